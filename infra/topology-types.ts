@@ -1,0 +1,101 @@
+// The shape of the topology: what exists, as plain typed data. The CDK stack (infra/app.ts)
+// and the local runtime (infra/local/) both render the one topology declared in infra/topology.ts.
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface FunctionDef {
+  /** kebab-case; also the folder under functions/ */
+  name: string;
+  /** Module path from the repository root, e.g. 'functions/ingest/handler.ts'. */
+  entry: string;
+  /** Exported handler name in that module. */
+  handler: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  /** Tables this function reads ('RO') or reads and writes ('RW'). Each adds `<TABLE>_TABLE_NAME` to its environment. */
+  tables: { table: string; access: 'RO' | 'RW' }[];
+  /** Queues this function sends to. Each adds `<QUEUE>_QUEUE_URL` to its environment. (Consuming is declared by an event source.) */
+  sends: string[];
+  /** Extra plain environment variables. */
+  environment?: Record<string, string>;
+}
+
+export interface RouteDef {
+  method: HttpMethod;
+  /** API Gateway path syntax, e.g. '/v1/parcels/{itemId}'. */
+  path: string;
+  function: string;
+  /** 'apiKey': the authorizer runs first; 'none': public. */
+  auth: 'apiKey' | 'none';
+}
+
+export interface QueueDef {
+  name: string;
+  visibilityTimeoutSeconds: number;
+  /** Receives before a message moves to the queue's dead-letter queue `<name>-dlq`. */
+  maxReceiveCount: number;
+  /** Retention of the dead-letter queue. */
+  dlqRetentionDays: number;
+}
+
+export interface EventSourceDef {
+  queue: string;
+  function: string;
+  batchSize: number;
+  maxBatchingWindowSeconds: number;
+  maxConcurrency: number;
+}
+
+export type AttributeType = 'S' | 'N';
+
+export interface KeyDef {
+  name: string;
+  type: AttributeType;
+}
+
+export interface IndexDef {
+  name: string;
+  partitionKey: KeyDef;
+  sortKey?: KeyDef;
+  /** Attributes projected besides the keys; 'ALL' or a list (INCLUDE). Omitted: KEYS_ONLY. */
+  projection?: 'ALL' | string[];
+}
+
+export interface TableDef {
+  name: string;
+  partitionKey: KeyDef;
+  sortKey?: KeyDef;
+  indexes: IndexDef[];
+  /** Attribute holding an epoch-seconds expiry, when items expire. */
+  ttlAttribute?: string;
+}
+
+export interface ScheduleDef {
+  name: string;
+  function: string;
+  rateMinutes: number;
+}
+
+export interface AuthorizerDef {
+  function: string;
+  /** How long API Gateway caches a decision per key. */
+  cacheTtlSeconds: number;
+}
+
+export interface Topology {
+  functions: FunctionDef[];
+  authorizer: AuthorizerDef;
+  routes: RouteDef[];
+  queues: QueueDef[];
+  eventSources: EventSourceDef[];
+  tables: TableDef[];
+  schedules: ScheduleDef[];
+}
+
+const envKey = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+/** The environment variable that carries a table's name to a function. */
+export const tableEnvVar = (table: string) => `${envKey(table)}_TABLE_NAME`;
+/** The environment variable that carries a queue's URL to a function. */
+export const queueEnvVar = (queue: string) => `${envKey(queue)}_QUEUE_URL`;
+/** The dead-letter queue of a queue. */
+export const dlqName = (queue: string) => `${queue}-dlq`;
