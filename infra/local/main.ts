@@ -1,0 +1,101 @@
+// `npm start`: the whole pipeline on this machine. Reads PORT (default 3000) and `--data-dir <dir>`,
+// renders infra/topology.ts, prints the URL, and stops cleanly on SIGINT/SIGTERM (a second signal
+// forces the exit). `main()` takes its options explicitly so later modes (admin-key bootstrap,
+// --demo) can be added around it without touching the runtime.
+import { resolve } from 'node:path';
+import { topology as declaredTopology } from '../topology';
+import type { Topology } from '../topology-types';
+import { consoleLog, type Log } from './log';
+import { startLocalRuntime, type LocalRuntime } from './runtime';
+
+export interface MainOptions {
+  port: number;
+  dataDir?: string;
+  topology?: Topology;
+  env?: Record<string, string>;
+  log?: Log;
+  /** Hook point: runs once the runtime is ready, before the URL is printed (e.g. seed an admin key, start a demo). */
+  onReady?: (runtime: LocalRuntime) => Promise<void> | void;
+  /** Install SIGINT/SIGTERM handlers that close the runtime and exit (default true). */
+  handleSignals?: boolean;
+}
+
+export interface CliArgs {
+  port: number;
+  dataDir?: string;
+  /** Arguments this CLI does not know (left for later modes such as --demo). */
+  rest: string[];
+}
+
+export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliArgs {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got '${env.PORT}'`);
+  const args: CliArgs = { port, rest: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--data-dir') {
+      const dir = argv[++i];
+      if (!dir) throw new Error('--data-dir needs a directory');
+      args.dataDir = resolve(dir);
+    } else if (a.startsWith('--data-dir=')) {
+      args.dataDir = resolve(a.slice('--data-dir='.length));
+    } else {
+      args.rest.push(a);
+    }
+  }
+  return args;
+}
+
+export async function main(options: MainOptions): Promise<LocalRuntime> {
+  const log = options.log ?? consoleLog;
+  const runtime = await startLocalRuntime({
+    topology: options.topology ?? declaredTopology,
+    port: options.port,
+    log,
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.env ? { env: options.env } : {}),
+  });
+  try {
+    await options.onReady?.(runtime);
+  } catch (e) {
+    await runtime.close();
+    throw e;
+  }
+  if (options.handleSignals ?? true) {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        log.error(`${signal} again: exiting without waiting`);
+        process.exit(1);
+      }
+      stopping = true;
+      log.info(`${signal}: stopping (send again to force)`);
+      runtime.close().then(
+        () => process.exit(0),
+        (e) => {
+          log.error('stopping failed', e);
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  console.log(`Customs–Post EAD pipeline listening on ${runtime.url}`);
+  return runtime;
+}
+
+if (require.main === module) {
+  let args: CliArgs;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(2);
+  }
+  if (args.rest.length) consoleLog.error(`ignoring unknown argument(s): ${args.rest.join(' ')}`);
+  main({ port: args.port, ...(args.dataDir ? { dataDir: args.dataDir } : {}) }).catch((e) => {
+    consoleLog.error('could not start', e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,192 @@
+// One poller per event source, standing in for Lambda's SQS event source mapping: it gathers
+// batches, invokes the consumer with a real SQSEvent, and deletes only what succeeded. Failed
+// messages are simply not deleted, so SQS itself makes them visible again after the visibility
+// timeout and, after maxReceiveCount receives, moves them to the DLQ (verified against
+// local-aws-sqs 2.0.2 in test/integration/local/poller.test.ts).
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
+import type { EventSourceDef } from '../topology-types';
+import { invoke, type InvokeEnv, type LoadedFunction } from './invoke';
+import type { Log } from './log';
+
+export interface PollerOptions {
+  source: EventSourceDef;
+  fn: LoadedFunction;
+  queueUrl: string;
+  queueArn: string;
+  sqs: SQSClient;
+  env: InvokeEnv;
+  log: Log;
+  /** Pause after an empty receive. Short polls instead of long polls: local-aws-sqs holds a long
+   * poll for its full wait unless a full batch is ready, which would delay every small batch. */
+  idlePollMs?: number;
+}
+
+export interface RunningPoller {
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+/** SDK message attributes (Uint8Array binaries) → Lambda's record shape (base64 strings, lowerCamel). */
+function recordAttributes(m: Message): SQSMessageAttributes {
+  const out: SQSMessageAttributes = {};
+  for (const [name, a] of Object.entries(m.MessageAttributes ?? {})) {
+    out[name] = {
+      dataType: a.DataType ?? 'String',
+      stringListValues: a.StringListValues ?? [],
+      binaryListValues: (a.BinaryListValues ?? []).map((b) => Buffer.from(b).toString('base64')),
+      ...(a.StringValue !== undefined ? { stringValue: a.StringValue } : {}),
+      ...(a.BinaryValue !== undefined ? { binaryValue: Buffer.from(a.BinaryValue).toString('base64') } : {}),
+    };
+  }
+  return out;
+}
+
+export function toRecord(m: Message, queueArn: string, region: string): SQSRecord {
+  const a = m.Attributes ?? {};
+  return {
+    messageId: m.MessageId!,
+    receiptHandle: m.ReceiptHandle!,
+    body: m.Body ?? '',
+    attributes: {
+      ApproximateReceiveCount: a.ApproximateReceiveCount ?? '1',
+      SentTimestamp: a.SentTimestamp ?? String(Date.now()),
+      SenderId: a.SenderId ?? 'AIDAIENQZJOLO23YVJ4VO',
+      ApproximateFirstReceiveTimestamp: a.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+      ...(a.AWSTraceHeader ? { AWSTraceHeader: a.AWSTraceHeader } : {}),
+    },
+    messageAttributes: recordAttributes(m),
+    md5OfBody: m.MD5OfBody ?? '',
+    ...(m.MD5OfMessageAttributes ? { md5OfMessageAttributes: m.MD5OfMessageAttributes } : {}),
+    eventSource: 'aws:sqs',
+    eventSourceARN: queueArn,
+    awsRegion: region,
+  };
+}
+
+/**
+ * Which messages to delete after an invocation, per Lambda's ReportBatchItemFailures rules:
+ * no failures reported → all; a list → all others; a list naming an unknown or empty id
+ * is treated by Lambda as a failure of the whole batch → none.
+ */
+export function succeeded(records: SQSRecord[], result: unknown): SQSRecord[] {
+  const failures = (result as { batchItemFailures?: unknown } | null | undefined)?.batchItemFailures;
+  if (failures === undefined || failures === null) return records;
+  if (!Array.isArray(failures)) return [];
+  const ids = new Set(records.map((r) => r.messageId));
+  const failed = new Set<string>();
+  for (const f of failures as { itemIdentifier?: unknown }[]) {
+    const id = f?.itemIdentifier;
+    if (typeof id !== 'string' || !ids.has(id)) return [];
+    failed.add(id);
+  }
+  return records.filter((r) => !failed.has(r.messageId));
+}
+
+export function startPoller(opts: PollerOptions): RunningPoller {
+  const { source, sqs, queueUrl, log } = opts;
+  const idleMs = opts.idlePollMs ?? 100;
+  const windowMs = source.maxBatchingWindowSeconds * 1000;
+  const stop = new AbortController();
+  const inFlight = new Set<Promise<void>>();
+  const name = `poller ${source.queue} → ${source.function}`;
+
+  async function receive(max: number): Promise<Message[]> {
+    const out = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: Math.min(10, max),
+        WaitTimeSeconds: 0,
+        // local-aws-sqs returns system attributes (ApproximateReceiveCount...) only for the
+        // legacy AttributeNames, not MessageSystemAttributeNames.
+        AttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
+      { abortSignal: stop.signal },
+    );
+    return out.Messages ?? [];
+  }
+
+  /** Up to batchSize messages: receives of ≤10 until full or the batching window (opened by the first message) ends. */
+  async function gather(): Promise<Message[]> {
+    const batch: Message[] = [];
+    let windowEnds = 0;
+    while (!stop.signal.aborted) {
+      const got = await receive(source.batchSize - batch.length);
+      if (got.length && batch.length === 0) windowEnds = Date.now() + windowMs;
+      batch.push(...got);
+      if (batch.length >= source.batchSize) break;
+      if (batch.length > 0 && Date.now() >= windowEnds) break;
+      if (got.length === 0) await sleep(batch.length ? Math.min(idleMs, Math.max(0, windowEnds - Date.now())) : idleMs, stop.signal);
+    }
+    return batch;
+  }
+
+  async function deliver(messages: Message[]): Promise<void> {
+    const records = messages.map((m) => toRecord(m, opts.queueArn, opts.env.region));
+    const event: SQSEvent = { Records: records };
+    let done: SQSRecord[];
+    try {
+      done = succeeded(records, await invoke(opts.fn, event, opts.env));
+    } catch (e) {
+      // The whole batch stays on the queue and reappears after the visibility timeout.
+      log.error(`${name}: batch of ${records.length} failed`, e);
+      return;
+    }
+    if (done.length < records.length) log.info(`${name}: ${records.length - done.length} of ${records.length} message(s) reported as failed`);
+    for (let i = 0; i < done.length; i += 10) {
+      const chunk = done.slice(i, i + 10);
+      const out = await sqs.send(
+        new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: chunk.map((r, j) => ({ Id: String(j), ReceiptHandle: r.receiptHandle })) }),
+      );
+      if (out.Failed?.length) log.error(`${name}: ${out.Failed.length} delete(s) failed (${out.Failed.map((f) => f.Code).join(', ')})`);
+    }
+  }
+
+  async function loop(): Promise<void> {
+    while (!stop.signal.aborted) {
+      // At most maxConcurrency batches in flight: wait for a slot before taking more messages.
+      if (inFlight.size >= source.maxConcurrency) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      let batch: Message[];
+      try {
+        batch = await gather();
+      } catch (e) {
+        if (stop.signal.aborted) break;
+        log.error(`${name}: receive failed`, e);
+        await sleep(1000, stop.signal);
+        continue;
+      }
+      if (batch.length === 0) continue;
+      const p: Promise<void> = deliver(batch)
+        .catch((e) => log.error(`${name}: delivery failed`, e))
+        .finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    }
+  }
+
+  const looping = loop();
+  log.info(`${name}: batch ${source.batchSize}, window ${source.maxBatchingWindowSeconds} s, concurrency ${source.maxConcurrency}`);
+  return {
+    async close() {
+      // Abort any receive in progress (and the pauses between them), then let handlers already
+      // running finish and delete what they processed, so no work is half done.
+      stop.abort();
+      await looping;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}

@@ -1,0 +1,178 @@
+// The local runtime: renders a Topology into embedded DynamoDB and SQS, an API Gateway-like HTTP
+// gateway, SQS pollers and schedule timers, all in this Node process, around the same handler
+// modules that run in AWS. Handlers reach the embedded services only through the AWS SDK's own
+// environment variables (AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SQS), so no code branches on "local".
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { join } from 'node:path';
+import { dlqName, type Topology } from '../topology-types';
+import { startGateway } from './gateway';
+import { loadFunction, type InvokeEnv, type LoadedFunction } from './invoke';
+import { consoleLog, type Log } from './log';
+import { startPoller } from './poller';
+import { provision, type ProvisionedQueue } from './provision';
+import { startScheduler } from './scheduler';
+import { startDynamoDb, startSqs } from './services';
+
+export interface LocalRuntimeOptions {
+  topology: Topology;
+  /** Gateway port; 0 (default) picks a free one. */
+  port?: number;
+  /** Keep DynamoDB data on disk here (SQS stays in memory: local-aws-sqs cannot persist). */
+  dataDir?: string;
+  /** Extra environment for the functions; wins over everything the runtime sets. */
+  env?: Record<string, string>;
+  /** Where `FunctionDef.entry` paths start; default the repository root. */
+  rootDir?: string;
+  log?: Log;
+  /** Default AWS_REGION from the environment, else eu-west-1. */
+  region?: string;
+  /** Overrides every schedule's interval (tests, demos). */
+  scheduleIntervalMs?: number;
+  /** Pause between empty receives of each poller (default 100 ms). */
+  idlePollMs?: number;
+}
+
+export interface LocalRuntime {
+  /** Gateway base URL, e.g. http://127.0.0.1:3000 */
+  url: string;
+  dynamodbEndpoint: string;
+  sqsEndpoint: string;
+  /** Queue URL by queue name, DLQs included (`dlqName(queue)`). */
+  queueUrls: Record<string, string>;
+  /** ARNs and URLs of each topology queue and its DLQ. */
+  queues: Record<string, ProvisionedQueue>;
+  /** Everything the runtime put into process.env (AWS settings, table names, queue URLs, function env). */
+  env: Record<string, string>;
+  /** Stops scheduler, pollers, gateway, then the services; restores process.env; frees every port. */
+  close(): Promise<void>;
+}
+
+export const LOCAL_ACCOUNT_ID = '000000000000';
+
+/** process.env is one per process, and handler modules capture it when loaded: one runtime at a time. */
+let active = false;
+
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  if (active) throw new Error('a local runtime is already running in this process (process.env is shared): close it first');
+  active = true;
+  const log = options.log ?? consoleLog;
+  const { topology } = options;
+  const region = options.region ?? process.env.AWS_REGION ?? 'eu-west-1';
+  const invokeEnv: InvokeEnv = { region, accountId: LOCAL_ACCOUNT_ID };
+  const rootDir = options.rootDir ?? join(__dirname, '..', '..');
+
+  // Everything started so far, stopped in reverse order by close() — also when start-up fails half way.
+  const stops: { name: string; stop: () => Promise<void> | void }[] = [];
+  const savedEnv = new Map<string, string | undefined>();
+  const setEnv = (vars: Record<string, string>) => {
+    for (const [k, v] of Object.entries(vars)) {
+      if (!savedEnv.has(k)) savedEnv.set(k, process.env[k]);
+      process.env[k] = v;
+    }
+  };
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    for (const { name, stop } of stops.reverse()) {
+      try {
+        await stop();
+      } catch (e) {
+        log.error(`stopping ${name} failed`, e);
+      }
+    }
+    for (const [k, v] of savedEnv) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    active = false;
+    log.info('stopped');
+  };
+
+  try {
+    const dynamo = await startDynamoDb(options.dataDir ? { dataDir: options.dataDir } : {});
+    stops.push({ name: 'dynamodb', stop: dynamo.close });
+    log.info(`dynamodb: dynalite on ${dynamo.endpoint}, ${options.dataDir ? `data in ${options.dataDir}` : 'in memory'}`);
+    const sqsService = await startSqs({ region, accountId: LOCAL_ACCOUNT_ID });
+    stops.push({ name: 'sqs', stop: sqsService.close });
+    log.info(`sqs: local-aws-sqs on ${sqsService.endpoint}, in memory`);
+
+    const awsEnv: Record<string, string> = {
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqsService.endpoint,
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
+    // A real session token next to the dummy keys would only confuse; it is restored on close.
+    if (process.env.AWS_SESSION_TOKEN !== undefined) savedEnv.set('AWS_SESSION_TOKEN', process.env.AWS_SESSION_TOKEN);
+    delete process.env.AWS_SESSION_TOKEN;
+    setEnv(awsEnv);
+
+    // The runtime's own clients (provisioning, pollers) are configured explicitly, not from the environment.
+    const clientConfig = { region, endpoint: '', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+    const ddb = new DynamoDBClient({ ...clientConfig, endpoint: dynamo.endpoint });
+    const sqs = new SQSClient({ ...clientConfig, endpoint: sqsService.endpoint });
+    stops.push({ name: 'sdk clients', stop: () => (ddb.destroy(), sqs.destroy()) });
+
+    const provisioned = await provision(topology, { ddb, sqs });
+    log.info(`provisioned ${topology.tables.length} table(s), ${topology.queues.length} queue(s) with DLQs`);
+
+    const fnEnv: Record<string, string> = {};
+    for (const fn of topology.functions) {
+      for (const [k, v] of Object.entries(fn.environment ?? {})) {
+        if (k in fnEnv && fnEnv[k] !== v) log.error(`function ${fn.name}: ${k} differs from another function's value; one process has one environment, keeping the first`);
+        else fnEnv[k] = v;
+      }
+    }
+    const env = { ...awsEnv, ...provisioned.env, ...fnEnv, ...(options.env ?? {}) };
+    setEnv(env); // before any handler module is loaded: modules build their SDK clients at load time
+
+    const functions = new Map<string, LoadedFunction>();
+    for (const def of topology.functions) functions.set(def.name, loadFunction(rootDir, def));
+    log.info(`loaded ${functions.size} function(s) from ${rootDir}`);
+
+    const gateway = await startGateway({
+      routes: topology.routes,
+      authorizer: topology.authorizer,
+      functions,
+      api: { ...invokeEnv, apiId: 'local' },
+      port: options.port ?? 0,
+      log,
+    });
+    stops.push({ name: 'gateway', stop: gateway.close });
+
+    for (const source of topology.eventSources) {
+      const fn = functions.get(source.function);
+      const q = provisioned.queues[source.queue];
+      if (!fn) throw new Error(`event source ${source.queue}: no function '${source.function}'`);
+      if (!q) throw new Error(`event source ${source.queue} → ${source.function}: no such queue`);
+      const poller = startPoller({
+        source, fn, sqs, log, env: invokeEnv, queueUrl: q.url, queueArn: q.arn,
+        ...(options.idlePollMs !== undefined ? { idlePollMs: options.idlePollMs } : {}),
+      });
+      stops.push({ name: `poller ${source.queue}`, stop: poller.close });
+    }
+
+    const scheduler = startScheduler({
+      schedules: topology.schedules, functions, env: invokeEnv, log,
+      ...(options.scheduleIntervalMs !== undefined ? { intervalMs: options.scheduleIntervalMs } : {}),
+    });
+    stops.push({ name: 'scheduler', stop: scheduler.close });
+
+    const queueUrls: Record<string, string> = {};
+    for (const [name, q] of Object.entries(provisioned.queues)) {
+      queueUrls[name] = q.url;
+      queueUrls[dlqName(name)] = q.dlqUrl;
+    }
+    log.info(`ready on ${gateway.url}`);
+    return { url: gateway.url, dynamodbEndpoint: dynamo.endpoint, sqsEndpoint: sqsService.endpoint, queueUrls, queues: provisioned.queues, env, close };
+  } catch (e) {
+    log.error('start-up failed', e);
+    await close();
+    throw e;
+  }
+}
