@@ -16,6 +16,8 @@ export interface MainOptions {
   log?: Log;
   /** Hook point: runs once the runtime is ready, before the URL is printed (e.g. seed an admin key, start a demo). */
   onReady?: (runtime: LocalRuntime) => Promise<void> | void;
+  /** Where the banner (URL) goes; default stdout. */
+  print?: (line: string) => void;
   /** Install SIGINT/SIGTERM handlers that close the runtime and exit (default true). */
   handleSignals?: boolean;
 }
@@ -81,7 +83,7 @@ export async function main(options: MainOptions): Promise<LocalRuntime> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   }
-  console.log(`Customs–Post EAD pipeline listening on ${runtime.url}`);
+  (options.print ?? console.log)(`Customs–Post EAD pipeline listening on ${runtime.url}`);
   return runtime;
 }
 
