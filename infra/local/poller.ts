@@ -17,6 +17,8 @@ export interface PollerOptions {
   sqs: SQSClient;
   env: InvokeEnv;
   log: Log;
+  /** The queue's redrive limit, to log which failed messages are about to go to the DLQ. */
+  maxReceiveCount?: number;
   /** Pause after an empty receive. Short polls instead of long polls: local-aws-sqs holds a long
    * poll for its full wait unless a full batch is ready, which would delay every small batch. */
   idlePollMs?: number;
@@ -142,9 +144,16 @@ export function startPoller(opts: PollerOptions): RunningPoller {
     } catch (e) {
       // The whole batch stays on the queue and reappears after the visibility timeout.
       log.error(`${name}: batch of ${records.length} failed`, e);
-      return;
+      done = [];
     }
-    if (done.length < records.length) log.info(`${name}: ${records.length - done.length} of ${records.length} message(s) reported as failed`);
+    if (done.length < records.length) {
+      const failed = records.filter((r) => !done.includes(r));
+      log.info(`${name}: ${failed.length} of ${records.length} message(s) failed`);
+      // SQS moves them itself once their visibility timeout ends; say so, by message id only (bodies hold personal data).
+      const limit = opts.maxReceiveCount;
+      const last = limit === undefined ? [] : failed.filter((r) => Number(r.attributes.ApproximateReceiveCount) >= limit);
+      if (last.length) log.error(`${name}: message(s) ${last.map((r) => r.messageId).join(', ')} reached maxReceiveCount ${limit}: SQS moves them to the DLQ`);
+    }
     for (let i = 0; i < done.length; i += 10) {
       const chunk = done.slice(i, i + 10);
       const out = await sqs.send(

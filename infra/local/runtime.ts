@@ -150,8 +150,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       const q = provisioned.queues[source.queue];
       if (!fn) throw new Error(`event source ${source.queue}: no function '${source.function}'`);
       if (!q) throw new Error(`event source ${source.queue} → ${source.function}: no such queue`);
+      const maxReceiveCount = topology.queues.find((qd) => qd.name === source.queue)?.maxReceiveCount;
       const poller = startPoller({
         source, fn, sqs, log, env: invokeEnv, queueUrl: q.url, queueArn: q.arn,
+        ...(maxReceiveCount !== undefined ? { maxReceiveCount } : {}),
         ...(options.idlePollMs !== undefined ? { idlePollMs: options.idlePollMs } : {}),
       });
       stops.push({ name: `poller ${source.queue}`, stop: poller.close });

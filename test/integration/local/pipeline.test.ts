@@ -107,7 +107,29 @@ describe('pollers', () => {
     expect(await depth(rt.queueUrls.work!)).toBe(0);
     expect(await stored('p1')).toBeUndefined();
     expect(log.lines.filter((l) => l.includes('poller work → consumer: batch of 1 failed')).length).toBe(2);
+    expect(log.lines.some((l) => l.includes('reached maxReceiveCount 2: SQS moves them to the DLQ'))).toBe(true);
     expect(messageId).toEqual(expect.any(String));
+  });
+
+  it('moves a message reported as failed every time to the DLQ', async () => {
+    await send({ id: 'always', mode: 'fail' });
+    const dead = await waitFor(async () => {
+      const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: rt.queueUrls['work-dlq'], WaitTimeSeconds: 0 }));
+      return out.Messages?.find((m) => m.Body?.includes('always'));
+    }, 'failed message in DLQ', 15_000);
+    expect(dead).toBeDefined();
+    expect((await stored('always'))?.deliveries).toBe(2);
+  });
+
+  it('gathers several receives into one batch within the batching window', async () => {
+    const entries = (from: number) => Array.from({ length: 10 }, (_, i) => ({ Id: String(i), MessageBody: JSON.stringify({ id: `win-${from + i}` }) }));
+    await sqs.send(new SendMessageBatchCommand({ QueueUrl: rt.queueUrls.batched, Entries: entries(0) }));
+    await sqs.send(new SendMessageBatchCommand({ QueueUrl: rt.queueUrls.batched, Entries: entries(10).slice(0, 5) }));
+    const all = await waitFor(async () => {
+      const items = await Promise.all(Array.from({ length: 15 }, (_, i) => stored(`win-${i}`)));
+      return items.every(Boolean) && (items as Stored[]);
+    }, 'all windowed messages recorded');
+    expect(all.map((i) => i.last.batchSize)).toEqual(Array(15).fill(15));
   });
 
   it('honours the batch size', async () => {
