@@ -1,0 +1,94 @@
+// The risk engine: a synchronous, pure core (assess, decide) and one async wrapper (assessParcel)
+// that fetches the recipient's history through its port first. The split is deliberate: every
+// rule stays a plain function of its inputs, testable without I/O and without await in the hot
+// loop; only the single history lookup per parcel is asynchronous, and the caller (the process
+// Lambda) can batch or cache it as it likes.
+import type { Declaration } from '../ead/schema';
+import { type HsNomenclature, hsNomenclature } from '../reference/hs';
+import { type CompiledRules, compileRules } from './compiled';
+import type { RulesConfig } from './config/schema';
+import { decide, levelFor } from './decide';
+import { recipientFingerprint } from './fingerprint';
+import type { RecipientHistory } from './history';
+import type { CustomsResponseDraft } from './response';
+import { type Rule, ruleContext } from './rules/context';
+import { counterfeitProne } from './rules/counterfeit';
+import { descriptionQuality, giftFromBusiness, nominalValue, recipientPhone } from './rules/data-quality';
+import { hsDescriptionFit } from './rules/hs-fit';
+import { prohibitedGoods } from './rules/prohibited';
+import { sanctionedParties } from './rules/sanctions';
+import { splitShipment } from './rules/split-shipment';
+import { justUnderDeMinimis, lineUndervaluation } from './rules/undervaluation';
+import type { Assessment, HistoryEntry, Hit, Screener } from './types';
+
+const RULES: readonly Rule[] = [
+  prohibitedGoods,
+  descriptionQuality,
+  nominalValue,
+  hsDescriptionFit,
+  giftFromBusiness,
+  recipientPhone,
+  lineUndervaluation,
+  justUnderDeMinimis,
+  splitShipment,
+  counterfeitProne,
+  sanctionedParties,
+];
+
+export interface RiskEngineDeps {
+  config: RulesConfig;
+  screener: Screener;
+  /** Defaults to the bundled HS 2022 nomenclature. */
+  hs?: HsNomenclature;
+}
+
+export interface RiskEngine {
+  readonly config: RulesConfig;
+  /** Scores a validated declaration. history: earlier parcels to the same recipient (may include this one). */
+  assess(declaration: Declaration, history: readonly HistoryEntry[], now: string): Assessment;
+  decide(assessment: Assessment): CustomsResponseDraft;
+  /** Whether assess would read history for this declaration (no de minimis: no split to detect). */
+  needsHistory(declaration: Declaration): boolean;
+  /** Start of the split-shipment window ending at now, as ISO. */
+  historySince(now: string): string;
+  /** The declaration's total in EUR, as the history should record it; undefined for an unconfigured currency. */
+  valueEur(declaration: Declaration): number | undefined;
+}
+
+export function createRiskEngine(deps: RiskEngineDeps): RiskEngine {
+  const rules: CompiledRules = compileRules(deps.config, deps.hs ?? hsNomenclature());
+  const { config } = deps;
+  return {
+    config,
+    assess(declaration, history, now) {
+      const hits: Hit[] = [];
+      const ctx = ruleContext(declaration, rules, history, now, deps.screener, hits);
+      for (const rule of RULES) rule(ctx);
+      let score = 0;
+      for (const h of hits) score += h.points;
+      return { score, level: levelFor(score, hits, config.levels), hits, rulesetVersion: config.rulesetVersion };
+    },
+    decide,
+    needsHistory: (d) => rules.deMinimisEur.has(d.destinationCountry),
+    historySince: (now) => new Date(Date.parse(now) - config.splitShipment.windowHours * 3_600_000).toISOString(),
+    valueEur(d) {
+      const rate = config.eurPerUnit[d.currency];
+      return rate === undefined ? undefined : Math.round(d.totalValue * rate * 100) / 100;
+    },
+  };
+}
+
+export interface ParcelAssessment {
+  assessment: Assessment;
+  customsResponse: CustomsResponseDraft;
+  /** The recipient fingerprint, for the caller to store the parcel in the history index under. */
+  recipientFingerprint: string;
+}
+
+/** Fetches the recipient's recent parcels, then assesses and decides. */
+export async function assessParcel(engine: RiskEngine, declaration: Declaration, history: RecipientHistory, now: string): Promise<ParcelAssessment> {
+  const fingerprint = recipientFingerprint(declaration.recipient);
+  const recent = engine.needsHistory(declaration) ? await history.recentByRecipient(fingerprint, engine.historySince(now), now) : [];
+  const assessment = engine.assess(declaration, recent, now);
+  return { assessment, customsResponse: engine.decide(assessment), recipientFingerprint: fingerprint };
+}

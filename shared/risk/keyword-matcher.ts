@@ -1,0 +1,49 @@
+// Compiles keyword lists into one regular expression per group, once, when the engine is built:
+// scoring then costs one exec per group per line instead of a loop over hundreds of terms.
+// Matching runs on folded text (see ./text.ts), where words are separated by single spaces, so a
+// space or the text's edge is a word boundary in every script (\b only knows ASCII).
+import { UNSPACED_SCRIPT_RE, foldText } from './text';
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One term as a regex source: folded words, a trailing * making the last word a stem. */
+function termSource(term: string): { source: string; unspaced: boolean } | undefined {
+  const stem = term.trimEnd().endsWith('*');
+  const folded = foldText(stem ? term.trimEnd().slice(0, -1) : term);
+  if (folded.length === 0) return undefined;
+  return { source: escape(folded) + (stem ? '[^ ]*' : ''), unspaced: UNSPACED_SCRIPT_RE.test(folded) };
+}
+
+/** A regex matching any of the terms as whole words (Han etc.: anywhere), or undefined for no terms. */
+export function compileTerms(terms: readonly string[], flags = ''): RegExp | undefined {
+  const spaced: string[] = [];
+  const unspaced: string[] = [];
+  for (const t of terms) {
+    const s = termSource(t);
+    if (s) (s.unspaced ? unspaced : spaced).push(s.source);
+  }
+  // Longer alternatives first, so a phrase wins over its first word in the evidence.
+  const byLength = (a: string, b: string) => b.length - a.length;
+  const parts: string[] = [];
+  if (spaced.length > 0) parts.push(`(?:^| )(?:${spaced.sort(byLength).join('|')})(?= |$)`);
+  if (unspaced.length > 0) parts.push(`(?:${unspaced.sort(byLength).join('|')})`);
+  return parts.length === 0 ? undefined : new RegExp(parts.join('|'), flags);
+}
+
+export interface KeywordMatcher {
+  /** The first term found in the folded text, or undefined; exclusions are removed before matching. */
+  match(folded: string): string | undefined;
+}
+
+export function keywordMatcher(terms: readonly string[], exclusions: readonly string[] = []): KeywordMatcher {
+  const termRe = compileTerms(terms);
+  const exclusionRe = compileTerms(exclusions, 'g');
+  return {
+    match(folded) {
+      if (!termRe) return undefined;
+      const text = exclusionRe ? folded.replace(exclusionRe, ' ') : folded;
+      const m = termRe.exec(text);
+      return m ? m[0].trim() : undefined;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// Prohibited and restricted goods, by HS code and by what the description says. The keyword rule
+// is what catches a pistol declared as a toy; the HS rule what catches an honest but vague
+// description. When both find the same goods class on a line, only the HS hit counts: it is the
+// more precise evidence, and an honestly declared box of cigars should not be scored twice.
+import { hsPrefixes } from '../compiled';
+import type { GoodsClass } from '../types';
+import type { Rule } from './context';
+
+const LEVEL_NAME: Record<number, string> = { 2: 'chapter', 4: 'heading', 6: 'subheading' };
+
+export const prohibitedGoods: Rule = (ctx) => {
+  const { d, rules } = ctx;
+  for (const line of ctx.lines) {
+    const byHs = new Set<GoodsClass>();
+    if (line.hs6 !== undefined) {
+      for (const prefix of hsPrefixes(line.hs6)) {
+        for (const g of rules.hsGroups.get(prefix) ?? []) {
+          if (byHs.has(g.goodsClass)) continue;
+          byHs.add(g.goodsClass);
+          ctx.hit(g.ruleId, `/contents/${line.index}/hsCode`, `HS ${line.hs6} is ${g.label} (${LEVEL_NAME[prefix.length] ?? 'code'} ${prefix})`, {
+            hsCode: d.contents[line.index]?.hsCode,
+            hsPrefix: prefix,
+            goodsClass: g.goodsClass,
+          });
+        }
+      }
+    }
+    if (line.folded.length === 0) continue;
+    for (const g of rules.keywordGroups) {
+      if (byHs.has(g.goodsClass)) continue;
+      const term = g.matcher.match(line.folded);
+      if (term === undefined) continue;
+      ctx.hit(g.ruleId, `/contents/${line.index}/description`, `description mentions ${g.label} ("${term}")`, {
+        matchedTerm: term,
+        description: d.contents[line.index]?.description,
+        goodsClass: g.goodsClass,
+        hsCode: d.contents[line.index]?.hsCode ?? null,
+      });
+    }
+  }
+};

@@ -1,0 +1,86 @@
+// The engine's vocabulary: rule ids, their families, hits and the assessment.
+// Families matter to the decision (data-quality-only findings ask for an amendment rather than
+// holding the parcel), so every rule id belongs to exactly one, fixed here in code; its points and
+// whether it is critical are data (config).
+
+export const RULE_FAMILIES = {
+  PROHIBITED_HS_ARMS: 'PROHIBITED_GOODS',
+  PROHIBITED_HS_EXPLOSIVES: 'PROHIBITED_GOODS',
+  RESTRICTED_HS_PRECURSORS: 'PROHIBITED_GOODS',
+  RESTRICTED_HS_MEDICINES: 'PROHIBITED_GOODS',
+  RESTRICTED_HS_PLANTS: 'PROHIBITED_GOODS',
+  RESTRICTED_HS_TOBACCO: 'PROHIBITED_GOODS',
+  RESTRICTED_HS_BATTERIES: 'PROHIBITED_GOODS',
+  PROHIBITED_KEYWORD_ARMS: 'PROHIBITED_GOODS',
+  PROHIBITED_KEYWORD_EXPLOSIVES: 'PROHIBITED_GOODS',
+  PROHIBITED_KEYWORD_DRUGS: 'PROHIBITED_GOODS',
+  RESTRICTED_KEYWORD_CANNABIS: 'PROHIBITED_GOODS',
+  RESTRICTED_KEYWORD_MEDICINES: 'PROHIBITED_GOODS',
+  RESTRICTED_KEYWORD_TOBACCO: 'PROHIBITED_GOODS',
+  RESTRICTED_KEYWORD_BATTERIES: 'PROHIBITED_GOODS',
+  DESCRIPTION_GENERIC: 'DATA_QUALITY',
+  DESCRIPTION_NOT_TEXT: 'DATA_QUALITY',
+  VALUE_NOMINAL: 'DATA_QUALITY',
+  HS_DESCRIPTION_MISMATCH: 'DATA_QUALITY',
+  GIFT_FROM_BUSINESS: 'DATA_QUALITY',
+  RECIPIENT_PHONE_MISSING: 'DATA_QUALITY',
+  VALUE_PER_KG_LOW: 'UNDERVALUATION',
+  VALUE_PER_UNIT_LOW: 'UNDERVALUATION',
+  VALUE_JUST_UNDER_DE_MINIMIS: 'UNDERVALUATION',
+  SPLIT_SHIPMENT: 'UNDERVALUATION',
+  COUNTERFEIT_PRONE_ORIGIN: 'COUNTERFEIT',
+  SANCTIONS_STRONG_MATCH: 'SANCTIONS',
+  SANCTIONS_WEAK_MATCH: 'SANCTIONS',
+} as const;
+
+export type RuleId = keyof typeof RULE_FAMILIES;
+export type RuleFamily = (typeof RULE_FAMILIES)[RuleId];
+export const RULE_IDS = Object.keys(RULE_FAMILIES) as [RuleId, ...RuleId[]];
+
+/** The goods classes shared by the HS and keyword rules, so one line is not scored twice for the same goods. */
+export const GOODS_CLASSES = ['ARMS', 'EXPLOSIVES', 'DRUGS', 'PRECURSORS', 'CANNABIS', 'MEDICINES', 'PLANTS', 'TOBACCO', 'BATTERIES'] as const;
+export type GoodsClass = (typeof GOODS_CLASSES)[number];
+
+export interface Hit {
+  ruleId: RuleId;
+  points: number;
+  /** RFC 6901 pointer into the declaration, to the field that caused the hit. */
+  pointer: string;
+  message: string;
+  evidence: Record<string, unknown>;
+  /** A critical hit means the parcel must not be loaded, whatever the score. */
+  critical: boolean;
+}
+
+export const LEVELS = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+export type RiskLevel = (typeof LEVELS)[number];
+
+export interface Assessment {
+  /** Always the sum of the hits' points: no score without a reason. */
+  score: number;
+  level: RiskLevel;
+  hits: Hit[];
+  rulesetVersion: string;
+}
+
+/** One earlier parcel to the same recipient, as the split-shipment rule needs it. */
+export interface HistoryEntry {
+  itemId: string;
+  valueEur: number;
+  receivedAt: string;
+}
+
+/** Sanctions screening result, structurally the one of ./sanctions (kept here so the engine only needs the port). */
+export interface SanctionsMatch {
+  entNum: number;
+  listedName: string;
+  matchedAlias?: string;
+  programs: string[];
+  score: number;
+  strength: 'strong' | 'weak';
+}
+
+/** Port: anything that screens a name against a sanctions list. */
+export interface Screener {
+  screen(name: string): SanctionsMatch[];
+}
