@@ -1,0 +1,80 @@
+// How well a queried name matches one listed name. Used unchanged by the indexed and the linear
+// path; they differ only in how they find the token pairs worth scoring.
+import { jaroWinkler, withinOneEdit } from './jaro-winkler';
+
+/**
+ * Token pairs less similar than this count as unrelated. Below it Jaro-Winkler rates pairs such as
+ * "al"/"el" or "li"/"lu" that are different names, not typing errors.
+ */
+export const TOKEN_FLOOR = 0.7;
+
+/**
+ * Similarity of two normalised tokens: Jaro-Winkler, but only for tokens at most one edit apart.
+ * The edit gate is what lets a deletion-key index find every pair this function accepts; without
+ * it JW >= 0.8 admits pairs no cheap index can enumerate. Spelling variants two or more edits
+ * apart ("mohammed"/"muhamad") therefore do not match token-wise; other tokens have to carry them.
+ */
+export function tokenSim(q: string, l: string): number {
+  if (q === l) return 1;
+  if (!withinOneEdit(q, l)) return 0;
+  // Window of at least 1, so that a swap or a missing first letter in a short token ("kim"/"ikm")
+  // still reads as the typing error it is, not as a different name.
+  const s = jaroWinkler(q, l, 1);
+  return s >= TOKEN_FLOOR ? s : 0;
+}
+
+export const MISSING_LISTED_DISCOUNT = 0.25;
+
+let usedQ = new Uint8Array(16);
+let usedL = new Uint8Array(64);
+
+/**
+ * Greedy one-to-one assignment of query tokens to listed tokens (best pair first), then
+ *   score = sum(sim * (weight q + weight l)) / (total query weight + total listed weight).
+ * Weights (tokenWeight) make an unmatched "al" or "ltd" cost little and an unmatched surname a
+ * lot; counting both sides penalises missing listed tokens ("Claire Martin" vs a five-part listed
+ * name) as well as extra query tokens. Listed tokens left unmatched count only
+ * (1 - MISSING_LISTED_DISCOUNT) in the denominator: parcels often drop a middle name of a listed
+ * person ("Jose Antonio Garcia Martin" for "MARTIN, Claire Jose Antonio Garcia"), while an extra
+ * query token is evidence of a different person. `sims` is nq x nl, query-major.
+ */
+export function assignmentScore(
+  sims: Float64Array,
+  nq: number,
+  nl: number,
+  qWeight: ArrayLike<number>,
+  lWeight: ArrayLike<number>,
+  totalQ: number,
+  totalL: number,
+): number {
+  if (usedQ.length < nq) usedQ = new Uint8Array(nq * 2);
+  if (usedL.length < nl) usedL = new Uint8Array(nl * 2);
+  usedQ.fill(0, 0, nq);
+  usedL.fill(0, 0, nl);
+  let sum = 0;
+  let matchedL = 0;
+  const rounds = Math.min(nq, nl);
+  for (let r = 0; r < rounds; r++) {
+    let best = 0;
+    let bi = -1;
+    let bj = -1;
+    for (let i = 0; i < nq; i++) {
+      if (usedQ[i] === 1) continue;
+      const row = i * nl;
+      for (let j = 0; j < nl; j++) {
+        const s = sims[row + j]!;
+        if (s > best && usedL[j] === 0) {
+          best = s;
+          bi = i;
+          bj = j;
+        }
+      }
+    }
+    if (bi < 0) break;
+    usedQ[bi] = 1;
+    usedL[bj] = 1;
+    sum += best * (qWeight[bi]! + lWeight[bj]!);
+    matchedL += lWeight[bj]!;
+  }
+  return sum / (totalQ + totalL - MISSING_LISTED_DISCOUNT * (totalL - matchedL));
+}
