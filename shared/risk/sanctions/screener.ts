@@ -27,7 +27,7 @@ export interface ScreenerOptions {
   maxResults?: number;
 }
 
-// Chosen from the figures of test/bench/sanctions.bench.ts (see the README in this folder).
+// Chosen from the figures of test/bench/sanctions.bench.ts: see the table in README.md here.
 export const DEFAULT_STRONG_THRESHOLD = 0.88;
 export const DEFAULT_WEAK_THRESHOLD = 0.75;
 export const DEFAULT_SINGLE_TOKEN_STRONG_THRESHOLD = 0.95;
