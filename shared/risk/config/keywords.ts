@@ -30,8 +30,8 @@ export const ARMS: KeywordGroupInput = {
     'пистолет*', 'револьвер*', 'винтовк*', 'ружь*', 'ружье', 'оружие', 'патроны', 'боеприпас*', '手枪', '步枪', '枪支', '猎枪', '子弹', '弹药',
   ],
   exclusions: [
-    'water pistol*', 'water gun*', 'squirt gun*', 'glue gun*', 'hot glue', 'massage gun*', 'heat gun*', 'spray gun*', 'paint gun*',
-    'nail gun*', 'staple gun*', 'grease gun*', 'caulking gun*', 'caulk gun*', 'soldering gun*', 'bubble gun*', 'toy gun*', 'nerf gun*',
+    'water pistol*', 'water gun*', 'squirt gun*', 'glue gun*', 'massage gun*', 'heat gun*', 'spray gun*', 'paint gun*',
+    'nail gun*', 'staple gun*', 'grease gun*', 'caulking gun*', 'caulk gun*', 'soldering gun*', 'bubble gun*', 'nerf gun*',
     'tattoo gun*', 'gun metal*', 'glue pistol*', 'pistolet a colle', 'pistolet de massage', 'pistolet a eau', 'pistola de agua', 'pistola d acqua',
     'heissklebepistole*', 'wasserpistole*', 'massagepistole*', 'pistola de silicona', 'pistolet do kleju',
     'ink cartridge*', 'toner cartridge*', 'printer cartridge*', 'filter cartridge*', 'water filter*', 'razor cartridge*',
