@@ -1,0 +1,113 @@
+// Risk engine figures: scoring throughput on one core (assess + decide, sanctions screening of
+// both parties included) beside JSON.parse of the same declarations, and the HS-fit rule's
+// precision and recall on the labelled set.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Declaration, type DeclarationInput, s10CheckDigit, validateDeclaration } from '../../shared/ead';
+import { type Screener, createRiskEngine, loadRulesConfig } from '../../shared/risk';
+import { validDeclaration } from '../fixtures/declarations';
+import { HS_FIT_LABELLED, measureHsFit } from '../fixtures/hs-fit-labelled';
+import { RISK_SAMPLES } from '../fixtures/risk-declarations';
+import { opsPerSecond, printFigure } from './report';
+
+const NOW = '2026-11-21T10:00:00.000Z';
+const GOODS: [string, string, number, number][] = [
+  ["Men's cotton T-shirt, printed", '610910', 15, 0.2],
+  ['Leather wallet', '420231', 25, 0.1],
+  ['Smartphone 6.1 inch', '851713', 350, 0.2],
+  ['Running shoes', '640411', 60, 0.8],
+  ['Eau de parfum 50 ml', '330300', 45, 0.3],
+  ['Plastic doll', '950300', 12, 0.4],
+  ['Wool sweater', '611020', 55, 0.5],
+  ['Roasted coffee beans', '090121', 14, 1],
+  ['Bluetooth headphones', '851830', 30, 0.3],
+  ['Printed book, novel', '490199', 18, 0.5],
+];
+const RISKY: [string, string, number, number][] = [
+  ['Pistolet, jouet', '950300', 40, 0.7],
+  ['Gift', '950300', 20, 0.5],
+  ['Smartphone', '851713', 1, 0.2],
+  ["Feux d'artifice", '950590', 30, 1],
+  ['Parts', '847330', 10, 0.3],
+];
+const NAMES = ['Claire Martin', 'Jonas Becker', 'Lucía Pérez', 'Marco Rossi', 'Anna Kowalska', 'Sophie Dubois', 'Eusebio Arzallus Tapia'];
+const SENDERS = ['Muster Versand GmbH', 'Pearl River Gadgets Co., Ltd', 'Chen Jianguo', 'Banco Nacional de Cuba', 'Tom Baker'];
+
+/** n declarations, about 1 in 4 risky, built from the CONTRACT example with varied goods and parties. */
+function generate(n: number): DeclarationInput[] {
+  const out: DeclarationInput[] = [];
+  for (let i = 0; i < n; i++) {
+    const risky = i % 4 === 3;
+    const pool = risky ? RISKY : GOODS;
+    const lines = Array.from({ length: 1 + (i % 3) }, (_, k) => {
+      const [description, hsCode, value, netWeightKg] = pool[(i + k) % pool.length]!;
+      return { description, quantity: 1, netWeightKg, value, hsCode, originCountry: k % 2 ? 'CN' : 'DE' };
+    });
+    const serial = String(10_000_000 + i).slice(-8);
+    const base = validDeclaration();
+    out.push(
+      validDeclaration({
+        itemId: `CP${serial}${s10CheckDigit(serial)}DE`,
+        sender: { ...base.sender, name: SENDERS[i % (risky ? SENDERS.length : 3)]! },
+        recipient: { ...base.recipient, name: NAMES[i % (risky ? NAMES.length : NAMES.length - 1)]! },
+        contents: lines,
+        totalValue: Math.round(lines.reduce((s, l) => s + l.value, 0) * 100) / 100,
+        grossWeightKg: lines.reduce((s, l) => s + l.netWeightKg, 0) + 0.2,
+      }),
+    );
+  }
+  for (const s of Object.values(RISK_SAMPLES)) out.push(s.declaration());
+  return out;
+}
+
+async function defaultScreener(): Promise<Screener | undefined> {
+  if (!existsSync(join(__dirname, '../../shared/risk/sanctions/index.ts'))) return undefined;
+  const mod = (await import('../../shared/risk/sanctions')) as { loadDefaultScreener: () => Screener };
+  return mod.loadDefaultScreener();
+}
+
+export async function run(): Promise<void> {
+  const config = loadRulesConfig('eu-west-1');
+  const screener = await defaultScreener();
+  if (!screener) console.log('  (shared/risk/sanctions is missing: sanctions screening left out of the figures)');
+  const engine = createRiskEngine({ config, screener: screener ?? { screen: () => [] } });
+  const noScreening = createRiskEngine({ config, screener: { screen: () => [] } });
+
+  const inputs = generate(2000);
+  const json = inputs.map((d) => JSON.stringify(d));
+  const declarations: Declaration[] = inputs.map((d) => {
+    const v = validateDeclaration(d);
+    if (!v.ok) throw new Error(`generated declaration is invalid: ${JSON.stringify(v.errors)}`);
+    return v.declaration;
+  });
+  const codes: Record<string, number> = {};
+  for (const d of declarations) {
+    const code = engine.decide(engine.assess(d, [], NOW)).code;
+    codes[code] = (codes[code] ?? 0) + 1;
+  }
+  console.log(`  ${declarations.length} declarations, ${json.reduce((s, j) => s + j.length, 0) / json.length | 0} bytes of JSON on average; responses: ${JSON.stringify(codes)}`);
+
+  const score = (e: typeof engine) => () => {
+    for (const d of declarations) e.decide(e.assess(d, [], NOW));
+  };
+  const parse = () => {
+    for (const j of json) JSON.parse(j);
+  };
+  const parsed = opsPerSecond(parse, json.length);
+  const scored = opsPerSecond(score(engine), declarations.length);
+  printFigure({ name: `risk assess + decide${screener ? ' (sanctions screening of both parties included)' : ' (no sanctions)'}`, value: scored, unit: 'parcels/s', baseline: { name: 'JSON.parse of the same declarations', value: parsed }, target: '>= 20,000 parcels/s on one core' });
+  if (screener) {
+    printFigure({ name: 'risk assess + decide without sanctions screening', value: opsPerSecond(score(noScreening), declarations.length), unit: 'parcels/s', baseline: { name: 'with screening', value: scored } });
+  }
+
+  const fit = measureHsFit((c) => {
+    const d = validateDeclaration(validDeclaration({ contents: [{ description: c.description, quantity: 1, netWeightKg: 0.5, value: 20, hsCode: c.hsCode, originCountry: 'DE' }], totalValue: 20, grossWeightKg: 0.7 }));
+    if (!d.ok) throw new Error(`labelled case is invalid: ${c.description} ${c.hsCode}`);
+    return noScreening.assess(d.declaration, [], NOW).hits.some((h) => h.ruleId === 'HS_DESCRIPTION_MISMATCH');
+  });
+  const misfits = HS_FIT_LABELLED.filter((c) => !c.fits).length;
+  console.log(`  HS fit (HS_DESCRIPTION_MISMATCH) on ${HS_FIT_LABELLED.length} labelled pairs (${misfits} misfits): TP ${fit.truePositives}, FP ${fit.falsePositives}, FN ${fit.falseNegatives}`);
+  printFigure({ name: 'HS fit precision (flagged pairs that are misfits)', value: fit.precision, unit: '', target: 'unit test bound >= 0.75' });
+  printFigure({ name: 'HS fit recall (misfits flagged)', value: fit.recall, unit: '', target: 'unit test bound >= 0.85' });
+  console.log(`  wrong: ${fit.wrong.map((c) => `"${c.description}" ${c.hsCode} (${c.fits ? 'fits' : 'misfit'})`).join('; ')}`);
+}
