@@ -7,6 +7,8 @@ const transform = {
 const common = {
   transform,
   transformIgnorePatterns: ['/node_modules/(?!(@middy)/)'],
+  // @middy/* export only an "import" condition; point jest's CommonJS resolver at the files (see infra/local/esm-only.cjs).
+  moduleNameMapper: { '^@middy/([a-z0-9-]+)$': '<rootDir>/node_modules/@middy/$1/index.js' },
   testEnvironment: 'node',
 };
 module.exports = {

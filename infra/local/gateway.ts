@@ -65,9 +65,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
 
   async function authorize(info: RequestInfo, match: RouteMatch): Promise<AuthDecision> {
     const identitySource = AUTHORIZER_IDENTITY_HEADERS.map((h) => info.headers[h]).filter((v): v is string => !!v);
-    if (identitySource.length === 0) return { kind: 'unauthorized' };
-    const key = AUTHORIZER_IDENTITY_HEADERS.map((h) => info.headers[h] ?? '').join('\u0000');
     const ttlMs = opts.authorizer.cacheTtlSeconds * 1000;
+    // As in API Gateway: identity sources are required only when decisions are cached; without caching
+    // the authorizer sees every request, including those with no key.
+    if (ttlMs > 0 && identitySource.length === 0) return { kind: 'unauthorized' };
+    const key = AUTHORIZER_IDENTITY_HEADERS.map((h) => info.headers[h] ?? '').join('\u0000');
     const cached = authCache.get(key);
     if (cached && cached.expires > Date.now()) return cached.decision;
     authCache.delete(key);

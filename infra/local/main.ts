@@ -5,6 +5,13 @@
 import { resolve } from 'node:path';
 import { topology as declaredTopology } from '../topology';
 import type { Topology } from '../topology-types';
+import { hashApiKey, newApiKey } from '../../shared/auth/keys';
+import { TABLES } from '../../shared/resources';
+import { ApiKeyStore } from '../../shared/store/api-key-store';
+import { documentClient } from '../../shared/store/clients';
+import { type RegionConfig, regionConfig, regionEnv } from '../regions';
+import { tableEnvVar } from '../topology-types';
+import { runDemo } from './demo';
 import { consoleLog, type Log } from './log';
 import { startLocalRuntime, type LocalRuntime } from './runtime';
 
@@ -87,17 +94,44 @@ export async function main(options: MainOptions): Promise<LocalRuntime> {
   return runtime;
 }
 
+/** The admin key from ADMIN_API_KEY, or a new one; stored (as a hash) in the api-keys table. */
+async function seedAdminKey(runtime: LocalRuntime, given: string | undefined): Promise<string> {
+  const key = given ?? newApiKey().key;
+  const store = new ApiKeyStore(documentClient(), runtime.env[tableEnvVar(TABLES.apiKeys)]!);
+  await store.ensure({ id: 'key_admin_local', keyHash: hashApiKey(key), role: 'admin', description: 'local runtime admin', createdAt: new Date().toISOString(), createdBy: 'npm start' });
+  return key;
+}
+
 if (require.main === module) {
   let args: CliArgs;
+  let region: RegionConfig;
   try {
     args = parseArgs(process.argv.slice(2));
+    region = regionConfig(process.env.REGION ?? 'eu-west-1');
   } catch (e) {
     console.error((e as Error).message);
     process.exit(2);
   }
-  if (args.rest.length) consoleLog.error(`ignoring unknown argument(s): ${args.rest.join(' ')}`);
-  main({ port: args.port, ...(args.dataDir ? { dataDir: args.dataDir } : {}) }).catch((e) => {
-    consoleLog.error('could not start', e);
-    process.exit(1);
-  });
+  const demo = args.rest.includes('--demo');
+  const unknown = args.rest.filter((a) => a !== '--demo');
+  if (unknown.length) consoleLog.error(`ignoring unknown argument(s): ${unknown.join(' ')}`);
+  let adminKey = '';
+  main({
+    port: args.port,
+    ...(args.dataDir ? { dataDir: args.dataDir } : {}),
+    env: { ...regionEnv(region), POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' },
+    onReady: async (runtime) => {
+      adminKey = await seedAdminKey(runtime, process.env.ADMIN_API_KEY);
+    },
+  })
+    .then(async (runtime) => {
+      console.log(`Region ${region.region}: serving destinations ${region.servedDestinations.join(' ')}`);
+      console.log(`Admin API key${process.env.ADMIN_API_KEY ? ' (from ADMIN_API_KEY)' : ''}: ${adminKey}`);
+      console.log(`OpenAPI: ${runtime.url}/v1/openapi.json   Stop: Ctrl-C`);
+      if (demo) await runDemo(runtime.url, adminKey);
+    })
+    .catch((e) => {
+      consoleLog.error('could not start', e);
+      process.exit(1);
+    });
 }

@@ -31,6 +31,8 @@ export interface LocalRuntimeOptions {
   scheduleIntervalMs?: number;
   /** Pause between empty receives of each poller (default 100 ms). */
   idlePollMs?: number;
+  /** Overrides every queue's visibility timeout, so retries and DLQ moves happen in seconds (tests, demos). */
+  queueVisibilitySeconds?: number;
 }
 
 export interface LocalRuntime {
@@ -57,7 +59,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   if (active) throw new Error('a local runtime is already running in this process (process.env is shared): close it first');
   active = true;
   const log = options.log ?? consoleLog;
-  const { topology } = options;
+  const topology: Topology =
+    options.queueVisibilitySeconds === undefined
+      ? options.topology
+      : { ...options.topology, queues: options.topology.queues.map((q) => ({ ...q, visibilityTimeoutSeconds: options.queueVisibilitySeconds! })) };
   const region = options.region ?? process.env.AWS_REGION ?? 'eu-west-1';
   const invokeEnv: InvokeEnv = { region, accountId: LOCAL_ACCOUNT_ID };
   const rootDir = options.rootDir ?? join(__dirname, '..', '..');

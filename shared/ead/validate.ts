@@ -35,6 +35,13 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+/** Validates any input against a zod schema with the same coded, pointed errors as declarations. */
+export function validateWith<S extends z.ZodType>(schema: S, input: unknown): { ok: true; value: z.output<S> } | { ok: false; errors: ValidationError[] } {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, errors: parsed.error.issues.flatMap((issue) => toValidationErrors(issue, input)).slice(0, MAX_ERRORS) };
+}
+
 function toValidationErrors(issue: z.core.$ZodIssue, input: unknown): ValidationError[] {
   const pointer = toPointer(issue.path);
   const err = (code: ErrorCode, detail: string): ValidationError[] => [{ pointer, code, detail }];

@@ -1,0 +1,73 @@
+// api: reading parcels, key management, health and the OpenAPI document.
+import { z } from 'zod';
+import { newApiKey } from '../../shared/auth/keys';
+import { ApiKeyRequest, mayManageKeys, maySee, type Principal } from '../../shared/auth/principal';
+import { CountryCode } from '../../shared/ead/schema';
+import { validateWith } from '../../shared/ead/validate';
+import { openApiDocument } from '../../shared/api/openapi';
+import { type ApiRequest, type ApiResult, apiHandler, json, readJsonBody } from '../../shared/http/api';
+import { ApiError } from '../../shared/http/problems';
+import { decodeCursor, listParcels } from '../../shared/parcels/list';
+import { parcelView } from '../../shared/parcels/view';
+import { normaliseItemId } from '../../shared/ead/s10';
+import { CUSTOMS_RESPONSE_CODES } from '../../shared/risk/response';
+import { apiKeyStore, parcelStore } from '../../shared/wiring';
+
+const ListQuery = z.strictObject({
+  status: z.enum(['RECEIVED', ...CUSTOMS_RESPONSE_CODES]).optional(),
+  destinationCountry: CountryCode.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(512).optional(),
+  includeDeclaration: z.enum(['true', 'false']).optional(),
+});
+
+function valid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = validateWith(schema, input);
+  if (!r.ok) throw new ApiError('INVALID_REQUEST', `${r.errors.length} error(s) in the request`, { errors: r.errors });
+  return r.value;
+}
+
+async function getParcel({ principal, path }: ApiRequest): Promise<ApiResult> {
+  const itemId = normaliseItemId(decodeURIComponent(path.itemId ?? '')).slice(0, 64);
+  const parcel = await parcelStore().get(itemId);
+  const visible = parcel && maySee(principal, { submittedBy: parcel.submittedBy, originCountry: parcel.declaration.originCountry, destinationCountry: parcel.declaration.destinationCountry });
+  if (!visible) throw new ApiError('NOT_FOUND', `no parcel ${itemId} that this key may see`);
+  return json(200, parcelView(parcel));
+}
+
+async function list({ principal, query }: ApiRequest): Promise<ApiResult> {
+  const q = valid(ListQuery, query);
+  const before = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+  if (q.cursor !== undefined && before === undefined) throw new ApiError('INVALID_CURSOR', 'use the cursor of a previous page as it was given');
+  const page = await listParcels(parcelStore(), principal, { status: q.status, destinationCountry: q.destinationCountry }, q.limit, before);
+  return json(200, { items: page.items.map((p) => parcelView(p, { declaration: q.includeDeclaration !== 'false' })), cursor: page.cursor });
+}
+
+function mustManageKeys(p: Principal): void {
+  if (!mayManageKeys(p)) throw new ApiError('FORBIDDEN', 'only admin keys manage API keys');
+}
+
+async function createKey({ principal, event }: ApiRequest): Promise<ApiResult> {
+  mustManageKeys(principal);
+  const request = valid(ApiKeyRequest, readJsonBody(event, 16 * 1024));
+  const { key, keyHash, id } = newApiKey();
+  const createdAt = new Date().toISOString();
+  await apiKeyStore().put({ id, keyHash, ...request, createdAt, createdBy: principal.keyId });
+  return json(201, { id, key, ...request, createdAt }, { location: `/v1/admin/api-keys/${id}` });
+}
+
+async function revokeKey({ principal, path }: ApiRequest): Promise<ApiResult> {
+  mustManageKeys(principal);
+  const id = path.id ?? '';
+  if (!(await apiKeyStore().revoke(id, new Date().toISOString()))) throw new ApiError('NOT_FOUND', `no API key ${id.slice(0, 64)}`);
+  return { statusCode: 204 };
+}
+
+export const handler = apiHandler({
+  'GET /health': { public: true, fn: async () => json(200, { status: 'ok' }) },
+  'GET /v1/openapi.json': { public: true, fn: async () => json(200, openApiDocument()) },
+  'GET /v1/parcels/{itemId}': { fn: getParcel },
+  'GET /v1/parcels': { fn: list },
+  'POST /v1/admin/api-keys': { fn: createKey },
+  'DELETE /v1/admin/api-keys/{id}': { fn: revokeKey },
+});

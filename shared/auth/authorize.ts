@@ -1,0 +1,50 @@
+// Authorization of a request by its API key. The authorizer function always lets the request through
+// to the route's function, carrying either the principal or the reason it has none, so that every
+// refusal is answered by the API with the same RFC 9457 problem details (API Gateway's own 401/403
+// bodies are not problem+json, and an HTTP API authorizer cannot answer 429).
+import { ApiError } from '../http/problems';
+import type { ApiKeyRecord } from '../store/api-key-store';
+import { apiKeyFromHeaders, hashApiKey } from './keys';
+import { type Principal, ROLES, type Role } from './principal';
+import type { Throttle } from './throttle';
+
+export interface KeyLookup {
+  findByHash(keyHash: string): Promise<ApiKeyRecord | undefined>;
+}
+
+/** The authorizer's context: flat string values, as API Gateway passes them on. */
+export type AuthContext = Record<string, string>;
+
+export async function authorize(headers: Record<string, string | undefined>, keys: KeyLookup, throttle: Throttle, nowMs: number): Promise<AuthContext> {
+  const key = apiKeyFromHeaders(headers);
+  if (!key) return { authError: 'missing' };
+  if (key.length > 256) return { authError: 'invalid' };
+  const record = await keys.findByHash(hashApiKey(key));
+  if (!record || record.revokedAt) return { authError: 'invalid' };
+  const ctx: AuthContext = { keyId: record.id, role: record.role };
+  if (record.tenantId) ctx.tenantId = record.tenantId;
+  if (record.country) ctx.country = record.country;
+  const wait = throttle.take(record.id, nowMs);
+  if (wait > 0) ctx.retryAfter = String(wait);
+  return ctx;
+}
+
+/** The principal of an authorized request, or the problem that stops it. */
+export function principalFromContext(ctx: Record<string, unknown> | undefined): Principal {
+  const get = (k: string) => (typeof ctx?.[k] === 'string' ? (ctx[k] as string) : undefined);
+  const error = get('authError');
+  if (!ctx || error) {
+    throw new ApiError('UNAUTHORIZED', error === 'missing' ? 'send the API key as Authorization: Bearer <key> or x-api-key: <key>' : 'the API key is unknown or revoked');
+  }
+  const retryAfter = get('retryAfter');
+  if (retryAfter) throw new ApiError('THROTTLED', 'slow down: this key sends more requests than its rate allows', { retryAfter: Number(retryAfter) });
+  const role = get('role');
+  const keyId = get('keyId');
+  if (!keyId || !ROLES.includes(role as Role)) throw new ApiError('UNAUTHORIZED', 'the API key is not valid');
+  const p: Principal = { keyId, role: role as Role };
+  const tenantId = get('tenantId');
+  const country = get('country');
+  if (tenantId) p.tenantId = tenantId;
+  if (country) p.country = country;
+  return p;
+}

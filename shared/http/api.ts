@@ -1,0 +1,67 @@
+// The API handlers' shared shape: a middy handler that turns every thrown error into problem details,
+// reads the principal the authorizer established, and parses JSON bodies with limits.
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Principal } from '../auth/principal';
+import { principalFromContext } from '../auth/authorize';
+import { logger } from '../observability';
+import { ApiError, problemResponse } from './problems';
+
+export interface ApiRequest {
+  event: APIGatewayProxyEventV2;
+  principal: Principal;
+  path: Record<string, string | undefined>;
+  query: Record<string, string | undefined>;
+}
+
+export type ApiEvent = APIGatewayProxyEventV2 & { requestContext: { authorizer?: { lambda?: Record<string, unknown> } } };
+export type ApiResult = APIGatewayProxyStructuredResultV2;
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult {
+  return { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
+
+/** JSON body with a byte limit: 415 when not JSON, 413 when too large, 400 when malformed. */
+export function readJsonBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown {
+  const type = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(type)) {
+    throw new ApiError('UNSUPPORTED_MEDIA_TYPE', `Content-Type must be application/json, not ${JSON.stringify(type.slice(0, 64)) || 'missing'}`);
+  }
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw, 'utf8');
+  if (bytes > maxBytes) throw new ApiError('PAYLOAD_TOO_LARGE', `the body is ${bytes} bytes; at most ${maxBytes} are accepted`);
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new ApiError('MALFORMED_JSON', err instanceof Error ? err.message.slice(0, 200) : undefined);
+  }
+}
+
+export interface Route {
+  fn: (req: ApiRequest) => Promise<ApiResult>;
+  /** Public routes (health, OpenAPI) carry no principal; every other route requires one. */
+  public?: boolean;
+}
+
+/**
+ * A function serving several routes, dispatched on API Gateway's routeKey ('GET /v1/parcels/{itemId}').
+ * Unknown errors are logged with the request id and answered 500 without details.
+ */
+export function apiHandler(routes: Record<string, Route>) {
+  return middy<ApiEvent, ApiResult, Error, Context>().handler(async (event, context) => {
+    try {
+      const route = routes[event.routeKey];
+      if (!route) throw new ApiError('NOT_FOUND', `no route ${event.routeKey}`);
+      const principal = route.public ? ANONYMOUS : principalFromContext(event.requestContext.authorizer?.lambda);
+      return await route.fn({ event, principal, path: event.pathParameters ?? {}, query: event.queryStringParameters ?? {} });
+    } catch (err) {
+      if (err instanceof ApiError) return problemResponse(err, event.rawPath);
+      logger.error('unhandled error', { requestId: context.awsRequestId, route: event.routeKey, error: err as Error });
+      return problemResponse(new ApiError('INTERNAL', `request ${context.awsRequestId} failed; it has been logged`), event.rawPath);
+    }
+  });
+}
+
+/** The principal of public routes: a role with no scope, so nothing is visible through it. */
+const ANONYMOUS: Principal = { keyId: 'anonymous', role: 'customs', country: '--' };

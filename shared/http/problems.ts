@@ -1,0 +1,51 @@
+// Every error answer of the API, mapped from a stable code to HTTP in this one place (RFC 9457 problem details).
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { ValidationError } from '../ead/errors';
+
+export const PROBLEMS = {
+  MALFORMED_JSON: { status: 400, title: 'The body is not valid JSON' },
+  INVALID_DECLARATION: { status: 400, title: 'The declaration breaks the rules' },
+  INVALID_REQUEST: { status: 400, title: 'The request is not valid' },
+  INVALID_CURSOR: { status: 400, title: 'The cursor is not valid' },
+  UNAUTHORIZED: { status: 401, title: 'A valid API key is required' },
+  FORBIDDEN: { status: 403, title: 'This key may not do that' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  ITEM_ID_TAKEN: { status: 409, title: 'This itemId was declared by another submitter' },
+  FINAL_DECISION_TAKEN: { status: 409, title: 'A final customs decision was taken on this parcel' },
+  CONCURRENT_UPDATE: { status: 409, title: 'The parcel changed while this request ran; send it again' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The body must be application/json' },
+  DESTINATION_NOT_SERVED: { status: 422, title: 'This deployment does not serve that destination country' },
+  THROTTLED: { status: 429, title: 'Too many requests for this key' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+  QUEUE_UNAVAILABLE: { status: 503, title: 'The parcel could not be queued for assessment; send it again' },
+} as const;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+export interface ProblemExtra {
+  errors?: ValidationError[];
+  /** Seconds, for THROTTLED */
+  retryAfter?: number;
+}
+
+/** A problem raised anywhere below a handler; the API middleware turns it into the answer. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ProblemCode,
+    readonly detail?: string,
+    readonly extra: ProblemExtra = {},
+  ) {
+    super(detail ?? PROBLEMS[code].title);
+  }
+}
+
+const kebab = (code: string) => code.toLowerCase().replace(/_/g, '-');
+
+export function problemResponse(err: ApiError, instance?: string): APIGatewayProxyStructuredResultV2 {
+  const { status, title } = PROBLEMS[err.code];
+  const body = { type: `/problems/${kebab(err.code)}`, title, status, code: err.code, detail: err.detail, instance, errors: err.extra.errors };
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
+  if (err.extra.retryAfter !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(err.extra.retryAfter)));
+  return { statusCode: status, headers, body: JSON.stringify(body) };
+}

@@ -1,0 +1,63 @@
+// The process stage's work on one queued parcel version: validate again, risk-score, decide, record.
+// Idempotent: a redelivered, stale or already-decided message changes nothing.
+import { z } from 'zod';
+import { validateDeclaration } from '../ead/validate';
+import { assessParcel, type RecipientHistory, type RiskEngine } from '../risk';
+import { edifact7365 } from '../risk/response';
+import type { CustomsResponse, HistoryEntry, Parcel, StoredAssessment } from './parcel';
+
+export const ProcessMessageSchema = z.strictObject({ itemId: z.string().min(1).max(64), version: z.number().int().positive() });
+
+/** A message that can never be processed: reported as failed until the queue moves it to its DLQ. */
+export class PoisonMessage extends Error {
+  override name = 'PoisonMessage';
+}
+
+export interface AssessPorts {
+  store: RecipientHistory & {
+    get(itemId: string): Promise<Parcel | undefined>;
+    recordAssessment(args: { itemId: string; version: number; assessment: StoredAssessment; customsResponse: CustomsResponse; history: HistoryEntry[]; recipientFp: string; valueEur: number }): Promise<boolean>;
+  };
+  engine: RiskEngine;
+  now(): string;
+}
+
+export type AssessOutcome = { outcome: 'assessed'; parcel: Pick<Parcel, 'itemId' | 'version'>; customsResponse: CustomsResponse } | { outcome: 'skipped'; reason: string };
+
+export async function assessQueuedParcel(body: string, ports: AssessPorts): Promise<AssessOutcome> {
+  let msg: z.output<typeof ProcessMessageSchema>;
+  try {
+    msg = ProcessMessageSchema.parse(JSON.parse(body));
+  } catch {
+    throw new PoisonMessage('the message is not { itemId, version }');
+  }
+  const parcel = await ports.store.get(msg.itemId);
+  if (!parcel) throw new PoisonMessage(`no stored parcel ${msg.itemId}`);
+  if (parcel.version > msg.version) return { outcome: 'skipped', reason: `version ${msg.version} was amended by version ${parcel.version}` };
+  if (parcel.version < msg.version) throw new Error(`version ${msg.version} of ${msg.itemId} is not stored yet`);
+  if (parcel.status !== 'RECEIVED') return { outcome: 'skipped', reason: `version ${msg.version} is already ${parcel.status}` };
+
+  const now = ports.now();
+  const checked = validateDeclaration(parcel.declaration);
+  let assessment: StoredAssessment;
+  let draft: { code: CustomsResponse['code']; reasons: string[] };
+  let recipientFp = '';
+  const history: HistoryEntry[] = [];
+  if (checked.ok) {
+    const result = await assessParcel(ports.engine, checked.declaration, ports.store, now);
+    assessment = { ...result.assessment, assessedAt: now, version: msg.version };
+    draft = result.customsResponse;
+    recipientFp = result.recipientFingerprint;
+    history.push({ at: now, type: 'parcel.assessed', version: msg.version });
+  } else {
+    // The rules changed since it was accepted: the submitter must amend.
+    assessment = { score: 0, level: 'LOW', hits: [], rulesetVersion: ports.engine.config.rulesetVersion, assessedAt: now, version: msg.version };
+    draft = { code: 'INFORMATION_REQUESTED', reasons: checked.errors.map((e) => `${e.code} at ${e.pointer}: ${e.detail}`) };
+    history.push({ at: now, type: 'parcel.rejected', version: msg.version });
+  }
+  const customsResponse: CustomsResponse = { code: draft.code, edifact7365: edifact7365(draft.code), issuedAt: now, issuedBy: 'risk-engine', reasons: draft.reasons };
+  history.push({ at: now, type: 'customs.response.issued', version: msg.version, code: customsResponse.code, issuedBy: 'risk-engine' });
+  const recorded = await ports.store.recordAssessment({ itemId: msg.itemId, version: msg.version, assessment, customsResponse, history, recipientFp: recipientFp || 'none', valueEur: ports.engine.valueEur(parcel.declaration) ?? 0 });
+  if (!recorded) return { outcome: 'skipped', reason: `version ${msg.version} was assessed or decided concurrently` };
+  return { outcome: 'assessed', parcel: { itemId: msg.itemId, version: msg.version }, customsResponse };
+}

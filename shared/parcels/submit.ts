@@ -1,0 +1,89 @@
+// Submitting declarations (CONTRACT section 3): validate, apply the ownership and amendment rules,
+// store the received version, queue it for assessment. Pure of AWS: the store and queue are ports.
+import type { Principal } from '../auth/principal';
+import { submitterOf } from '../auth/principal';
+import { validateDeclaration } from '../ead/validate';
+import type { ValidationError } from '../ead/errors';
+import { mapLimit } from '../util';
+import { type Parcel, WriteConflict, decideSubmission, declarationHash, receivedParcel } from './parcel';
+
+export interface ProcessMessage {
+  itemId: string;
+  version: number;
+}
+
+export interface SubmitPorts {
+  store: {
+    get(itemId: string): Promise<Parcel | undefined>;
+    /** Throws WriteConflict when the stored parcel changed since it was read. */
+    putReceived(parcel: Parcel, previous?: Parcel): Promise<void>;
+  };
+  /** Queues messages; returns the itemIds that could not be queued. */
+  enqueue(messages: ProcessMessage[]): Promise<string[]>;
+  now(): string;
+  /** Destination countries this deployment serves; undefined serves all. */
+  servedDestinations?: ReadonlySet<string>;
+}
+
+export type SubmitResult =
+  | { index: number; outcome: 'accepted'; parcel: Parcel } // 202: new version queued
+  | { index: number; outcome: 'unchanged'; parcel: Parcel } // 200: identical declaration
+  | { index: number; outcome: 'refused'; code: 'INVALID_DECLARATION'; errors: ValidationError[] }
+  | { index: number; outcome: 'refused'; code: 'ITEM_ID_TAKEN' | 'FINAL_DECISION_TAKEN' | 'DESTINATION_NOT_SERVED' | 'CONCURRENT_UPDATE' | 'QUEUE_UNAVAILABLE'; detail: string };
+
+/** Submits declarations; each stands or falls alone. Declarations of one itemId are taken in order. */
+export async function submitDeclarations(inputs: unknown[], principal: Principal, ports: SubmitPorts): Promise<SubmitResult[]> {
+  const submittedBy = submitterOf(principal);
+  const chains = new Map<string, Promise<unknown>>();
+  const toQueue: { index: number; parcel: Parcel }[] = [];
+
+  const stored = await mapLimit(inputs, 16, async (input, index): Promise<SubmitResult | undefined> => {
+    const v = validateDeclaration(input);
+    if (!v.ok) return { index, outcome: 'refused', code: 'INVALID_DECLARATION', errors: v.errors };
+    const d = v.declaration;
+    if (ports.servedDestinations && !ports.servedDestinations.has(d.destinationCountry)) {
+      return { index, outcome: 'refused', code: 'DESTINATION_NOT_SERVED', detail: `destination ${d.destinationCountry} is served by another region's deployment` };
+    }
+    const run = async (): Promise<SubmitResult | undefined> => {
+      const hash = declarationHash(d);
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const existing = await ports.store.get(d.itemId);
+        const decision = decideSubmission(existing, submittedBy, hash);
+        if (decision.kind === 'refused') {
+          return decision.code === 'ITEM_ID_TAKEN'
+            ? { index, outcome: 'refused', code: 'ITEM_ID_TAKEN', detail: `${d.itemId} was declared by another submitter` }
+            : { index, outcome: 'refused', code: 'FINAL_DECISION_TAKEN', detail: `${d.itemId} is ${existing!.status}: no amendment is accepted after a final decision` };
+        }
+        if (decision.kind === 'identical') {
+          // Not yet assessed: queue it again, in case an earlier attempt stored it but could not queue it.
+          if (decision.parcel.status === 'RECEIVED') toQueue.push({ index, parcel: decision.parcel });
+          return { index, outcome: 'unchanged', parcel: decision.parcel };
+        }
+        const previous = decision.kind === 'amendment' ? decision.previous : undefined;
+        const parcel = receivedParcel(d, submittedBy, hash, ports.now(), previous);
+        try {
+          await ports.store.putReceived(parcel, previous);
+        } catch (err) {
+          if (err instanceof WriteConflict) continue;
+          throw err;
+        }
+        toQueue.push({ index, parcel });
+        return undefined; // answered once queued
+      }
+      return { index, outcome: 'refused', code: 'CONCURRENT_UPDATE', detail: `${d.itemId} changed while this declaration was stored; send it again` };
+    };
+    const prior = chains.get(d.itemId) ?? Promise.resolve();
+    const mine = prior.then(run, run);
+    chains.set(d.itemId, mine);
+    return mine;
+  });
+
+  const failed = new Set(toQueue.length > 0 ? await ports.enqueue(toQueue.map(({ parcel }) => ({ itemId: parcel.itemId, version: parcel.version }))) : []);
+  for (const { index, parcel } of toQueue) {
+    if (stored[index]) continue; // an identical resubmission keeps its 200 answer
+    stored[index] = failed.has(parcel.itemId)
+      ? { index, outcome: 'refused', code: 'QUEUE_UNAVAILABLE', detail: `${parcel.itemId} is stored but could not be queued; send it again` }
+      : { index, outcome: 'accepted', parcel };
+  }
+  return stored.map((r, index) => r ?? { index, outcome: 'refused', code: 'CONCURRENT_UPDATE', detail: 'not processed' });
+}

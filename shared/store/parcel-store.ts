@@ -1,0 +1,111 @@
+// Parcels in DynamoDB: one item per itemId, written with single-item conditional writes only
+// (no transactions or streams: dynalite has neither, and they are not needed).
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type CustomsResponse, type HistoryEntry, type Parcel, type StoredAssessment, WriteConflict } from '../parcels/parcel';
+import { PARCEL_INDEXES, listKey, shardOf } from './parcel-table';
+
+
+const FINAL = [':detained', ':refused'];
+const FINAL_VALUES = { ':detained': 'DETAINED', ':refused': 'REFUSED' };
+
+export class ParcelStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async get(itemId: string): Promise<Parcel | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: { itemId }, ConsistentRead: true }));
+    return out.Item ? toParcel(out.Item) : undefined;
+  }
+
+  async getMany(itemIds: string[]): Promise<Parcel[]> {
+    const found: Parcel[] = [];
+    for (let i = 0; i < itemIds.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = itemIds.slice(i, i + 100).map((itemId) => ({ itemId }));
+      for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt++) {
+        const out: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys } } }));
+        for (const item of out.Responses?.[this.table] ?? []) found.push(toParcel(item));
+        keys = out.UnprocessedKeys?.[this.table]?.Keys;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Stores a received parcel: the first version only if the itemId is new; an amendment only if the stored
+   * version is still the one it amends, from the same submitter, with no final decision.
+   */
+  async putReceived(parcel: Parcel, previous?: Parcel): Promise<void> {
+    const item = { ...parcel, listKey: listKey(parcel.receivedAt, parcel.itemId), allShard: shardOf(parcel.itemId), originCountry: parcel.declaration.originCountry, destinationCountry: parcel.declaration.destinationCountry };
+    const condition = previous
+      ? { ConditionExpression: 'version = :prev AND submittedBy = :by AND NOT (#status IN (' + FINAL.join(', ') + '))', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':prev': previous.version, ':by': parcel.submittedBy, ...FINAL_VALUES } }
+      : { ConditionExpression: 'attribute_not_exists(itemId)' };
+    try {
+      await this.db.send(new PutCommand({ TableName: this.table, Item: item, ...condition }));
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) throw new WriteConflict(parcel.itemId);
+      throw err;
+    }
+  }
+
+  /**
+   * Records the engine's assessment of one version. Idempotent: a redelivered or stale message
+   * (already assessed, or a newer version stored, or a final decision taken) changes nothing and returns false.
+   */
+  async recordAssessment(args: { itemId: string; version: number; assessment: StoredAssessment; customsResponse: CustomsResponse; history: HistoryEntry[]; recipientFp: string; valueEur: number }): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { itemId: args.itemId },
+          UpdateExpression: 'SET assessment = :a, customsResponse = :r, #status = :code, updatedAt = :at, history = list_append(history, :h), assessedVersion = :v, recipientFp = :fp, valueEur = :eur',
+          ConditionExpression: 'version = :v AND (attribute_not_exists(assessedVersion) OR assessedVersion < :v) AND NOT (#status IN (' + FINAL.join(', ') + '))',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':a': args.assessment, ':r': args.customsResponse, ':code': args.customsResponse.code, ':at': args.customsResponse.issuedAt, ':h': args.history, ':v': args.version, ':fp': args.recipientFp, ':eur': args.valueEur, ...FINAL_VALUES },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  /** Earlier assessed parcels to one recipient since a time (the risk engine's split-shipment history). */
+  async recentByRecipient(recipientFp: string, since: string, now: string): Promise<{ itemId: string; valueEur: number; receivedAt: string }[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: PARCEL_INDEXES.byRecipient.name,
+        KeyConditionExpression: 'recipientFp = :fp AND receivedAt BETWEEN :since AND :now',
+        ExpressionAttributeValues: { ':fp': recipientFp, ':since': since, ':now': now },
+        Limit: 200,
+      }),
+    );
+    return (out.Items ?? []).map((i) => ({ itemId: String(i.itemId), valueEur: Number(i.valueEur ?? 0), receivedAt: String(i.receivedAt) }));
+  }
+
+  /** One page of itemIds (newest first) of an index partition, below a list-key position. */
+  async listKeys(index: string, partitionKey: string, partitionValue: string, before: string | undefined, limit: number): Promise<{ itemId: string; listKey: string }[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: index,
+        KeyConditionExpression: before ? '#pk = :pk AND listKey < :before' : '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': partitionKey },
+        ExpressionAttributeValues: before ? { ':pk': partitionValue, ':before': before } : { ':pk': partitionValue },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((i) => ({ itemId: String(i.itemId), listKey: String(i.listKey) }));
+  }
+}
+
+/** Table-only attributes are dropped: the API shows the parcel, not its storage. */
+function toParcel(item: Record<string, unknown>): Parcel {
+  const { listKey: _l, allShard: _s, originCountry: _o, destinationCountry: _d, assessedVersion: _v, recipientFp: _f, valueEur: _e, ...parcel } = item;
+  return parcel as unknown as Parcel;
+}
