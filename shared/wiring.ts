@@ -1,6 +1,8 @@
 // The functions' dependencies, built once per instance from the environment the topology gives them.
 import { queueEnvVar, tableEnvVar } from '../infra/topology-types';
 import type { AssessPorts } from './parcels/assess';
+import type { DecisionPorts } from './parcels/decisions';
+import type { EventPublisher } from './parcels/events';
 import type { SubmitPorts } from './parcels/submit';
 import { createRiskEngine, loadRulesConfig } from './risk';
 import { loadDefaultScreener } from './risk/sanctions';
@@ -33,4 +35,17 @@ export const ingestDeps = once((): SubmitPorts => {
 /** The risk engine of this region (RULES_REGION), with the bundled SDN list: built once per instance. */
 export const riskEngine = once(() => createRiskEngine({ config: loadRulesConfig(requiredEnv('RULES_REGION')), screener: loadDefaultScreener() }));
 
-export const assessDeps = once((): AssessPorts => ({ store: parcelStore(), engine: riskEngine(), now: () => new Date().toISOString() }));
+/** Puts parcel events on the delivery queue, for the deliver function to fan out to webhooks. */
+export const eventPublisher = once((): EventPublisher => {
+  const queueUrl = requiredEnv(queueEnvVar(QUEUES.delivery));
+  return {
+    async publish(events) {
+      const failed = await sendBatch(sqsClient(), queueUrl, events);
+      if (failed.length > 0) throw new Error(`${failed.length} event(s) could not be queued for delivery`);
+    },
+  };
+});
+
+export const assessDeps = once((): AssessPorts => ({ store: parcelStore(), engine: riskEngine(), events: eventPublisher(), now: () => new Date().toISOString() }));
+
+export const decisionDeps = once((): DecisionPorts => ({ store: parcelStore(), events: eventPublisher(), now: () => new Date().toISOString() }));

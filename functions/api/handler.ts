@@ -11,7 +11,8 @@ import { decodeCursor, listParcels } from '../../shared/parcels/list';
 import { parcelView } from '../../shared/parcels/view';
 import { normaliseItemId } from '../../shared/ead/s10';
 import { CUSTOMS_RESPONSE_CODES } from '../../shared/risk/response';
-import { apiKeyStore, parcelStore } from '../../shared/wiring';
+import { DecisionRequest, recordDecision } from '../../shared/parcels/decisions';
+import { apiKeyStore, decisionDeps, parcelStore } from '../../shared/wiring';
 
 const ListQuery = z.strictObject({
   status: z.enum(['RECEIVED', ...CUSTOMS_RESPONSE_CODES]).optional(),
@@ -63,6 +64,14 @@ async function revokeKey({ principal, path }: ApiRequest): Promise<ApiResult> {
   return { statusCode: 204 };
 }
 
+async function decide({ principal, path, event }: ApiRequest): Promise<ApiResult> {
+  const itemId = normaliseItemId(decodeURIComponent(path.itemId ?? '')).slice(0, 64);
+  const request = valid(DecisionRequest, readJsonBody(event, 16 * 1024));
+  const result = await recordDecision(principal, itemId, request, decisionDeps());
+  if (result.outcome === 'refused') throw new ApiError(result.code, result.detail);
+  return json(result.outcome === 'recorded' ? 201 : 200, result.customsResponse);
+}
+
 export const handler = apiHandler({
   'GET /health': { public: true, fn: async () => json(200, { status: 'ok' }) },
   'GET /v1/openapi.json': { public: true, fn: async () => json(200, openApiDocument()) },
@@ -70,4 +79,5 @@ export const handler = apiHandler({
   'GET /v1/parcels': { fn: list },
   'POST /v1/admin/api-keys': { fn: createKey },
   'DELETE /v1/admin/api-keys/{id}': { fn: revokeKey },
+  'POST /v1/parcels/{itemId}/decisions': { fn: decide },
 });

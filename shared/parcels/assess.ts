@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { validateDeclaration } from '../ead/validate';
 import { assessParcel, type RecipientHistory, type RiskEngine } from '../risk';
 import { edifact7365 } from '../risk/response';
+import { type EventPublisher, eventsOf } from './events';
 import type { CustomsResponse, HistoryEntry, Parcel, StoredAssessment } from './parcel';
 
 export const ProcessMessageSchema = z.strictObject({ itemId: z.string().min(1).max(64), version: z.number().int().positive() });
@@ -19,7 +20,15 @@ export interface AssessPorts {
     recordAssessment(args: { itemId: string; version: number; assessment: StoredAssessment; customsResponse: CustomsResponse; history: HistoryEntry[]; recipientFp: string; valueEur: number }): Promise<boolean>;
   };
   engine: RiskEngine;
+  events: EventPublisher;
   now(): string;
+}
+
+/** Publishes the events of one version. Called again when a stage is retried: event ids repeat, nothing is lost. */
+async function publishVersion(parcel: Parcel, version: number, events: EventPublisher): Promise<void> {
+  const first = parcel.history.findIndex((h) => h.version === version);
+  if (first < 0) return;
+  await events.publish(eventsOf(parcel, first + 1).filter((e) => e.event.data.version === version));
 }
 
 export type AssessOutcome = { outcome: 'assessed'; parcel: Pick<Parcel, 'itemId' | 'version'>; customsResponse: CustomsResponse } | { outcome: 'skipped'; reason: string };
@@ -35,7 +44,11 @@ export async function assessQueuedParcel(body: string, ports: AssessPorts): Prom
   if (!parcel) throw new PoisonMessage(`no stored parcel ${msg.itemId}`);
   if (parcel.version > msg.version) return { outcome: 'skipped', reason: `version ${msg.version} was amended by version ${parcel.version}` };
   if (parcel.version < msg.version) throw new Error(`version ${msg.version} of ${msg.itemId} is not stored yet`);
-  if (parcel.status !== 'RECEIVED') return { outcome: 'skipped', reason: `version ${msg.version} is already ${parcel.status}` };
+  if (parcel.status !== 'RECEIVED') {
+    // Assessed already: perhaps publishing failed last time, so publish this version's events again.
+    await publishVersion(parcel, msg.version, ports.events);
+    return { outcome: 'skipped', reason: `version ${msg.version} is already ${parcel.status}` };
+  }
 
   const now = ports.now();
   const checked = validateDeclaration(parcel.declaration);
@@ -59,5 +72,7 @@ export async function assessQueuedParcel(body: string, ports: AssessPorts): Prom
   history.push({ at: now, type: 'customs.response.issued', version: msg.version, code: customsResponse.code, issuedBy: 'risk-engine' });
   const recorded = await ports.store.recordAssessment({ itemId: msg.itemId, version: msg.version, assessment, customsResponse, history, recipientFp: recipientFp || 'none', valueEur: ports.engine.valueEur(parcel.declaration) ?? 0 });
   if (!recorded) return { outcome: 'skipped', reason: `version ${msg.version} was assessed or decided concurrently` };
+  const updated: Parcel = { ...parcel, status: customsResponse.code, updatedAt: now, assessment, customsResponse, history: [...parcel.history, ...history] };
+  await publishVersion(updated, msg.version, ports.events);
   return { outcome: 'assessed', parcel: { itemId: msg.itemId, version: msg.version }, customsResponse };
 }

@@ -73,6 +73,25 @@ export class ParcelStore {
     }
   }
 
+  /** Appends a customs decision if nobody changed the parcel since it was read and no final decision was taken. */
+  async recordDecision(itemId: string, historyLength: number, customsResponse: CustomsResponse, entry: HistoryEntry): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { itemId },
+          UpdateExpression: 'SET customsResponse = :r, #status = :code, updatedAt = :at, history = list_append(history, :h)',
+          ConditionExpression: 'size(history) = :n AND NOT (#status IN (' + FINAL.join(', ') + '))',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':r': customsResponse, ':code': customsResponse.code, ':at': customsResponse.issuedAt, ':h': [entry], ':n': historyLength, ...FINAL_VALUES },
+        }),
+      );
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) throw new WriteConflict(itemId);
+      throw err;
+    }
+  }
+
   /** Earlier assessed parcels to one recipient since a time (the risk engine's split-shipment history). */
   async recentByRecipient(recipientFp: string, since: string, now: string): Promise<{ itemId: string; valueEur: number; receivedAt: string }[]> {
     const out = await this.db.send(
