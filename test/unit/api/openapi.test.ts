@@ -1,5 +1,6 @@
 import { DeclarationSchema, validateDeclaration, VALIDATION_CODES } from '../../../shared/ead';
 import { EXAMPLE_DECLARATION, openApiDocument } from '../../../shared/api/openapi';
+import { topology } from '../../../infra/topology';
 
 type Json = Record<string, any>;
 
@@ -30,5 +31,10 @@ describe('the OpenAPI document', () => {
 
   it('ships an example that the validator accepts', () => {
     expect(validateDeclaration(EXAMPLE_DECLARATION).ok).toBe(true);
+  });
+
+  it('documents exactly the routes of the topology', () => {
+    const documented = Object.entries(doc.paths as Json).flatMap(([path, ops]) => Object.keys(ops as Json).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(documented.sort()).toEqual(topology.routes.map((r) => `${r.method} ${r.path}`).sort());
   });
 });
