@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 description, generated from the same zod schemas that validate requests.
 import { z } from 'zod';
 import { ApiKeyRequest } from '../auth/principal';
-import { DeclarationSchema } from '../ead/schema';
+import { type DeclarationInput, DeclarationSchema } from '../ead/schema';
 import { DecisionRequest } from '../parcels/decisions';
 import { Problem } from './problem';
 
@@ -24,7 +24,8 @@ const ok = (description: string) => ({ description, content: { 'application/json
 const common = { '401': problemResponse('No or bad API key'), '403': problemResponse('The key may not do that'), '429': problemResponse('Throttled; see Retry-After') };
 const itemIdParam = { name: 'itemId', in: 'path', required: true, schema: { type: 'string' }, description: 'S10 item identifier' };
 
-export const EXAMPLE_DECLARATION = {
+/** The CONTRACT's example declaration: shown in the document and used as the tests' base declaration. */
+export const EXAMPLE_DECLARATION: DeclarationInput = {
   itemId: 'CP719248650DE',
   declarationType: 'CN23',
   category: 'SALE_OF_GOODS',

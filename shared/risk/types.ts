@@ -70,15 +70,9 @@ export interface HistoryEntry {
   receivedAt: string;
 }
 
-/** Sanctions screening result, structurally the one of ./sanctions (kept here so the engine only needs the port). */
-export interface SanctionsMatch {
-  entNum: number;
-  listedName: string;
-  matchedAlias?: string;
-  programs: string[];
-  score: number;
-  strength: 'strong' | 'weak';
-}
+/** Sanctions screening result: the type only, so the engine depends on the screening port, not its implementation. */
+import type { SanctionsMatch } from './sanctions/screener';
+export type { SanctionsMatch };
 
 /** Port: anything that screens a name against a sanctions list. */
 export interface Screener {
