@@ -111,6 +111,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_EC2_METADATA_DISABLED: 'true',
+      // These machines run Node 20 (Lambda runs Node 22); the SDK's notice that it will need Node 22 from 2027 is noted in the README.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     // A real session token next to the dummy keys would only confuse; it is restored on close.
     if (process.env.AWS_SESSION_TOKEN !== undefined) savedEnv.set('AWS_SESSION_TOKEN', process.env.AWS_SESSION_TOKEN);
