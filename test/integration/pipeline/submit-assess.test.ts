@@ -1,0 +1,235 @@
+// The ingest and process stages' domain (submitDeclarations, assessQueuedParcel) with the real ParcelStore,
+// the real risk engine and real SQS queues (embedded), but no pollers: the test moves each message itself,
+// so it can redeliver, reorder and poison them.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteMessageCommand, type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { topology } from '../../../infra/topology';
+import { provision, type Provisioned } from '../../../infra/local/provision';
+import { startDynamoDb, startSqs, type RunningService } from '../../../infra/local/services';
+import type { Principal } from '../../../shared/auth/principal';
+import { type AssessPorts, PoisonMessage, assessQueuedParcel } from '../../../shared/parcels/assess';
+import type { EventPublisher, ParcelEvent } from '../../../shared/parcels/events';
+import { type SubmitPorts, submitDeclarations } from '../../../shared/parcels/submit';
+import { createRiskEngine, loadRulesConfig } from '../../../shared/risk';
+import { loadDefaultScreener } from '../../../shared/risk/sanctions';
+import { ParcelStore } from '../../../shared/store/parcel-store';
+import { sendBatch } from '../../../shared/store/queue';
+import { QUEUES } from '../../../shared/resources';
+import { clone, validDeclaration } from '../../fixtures/declarations';
+import { s10Sequence } from '../../helpers/s10';
+
+jest.setTimeout(60_000);
+
+let dynamo: RunningService;
+let sqsService: RunningService;
+let ddb: DynamoDBClient;
+let sqs: SQSClient;
+let provisioned: Provisioned;
+let store: ParcelStore;
+let submitPorts: SubmitPorts;
+let assessPorts: AssessPorts;
+const nextId = s10Sequence(30_000_000);
+const shop1: Principal = { keyId: 'key_shop1', role: 'platform', tenantId: 'shop-1' };
+const shop2: Principal = { keyId: 'key_shop2', role: 'platform', tenantId: 'shop-2' };
+
+beforeAll(async () => {
+  dynamo = await startDynamoDb();
+  sqsService = await startSqs({ region: 'eu-west-1', accountId: '000000000000' });
+  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  ddb = new DynamoDBClient({ region: 'eu-west-1', endpoint: dynamo.endpoint, credentials });
+  sqs = new SQSClient({ region: 'eu-west-1', endpoint: sqsService.endpoint, credentials });
+  provisioned = await provision({ ...topology, queues: topology.queues.map((q) => ({ ...q, visibilityTimeoutSeconds: 1 })) }, { ddb, sqs });
+  store = new ParcelStore(DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } }), 'parcels');
+  const now = () => new Date().toISOString();
+  submitPorts = {
+    store,
+    enqueue: async (messages) => (await sendBatch(sqs, queueUrl(QUEUES.assessment), messages)).map((m) => m.itemId),
+    now,
+    servedDestinations: new Set(['FR', 'DE', 'ES']),
+  };
+  const events: EventPublisher = {
+    async publish(evs) {
+      const failed = await sendBatch(sqs, queueUrl(QUEUES.delivery), evs);
+      if (failed.length) throw new Error('could not publish');
+    },
+  };
+  assessPorts = { store, engine: createRiskEngine({ config: loadRulesConfig('eu-west-1'), screener: loadDefaultScreener() }), events, now };
+});
+afterAll(async () => {
+  ddb?.destroy();
+  sqs?.destroy();
+  await sqsService?.close();
+  await dynamo?.close();
+});
+beforeEach(async () => {
+  // Each test starts with empty queues (PurgeQueue is allowed once a minute, so drain them).
+  for (const q of [QUEUES.assessment, QUEUES.delivery]) await drain(q);
+});
+
+const queueUrl = (name: string) => provisioned.queues[name]!.url;
+
+/** Everything on a queue now (received, then deleted). */
+async function drain(name: string): Promise<Message[]> {
+  const out: Message[] = [];
+  for (;;) {
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl(name), MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+    if (Messages.length === 0) return out;
+    for (const m of Messages) await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl(name), ReceiptHandle: m.ReceiptHandle! }));
+    out.push(...Messages);
+  }
+}
+const bodies = async (name: string) => (await drain(name)).map((m) => JSON.parse(m.Body!) as unknown);
+const events = async () => (await bodies(QUEUES.delivery)).map((b) => (b as { event: ParcelEvent }).event);
+
+describe('submitDeclarations with the real store and queue', () => {
+  it('stores a new declaration as version 1, RECEIVED, and queues { itemId, version }', async () => {
+    const d = validDeclaration({ itemId: nextId() });
+
+    const [r] = await submitDeclarations([d], shop1, submitPorts);
+
+    expect(r).toMatchObject({ index: 0, outcome: 'accepted', parcel: { itemId: d.itemId, version: 1, status: 'RECEIVED', submittedBy: 'shop-1' } });
+    expect(await store.get(d.itemId)).toMatchObject({ version: 1, status: 'RECEIVED', history: [{ type: 'parcel.received', version: 1 }] });
+    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: d.itemId, version: 1 }]);
+  });
+
+  it('answers a mixed batch per parcel: valid, invalid with every error, destination not served, duplicate of another submitter', async () => {
+    // prepare
+    const taken = validDeclaration({ itemId: nextId() });
+    await submitDeclarations([taken], shop2, submitPorts);
+    await drain(QUEUES.assessment);
+    const valid = validDeclaration({ itemId: nextId() });
+    const invalid = clone(validDeclaration({ itemId: 'CP719248651DE', currency: 'XXY' })) as Record<string, any>;
+    invalid.contents[0].hsCode = '999999';
+    const elsewhere = validDeclaration({ itemId: nextId(), destinationCountry: 'US', recipient: { name: 'Joe', address: { lines: ['1 Main St'], city: 'Boston', postcode: '02108', countryCode: 'US' }, phone: '+16175550100' } });
+
+    // act
+    const results = await submitDeclarations([valid, invalid, elsewhere, taken], shop1, submitPorts);
+
+    // assess
+    expect(results.map((r) => [r.index, r.outcome, 'code' in r ? r.code : undefined])).toEqual([
+      [0, 'accepted', undefined],
+      [1, 'refused', 'INVALID_DECLARATION'],
+      [2, 'refused', 'DESTINATION_NOT_SERVED'],
+      [3, 'refused', 'ITEM_ID_TAKEN'],
+    ]);
+    const errors = (results[1] as { errors: { pointer: string; code: string }[] }).errors;
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ pointer: '/itemId', code: 'INVALID_S10_CHECK_DIGIT' }),
+        expect.objectContaining({ pointer: '/currency' }),
+        expect.objectContaining({ pointer: '/contents/0/hsCode' }),
+      ]),
+    );
+    expect(await store.get('CP719248651DE')).toBeUndefined();
+    expect(await store.get(elsewhere.itemId)).toBeUndefined();
+    expect((await store.get(taken.itemId))?.submittedBy).toBe('shop-2');
+    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: valid.itemId, version: 1 }]);
+  });
+
+  it('an identical resubmission changes nothing, and queues the version again while it is not assessed', async () => {
+    const d = validDeclaration({ itemId: nextId() });
+    await submitDeclarations([d], shop1, submitPorts);
+    await drain(QUEUES.assessment);
+
+    const [again] = await submitDeclarations([clone(d)], shop1, submitPorts);
+
+    expect(again).toMatchObject({ outcome: 'unchanged', parcel: { version: 1 } });
+    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: d.itemId, version: 1 }]);
+    expect((await store.get(d.itemId))?.history).toHaveLength(1);
+  });
+
+  it('takes several declarations of one itemId in one batch in order: the second is an amendment', async () => {
+    const id = nextId();
+    const results = await submitDeclarations([validDeclaration({ itemId: id }), validDeclaration({ itemId: id, postage: 3 })], shop1, submitPorts);
+
+    expect(results.map((r) => r.outcome)).toEqual(['accepted', 'accepted']);
+    expect(await store.get(id)).toMatchObject({ version: 2, declaration: { postage: 3 } });
+  });
+});
+
+describe('assessQueuedParcel with the real store and engine', () => {
+  async function submitAndTakeMessage(d = validDeclaration({ itemId: nextId() }), who = shop1): Promise<string> {
+    const [r] = await submitDeclarations([d], who, submitPorts);
+    expect(r?.outcome).toBe('accepted');
+    const [m] = await drain(QUEUES.assessment);
+    return m!.Body!;
+  }
+
+  it('assesses a queued version: stores assessment, customs response and history, and publishes one event per history entry', async () => {
+    const body = await submitAndTakeMessage();
+    const { itemId } = JSON.parse(body) as { itemId: string };
+
+    const out = await assessQueuedParcel(body, assessPorts);
+
+    expect(out).toMatchObject({ outcome: 'assessed', customsResponse: { code: 'RELEASED', edifact7365: '4', issuedBy: 'risk-engine' } });
+    const p = await store.get(itemId);
+    expect(p).toMatchObject({ status: 'RELEASED', assessment: { score: 0, level: 'LOW', version: 1, rulesetVersion: expect.any(String) }, customsResponse: { code: 'RELEASED' } });
+    expect(p?.history.map((h) => h.type)).toEqual(['parcel.received', 'parcel.assessed', 'customs.response.issued']);
+    const evs = await events();
+    expect(evs.map((e) => [e.type, e.data.sequence, e.data.status])).toEqual([
+      ['parcel.received', 1, 'RELEASED'],
+      ['parcel.assessed', 2, 'RELEASED'],
+      ['customs.response.issued', 3, 'RELEASED'],
+    ]);
+  });
+
+  it('a redelivered message changes nothing and publishes the same events (same ids) again', async () => {
+    const body = await submitAndTakeMessage();
+    await assessQueuedParcel(body, assessPorts);
+    const first = await events();
+    const before = await store.get((JSON.parse(body) as { itemId: string }).itemId);
+
+    const again = await assessQueuedParcel(body, assessPorts);
+
+    expect(again).toMatchObject({ outcome: 'skipped' });
+    expect(await store.get(before!.itemId)).toEqual(before);
+    expect((await events()).map((e) => e.id)).toEqual(first.map((e) => e.id));
+  });
+
+  it('skips the message of an amended version and assesses the amendment', async () => {
+    const d = validDeclaration({ itemId: nextId() });
+    const v1 = await submitAndTakeMessage(d);
+    const v2 = await submitAndTakeMessage({ ...d, postage: 4 });
+
+    const stale = await assessQueuedParcel(v1, assessPorts);
+    const current = await assessQueuedParcel(v2, assessPorts);
+
+    expect(stale).toEqual({ outcome: 'skipped', reason: expect.stringMatching(/amended/) });
+    expect(current).toMatchObject({ outcome: 'assessed', parcel: { version: 2 } });
+    expect(await store.get(d.itemId)).toMatchObject({ version: 2, status: 'RELEASED', assessment: { version: 2 } });
+  });
+
+  it('finds split shipments through the recipient index: the third parcel to one recipient over the de minimis is flagged', async () => {
+    const recipient = { name: 'Jeanne Split', address: { lines: ['3 rue du Lac'], city: 'Lyon', postcode: '69001', countryCode: 'FR' }, phone: '+33612345679' };
+    const hits: string[][] = [];
+    for (let i = 0; i < 3; i++) {
+      const body = await submitAndTakeMessage(validDeclaration({ itemId: nextId(), recipient, contents: [{ description: 'Leather wallet', quantity: 1, netWeightKg: 0.1, value: 70, hsCode: '420232', originCountry: 'IT' }], totalValue: 70 }));
+      const out = await assessQueuedParcel(body, assessPorts);
+      if (out.outcome !== 'assessed') throw new Error('not assessed');
+      hits.push(((await store.get((JSON.parse(body) as { itemId: string }).itemId))?.assessment?.hits ?? []).map((h) => h.ruleId));
+    }
+
+    expect(hits[0]).not.toContain('SPLIT_SHIPMENT');
+    expect(hits[1]).not.toContain('SPLIT_SHIPMENT');
+    expect(hits[2]).toContain('SPLIT_SHIPMENT');
+  });
+
+  it('treats a body that is not { itemId, version } and an unknown itemId as poison', async () => {
+    await expect(assessQueuedParcel('not json', assessPorts)).rejects.toBeInstanceOf(PoisonMessage);
+    await expect(assessQueuedParcel(JSON.stringify({ itemId: 'CP1', version: 'x' }), assessPorts)).rejects.toBeInstanceOf(PoisonMessage);
+    await expect(assessQueuedParcel(JSON.stringify({ itemId: nextId(), version: 1 }), assessPorts)).rejects.toBeInstanceOf(PoisonMessage);
+    expect(await events()).toEqual([]);
+  });
+
+  it('fails (to be retried) a version that is not stored yet, without poisoning it', async () => {
+    const body = await submitAndTakeMessage();
+    const { itemId } = JSON.parse(body) as { itemId: string };
+
+    const err = await assessQueuedParcel(JSON.stringify({ itemId, version: 2 }), assessPorts).catch((e: unknown) => e);
+
+    expect(err).toBeInstanceOf(Error);
+    expect(err).not.toBeInstanceOf(PoisonMessage);
+    expect((await store.get(itemId))?.status).toBe('RECEIVED');
+  });
+});
