@@ -11,6 +11,9 @@ export const RegionConfig = z.strictObject({
   /** Per API key, in this region (API Gateway's stage throttling is the global backstop). */
   apiKeyRatePerSecond: z.number().positive(),
   apiKeyBurst: z.number().int().positive(),
+  /** API Gateway stage throttling, all keys together: the backstop in front of the per-key limits. */
+  apiStageRatePerSecond: z.number().positive().default(1000),
+  apiStageBurst: z.number().int().positive().default(2000),
   logRetentionDays: z.number().int().positive(),
   /** E-mail addresses notified by alarms. */
   alarmEmails: z.array(z.email()),

@@ -18,6 +18,12 @@ export interface FunctionDef {
   sends: string[];
   /** Extra plain environment variables. */
   environment?: Record<string, string>;
+  /**
+   * Secrets this function reads, each named by the environment variable that carries it (e.g. 'WEBHOOK_SECRETS_KEY').
+   * Each value decodes (base64) to 32 bytes, an AES-256 key: generated once per region (Secrets Manager in AWS)
+   * and shared by every function naming it.
+   */
+  secrets?: string[];
 }
 
 export interface RouteDef {

@@ -1,0 +1,41 @@
+// One region of the pipeline: a stateful stack (data) and a stateless stack (code), both rendered from
+// the one topology, checked before anything is created.
+import type { App } from 'aws-cdk-lib';
+import type { RegionConfig } from '../regions';
+import type { Topology } from '../topology-types';
+import type { CodeMode, SdkMode } from './pipeline-function';
+import { StatefulStack } from './stateful-stack';
+import { StatelessStack } from './stateless-stack';
+import { assertTopology } from './topology-checks';
+
+export interface RegionOptions {
+  code: CodeMode;
+  sdk?: SdkMode;
+}
+
+export interface RegionStacks {
+  data: StatefulStack;
+  service: StatelessStack;
+}
+
+export const stackNames = (region: string) => ({ data: `EadPipeline-${region}-data`, service: `EadPipeline-${region}-service` });
+
+export function addRegion(app: App, topology: Topology, config: RegionConfig, options: RegionOptions): RegionStacks {
+  assertTopology(topology);
+  const names = stackNames(config.region);
+  // Account-agnostic: synth needs no credentials; deploy takes the account from the caller's.
+  const env = { region: config.region };
+  const tags = { project: 'ead-pipeline' };
+  const data = new StatefulStack(app, names.data, { env, tags, topology, terminationProtection: true, description: `EAD pipeline ${config.region}: tables, queues, keys, secrets (retained)` });
+  const service = new StatelessStack(app, names.service, {
+    env,
+    tags,
+    topology,
+    config,
+    data,
+    code: options.code,
+    sdk: options.sdk,
+    description: `EAD pipeline ${config.region}: functions, HTTP API, schedules, alarms, dashboard`,
+  });
+  return { data, service };
+}

@@ -1,0 +1,113 @@
+// The region's data: tables, queues with their dead-letter queues, the tables' key and the secrets.
+// Everything here is retained and kept apart from the functions, so redeploying (or even deleting)
+// the stateless stack never replaces data.
+import { Duration, RemovalPolicy, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { type IndexDef, type KeyDef, type TableDef, type Topology, dlqName } from '../topology-types';
+import { constructId } from './names';
+
+export interface QueuePair {
+  queue: sqs.Queue;
+  dlq: sqs.Queue;
+}
+
+export interface StatefulStackProps extends StackProps {
+  topology: Topology;
+}
+
+const attr = (k: KeyDef): dynamodb.Attribute => ({ name: k.name, type: k.type === 'S' ? dynamodb.AttributeType.STRING : dynamodb.AttributeType.NUMBER });
+
+function gsi(ix: IndexDef): dynamodb.GlobalSecondaryIndexProps {
+  const base = { indexName: ix.name, partitionKey: attr(ix.partitionKey), ...(ix.sortKey ? { sortKey: attr(ix.sortKey) } : {}) };
+  if (ix.projection === undefined) return { ...base, projectionType: dynamodb.ProjectionType.KEYS_ONLY };
+  if (ix.projection === 'ALL') return { ...base, projectionType: dynamodb.ProjectionType.ALL };
+  return { ...base, projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: ix.projection };
+}
+
+/** SQS caps retention at 14 days. */
+const MAX_RETENTION_DAYS = 14;
+
+/**
+ * Secrets Manager cannot generate random bytes, only characters: 43 characters of [A-Za-z0-9] decode
+ * (base64, padding optional) to exactly 32 bytes and carry 43 × log2(62) ≈ 256 bits, of which the
+ * 32 decoded bytes keep about 254.
+ */
+const AES_KEY_CHARS = 43;
+
+export class StatefulStack extends Stack {
+  readonly tables = new Map<string, dynamodb.Table>();
+  readonly queues = new Map<string, QueuePair>();
+  /** By environment variable name; the value is a CloudFormation dynamic reference to the secret. */
+  readonly secretReferences = new Map<string, string>();
+  readonly secrets = new Map<string, secretsmanager.Secret>();
+  readonly dataKey: kms.Key;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { topology } = props;
+
+    // Customer-managed, not AWS-managed: declarations carry names, addresses and phone numbers, and a key
+    // of our own lets its policy (not only IAM) decide who may read them, logs every use in CloudTrail
+    // under a key we can disable, and rotates yearly.
+    this.dataKey = new kms.Key(this, 'DataKey', {
+      description: 'EAD pipeline: encrypts the DynamoDB tables (declarations, parcels, API key hashes)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    for (const def of topology.tables) this.tables.set(def.name, this.table(def));
+    for (const def of topology.queues) this.queues.set(def.name, this.queue(def));
+
+    const secretNames = [...new Set(topology.functions.flatMap((f) => f.secrets ?? []))].sort();
+    for (const envVar of secretNames) {
+      const secret = new secretsmanager.Secret(this, constructId(envVar, 'Secret'), {
+        // A name, not an ARN, so the stateless stack's dynamic reference is a literal CloudFormation resolves.
+        secretName: `${this.stackName}/${envVar}`,
+        description: `EAD pipeline: ${envVar}, ${AES_KEY_CHARS} characters that decode (base64) to a 32-byte AES key`,
+        generateSecretString: { passwordLength: AES_KEY_CHARS, excludePunctuation: true, includeSpace: false },
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      this.secrets.set(envVar, secret);
+      this.secretReferences.set(envVar, SecretValue.secretsManager(`${this.stackName}/${envVar}`).unsafeUnwrap());
+    }
+  }
+
+  private table(def: TableDef): dynamodb.Table {
+    const table = new dynamodb.Table(this, constructId(def.name, 'Table'), {
+      partitionKey: attr(def.partitionKey),
+      ...(def.sortKey ? { sortKey: attr(def.sortKey) } : {}),
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.dataKey,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      ...(def.ttlAttribute ? { timeToLiveAttribute: def.ttlAttribute } : {}),
+    });
+    for (const ix of def.indexes) table.addGlobalSecondaryIndex(gsi(ix));
+    return table;
+  }
+
+  private queue(def: Topology['queues'][number]): QueuePair {
+    // SQS-managed encryption: messages are transient (the tables are the record), and it keeps the grants
+    // exact (sqs:SendMessage, consume) with no KMS permissions for every producer and consumer.
+    const dlq = new sqs.Queue(this, constructId(dlqName(def.name), 'Queue'), {
+      retentionPeriod: Duration.days(Math.min(def.dlqRetentionDays, MAX_RETENTION_DAYS)),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const queue = new sqs.Queue(this, constructId(def.name, 'Queue'), {
+      visibilityTimeout: Duration.seconds(def.visibilityTimeoutSeconds),
+      deadLetterQueue: { queue: dlq, maxReceiveCount: def.maxReceiveCount },
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    return { queue, dlq };
+  }
+}

@@ -1,0 +1,57 @@
+// Rules the topology must keep before anything is rendered: synth fails with the rule that is broken,
+// rather than CloudFormation (or a slow production incident) finding it later.
+import type { Topology } from '../topology-types';
+
+/** AWS: a queue's visibility timeout is at least 6 × its consumer's timeout + batching window. */
+export const VISIBILITY_FACTOR = 6;
+/** Fewer receives send messages to the DLQ on a throttled or briefly failing consumer. */
+export const MIN_MAX_RECEIVE_COUNT = 5;
+
+export function topologyProblems(t: Topology): string[] {
+  const problems: string[] = [];
+  const fns = new Map(t.functions.map((f) => [f.name, f]));
+  const queues = new Map(t.queues.map((q) => [q.name, q]));
+  const tables = new Set(t.tables.map((x) => x.name));
+  const dup = (kind: string, names: string[]) => {
+    const seen = new Set<string>();
+    for (const n of names) {
+      if (seen.has(n)) problems.push(`${kind} '${n}' is declared twice`);
+      seen.add(n);
+    }
+  };
+  dup('function', t.functions.map((f) => f.name));
+  dup('queue', t.queues.map((q) => q.name));
+  dup('table', t.tables.map((x) => x.name));
+  dup('schedule', t.schedules.map((s) => s.name));
+  dup('route', t.routes.map((r) => `${r.method} ${r.path}`));
+
+  for (const f of t.functions) {
+    for (const b of f.tables) if (!tables.has(b.table)) problems.push(`function '${f.name}' uses unknown table '${b.table}'`);
+    for (const q of f.sends) if (!queues.has(q)) problems.push(`function '${f.name}' sends to unknown queue '${q}'`);
+  }
+  if (!fns.has(t.authorizer.function)) problems.push(`authorizer function '${t.authorizer.function}' is not declared`);
+  for (const r of t.routes) if (!fns.has(r.function)) problems.push(`route ${r.method} ${r.path} targets unknown function '${r.function}'`);
+  for (const s of t.schedules) if (!fns.has(s.function)) problems.push(`schedule '${s.name}' targets unknown function '${s.function}'`);
+  for (const q of t.queues) {
+    if (q.maxReceiveCount < MIN_MAX_RECEIVE_COUNT) problems.push(`queue '${q.name}': maxReceiveCount ${q.maxReceiveCount} < ${MIN_MAX_RECEIVE_COUNT}`);
+  }
+  for (const es of t.eventSources) {
+    const q = queues.get(es.queue);
+    const f = fns.get(es.function);
+    if (!q) problems.push(`event source targets unknown queue '${es.queue}'`);
+    if (!f) problems.push(`event source targets unknown function '${es.function}'`);
+    if (!q || !f) continue;
+    const needed = VISIBILITY_FACTOR * f.timeoutSeconds + es.maxBatchingWindowSeconds;
+    if (q.visibilityTimeoutSeconds < needed) {
+      problems.push(
+        `queue '${q.name}': visibility timeout ${q.visibilityTimeoutSeconds} s < ${VISIBILITY_FACTOR} × '${f.name}' timeout ${f.timeoutSeconds} s + batching window ${es.maxBatchingWindowSeconds} s = ${needed} s`,
+      );
+    }
+  }
+  return problems;
+}
+
+export function assertTopology(t: Topology): void {
+  const problems = topologyProblems(t);
+  if (problems.length) throw new Error(`the topology breaks ${problems.length} rule(s):\n  - ${problems.join('\n  - ')}`);
+}
