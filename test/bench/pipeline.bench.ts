@@ -3,7 +3,7 @@
 // raw SendMessageBatch + ReceiveMessage/DeleteMessageBatch of the same messages + BatchWriteItem of the same items.
 // Also counts the DynamoDB and SQS requests the pipeline made per parcel (the AWS bill).
 // `npm run bench -- pipeline`; BENCH_PARCELS (default 2000), BENCH_BATCH (100), BENCH_SENDERS (4).
-import { BatchWriteItemCommand, DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, type BatchWriteItemCommandOutput, DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CreateQueueCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { provisionTable } from '../../infra/local/provision';
@@ -112,7 +112,7 @@ async function floor(c: Clients, items: Record<string, AttributeValue>[], bodies
   await inParallel(chunks(items, 25), SENDERS, async (b) => {
     let pending: typeof b | undefined = b;
     while (pending?.length) {
-      const out = await c.ddb.send(new BatchWriteItemCommand({ RequestItems: { 'floor-parcels': pending.map((Item) => ({ PutRequest: { Item } })) } }));
+      const out: BatchWriteItemCommandOutput = await c.ddb.send(new BatchWriteItemCommand({ RequestItems: { 'floor-parcels': pending.map((Item) => ({ PutRequest: { Item } })) } }));
       pending = out.UnprocessedItems?.['floor-parcels']?.map((w) => w.PutRequest!.Item!);
     }
   });
