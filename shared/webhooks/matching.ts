@@ -1,0 +1,45 @@
+// Who receives an event: the subscriptions whose owner may see the parcel (CONTRACT section 1) and
+// that asked for its type. Owners are keyed so that fan-out reads a handful of index partitions per
+// event instead of every subscription.
+import { type Principal, maySee } from '../auth/principal';
+import type { EventScope, PublishedEvent } from '../parcels/events';
+import { type Owner, type Subscription, ownerOf } from './model';
+
+/** The owner partition of a principal: platform#<tenant>, post#<country>, customs#<country>, admin. */
+export function ownerKey(o: Owner): string {
+  switch (o.role) {
+    case 'platform':
+      return `platform#${o.tenantId}`;
+    case 'post':
+    case 'customs':
+      return `${o.role}#${o.country}`;
+    case 'admin':
+      return 'admin';
+  }
+}
+
+export const ownerFromPrincipal = (p: Principal): Owner => ({
+  role: p.role,
+  ...(p.role === 'platform' ? { tenantId: p.tenantId } : {}),
+  ...(p.role === 'post' || p.role === 'customs' ? { country: p.country } : {}),
+});
+
+/** Whether a caller owns (may see and change) a subscription: the same role and scope, or admin. */
+export const owns = (p: Principal, s: Pick<Subscription, 'owner'>): boolean => p.role === 'admin' || ownerKey(ownerFromPrincipal(p)) === s.owner;
+
+/**
+ * Every owner partition that may hold a subscription entitled to this parcel's events: a superset,
+ * which `receives` then narrows with the same `maySee` the API uses.
+ */
+export function ownerKeysFor(scope: EventScope): string[] {
+  const keys = [`platform#${scope.submittedBy}`, `post#${scope.originCountry}`, `post#${scope.destinationCountry}`, `customs#${scope.destinationCountry}`, 'admin'];
+  if (scope.submittedBy.startsWith('post:')) keys.push(`post#${scope.submittedBy.slice('post:'.length)}`);
+  return [...new Set(keys)];
+}
+
+/** Whether a subscription gets this event: active, asked for its type, and its owner may see the parcel. */
+export function receives(s: Subscription, e: PublishedEvent): boolean {
+  if (s.status !== 'active' || !s.events.includes(e.event.type)) return false;
+  const owner = ownerOf(s);
+  return maySee({ keyId: `webhook:${s.id}`, ...owner }, e.scope);
+}
