@@ -17,7 +17,7 @@ export class PoisonMessage extends Error {
 export interface AssessPorts {
   store: RecipientHistory & {
     get(itemId: string): Promise<Parcel | undefined>;
-    recordAssessment(args: { itemId: string; version: number; assessment: StoredAssessment; customsResponse: CustomsResponse; history: HistoryEntry[]; recipientFp: string; valueEur: number }): Promise<boolean>;
+    recordAssessment(args: { itemId: string; version: number; assessment: StoredAssessment; customsResponse?: CustomsResponse; expectedStatus?: Parcel['status']; history: HistoryEntry[]; recipientFp: string; valueEur: number }): Promise<boolean>;
   };
   engine: RiskEngine;
   events: EventPublisher;
@@ -44,11 +44,13 @@ export async function assessQueuedParcel(body: string, ports: AssessPorts): Prom
   if (!parcel) throw new PoisonMessage(`no stored parcel ${msg.itemId}`);
   if (parcel.version > msg.version) return { outcome: 'skipped', reason: `version ${msg.version} was amended by version ${parcel.version}` };
   if (parcel.version < msg.version) throw new Error(`version ${msg.version} of ${msg.itemId} is not stored yet`);
-  if (parcel.status !== 'RECEIVED') {
+  if ((parcel.assessment?.version ?? 0) >= msg.version) {
     // Assessed already: perhaps publishing failed last time, so publish this version's events again.
     await publishVersion(parcel, msg.version, ports.events);
-    return { outcome: 'skipped', reason: `version ${msg.version} is already ${parcel.status}` };
+    return { outcome: 'skipped', reason: `version ${msg.version} is already assessed` };
   }
+  // An officer may have decided before the engine assessed: the assessment is still recorded, the decision stands.
+  const engineAnswers = parcel.status === 'RECEIVED';
 
   const now = ports.now();
   const checked = validateDeclaration(parcel.declaration);
@@ -68,10 +70,18 @@ export async function assessQueuedParcel(body: string, ports: AssessPorts): Prom
     draft = { code: 'INFORMATION_REQUESTED', reasons: checked.errors.map((e) => `${e.code} at ${e.pointer}: ${e.detail}`) };
     history.push({ at: now, type: 'parcel.rejected', version: msg.version });
   }
-  const customsResponse: CustomsResponse = { code: draft.code, edifact7365: edifact7365(draft.code), issuedAt: now, issuedBy: 'risk-engine', reasons: draft.reasons };
-  history.push({ at: now, type: 'customs.response.issued', version: msg.version, code: customsResponse.code, issuedBy: 'risk-engine' });
-  const recorded = await ports.store.recordAssessment({ itemId: msg.itemId, version: msg.version, assessment, customsResponse, history, recipientFp: recipientFp || 'none', valueEur: ports.engine.valueEur(parcel.declaration) ?? 0 });
-  if (!recorded) return { outcome: 'skipped', reason: `version ${msg.version} was assessed or decided concurrently` };
+  const engineResponse: CustomsResponse = { code: draft.code, edifact7365: edifact7365(draft.code), issuedAt: now, issuedBy: 'risk-engine', reasons: draft.reasons };
+  if (engineAnswers) history.push({ at: now, type: 'customs.response.issued', version: msg.version, code: engineResponse.code, issuedBy: 'risk-engine' });
+  const customsResponse = engineAnswers ? engineResponse : parcel.customsResponse!;
+  const recorded = await ports.store.recordAssessment({
+    itemId: msg.itemId, version: msg.version, assessment, history, recipientFp: recipientFp || 'none', valueEur: ports.engine.valueEur(parcel.declaration) ?? 0,
+    expectedStatus: parcel.status, customsResponse: engineAnswers ? engineResponse : undefined,
+  });
+  if (!recorded) {
+    const now2 = await ports.store.get(msg.itemId);
+    if (!now2 || now2.version > msg.version || (now2.assessment?.version ?? 0) >= msg.version) return { outcome: 'skipped', reason: `version ${msg.version} was assessed or amended concurrently` };
+    throw new Error(`${msg.itemId} changed while version ${msg.version} was assessed; retrying`);
+  }
   const updated: Parcel = { ...parcel, status: customsResponse.code, updatedAt: now, assessment, customsResponse, history: [...parcel.history, ...history] };
   await publishVersion(updated, msg.version, ports.events);
   return { outcome: 'assessed', parcel: { itemId: msg.itemId, version: msg.version }, customsResponse };

@@ -10,6 +10,7 @@ import { startDynamoDb, startSqs, type RunningService } from '../../../infra/loc
 import type { Principal } from '../../../shared/auth/principal';
 import { type AssessPorts, PoisonMessage, assessQueuedParcel } from '../../../shared/parcels/assess';
 import type { EventPublisher, ParcelEvent } from '../../../shared/parcels/events';
+import { recordDecision } from '../../../shared/parcels/decisions';
 import { type SubmitPorts, submitDeclarations } from '../../../shared/parcels/submit';
 import { createRiskEngine, loadRulesConfig } from '../../../shared/risk';
 import { loadDefaultScreener } from '../../../shared/risk/sanctions';
@@ -185,6 +186,29 @@ describe('assessQueuedParcel with the real store and engine', () => {
     expect(again).toMatchObject({ outcome: 'skipped' });
     expect(await store.get(before!.itemId)).toEqual(before);
     expect((await events()).map((e) => e.id)).toEqual(first.map((e) => e.id));
+  });
+
+  it("records the assessment but keeps an officer's decision taken before the engine assessed", async () => {
+    // prepare: customs FR holds the parcel while its message is still queued
+    const body = await submitAndTakeMessage();
+    const { itemId } = JSON.parse(body) as { itemId: string };
+    const customsFr: Principal = { keyId: 'key_customs_fr', role: 'customs', country: 'FR' };
+    const decided = await recordDecision(customsFr, itemId, { code: 'HELD_FOR_INSPECTION', reason: 'x-ray first' }, { store, events: assessPorts.events, now: () => new Date().toISOString() });
+    expect(decided.outcome).toBe('recorded');
+
+    // act
+    const out = await assessQueuedParcel(body, assessPorts);
+
+    // assess: assessed, the officer's response stands, no engine response in the history
+    expect(out).toMatchObject({ outcome: 'assessed', customsResponse: { code: 'HELD_FOR_INSPECTION', issuedBy: 'key_customs_fr' } });
+    const p = await store.get(itemId);
+    expect(p).toMatchObject({ status: 'HELD_FOR_INSPECTION', assessment: { version: 1, level: 'LOW' }, customsResponse: { issuedBy: 'key_customs_fr' } });
+    expect(p?.history.map((h) => [h.type, h.issuedBy])).toEqual([
+      ['parcel.received', undefined],
+      ['customs.response.issued', 'key_customs_fr'],
+      ['parcel.assessed', undefined],
+    ]);
+    expect(await assessQueuedParcel(body, assessPorts)).toMatchObject({ outcome: 'skipped' });
   });
 
   it('skips the message of an amended version and assesses the amendment', async () => {
