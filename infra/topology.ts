@@ -1,11 +1,16 @@
 // The one declaration of what exists. Rendered by the CDK stack (infra/app.ts) and the local runtime (infra/local/).
 import { apiKeysTable } from '../shared/store/api-key-store';
 import { parcelsTable } from '../shared/store/parcel-table';
+import { webhookDeliveriesTable } from '../shared/store/webhook-delivery-store';
+import { webhookSubscriptionsTable } from '../shared/store/webhook-subscription-store';
 import { QUEUES, TABLES } from '../shared/resources';
 import type { Topology } from './topology-types';
 
 const PROCESS_TIMEOUT_SECONDS = 30;
 const PROCESS_BATCHING_WINDOW_SECONDS = 1;
+const DELIVER_TIMEOUT_SECONDS = 20;
+// One attempt is a 15 s HTTP call at most, plus its DynamoDB writes.
+const ATTEMPT_TIMEOUT_SECONDS = 30;
 
 export const topology: Topology = {
   functions: [
@@ -24,6 +29,46 @@ export const topology: Topology = {
       ],
       sends: [QUEUES.delivery],
     },
+    // Webhooks. Signing secrets are sealed under WEBHOOK_SECRETS_KEY (base64 of 32 bytes).
+    {
+      name: 'webhooks',
+      entry: 'functions/webhooks/handler.ts',
+      handler: 'handler',
+      memoryMb: 512,
+      timeoutSeconds: 10,
+      tables: [
+        { table: TABLES.webhookSubscriptions, access: 'RW' },
+        { table: TABLES.webhookDeliveries, access: 'RW' },
+      ],
+      sends: [QUEUES.webhookAttempts],
+      secrets: ['WEBHOOK_SECRETS_KEY'],
+    },
+    {
+      name: 'deliver',
+      entry: 'functions/deliver/handler.ts',
+      handler: 'handler',
+      memoryMb: 512,
+      timeoutSeconds: DELIVER_TIMEOUT_SECONDS,
+      tables: [
+        { table: TABLES.webhookSubscriptions, access: 'RO' },
+        { table: TABLES.webhookDeliveries, access: 'RW' },
+      ],
+      sends: [QUEUES.webhookAttempts],
+    },
+    {
+      name: 'deliver-attempt',
+      entry: 'functions/deliver-attempt/handler.ts',
+      handler: 'handler',
+      memoryMb: 512,
+      timeoutSeconds: ATTEMPT_TIMEOUT_SECONDS,
+      tables: [
+        { table: TABLES.webhookSubscriptions, access: 'RW' },
+        { table: TABLES.webhookDeliveries, access: 'RW' },
+      ],
+      sends: [QUEUES.webhookAttempts],
+      secrets: ['WEBHOOK_SECRETS_KEY'],
+    },
+    { name: 'sweeper', entry: 'functions/sweeper/handler.ts', handler: 'handler', memoryMb: 256, timeoutSeconds: 60, tables: [{ table: TABLES.webhookDeliveries, access: 'RW' }], sends: [QUEUES.webhookAttempts] },
   ],
   // No caching: revoking a key takes effect at once, and the authorizer also counts each request for throttling.
   authorizer: { function: 'authorizer', cacheTtlSeconds: 0 },
@@ -37,14 +82,28 @@ export const topology: Topology = {
     { method: 'POST', path: '/v1/admin/api-keys', function: 'api', auth: 'apiKey' },
     { method: 'DELETE', path: '/v1/admin/api-keys/{id}', function: 'api', auth: 'apiKey' },
     { method: 'POST', path: '/v1/parcels/{itemId}/decisions', function: 'api', auth: 'apiKey' },
+    { method: 'POST', path: '/v1/webhooks', function: 'webhooks', auth: 'apiKey' },
+    { method: 'GET', path: '/v1/webhooks', function: 'webhooks', auth: 'apiKey' },
+    { method: 'GET', path: '/v1/webhooks/{id}', function: 'webhooks', auth: 'apiKey' },
+    { method: 'DELETE', path: '/v1/webhooks/{id}', function: 'webhooks', auth: 'apiKey' },
+    { method: 'POST', path: '/v1/webhooks/{id}/rotate-secret', function: 'webhooks', auth: 'apiKey' },
+    { method: 'GET', path: '/v1/webhooks/{id}/deliveries', function: 'webhooks', auth: 'apiKey' },
+    { method: 'POST', path: '/v1/webhooks/{id}/replay', function: 'webhooks', auth: 'apiKey' },
   ],
   queues: [
     // Visibility at least 6 × the consumer's timeout + its batching window, as AWS recommends.
     { name: QUEUES.assessment, visibilityTimeoutSeconds: 6 * PROCESS_TIMEOUT_SECONDS + PROCESS_BATCHING_WINDOW_SECONDS, maxReceiveCount: 5, dlqRetentionDays: 14 },
-    // Parcel events for webhooks; its consumer (deliver) comes with the webhooks.
-    { name: QUEUES.delivery, visibilityTimeoutSeconds: 120, maxReceiveCount: 5, dlqRetentionDays: 14 },
+    // Parcel events for webhooks, fanned out by deliver.
+    { name: QUEUES.delivery, visibilityTimeoutSeconds: 6 * DELIVER_TIMEOUT_SECONDS, maxReceiveCount: 5, dlqRetentionDays: 14 },
+    // One message per (event, subscription) attempt; SQS delays carry retries up to 15 min, the sweeper the rest.
+    { name: QUEUES.webhookAttempts, visibilityTimeoutSeconds: 6 * ATTEMPT_TIMEOUT_SECONDS, maxReceiveCount: 5, dlqRetentionDays: 14 },
   ],
-  eventSources: [{ queue: QUEUES.assessment, function: 'process', batchSize: 25, maxBatchingWindowSeconds: PROCESS_BATCHING_WINDOW_SECONDS, maxConcurrency: 4 }],
-  tables: [parcelsTable(TABLES.parcels), apiKeysTable(TABLES.apiKeys)],
-  schedules: [],
+  eventSources: [
+    { queue: QUEUES.assessment, function: 'process', batchSize: 25, maxBatchingWindowSeconds: PROCESS_BATCHING_WINDOW_SECONDS, maxConcurrency: 4 },
+    { queue: QUEUES.delivery, function: 'deliver', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 4 },
+    // Small batches, many at once: a hanging endpoint holds one slot for at most its timeout, never the others.
+    { queue: QUEUES.webhookAttempts, function: 'deliver-attempt', batchSize: 5, maxBatchingWindowSeconds: 0, maxConcurrency: 50 },
+  ],
+  tables: [parcelsTable(TABLES.parcels), apiKeysTable(TABLES.apiKeys), webhookSubscriptionsTable(TABLES.webhookSubscriptions), webhookDeliveriesTable(TABLES.webhookDeliveries)],
+  schedules: [{ name: 'webhook-sweeper', function: 'sweeper', rateMinutes: 1 }],
 };

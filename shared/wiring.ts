@@ -12,6 +12,15 @@ import { ParcelStore } from './store/parcel-store';
 import { sendBatch } from './store/queue';
 import { QUEUES, TABLES } from './resources';
 import { once } from './util';
+import { WebhookDeliveryStore } from './store/webhook-delivery-store';
+import { WebhookSubscriptionStore } from './store/webhook-subscription-store';
+import { sqsAttemptQueue } from './store/webhook-attempt-queue';
+import type { AttemptPorts } from './webhooks/attempt';
+import { readDeliveryConfig } from './webhooks/config';
+import { httpPoster, systemResolver } from './webhooks/http';
+import type { DeliveryPorts } from './webhooks/ports';
+import { parseSecretsKey, secretBox } from './webhooks/secrets';
+import type { SubscriptionPorts } from './webhooks/subscriptions';
 
 
 export const parcelStore = once(() => new ParcelStore(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels))));
@@ -49,3 +58,33 @@ export const eventPublisher = once((): EventPublisher => {
 export const assessDeps = once((): AssessPorts => ({ store: parcelStore(), engine: riskEngine(), events: eventPublisher(), now: () => new Date().toISOString() }));
 
 export const decisionDeps = once((): DecisionPorts => ({ store: parcelStore(), events: eventPublisher(), now: () => new Date().toISOString() }));
+
+// Webhooks: subscriptions, delivery records and the attempts queue; settings and the secrets key read once.
+export const webhookConfig = once(() => readDeliveryConfig(process.env));
+export const webhookSubscriptions = once(() => new WebhookSubscriptionStore(documentClient(), requiredEnv(tableEnvVar(TABLES.webhookSubscriptions))));
+export const webhookDeliveries = once(() => new WebhookDeliveryStore(documentClient(), requiredEnv(tableEnvVar(TABLES.webhookDeliveries))));
+/** AES-256-GCM over the signing secrets; WEBHOOK_SECRETS_KEY is base64 of 32 bytes (Secrets Manager in AWS). */
+export const webhookSecretBox = once(() => secretBox(parseSecretsKey(process.env.WEBHOOK_SECRETS_KEY)));
+const attemptQueue = once(() => sqsAttemptQueue(sqsClient(), requiredEnv(queueEnvVar(QUEUES.webhookAttempts))));
+
+export const deliveryDeps = once((): DeliveryPorts => ({
+  subscriptions: webhookSubscriptions(),
+  deliveries: webhookDeliveries(),
+  queue: attemptQueue(),
+  config: webhookConfig(),
+  now: () => new Date(),
+  random: Math.random,
+}));
+
+export const attemptDeps = once((): AttemptPorts => {
+  const box = webhookSecretBox();
+  return { ...deliveryDeps(), post: httpPoster({ policy: { allowLoopback: webhookConfig().allowLoopback }, timeoutMs: webhookConfig().timeoutMs }), openSecret: (sealed, id) => box.open(sealed, id) };
+});
+
+export const subscriptionDeps = once((): SubscriptionPorts => ({
+  store: webhookSubscriptions(),
+  box: webhookSecretBox(),
+  policy: { allowLoopback: webhookConfig().allowLoopback },
+  resolve: systemResolver,
+  now: () => new Date(),
+}));

@@ -2,7 +2,9 @@
 // renders infra/topology.ts, prints the URL, and stops cleanly on SIGINT/SIGTERM (a second signal
 // forces the exit). `main()` takes its options explicitly so later modes (admin-key bootstrap,
 // --demo) can be added around it without touching the runtime.
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { topology as declaredTopology } from '../topology';
 import type { Topology } from '../topology-types';
 import { hashApiKey, newApiKey } from '../../shared/auth/keys';
@@ -55,6 +57,23 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
   return args;
 }
 
+/**
+ * Webhooks on this machine: receivers may listen on loopback over http, and signing secrets are sealed
+ * under a key generated per start — or kept in the data directory, so stored subscriptions still sign.
+ */
+export function localWebhookEnv(dataDir?: string): Record<string, string> {
+  let key = randomBytes(32).toString('base64');
+  if (dataDir) {
+    const file = join(dataDir, 'webhook-secrets.key');
+    if (existsSync(file)) key = readFileSync(file, 'utf8').trim();
+    else {
+      mkdirSync(dataDir, { recursive: true });
+      writeFileSync(file, key + '\n', { mode: 0o600 });
+    }
+  }
+  return { WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true', WEBHOOK_SECRETS_KEY: key };
+}
+
 export async function main(options: MainOptions): Promise<LocalRuntime> {
   const log = options.log ?? consoleLog;
   const runtime = await startLocalRuntime({
@@ -62,7 +81,7 @@ export async function main(options: MainOptions): Promise<LocalRuntime> {
     port: options.port,
     log,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.env ? { env: options.env } : {}),
+    env: { ...localWebhookEnv(options.dataDir), ...(options.env ?? {}) },
   });
   try {
     await options.onReady?.(runtime);

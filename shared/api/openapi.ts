@@ -4,11 +4,12 @@ import { ApiKeyRequest } from '../auth/principal';
 import { type DeclarationInput, DeclarationSchema } from '../ead/schema';
 import { DecisionRequest } from '../parcels/decisions';
 import { Problem } from './problem';
+import { WEBHOOK_SCHEMAS, webhookPaths } from '../webhooks/openapi';
 
 /** Every schema registered with `.meta({ id })` becomes a component, referenced by id. */
 function componentSchemas(): Record<string, unknown> {
   // Importing the schemas registers them; referencing them keeps the imports from being dropped.
-  void [DeclarationSchema, Problem, ApiKeyRequest, DecisionRequest];
+  void [DeclarationSchema, Problem, ApiKeyRequest, DecisionRequest, WEBHOOK_SCHEMAS];
   const { schemas } = z.toJSONSchema(z.globalRegistry, { io: 'input', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
   for (const s of Object.values(schemas)) {
     delete (s as Record<string, unknown>).$schema;
@@ -114,6 +115,7 @@ export function openApiDocument(): Record<string, unknown> {
       '/v1/admin/api-keys/{id}': {
         delete: { summary: 'Revoke an API key (admin)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '204': { description: 'Revoked' }, '404': problemResponse('No such key'), ...common } },
       },
+      ...webhookPaths(),
     },
   };
   return cached;

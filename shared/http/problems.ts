@@ -17,6 +17,12 @@ export const PROBLEMS = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The body must be application/json' },
   DESTINATION_NOT_SERVED: { status: 422, title: 'This deployment does not serve that destination country' },
   THROTTLED: { status: 429, title: 'Too many requests for this key' },
+  WEBHOOK_URL_INVALID: { status: 400, title: 'The webhook URL is not usable' },
+  WEBHOOK_URL_NOT_HTTPS: { status: 422, title: 'Webhook URLs must use https' },
+  WEBHOOK_URL_FORBIDDEN_ADDRESS: { status: 422, title: 'The webhook URL points at an address webhooks are not sent to (loopback, private, link-local, metadata...)' },
+  WEBHOOK_URL_UNRESOLVABLE: { status: 422, title: 'The webhook URL host could not be resolved' },
+  WEBHOOK_LIMIT_REACHED: { status: 422, title: 'Too many webhooks for this owner' },
+  WEBHOOK_DISABLED: { status: 409, title: 'The webhook is disabled' },
   INTERNAL: { status: 500, title: 'Internal error' },
   QUEUE_UNAVAILABLE: { status: 503, title: 'The parcel could not be queued for assessment; send it again' },
 } as const;

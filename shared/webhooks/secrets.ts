@@ -13,8 +13,10 @@ export interface SecretBox {
 /** Parses the key; fails fast (at start-up) when it is not base64 of exactly 32 bytes. */
 export function parseSecretsKey(base64: string | undefined, name = 'WEBHOOK_SECRETS_KEY'): Buffer {
   if (!base64) throw new Error(`environment variable ${name} is not set (base64 of 32 random bytes)`);
-  const key = Buffer.from(base64.trim(), 'base64');
-  if (key.length !== 32 || key.toString('base64') !== base64.trim()) throw new Error(`${name} must be base64 of exactly 32 bytes`);
+  // 44 characters with padding, or 43 without (as Secrets Manager generates it: alphanumerics only).
+  const text = base64.trim();
+  const key = Buffer.from(text, 'base64');
+  if (!/^[A-Za-z0-9+/]{43}=?$/.test(text) || key.length !== 32) throw new Error(`${name} must be base64 of exactly 32 bytes`);
   return key;
 }
 

@@ -25,6 +25,8 @@ describe('signing secrets at rest', () => {
 
   it('takes the key as base64 of exactly 32 bytes, failing fast otherwise', () => {
     expect(parseSecretsKey(key.toString('base64'))).toEqual(key);
+    // Secrets Manager's generated form: 43 alphanumerics, no padding
+    expect(parseSecretsKey('aB3dE5gH7jK9mN1pQ3sT5vW7yZ0bC2eF4hJ6kL8nP0r')).toHaveLength(32);
     expect(() => parseSecretsKey(undefined)).toThrow(/WEBHOOK_SECRETS_KEY is not set/);
     expect(() => parseSecretsKey(randomBytes(16).toString('base64'))).toThrow(/32 bytes/);
     expect(() => parseSecretsKey('not base64!')).toThrow();

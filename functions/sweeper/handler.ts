@@ -1,0 +1,13 @@
+// sweeper: a schedule (EventBridge in AWS, a timer locally) that queues the webhook attempts that are
+// due: those waiting longer than SQS can delay, and any whose message or consumer was lost.
+import middy from '@middy/core';
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { logger } from '../../shared/observability';
+import { sweep } from '../../shared/webhooks/sweep';
+import { deliveryDeps } from '../../shared/wiring';
+
+export const handler = middy<ScheduledEvent, { queued: number }, Error, Context>().handler(async () => {
+  const result = await sweep(deliveryDeps());
+  if (result.queued > 0) logger.info('due webhook attempts queued', result);
+  return result;
+});

@@ -1,0 +1,233 @@
+// Webhook deliveries in DynamoDB, partitioned by subscription:
+//   E#<event createdAt>#<eventId>  one delivery record per (subscription, event): the exact body sent,
+//                                  its state (pending / delivered / failed), attempts, next attempt;
+//                                  read by the attempts consumer, and by replay (a range of event times).
+//   A#<attemptedAt>#<eventId>#<cycle>.<attempt>  one item per attempt: the deliveries log, newest first.
+// Pending records carry `dueShard` + `sweepAt`, a sparse index the sweeper reads for what is due
+// (waits longer than SQS can delay, and anything whose queue message got lost). Items expire by TTL.
+import { createHash } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TableDef } from '../../infra/topology-types';
+import type { EventType } from '../parcels/parcel';
+import type { Page } from './webhook-subscription-store';
+
+export const DUE_SHARDS = 4;
+export const DELIVERY_INDEXES = { due: 'due' } as const;
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+export const webhookDeliveriesTable = (name: string): TableDef => ({
+  name,
+  partitionKey: { name: 'subscriptionId', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  indexes: [{ name: DELIVERY_INDEXES.due, partitionKey: { name: 'dueShard', type: 'S' }, sortKey: { name: 'sweepAt', type: 'S' }, projection: ['nextAttemptAt', 'attempts', 'cycle'] }],
+  ttlAttribute: TTL_ATTRIBUTE,
+});
+
+export const deliveryKey = (eventCreatedAt: string, eventId: string): string => `E#${eventCreatedAt}#${eventId}`;
+export const dueShardOf = (subscriptionId: string, sk: string): string => `due#${createHash('sha1').update(`${subscriptionId}/${sk}`).digest()[0]! % DUE_SHARDS}`;
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface DeliveryRecord {
+  subscriptionId: string;
+  sk: string;
+  eventId: string;
+  eventType: EventType;
+  itemId: string;
+  eventCreatedAt: string;
+  /** The exact JSON body, so every retry and replay sends (and signs) the same bytes. */
+  body: string;
+  status: DeliveryStatus;
+  /** Bumped by each replay: messages of an earlier cycle are stale. */
+  cycle: number;
+  /** Attempts made (claimed) in this cycle. */
+  attempts: number;
+  nextAttemptAt: string;
+  sweepAt?: string;
+  dueShard?: string;
+  createdAt: string;
+  updatedAt: string;
+  lastError?: string;
+  replay?: boolean;
+  expiresAt: number;
+}
+
+export interface AttemptRecord {
+  eventId: string;
+  eventType: EventType;
+  itemId: string;
+  cycle: number;
+  attempt: number;
+  attemptedAt: string;
+  statusCode?: number;
+  latencyMs: number;
+  error?: string;
+  outcome: 'delivered' | 'retrying' | 'exhausted' | 'disabled';
+  nextAttemptAt?: string;
+  replay?: boolean;
+}
+
+export interface DueDelivery {
+  subscriptionId: string;
+  sk: string;
+  sweepAt: string;
+  nextAttemptAt: string;
+  attempts: number;
+  cycle: number;
+}
+
+const conditional = async (write: Promise<unknown>): Promise<boolean> => {
+  try {
+    await write;
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return false;
+    throw err;
+  }
+};
+
+/** The state a write expects: the same cycle, this many attempts, still pending. */
+export interface Expect {
+  cycle: number;
+  attempts: number;
+}
+
+export class WebhookDeliveryStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /** Creates the record unless it exists (the event was fanned out before): false then. */
+  create(r: DeliveryRecord): Promise<boolean> {
+    return conditional(this.db.send(new PutCommand({ TableName: this.table, Item: r, ConditionExpression: 'attribute_not_exists(sk)' })));
+  }
+
+  async get(subscriptionId: string, sk: string): Promise<DeliveryRecord | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: { subscriptionId, sk }, ConsistentRead: true }));
+    return out.Item as DeliveryRecord | undefined;
+  }
+
+  private update(subscriptionId: string, sk: string, expect: Expect, set: Record<string, unknown>, remove: string[] = []): Promise<boolean> {
+    const names: Record<string, string> = { '#status': 'status', '#cycle': 'cycle', '#attempts': 'attempts' };
+    const values: Record<string, unknown> = { ':pending': 'pending', ':cycle': expect.cycle, ':expectAttempts': expect.attempts };
+    const sets = Object.entries(set).map(([k, v], i) => {
+      names[`#f${i}`] = k;
+      values[`:v${i}`] = v;
+      return `#f${i} = :v${i}`;
+    });
+    const removes = remove.map((k, i) => ((names[`#r${i}`] = k), `#r${i}`));
+    return conditional(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { subscriptionId, sk },
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: '#status = :pending AND #cycle = :cycle AND #attempts = :expectAttempts',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    );
+  }
+
+  /** Claims attempt `expect.attempts + 1`; only one claimant wins, so duplicate messages never send twice. */
+  claim(subscriptionId: string, sk: string, expect: Expect, at: string, leaseUntil: string): Promise<boolean> {
+    return this.update(subscriptionId, sk, expect, { attempts: expect.attempts + 1, updatedAt: at, sweepAt: leaseUntil, dueShard: dueShardOf(subscriptionId, sk) });
+  }
+
+  /** Sets when the next attempt is due and when the sweeper should look at it. */
+  schedule(subscriptionId: string, sk: string, expect: Expect, fields: { nextAttemptAt: string; sweepAt: string; updatedAt: string; lastError?: string }): Promise<boolean> {
+    return this.update(subscriptionId, sk, expect, { ...fields, dueShard: dueShardOf(subscriptionId, sk) });
+  }
+
+  /** Ends the record's cycle: delivered, or failed for good (kept, logged and replayable). */
+  finish(subscriptionId: string, sk: string, expect: Expect, fields: { status: Exclude<DeliveryStatus, 'pending'>; updatedAt: string; lastError?: string; expiresAt: number }): Promise<boolean> {
+    return this.update(subscriptionId, sk, expect, fields, ['sweepAt', 'dueShard']);
+  }
+
+  /** Starts a new cycle (replay), whatever state the record is in. */
+  restart(subscriptionId: string, sk: string, fromCycle: number, fields: { nextAttemptAt: string; sweepAt: string; updatedAt: string; expiresAt: number }): Promise<boolean> {
+    return conditional(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { subscriptionId, sk },
+          UpdateExpression: 'SET #cycle = :next, #attempts = :zero, #status = :pending, #replay = :true, nextAttemptAt = :n, sweepAt = :s, dueShard = :d, updatedAt = :u, expiresAt = :e REMOVE lastError',
+          ConditionExpression: '#cycle = :cycle',
+          ExpressionAttributeNames: { '#status': 'status', '#cycle': 'cycle', '#attempts': 'attempts', '#replay': 'replay' },
+          ExpressionAttributeValues: { ':next': fromCycle + 1, ':cycle': fromCycle, ':zero': 0, ':pending': 'pending', ':true': true, ':n': fields.nextAttemptAt, ':s': fields.sweepAt, ':d': dueShardOf(subscriptionId, sk), ':u': fields.updatedAt, ':e': fields.expiresAt },
+        }),
+      ),
+    );
+  }
+
+  /** Moves a due record's sweep time on, if nobody else did: the sweeper's claim on re-enqueuing it. */
+  bumpSweep(subscriptionId: string, sk: string, fromSweepAt: string, toSweepAt: string): Promise<boolean> {
+    return conditional(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { subscriptionId, sk },
+          UpdateExpression: 'SET sweepAt = :to',
+          ConditionExpression: 'sweepAt = :from AND #status = :pending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':to': toSweepAt, ':from': fromSweepAt, ':pending': 'pending' },
+        }),
+      ),
+    );
+  }
+
+  async logAttempt(subscriptionId: string, a: AttemptRecord, expiresAt: number): Promise<void> {
+    const sk = `A#${a.attemptedAt}#${a.eventId}#${a.cycle}.${a.attempt}`;
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { subscriptionId, sk, ...a, [TTL_ATTRIBUTE]: expiresAt } }));
+  }
+
+  /** The deliveries log of one subscription, newest first. */
+  async attempts(subscriptionId: string, limit: number, start?: Record<string, unknown>): Promise<Page<AttemptRecord>> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'subscriptionId = :s AND begins_with(sk, :a)',
+        ExpressionAttributeValues: { ':s': subscriptionId, ':a': 'A#' },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    const items = (out.Items ?? []).map(({ subscriptionId: _s, sk: _k, [TTL_ATTRIBUTE]: _e, ...a }) => a as AttemptRecord);
+    return { items, ...(out.LastEvaluatedKey ? { next: out.LastEvaluatedKey } : {}) };
+  }
+
+  /** Delivery records of events created at or after `since`, oldest first (keys and cycle only). */
+  async since(subscriptionId: string, since: string, limit: number, start?: Record<string, unknown>): Promise<Page<{ sk: string; cycle: number; eventCreatedAt: string }>> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'subscriptionId = :s AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':s': subscriptionId, ':from': `E#${since}`, ':to': 'E#\uffff' },
+        ProjectionExpression: 'sk, #cycle, eventCreatedAt',
+        ExpressionAttributeNames: { '#cycle': 'cycle' },
+        Limit: limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    const items = (out.Items ?? []).map((i) => ({ sk: String(i.sk), cycle: Number(i.cycle), eventCreatedAt: String(i.eventCreatedAt) }));
+    return { items, ...(out.LastEvaluatedKey ? { next: out.LastEvaluatedKey } : {}) };
+  }
+
+  /** Pending records of one shard whose sweep time has come. */
+  async due(shard: string, until: string, limit: number): Promise<DueDelivery[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: DELIVERY_INDEXES.due,
+        KeyConditionExpression: 'dueShard = :d AND sweepAt <= :u',
+        ExpressionAttributeValues: { ':d': shard, ':u': until },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((i) => ({ subscriptionId: String(i.subscriptionId), sk: String(i.sk), sweepAt: String(i.sweepAt), nextAttemptAt: String(i.nextAttemptAt), attempts: Number(i.attempts), cycle: Number(i.cycle) }));
+  }
+}

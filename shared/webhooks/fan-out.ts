@@ -1,0 +1,68 @@
+// The deliver stage: each parcel event becomes one delivery record and one attempt message per
+// subscription that receives it, so each endpoint is then tried on its own (a slow one holds up no other).
+import type { PublishedEvent } from '../parcels/events';
+import { type DeliveryRecord, deliveryKey, dueShardOf } from '../store/webhook-delivery-store';
+import { placeAttempt } from './config';
+import { ownerKeysFor, receives } from './matching';
+import { RETENTION_DAYS, type Subscription } from './model';
+import { type AttemptMessage, type DeliveryPorts, epochSeconds } from './ports';
+
+export interface FanOutResult {
+  /** Subscriptions that receive the event. */
+  matched: number;
+  /** Attempts queued (0 for a repeated event that is under way already). */
+  queued: number;
+}
+
+/** A cache of owner partitions for one batch: events of one parcel share their owners. */
+export type OwnerCache = Map<string, Promise<Subscription[]>>;
+
+export async function fanOut(published: PublishedEvent, ports: Pick<DeliveryPorts, 'subscriptions' | 'deliveries' | 'queue' | 'config' | 'now'>, cache: OwnerCache = new Map()): Promise<FanOutResult> {
+  const owners = ownerKeysFor(published.scope);
+  const candidates = (
+    await Promise.all(
+      owners.map((o) => {
+        let p = cache.get(o);
+        if (!p) cache.set(o, (p = ports.subscriptions.allOfOwner(o)));
+        return p;
+      }),
+    )
+  ).flat();
+  const subs = candidates.filter((s) => receives(s, published));
+  const now = ports.now();
+  const at = now.toISOString();
+  const body = JSON.stringify(published.event);
+  const sk = deliveryKey(published.event.createdAt, published.event.id);
+  const place = placeAttempt(now, now, ports.config);
+  const toQueue: AttemptMessage[] = [];
+  for (const s of subs) {
+    const record: DeliveryRecord = {
+      subscriptionId: s.id,
+      sk,
+      eventId: published.event.id,
+      eventType: published.event.type,
+      itemId: published.event.data.itemId,
+      eventCreatedAt: published.event.createdAt,
+      body,
+      status: 'pending',
+      cycle: 0,
+      attempts: 0,
+      nextAttemptAt: at,
+      sweepAt: place.sweepAt.toISOString(),
+      dueShard: dueShardOf(s.id, sk),
+      createdAt: at,
+      updatedAt: at,
+      expiresAt: epochSeconds(now) + RETENTION_DAYS * 86_400,
+    };
+    if (await ports.deliveries.create(record)) {
+      toQueue.push({ subscriptionId: s.id, sk, cycle: 0, attempt: 1 });
+      continue;
+    }
+    // The event came again (a retried stage): queue its first attempt again only if none was made,
+    // in case the earlier fan-out stopped between the record and the message. Claims drop duplicates.
+    const existing = await ports.deliveries.get(s.id, sk);
+    if (existing && existing.status === 'pending' && existing.cycle === 0 && existing.attempts === 0) toQueue.push({ subscriptionId: s.id, sk, cycle: 0, attempt: 1 });
+  }
+  if (toQueue.length) await ports.queue.send(toQueue.map((message) => ({ message, delaySeconds: 0 })));
+  return { matched: subs.length, queued: toQueue.length };
+}
