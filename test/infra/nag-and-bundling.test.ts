@@ -7,6 +7,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { referenceDataFiles } from '../../infra/cdk/reference-data';
 import { topology } from '../../infra/topology';
+import { extendedTopology } from './fixtures';
 import { REGIONS, functionResource, synthRegion } from './synth';
 
 const ROOT = join(__dirname, '..', '..');
@@ -16,6 +17,11 @@ describe('cdk-nag AwsSolutionsChecks', () => {
     const s = synthRegion(region, { nag: true });
     expect(() => s.app.synth({ force: true })).not.toThrow();
     for (const stack of [s.data, s.service]) Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
+  });
+
+  test('an extended topology (TTL table, schedule, secret) passes too', () => {
+    const s = synthRegion('us-east-1', { nag: true, topology: extendedTopology() });
+    expect(() => s.app.synth({ force: true })).not.toThrow();
   });
 
   test('a finding nobody acknowledged fails synth', () => {
