@@ -7,6 +7,7 @@ import type { HistoryEntry } from '../types';
 import type { Rule } from './context';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+const MAX_EVIDENCE = 10;
 
 export const splitShipment: Rule = (ctx) => {
   const { d, rules } = ctx;
@@ -31,6 +32,10 @@ export const splitShipment: Rule = (ctx) => {
     deMinimisEur: round2(threshold),
     windowHours,
     currentValueEur: ctx.totalEur,
-    earlier: [...earlier.values()].map((h) => ({ itemId: h.itemId, valueEur: h.valueEur, receivedAt: h.receivedAt })),
+    // The most recent few: the evidence is stored with the parcel, whose size is what each write costs.
+    earlier: [...earlier.values()]
+      .sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1))
+      .slice(0, MAX_EVIDENCE)
+      .map((h) => ({ itemId: h.itemId, valueEur: h.valueEur, receivedAt: h.receivedAt })),
   });
 };

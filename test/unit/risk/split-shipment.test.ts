@@ -40,6 +40,14 @@ describe('SPLIT_SHIPMENT', () => {
     expect((hits[0]!.evidence.earlier as unknown[]).length).toBe(2);
   });
 
+  it('keeps the evidence small: the 10 most recent earlier parcels, and the count of all', () => {
+    const history = Array.from({ length: 30 }, (_, i) => ({ itemId: `CP${String(i).padStart(9, '0')}DE`, valueEur: 10, receivedAt: hoursAgo(i + 1) }));
+    const [hit] = hitsOf(e.assess(parcel(45), history, NOW), 'SPLIT_SHIPMENT');
+    const earlier = hit!.evidence.earlier as { itemId: string }[];
+    expect(hit!.evidence.parcels).toBe(31);
+    expect(earlier.map((h) => h.itemId)).toEqual(history.slice(0, 10).map((h) => h.itemId));
+  });
+
   it('does not count the current parcel twice (an amendment shares its itemId)', () => {
     const d = parcel(45);
     const history = [
