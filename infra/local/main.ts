@@ -113,6 +113,10 @@ export async function main(options: MainOptions): Promise<LocalRuntime> {
   return runtime;
 }
 
+/** The region's settings, each overridable from the environment (e.g. API_KEY_RATE_PER_SECOND=5 npm start). */
+const withOverrides = (env: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(env).map(([k, v]) => [k, process.env[k] ?? v]));
+
 /** The admin key from ADMIN_API_KEY, or a new one; stored (as a hash) in the api-keys table. */
 async function seedAdminKey(runtime: LocalRuntime, given: string | undefined): Promise<string> {
   const key = given ?? newApiKey().key;
@@ -138,7 +142,7 @@ if (require.main === module) {
   main({
     port: args.port,
     ...(args.dataDir ? { dataDir: args.dataDir } : {}),
-    env: { ...regionEnv(region), POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' },
+    env: { ...withOverrides(regionEnv(region)), POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' },
     onReady: async (runtime) => {
       adminKey = await seedAdminKey(runtime, process.env.ADMIN_API_KEY);
     },

@@ -95,7 +95,7 @@ export function openApiDocument(): Record<string, unknown> {
         post: {
           summary: 'Submit up to 500 declarations; each stands or falls alone',
           requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { parcels: { type: 'array', maxItems: 500, items: { $ref: '#/components/schemas/Declaration' } } }, required: ['parcels'], additionalProperties: false } } } },
-          responses: { '200': ok('{ results: [ { index, itemId, status, version } | { index, status: REJECTED, code, errors } ] }'), '400': problemResponse('Not a batch'), '413': problemResponse('Over 5 MiB'), ...common },
+          responses: { '202': ok('{ results: [ { index, itemId, status, version } | { index, status: REJECTED, code, errors } ] }'), '400': problemResponse('Not a batch'), '413': problemResponse('Over 5 MiB'), ...common },
         },
       },
       '/v1/parcels/{itemId}': {

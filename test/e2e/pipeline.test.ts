@@ -249,8 +249,8 @@ describe('refusals', () => {
   });
 
   it('429 with Retry-After once a key sends faster than its rate and burst allow', async () => {
-    // The child runs with the region's limits (main.ts sets them from the region config; the parent environment
-    // cannot lower them), so send concurrent waves until the bucket is empty; another key is not affected.
+    // The child runs with the region's limits (50/s, burst 100), which the other tests' polling needs, so send
+    // concurrent waves until this key's bucket is empty; another key is not affected.
     const flood = await api.createKey(ADMIN, { role: 'platform', tenantId: 'shop-flood' });
     let throttled: ApiResponse | undefined;
     let sent = 0;
