@@ -50,6 +50,8 @@ export interface DeliveryRecord {
   updatedAt: string;
   lastError?: string;
   replay?: boolean;
+  /** Times this attempt was held back by an open circuit without being made. */
+  deferrals?: number;
   expiresAt: number;
 }
 
@@ -138,7 +140,7 @@ export class WebhookDeliveryStore {
   }
 
   /** Sets when the next attempt is due and when the sweeper should look at it. */
-  schedule(subscriptionId: string, sk: string, expect: Expect, fields: { nextAttemptAt: string; sweepAt: string; updatedAt: string; lastError?: string }): Promise<boolean> {
+  schedule(subscriptionId: string, sk: string, expect: Expect, fields: { nextAttemptAt: string; sweepAt: string; updatedAt: string; lastError?: string; deferrals?: number }): Promise<boolean> {
     return this.update(subscriptionId, sk, expect, { ...fields, dueShard: dueShardOf(subscriptionId, sk) });
   }
 

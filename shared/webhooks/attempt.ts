@@ -29,7 +29,8 @@ function describe(r: { statusCode?: number; error?: string }): string | undefine
 }
 
 export async function attemptDelivery(m: AttemptMessage, ports: AttemptPorts): Promise<AttemptOutcome> {
-  const rec = await ports.deliveries.get(m.subscriptionId, m.sk);
+  // Both reads at once: one round trip less on every attempt.
+  const [rec, sub] = await Promise.all([ports.deliveries.get(m.subscriptionId, m.sk), ports.subscriptions.get(m.subscriptionId)]);
   if (!rec || rec.status !== 'pending' || rec.cycle !== m.cycle || rec.attempts !== m.attempt - 1) return 'stale';
   const expect = { cycle: rec.cycle, attempts: rec.attempts };
   const now = ports.now();
@@ -43,7 +44,6 @@ export async function attemptDelivery(m: AttemptMessage, ports: AttemptPorts): P
   const expiresAt = epochSeconds(now) + RETENTION_DAYS * 86_400;
   const base = { eventId: rec.eventId, eventType: rec.eventType, itemId: rec.itemId, cycle: rec.cycle, attempt: m.attempt, ...(rec.replay ? { replay: true } : {}) };
 
-  const sub = await ports.subscriptions.get(m.subscriptionId);
   if (!sub || sub.status !== 'active') {
     const why = sub ? `not sent: the subscription is disabled (${sub.disabledReason ?? 'disabled'})` : 'not sent: the subscription was deleted';
     if (sub) await ports.deliveries.logAttempt(sub.id, { ...base, attemptedAt: now.toISOString(), latencyMs: 0, error: why, outcome: 'disabled' }, expiresAt);
@@ -51,9 +51,16 @@ export async function attemptDelivery(m: AttemptMessage, ports: AttemptPorts): P
     return 'cancelled';
   }
 
-  if (sub.circuitOpenUntil && Date.parse(sub.circuitOpenUntil) > now.getTime()) return defer(rec, sub, ports, now);
+  if (sub.circuitOpenUntil && Date.parse(sub.circuitOpenUntil) > now.getTime()) return defer(rec, sub, ports, now, new Date(sub.circuitOpenUntil));
 
   const leaseUntil = new Date(now.getTime() + ports.config.timeoutMs + ports.config.sweepGraceSeconds * 1000);
+  return attemptClaimed(m, rec, sub, ports, now, leaseUntil);
+}
+
+async function attemptClaimed(m: AttemptMessage, rec: DeliveryRecord, sub: Subscription, ports: AttemptPorts, now: Date, leaseUntil: Date): Promise<AttemptOutcome> {
+  const expect = { cycle: rec.cycle, attempts: rec.attempts };
+  const expiresAt = epochSeconds(now) + RETENTION_DAYS * 86_400;
+  const base = { eventId: rec.eventId, eventType: rec.eventType, itemId: rec.itemId, cycle: rec.cycle, attempt: m.attempt, ...(rec.replay ? { replay: true } : {}) };
   if (!(await ports.deliveries.claim(rec.subscriptionId, rec.sk, expect, now.toISOString(), leaseUntil.toISOString()))) return 'stale';
   const claimed = { cycle: rec.cycle, attempts: m.attempt };
 
@@ -65,8 +72,10 @@ export async function attemptDelivery(m: AttemptMessage, ports: AttemptPorts): P
   const log = { ...base, attemptedAt: now.toISOString(), latencyMs: Math.round(result.latencyMs), ...(result.statusCode !== undefined ? { statusCode: result.statusCode } : {}), ...(error ? { error } : {}) };
 
   if (is2xx(result.statusCode)) {
-    await ports.deliveries.logAttempt(sub.id, { ...log, outcome: 'delivered' }, expiresAt);
-    await ports.deliveries.finish(rec.subscriptionId, rec.sk, claimed, { status: 'delivered', updatedAt: done.toISOString(), expiresAt });
+    await Promise.all([
+      ports.deliveries.logAttempt(sub.id, { ...log, outcome: 'delivered' }, expiresAt),
+      ports.deliveries.finish(rec.subscriptionId, rec.sk, claimed, { status: 'delivered', updatedAt: done.toISOString(), expiresAt }),
+    ]);
     if (sub.consecutiveFailures > 0 || sub.circuitOpenUntil) await ports.subscriptions.recordSuccess(sub.id);
     return 'delivered';
   }
@@ -95,12 +104,14 @@ export async function attemptDelivery(m: AttemptMessage, ports: AttemptPorts): P
   return 'retrying';
 }
 
-/** The circuit is open: move the attempt past the cooldown (spread by jitter), or give up once the window is over. */
-async function defer(rec: DeliveryRecord, sub: Subscription, ports: AttemptPorts, now: Date): Promise<AttemptOutcome> {
+/**
+ * The endpoint's circuit is open: move the attempt past `until`
+ * (spread by jitter) without counting it, or give up once the retry window is over.
+ */
+async function defer(rec: DeliveryRecord, sub: Subscription, ports: AttemptPorts, now: Date, until: Date, jitterMs = CIRCUIT_COOLDOWN_SECONDS * ports.config.scale * 1000): Promise<AttemptOutcome> {
   const expect = { cycle: rec.cycle, attempts: rec.attempts };
-  const open = Date.parse(sub.circuitOpenUntil!);
-  const spread = CIRCUIT_COOLDOWN_SECONDS * ports.config.scale * 1000 * ports.random();
-  const nextAt = new Date(open + spread);
+  const spread = jitterMs * ports.random();
+  const nextAt = new Date(until.getTime() + spread);
   if (nextAt.getTime() - Date.parse(rec.createdAt) > maxWindowMs(ports.config.scale)) {
     const expiresAt = epochSeconds(now) + RETENTION_DAYS * 86_400;
     const why = 'not sent: the endpoint kept failing (circuit open) until the retry window ended';
@@ -109,7 +120,7 @@ async function defer(rec: DeliveryRecord, sub: Subscription, ports: AttemptPorts
     return 'exhausted';
   }
   const place = placeAttempt(nextAt, now, ports.config);
-  if (await ports.deliveries.schedule(rec.subscriptionId, rec.sk, expect, { nextAttemptAt: nextAt.toISOString(), sweepAt: place.sweepAt.toISOString(), updatedAt: now.toISOString() })) {
+  if (await ports.deliveries.schedule(rec.subscriptionId, rec.sk, expect, { nextAttemptAt: nextAt.toISOString(), sweepAt: place.sweepAt.toISOString(), updatedAt: now.toISOString(), deferrals: (rec.deferrals ?? 0) + 1 })) {
     if (place.queueDelaySeconds !== undefined) await ports.queue.send([{ message: { subscriptionId: rec.subscriptionId, sk: rec.sk, cycle: rec.cycle, attempt: rec.attempts + 1 }, delaySeconds: place.queueDelaySeconds }]);
   }
   return 'deferred';

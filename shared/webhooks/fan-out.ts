@@ -34,35 +34,34 @@ export async function fanOut(published: PublishedEvent, ports: Pick<DeliveryPort
   const body = JSON.stringify(published.event);
   const sk = deliveryKey(published.event.createdAt, published.event.id);
   const place = placeAttempt(now, now, ports.config);
-  const toQueue: AttemptMessage[] = [];
-  for (const s of subs) {
-    const record: DeliveryRecord = {
-      subscriptionId: s.id,
-      sk,
-      eventId: published.event.id,
-      eventType: published.event.type,
-      itemId: published.event.data.itemId,
-      eventCreatedAt: published.event.createdAt,
-      body,
-      status: 'pending',
-      cycle: 0,
-      attempts: 0,
-      nextAttemptAt: at,
-      sweepAt: place.sweepAt.toISOString(),
-      dueShard: dueShardOf(s.id, sk),
-      createdAt: at,
-      updatedAt: at,
-      expiresAt: epochSeconds(now) + RETENTION_DAYS * 86_400,
-    };
-    if (await ports.deliveries.create(record)) {
-      toQueue.push({ subscriptionId: s.id, sk, cycle: 0, attempt: 1 });
-      continue;
-    }
-    // The event came again (a retried stage): queue its first attempt again only if none was made,
-    // in case the earlier fan-out stopped between the record and the message. Claims drop duplicates.
-    const existing = await ports.deliveries.get(s.id, sk);
-    if (existing && existing.status === 'pending' && existing.cycle === 0 && existing.attempts === 0) toQueue.push({ subscriptionId: s.id, sk, cycle: 0, attempt: 1 });
-  }
+  const queued = await Promise.all(
+    subs.map(async (s): Promise<AttemptMessage | undefined> => {
+      const record: DeliveryRecord = {
+        subscriptionId: s.id,
+        sk,
+        eventId: published.event.id,
+        eventType: published.event.type,
+        itemId: published.event.data.itemId,
+        eventCreatedAt: published.event.createdAt,
+        body,
+        status: 'pending',
+        cycle: 0,
+        attempts: 0,
+        nextAttemptAt: at,
+        sweepAt: place.sweepAt.toISOString(),
+        dueShard: dueShardOf(s.id, sk),
+        createdAt: at,
+        updatedAt: at,
+        expiresAt: epochSeconds(now) + RETENTION_DAYS * 86_400,
+      };
+      if (await ports.deliveries.create(record)) return { subscriptionId: s.id, sk, cycle: 0, attempt: 1 };
+      // The event came again (a retried stage): queue its first attempt again only if none was made,
+      // in case the earlier fan-out stopped between the record and the message. Claims drop duplicates.
+      const existing = await ports.deliveries.get(s.id, sk);
+      return existing && existing.status === 'pending' && existing.cycle === 0 && existing.attempts === 0 ? { subscriptionId: s.id, sk, cycle: 0, attempt: 1 } : undefined;
+    }),
+  );
+  const toQueue = queued.filter((q): q is AttemptMessage => q !== undefined);
   if (toQueue.length) await ports.queue.send(toQueue.map((message) => ({ message, delaySeconds: 0 })));
   return { matched: subs.length, queued: toQueue.length };
 }
