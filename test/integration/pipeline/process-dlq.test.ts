@@ -26,7 +26,9 @@ let processHandler: typeof import('../../../functions/process/handler').handler;
 let submitDeclarations: typeof import('../../../shared/parcels/submit').submitDeclarations;
 
 beforeAll(async () => {
-  rt = await startLocalRuntime({ topology, queueVisibilitySeconds: 1, idlePollMs: 50, log, env: { ...regionEnv(regionConfig('eu-west-1')), POWERTOOLS_LOG_LEVEL: 'ERROR' } });
+  // The delivery queue's consumer is left out, so the events the process stage publishes stay there to be counted.
+  const withoutDelivery = { ...topology, eventSources: topology.eventSources.filter((e) => e.queue !== QUEUES.delivery) };
+  rt = await startLocalRuntime({ topology: withoutDelivery, queueVisibilitySeconds: 1, idlePollMs: 50, log, env: { ...regionEnv(regionConfig('eu-west-1')), POWERTOOLS_LOG_LEVEL: 'ERROR' } });
   sqs = new SQSClient({ region: 'eu-west-1', endpoint: rt.sqsEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   wiring = await import('../../../shared/wiring');
   processHandler = (await import('../../../functions/process/handler')).handler;
