@@ -46,8 +46,10 @@ export async function submitDeclarations(inputs: unknown[], principal: Principal
     }
     const run = async (): Promise<SubmitResult | undefined> => {
       const hash = declarationHash(d);
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const existing = await ports.store.get(d.itemId);
+      // Most itemIds are new: the first attempt stores version 1 without reading (the write's condition says
+      // whether it was new); only when it was not is the stored parcel read and the submission decided on it.
+      for (let attempt = 0; attempt < 4; attempt++) {
+        const existing = attempt === 0 ? undefined : await ports.store.get(d.itemId);
         const decision = decideSubmission(existing, submittedBy, hash);
         if (decision.kind === 'refused') {
           return decision.code === 'ITEM_ID_TAKEN'
