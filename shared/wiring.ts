@@ -1,4 +1,5 @@
 // The functions' dependencies, built once per instance from the environment the topology gives them.
+// (`@__PURE__` lets esbuild drop what a function does not use: the authorizer need not carry the risk engine.)
 import { queueEnvVar, tableEnvVar } from '../infra/topology-types';
 import type { AssessPorts } from './parcels/assess';
 import type { DecisionPorts } from './parcels/decisions';
@@ -23,15 +24,15 @@ import { parseSecretsKey, secretBox } from './webhooks/secrets';
 import type { SubscriptionPorts } from './webhooks/subscriptions';
 
 
-export const parcelStore = once(() => new ParcelStore(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels))));
-export const apiKeyStore = once(() => new ApiKeyStore(documentClient(), requiredEnv(tableEnvVar(TABLES.apiKeys))));
+export const parcelStore = /* @__PURE__ */ once(() => new ParcelStore(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels))));
+export const apiKeyStore = /* @__PURE__ */ once(() => new ApiKeyStore(documentClient(), requiredEnv(tableEnvVar(TABLES.apiKeys))));
 
-const servedDestinations = once(() => {
+const servedDestinations = /* @__PURE__ */ once(() => {
   const v = process.env.SERVED_DESTINATIONS?.trim();
   return v && v !== '*' ? new Set(v.split(',').map((c) => c.trim().toUpperCase())) : undefined;
 });
 
-export const ingestDeps = once((): SubmitPorts => {
+export const ingestDeps = /* @__PURE__ */ once((): SubmitPorts => {
   const queueUrl = requiredEnv(queueEnvVar(QUEUES.assessment));
   return {
     store: parcelStore(),
@@ -42,10 +43,10 @@ export const ingestDeps = once((): SubmitPorts => {
 });
 
 /** The risk engine of this region (RULES_REGION), with the bundled SDN list: built once per instance. */
-export const riskEngine = once(() => createRiskEngine({ config: loadRulesConfig(requiredEnv('RULES_REGION')), screener: loadDefaultScreener() }));
+export const riskEngine = /* @__PURE__ */ once(() => createRiskEngine({ config: loadRulesConfig(requiredEnv('RULES_REGION')), screener: loadDefaultScreener() }));
 
 /** Puts parcel events on the delivery queue, for the deliver function to fan out to webhooks. */
-export const eventPublisher = once((): EventPublisher => {
+export const eventPublisher = /* @__PURE__ */ once((): EventPublisher => {
   const queueUrl = requiredEnv(queueEnvVar(QUEUES.delivery));
   return {
     async publish(events) {
@@ -55,19 +56,19 @@ export const eventPublisher = once((): EventPublisher => {
   };
 });
 
-export const assessDeps = once((): AssessPorts => ({ store: parcelStore(), engine: riskEngine(), events: eventPublisher(), now: () => new Date().toISOString() }));
+export const assessDeps = /* @__PURE__ */ once((): AssessPorts => ({ store: parcelStore(), engine: riskEngine(), events: eventPublisher(), now: () => new Date().toISOString() }));
 
-export const decisionDeps = once((): DecisionPorts => ({ store: parcelStore(), events: eventPublisher(), now: () => new Date().toISOString() }));
+export const decisionDeps = /* @__PURE__ */ once((): DecisionPorts => ({ store: parcelStore(), events: eventPublisher(), now: () => new Date().toISOString() }));
 
 // Webhooks: subscriptions, delivery records and the attempts queue; settings and the secrets key read once.
-export const webhookConfig = once(() => readDeliveryConfig(process.env));
-export const webhookSubscriptions = once(() => new WebhookSubscriptionStore(documentClient(), requiredEnv(tableEnvVar(TABLES.webhookSubscriptions))));
-export const webhookDeliveries = once(() => new WebhookDeliveryStore(documentClient(), requiredEnv(tableEnvVar(TABLES.webhookDeliveries))));
+export const webhookConfig = /* @__PURE__ */ once(() => readDeliveryConfig(process.env));
+export const webhookSubscriptions = /* @__PURE__ */ once(() => new WebhookSubscriptionStore(documentClient(), requiredEnv(tableEnvVar(TABLES.webhookSubscriptions))));
+export const webhookDeliveries = /* @__PURE__ */ once(() => new WebhookDeliveryStore(documentClient(), requiredEnv(tableEnvVar(TABLES.webhookDeliveries))));
 /** AES-256-GCM over the signing secrets; WEBHOOK_SECRETS_KEY is base64 of 32 bytes (Secrets Manager in AWS). */
-export const webhookSecretBox = once(() => secretBox(parseSecretsKey(process.env.WEBHOOK_SECRETS_KEY)));
-const attemptQueue = once(() => sqsAttemptQueue(sqsClient(), requiredEnv(queueEnvVar(QUEUES.webhookAttempts))));
+export const webhookSecretBox = /* @__PURE__ */ once(() => secretBox(parseSecretsKey(process.env.WEBHOOK_SECRETS_KEY)));
+const attemptQueue = /* @__PURE__ */ once(() => sqsAttemptQueue(sqsClient(), requiredEnv(queueEnvVar(QUEUES.webhookAttempts))));
 
-export const deliveryDeps = once((): DeliveryPorts => ({
+export const deliveryDeps = /* @__PURE__ */ once((): DeliveryPorts => ({
   subscriptions: webhookSubscriptions(),
   deliveries: webhookDeliveries(),
   queue: attemptQueue(),
@@ -76,12 +77,12 @@ export const deliveryDeps = once((): DeliveryPorts => ({
   random: Math.random,
 }));
 
-export const attemptDeps = once((): AttemptPorts => {
+export const attemptDeps = /* @__PURE__ */ once((): AttemptPorts => {
   const box = webhookSecretBox();
   return { ...deliveryDeps(), post: httpPoster({ policy: { allowLoopback: webhookConfig().allowLoopback }, timeoutMs: webhookConfig().timeoutMs }), openSecret: (sealed, id) => box.open(sealed, id) };
 });
 
-export const subscriptionDeps = once((): SubscriptionPorts => ({
+export const subscriptionDeps = /* @__PURE__ */ once((): SubscriptionPorts => ({
   store: webhookSubscriptions(),
   box: webhookSecretBox(),
   policy: { allowLoopback: webhookConfig().allowLoopback },
