@@ -19,9 +19,14 @@ export interface PollerOptions {
   log: Log;
   /** The queue's redrive limit, to log which failed messages are about to go to the DLQ. */
   maxReceiveCount?: number;
-  /** Pause after an empty receive. Short polls instead of long polls: local-aws-sqs holds a long
-   * poll for its full wait unless a full batch is ready, which would delay every small batch. */
+  /** Pause between short polls while a batching window is open. */
   idlePollMs?: number;
+  /** An idle poller waits for the next message with a long poll of this many seconds (default 1;
+   * 0: pause idlePollMs between short polls instead). local-aws-sqs holds a long poll until
+   * MaxNumberOfMessages are ready, so the long poll asks for 1 message and answers as soon as one
+   * arrives; the batch is then topped up with short polls. No idle pause adds to a message's latency,
+   * and idle pollers send no requests in a loop. */
+  longPollSeconds?: number;
 }
 
 export interface RunningPoller {
@@ -99,17 +104,18 @@ export function succeeded(records: SQSRecord[], result: unknown): SQSRecord[] {
 export function startPoller(opts: PollerOptions): RunningPoller {
   const { source, sqs, queueUrl, log } = opts;
   const idleMs = opts.idlePollMs ?? 100;
+  const longPollS = opts.longPollSeconds ?? 1;
   const windowMs = source.maxBatchingWindowSeconds * 1000;
   const stop = new AbortController();
   const inFlight = new Set<Promise<void>>();
   const name = `poller ${source.queue} → ${source.function}`;
 
-  async function receive(max: number): Promise<Message[]> {
+  async function receive(max: number, waitSeconds = 0): Promise<Message[]> {
     const out = await sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: queueUrl,
         MaxNumberOfMessages: Math.min(10, max),
-        WaitTimeSeconds: 0,
+        WaitTimeSeconds: waitSeconds,
         // local-aws-sqs returns system attributes (ApproximateReceiveCount...) only for the
         // legacy AttributeNames, not MessageSystemAttributeNames.
         AttributeNames: ['All'],
@@ -124,13 +130,23 @@ export function startPoller(opts: PollerOptions): RunningPoller {
   async function gather(): Promise<Message[]> {
     const batch: Message[] = [];
     let windowEnds = 0;
+    let idle = false;
     while (!stop.signal.aborted) {
-      const got = await receive(source.batchSize - batch.length);
+      let got: Message[];
+      if (idle && batch.length === 0 && longPollS > 0) {
+        // Nothing came: wait for the first message; those sent with it are taken at once below.
+        got = await receive(1, longPollS);
+        if (got.length && source.batchSize > 1) got.push(...(await receive(source.batchSize - 1)));
+      } else got = await receive(source.batchSize - batch.length);
       if (got.length && batch.length === 0) windowEnds = Date.now() + windowMs;
       batch.push(...got);
       if (batch.length >= source.batchSize) break;
       if (batch.length > 0 && Date.now() >= windowEnds) break;
-      if (got.length === 0) await sleep(batch.length ? Math.min(idleMs, Math.max(0, windowEnds - Date.now())) : idleMs, stop.signal);
+      if (got.length === 0) {
+        if (batch.length) await sleep(Math.min(idleMs, Math.max(0, windowEnds - Date.now())), stop.signal);
+        else if (longPollS > 0) idle = true;
+        else await sleep(idleMs, stop.signal);
+      }
     }
     return batch;
   }
