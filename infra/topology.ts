@@ -11,6 +11,8 @@ const PROCESS_BATCHING_WINDOW_SECONDS = 1;
 const DELIVER_TIMEOUT_SECONDS = 20;
 // One attempt is a 15 s HTTP call at most, plus its DynamoDB writes.
 const ATTEMPT_TIMEOUT_SECONDS = 30;
+// The slow lane's attempts: always the 15 s call at most (the fast lane's budget is configurable up to it), plus writes.
+const SLOW_ATTEMPT_TIMEOUT_SECONDS = 25;
 
 export const topology: Topology = {
   functions: [
@@ -53,7 +55,7 @@ export const topology: Topology = {
         { table: TABLES.webhookSubscriptions, access: 'RO' },
         { table: TABLES.webhookDeliveries, access: 'RW' },
       ],
-      sends: [QUEUES.webhookAttempts],
+      sends: [QUEUES.webhookAttempts, QUEUES.webhookAttemptsSlow],
     },
     {
       name: 'deliver-attempt',
@@ -65,7 +67,21 @@ export const topology: Topology = {
         { table: TABLES.webhookSubscriptions, access: 'RW' },
         { table: TABLES.webhookDeliveries, access: 'RW' },
       ],
-      sends: [QUEUES.webhookAttempts],
+      sends: [QUEUES.webhookAttempts, QUEUES.webhookAttemptsSlow],
+      secrets: ['WEBHOOK_SECRETS_KEY'],
+    },
+    // The slow lane: attempts to endpoints that did not answer within the fast lane's budget, with the full 15 s.
+    {
+      name: 'deliver-attempt-slow',
+      entry: 'functions/deliver-attempt-slow/handler.ts',
+      handler: 'handler',
+      memoryMb: 512,
+      timeoutSeconds: SLOW_ATTEMPT_TIMEOUT_SECONDS,
+      tables: [
+        { table: TABLES.webhookSubscriptions, access: 'RW' },
+        { table: TABLES.webhookDeliveries, access: 'RW' },
+      ],
+      sends: [QUEUES.webhookAttempts, QUEUES.webhookAttemptsSlow],
       secrets: ['WEBHOOK_SECRETS_KEY'],
     },
     { name: 'sweeper', entry: 'functions/sweeper/handler.ts', handler: 'handler', memoryMb: 256, timeoutSeconds: 60, tables: [{ table: TABLES.webhookDeliveries, access: 'RW' }], sends: [QUEUES.webhookAttempts] },
@@ -97,12 +113,16 @@ export const topology: Topology = {
     { name: QUEUES.delivery, visibilityTimeoutSeconds: 6 * DELIVER_TIMEOUT_SECONDS, maxReceiveCount: 5, dlqRetentionDays: 14 },
     // One message per (event, subscription) attempt; SQS delays carry retries up to 15 min, the sweeper the rest.
     { name: QUEUES.webhookAttempts, visibilityTimeoutSeconds: 6 * ATTEMPT_TIMEOUT_SECONDS, maxReceiveCount: 5, dlqRetentionDays: 14 },
+    // The slow lane's attempts (shared/webhooks/lanes.ts).
+    { name: QUEUES.webhookAttemptsSlow, visibilityTimeoutSeconds: 6 * SLOW_ATTEMPT_TIMEOUT_SECONDS, maxReceiveCount: 5, dlqRetentionDays: 14 },
   ],
   eventSources: [
     { queue: QUEUES.assessment, function: 'process', batchSize: 25, maxBatchingWindowSeconds: PROCESS_BATCHING_WINDOW_SECONDS, maxConcurrency: 4 },
     { queue: QUEUES.delivery, function: 'deliver', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 4 },
-    // Small batches, many at once: a hanging endpoint holds one slot for at most its timeout, never the others.
+    // Small batches, many at once: a hanging endpoint holds a slot for the fast budget (3 s), then moves to the slow lane.
     { queue: QUEUES.webhookAttempts, function: 'deliver-attempt', batchSize: 5, maxBatchingWindowSeconds: 0, maxConcurrency: 50 },
+    // The slow lane has consumers of its own: endpoints that hang wait there, up to 15 s each, not on the fast lane.
+    { queue: QUEUES.webhookAttemptsSlow, function: 'deliver-attempt-slow', batchSize: 5, maxBatchingWindowSeconds: 0, maxConcurrency: 20 },
   ],
   tables: [parcelsTable(TABLES.parcels), apiKeysTable(TABLES.apiKeys), webhookSubscriptionsTable(TABLES.webhookSubscriptions), webhookDeliveriesTable(TABLES.webhookDeliveries)],
   schedules: [{ name: 'webhook-sweeper', function: 'sweeper', rateMinutes: 1 }],

@@ -1,47 +1,6 @@
-// deliver-attempt: consumes the webhook-attempts queue, one (event, subscription) attempt per message,
-// with high concurrency. A failed HTTP call is not a failed message: it is logged and scheduled again.
-// Only infrastructure errors fail a message (it comes back, and the claim keeps it from sending twice).
-import middy from '@middy/core';
-import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { logger } from '../../shared/observability';
-import { attemptDelivery } from '../../shared/webhooks/attempt';
-import { countExhausted } from '../../shared/webhooks/metrics';
-import type { AttemptMessage } from '../../shared/webhooks/ports';
-import { attemptDeps } from '../../shared/wiring';
+// deliver-attempt: consumes the webhook-attempts queue (the fast lane), with high concurrency and a short
+// budget per POST: an endpoint that has not answered by then is handed to the slow lane
+// (deliver-attempt-slow), so a hanging endpoint cannot keep these consumers from healthy ones.
+import { attemptConsumer } from './consumer';
 
-function parse(body: string): AttemptMessage | undefined {
-  try {
-    const m = JSON.parse(body) as Partial<AttemptMessage>;
-    if (typeof m.subscriptionId === 'string' && typeof m.sk === 'string' && Number.isInteger(m.cycle) && Number.isInteger(m.attempt)) return m as AttemptMessage;
-  } catch {
-    // not JSON
-  }
-  return undefined;
-}
-
-export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>().handler(async (event) => {
-  const deps = attemptDeps();
-  const failures: SQSBatchItemFailure[] = [];
-  let exhausted = 0;
-  await Promise.all(
-    event.Records.map(async (record) => {
-      const m = parse(record.body);
-      if (!m) {
-        logger.error('not a webhook attempt', { messageId: record.messageId });
-        failures.push({ itemIdentifier: record.messageId });
-        return;
-      }
-      try {
-        const outcome = await attemptDelivery(m, deps);
-        if (outcome === 'exhausted') exhausted++;
-        const log = outcome === 'retrying' || outcome === 'exhausted' || outcome === 'disabled' || outcome === 'cancelled' ? logger.warn.bind(logger) : logger.info.bind(logger);
-        log('webhook attempt', { webhookId: m.subscriptionId, delivery: m.sk, cycle: m.cycle, attempt: m.attempt, outcome });
-      } catch (err) {
-        logger.error('webhook attempt failed', { messageId: record.messageId, webhookId: m.subscriptionId, attempt: m.attempt, error: err as Error });
-        failures.push({ itemIdentifier: record.messageId });
-      }
-    }),
-  );
-  countExhausted(exhausted);
-  return { batchItemFailures: failures };
-});
+export const handler = attemptConsumer('fast');

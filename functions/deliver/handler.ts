@@ -6,7 +6,7 @@ import { logger } from '../../shared/observability';
 import type { PublishedEvent } from '../../shared/parcels/events';
 import { mapLimit } from '../../shared/util';
 import { type OwnerCache, fanOut } from '../../shared/webhooks/fan-out';
-import { deliveryDeps } from '../../shared/wiring';
+import { fanOutDeps } from '../deliver-attempt/lanes';
 
 function parse(body: string): PublishedEvent | undefined {
   try {
@@ -20,7 +20,7 @@ function parse(body: string): PublishedEvent | undefined {
 }
 
 export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>().handler(async (event) => {
-  const deps = deliveryDeps();
+  const deps = fanOutDeps();
   const cache: OwnerCache = new Map();
   const failures: SQSBatchItemFailure[] = [];
   await mapLimit(event.Records, 10, async (record) => {

@@ -52,6 +52,8 @@ export interface DeliveryRecord {
   replay?: boolean;
   /** Times this attempt was held back by an open circuit without being made. */
   deferrals?: number;
+  /** Attempts of this cycle moved to the slow lane (no answer within the fast budget): not counted as failures by the retry schedule. */
+  slowMoves?: number;
   expiresAt: number;
 }
 
@@ -65,7 +67,7 @@ export interface AttemptRecord {
   statusCode?: number;
   latencyMs: number;
   error?: string;
-  outcome: 'delivered' | 'retrying' | 'exhausted' | 'disabled';
+  outcome: 'delivered' | 'retrying' | 'exhausted' | 'disabled' | 'slow-lane';
   nextAttemptAt?: string;
   replay?: boolean;
 }
@@ -112,40 +114,59 @@ export class WebhookDeliveryStore {
   }
 
   private update(subscriptionId: string, sk: string, expect: Expect, set: Record<string, unknown>, remove: string[] = []): Promise<boolean> {
+    return conditional(this.db.send(new UpdateCommand(this.updateInput(subscriptionId, sk, expect, set, remove))));
+  }
+
+  private updateInput(subscriptionId: string, sk: string, expect: Expect, set: Record<string, unknown>, remove: string[] = [], dueBy?: string) {
     const names: Record<string, string> = { '#status': 'status', '#cycle': 'cycle', '#attempts': 'attempts' };
     const values: Record<string, unknown> = { ':pending': 'pending', ':cycle': expect.cycle, ':expectAttempts': expect.attempts };
+    if (dueBy !== undefined) {
+      names['#due'] = 'nextAttemptAt';
+      values[':dueBy'] = dueBy;
+    }
     const sets = Object.entries(set).map(([k, v], i) => {
       names[`#f${i}`] = k;
       values[`:v${i}`] = v;
       return `#f${i} = :v${i}`;
     });
     const removes = remove.map((k, i) => ((names[`#r${i}`] = k), `#r${i}`));
-    return conditional(
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { subscriptionId, sk },
-          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-          ConditionExpression: '#status = :pending AND #cycle = :cycle AND #attempts = :expectAttempts',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      ),
-    );
+    return {
+      TableName: this.table,
+      Key: { subscriptionId, sk },
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      ConditionExpression: `#status = :pending AND #cycle = :cycle AND #attempts = :expectAttempts${dueBy !== undefined ? ' AND #due <= :dueBy' : ''}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
   }
 
-  /** Claims attempt `expect.attempts + 1`; only one claimant wins, so duplicate messages never send twice. */
-  claim(subscriptionId: string, sk: string, expect: Expect, at: string, leaseUntil: string): Promise<boolean> {
-    return this.update(subscriptionId, sk, expect, { attempts: expect.attempts + 1, updatedAt: at, sweepAt: leaseUntil, dueShard: dueShardOf(subscriptionId, sk) });
+  /**
+   * Claims attempt `expect.attempts + 1` if it is due by `dueBy`; only one claimant wins, so duplicate messages
+   * never send twice. Answers the claimed record (one round trip: no read before), or undefined when the
+   * record is in another state or the attempt is not due yet.
+   */
+  async claim(subscriptionId: string, sk: string, expect: Expect, at: string, leaseUntil: string, dueBy: string): Promise<DeliveryRecord | undefined> {
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({ ...this.updateInput(subscriptionId, sk, expect, { attempts: expect.attempts + 1, updatedAt: at, sweepAt: leaseUntil, dueShard: dueShardOf(subscriptionId, sk) }, [], dueBy), ReturnValues: 'ALL_NEW' }),
+      );
+      return out.Attributes as DeliveryRecord;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return undefined;
+      throw err;
+    }
   }
 
-  /** Sets when the next attempt is due and when the sweeper should look at it. */
-  schedule(subscriptionId: string, sk: string, expect: Expect, fields: { nextAttemptAt: string; sweepAt: string; updatedAt: string; lastError?: string; deferrals?: number }): Promise<boolean> {
+  /**
+   * Sets when the next attempt is due and when the sweeper should look at it. `attempts` gives a claim back
+   * (an attempt claimed but not made: deferred by an open circuit, or forwarded to the slow lane).
+   */
+  schedule(subscriptionId: string, sk: string, expect: Expect, fields: { nextAttemptAt: string; sweepAt: string; updatedAt: string; lastError?: string; deferrals?: number; slowMoves?: number; attempts?: number }): Promise<boolean> {
     return this.update(subscriptionId, sk, expect, { ...fields, dueShard: dueShardOf(subscriptionId, sk) });
   }
 
   /** Ends the record's cycle: delivered, or failed for good (kept, logged and replayable). */
-  finish(subscriptionId: string, sk: string, expect: Expect, fields: { status: Exclude<DeliveryStatus, 'pending'>; updatedAt: string; lastError?: string; expiresAt: number }): Promise<boolean> {
+  finish(subscriptionId: string, sk: string, expect: Expect, fields: { status: Exclude<DeliveryStatus, 'pending'>; updatedAt: string; lastError?: string; expiresAt: number; attempts?: number }): Promise<boolean> {
     return this.update(subscriptionId, sk, expect, fields, ['sweepAt', 'dueShard']);
   }
 
@@ -156,7 +177,7 @@ export class WebhookDeliveryStore {
         new UpdateCommand({
           TableName: this.table,
           Key: { subscriptionId, sk },
-          UpdateExpression: 'SET #cycle = :next, #attempts = :zero, #status = :pending, #replay = :true, nextAttemptAt = :n, sweepAt = :s, dueShard = :d, updatedAt = :u, expiresAt = :e REMOVE lastError',
+          UpdateExpression: 'SET #cycle = :next, #attempts = :zero, #status = :pending, #replay = :true, nextAttemptAt = :n, sweepAt = :s, dueShard = :d, updatedAt = :u, expiresAt = :e REMOVE lastError, slowMoves',
           ConditionExpression: '#cycle = :cycle',
           ExpressionAttributeNames: { '#status': 'status', '#cycle': 'cycle', '#attempts': 'attempts', '#replay': 'replay' },
           ExpressionAttributeValues: { ':next': fromCycle + 1, ':cycle': fromCycle, ':zero': 0, ':pending': 'pending', ':true': true, ':n': fields.nextAttemptAt, ':s': fields.sweepAt, ':d': dueShardOf(subscriptionId, sk), ':u': fields.updatedAt, ':e': fields.expiresAt },

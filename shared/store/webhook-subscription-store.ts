@@ -143,6 +143,31 @@ export class WebhookSubscriptionStore {
     return { consecutiveFailures: n, opened };
   }
 
+  /**
+   * Puts the subscription on the slow lane until `until` (its endpoint took longer than the fast budget):
+   * its attempts are then queued to the slow-lane consumer directly. Moves the time only forward.
+   */
+  async markSlow(id: string, until: string): Promise<void> {
+    await conditional(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { id },
+          UpdateExpression: 'SET slowUntil = :u',
+          ConditionExpression: 'attribute_exists(id) AND (attribute_not_exists(slowUntil) OR slowUntil < :u)',
+          ExpressionAttributeValues: { ':u': until },
+        }),
+      ),
+    );
+  }
+
+  /** Back to the fast lane (the endpoint answered within the fast budget); no write when it was not slow. */
+  async clearSlow(id: string): Promise<void> {
+    await conditional(
+      this.db.send(new UpdateCommand({ TableName: this.table, Key: { id }, UpdateExpression: 'REMOVE slowUntil', ConditionExpression: 'attribute_exists(slowUntil)' })),
+    );
+  }
+
   /** Closes the circuit after a success; a no-op (no write) when it was closed with no failures counted. */
   async recordSuccess(id: string): Promise<void> {
     await conditional(

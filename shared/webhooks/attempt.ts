@@ -1,19 +1,24 @@
 // One delivery attempt: claim it (so duplicate messages never send twice), sign, POST, log the attempt,
 // then finish the record or schedule the next attempt. A subscription whose circuit is open is not
-// called: its attempts wait for the cooldown without counting.
-import type { DeliveryRecord } from '../store/webhook-delivery-store';
+// called: its attempts wait for the cooldown without counting. On the fast lane the POST has a short
+// budget: an endpoint that has not answered by then gets the same event again from the slow lane
+// (lanes.ts), and that first try is logged as moved, not as a failure of the endpoint.
+import type { DeliveryRecord, Expect } from '../store/webhook-delivery-store';
 import { placeAttempt } from './config';
+import { budgetMs, isSlow, queueFor, slowLaneOn } from './lanes';
 import { RETENTION_DAYS, type Subscription } from './model';
-import { type AttemptMessage, type DeliveryPorts, type Poster, epochSeconds } from './ports';
+import { type AttemptMessage, type DeliveryPorts, type Lane, type Poster, type PostResult, epochSeconds } from './ports';
 import { CIRCUIT_COOLDOWN_SECONDS, CIRCUIT_THRESHOLD, JITTER, RETRY_DELAYS_SECONDS, nextRetry, parseRetryAfter } from './retry';
 import { signedHeaders } from './signing';
 
-export type AttemptOutcome = 'stale' | 'early' | 'deferred' | 'cancelled' | 'delivered' | 'retrying' | 'exhausted' | 'disabled';
+export type AttemptOutcome = 'stale' | 'early' | 'deferred' | 'cancelled' | 'delivered' | 'retrying' | 'exhausted' | 'disabled' | 'slow-lane' | 'forwarded';
 
 export interface AttemptPorts extends DeliveryPorts {
   post: Poster;
   /** Decrypts a stored secret of a subscription. */
   openSecret(sealed: string, subscriptionId: string): string;
+  /** The lane this consumer serves (default 'fast'). */
+  lane?: Lane;
 }
 
 /** The longest a delivery may stay pending, circuit deferrals included: the whole schedule at its longest. */
@@ -28,55 +33,101 @@ function describe(r: { statusCode?: number; error?: string }): string | undefine
   return `HTTP ${r.statusCode}`;
 }
 
+const expiry = (now: Date) => epochSeconds(now) + RETENTION_DAYS * 86_400;
+const baseOf = (rec: DeliveryRecord, attempt: number) => ({ eventId: rec.eventId, eventType: rec.eventType, itemId: rec.itemId, cycle: rec.cycle, attempt, ...(rec.replay ? { replay: true } : {}) });
+
 export async function attemptDelivery(m: AttemptMessage, ports: AttemptPorts): Promise<AttemptOutcome> {
-  // Both reads at once: one round trip less on every attempt.
-  const [rec, sub] = await Promise.all([ports.deliveries.get(m.subscriptionId, m.sk), ports.subscriptions.get(m.subscriptionId)]);
-  if (!rec || rec.status !== 'pending' || rec.cycle !== m.cycle || rec.attempts !== m.attempt - 1) return 'stale';
-  const expect = { cycle: rec.cycle, attempts: rec.attempts };
+  const lane = ports.lane ?? 'fast';
   const now = ports.now();
-  const due = new Date(rec.nextAttemptAt);
-  if (due.getTime() - now.getTime() > 50) {
-    // Queued ahead of time (by the sweeper, or a delay rounded down): wait on the queue, or stay parked.
-    const place = placeAttempt(due, now, ports.config);
-    if (place.queueDelaySeconds !== undefined) await ports.queue.send([{ message: m, delaySeconds: Math.max(1, place.queueDelaySeconds) }]);
-    return 'early';
-  }
-  const expiresAt = epochSeconds(now) + RETENTION_DAYS * 86_400;
-  const base = { eventId: rec.eventId, eventType: rec.eventType, itemId: rec.itemId, cycle: rec.cycle, attempt: m.attempt, ...(rec.replay ? { replay: true } : {}) };
+  const budget = budgetMs(lane, ports);
+  const leaseUntil = new Date(now.getTime() + budget + ports.config.sweepGraceSeconds * 1000);
+  // Claim (it answers the record) and read the subscription at once: one round trip before the POST.
+  const [rec, sub] = await Promise.all([
+    ports.deliveries.claim(m.subscriptionId, m.sk, { cycle: m.cycle, attempts: m.attempt - 1 }, now.toISOString(), leaseUntil.toISOString(), new Date(now.getTime() + 50).toISOString()),
+    ports.subscriptions.get(m.subscriptionId),
+  ]);
+  if (!rec) return notClaimed(m, sub, ports, now, lane);
+  const claimed: Expect = { cycle: rec.cycle, attempts: m.attempt };
+  const unclaimed = m.attempt - 1;
 
   if (!sub || sub.status !== 'active') {
     const why = sub ? `not sent: the subscription is disabled (${sub.disabledReason ?? 'disabled'})` : 'not sent: the subscription was deleted';
-    if (sub) await ports.deliveries.logAttempt(sub.id, { ...base, attemptedAt: now.toISOString(), latencyMs: 0, error: why, outcome: 'disabled' }, expiresAt);
-    await ports.deliveries.finish(rec.subscriptionId, rec.sk, expect, { status: 'failed', updatedAt: now.toISOString(), lastError: why, expiresAt });
+    if (sub) await ports.deliveries.logAttempt(sub.id, { ...baseOf(rec, m.attempt), attemptedAt: now.toISOString(), latencyMs: 0, error: why, outcome: 'disabled' }, expiry(now));
+    await ports.deliveries.finish(rec.subscriptionId, rec.sk, claimed, { status: 'failed', updatedAt: now.toISOString(), lastError: why, expiresAt: expiry(now), attempts: unclaimed });
     return 'cancelled';
   }
 
-  if (sub.circuitOpenUntil && Date.parse(sub.circuitOpenUntil) > now.getTime()) return defer(rec, sub, ports, now, new Date(sub.circuitOpenUntil));
+  if (sub.circuitOpenUntil && Date.parse(sub.circuitOpenUntil) > now.getTime()) return defer(m, rec, sub, ports, now, new Date(sub.circuitOpenUntil));
 
-  const leaseUntil = new Date(now.getTime() + ports.config.timeoutMs + ports.config.sweepGraceSeconds * 1000);
-  return attemptClaimed(m, rec, sub, ports, now, leaseUntil);
-}
-
-async function attemptClaimed(m: AttemptMessage, rec: DeliveryRecord, sub: Subscription, ports: AttemptPorts, now: Date, leaseUntil: Date): Promise<AttemptOutcome> {
-  const expect = { cycle: rec.cycle, attempts: rec.attempts };
-  const expiresAt = epochSeconds(now) + RETENTION_DAYS * 86_400;
-  const base = { eventId: rec.eventId, eventType: rec.eventType, itemId: rec.itemId, cycle: rec.cycle, attempt: m.attempt, ...(rec.replay ? { replay: true } : {}) };
-  if (!(await ports.deliveries.claim(rec.subscriptionId, rec.sk, expect, now.toISOString(), leaseUntil.toISOString()))) return 'stale';
-  const claimed = { cycle: rec.cycle, attempts: m.attempt };
+  if (lane === 'fast' && slowLaneOn(ports) && isSlow(sub, now)) {
+    // Its endpoint is known to be slow (queued here by the sweeper, a replay or an earlier retry):
+    // give the claim back and hand the attempt, unmade, to the slow lane.
+    const sweepAt = new Date(now.getTime() + ports.config.timeoutMs + ports.config.sweepGraceSeconds * 1000);
+    if (await ports.deliveries.schedule(rec.subscriptionId, rec.sk, claimed, { attempts: unclaimed, nextAttemptAt: now.toISOString(), sweepAt: sweepAt.toISOString(), updatedAt: now.toISOString() })) {
+      await ports.slowQueue!.send([{ message: m, delaySeconds: 0 }]);
+    }
+    return 'forwarded';
+  }
 
   const secrets = sub.secrets.filter((s) => !s.expiresAt || Date.parse(s.expiresAt) > now.getTime()).map((s) => ports.openSecret(s.sealed, sub.id));
   const headers = { ...signedHeaders(secrets, rec.eventId, now, rec.body) };
-  const result = await ports.post(sub.url, rec.body, headers);
+  const result = await ports.post(sub.url, rec.body, headers, budget);
+  return afterPost(m, rec, sub, ports, lane, budget, now, result);
+}
+
+/** The claim failed: another consumer has the attempt (stale), or it is not due yet (early). */
+async function notClaimed(m: AttemptMessage, sub: Subscription | undefined, ports: AttemptPorts, now: Date, lane: Lane): Promise<AttemptOutcome> {
+  const rec = await ports.deliveries.get(m.subscriptionId, m.sk);
+  if (!rec || rec.status !== 'pending' || rec.cycle !== m.cycle || rec.attempts !== m.attempt - 1) return 'stale';
+  // Queued ahead of time (by the sweeper, or a delay rounded down): wait on the queue, or stay parked.
+  const place = placeAttempt(new Date(rec.nextAttemptAt), now, ports.config);
+  const queue = lane === 'slow' && slowLaneOn(ports) ? ports.slowQueue! : queueFor(sub, now, ports);
+  if (place.queueDelaySeconds !== undefined) await queue.send([{ message: m, delaySeconds: Math.max(1, place.queueDelaySeconds) }]);
+  return 'early';
+}
+
+async function afterPost(m: AttemptMessage, rec: DeliveryRecord, sub: Subscription, ports: AttemptPorts, lane: Lane, budget: number, now: Date, result: PostResult): Promise<AttemptOutcome> {
+  const claimed: Expect = { cycle: rec.cycle, attempts: m.attempt };
+  const expiresAt = expiry(now);
   const done = ports.now();
   const error = describe(result);
-  const log = { ...base, attemptedAt: now.toISOString(), latencyMs: Math.round(result.latencyMs), ...(result.statusCode !== undefined ? { statusCode: result.statusCode } : {}), ...(error ? { error } : {}) };
+  const log = { ...baseOf(rec, m.attempt), attemptedAt: now.toISOString(), latencyMs: Math.round(result.latencyMs), ...(result.statusCode !== undefined ? { statusCode: result.statusCode } : {}), ...(error ? { error } : {}) };
+  const slowUntil = () => new Date(done.getTime() + ports.config.slowLaneSeconds * 1000).toISOString();
+
+  if (lane === 'fast' && result.timedOut && slowLaneOn(ports)) {
+    // Not a failure of the endpoint: it is slower than the fast lane waits. The slow lane sends the same
+    // event (same webhook-id and body) again at once and waits the full timeout; the subscription's next
+    // attempts go there directly for a while.
+    const why = `no answer within ${budget} ms: moved to the slow lane, which sends the same event again and waits up to ${ports.config.timeoutMs} ms`;
+    const sweepAt = new Date(done.getTime() + ports.config.timeoutMs + ports.config.sweepGraceSeconds * 1000);
+    const [scheduled] = await Promise.all([
+      ports.deliveries.schedule(rec.subscriptionId, rec.sk, claimed, { nextAttemptAt: done.toISOString(), sweepAt: sweepAt.toISOString(), updatedAt: done.toISOString(), lastError: why, slowMoves: (rec.slowMoves ?? 0) + 1 }),
+      ports.deliveries.logAttempt(sub.id, { ...log, error: why, outcome: 'slow-lane' }, expiresAt),
+      ports.subscriptions.markSlow(sub.id, slowUntil()),
+    ]);
+    if (scheduled) await ports.slowQueue!.send([{ message: { ...m, attempt: m.attempt + 1 }, delaySeconds: 0 }]);
+    return 'slow-lane';
+  }
+
+  // On the slow lane, how long the endpoint took decides its lane: back to the fast one after an answer
+  // within the fast budget, kept on the slow one otherwise (renewed when half its time is gone).
+  const slowAnswer = result.timedOut === true || result.latencyMs > ports.config.fastTimeoutMs;
+  const onSlowLane = lane === 'slow' && slowLaneOn(ports);
+  const laneUpdate = (): Promise<void> | undefined => {
+    if (!onSlowLane) return undefined;
+    if (!slowAnswer) return sub.slowUntil ? ports.subscriptions.clearSlow(sub.id) : undefined;
+    const renewAt = Date.parse(sub.slowUntil ?? '') - (ports.config.slowLaneSeconds * 1000) / 2;
+    return Number.isNaN(renewAt) || renewAt <= done.getTime() ? ports.subscriptions.markSlow(sub.id, slowUntil()) : undefined;
+  };
+  const nextQueue = onSlowLane ? (slowAnswer ? ports.slowQueue! : ports.queue) : queueFor(sub, done, ports);
 
   if (is2xx(result.statusCode)) {
     await Promise.all([
       ports.deliveries.logAttempt(sub.id, { ...log, outcome: 'delivered' }, expiresAt),
       ports.deliveries.finish(rec.subscriptionId, rec.sk, claimed, { status: 'delivered', updatedAt: done.toISOString(), expiresAt }),
+      sub.consecutiveFailures > 0 || sub.circuitOpenUntil ? ports.subscriptions.recordSuccess(sub.id) : undefined,
+      laneUpdate(),
     ]);
-    if (sub.consecutiveFailures > 0 || sub.circuitOpenUntil) await ports.subscriptions.recordSuccess(sub.id);
     return 'delivered';
   }
   if (result.statusCode === 410) {
@@ -87,9 +138,11 @@ async function attemptClaimed(m: AttemptMessage, rec: DeliveryRecord, sub: Subsc
   }
 
   const retryAfterSeconds = parseRetryAfter(result.retryAfter, done);
-  const next = nextRetry(m.attempt, { random: ports.random(), scale: ports.config.scale, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) });
+  // Attempts moved to the slow lane are not failures: they do not advance the schedule.
+  const failures = m.attempt - (rec.slowMoves ?? 0);
+  const next = nextRetry(failures, { random: ports.random(), scale: ports.config.scale, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) });
   const cooldownMs = CIRCUIT_COOLDOWN_SECONDS * ports.config.scale * 1000;
-  await ports.subscriptions.recordFailure(sub.id, CIRCUIT_THRESHOLD, new Date(done.getTime() + cooldownMs).toISOString());
+  await Promise.all([ports.subscriptions.recordFailure(sub.id, CIRCUIT_THRESHOLD, new Date(done.getTime() + cooldownMs).toISOString()), laneUpdate()]);
   if (!next.retry) {
     await ports.deliveries.logAttempt(sub.id, { ...log, outcome: 'exhausted' }, expiresAt);
     await ports.deliveries.finish(rec.subscriptionId, rec.sk, claimed, { status: 'failed', updatedAt: done.toISOString(), lastError: `${error}; gave up after ${m.attempt} attempts`, expiresAt });
@@ -99,29 +152,28 @@ async function attemptClaimed(m: AttemptMessage, rec: DeliveryRecord, sub: Subsc
   await ports.deliveries.logAttempt(sub.id, { ...log, outcome: 'retrying', nextAttemptAt: nextAt.toISOString() }, expiresAt);
   const place = placeAttempt(nextAt, done, ports.config);
   if (await ports.deliveries.schedule(rec.subscriptionId, rec.sk, claimed, { nextAttemptAt: nextAt.toISOString(), sweepAt: place.sweepAt.toISOString(), updatedAt: done.toISOString(), lastError: error! })) {
-    if (place.queueDelaySeconds !== undefined) await ports.queue.send([{ message: { ...m, attempt: m.attempt + 1 }, delaySeconds: place.queueDelaySeconds }]);
+    if (place.queueDelaySeconds !== undefined) await nextQueue.send([{ message: { ...m, attempt: m.attempt + 1 }, delaySeconds: place.queueDelaySeconds }]);
   }
   return 'retrying';
 }
 
 /**
- * The endpoint's circuit is open: move the attempt past `until`
+ * The endpoint's circuit is open: give the claim back and move the attempt past `until`
  * (spread by jitter) without counting it, or give up once the retry window is over.
  */
-async function defer(rec: DeliveryRecord, sub: Subscription, ports: AttemptPorts, now: Date, until: Date, jitterMs = CIRCUIT_COOLDOWN_SECONDS * ports.config.scale * 1000): Promise<AttemptOutcome> {
-  const expect = { cycle: rec.cycle, attempts: rec.attempts };
+async function defer(m: AttemptMessage, rec: DeliveryRecord, sub: Subscription, ports: AttemptPorts, now: Date, until: Date, jitterMs = CIRCUIT_COOLDOWN_SECONDS * ports.config.scale * 1000): Promise<AttemptOutcome> {
+  const claimed: Expect = { cycle: rec.cycle, attempts: m.attempt };
   const spread = jitterMs * ports.random();
   const nextAt = new Date(until.getTime() + spread);
   if (nextAt.getTime() - Date.parse(rec.createdAt) > maxWindowMs(ports.config.scale)) {
-    const expiresAt = epochSeconds(now) + RETENTION_DAYS * 86_400;
     const why = 'not sent: the endpoint kept failing (circuit open) until the retry window ended';
-    await ports.deliveries.logAttempt(sub.id, { eventId: rec.eventId, eventType: rec.eventType, itemId: rec.itemId, cycle: rec.cycle, attempt: rec.attempts + 1, attemptedAt: now.toISOString(), latencyMs: 0, error: why, outcome: 'exhausted' }, expiresAt);
-    await ports.deliveries.finish(rec.subscriptionId, rec.sk, expect, { status: 'failed', updatedAt: now.toISOString(), lastError: why, expiresAt });
+    await ports.deliveries.logAttempt(sub.id, { ...baseOf(rec, m.attempt), attemptedAt: now.toISOString(), latencyMs: 0, error: why, outcome: 'exhausted' }, expiry(now));
+    await ports.deliveries.finish(rec.subscriptionId, rec.sk, claimed, { status: 'failed', updatedAt: now.toISOString(), lastError: why, expiresAt: expiry(now), attempts: m.attempt - 1 });
     return 'exhausted';
   }
   const place = placeAttempt(nextAt, now, ports.config);
-  if (await ports.deliveries.schedule(rec.subscriptionId, rec.sk, expect, { nextAttemptAt: nextAt.toISOString(), sweepAt: place.sweepAt.toISOString(), updatedAt: now.toISOString(), deferrals: (rec.deferrals ?? 0) + 1 })) {
-    if (place.queueDelaySeconds !== undefined) await ports.queue.send([{ message: { subscriptionId: rec.subscriptionId, sk: rec.sk, cycle: rec.cycle, attempt: rec.attempts + 1 }, delaySeconds: place.queueDelaySeconds }]);
+  if (await ports.deliveries.schedule(rec.subscriptionId, rec.sk, claimed, { attempts: m.attempt - 1, nextAttemptAt: nextAt.toISOString(), sweepAt: place.sweepAt.toISOString(), updatedAt: now.toISOString(), deferrals: (rec.deferrals ?? 0) + 1 })) {
+    if (place.queueDelaySeconds !== undefined) await queueFor(sub, now, ports).send([{ message: m, delaySeconds: place.queueDelaySeconds }]);
   }
   return 'deferred';
 }

@@ -14,6 +14,15 @@ export interface DeliveryConfig {
   allowLoopback: boolean;
   /** How late a queued attempt may be before the sweeper queues it again (a lost message, a crashed consumer). */
   sweepGraceSeconds: number;
+  /**
+   * WEBHOOK_FAST_TIMEOUT_MS (default 3 000): the fast lane's budget for one POST. An endpoint that has not
+   * answered by then is sent the same event again by the slow lane, which waits the full `timeoutMs`,
+   * so a hanging endpoint holds the fast lane's consumers for this long, not 15 s. At `timeoutMs` or more
+   * there is no slow lane.
+   */
+  fastTimeoutMs: number;
+  /** WEBHOOK_SLOW_LANE_SECONDS (default 600): how long a subscription stays on the slow lane after an answer (or none) slower than the fast budget. */
+  slowLaneSeconds: number;
 }
 
 const Env = z.object({
@@ -22,6 +31,8 @@ const Env = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(15_000).default(15_000),
   WEBHOOK_ALLOW_HTTP_LOOPBACK: z.enum(['true', 'false']).default('false'),
   WEBHOOK_SWEEP_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  WEBHOOK_FAST_TIMEOUT_MS: z.coerce.number().int().min(100).max(15_000).default(3000),
+  WEBHOOK_SLOW_LANE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
 });
 
 export function readDeliveryConfig(env: Record<string, string | undefined>): DeliveryConfig {
@@ -33,6 +44,8 @@ export function readDeliveryConfig(env: Record<string, string | undefined>): Del
     timeoutMs: r.data.WEBHOOK_TIMEOUT_MS,
     allowLoopback: r.data.WEBHOOK_ALLOW_HTTP_LOOPBACK === 'true',
     sweepGraceSeconds: r.data.WEBHOOK_SWEEP_GRACE_SECONDS,
+    fastTimeoutMs: Math.min(r.data.WEBHOOK_FAST_TIMEOUT_MS, r.data.WEBHOOK_TIMEOUT_MS),
+    slowLaneSeconds: r.data.WEBHOOK_SLOW_LANE_SECONDS,
   };
 }
 

@@ -3,6 +3,7 @@
 import type { PublishedEvent } from '../parcels/events';
 import { type DeliveryRecord, deliveryKey, dueShardOf } from '../store/webhook-delivery-store';
 import { placeAttempt } from './config';
+import { queueFor } from './lanes';
 import { ownerKeysFor, receives } from './matching';
 import { RETENTION_DAYS, type Subscription } from './model';
 import { type AttemptMessage, type DeliveryPorts, epochSeconds } from './ports';
@@ -17,7 +18,7 @@ export interface FanOutResult {
 /** A cache of owner partitions for one batch: events of one parcel share their owners. */
 export type OwnerCache = Map<string, Promise<Subscription[]>>;
 
-export async function fanOut(published: PublishedEvent, ports: Pick<DeliveryPorts, 'subscriptions' | 'deliveries' | 'queue' | 'config' | 'now'>, cache: OwnerCache = new Map()): Promise<FanOutResult> {
+export async function fanOut(published: PublishedEvent, ports: Pick<DeliveryPorts, 'subscriptions' | 'deliveries' | 'queue' | 'slowQueue' | 'config' | 'now'>, cache: OwnerCache = new Map()): Promise<FanOutResult> {
   const owners = ownerKeysFor(published.scope);
   const candidates = (
     await Promise.all(
@@ -35,7 +36,7 @@ export async function fanOut(published: PublishedEvent, ports: Pick<DeliveryPort
   const sk = deliveryKey(published.event.createdAt, published.event.id);
   const place = placeAttempt(now, now, ports.config);
   const queued = await Promise.all(
-    subs.map(async (s): Promise<AttemptMessage | undefined> => {
+    subs.map(async (s): Promise<{ sub: Subscription; message: AttemptMessage } | undefined> => {
       const record: DeliveryRecord = {
         subscriptionId: s.id,
         sk,
@@ -54,14 +55,23 @@ export async function fanOut(published: PublishedEvent, ports: Pick<DeliveryPort
         updatedAt: at,
         expiresAt: epochSeconds(now) + RETENTION_DAYS * 86_400,
       };
-      if (await ports.deliveries.create(record)) return { subscriptionId: s.id, sk, cycle: 0, attempt: 1 };
+      const message: AttemptMessage = { subscriptionId: s.id, sk, cycle: 0, attempt: 1 };
+      if (await ports.deliveries.create(record)) return { sub: s, message };
       // The event came again (a retried stage): queue its first attempt again only if none was made,
       // in case the earlier fan-out stopped between the record and the message. Claims drop duplicates.
       const existing = await ports.deliveries.get(s.id, sk);
-      return existing && existing.status === 'pending' && existing.cycle === 0 && existing.attempts === 0 ? { subscriptionId: s.id, sk, cycle: 0, attempt: 1 } : undefined;
+      return existing && existing.status === 'pending' && existing.cycle === 0 && existing.attempts === 0 ? { sub: s, message } : undefined;
     }),
   );
-  const toQueue = queued.filter((q): q is AttemptMessage => q !== undefined);
-  if (toQueue.length) await ports.queue.send(toQueue.map((message) => ({ message, delaySeconds: 0 })));
-  return { matched: subs.length, queued: toQueue.length };
+  // Each to its lane: a subscription whose endpoint is known to be slow goes to the slow lane directly.
+  const byQueue = new Map<DeliveryPorts['queue'], AttemptMessage[]>();
+  let count = 0;
+  for (const q of queued) {
+    if (!q) continue;
+    const queue = queueFor(q.sub, now, ports);
+    byQueue.set(queue, [...(byQueue.get(queue) ?? []), q.message]);
+    count++;
+  }
+  await Promise.all([...byQueue].map(([queue, messages]) => queue.send(messages.map((message) => ({ message, delaySeconds: 0 })))));
+  return { matched: subs.length, queued: count };
 }

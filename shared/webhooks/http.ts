@@ -16,7 +16,7 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
 
 export function httpPoster(opts: { policy: UrlPolicy; timeoutMs: number; resolve?: Resolver; userAgent?: string }): Poster {
   const resolve = opts.resolve ?? systemResolver;
-  return async (url, body, headers) => {
+  return async (url, body, headers, timeoutMs = opts.timeoutMs) => {
     const started = performance.now();
     const target = await vetWebhookTarget(url, opts.policy, resolve);
     if (!target.ok) return { latencyMs: performance.now() - started, error: `${target.code}: ${target.detail}` };
@@ -38,7 +38,7 @@ export function httpPoster(opts: { policy: UrlPolicy; timeoutMs: number; resolve
           method: 'POST',
           lookup: pinned,
           agent: false,
-          signal: AbortSignal.timeout(opts.timeoutMs),
+          signal: AbortSignal.timeout(timeoutMs),
           headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': opts.userAgent ?? 'ead-pipeline-webhooks/1', ...headers },
         },
         (res: IncomingMessage) => {
@@ -56,7 +56,7 @@ export function httpPoster(opts: { policy: UrlPolicy; timeoutMs: number; resolve
       );
       req.on('error', (err: NodeJS.ErrnoException) => {
         const timedOut = err.name === 'AbortError' || err.name === 'TimeoutError';
-        finish({ error: timedOut ? `timeout: no complete answer within ${opts.timeoutMs} ms` : `connection failed: ${err.code ?? err.message}` });
+        finish(timedOut ? { error: `timeout: no complete answer within ${timeoutMs} ms`, timedOut: true } : { error: `connection failed: ${err.code ?? err.message}` });
       });
       req.end(body);
     });

@@ -53,7 +53,10 @@ export const WebhookDeliveryAttempt = z
     statusCode: z.number().int().optional().meta({ description: 'Absent when no HTTP answer came (timeout, refused address, connection error)' }),
     latencyMs: z.number().int(),
     error: z.string().optional(),
-    outcome: z.enum(['delivered', 'retrying', 'exhausted', 'disabled']),
+    outcome: z.enum(['delivered', 'retrying', 'exhausted', 'disabled', 'slow-lane']).meta({
+      description:
+        'slow-lane: no answer within the fast budget (3 s by default); the same event (same webhook-id and body) was sent again at once by the slow lane, which waits the full 15 s. Not counted as a failure of the endpoint; the receiver may see the event twice.',
+    }),
     nextAttemptAt: z.string().optional(),
     replay: z.boolean().optional(),
   })
@@ -95,6 +98,8 @@ export interface Subscription {
   secretRotatedAt?: string;
   consecutiveFailures: number;
   circuitOpenUntil?: string;
+  /** Until then its attempts go to the slow lane directly: its endpoint answered, or failed to, after the fast budget. */
+  slowUntil?: string;
 }
 
 export const ownerOf = (s: Pick<Subscription, 'ownerRole' | 'ownerTenantId' | 'ownerCountry'>): Owner => ({

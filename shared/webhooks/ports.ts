@@ -23,15 +23,23 @@ export interface PostResult {
   retryAfter?: string;
   latencyMs: number;
   error?: string;
+  /** No complete answer within the timeout. */
+  timedOut?: boolean;
 }
 
-/** POSTs a signed body to a subscription's URL, after vetting the URL and its current DNS answers. */
-export type Poster = (url: string, body: string, headers: Record<string, string>) => Promise<PostResult>;
+/** POSTs a signed body to a subscription's URL, after vetting the URL and its current DNS answers; cut off after `timeoutMs` (default: the configured timeout). */
+export type Poster = (url: string, body: string, headers: Record<string, string>, timeoutMs?: number) => Promise<PostResult>;
+
+/** Which consumer makes an attempt: the fast lane (short budget) or the slow lane (the full 15 s). */
+export type Lane = 'fast' | 'slow';
 
 export interface DeliveryPorts {
-  subscriptions: Pick<WebhookSubscriptionStore, 'get' | 'allOfOwner' | 'disable' | 'recordFailure' | 'recordSuccess'>;
+  subscriptions: Pick<WebhookSubscriptionStore, 'get' | 'allOfOwner' | 'disable' | 'recordFailure' | 'recordSuccess' | 'markSlow' | 'clearSlow'>;
   deliveries: Pick<WebhookDeliveryStore, 'create' | 'get' | 'claim' | 'schedule' | 'finish' | 'restart' | 'logAttempt' | 'since' | 'due' | 'bumpSweep'>;
+  /** The webhook-attempts queue (fast lane). */
   queue: AttemptQueue;
+  /** The webhook-attempts-slow queue. Without it, everything goes to `queue` and the fast lane forwards what belongs to the slow one. */
+  slowQueue?: AttemptQueue;
   config: DeliveryConfig;
   now(): Date;
   random(): number;
