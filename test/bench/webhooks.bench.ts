@@ -2,7 +2,8 @@
 // 1. end to end: parcels submitted through the API, customs response (customsResponse.issuedAt) to
 //    receipt at a fast receiver, beside submission to customs response — what delivery adds per parcel;
 // 2. delivery throughput: events put straight on the delivery queue, fanned out and POSTed to a fast
-//    receiver, alone and then beside a subscription of the same owner whose endpoint never answers.
+//    receiver, alone and then beside a subscription of the same owner whose endpoint never answers: its
+//    first burst (the fast lane learns it hangs) and the next (it is on the slow lane).
 import { randomBytes, randomInt } from 'node:crypto';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { memoryLog } from '../../infra/local/log';
@@ -117,8 +118,11 @@ async function isolation(adminKey: string): Promise<void> {
     await throughput('bench-alone', fast); // warm-up
     const healthy = await throughput('bench-alone', fast);
     const withHanging = await throughput('bench-beside', fast2);
+    // The same again: the hanging endpoint is known to be slow now, its attempts go to the slow lane directly.
+    const steady = await throughput('bench-beside', fast2);
     printFigure({ name: 'delivery throughput to a fast receiver', value: healthy, unit: 'deliveries/s' });
-    printFigure({ name: 'same, beside an endpoint that never answers', value: withHanging, unit: 'deliveries/s', baseline: { name: 'alone', value: healthy }, target: 'ratio ≥ 0.90' });
+    printFigure({ name: 'same, beside an endpoint that never answers (its first burst)', value: withHanging, unit: 'deliveries/s', baseline: { name: 'alone', value: healthy }, target: 'ratio ≥ 0.90' });
+    printFigure({ name: 'same, next burst (that endpoint on the slow lane)', value: steady, unit: 'deliveries/s', baseline: { name: 'alone', value: healthy }, target: 'ratio ≥ 0.90' });
     console.log(`  (hanging endpoint: ${hanging.received.length} requests received, ${hanging.open()} still open)`);
   } finally {
     await Promise.all([fast.close(), fast2.close(), hanging.close()]);

@@ -10,8 +10,8 @@ export interface Received {
   at: number;
 }
 
-/** How to answer the n-th request (0-based): a status (and headers), or 'hang' to never answer. */
-export type Script = (n: number, r: Received) => { status: number; headers?: Record<string, string> } | 'hang';
+/** How to answer the n-th request (0-based): a status (and headers, and a delay before answering), or 'hang' to never answer. */
+export type Script = (n: number, r: Received) => { status: number; headers?: Record<string, string>; delayMs?: number } | 'hang';
 
 export interface Receiver {
   url: string;
@@ -38,8 +38,16 @@ export async function startReceiver(script: Script = () => ({ status: 204 }), pa
         res.on('close', () => hanging.delete(res));
         return;
       }
-      res.writeHead(answer.status, answer.headers ?? {});
-      res.end();
+      const reply = () => {
+        if (res.destroyed) return;
+        res.writeHead(answer.status, answer.headers ?? {});
+        res.end();
+      };
+      if (!answer.delayMs) return reply();
+      // Open until it answers: close() ends it like a hanging one.
+      hanging.add(res);
+      res.on('close', () => hanging.delete(res));
+      setTimeout(() => (hanging.delete(res), reply()), answer.delayMs).unref();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
