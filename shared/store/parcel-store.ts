@@ -3,6 +3,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type CustomsResponse, type HistoryEntry, type Parcel, type ParcelStatus, type StoredAssessment, WriteConflict } from '../parcels/parcel';
+import { conditional } from './conditional';
 import { PARCEL_INDEXES, listKey, shardOf } from './parcel-table';
 
 
@@ -57,8 +58,8 @@ export class ParcelStore {
    */
   async recordAssessment(args: { itemId: string; version: number; assessment: StoredAssessment; customsResponse?: CustomsResponse; expectedStatus?: ParcelStatus; history: HistoryEntry[]; recipientFp: string; valueEur: number }): Promise<boolean> {
     const response = args.customsResponse;
-    try {
-      await this.db.send(
+    return conditional(
+      this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { itemId: args.itemId },
@@ -71,12 +72,8 @@ export class ParcelStore {
             ...(response ? { ':r': response, ':code': response.code } : {}),
           },
         }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   /** Appends a customs decision if nobody changed the parcel since it was read and no final decision was taken. */

@@ -11,6 +11,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, Upda
 import type { TableDef } from '../../infra/topology-types';
 import type { EventType } from '../parcels/parcel';
 import type { Page } from './webhook-subscription-store';
+import { conditional } from './conditional';
 
 export const DUE_SHARDS = 4;
 export const DELIVERY_INDEXES = { due: 'due' } as const;
@@ -81,15 +82,6 @@ export interface DueDelivery {
   cycle: number;
 }
 
-const conditional = async (write: Promise<unknown>): Promise<boolean> => {
-  try {
-    await write;
-    return true;
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return false;
-    throw err;
-  }
-};
 
 /** The state a write expects: the same cycle, this many attempts, still pending. */
 export interface Expect {

@@ -4,6 +4,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableDef } from '../../infra/topology-types';
 import type { StoredSecret, Subscription } from '../webhooks/model';
+import { conditional } from './conditional';
 
 export const SUBSCRIPTION_INDEXES = { byOwner: 'byOwner' } as const;
 
@@ -19,15 +20,6 @@ export interface Page<T> {
   next?: Record<string, unknown>;
 }
 
-const conditional = async (write: Promise<unknown>): Promise<boolean> => {
-  try {
-    await write;
-    return true;
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return false;
-    throw err;
-  }
-};
 
 export class WebhookSubscriptionStore {
   constructor(

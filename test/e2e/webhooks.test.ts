@@ -15,6 +15,7 @@ import { ApiKeyStore } from '../../shared/store/api-key-store';
 import { documentClient } from '../../shared/store/clients';
 import { validDeclaration } from '../fixtures/declarations';
 import { type Receiver, type Script, startReceiver } from './webhooks-receiver';
+import { waitFor as waitForDeadline } from '../helpers/wait';
 
 jest.setTimeout(60_000);
 
@@ -29,15 +30,8 @@ const nextItemId = () => {
   return `CP${digits}${s10CheckDigit(digits)}DE`;
 };
 
-async function waitFor<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Polls with a deadline; deliveries here need longer than the shared default. */
+const waitFor = <T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 20_000) => waitForDeadline(probe, what, timeoutMs);
 
 async function call(key: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(rt.url + path, { method, headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });

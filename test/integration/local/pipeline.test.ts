@@ -6,7 +6,7 @@ import type { SQSRecord } from 'aws-lambda';
 import { memoryLog } from '../../../infra/local/log';
 import { startLocalRuntime, type LocalRuntime } from '../../../infra/local/runtime';
 import { testTopology } from './fixtures/topology';
-import { waitFor } from './helpers';
+import { waitFor } from '../../helpers/wait';
 
 jest.setTimeout(30_000);
 
