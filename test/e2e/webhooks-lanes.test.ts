@@ -1,20 +1,17 @@
 // The slow lane end to end: the local runtime with the real handlers and queues, its fast lane cut to
 // 2 consumers of 1 message (so a hanging endpoint could take all of them) and a 1 s fast budget;
 // the slow lane waits the full 15 s. Real receivers on 127.0.0.1, signatures checked with `standardwebhooks`.
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { memoryLog } from '../../infra/local/log';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
-import { regionConfig, regionEnv } from '../../infra/regions';
+import { type LocalRuntime } from '../../infra/local/runtime';
 import { topology } from '../../infra/topology';
-import { type Topology, tableEnvVar } from '../../infra/topology-types';
-import { hashApiKey, newApiKey } from '../../shared/auth/keys';
+import { type Topology } from '../../infra/topology-types';
 import { s10CheckDigit } from '../../shared/ead/s10';
-import { QUEUES, TABLES } from '../../shared/resources';
-import { ApiKeyStore } from '../../shared/store/api-key-store';
-import { documentClient } from '../../shared/store/clients';
+import { QUEUES } from '../../shared/resources';
 import { validDeclaration } from '../fixtures/declarations';
 import { type Receiver, type Script, startReceiver } from './webhooks-receiver';
 import { waitFor as waitForDeadline } from '../helpers/wait';
+import { startWebhookRuntime } from '../helpers/webhook-runtime';
 
 jest.setTimeout(60_000);
 
@@ -65,22 +62,16 @@ const attemptsOf = async (key: string, id: string) => (await call(key, 'GET', `/
 
 beforeAll(async () => {
   const narrow: Topology = { ...topology, eventSources: topology.eventSources.map((e) => (e.queue === QUEUES.webhookAttempts ? { ...e, batchSize: 1, maxConcurrency: 2 } : e)) };
-  rt = await startLocalRuntime({
+  ({ rt, adminKey } = await startWebhookRuntime({
     topology: narrow,
     log: memoryLog(),
     queueVisibilitySeconds: 30,
     idlePollMs: 20,
     env: {
-      ...regionEnv(regionConfig('eu-west-1')),
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
-      WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true',
-      WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'),
       WEBHOOK_FAST_TIMEOUT_MS: '1000',
       WEBHOOK_TIMEOUT_MS: '15000',
     },
-  });
-  adminKey = newApiKey().key;
-  await new ApiKeyStore(documentClient(), rt.env[tableEnvVar(TABLES.apiKeys)]!).put({ id: 'key_admin_lanes', keyHash: hashApiKey(adminKey), role: 'admin', createdAt: new Date().toISOString(), createdBy: 'e2e' });
+  }));
 });
 
 afterAll(async () => {

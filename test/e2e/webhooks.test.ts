@@ -2,20 +2,15 @@
 // driven over HTTP, with real receivers on 127.0.0.1 verifying signatures with `standardwebhooks`.
 // Retry delays are scaled down (WEBHOOK_RETRY_SCALE=0.001) and SQS delays above 1 s are parked for the
 // sweeper (WEBHOOK_MAX_QUEUE_DELAY_SECONDS=1), so both retry paths run in seconds.
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { memoryLog } from '../../infra/local/log';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
-import { regionConfig, regionEnv } from '../../infra/regions';
+import { type LocalRuntime } from '../../infra/local/runtime';
 import { topology } from '../../infra/topology';
-import { tableEnvVar } from '../../infra/topology-types';
-import { hashApiKey, newApiKey } from '../../shared/auth/keys';
 import { s10CheckDigit } from '../../shared/ead/s10';
-import { TABLES } from '../../shared/resources';
-import { ApiKeyStore } from '../../shared/store/api-key-store';
-import { documentClient } from '../../shared/store/clients';
 import { validDeclaration } from '../fixtures/declarations';
 import { type Receiver, type Script, startReceiver } from './webhooks-receiver';
 import { waitFor as waitForDeadline } from '../helpers/wait';
+import { startWebhookRuntime } from '../helpers/webhook-runtime';
 
 jest.setTimeout(60_000);
 
@@ -68,23 +63,17 @@ const attemptsOf = async (key: string, id: string) => (await call(key, 'GET', `/
 const eventsFor = (r: Receiver, secret: string, itemId: string) => r.verified(secret).filter((e) => e.data.itemId === itemId);
 
 beforeAll(async () => {
-  rt = await startLocalRuntime({
+  ({ rt, adminKey } = await startWebhookRuntime({
     topology,
     log,
     queueVisibilitySeconds: 2,
     scheduleIntervalMs: 200,
     idlePollMs: 20,
     env: {
-      ...regionEnv(regionConfig('eu-west-1')),
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
-      WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true',
-      WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'),
       WEBHOOK_RETRY_SCALE: '0.001',
       WEBHOOK_MAX_QUEUE_DELAY_SECONDS: '1',
     },
-  });
-  adminKey = newApiKey().key;
-  await new ApiKeyStore(documentClient(), rt.env[tableEnvVar(TABLES.apiKeys)]!).put({ id: 'key_admin_e2e', keyHash: hashApiKey(adminKey), role: 'admin', createdAt: new Date().toISOString(), createdBy: 'e2e' });
+  }));
 });
 
 afterAll(async () => {
