@@ -5,7 +5,7 @@ import { validateDeclaration } from '../ead/validate';
 import { assessParcel, type RecipientHistory, type RiskEngine } from '../risk';
 import { edifact7365 } from '../risk/response';
 import { type EventPublisher, eventsOf } from './events';
-import type { CustomsResponse, HistoryEntry, Parcel, StoredAssessment } from './parcel';
+import type { CustomsResponse, HistoryEntry, Parcel, RecipientIndexEntry, StoredAssessment } from './parcel';
 
 export const ProcessMessageSchema = z.strictObject({ itemId: z.string().min(1).max(64), version: z.number().int().positive() });
 
@@ -17,7 +17,7 @@ export class PoisonMessage extends Error {
 export interface AssessPorts {
   store: RecipientHistory & {
     get(itemId: string): Promise<Parcel | undefined>;
-    recordAssessment(args: { itemId: string; version: number; assessment: StoredAssessment; customsResponse?: CustomsResponse; expectedStatus?: Parcel['status']; history: HistoryEntry[]; recipientFp: string; valueEur: number }): Promise<boolean>;
+    recordAssessment(args: { itemId: string; version: number; assessment: StoredAssessment; customsResponse?: CustomsResponse; expectedStatus?: Parcel['status']; history: HistoryEntry[]; recipient?: RecipientIndexEntry }): Promise<boolean>;
   };
   engine: RiskEngine;
   events: EventPublisher;
@@ -56,13 +56,14 @@ export async function assessQueuedParcel(body: string, ports: AssessPorts): Prom
   const checked = validateDeclaration(parcel.declaration);
   let assessment: StoredAssessment;
   let draft: { code: CustomsResponse['code']; reasons: string[] };
-  let recipientFp = '';
+  let recipient: RecipientIndexEntry | undefined;
   const history: HistoryEntry[] = [];
   if (checked.ok) {
     const result = await assessParcel(ports.engine, checked.declaration, ports.store, now);
     assessment = { ...result.assessment, assessedAt: now, version: msg.version };
     draft = result.customsResponse;
-    recipientFp = result.recipientFingerprint;
+    const valueEur = ports.engine.valueEur(checked.declaration);
+    if (ports.engine.needsHistory(checked.declaration) && valueEur !== undefined) recipient = { fingerprint: result.recipientFingerprint, valueEur };
     history.push({ at: now, type: 'parcel.assessed', version: msg.version });
   } else {
     // The rules changed since it was accepted: the submitter must amend.
@@ -74,7 +75,7 @@ export async function assessQueuedParcel(body: string, ports: AssessPorts): Prom
   if (engineAnswers) history.push({ at: now, type: 'customs.response.issued', version: msg.version, code: engineResponse.code, issuedBy: 'risk-engine' });
   const customsResponse = engineAnswers ? engineResponse : parcel.customsResponse!;
   const recorded = await ports.store.recordAssessment({
-    itemId: msg.itemId, version: msg.version, assessment, history, recipientFp: recipientFp || 'none', valueEur: ports.engine.valueEur(parcel.declaration) ?? 0,
+    itemId: msg.itemId, version: msg.version, assessment, history, recipient,
     expectedStatus: parcel.status, customsResponse: engineAnswers ? engineResponse : undefined,
   });
   if (!recorded) {

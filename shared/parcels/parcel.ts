@@ -45,6 +45,15 @@ export interface Parcel {
   history: HistoryEntry[];
 }
 
+/**
+ * A parcel's entry in the recipient index (split-shipment history). Only parcels to destinations with a de minimis
+ * get one: the index is sparse, so the others cost no index write and share no partition.
+ */
+export interface RecipientIndexEntry {
+  fingerprint: string;
+  valueEur: number;
+}
+
 /** Declarations are compared by the hash of their normalised form (zod emits keys in schema order). */
 export const declarationHash = (d: Declaration): string => createHash('sha256').update(JSON.stringify(d)).digest('base64url');
 

@@ -2,7 +2,7 @@
 // (no transactions or streams: dynalite has neither, and they are not needed).
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type CustomsResponse, type HistoryEntry, type Parcel, type ParcelStatus, type StoredAssessment, WriteConflict } from '../parcels/parcel';
+import { type CustomsResponse, type HistoryEntry, type Parcel, type ParcelStatus, type RecipientIndexEntry, type StoredAssessment, WriteConflict } from '../parcels/parcel';
 import { conditional } from './conditional';
 import { PARCEL_INDEXES, listKey, shardOf } from './parcel-table';
 
@@ -56,19 +56,23 @@ export class ParcelStore {
    * or stale message (already assessed, a newer version stored, or the status changed since it was read) changes
    * nothing and returns false. Without a customs response (an officer decided first) only the assessment is added.
    */
-  async recordAssessment(args: { itemId: string; version: number; assessment: StoredAssessment; customsResponse?: CustomsResponse; expectedStatus?: ParcelStatus; history: HistoryEntry[]; recipientFp: string; valueEur: number }): Promise<boolean> {
+  async recordAssessment(args: { itemId: string; version: number; assessment: StoredAssessment; customsResponse?: CustomsResponse; expectedStatus?: ParcelStatus; history: HistoryEntry[]; recipient?: RecipientIndexEntry }): Promise<boolean> {
     const response = args.customsResponse;
+    const recipient = args.recipient;
     return conditional(
       this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { itemId: args.itemId },
           UpdateExpression:
-            'SET assessment = :a, updatedAt = :at, history = list_append(history, :h), assessedVersion = :v, recipientFp = :fp, valueEur = :eur' + (response ? ', customsResponse = :r, #status = :code' : ''),
+            'SET assessment = :a, updatedAt = :at, history = list_append(history, :h), assessedVersion = :v' +
+            (recipient ? ', recipientFp = :fp, valueEur = :eur' : '') +
+            (response ? ', customsResponse = :r, #status = :code' : ''),
           ConditionExpression: 'version = :v AND (attribute_not_exists(assessedVersion) OR assessedVersion < :v) AND #status = :expected',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
-            ':a': args.assessment, ':at': args.assessment.assessedAt, ':h': args.history, ':v': args.version, ':fp': args.recipientFp, ':eur': args.valueEur, ':expected': args.expectedStatus ?? 'RECEIVED',
+            ':a': args.assessment, ':at': args.assessment.assessedAt, ':h': args.history, ':v': args.version, ':expected': args.expectedStatus ?? 'RECEIVED',
+            ...(recipient ? { ':fp': recipient.fingerprint, ':eur': recipient.valueEur } : {}),
             ...(response ? { ':r': response, ':code': response.code } : {}),
           },
         }),

@@ -32,7 +32,7 @@ export function assessmentArgs(itemId: string, version: number, code: CustomsRes
     { at, type: 'parcel.assessed', version },
     { at, type: 'customs.response.issued', version, code, issuedBy: 'risk-engine' },
   ];
-  return { itemId, version, assessment, customsResponse, history, recipientFp, valueEur };
+  return { itemId, version, assessment, customsResponse, history, recipient: { fingerprint: recipientFp, valueEur } };
 }
 
 /** A customs officer's decision as the API records it. */

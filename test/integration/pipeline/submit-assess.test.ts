@@ -2,7 +2,7 @@
 // the real risk engine and real SQS queues (embedded), but no pollers: the test moves each message itself,
 // so it can redeliver, reorder and poison them.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DeleteMessageCommand, type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { topology } from '../../../infra/topology';
 import { provision, type Provisioned } from '../../../infra/local/provision';
@@ -28,6 +28,7 @@ let ddb: DynamoDBClient;
 let sqs: SQSClient;
 let provisioned: Provisioned;
 let store: ParcelStore;
+let doc: DynamoDBDocumentClient;
 let submitPorts: SubmitPorts;
 let assessPorts: AssessPorts;
 const nextId = s10Sequence(30_000_000);
@@ -41,7 +42,8 @@ beforeAll(async () => {
   ddb = new DynamoDBClient({ region: 'eu-west-1', endpoint: dynamo.endpoint, credentials });
   sqs = new SQSClient({ region: 'eu-west-1', endpoint: sqsService.endpoint, credentials });
   provisioned = await provision({ ...topology, queues: topology.queues.map((q) => ({ ...q, visibilityTimeoutSeconds: 1 })) }, { ddb, sqs });
-  store = new ParcelStore(DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } }), 'parcels');
+  doc = DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
+  store = new ParcelStore(doc, 'parcels');
   const now = () => new Date().toISOString();
   submitPorts = {
     store,
@@ -237,6 +239,23 @@ describe('assessQueuedParcel with the real store and engine', () => {
     expect(hits[0]).not.toContain('SPLIT_SHIPMENT');
     expect(hits[1]).not.toContain('SPLIT_SHIPMENT');
     expect(hits[2]).toContain('SPLIT_SHIPMENT');
+  });
+
+  it('indexes a parcel by recipient only where the destination has a de minimis (a sparse index)', async () => {
+    // prepare: FR has a de minimis in the eu-west-1 rules, NO has none
+    const toFr = validDeclaration({ itemId: nextId() });
+    const toNo = validDeclaration({ itemId: nextId(), destinationCountry: 'NO', recipient: { ...validDeclaration().recipient, address: { lines: ['Karl Johans gate 1'], city: 'Oslo', postcode: '0154', countryCode: 'NO' } }, ioss: undefined });
+    const raw = async (itemId: string) => (await doc.send(new GetCommand({ TableName: 'parcels', Key: { itemId } }))).Item;
+
+    // act
+    await submitDeclarations([toFr, toNo], shop1, { ...submitPorts, servedDestinations: undefined });
+    for (const m of await drain(QUEUES.assessment)) await assessQueuedParcel(m.Body!, assessPorts);
+
+    // assess
+    expect(await raw(toFr.itemId)).toMatchObject({ recipientFp: expect.any(String), valueEur: 50 });
+    const no = await raw(toNo.itemId);
+    expect(no).toMatchObject({ status: 'RELEASED' });
+    expect(no).not.toHaveProperty('recipientFp');
   });
 
   it('treats a body that is not { itemId, version } and an unknown itemId as poison', async () => {
