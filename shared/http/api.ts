@@ -5,7 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { Principal } from '../auth/principal';
 import { principalFromContext } from '../auth/authorize';
 import { logger } from '../observability';
-import { ApiError, problemResponse } from './problems';
+import { ApiError, PROBLEMS, problemResponse } from './problems';
 
 export interface ApiRequest {
   event: APIGatewayProxyEventV2;
@@ -56,7 +56,11 @@ export function apiHandler(routes: Record<string, Route>) {
       const principal = route.public ? ANONYMOUS : principalFromContext(event.requestContext.authorizer?.lambda);
       return await route.fn({ event, principal, path: event.pathParameters ?? {}, query: event.queryStringParameters ?? {} });
     } catch (err) {
-      if (err instanceof ApiError) return problemResponse(err, event.rawPath);
+      if (err instanceof ApiError) {
+        // One line per refused request, by code (never the body: it may hold personal data).
+        logger.info('request refused', { requestId: context.awsRequestId, route: event.routeKey, status: PROBLEMS[err.code].status, code: err.code, errors: err.extra.errors?.length });
+        return problemResponse(err, event.rawPath);
+      }
       logger.error('unhandled error', { requestId: context.awsRequestId, route: event.routeKey, error: err as Error });
       return problemResponse(new ApiError('INTERNAL', `request ${context.awsRequestId} failed; it has been logged`), event.rawPath);
     }
