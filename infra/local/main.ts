@@ -14,6 +14,7 @@ import { documentClient } from '../../shared/store/clients';
 import { type RegionConfig, regionConfig, regionEnv } from '../regions';
 import { tableEnvVar } from '../topology-types';
 import { runDemo } from './demo';
+import { requeueUnassessed } from './recover';
 import { consoleLog, type Log } from './log';
 import { startLocalRuntime, type LocalRuntime } from './runtime';
 
@@ -145,6 +146,10 @@ if (require.main === module) {
     env: { ...withOverrides(regionEnv(region)), POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' },
     onReady: async (runtime) => {
       adminKey = await seedAdminKey(runtime, process.env.ADMIN_API_KEY);
+      if (args.dataDir) {
+        const requeued = await requeueUnassessed(runtime.env);
+        if (requeued > 0) console.log(`Queued again for assessment: ${requeued} parcel(s) received before the last stop`);
+      }
     },
   })
     .then(async (runtime) => {
