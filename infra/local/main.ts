@@ -63,16 +63,18 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
  * under a key generated per start — or kept in the data directory, so stored subscriptions still sign.
  */
 export function localWebhookEnv(dataDir?: string): Record<string, string> {
-  let key = randomBytes(32).toString('base64');
-  if (dataDir) {
-    const file = join(dataDir, 'webhook-secrets.key');
-    if (existsSync(file)) key = readFileSync(file, 'utf8').trim();
-    else {
-      mkdirSync(dataDir, { recursive: true });
-      writeFileSync(file, key + '\n', { mode: 0o600 });
-    }
-  }
-  return { WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true', WEBHOOK_SECRETS_KEY: key };
+  return { WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true', WEBHOOK_SECRETS_KEY: keptSecret(dataDir, 'webhook-secrets.key', () => randomBytes(32).toString('base64')) };
+}
+
+/** A secret generated on first start, and kept (mode 600) in the data directory when there is one. */
+function keptSecret(dataDir: string | undefined, name: string, generate: () => string): string {
+  if (!dataDir) return generate();
+  const file = join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const value = generate();
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, value + '\n', { mode: 0o600 });
+  return value;
 }
 
 export async function main(options: MainOptions): Promise<LocalRuntime> {
@@ -118,9 +120,12 @@ export async function main(options: MainOptions): Promise<LocalRuntime> {
 const withOverrides = (env: Record<string, string>): Record<string, string> =>
   Object.fromEntries(Object.entries(env).map(([k, v]) => [k, process.env[k] ?? v]));
 
-/** The admin key from ADMIN_API_KEY, or a new one; stored (as a hash) in the api-keys table. */
-async function seedAdminKey(runtime: LocalRuntime, given: string | undefined): Promise<string> {
-  const key = given ?? newApiKey().key;
+/**
+ * The admin key from ADMIN_API_KEY, or a generated one (kept in the data directory, so a restart with --data-dir
+ * keeps the same key rather than adding another); stored (as a hash) in the api-keys table.
+ */
+async function seedAdminKey(runtime: LocalRuntime, given: string | undefined, dataDir: string | undefined): Promise<string> {
+  const key = given || keptSecret(dataDir, 'admin-api-key', () => newApiKey().key);
   const store = new ApiKeyStore(documentClient(), runtime.env[tableEnvVar(TABLES.apiKeys)]!);
   await store.ensure({ id: 'key_admin_local', keyHash: hashApiKey(key), role: 'admin', description: 'local runtime admin', createdAt: new Date().toISOString(), createdBy: 'npm start' });
   return key;
@@ -145,7 +150,7 @@ if (require.main === module) {
     ...(args.dataDir ? { dataDir: args.dataDir } : {}),
     env: { ...withOverrides(regionEnv(region)), POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' },
     onReady: async (runtime) => {
-      adminKey = await seedAdminKey(runtime, process.env.ADMIN_API_KEY);
+      adminKey = await seedAdminKey(runtime, process.env.ADMIN_API_KEY, args.dataDir);
       if (args.dataDir) {
         const requeued = await requeueUnassessed(runtime.env);
         if (requeued > 0) console.log(`Queued again for assessment: ${requeued} parcel(s) received before the last stop`);
@@ -154,7 +159,7 @@ if (require.main === module) {
   })
     .then(async (runtime) => {
       console.log(`Region ${region.region}: serving destinations ${region.servedDestinations.join(' ')}`);
-      console.log(`Admin API key${process.env.ADMIN_API_KEY ? ' (from ADMIN_API_KEY)' : ''}: ${adminKey}`);
+      console.log(`Admin API key${process.env.ADMIN_API_KEY ? ' (from ADMIN_API_KEY)' : args.dataDir ? ` (kept in ${args.dataDir})` : ''}: ${adminKey}`);
       console.log(`OpenAPI: ${runtime.url}/v1/openapi.json   Stop: Ctrl-C`);
       if (demo) await runDemo(runtime.url, adminKey);
     })
