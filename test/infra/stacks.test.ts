@@ -1,6 +1,7 @@
 // The two stacks of each region, rendered from the topology: what each resource is configured with.
 import { Match } from 'aws-cdk-lib/assertions';
 import { oldestMessageThresholdSeconds, WEBHOOK_EXHAUSTED_METRIC } from '../../infra/cdk/monitoring';
+import { constructId } from '../../infra/cdk/names';
 import { regionConfig, regionEnv } from '../../infra/regions';
 import { topology } from '../../infra/topology';
 import { dlqName, queueEnvVar, tableEnvVar } from '../../infra/topology-types';
@@ -100,7 +101,9 @@ describe.each(REGIONS)('%s', (region) => {
 
   test('queues: SSE, TLS only, a DLQ after maxReceiveCount, visibility ≥ 6 × consumer timeout + window', () => {
     for (const def of topology.queues) {
-      const [queueId, queue] = resourcesOf(s.dataTemplate, 'AWS::SQS::Queue').find(([, r]) => r.Properties!.VisibilityTimeout === def.visibilityTimeoutSeconds && JSON.stringify(r).includes(`${def.maxReceiveCount}`) && r.Properties!.RedrivePolicy)!;
+      // Found by its construct id, so queues with the same settings cannot be taken for one another.
+      const [queueId, queue] = resourcesOf(s.dataTemplate, 'AWS::SQS::Queue').find(([id]) => id.startsWith(constructId(def.name, 'Queue')))!;
+      expect(queue.Properties!.VisibilityTimeout).toBe(def.visibilityTimeoutSeconds);
       const redrive = (queue.Properties as any).RedrivePolicy;
       expect(redrive.maxReceiveCount).toBe(def.maxReceiveCount);
       const dlqId = redrive.deadLetterTargetArn['Fn::GetAtt'][0] as string;
