@@ -2,7 +2,7 @@
 // the assessment happens in `process`, so this answers fast.
 import { type Principal, maySubmit } from '../../shared/auth/principal';
 import { type ApiRequest, type ApiResult, apiHandler, json, readJsonBody } from '../../shared/http/api';
-import { ApiError, type ProblemCode, problemResponse } from '../../shared/http/problems';
+import { ApiError, type ProblemCode } from '../../shared/http/problems';
 import { type SubmitResult, submitDeclarations } from '../../shared/parcels/submit';
 import { parcelView } from '../../shared/parcels/view';
 import { ingestDeps } from '../../shared/wiring';
@@ -46,8 +46,8 @@ async function submitBatch(req: ApiRequest): Promise<ApiResult> {
     results: results.map((r) => {
       if (tooLargeIdx.has(r.index)) return { index: r.index, status: 'REJECTED', code: 'PAYLOAD_TOO_LARGE', errors: [{ pointer: `/parcels/${r.index}`, code: 'TOO_LONG', detail: `a declaration is at most ${MAX_DECLARATION_BYTES} bytes of JSON` }] };
       if (r.outcome === 'refused') {
-        const problem = JSON.parse(problemResponse(asProblem(r)).body as string) as { code: string; detail?: string; errors?: unknown[] };
-        return { index: r.index, status: 'REJECTED', code: problem.code, detail: problem.detail, errors: problem.errors ?? [] };
+        const problem = asProblem(r);
+        return { index: r.index, status: 'REJECTED', code: problem.code, detail: problem.detail, errors: problem.extra.errors ?? [] };
       }
       return { index: r.index, itemId: r.parcel.itemId, status: r.parcel.status, version: r.parcel.version, unchanged: r.outcome === 'unchanged' || undefined };
     }),
