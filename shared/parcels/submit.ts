@@ -87,5 +87,6 @@ export async function submitDeclarations(inputs: unknown[], principal: Principal
       ? { index, outcome: 'refused', code: 'QUEUE_UNAVAILABLE', detail: `${parcel.itemId} is stored but could not be queued; send it again` }
       : { index, outcome: 'accepted', parcel };
   }
-  return stored.map((r, index) => r ?? { index, outcome: 'refused', code: 'CONCURRENT_UPDATE', detail: 'not processed' });
+  // Every index was answered above or stored and queued just now.
+  return stored as SubmitResult[];
 }
