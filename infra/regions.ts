@@ -15,6 +15,8 @@ export const RegionConfig = z.strictObject({
   apiStageRatePerSecond: z.number().positive().default(1000),
   apiStageBurst: z.number().int().positive().default(2000),
   logRetentionDays: z.number().int().positive(),
+  /** A parcel version stored but not assessed after this long is queued again by the reconciler. */
+  reconcileAfterSeconds: z.number().int().min(60).max(86_400).default(300),
   /** E-mail addresses notified by alarms. */
   alarmEmails: z.array(z.email()),
 });
@@ -39,4 +41,5 @@ export const regionEnv = (c: RegionConfig): Record<string, string> => ({
   API_KEY_RATE_PER_SECOND: String(c.apiKeyRatePerSecond),
   API_KEY_BURST: String(c.apiKeyBurst),
   RULES_REGION: c.region,
+  RECONCILE_AFTER_SECONDS: String(c.reconcileAfterSeconds),
 });

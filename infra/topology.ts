@@ -85,6 +85,8 @@ export const topology: Topology = {
       secrets: ['WEBHOOK_SECRETS_KEY'],
     },
     { name: 'sweeper', entry: 'functions/sweeper/handler.ts', handler: 'handler', memoryMb: 256, timeoutSeconds: 60, tables: [{ table: TABLES.webhookDeliveries, access: 'RW' }], sends: [QUEUES.webhookAttempts] },
+    // The safety net for versions stored but never queued (shared/parcels/reconcile.ts): reads the pending index only.
+    { name: 'reconcile', entry: 'functions/reconcile/handler.ts', handler: 'handler', memoryMb: 256, timeoutSeconds: 60, tables: [{ table: TABLES.parcels, access: 'RO' }], sends: [QUEUES.assessment] },
   ],
   // No caching: revoking a key takes effect at once, and the authorizer also counts each request for throttling.
   authorizer: { function: 'authorizer', cacheTtlSeconds: 0 },
@@ -125,5 +127,8 @@ export const topology: Topology = {
     { queue: QUEUES.webhookAttemptsSlow, function: 'deliver-attempt-slow', batchSize: 5, maxBatchingWindowSeconds: 0, maxConcurrency: 20 },
   ],
   tables: [parcelsTable(TABLES.parcels), apiKeysTable(TABLES.apiKeys), webhookSubscriptionsTable(TABLES.webhookSubscriptions), webhookDeliveriesTable(TABLES.webhookDeliveries)],
-  schedules: [{ name: 'webhook-sweeper', function: 'sweeper', rateMinutes: 1 }],
+  schedules: [
+    { name: 'webhook-sweeper', function: 'sweeper', rateMinutes: 1 },
+    { name: 'parcel-reconciler', function: 'reconcile', rateMinutes: 5 },
+  ],
 };

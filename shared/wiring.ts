@@ -5,6 +5,8 @@ import type { AssessPorts } from './parcels/assess';
 import type { DecisionPorts } from './parcels/decisions';
 import type { EventPublisher } from './parcels/events';
 import type { SubmitPorts } from './parcels/submit';
+import type { ReconcilePorts } from './parcels/reconcile';
+import { PENDING_SHARDS, pendingShardOf } from './store/parcel-table';
 import { createRiskEngine, loadRulesConfig } from './risk';
 import { loadDefaultScreener } from './risk/sanctions';
 import { ApiKeyStore } from './store/api-key-store';
@@ -13,6 +15,7 @@ import { ParcelStore } from './store/parcel-store';
 import { sendBatch } from './store/queue';
 import { QUEUES, TABLES } from './resources';
 import { once } from './util';
+import { logger } from './observability';
 import { WebhookDeliveryStore } from './store/webhook-delivery-store';
 import { WebhookSubscriptionStore } from './store/webhook-subscription-store';
 import { sqsAttemptQueue } from './store/webhook-attempt-queue';
@@ -39,6 +42,21 @@ export const ingestDeps = /* @__PURE__ */ once((): SubmitPorts => {
     enqueue: async (messages) => (await sendBatch(sqsClient(), queueUrl, messages)).map((m) => m.itemId),
     now: () => new Date().toISOString(),
     servedDestinations: servedDestinations(),
+    onError: (itemId, err) => logger.error('declaration could not be stored', { itemId, error: err as Error }),
+  };
+});
+
+/** RECONCILE_AFTER_SECONDS: how long a stored version may wait for its assessment before the reconciler queues it again. */
+export const reconcileDeps = /* @__PURE__ */ once((): ReconcilePorts => {
+  const queueUrl = requiredEnv(queueEnvVar(QUEUES.assessment));
+  const afterSeconds = Number(process.env.RECONCILE_AFTER_SECONDS ?? 300);
+  if (!(afterSeconds > 0)) throw new Error('RECONCILE_AFTER_SECONDS must be a positive number of seconds');
+  return {
+    pendingBefore: (shard, before, limit) => parcelStore().pendingBefore(shard, before, limit),
+    shards: Array.from({ length: PENDING_SHARDS }, (_, n) => pendingShardOf.shard(n)),
+    enqueue: (messages) => sendBatch(sqsClient(), queueUrl, messages),
+    afterSeconds,
+    now: () => new Date(),
   };
 });
 

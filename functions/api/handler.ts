@@ -8,7 +8,7 @@ import { openApiDocument } from '../../shared/api/openapi';
 import { type ApiRequest, type ApiResult, apiHandler, json, readJsonBody } from '../../shared/http/api';
 import { ApiError } from '../../shared/http/problems';
 import { decodeCursor, listParcels } from '../../shared/parcels/list';
-import { parcelView } from '../../shared/parcels/view';
+import { audienceOf, parcelView } from '../../shared/parcels/view';
 import { normaliseItemId } from '../../shared/ead/s10';
 import { CUSTOMS_RESPONSE_CODES } from '../../shared/risk/response';
 import { DecisionRequest, recordDecision } from '../../shared/parcels/decisions';
@@ -33,7 +33,7 @@ async function getParcel({ principal, path }: ApiRequest): Promise<ApiResult> {
   const parcel = await parcelStore().get(itemId);
   const visible = parcel && maySee(principal, { submittedBy: parcel.submittedBy, originCountry: parcel.declaration.originCountry, destinationCountry: parcel.declaration.destinationCountry });
   if (!visible) throw new ApiError('NOT_FOUND', `no parcel ${itemId} that this key may see`);
-  return json(200, parcelView(parcel));
+  return json(200, parcelView(parcel, audienceOf(principal)));
 }
 
 async function list({ principal, query }: ApiRequest): Promise<ApiResult> {
@@ -41,7 +41,7 @@ async function list({ principal, query }: ApiRequest): Promise<ApiResult> {
   const before = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
   if (q.cursor !== undefined && before === undefined) throw new ApiError('INVALID_CURSOR', 'use the cursor of a previous page as it was given');
   const page = await listParcels(parcelStore(), principal, { status: q.status, destinationCountry: q.destinationCountry }, q.limit, before);
-  return json(200, { items: page.items.map((p) => parcelView(p, { declaration: q.includeDeclaration !== 'false' })), cursor: page.cursor });
+  return json(200, { items: page.items.map((p) => parcelView(p, audienceOf(principal), { declaration: q.includeDeclaration !== 'false' })), cursor: page.cursor });
 }
 
 function mustManageKeys(p: Principal): void {

@@ -4,7 +4,7 @@ import { type Principal, maySubmit } from '../../shared/auth/principal';
 import { type ApiRequest, type ApiResult, apiHandler, json, readJsonBody } from '../../shared/http/api';
 import { ApiError, type ProblemCode } from '../../shared/http/problems';
 import { type SubmitResult, submitDeclarations } from '../../shared/parcels/submit';
-import { parcelView } from '../../shared/parcels/view';
+import { audienceOf, parcelView } from '../../shared/parcels/view';
 import { ingestDeps } from '../../shared/wiring';
 
 /** CONTRACT section 2 and 3. */
@@ -26,7 +26,7 @@ async function submitOne(req: ApiRequest): Promise<ApiResult> {
   if (result!.outcome === 'refused') throw asProblem(result!);
   const { parcel } = result!;
   const self = `/v1/parcels/${parcel.itemId}`;
-  if (result!.outcome === 'unchanged') return json(200, parcelView(parcel), { location: self });
+  if (result!.outcome === 'unchanged') return json(200, parcelView(parcel, audienceOf(req.principal)), { location: self });
   return json(202, { itemId: parcel.itemId, version: parcel.version, status: parcel.status, receivedAt: parcel.receivedAt, links: { self } }, { location: self });
 }
 

@@ -18,7 +18,8 @@ export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>().handl
     try {
       const result = await assessQueuedParcel(record.body, { ...deps, events: { publish: async (e) => void events.push(...e) } });
       if (result.outcome === 'assessed') {
-        logger.info('customs response issued', { itemId: result.parcel.itemId, version: result.parcel.version, code: result.customsResponse.code });
+        // Not issued: a standing officer's decision or hold binds the engine; its answer is recorded in the assessment.
+        logger.info(result.issued ? 'customs response issued' : 'assessment recorded; the standing response stands', { itemId: result.parcel.itemId, version: result.parcel.version, code: result.customsResponse.code });
       } else logger.info('message skipped', { messageId: record.messageId, reason: result.reason });
       if (events.length > 0) published.push({ messageId: record.messageId, events });
     } catch (err) {

@@ -10,7 +10,8 @@ export const PROBLEMS = {
   UNAUTHORIZED: { status: 401, title: 'A valid API key is required' },
   FORBIDDEN: { status: 403, title: 'This key may not do that' },
   NOT_FOUND: { status: 404, title: 'Not found' },
-  ITEM_ID_TAKEN: { status: 409, title: 'This itemId was declared by another submitter' },
+  ITEM_ID_TAKEN: { status: 409, title: 'This itemId cannot be declared with this key' },
+  ROUTE_CHANGED: { status: 409, title: 'An amendment may not change the origin or destination country' },
   FINAL_DECISION_TAKEN: { status: 409, title: 'A final customs decision was taken on this parcel' },
   CONCURRENT_UPDATE: { status: 409, title: 'The parcel changed while this request ran; send it again' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The body is too large' },
@@ -25,6 +26,7 @@ export const PROBLEMS = {
   WEBHOOK_DISABLED: { status: 409, title: 'The webhook is disabled' },
   INTERNAL: { status: 500, title: 'Internal error' },
   QUEUE_UNAVAILABLE: { status: 503, title: 'The parcel could not be queued for assessment; send it again' },
+  SUBMISSION_FAILED: { status: 503, title: 'The declaration could not be stored; send it again' },
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEMS;

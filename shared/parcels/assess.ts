@@ -5,7 +5,7 @@ import { validateDeclaration } from '../ead/validate';
 import { assessParcel, type RecipientHistory, type RiskEngine } from '../risk';
 import { edifact7365 } from '../risk/response';
 import { type EventPublisher, eventsOf } from './events';
-import type { CustomsResponse, HistoryEntry, Parcel, RecipientIndexEntry, StoredAssessment } from './parcel';
+import { type CustomsResponse, ENGINE, type HistoryEntry, type Parcel, type RecipientIndexEntry, type StoredAssessment, amendmentTimes, mayEngineIssue } from './parcel';
 
 export const ProcessMessageSchema = z.strictObject({ itemId: z.string().min(1).max(64), version: z.number().int().positive() });
 
@@ -17,7 +17,11 @@ export class PoisonMessage extends Error {
 export interface AssessPorts {
   store: RecipientHistory & {
     get(itemId: string): Promise<Parcel | undefined>;
-    recordAssessment(args: { itemId: string; version: number; assessment: StoredAssessment; customsResponse?: CustomsResponse; expectedStatus?: Parcel['status']; history: HistoryEntry[]; recipient?: RecipientIndexEntry }): Promise<boolean>;
+    /**
+     * Records the assessment of one version (and the engine's response when it is issued) if the parcel still has
+     * `historyLength` entries and that version is stored and not yet assessed; false otherwise.
+     */
+    recordAssessment(args: { itemId: string; version: number; historyLength: number; assessment: StoredAssessment; customsResponse?: CustomsResponse; history: HistoryEntry[]; recipient?: RecipientIndexEntry }): Promise<boolean>;
   };
   engine: RiskEngine;
   events: EventPublisher;
@@ -31,7 +35,23 @@ async function publishVersion(parcel: Parcel, version: number, events: EventPubl
   await events.publish(eventsOf(parcel, first + 1).filter((e) => e.event.data.version === version));
 }
 
-export type AssessOutcome = { outcome: 'assessed'; parcel: Pick<Parcel, 'itemId' | 'version'>; customsResponse: CustomsResponse } | { outcome: 'skipped'; reason: string };
+export type AssessOutcome =
+  | { outcome: 'assessed'; parcel: Pick<Parcel, 'itemId' | 'version'>; customsResponse: CustomsResponse; issued: boolean }
+  | { outcome: 'skipped'; reason: string };
+
+/** The engine's verdict on one version: a validated declaration is risk-scored; one the rules no longer accept is sent back for amendment. */
+async function judge(parcel: Parcel, version: number, ports: AssessPorts, now: string) {
+  const checked = validateDeclaration(parcel.declaration);
+  if (!checked.ok) {
+    const assessment: StoredAssessment = { score: 0, level: 'LOW', hits: [], rulesetVersion: ports.engine.config.rulesetVersion, assessedAt: now, version };
+    return { assessment, type: 'parcel.rejected' as const, code: 'INFORMATION_REQUESTED' as const, reasons: checked.errors.map((e) => `${e.code} at ${e.pointer}: ${e.detail}`) };
+  }
+  const result = await assessParcel(ports.engine, checked.declaration, ports.store, now, { amendments: amendmentTimes(parcel) });
+  const valueEur = ports.engine.valueEur(checked.declaration);
+  const recipient = ports.engine.needsHistory(checked.declaration) && valueEur !== undefined ? { fingerprint: result.recipientFingerprint, valueEur } : undefined;
+  const assessment: StoredAssessment = { ...result.assessment, assessedAt: now, version };
+  return { assessment, type: 'parcel.assessed' as const, code: result.customsResponse.code, reasons: result.customsResponse.reasons, recipient };
+}
 
 export async function assessQueuedParcel(body: string, ports: AssessPorts): Promise<AssessOutcome> {
   let msg: z.output<typeof ProcessMessageSchema>;
@@ -49,41 +69,27 @@ export async function assessQueuedParcel(body: string, ports: AssessPorts): Prom
     await publishVersion(parcel, msg.version, ports.events);
     return { outcome: 'skipped', reason: `version ${msg.version} is already assessed` };
   }
-  // An officer may have decided before the engine assessed: the assessment is still recorded, the decision stands.
-  const engineAnswers = parcel.status === 'RECEIVED';
 
   const now = ports.now();
-  const checked = validateDeclaration(parcel.declaration);
-  let assessment: StoredAssessment;
-  let draft: { code: CustomsResponse['code']; reasons: string[] };
-  let recipient: RecipientIndexEntry | undefined;
-  const history: HistoryEntry[] = [];
-  if (checked.ok) {
-    const result = await assessParcel(ports.engine, checked.declaration, ports.store, now);
-    assessment = { ...result.assessment, assessedAt: now, version: msg.version };
-    draft = result.customsResponse;
-    const valueEur = ports.engine.valueEur(checked.declaration);
-    if (ports.engine.needsHistory(checked.declaration) && valueEur !== undefined) recipient = { fingerprint: result.recipientFingerprint, valueEur };
-    history.push({ at: now, type: 'parcel.assessed', version: msg.version });
-  } else {
-    // The rules changed since it was accepted: the submitter must amend.
-    assessment = { score: 0, level: 'LOW', hits: [], rulesetVersion: ports.engine.config.rulesetVersion, assessedAt: now, version: msg.version };
-    draft = { code: 'INFORMATION_REQUESTED', reasons: checked.errors.map((e) => `${e.code} at ${e.pointer}: ${e.detail}`) };
-    history.push({ at: now, type: 'parcel.rejected', version: msg.version });
-  }
-  const engineResponse: CustomsResponse = { code: draft.code, edifact7365: edifact7365(draft.code), issuedAt: now, issuedBy: 'risk-engine', reasons: draft.reasons };
-  if (engineAnswers) history.push({ at: now, type: 'customs.response.issued', version: msg.version, code: engineResponse.code, issuedBy: 'risk-engine' });
-  const customsResponse = engineAnswers ? engineResponse : parcel.customsResponse!;
+  const verdict = await judge(parcel, msg.version, ports, now);
+  // The engine's answer is always recorded; it becomes the customs response only where no officer's decision or
+  // hold stands against it (an officer decided on this version, or it would weaken a binding response).
+  const issued = mayEngineIssue(parcel, msg.version, verdict.code);
+  const assessment: StoredAssessment = { ...verdict.assessment, engineResponse: verdict.code };
+  const history: HistoryEntry[] = [{ at: now, type: verdict.type, version: msg.version, status: parcel.status }];
+  const engineResponse: CustomsResponse = { code: verdict.code, edifact7365: edifact7365(verdict.code), issuedAt: now, issuedBy: ENGINE, reasons: verdict.reasons };
+  if (issued) history.push({ at: now, type: 'customs.response.issued', version: msg.version, status: verdict.code, code: verdict.code, issuedBy: ENGINE, reasons: verdict.reasons });
   const recorded = await ports.store.recordAssessment({
-    itemId: msg.itemId, version: msg.version, assessment, history, recipient,
-    expectedStatus: parcel.status, customsResponse: engineAnswers ? engineResponse : undefined,
+    itemId: msg.itemId, version: msg.version, historyLength: parcel.history.length, assessment, history, recipient: verdict.recipient,
+    customsResponse: issued ? engineResponse : undefined,
   });
   if (!recorded) {
     const now2 = await ports.store.get(msg.itemId);
     if (!now2 || now2.version > msg.version || (now2.assessment?.version ?? 0) >= msg.version) return { outcome: 'skipped', reason: `version ${msg.version} was assessed or amended concurrently` };
     throw new Error(`${msg.itemId} changed while version ${msg.version} was assessed; retrying`);
   }
-  const updated: Parcel = { ...parcel, status: customsResponse.code, updatedAt: now, assessment, customsResponse, history: [...parcel.history, ...history] };
+  const customsResponse = issued ? engineResponse : parcel.customsResponse!;
+  const updated: Parcel = { ...parcel, status: issued ? verdict.code : parcel.status, updatedAt: now, assessment, customsResponse, history: [...parcel.history, ...history] };
   await publishVersion(updated, msg.version, ports.events);
-  return { outcome: 'assessed', parcel: { itemId: msg.itemId, version: msg.version }, customsResponse };
+  return { outcome: 'assessed', parcel: { itemId: msg.itemId, version: msg.version }, customsResponse, issued };
 }

@@ -45,7 +45,7 @@ export async function recordDecision(p: Principal, itemId: string, decision: Dec
 
     const now = ports.now();
     const customsResponse: CustomsResponse = { code: decision.code, edifact7365: edifact7365(decision.code), issuedAt: now, issuedBy: p.keyId, reasons: [decision.reason] };
-    const entry: HistoryEntry = { at: now, type: 'customs.response.issued', version: parcel.version, code: decision.code, issuedBy: p.keyId };
+    const entry: HistoryEntry = { at: now, type: 'customs.response.issued', version: parcel.version, status: decision.code, code: decision.code, issuedBy: p.keyId, reasons: customsResponse.reasons };
     try {
       await ports.store.recordDecision(itemId, parcel.history.length, customsResponse, entry);
     } catch (err) {

@@ -1,7 +1,6 @@
 // Submitting declarations (CONTRACT section 3): validate, apply the ownership and amendment rules,
 // store the received version, queue it for assessment. Pure of AWS: the store and queue are ports.
-import type { Principal } from '../auth/principal';
-import { submitterOf } from '../auth/principal';
+import { type Principal, isIssuingPost, submitterOf } from '../auth/principal';
 import { validateDeclaration } from '../ead/validate';
 import type { ValidationError } from '../ead/errors';
 import { mapLimit } from '../util';
@@ -23,13 +22,29 @@ export interface SubmitPorts {
   now(): string;
   /** Destination countries this deployment serves; undefined serves all. */
   servedDestinations?: ReadonlySet<string>;
+  /** Told of an unexpected failure of one declaration (to log it); the declaration is answered SUBMISSION_FAILED. */
+  onError?(itemId: string, err: unknown): void;
 }
+
+export type SubmitRefusal = 'ITEM_ID_TAKEN' | 'FINAL_DECISION_TAKEN' | 'ROUTE_CHANGED' | 'DESTINATION_NOT_SERVED' | 'CONCURRENT_UPDATE' | 'QUEUE_UNAVAILABLE' | 'SUBMISSION_FAILED';
 
 export type SubmitResult =
   | { index: number; outcome: 'accepted'; parcel: Parcel } // 202: new version queued
   | { index: number; outcome: 'unchanged'; parcel: Parcel } // 200: identical declaration
   | { index: number; outcome: 'refused'; code: 'INVALID_DECLARATION'; errors: ValidationError[] }
-  | { index: number; outcome: 'refused'; code: 'ITEM_ID_TAKEN' | 'FINAL_DECISION_TAKEN' | 'DESTINATION_NOT_SERVED' | 'CONCURRENT_UPDATE' | 'QUEUE_UNAVAILABLE'; detail: string };
+  | { index: number; outcome: 'refused'; code: SubmitRefusal; detail: string };
+
+const refusalDetail = (code: 'ITEM_ID_TAKEN' | 'FINAL_DECISION_TAKEN' | 'ROUTE_CHANGED', itemId: string, existing: Parcel | undefined): string => {
+  switch (code) {
+    // Names nobody, and says no more than that the identifier is not this key's to declare.
+    case 'ITEM_ID_TAKEN':
+      return `${itemId} cannot be declared with this key`;
+    case 'FINAL_DECISION_TAKEN':
+      return `${itemId} is ${existing!.status}: no amendment is accepted after a final decision`;
+    case 'ROUTE_CHANGED':
+      return `an amendment of ${itemId} may not change originCountry or destinationCountry (declared ${existing!.declaration.originCountry} to ${existing!.declaration.destinationCountry})`;
+  }
+};
 
 /** Submits declarations; each stands or falls alone. Declarations of one itemId are taken in order. */
 export async function submitDeclarations(inputs: unknown[], principal: Principal, ports: SubmitPorts): Promise<SubmitResult[]> {
@@ -44,21 +59,18 @@ export async function submitDeclarations(inputs: unknown[], principal: Principal
     if (ports.servedDestinations && !ports.servedDestinations.has(d.destinationCountry)) {
       return { index, outcome: 'refused', code: 'DESTINATION_NOT_SERVED', detail: `destination ${d.destinationCountry} is served by another region's deployment` };
     }
+    const submitter = { id: submittedBy, issuingPost: isIssuingPost(principal, d.itemId) };
     const run = async (): Promise<SubmitResult | undefined> => {
       const hash = declarationHash(d);
       // Most itemIds are new: the first attempt stores version 1 without reading (the write's condition says
       // whether it was new); only when it was not is the stored parcel read and the submission decided on it.
       for (let attempt = 0; attempt < 4; attempt++) {
         const existing = attempt === 0 ? undefined : await ports.store.get(d.itemId);
-        const decision = decideSubmission(existing, submittedBy, hash);
-        if (decision.kind === 'refused') {
-          return decision.code === 'ITEM_ID_TAKEN'
-            ? { index, outcome: 'refused', code: 'ITEM_ID_TAKEN', detail: `${d.itemId} was declared by another submitter` }
-            : { index, outcome: 'refused', code: 'FINAL_DECISION_TAKEN', detail: `${d.itemId} is ${existing!.status}: no amendment is accepted after a final decision` };
-        }
+        const decision = decideSubmission(existing, submitter, d, hash);
+        if (decision.kind === 'refused') return { index, outcome: 'refused', code: decision.code, detail: refusalDetail(decision.code, d.itemId, existing) };
         if (decision.kind === 'identical') {
           // Not yet assessed: queue it again, in case an earlier attempt stored it but could not queue it.
-          if (decision.parcel.status === 'RECEIVED') toQueue.push({ index, parcel: decision.parcel });
+          if (decision.parcel.version > (decision.parcel.assessment?.version ?? 0)) toQueue.push({ index, parcel: decision.parcel });
           return { index, outcome: 'unchanged', parcel: decision.parcel };
         }
         const previous = decision.kind === 'amendment' ? decision.previous : undefined;
@@ -74,13 +86,26 @@ export async function submitDeclarations(inputs: unknown[], principal: Principal
       }
       return { index, outcome: 'refused', code: 'CONCURRENT_UPDATE', detail: `${d.itemId} changed while this declaration was stored; send it again` };
     };
+    // Whatever fails for one declaration fails it alone: the others are still queued and answered. A write that
+    // failed may still have been made, so the answer says to send it again (an identical declaration queues it).
+    const guarded = (): Promise<SubmitResult | undefined> =>
+      run().catch((err: unknown) => {
+        ports.onError?.(d.itemId, err);
+        return { index, outcome: 'refused', code: 'SUBMISSION_FAILED', detail: `${d.itemId} could not be stored; send it again` };
+      });
     const prior = chains.get(d.itemId) ?? Promise.resolve();
-    const mine = prior.then(run, run);
+    const mine = prior.then(guarded, guarded);
     chains.set(d.itemId, mine);
     return mine;
   });
 
-  const failed = new Set(toQueue.length > 0 ? await ports.enqueue(toQueue.map(({ parcel }) => ({ itemId: parcel.itemId, version: parcel.version }))) : []);
+  let failed: Set<string>;
+  try {
+    failed = new Set(toQueue.length > 0 ? await ports.enqueue(toQueue.map(({ parcel }) => ({ itemId: parcel.itemId, version: parcel.version }))) : []);
+  } catch (err) {
+    ports.onError?.('(queue)', err);
+    failed = new Set(toQueue.map(({ parcel }) => parcel.itemId));
+  }
   for (const { index, parcel } of toQueue) {
     if (stored[index]) continue; // an identical resubmission keeps its 200 answer
     stored[index] = failed.has(parcel.itemId)

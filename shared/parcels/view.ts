@@ -1,8 +1,38 @@
-// A parcel as the API shows it (CONTRACT section 4).
-import type { Parcel } from './parcel';
+// A parcel as the API and the webhooks show it (CONTRACT sections 4 and 5), to one of two audiences.
+// Customs and admin see the risk reasoning: every hit with its points and evidence, the score and level. Filers and
+// posts see the customs response and what they must fix (the data-quality findings, with pointers), never which
+// risk rule fired, on what evidence or against which threshold: nobody can amend until the engine says yes.
+import { type Principal, seesRiskReasoning } from '../auth/principal';
+import { RULE_FAMILIES, type Hit, type RuleId } from '../risk/types';
+import { type CustomsResponse, ENGINE, type HistoryEntry, type Parcel, type StoredAssessment } from './parcel';
 
-export function parcelView(p: Parcel, opts: { declaration?: boolean } = {}) {
-  const { version: _assessedVersion, ...assessment } = p.assessment ?? ({} as NonNullable<Parcel['assessment']>);
+export type Audience = 'customs' | 'filer';
+export const audienceOf = (p: Pick<Principal, 'role'>): Audience => (seesRiskReasoning(p) ? 'customs' : 'filer');
+
+const isDataQuality = (ruleId: string): boolean => Object.hasOwn(RULE_FAMILIES, ruleId) && RULE_FAMILIES[ruleId as RuleId] === 'DATA_QUALITY';
+/** An engine reason is `RULE_ID: message` (or `CODE at pointer: detail` for a declaration the rules no longer accept). */
+const isRiskReason = (reason: string): boolean => {
+  const id = reason.slice(0, Math.max(0, reason.indexOf(':')));
+  return Object.hasOwn(RULE_FAMILIES, id) && !isDataQuality(id);
+};
+
+export type AssessmentView = Omit<StoredAssessment, 'version'> | { rulesetVersion: string; assessedAt: string; hits: Pick<Hit, 'ruleId' | 'pointer' | 'message'>[] };
+
+export function assessmentView(a: Omit<StoredAssessment, 'version'> & { version?: number }, audience: Audience): AssessmentView {
+  const { version: _version, ...shown } = a;
+  if (audience === 'customs') return shown;
+  return { rulesetVersion: a.rulesetVersion, assessedAt: a.assessedAt, hits: a.hits.filter((h) => isDataQuality(h.ruleId)).map(({ ruleId, pointer, message }) => ({ ruleId, pointer, message })) };
+}
+
+/** An officer's reason is written for the filer and the posts; the engine's risk reasons are for customs. */
+export function responseView(r: CustomsResponse, audience: Audience): CustomsResponse {
+  return audience === 'customs' || r.issuedBy !== ENGINE ? r : { ...r, reasons: r.reasons.filter((x) => !isRiskReason(x)) };
+}
+
+export const historyView = (h: HistoryEntry, audience: Audience): HistoryEntry =>
+  audience === 'customs' || !h.reasons || h.issuedBy !== ENGINE ? h : { ...h, reasons: h.reasons.filter((x) => !isRiskReason(x)) };
+
+export function parcelView(p: Parcel, audience: Audience, opts: { declaration?: boolean } = {}) {
   return {
     itemId: p.itemId,
     version: p.version,
@@ -11,9 +41,9 @@ export function parcelView(p: Parcel, opts: { declaration?: boolean } = {}) {
     receivedAt: p.receivedAt,
     updatedAt: p.updatedAt,
     declaration: opts.declaration === false ? undefined : p.declaration,
-    assessment: p.assessment ? assessment : undefined,
-    customsResponse: p.customsResponse,
-    history: p.history,
+    assessment: p.assessment ? assessmentView(p.assessment, audience) : undefined,
+    customsResponse: p.customsResponse ? responseView(p.customsResponse, audience) : undefined,
+    history: p.history.map((h) => historyView(h, audience)),
     links: { self: `/v1/parcels/${p.itemId}` },
   };
 }

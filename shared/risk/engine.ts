@@ -11,13 +11,14 @@ import { decide, levelFor } from './decide';
 import { recipientFingerprint } from './fingerprint';
 import type { RecipientHistory } from './history';
 import type { CustomsResponseDraft } from './response';
-import { type Rule, ruleContext } from './rules/context';
+import { type ParcelFacts, type Rule, ruleContext } from './rules/context';
 import { counterfeitProne } from './rules/counterfeit';
 import { descriptionQuality, giftFromBusiness, nominalValue, recipientPhone } from './rules/data-quality';
 import { hsDescriptionFit } from './rules/hs-fit';
 import { prohibitedGoods } from './rules/prohibited';
 import { sanctionedParties } from './rules/sanctions';
 import { splitShipment } from './rules/split-shipment';
+import { frequentAmendments } from './rules/amendments';
 import { justUnderDeMinimis, lineUndervaluation } from './rules/undervaluation';
 import type { Assessment, HistoryEntry, Hit, Screener } from './types';
 
@@ -33,6 +34,7 @@ const RULES: readonly Rule[] = [
   splitShipment,
   counterfeitProne,
   sanctionedParties,
+  frequentAmendments,
 ];
 
 export interface RiskEngineDeps {
@@ -45,7 +47,7 @@ export interface RiskEngineDeps {
 export interface RiskEngine {
   readonly config: RulesConfig;
   /** Scores a validated declaration. history: earlier parcels to the same recipient (may include this one). */
-  assess(declaration: Declaration, history: readonly HistoryEntry[], now: string): Assessment;
+  assess(declaration: Declaration, history: readonly HistoryEntry[], now: string, facts?: ParcelFacts): Assessment;
   decide(assessment: Assessment): CustomsResponseDraft;
   /** Whether assess would read history for this declaration (no de minimis: no split to detect). */
   needsHistory(declaration: Declaration): boolean;
@@ -60,9 +62,9 @@ export function createRiskEngine(deps: RiskEngineDeps): RiskEngine {
   const { config } = deps;
   return {
     config,
-    assess(declaration, history, now) {
+    assess(declaration, history, now, facts) {
       const hits: Hit[] = [];
-      const ctx = ruleContext(declaration, rules, history, now, deps.screener, hits);
+      const ctx = ruleContext(declaration, rules, history, now, deps.screener, hits, facts);
       for (const rule of RULES) rule(ctx);
       let score = 0;
       for (const h of hits) score += h.points;
@@ -86,9 +88,9 @@ export interface ParcelAssessment {
 }
 
 /** Fetches the recipient's recent parcels, then assesses and decides. */
-export async function assessParcel(engine: RiskEngine, declaration: Declaration, history: RecipientHistory, now: string): Promise<ParcelAssessment> {
+export async function assessParcel(engine: RiskEngine, declaration: Declaration, history: RecipientHistory, now: string, facts?: ParcelFacts): Promise<ParcelAssessment> {
   const fingerprint = recipientFingerprint(declaration.recipient);
   const recent = engine.needsHistory(declaration) ? await history.recentByRecipient(fingerprint, engine.historySince(now), now) : [];
-  const assessment = engine.assess(declaration, recent, now);
+  const assessment = engine.assess(declaration, recent, now, facts);
   return { assessment, customsResponse: engine.decide(assessment), recipientFingerprint: fingerprint };
 }

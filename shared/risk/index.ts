@@ -1,4 +1,5 @@
 // Public API of the risk engine. Everything else in shared/risk is internal.
+export type { ParcelFacts } from './rules/context';
 export { createRiskEngine, assessParcel, type RiskEngine, type RiskEngineDeps, type ParcelAssessment } from './engine';
 export { decide, levelFor } from './decide';
 export { loadRulesConfig, parseRulesConfig, mergeRulesConfig, knownRegions, RulesConfigError, type RulesConfigOverride } from './config/regions';

@@ -4,7 +4,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type CustomsResponse, type HistoryEntry, type Parcel, type ParcelStatus, type RecipientIndexEntry, type StoredAssessment, WriteConflict } from '../parcels/parcel';
 import { conditional } from './conditional';
-import { PARCEL_INDEXES, listKey, shardOf } from './parcel-table';
+import { PARCEL_INDEXES, listKey, pendingShardOf, shardOf } from './parcel-table';
 
 
 const FINAL = [':detained', ':refused'];
@@ -39,9 +39,23 @@ export class ParcelStore {
    * version is still the one it amends, from the same submitter, with no final decision.
    */
   async putReceived(parcel: Parcel, previous?: Parcel): Promise<void> {
-    const item = { ...parcel, listKey: listKey(parcel.receivedAt, parcel.itemId), allShard: shardOf(parcel.itemId), originCountry: parcel.declaration.originCountry, destinationCountry: parcel.declaration.destinationCountry };
+    const item = {
+      ...parcel,
+      listKey: listKey(parcel.receivedAt, parcel.itemId),
+      allShard: shardOf(parcel.itemId),
+      originCountry: parcel.declaration.originCountry,
+      destinationCountry: parcel.declaration.destinationCountry,
+      pendingShard: pendingShardOf(parcel.itemId),
+      pendingSince: parcel.updatedAt,
+    };
+    // An amendment replaces the item: only if nothing happened since it was read (same version, same submitter, not
+    // one history entry more: an officer's decision in between must not be overwritten) and no final decision.
     const condition = previous
-      ? { ConditionExpression: 'version = :prev AND submittedBy = :by AND NOT (#status IN (' + FINAL.join(', ') + '))', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':prev': previous.version, ':by': parcel.submittedBy, ...FINAL_VALUES } }
+      ? {
+          ConditionExpression: 'version = :prev AND submittedBy = :by AND size(history) = :n AND NOT (#status IN (' + FINAL.join(', ') + '))',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':prev': previous.version, ':by': previous.submittedBy, ':n': previous.history.length, ...FINAL_VALUES },
+        }
       : { ConditionExpression: 'attribute_not_exists(itemId)' };
     try {
       await this.db.send(new PutCommand({ TableName: this.table, Item: item, ...condition }));
@@ -53,10 +67,11 @@ export class ParcelStore {
 
   /**
    * Records the engine's assessment of one version, and its customs response when given. Idempotent: a redelivered
-   * or stale message (already assessed, a newer version stored, or the status changed since it was read) changes
-   * nothing and returns false. Without a customs response (an officer decided first) only the assessment is added.
+   * or stale message (already assessed, a newer version stored, or the history grew since it was read) changes
+   * nothing and returns false. Without a customs response (a standing decision binds the engine) only the
+   * assessment is added. The version leaves the pending index.
    */
-  async recordAssessment(args: { itemId: string; version: number; assessment: StoredAssessment; customsResponse?: CustomsResponse; expectedStatus?: ParcelStatus; history: HistoryEntry[]; recipient?: RecipientIndexEntry }): Promise<boolean> {
+  async recordAssessment(args: { itemId: string; version: number; historyLength: number; assessment: StoredAssessment; customsResponse?: CustomsResponse; history: HistoryEntry[]; recipient?: RecipientIndexEntry }): Promise<boolean> {
     const response = args.customsResponse;
     const recipient = args.recipient;
     return conditional(
@@ -67,11 +82,12 @@ export class ParcelStore {
           UpdateExpression:
             'SET assessment = :a, updatedAt = :at, history = list_append(history, :h), assessedVersion = :v' +
             (recipient ? ', recipientFp = :fp, valueEur = :eur' : '') +
-            (response ? ', customsResponse = :r, #status = :code' : ''),
-          ConditionExpression: 'version = :v AND (attribute_not_exists(assessedVersion) OR assessedVersion < :v) AND #status = :expected',
-          ExpressionAttributeNames: { '#status': 'status' },
+            (response ? ', customsResponse = :r, #status = :code' : '') +
+            ' REMOVE pendingShard, pendingSince',
+          ConditionExpression: 'version = :v AND (attribute_not_exists(assessedVersion) OR assessedVersion < :v) AND size(history) = :n',
+          ...(response ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
           ExpressionAttributeValues: {
-            ':a': args.assessment, ':at': args.assessment.assessedAt, ':h': args.history, ':v': args.version, ':expected': args.expectedStatus ?? 'RECEIVED',
+            ':a': args.assessment, ':at': args.assessment.assessedAt, ':h': args.history, ':v': args.version, ':n': args.historyLength,
             ...(recipient ? { ':fp': recipient.fingerprint, ':eur': recipient.valueEur } : {}),
             ...(response ? { ':r': response, ':code': response.code } : {}),
           },
@@ -113,6 +129,20 @@ export class ParcelStore {
     return (out.Items ?? []).map((i) => ({ itemId: String(i.itemId), valueEur: Number(i.valueEur ?? 0), receivedAt: String(i.receivedAt) }));
   }
 
+  /** Versions received before `before` and still not assessed, oldest first, in one shard of the pending index. */
+  async pendingBefore(shard: string, before: string, limit: number): Promise<{ itemId: string; version: number; pendingSince: string }[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: PARCEL_INDEXES.byPending.name,
+        KeyConditionExpression: 'pendingShard = :s AND pendingSince < :before',
+        ExpressionAttributeValues: { ':s': shard, ':before': before },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((i) => ({ itemId: String(i.itemId), version: Number(i.version), pendingSince: String(i.pendingSince) }));
+  }
+
   /** One page of itemIds (newest first) of an index partition, below a list-key position. */
   async listKeys(index: string, partitionKey: string, partitionValue: string, before: string | undefined, limit: number): Promise<{ itemId: string; listKey: string }[]> {
     const out = await this.db.send(
@@ -132,6 +162,21 @@ export class ParcelStore {
 
 /** Table-only attributes are dropped: the API shows the parcel, not its storage. */
 function toParcel(item: Record<string, unknown>): Parcel {
-  const { listKey: _l, allShard: _s, originCountry: _o, destinationCountry: _d, assessedVersion: _v, recipientFp: _f, valueEur: _e, ...parcel } = item;
-  return parcel as unknown as Parcel;
+  const { listKey: _l, allShard: _s, originCountry: _o, destinationCountry: _d, assessedVersion: _v, recipientFp: _f, valueEur: _e, pendingShard: _p, pendingSince: _ps, ...parcel } = item;
+  const p = parcel as unknown as Parcel;
+  return p.history.every((h) => h.status) ? p : { ...p, history: withStatuses(p.history) };
+}
+
+/**
+ * History entries stored before each entry recorded the parcel's status after it: the status is replayed (a receipt
+ * awaits assessment, a response sets its code, an assessment changes nothing). Nothing is rewritten in the table.
+ */
+function withStatuses(history: HistoryEntry[]): HistoryEntry[] {
+  let status: ParcelStatus = 'RECEIVED';
+  return history.map((h) => {
+    if (h.status) status = h.status;
+    else if (h.type === 'parcel.received') status = 'RECEIVED';
+    else if (h.type === 'customs.response.issued' && h.code) status = h.code;
+    return h.status ? h : { ...h, status };
+  });
 }

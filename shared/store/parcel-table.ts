@@ -4,7 +4,11 @@ import type { TableDef } from '../../infra/topology-types';
 
 /** Admin listing spreads over a few partitions so one partition never takes every write. */
 export const ALL_SHARDS = 4;
-export const shardOf = (itemId: string): string => `all#${createHash('sha1').update(itemId).digest()[0]! % ALL_SHARDS}`;
+const shardNumber = (itemId: string, shards: number): number => createHash('sha1').update(itemId).digest()[0]! % shards;
+export const shardOf = (itemId: string): string => `all#${shardNumber(itemId, ALL_SHARDS)}`;
+/** Versions awaiting their assessment, for the reconciler: a sparse index, spread the same way. */
+export const PENDING_SHARDS = 4;
+export const pendingShardOf = Object.assign((itemId: string): string => pendingShardOf.shard(shardNumber(itemId, PENDING_SHARDS)), { shard: (n: number) => `pending#${n}` });
 /** Newest first by first receipt; the itemId breaks ties. */
 export const listKey = (receivedAt: string, itemId: string): string => `${receivedAt}#${itemId}`;
 
@@ -15,6 +19,8 @@ export const PARCEL_INDEXES = {
   byDestination: { name: 'byDestination', partitionKey: { name: 'destinationCountry', type: S }, sortKey: { name: 'listKey', type: S } },
   byAll: { name: 'byAll', partitionKey: { name: 'allShard', type: S }, sortKey: { name: 'listKey', type: S } },
   byRecipient: { name: 'byRecipient', partitionKey: { name: 'recipientFp', type: S }, sortKey: { name: 'receivedAt', type: S }, projection: ['valueEur'] },
+  // Sparse: an item is in it from the receipt of a version until that version's assessment is recorded.
+  byPending: { name: 'byPending', partitionKey: { name: 'pendingShard', type: S }, sortKey: { name: 'pendingSince', type: S }, projection: ['version'] },
 } as const;
 
 export const parcelsTable = (name: string): TableDef => ({

@@ -1,6 +1,7 @@
 // The deliver stage: each parcel event becomes one delivery record and one attempt message per
 // subscription that receives it, so each endpoint is then tried on its own (a slow one holds up no other).
-import type { PublishedEvent } from '../parcels/events';
+import { type PublishedEvent, eventFor } from '../parcels/events';
+import { type Audience, audienceOf } from '../parcels/view';
 import { type DeliveryRecord, deliveryKey, dueShardOf } from '../store/webhook-delivery-store';
 import { placeAttempt } from './config';
 import { queueFor } from './lanes';
@@ -32,7 +33,14 @@ export async function fanOut(published: PublishedEvent, ports: Pick<DeliveryPort
   const subs = candidates.filter((s) => receives(s, published));
   const now = ports.now();
   const at = now.toISOString();
-  const body = JSON.stringify(published.event);
+  // Each subscription gets what its owner may see: the risk reasoning goes to customs and admin only.
+  const bodies = new Map<Audience, string>();
+  const bodyFor = (s: Subscription): string => {
+    const audience = audienceOf({ role: s.ownerRole });
+    let b = bodies.get(audience);
+    if (b === undefined) bodies.set(audience, (b = JSON.stringify(eventFor(published.event, audience))));
+    return b;
+  };
   const sk = deliveryKey(published.event.createdAt, published.event.id);
   const place = placeAttempt(now, now, ports.config);
   const queued = await Promise.all(
@@ -44,7 +52,7 @@ export async function fanOut(published: PublishedEvent, ports: Pick<DeliveryPort
         eventType: published.event.type,
         itemId: published.event.data.itemId,
         eventCreatedAt: published.event.createdAt,
-        body,
+        body: bodyFor(s),
         status: 'pending',
         cycle: 0,
         attempts: 0,

@@ -32,8 +32,10 @@ export const owns = (p: Principal, s: Pick<Subscription, 'owner'>): boolean => p
  * which `receives` then narrows with the same `maySee` the API uses.
  */
 export function ownerKeysFor(scope: EventScope): string[] {
-  const keys = [`platform#${scope.submittedBy}`, `post#${scope.originCountry}`, `post#${scope.destinationCountry}`, `customs#${scope.destinationCountry}`, 'admin'];
-  if (scope.submittedBy.startsWith('post:')) keys.push(`post#${scope.submittedBy.slice('post:'.length)}`);
+  const keys = [`post#${scope.originCountry}`, `post#${scope.destinationCountry}`, `customs#${scope.destinationCountry}`, 'admin'];
+  // submittedBy is `platform:<tenant>`, `post:<country>` or `admin:<keyId>` (admin's partition is read anyway).
+  const [role, id] = scope.submittedBy.split(':', 2);
+  if ((role === 'platform' || role === 'post') && id) keys.push(`${role}#${id}`);
   return [...new Set(keys)];
 }
 

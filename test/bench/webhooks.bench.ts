@@ -91,7 +91,7 @@ async function throughput(tenant: string, hooks: Receiver): Promise<number> {
       const itemId = nextItemId();
       return {
         event: { id: eventId(itemId, 3), type: 'customs.response.issued', createdAt: now, data: { itemId, version: 1, sequence: 3, status: 'RELEASED', customsResponse: { code: 'RELEASED', edifact7365: '4', issuedAt: now, issuedBy: 'risk-engine', reasons: [] } } },
-        scope: { submittedBy: tenant, originCountry: 'DE', destinationCountry: 'FR' },
+        scope: { submittedBy: `platform:${tenant}`, originCountry: 'DE', destinationCountry: 'FR' },
       };
     });
     const before = hooks.received.length;

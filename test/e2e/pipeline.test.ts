@@ -97,12 +97,14 @@ describe('submitting and assessment', () => {
     expect(r.body).toEqual({ itemId: d.itemId, version: 1, status: 'RECEIVED', receivedAt: expect.any(String), links: { self: `/v1/parcels/${d.itemId}` } });
     const parcel = await assessed(d.itemId, key('shop1'));
     expect(parcel).toMatchObject({
-      itemId: d.itemId, version: 1, status: 'RELEASED', submittedBy: 'shop-1',
-      assessment: { score: 0, level: 'LOW', hits: [], rulesetVersion: expect.any(String), assessedAt: expect.any(String) },
+      itemId: d.itemId, version: 1, status: 'RELEASED', submittedBy: 'platform:shop-1',
+      // A filer sees no score or level: only what it must fix (nothing here).
+      assessment: { hits: [], rulesetVersion: expect.any(String), assessedAt: expect.any(String) },
       customsResponse: { code: 'RELEASED', edifact7365: '4', issuedBy: 'risk-engine', issuedAt: expect.any(String), reasons: [] },
       declaration: { itemId: d.itemId, destinationCountry: 'FR' },
     });
     expect(parcel.history.map((h: { type: string }) => h.type)).toEqual(['parcel.received', 'parcel.assessed', 'customs.response.issued']);
+    expect(Object.keys(parcel.assessment).sort()).toEqual(['assessedAt', 'hits', 'rulesetVersion']);
   });
 
   it('a batch answers each parcel alone: valid, invalid with every error and its pointer, destination not served', async () => {
@@ -291,7 +293,7 @@ describe('listing', () => {
     expect(pages.map((p) => p.body.items.length)).toEqual([2, 2, 1]);
     expect(pages.flatMap((p) => p.body.items.map((x: { itemId: string }) => x.itemId))).toEqual(newestFirst);
     expect(pages.map((p) => 'cursor' in p.body)).toEqual([true, true, false]);
-    expect(pages[0]!.body.items[0]).toMatchObject({ submittedBy: 'shop-list', links: { self: `/v1/parcels/${newestFirst[0]}` } });
+    expect(pages[0]!.body.items[0]).toMatchObject({ submittedBy: 'platform:shop-list', links: { self: `/v1/parcels/${newestFirst[0]}` } });
   });
 
   it('filters by status, and refuses a cursor it did not give and an unknown query parameter', async () => {

@@ -83,7 +83,7 @@ afterAll(async () => {
 });
 
 describe('delivery', () => {
-  it('delivers customs.response.issued for a submitted parcel, signed per Standard Webhooks', async () => {
+  it('delivers customs.response.issued for a submitted parcel, signed per Standard Webhooks, with what a filer may see', async () => {
     const { key } = await keyFor({ role: 'platform', tenantId: 'wh-shop-a' });
     const hooks = await receiver();
     const sub = await subscribe(key, hooks.url);
@@ -94,7 +94,7 @@ describe('delivery', () => {
       id: expect.stringMatching(/^evt_/),
       type: 'customs.response.issued',
       createdAt: expect.any(String),
-      data: expect.objectContaining({ itemId, version: 1, sequence: expect.any(Number), status: 'RELEASED', customsResponse: expect.objectContaining({ code: 'RELEASED', issuedBy: 'risk-engine' }), assessment: expect.objectContaining({ score: expect.any(Number) }) }),
+      data: expect.objectContaining({ itemId, version: 1, sequence: expect.any(Number), status: 'RELEASED', customsResponse: expect.objectContaining({ code: 'RELEASED', issuedBy: 'risk-engine' }), assessment: { rulesetVersion: expect.any(String), assessedAt: expect.any(String), hits: [] } }),
     });
     expect(hooks.received[0]!.headers['webhook-id']).toBe(event!.id);
     expect(hooks.received[0]!.headers['content-type']).toBe('application/json');

@@ -25,21 +25,21 @@ export function amendedParcel(previous: Parcel, d: Declaration, at: string): Par
 }
 
 /** What the process stage records for one version. */
-export function assessmentArgs(itemId: string, version: number, code: CustomsResponseCode, at: string, recipientFp = 'fp-none', valueEur = 50) {
+export function assessmentArgs(itemId: string, version: number, code: CustomsResponseCode, at: string, recipientFp = 'fp-none', valueEur = 50, historyLength = 1) {
   const assessment: StoredAssessment = { score: 0, level: 'LOW', hits: [], rulesetVersion: 'test', assessedAt: at, version };
   const customsResponse: CustomsResponse = { code, edifact7365: edifact7365(code), issuedAt: at, issuedBy: 'risk-engine', reasons: [] };
   const history: HistoryEntry[] = [
-    { at, type: 'parcel.assessed', version },
-    { at, type: 'customs.response.issued', version, code, issuedBy: 'risk-engine' },
+    { at, type: 'parcel.assessed', version, status: 'RECEIVED' },
+    { at, type: 'customs.response.issued', version, status: code, code, issuedBy: 'risk-engine', reasons: [] },
   ];
-  return { itemId, version, assessment, customsResponse, history, recipient: { fingerprint: recipientFp, valueEur } };
+  return { itemId, version, historyLength, assessment, customsResponse, history, recipient: { fingerprint: recipientFp, valueEur } };
 }
 
 /** A customs officer's decision as the API records it. */
 export function decisionOf(code: CustomsResponseCode, keyId: string, version: number, at: string): { response: CustomsResponse; entry: HistoryEntry } {
   return {
     response: { code, edifact7365: edifact7365(code), issuedAt: at, issuedBy: keyId, reasons: ['test decision'] },
-    entry: { at, type: 'customs.response.issued', version, code, issuedBy: keyId },
+    entry: { at, type: 'customs.response.issued', version, status: code, code, issuedBy: keyId, reasons: ['test decision'] },
   };
 }
 

@@ -8,7 +8,7 @@ import { FILLER_WORDS, GENERIC_TERMS, HS_IGNORED_WORDS, HS_SYNONYMS } from './te
 export const EU_MEMBER_STATES = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];
 
 export const DEFAULT_RULES_CONFIG: RulesConfigInput = {
-  rulesetVersion: '2026-11-21.1',
+  rulesetVersion: '2026-12-01.1',
   region: 'eu-west-1',
   servedDestinations: EU_MEMBER_STATES,
   levels: { medium: 20, high: 50, critical: 100 },
@@ -40,6 +40,8 @@ export const DEFAULT_RULES_CONFIG: RulesConfigInput = {
     COUNTERFEIT_PRONE_ORIGIN: { points: 20 },
     SANCTIONS_STRONG_MATCH: { points: 100, critical: true },
     SANCTIONS_WEAK_MATCH: { points: 30 },
+    // Amending again and again is how a filer would probe the engine: at the limit's next amendment the parcel is held.
+    AMENDMENTS_FREQUENT: { points: 50 },
   },
   hsGroups: [
     { ruleId: 'PROHIBITED_HS_ARMS', goodsClass: 'ARMS', prefixes: ['93'], label: 'arms and ammunition' },
@@ -88,4 +90,5 @@ export const DEFAULT_RULES_CONFIG: RulesConfigInput = {
   deMinimisBand: 0.1,
   splitShipment: { windowHours: 72, minParcels: 3 },
   counterfeit: { hsPrefixes: ['3303', '4202', '6403', '6404', '7113', '9102', '851713'], highRiskOrigins: ['CN', 'HK', 'TR', 'TH', 'VN'] },
+  amendments: { windowHours: 24, maxInWindow: 3 },
 };

@@ -89,6 +89,8 @@ export const RulesConfigSchema = z
       minParcels: z.number().int().min(2).max(100),
     }),
     counterfeit: z.strictObject({ hsPrefixes: z.array(HsPrefix).min(1), highRiskOrigins: z.array(Country) }),
+    /** More than `maxInWindow` amendments of one parcel within `windowHours` is itself a risk signal (AMENDMENTS_FREQUENT). */
+    amendments: z.strictObject({ windowHours: z.number().positive().max(24 * 31), maxInWindow: z.number().int().min(1).max(100) }).default({ windowHours: 24, maxInWindow: 3 }),
   })
   .superRefine((c, ctx) => {
     if (!(c.levels.medium < c.levels.high && c.levels.high < c.levels.critical)) {

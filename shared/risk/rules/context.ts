@@ -24,6 +24,8 @@ export interface RuleContext {
   totalEur: number | undefined;
   eurRate: number | undefined;
   history: readonly HistoryEntry[];
+  /** When this parcel's earlier amendments were received (ISO times), the current one included. */
+  amendments: readonly string[];
   now: string;
   screener: Screener;
   hit(ruleId: RuleId, pointer: string, message: string, evidence: Record<string, unknown>): void;
@@ -31,9 +33,15 @@ export interface RuleContext {
 
 export type Rule = (ctx: RuleContext) => void;
 
+/** What the engine is told about the parcel itself, beyond its declaration. */
+export interface ParcelFacts {
+  /** Times at which the parcel's amendments were received. */
+  amendments?: readonly string[];
+}
+
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-export function ruleContext(d: Declaration, rules: CompiledRules, history: readonly HistoryEntry[], now: string, screener: Screener, hits: Hit[]): RuleContext {
+export function ruleContext(d: Declaration, rules: CompiledRules, history: readonly HistoryEntry[], now: string, screener: Screener, hits: Hit[], facts: ParcelFacts = {}): RuleContext {
   const eurRate = rules.config.eurPerUnit[d.currency];
   const lines = d.contents.map((line, index) => ({
     index,
@@ -49,6 +57,7 @@ export function ruleContext(d: Declaration, rules: CompiledRules, history: reado
     totalEur: eurRate === undefined ? undefined : round2(d.totalValue * eurRate),
     eurRate,
     history,
+    amendments: facts.amendments ?? [],
     now,
     screener,
     hit(ruleId, pointer, message, evidence) {

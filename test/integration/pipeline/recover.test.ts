@@ -33,7 +33,7 @@ it('queues again every parcel still RECEIVED, and only those', async () => {
     await parcelStore().putReceived(p);
     stored.push(p);
   }
-  await parcelStore().recordAssessment({ itemId: stored[2]!.itemId, version: 1, history: [], assessment: { score: 0, level: 'LOW', hits: [], rulesetVersion: 'x', assessedAt: new Date().toISOString(), version: 1 }, customsResponse: { code: 'RELEASED', edifact7365: '4', issuedAt: new Date().toISOString(), issuedBy: 'risk-engine', reasons: [] } });
+  await parcelStore().recordAssessment({ itemId: stored[2]!.itemId, version: 1, historyLength: 1, history: [], assessment: { score: 0, level: 'LOW', hits: [], rulesetVersion: 'x', assessedAt: new Date().toISOString(), version: 1 }, customsResponse: { code: 'RELEASED', edifact7365: '4', issuedAt: new Date().toISOString(), issuedBy: 'risk-engine', reasons: [] } });
 
   // act
   const count = await requeueUnassessed(rt.env);

@@ -91,7 +91,7 @@ describe('submitDeclarations with the real store and queue', () => {
 
     const [r] = await submitDeclarations([d], shop1, submitPorts);
 
-    expect(r).toMatchObject({ index: 0, outcome: 'accepted', parcel: { itemId: d.itemId, version: 1, status: 'RECEIVED', submittedBy: 'shop-1' } });
+    expect(r).toMatchObject({ index: 0, outcome: 'accepted', parcel: { itemId: d.itemId, version: 1, status: 'RECEIVED', submittedBy: 'platform:shop-1' } });
     expect(await store.get(d.itemId)).toMatchObject({ version: 1, status: 'RECEIVED', history: [{ type: 'parcel.received', version: 1 }] });
     expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: d.itemId, version: 1 }]);
   });
@@ -126,7 +126,7 @@ describe('submitDeclarations with the real store and queue', () => {
     );
     expect(await store.get('CP719248651DE')).toBeUndefined();
     expect(await store.get(elsewhere.itemId)).toBeUndefined();
-    expect((await store.get(taken.itemId))?.submittedBy).toBe('shop-2');
+    expect((await store.get(taken.itemId))?.submittedBy).toBe('platform:shop-2');
     expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: valid.itemId, version: 1 }]);
   });
 
@@ -170,10 +170,11 @@ describe('assessQueuedParcel with the real store and engine', () => {
     expect(p).toMatchObject({ status: 'RELEASED', assessment: { score: 0, level: 'LOW', version: 1, rulesetVersion: expect.any(String) }, customsResponse: { code: 'RELEASED' } });
     expect(p?.history.map((h) => h.type)).toEqual(['parcel.received', 'parcel.assessed', 'customs.response.issued']);
     const evs = await events();
-    expect(evs.map((e) => [e.type, e.data.sequence, e.data.status])).toEqual([
-      ['parcel.received', 1, 'RELEASED'],
-      ['parcel.assessed', 2, 'RELEASED'],
-      ['customs.response.issued', 3, 'RELEASED'],
+    // Each event is a snapshot of its moment: the receipt knew no assessment and no response yet.
+    expect(evs.map((e) => [e.type, e.data.sequence, e.data.status, e.data.customsResponse?.code, e.data.assessment?.rulesetVersion !== undefined])).toEqual([
+      ['parcel.received', 1, 'RECEIVED', undefined, false],
+      ['parcel.assessed', 2, 'RECEIVED', undefined, true],
+      ['customs.response.issued', 3, 'RELEASED', 'RELEASED', true],
     ]);
   });
 

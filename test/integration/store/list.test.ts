@@ -19,7 +19,7 @@ const nextId = s10Sequence(20_000_000);
 
 const ORIGINS = ['DE', 'FR', 'IT', 'CN'] as const;
 const DESTINATIONS = ['FR', 'DE', 'ES', 'IT', 'FR'] as const;
-const SUBMITTERS = ['shop-1', 'shop-2', 'post:FR', 'post:DE', 'shop-1', 'admin', 'shop-1'] as const;
+const SUBMITTERS = ['platform:shop-1', 'platform:shop-2', 'post:FR', 'post:DE', 'platform:shop-1', 'admin:key_admin', 'platform:shop-1'] as const;
 const STATUSES: ParcelStatus[] = ['RECEIVED', 'RELEASED', 'HELD_FOR_INSPECTION', 'RELEASED', 'INFORMATION_REQUESTED', 'RELEASED'];
 
 beforeAll(async () => {
@@ -150,7 +150,7 @@ describe('cursors', () => {
   it('a cursor from one caller does not reveal another caller\'s parcels', async () => {
     const first = await listParcels(store, admin, {}, 3);
     const next = await listParcels(store, shop1, {}, 100, decodeCursor(first.cursor!));
-    expect(next.items.every((p) => p.submittedBy === 'shop-1')).toBe(true);
+    expect(next.items.every((p) => p.submittedBy === 'platform:shop-1')).toBe(true);
     expect(next.items.length).toBeGreaterThan(0);
   });
 });

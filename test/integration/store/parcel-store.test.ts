@@ -3,6 +3,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { WriteConflict } from '../../../shared/parcels/parcel';
 import { ParcelStore } from '../../../shared/store/parcel-store';
+import { pendingShardOf } from '../../../shared/store/parcel-table';
 import { amendedParcel, assessmentArgs, at, decisionOf, declaration, newParcel } from '../../helpers/parcels';
 import { s10Sequence } from '../../helpers/s10';
 import { startTestDynamo, type TestDynamo } from './dynamo';
@@ -71,15 +72,42 @@ describe('putReceived', () => {
     expect((await store.get(id))?.declaration.postage).toBe(12);
   });
 
-  it('refuses an amendment from another submitter', async () => {
+  it('refuses an amendment built on a submitter that is no longer the stored one', async () => {
     const id = nextId();
     const v1 = newParcel(declaration({ itemId: id }), 'shop-1', at(1));
     await store.putReceived(v1);
-    const foreign = { ...amendedParcel(v1, declaration({ itemId: id, postage: 12 }), at(2)), submittedBy: 'shop-2' };
+    const believed = { ...v1, submittedBy: 'shop-2' };
 
-    await expect(store.putReceived(foreign, v1)).rejects.toBeInstanceOf(WriteConflict);
+    await expect(store.putReceived(amendedParcel(believed, declaration({ itemId: id, postage: 12 }), at(2)), believed)).rejects.toBeInstanceOf(WriteConflict);
 
     expect((await store.get(id))?.version).toBe(1);
+  });
+
+  it("refuses an amendment read before an officer's decision: the decision is never overwritten", async () => {
+    const id = nextId();
+    const v1 = newParcel(declaration({ itemId: id }), 'shop-1', at(1));
+    await store.putReceived(v1);
+    const { response, entry } = decisionOf('HELD_FOR_INSPECTION', 'key_customs', 1, at(2));
+    await store.recordDecision(id, v1.history.length, response, entry);
+
+    await expect(store.putReceived(amendedParcel(v1, declaration({ itemId: id, postage: 12 }), at(3)), v1)).rejects.toBeInstanceOf(WriteConflict);
+
+    expect(await store.get(id)).toMatchObject({ version: 1, status: 'HELD_FOR_INSPECTION' });
+  });
+
+  it('keeps a version in the pending index from its receipt until its assessment is recorded', async () => {
+    const id = nextId();
+    const v1 = newParcel(declaration({ itemId: id }), 'shop-1', at(1));
+    await store.putReceived(v1);
+    const shard = pendingShardOf(id);
+
+    const before = await store.pendingBefore(shard, at(60), 100);
+    await store.recordAssessment(assessmentArgs(id, 1, 'RELEASED', at(2)));
+    const after = await store.pendingBefore(shard, at(60), 100);
+
+    expect(before).toContainEqual({ itemId: id, version: 1, pendingSince: at(1) });
+    expect(after.map((p) => p.itemId)).not.toContain(id);
+    expect(await store.pendingBefore(shard, at(1), 100)).not.toContainEqual(expect.objectContaining({ itemId: id })); // not older than the limit
   });
 
   it('refuses an amendment after a final decision', async () => {
@@ -117,7 +145,7 @@ describe('recordAssessment', () => {
     await store.putReceived(amendedParcel(v1, declaration({ itemId: id, postage: 12 }), at(2)), v1);
 
     const stale = await store.recordAssessment(assessmentArgs(id, 1, 'RELEASED', at(3)));
-    const current = await store.recordAssessment(assessmentArgs(id, 2, 'INFORMATION_REQUESTED', at(4)));
+    const current = await store.recordAssessment(assessmentArgs(id, 2, 'INFORMATION_REQUESTED', at(4), 'fp-none', 50, 2));
 
     expect([stale, current]).toEqual([false, true]);
     expect(await store.get(id)).toMatchObject({ version: 2, status: 'INFORMATION_REQUESTED', assessment: { version: 2 } });

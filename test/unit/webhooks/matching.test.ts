@@ -17,7 +17,7 @@ const event = (scope: PublishedEvent['scope'], type: EventType = 'customs.respon
   scope,
 });
 
-const shop1DeToFr = event({ submittedBy: 'shop-1', originCountry: 'DE', destinationCountry: 'FR' });
+const shop1DeToFr = event({ submittedBy: 'platform:shop-1', originCountry: 'DE', destinationCountry: 'FR' });
 const postDeToUs = event({ submittedBy: 'post:DE', originCountry: 'DE', destinationCountry: 'US' });
 
 describe('which subscriptions receive an event', () => {

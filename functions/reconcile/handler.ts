@@ -1,0 +1,14 @@
+// reconcile: a schedule (EventBridge in AWS, a timer locally) that queues again the parcel versions left
+// unassessed longer than the region's limit (shared/parcels/reconcile.ts).
+import middy from '@middy/core';
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { logger } from '../../shared/observability';
+import { reconcile } from '../../shared/parcels/reconcile';
+import { reconcileDeps } from '../../shared/wiring';
+
+export const handler = middy<ScheduledEvent, { requeued: number; failed: number }, Error, Context>().handler(async () => {
+  const result = await reconcile(reconcileDeps());
+  if (result.requeued > 0 || result.failed > 0) logger.warn('parcels left unassessed were queued again', result);
+  if (result.failed > 0) throw new Error(`${result.failed} parcel version(s) could not be queued again; the next run retries`);
+  return result;
+});
