@@ -46,6 +46,18 @@ export const EXAMPLE_DECLARATION: DeclarationInput = {
   ioss: 'IM2760000001',
 };
 
+/** What an amendment can lead to: the same rules as shared/parcels/parcel.ts, in words (README has the table). */
+const SUBMIT_DESCRIPTION = [
+  'Who may declare an itemId: its first submitter; and the post of the country that issued the S10 identifier (its last two letters), always: its declaration takes the itemId over (version + 1, `submittedBy` becomes `post:<country>`), so nobody can squat an itemId to keep its post out. Anyone else gets 409 ITEM_ID_TAKEN, which names nobody.',
+  'The same declaration again from its submitter: 200, nothing changes (queued again if not assessed yet). A changed one is an amendment: version + 1, assessed again.',
+  'An amendment may not change originCountry or destinationCountry: 409 ROUTE_CHANGED. After DETAINED or REFUSED: 409 FINAL_DECISION_TAKEN.',
+  "A standing response binds the engine when a customs officer issued it, or when it is a hold (HELD_FOR_INSPECTION, DO_NOT_LOAD): the amendment waits under that status, is assessed and recorded (customs sees the engine's own answer as `assessment.engineResponse`), and the engine's answer is issued only if it is stronger (RELEASED < INFORMATION_REQUESTED < HELD_FOR_INSPECTION < DO_NOT_LOAD). Only customs of the destination, or admin, lifts a hold. The engine's own RELEASED or INFORMATION_REQUESTED binds nothing: the amendment waits as RECEIVED and the engine's answer is issued (this is how an information request is answered).",
+  'More amendments of one parcel than the region allows within its window (default: more than 3 in 24 h) is itself a risk finding (AMENDMENTS_FREQUENT).',
+].join('\n\n');
+
+const VIEW_DESCRIPTION =
+  "Customs and admin see every hit with its points and evidence, the score, the level and the engine's own answer (`assessment.engineResponse`). Platforms and posts see the customs response and what to fix: `assessment` holds only `rulesetVersion`, `assessedAt` and the data-quality hits (`ruleId`, `pointer`, `message`); the engine's reasons that name a risk rule are left out of their `customsResponse.reasons` and history. An officer's reason is shown to everyone. Each history entry records the status it left the parcel in; an amendment's receipt lists the JSON pointers it `changes`.";
+
 let cached: Record<string, unknown> | undefined;
 
 export function openApiDocument(): Record<string, unknown> {
@@ -67,12 +79,14 @@ export function openApiDocument(): Record<string, unknown> {
       '/v1/parcels': {
         post: {
           summary: 'Submit the declaration of one postal item',
+          description: SUBMIT_DESCRIPTION,
           requestBody: jsonBody('Declaration', EXAMPLE_DECLARATION),
           responses: {
-            '202': ok('Accepted and queued for assessment'),
+            '202': ok('Accepted and queued for assessment; `status` is RECEIVED, or for an amendment under a binding response that response'),
             '200': ok('The same declaration again: nothing changed; the parcel as it stands'),
             '400': problemResponse('The declaration breaks a rule: every error, each with a JSON pointer and a code'),
-            '409': problemResponse('The itemId belongs to another submitter, or its final decision is taken'),
+            '409': problemResponse('ITEM_ID_TAKEN (not this key\'s itemId to declare), FINAL_DECISION_TAKEN, or ROUTE_CHANGED'),
+            '503': problemResponse('QUEUE_UNAVAILABLE or SUBMISSION_FAILED: it may or may not be stored; send the same declaration again'),
             '413': problemResponse('Over 64 KiB'),
             '415': problemResponse('Not JSON'),
             '422': problemResponse('Destination not served by this region'),
@@ -81,6 +95,7 @@ export function openApiDocument(): Record<string, unknown> {
         },
         get: {
           summary: 'The parcels this key may see, newest first',
+          description: VIEW_DESCRIPTION,
           parameters: [
             { name: 'status', in: 'query', schema: { type: 'string' } },
             { name: 'destinationCountry', in: 'query', schema: { type: 'string' } },
@@ -95,11 +110,12 @@ export function openApiDocument(): Record<string, unknown> {
         post: {
           summary: 'Submit up to 500 declarations; each stands or falls alone',
           requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { parcels: { type: 'array', maxItems: 500, items: { $ref: '#/components/schemas/Declaration' } } }, required: ['parcels'], additionalProperties: false } } } },
+          description: 'Each declaration follows the rules of POST /v1/parcels; a declaration that cannot be stored or queued is REJECTED with SUBMISSION_FAILED or QUEUE_UNAVAILABLE (send it again) while the others are stored and queued.',
           responses: { '202': ok('{ results: [ { index, itemId, status, version } | { index, status: REJECTED, code, errors } ] }'), '400': problemResponse('Not a batch'), '413': problemResponse('Over 5 MiB'), ...common },
         },
       },
       '/v1/parcels/{itemId}': {
-        get: { summary: 'A parcel with its assessment, customs response and history', parameters: [itemIdParam], responses: { '200': ok('The parcel'), '404': problemResponse('No such parcel that this key may see'), ...common } },
+        get: { summary: 'A parcel with its assessment, customs response and history', description: VIEW_DESCRIPTION, parameters: [itemIdParam], responses: { '200': ok('The parcel, as this key\'s role may see it'), '404': problemResponse('No such parcel that this key may see'), ...common } },
       },
       '/v1/parcels/{itemId}/decisions': {
         post: {
