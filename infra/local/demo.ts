@@ -60,7 +60,8 @@ export async function runDemo(url: string, adminKey: string, print: (line: strin
   if (sub.status !== 201) throw new Error(`could not subscribe the demo receiver: ${sub.status} ${JSON.stringify(sub.body)}`);
   receiver.setSecret(sub.body.secret);
   print(`\nWebhook ${sub.body.id} of post FR → ${receiver.url} (customs.response.issued)`);
-  print('\nSample parcels:');
+  // Read with the admin key: like customs, admin sees the risk reasoning (score and reasons); the platform would not.
+  print('\nSample parcels (as customs and admin see them):');
   for (const [name, sample] of Object.entries(RISK_SAMPLES)) {
     const d = sample.declaration();
     const submitted = await call(url, keys.platform, 'POST', '/v1/parcels', d);
@@ -72,7 +73,7 @@ export async function runDemo(url: string, adminKey: string, print: (line: strin
     let parcel: any;
     do {
       await new Promise((r) => setTimeout(r, 100));
-      parcel = (await call(url, keys.platform, 'GET', `/v1/parcels/${d.itemId}`)).body;
+      parcel = (await call(url, adminKey, 'GET', `/v1/parcels/${d.itemId}`)).body;
     } while (parcel?.status === 'RECEIVED' && Date.now() < deadline);
     const reasons = (parcel?.customsResponse?.reasons ?? []).slice(0, 2).join('; ');
     print(`  ${name.padEnd(22)} ${String(d.itemId).padEnd(14)} ${String(parcel?.status).padEnd(22)} score ${String(parcel?.assessment?.score ?? '-').padStart(3)}  ${reasons}`);
