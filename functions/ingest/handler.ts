@@ -5,7 +5,8 @@ import { type ApiRequest, type ApiResult, apiHandler, json, readJsonBody } from 
 import { ApiError, type ProblemCode } from '../../shared/http/problems';
 import { type SubmitResult, submitDeclarations } from '../../shared/parcels/submit';
 import { audienceOf, parcelView } from '../../shared/parcels/view';
-import { ingestDeps } from '../../shared/wiring';
+import { checkEngine, ingestDeps } from '../../shared/wiring';
+import { checkDeclaration } from '../../shared/parcels/check';
 
 /** CONTRACT section 2 and 3. */
 export const MAX_DECLARATION_BYTES = 64 * 1024;
@@ -54,7 +55,14 @@ async function submitBatch(req: ApiRequest): Promise<ApiResult> {
   });
 }
 
+/** Validation and the data-quality rules, nothing stored: what an information request would say. */
+async function check(req: ApiRequest): Promise<ApiResult> {
+  mustSubmit(req.principal);
+  return json(200, checkDeclaration(readJsonBody(req.event, MAX_DECLARATION_BYTES), checkEngine(), new Date().toISOString()));
+}
+
 export const handler = apiHandler({
   'POST /v1/parcels': { fn: submitOne },
+  'POST /v1/declarations/check': { fn: check },
   'POST /v1/parcel-batches': { fn: submitBatch },
 });
