@@ -58,8 +58,13 @@ const NOT_FOUND = no(404, 'NOT_FOUND');
 const TAKEN = no(409, 'ITEM_ID_TAKEN');
 const label = (e: Expected) => (e.code ? `${e.status} ${e.code}` : String(e.status));
 
+/** The routes the matrix has rows for ('METHOD /path'), checked against the topology below. */
+const covered = new Set<string>();
+const cover = (route: string) => covered.add(route.replace(/ \(.*\)$/, ''));
+
 /** The rows of one route: the given cells for the authenticated callers, 401 for the others, in ROLES order. */
 function rows(route: string, cells: Record<Authenticated, Expected>): [string, Role, string, Expected][] {
+  cover(route);
   const all: Record<Role, Expected> = { ...cells, revoked: UNAUTHORIZED, none: UNAUTHORIZED, badKey: UNAUTHORIZED };
   return ROLES.map((role) => [route, role, label(all[role]), all[role]]);
 }
@@ -163,9 +168,15 @@ afterAll(async () => {
   await rt?.close();
 });
 
+// ---- The matrix covers the topology ----
+
+it('has rows for every route of infra/topology.ts, and only for those', () => {
+  expect([...covered].sort()).toEqual(topology.routes.map((r) => `${r.method} ${r.path}`).sort());
+});
+
 // ---- Public routes ----
 
-describe.each([['GET /health', '/health'], ['GET /v1/openapi.json', '/v1/openapi.json']])('%s', (route, path) => {
+describe.each([['GET /health', '/health'], ['GET /v1/openapi.json', '/v1/openapi.json']].map(([route, path]) => (cover(route!), [route!, path!])))('%s', (route, path) => {
   it.each(ROLES.map((role) => [route, role, '200'] as const))('%s as %s → %s', async (_route, role) => {
     const r = await api.get(path, key(role));
     expectAnswer(r, ok(200));
@@ -187,30 +198,6 @@ describe('GET /v1/parcels/{itemId}', () => {
       expect(r.text.replaceAll(A_ITEM, '<itemId>')).toBe(missing.text.replaceAll(MISSING_ITEM, '<itemId>'));
       expect(r.headers.get('content-type')).toBe(missing.headers.get('content-type'));
     }
-  });
-});
-
-describe('GET /v1/parcels', () => {
-  /** Every itemId the caller lists for destination FR, paging through a bounded number of pages. */
-  async function listed(k: string | undefined, query = 'destinationCountry=FR&'): Promise<{ first: ApiResponse; itemIds: string[] }> {
-    const first = await api.get(`/v1/parcels?${query}limit=100`, k);
-    const itemIds: string[] = [];
-    let page = first;
-    for (let n = 0; page.status === 200; n++) {
-      itemIds.push(...page.body.items.map((p: { itemId: string }) => p.itemId));
-      if (!page.body.cursor) break;
-      if (n >= 10) throw new Error('more than 10 pages of parcels: the listing does not end');
-      page = await api.get(`/v1/parcels?${query}limit=100&cursor=${encodeURIComponent(page.body.cursor)}`, k);
-    }
-    return { first, itemIds };
-  }
-
-  it.each(rows('GET /v1/parcels', everyone(ok(200))))('%s as %s → %s', async (_route, role, _label, e) => {
-    const { first, itemIds } = await listed(key(role));
-    expectAnswer(first, e);
-    if (e.status !== 200) return;
-    expect({ role, listsA: itemIds.includes(A_ITEM) }).toEqual({ role, listsA: SEES_A.has(role) });
-    if (role === 'reservedTenant') expect((await listed(key(role), '')).itemIds).toEqual([]);
   });
 });
 
@@ -317,6 +304,68 @@ describe("POST /v1/parcels/{itemId}/decisions (on A's parcel)", () => {
       const missing = await api.post(`/v1/parcels/${MISSING_ITEM}/decisions`, key(role), decision);
       expect(r.text.replaceAll(A_ITEM, '<itemId>')).toBe(missing.text.replaceAll(MISSING_ITEM, '<itemId>'));
     }
+  });
+});
+
+// ---- Parcels: listing ----
+
+interface ListedParcel {
+  itemId: string;
+  submittedBy: string;
+  declaration: { originCountry: string; destinationCountry: string };
+}
+/** CONTRACT section 1, written out for the callers of this matrix. */
+function mayList(role: Role, p: ListedParcel): boolean {
+  const { originCountry: from, destinationCountry: to } = p.declaration;
+  switch (role) {
+    case 'platformA':
+      return p.submittedBy === 'platform:iso-a';
+    case 'platformB':
+      return p.submittedBy === 'platform:iso-b';
+    case 'postOrigin':
+      return from === 'DE' || to === 'DE' || p.submittedBy === 'post:DE';
+    case 'postDest':
+      return from === 'FR' || to === 'FR' || p.submittedBy === 'post:FR';
+    case 'postOther':
+      return from === 'IT' || to === 'IT' || p.submittedBy === 'post:IT';
+    case 'customsDest':
+      return to === 'FR';
+    case 'customsOther':
+      return to === 'DE';
+    case 'admin':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// After the submissions and the decisions: the listings then hold parcels of every kind of submitter.
+describe('GET /v1/parcels', () => {
+  /** Every parcel the caller lists (destination FR unless told otherwise), paging through a bounded number of pages. */
+  async function listed(k: string | undefined, query = 'destinationCountry=FR&'): Promise<{ first: ApiResponse; items: ListedParcel[] }> {
+    const first = await api.get(`/v1/parcels?${query}limit=100`, k);
+    const items: ListedParcel[] = [];
+    let page = first;
+    for (let n = 0; page.status === 200; n++) {
+      items.push(...page.body.items);
+      if (!page.body.cursor) break;
+      if (n >= 10) throw new Error('more than 10 pages of parcels: the listing does not end');
+      page = await api.get(`/v1/parcels?${query}limit=100&cursor=${encodeURIComponent(page.body.cursor)}`, k);
+    }
+    return { first, items };
+  }
+
+  it.each(rows('GET /v1/parcels', everyone(ok(200))))('%s as %s → %s', async (_route, role, _label, e) => {
+    const { first, items } = await listed(key(role));
+    expectAnswer(first, e);
+    if (e.status !== 200) return;
+    expect({ role, listsA: items.some((p) => p.itemId === A_ITEM) }).toEqual({ role, listsA: SEES_A.has(role) });
+    // Nothing it may not see (CONTRACT section 1), though parcels of every kind of submitter exist by now ...
+    const unseeable = items.filter((p) => !mayList(role, p)).map((p) => [p.itemId, p.submittedBy]);
+    expect({ role, unseeable }).toEqual({ role, unseeable: [] });
+    // ... and what it may see: its own submissions (the filers made some above); customs DE has no parcel bound for FR.
+    if (role !== 'customsOther' && role !== 'reservedTenant') expect(items.length).toBeGreaterThan(0);
+    if (role === 'reservedTenant') expect((await listed(key(role), '')).items).toEqual([]);
   });
 });
 
