@@ -478,7 +478,8 @@ describe('webhook events', () => {
     expect(itemIdsAtB.has(A_ITEM)).toBe(false);
     // The itemId the issuing post took over from B: B got its own version 1, nothing after the takeover.
     const takenOver = s10(30_000_003, 'CP', 'DE');
-    expect(eventsFor(bHooks, bWebhook.secret, takenOver).map((e) => e.data.version)).toEqual([1]);
+    // (Delivery is at least once: the same event may come twice, so the versions are compared as a set.)
+    expect([...new Set(eventsFor(bHooks, bWebhook.secret, takenOver).map((e) => e.data.version))]).toEqual([1]);
   });
 });
 
