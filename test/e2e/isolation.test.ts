@@ -150,8 +150,12 @@ beforeAll(async () => {
   keys.reservedTenant = reserved.key;
   keys.badKey = `ead_${randomBytes(32).toString('base64url')}`;
 
-  [aHooks, bHooks, sink] = [await startReceiver(), await startReceiver(), await startReceiver()];
-  receivers.push(aHooks, bHooks, sink);
+  const receiver = async () => {
+    const r = await startReceiver();
+    receivers.push(r); // closed in afterAll even if what follows fails
+    return r;
+  };
+  [aHooks, bHooks, sink] = [await receiver(), await receiver(), await receiver()];
   aWebhook = await subscribe(keys.platformA!, aHooks.url);
   aTarget = await subscribe(keys.platformA!, sink.url);
   bWebhook = await subscribe(keys.platformB!, bHooks.url); // before A's parcel exists, so it would get its events if it could
