@@ -311,6 +311,45 @@ describe("POST /v1/parcels/{itemId}/decisions (on A's parcel)", () => {
   });
 });
 
+// ---- Inspection outcomes, checking, who am I ----
+
+describe("POST /v1/parcels/{itemId}/outcomes (on A's parcel, held by the decisions above)", () => {
+  const cells = { ...only(['platformA', 'postOrigin', 'postDest'], FORBIDDEN, NOT_FOUND), customsDest: ok(201), admin: ok(201), reservedTenant: NOT_FOUND };
+  it.each(rows('POST /v1/parcels/{itemId}/outcomes', cells))('%s as %s → %s', async (_route, role, _label, e) => {
+    const r = await api.post(`/v1/parcels/${A_ITEM}/outcomes`, key(role), { result: 'NOTHING_FOUND', notes: `inspected for ${role}` });
+    expectAnswer(r, e);
+    if (e.status === 201) expect(r.body).toMatchObject({ result: 'NOTHING_FOUND', findings: [], notes: `inspected for ${role}`, recordedBy: expect.stringMatching(/^key_/) });
+    if (e.status === 404) {
+      const missing = await api.post(`/v1/parcels/${MISSING_ITEM}/outcomes`, key(role), { result: 'NOTHING_FOUND' });
+      expect(r.text.replaceAll(A_ITEM, '<itemId>')).toBe(missing.text.replaceAll(MISSING_ITEM, '<itemId>'));
+    }
+  });
+
+  it('the outcomes are in the history for customs and admin only', async () => {
+    const inspected = async (role: Role) => ((await api.get(`/v1/parcels/${A_ITEM}`, key(role))).body.history as { type: string }[]).filter((h) => h.type === 'parcel.inspected').length;
+    expect(await inspected('customsDest')).toBe(2);
+    expect(await inspected('admin')).toBe(2);
+    for (const role of ['platformA', 'postOrigin', 'postDest'] as const) expect(await inspected(role)).toBe(0);
+  });
+});
+
+describe('POST /v1/declarations/check', () => {
+  const cells = { ...everyone(ok(200)), customsDest: FORBIDDEN, customsOther: FORBIDDEN, reservedTenant: FORBIDDEN };
+  it.each(rows('POST /v1/declarations/check', cells))('%s as %s → %s', async (_route, role, _label, e) => {
+    const r = await api.post('/v1/declarations/check', key(role), declarationOf(A_ITEM, { comments: 'only checked' }));
+    expectAnswer(r, e);
+    if (e.status === 200) expect(r.body).toEqual({ valid: true, errors: [], findings: [] });
+  });
+});
+
+describe('GET /v1/whoami', () => {
+  it.each(rows('GET /v1/whoami', everyone(ok(200))))('%s as %s → %s', async (_route, role, _label, e) => {
+    const r = await api.get('/v1/whoami', key(role));
+    expectAnswer(r, e);
+    if (role in KEY_REQUESTS) expect(r.body).toMatchObject(KEY_REQUESTS[role as keyof typeof KEY_REQUESTS]);
+  });
+});
+
 // ---- Parcels: listing ----
 
 interface ListedParcel {
