@@ -5,11 +5,10 @@ import { ApiKeyRequest, mayManageKeys, maySee, type Principal } from '../../shar
 import { CountryCode } from '../../shared/ead/schema';
 import { validateWith } from '../../shared/ead/validate';
 import { openApiDocument } from '../../shared/api/openapi';
-import { type ApiRequest, type ApiResult, apiHandler, json, readJsonBody } from '../../shared/http/api';
+import { type ApiRequest, type ApiResult, apiHandler, itemIdParam, json, pathParam, readJsonBody } from '../../shared/http/api';
 import { ApiError } from '../../shared/http/problems';
 import { decodeCursor, listParcels } from '../../shared/parcels/list';
 import { parcelView } from '../../shared/parcels/view';
-import { normaliseItemId } from '../../shared/ead/s10';
 import { CUSTOMS_RESPONSE_CODES } from '../../shared/risk/response';
 import { DecisionRequest, recordDecision } from '../../shared/parcels/decisions';
 import { apiKeyStore, decisionDeps, parcelStore } from '../../shared/wiring';
@@ -29,10 +28,10 @@ function valid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
 }
 
 async function getParcel({ principal, path }: ApiRequest): Promise<ApiResult> {
-  const itemId = normaliseItemId(decodeURIComponent(path.itemId ?? '')).slice(0, 64);
-  const parcel = await parcelStore().get(itemId);
+  const itemId = itemIdParam(path);
+  const parcel = itemId === undefined ? undefined : await parcelStore().get(itemId);
   const visible = parcel && maySee(principal, { submittedBy: parcel.submittedBy, originCountry: parcel.declaration.originCountry, destinationCountry: parcel.declaration.destinationCountry });
-  if (!visible) throw new ApiError('NOT_FOUND', `no parcel ${itemId} that this key may see`);
+  if (!visible) throw new ApiError('NOT_FOUND', `no parcel ${itemId ?? 'with that itemId'} that this key may see`);
   return json(200, parcelView(parcel));
 }
 
@@ -59,13 +58,14 @@ async function createKey({ principal, event }: ApiRequest): Promise<ApiResult> {
 
 async function revokeKey({ principal, path }: ApiRequest): Promise<ApiResult> {
   mustManageKeys(principal);
-  const id = path.id ?? '';
-  if (!(await apiKeyStore().revoke(id, new Date().toISOString()))) throw new ApiError('NOT_FOUND', `no API key ${id.slice(0, 64)}`);
+  const id = pathParam(path, 'id');
+  if (id === undefined || !(await apiKeyStore().revoke(id, new Date().toISOString()))) throw new ApiError('NOT_FOUND', `no API key ${(id ?? '').slice(0, 64)}`);
   return { statusCode: 204 };
 }
 
 async function decide({ principal, path, event }: ApiRequest): Promise<ApiResult> {
-  const itemId = normaliseItemId(decodeURIComponent(path.itemId ?? '')).slice(0, 64);
+  const itemId = itemIdParam(path);
+  if (itemId === undefined) throw new ApiError('NOT_FOUND', 'no parcel with that itemId that this key may see');
   const request = valid(DecisionRequest, readJsonBody(event, 16 * 1024));
   const result = await recordDecision(principal, itemId, request, decisionDeps());
   if (result.outcome === 'refused') throw new ApiError(result.code, result.detail);

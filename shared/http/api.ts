@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { Principal } from '../auth/principal';
 import { principalFromContext } from '../auth/authorize';
 import { logger } from '../observability';
+import { normaliseItemId, s10Error } from '../ead/s10';
 import { ApiError, PROBLEMS, problemResponse } from './problems';
 
 export interface ApiRequest {
@@ -19,6 +20,27 @@ export type ApiResult = APIGatewayProxyStructuredResultV2;
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult {
   return { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
+
+/** Longer path parameters name nothing this API stores (ids are short); refusing them keeps them out of store keys. */
+export const MAX_PATH_PARAMETER_LENGTH = 256;
+
+/**
+ * A path parameter as the handler must use it: API Gateway HTTP API (payload 2.0) passes `pathParameters`
+ * percent-decoded once, and so does the local router, so it is read as is and never decoded again (a second
+ * decode turns `%25` into a lone `%` and throws). Never throws: absent, empty or over-long values are undefined.
+ */
+export function pathParam(path: ApiRequest['path'], name: string): string | undefined {
+  const v = path[name];
+  return typeof v === 'string' && v.length > 0 && v.length <= MAX_PATH_PARAMETER_LENGTH ? v : undefined;
+}
+
+/** The `{itemId}` path parameter, normalised, when it is a valid S10 identifier; anything else names no parcel. */
+export function itemIdParam(path: ApiRequest['path']): string | undefined {
+  const raw = pathParam(path, 'itemId');
+  if (raw === undefined) return undefined;
+  const itemId = normaliseItemId(raw);
+  return s10Error(itemId) === undefined ? itemId : undefined;
 }
 
 /** JSON body with a byte limit: 415 when not JSON, 413 when too large, 400 when malformed. */
