@@ -7,6 +7,7 @@ import { topology } from '../../../infra/topology';
 import { ApiClient, type ApiResponse } from '../../helpers/api-client';
 import { s10Sequence } from '../../helpers/s10';
 import { startWebhookRuntime } from '../../helpers/webhook-runtime';
+import { waitFor } from '../../helpers/wait';
 import { validDeclaration } from '../../fixtures/declarations';
 
 jest.setTimeout(60_000);
@@ -58,5 +59,41 @@ describe('path parameters with percent-escapes', () => {
     expect({ status: r.status, itemId: r.body.itemId }).toEqual({ status: 200, itemId });
     // `%25` is a literal '%' after one decode: never decoded a second time into something else
     expectProblem(await api.get(`/v1/parcels/${itemId.slice(0, 11)}%2544${itemId.slice(12)}`, platform), 404, 'NOT_FOUND');
+  });
+});
+
+describe('numbers DynamoDB cannot store', () => {
+  it.each([1e-131, 5e-324, -5e-324])('POST /v1/parcels with postage %p answers 400 NUMBER_NOT_STORABLE at /postage and stores nothing', async (postage) => {
+    const itemId = nextItemId();
+    const r = await api.post('/v1/parcels', platform, validDeclaration({ itemId, postage }));
+    expectProblem(r, 400, 'INVALID_DECLARATION');
+    expect(r.body.errors).toContainEqual(expect.objectContaining({ pointer: '/postage', code: 'NUMBER_NOT_STORABLE' }));
+    expectProblem(await api.get(`/v1/parcels/${itemId}`, platform), 404, 'NOT_FOUND');
+  });
+
+  it('in a batch, only the entry with the number is rejected; the others are stored', async () => {
+    const ids = [nextItemId(), nextItemId(), nextItemId()];
+    const parcels = [validDeclaration({ itemId: ids[0] }), validDeclaration({ itemId: ids[1], insuredValue: 5e-324 }), validDeclaration({ itemId: ids[2] })];
+    (parcels[2]!.contents[0] as { netWeightKg: number }).netWeightKg = 1e-200;
+    const r = await api.post('/v1/parcel-batches', platform, { parcels });
+    expect(r.status).toBe(202);
+    expect(r.body.results).toEqual([
+      expect.objectContaining({ index: 0, itemId: ids[0], status: 'RECEIVED' }),
+      expect.objectContaining({ index: 1, status: 'REJECTED', code: 'INVALID_DECLARATION', errors: [expect.objectContaining({ pointer: '/insuredValue', code: 'NUMBER_NOT_STORABLE' })] }),
+      expect.objectContaining({ index: 2, status: 'REJECTED', code: 'INVALID_DECLARATION', errors: expect.arrayContaining([expect.objectContaining({ pointer: '/contents/0/netWeightKg', code: 'NUMBER_NOT_STORABLE' })]) }),
+    ]);
+    expect((await api.get(`/v1/parcels/${ids[0]}`, platform)).status).toBe(200);
+    expect((await api.get(`/v1/parcels/${ids[1]}`, platform)).status).toBe(404);
+    expect((await api.get(`/v1/parcels/${ids[2]}`, platform)).status).toBe(404);
+  });
+
+  it('the smallest storable magnitude is accepted, stored and assessed', async () => {
+    const itemId = nextItemId();
+    expect((await api.post('/v1/parcels', platform, validDeclaration({ itemId, postage: 1e-130 }))).status).toBe(202);
+    const parcel = await waitFor(async () => {
+      const r = await api.get(`/v1/parcels/${itemId}`, platform);
+      return r.body?.customsResponse ? r.body : undefined;
+    }, `a customs response for ${itemId}`);
+    expect(parcel.declaration.postage).toBe(1e-130);
   });
 });
