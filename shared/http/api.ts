@@ -43,7 +43,32 @@ export function itemIdParam(path: ApiRequest['path']): string | undefined {
   return s10Error(itemId) === undefined ? itemId : undefined;
 }
 
-/** JSON body with a byte limit: 415 when not JSON, 413 when too large, 400 when malformed. */
+/** Deepest nesting of arrays and objects a body may have: a batch of declarations needs 6. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `max`, found by one iterative pass over the text (no
+ * recursion, whatever the input), before anything parses it: code that walks a parsed value recursively
+ * (JSON.stringify, structuredClone, validators) then never meets more than `max` levels. Malformed text is
+ * left to JSON.parse.
+ */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/** JSON body with a byte limit: 415 when not JSON, 413 when too large, 400 when nested too deeply or malformed. */
 export function readJsonBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown {
   const type = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(type)) {
@@ -53,6 +78,7 @@ export function readJsonBody(event: APIGatewayProxyEventV2, maxBytes: number): u
   const bytes = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw, 'utf8');
   if (bytes > maxBytes) throw new ApiError('PAYLOAD_TOO_LARGE', `the body is ${bytes} bytes; at most ${maxBytes} are accepted`);
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) throw new ApiError('JSON_TOO_DEEP', `arrays and objects may be nested at most ${MAX_JSON_DEPTH} levels deep`);
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {

@@ -4,6 +4,7 @@ import type { ValidationError } from '../ead/errors';
 
 export const PROBLEMS = {
   MALFORMED_JSON: { status: 400, title: 'The body is not valid JSON' },
+  JSON_TOO_DEEP: { status: 400, title: 'The body nests arrays and objects too deeply' },
   INVALID_DECLARATION: { status: 400, title: 'The declaration breaks the rules' },
   INVALID_REQUEST: { status: 400, title: 'The request is not valid' },
   INVALID_CURSOR: { status: 400, title: 'The cursor is not valid' },

@@ -97,3 +97,24 @@ describe('numbers DynamoDB cannot store', () => {
     expect(parcel.declaration.postage).toBe(1e-130);
   });
 });
+
+describe('deep nesting', () => {
+  const deep = (levels: number) => '['.repeat(levels) + '1' + ']'.repeat(levels);
+
+  it.each([
+    ['POST', '/v1/parcels', (d: string) => JSON.stringify(validDeclaration({ itemId: 'CP719248650DE' })).replace('"postage":9.5', `"postage":${d}`)],
+    ['POST', '/v1/parcel-batches', (d: string) => `{"parcels":[${d}]}`],
+    ['POST', '/v1/parcel-batches', (d: string) => `{"parcels":[${JSON.stringify(validDeclaration({ itemId: 'CP719248650DE' })).replace('"postage":9.5', `"postage":${d}`)}]}`],
+    ['POST', '/v1/admin/api-keys', (d: string) => `{"role":${d}}`],
+    ['POST', '/v1/webhooks', (d: string) => `{"url":"https://example.com","events":${d}}`],
+    ['POST', '/v1/parcels/CP719248650DE/decisions', (d: string) => `{"code":${d}}`],
+  ])('%s %s nested 5,000 levels deep answers 400 JSON_TOO_DEEP', async (method, path, body) => {
+    const r = await api.call(method, path, { key: admin, rawBody: body(deep(5000)) });
+    expectProblem(r, 400, 'JSON_TOO_DEEP');
+  });
+
+  it('a batch of 500 entries each nested 40 levels is refused as a whole and stores nothing', async () => {
+    const r = await api.call('POST', '/v1/parcel-batches', { key: platform, rawBody: `{"parcels":[${Array.from({ length: 500 }, () => deep(40)).join(',')}]}` });
+    expectProblem(r, 400, 'JSON_TOO_DEEP');
+  });
+});
