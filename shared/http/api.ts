@@ -106,7 +106,7 @@ export function apiHandler(routes: Record<string, Route>) {
     } catch (err) {
       if (err instanceof ApiError) {
         // One line per refused request, by code (never the body: it may hold personal data).
-        logger.info('request refused', { requestId: context.awsRequestId, route: event.routeKey, status: PROBLEMS[err.code].status, code: err.code, errors: err.extra.errors?.length });
+        logger.info('request refused', { requestId: context.awsRequestId, route: event.routeKey, status: PROBLEMS[err.code].status, code: err.code, errors: err.extra.errorCount });
         return problemResponse(err, event.rawPath);
       }
       logger.error('unhandled error', { requestId: context.awsRequestId, route: event.routeKey, error: err as Error });

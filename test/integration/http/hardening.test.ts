@@ -118,3 +118,35 @@ describe('deep nesting', () => {
     expectProblem(r, 400, 'JSON_TOO_DEEP');
   });
 });
+
+describe('floods of validation errors', () => {
+  const badLine = { description: '', quantity: 0, netWeightKg: 0, value: -1 };
+  const bad = (itemId: string) => ({ ...validDeclaration({ itemId }), contents: Array.from({ length: 620 }, () => badLine) });
+
+  it('one declaration with 620 bad lines lists the first 50 errors and counts them', async () => {
+    const r = await api.post('/v1/parcels', platform, bad(nextItemId()));
+    expectProblem(r, 400, 'INVALID_DECLARATION');
+    expect(r.body.errors).toHaveLength(50);
+    expect(r.body.errorCount).toBe(1000);
+    expect(r.body.errors[0]).toEqual(expect.objectContaining({ pointer: '/contents/0/description', code: 'TOO_SHORT' }));
+  });
+
+  it('a batch of 89 such declarations answers well under 1 MB, each entry with its first 50 errors and errorCount', async () => {
+    const ids = Array.from({ length: 89 }, () => nextItemId());
+    const r = await api.post('/v1/parcel-batches', platform, { parcels: ids.map(bad) });
+    expect(r.status).toBe(202);
+    expect(Buffer.byteLength(r.text)).toBeLessThan(500_000);
+    expect(r.body.results).toHaveLength(89);
+    for (const [i, result] of (r.body.results as any[]).entries()) {
+      expect(result).toMatchObject({ index: i, status: 'REJECTED', code: 'INVALID_DECLARATION', errorCount: 1000 });
+      expect(result.errors).toHaveLength(50);
+    }
+  });
+
+  it('a short list is complete, and its count matches it', async () => {
+    const d = validDeclaration({ itemId: nextItemId(), totalValue: 51 });
+    const r = await api.post('/v1/parcels', platform, d);
+    expectProblem(r, 400, 'INVALID_DECLARATION');
+    expect(r.body).toMatchObject({ errorCount: 1, errors: [expect.objectContaining({ pointer: '/totalValue', code: 'TOTAL_VALUE_MISMATCH' })] });
+  });
+});
