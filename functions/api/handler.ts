@@ -9,6 +9,7 @@ import { type ApiRequest, type ApiResult, apiHandler, itemIdParam, json, pathPar
 import { ApiError } from '../../shared/http/problems';
 import { decodeCursor, listParcels } from '../../shared/parcels/list';
 import { parcelView } from '../../shared/parcels/view';
+import { normaliseItemId } from '../../shared/ead/s10';
 import { CUSTOMS_RESPONSE_CODES } from '../../shared/risk/response';
 import { DecisionRequest, recordDecision } from '../../shared/parcels/decisions';
 import { apiKeyStore, decisionDeps, parcelStore } from '../../shared/wiring';
@@ -29,9 +30,10 @@ function valid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
 
 async function getParcel({ principal, path }: ApiRequest): Promise<ApiResult> {
   const itemId = itemIdParam(path);
-  const parcel = itemId === undefined ? undefined : await parcelStore().get(itemId);
+  if (itemId === undefined) throw new ApiError('NOT_FOUND', 'no parcel with that itemId that this key may see');
+  const parcel = await parcelStore().get(itemId);
   const visible = parcel && maySee(principal, { submittedBy: parcel.submittedBy, originCountry: parcel.declaration.originCountry, destinationCountry: parcel.declaration.destinationCountry });
-  if (!visible) throw new ApiError('NOT_FOUND', `no parcel ${itemId ?? 'with that itemId'} that this key may see`);
+  if (!visible) throw new ApiError('NOT_FOUND', `no parcel ${itemId} that this key may see`);
   return json(200, parcelView(parcel));
 }
 
