@@ -6,7 +6,7 @@ import { RULE_IDS } from '../../shared/risk/types';
 import { CountryCode } from '../../shared/ead/schema';
 import { validateWith } from '../../shared/ead/validate';
 import { openApiDocument } from '../../shared/api/openapi';
-import { type ApiRequest, type ApiResult, apiHandler, json, readJsonBody } from '../../shared/http/api';
+import { type ApiRequest, type ApiResult, apiHandler, itemIdParam, json, pathParam, readJsonBody } from '../../shared/http/api';
 import { ApiError } from '../../shared/http/problems';
 import { decodeCursor, listParcels } from '../../shared/parcels/list';
 import { audienceOf, parcelView } from '../../shared/parcels/view';
@@ -35,7 +35,8 @@ function valid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
 }
 
 async function getParcel({ principal, path }: ApiRequest): Promise<ApiResult> {
-  const itemId = normaliseItemId(decodeURIComponent(path.itemId ?? '')).slice(0, 64);
+  const itemId = itemIdParam(path);
+  if (itemId === undefined) throw new ApiError('NOT_FOUND', 'no parcel with that itemId that this key may see');
   const parcel = await parcelStore().get(itemId);
   const visible = parcel && maySee(principal, { submittedBy: parcel.submittedBy, originCountry: parcel.declaration.originCountry, destinationCountry: parcel.declaration.destinationCountry });
   if (!visible) throw new ApiError('NOT_FOUND', `no parcel ${itemId} that this key may see`);
@@ -68,13 +69,14 @@ async function createKey({ principal, event }: ApiRequest): Promise<ApiResult> {
 
 async function revokeKey({ principal, path }: ApiRequest): Promise<ApiResult> {
   mustManageKeys(principal);
-  const id = path.id ?? '';
-  if (!(await apiKeyStore().revoke(id, new Date().toISOString()))) throw new ApiError('NOT_FOUND', `no API key ${id.slice(0, 64)}`);
+  const id = pathParam(path, 'id');
+  if (id === undefined || !(await apiKeyStore().revoke(id, new Date().toISOString()))) throw new ApiError('NOT_FOUND', `no API key ${(id ?? '').slice(0, 64)}`);
   return { statusCode: 204 };
 }
 
 async function decide({ principal, path, event }: ApiRequest): Promise<ApiResult> {
-  const itemId = normaliseItemId(decodeURIComponent(path.itemId ?? '')).slice(0, 64);
+  const itemId = itemIdParam(path);
+  if (itemId === undefined) throw new ApiError('NOT_FOUND', 'no parcel with that itemId that this key may see');
   const request = valid(DecisionRequest, readJsonBody(event, 16 * 1024));
   const result = await recordDecision(principal, itemId, request, decisionDeps());
   if (result.outcome === 'refused') throw new ApiError(result.code, result.detail);

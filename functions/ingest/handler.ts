@@ -45,10 +45,10 @@ async function submitBatch(req: ApiRequest): Promise<ApiResult> {
   // CONTRACT section 3: 202, as for one parcel; each result says what became of its parcel.
   return json(202, {
     results: results.map((r) => {
-      if (tooLargeIdx.has(r.index)) return { index: r.index, status: 'REJECTED', code: 'PAYLOAD_TOO_LARGE', errors: [{ pointer: `/parcels/${r.index}`, code: 'TOO_LONG', detail: `a declaration is at most ${MAX_DECLARATION_BYTES} bytes of JSON` }] };
+      if (tooLargeIdx.has(r.index)) return { index: r.index, status: 'REJECTED', code: 'PAYLOAD_TOO_LARGE', errors: [{ pointer: `/parcels/${r.index}`, code: 'TOO_LONG', detail: `a declaration is at most ${MAX_DECLARATION_BYTES} bytes of JSON` }], errorCount: 1 };
       if (r.outcome === 'refused') {
         const problem = asProblem(r);
-        return { index: r.index, status: 'REJECTED', code: problem.code, detail: problem.detail, errors: problem.extra.errors ?? [] };
+        return { index: r.index, status: 'REJECTED', code: problem.code, detail: problem.detail, errors: problem.extra.errors ?? [], errorCount: problem.extra.errorCount ?? 0 };
       }
       return { index: r.index, itemId: r.parcel.itemId, status: r.parcel.status, version: r.parcel.version, unchanged: r.outcome === 'unchanged' || undefined };
     }),
