@@ -10,7 +10,6 @@ import { type ApiRequest, type ApiResult, apiHandler, itemIdParam, json, pathPar
 import { ApiError } from '../../shared/http/problems';
 import { decodeCursor, listParcels } from '../../shared/parcels/list';
 import { audienceOf, parcelView } from '../../shared/parcels/view';
-import { normaliseItemId } from '../../shared/ead/s10';
 import { CUSTOMS_RESPONSE_CODES } from '../../shared/risk/response';
 import { DecisionRequest, recordDecision } from '../../shared/parcels/decisions';
 import { OutcomeRequest, recordOutcome } from '../../shared/parcels/outcomes';
@@ -34,9 +33,15 @@ function valid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   return r.value;
 }
 
-async function getParcel({ principal, path }: ApiRequest): Promise<ApiResult> {
+/** The itemId of the path; one that is not an S10 identifier names no parcel (404, without a store read). */
+function itemIdOf(path: ApiRequest['path']): string {
   const itemId = itemIdParam(path);
   if (itemId === undefined) throw new ApiError('NOT_FOUND', 'no parcel with that itemId that this key may see');
+  return itemId;
+}
+
+async function getParcel({ principal, path }: ApiRequest): Promise<ApiResult> {
+  const itemId = itemIdOf(path);
   const parcel = await parcelStore().get(itemId);
   const visible = parcel && maySee(principal, { submittedBy: parcel.submittedBy, originCountry: parcel.declaration.originCountry, destinationCountry: parcel.declaration.destinationCountry });
   if (!visible) throw new ApiError('NOT_FOUND', `no parcel ${itemId} that this key may see`);
@@ -75,8 +80,7 @@ async function revokeKey({ principal, path }: ApiRequest): Promise<ApiResult> {
 }
 
 async function decide({ principal, path, event }: ApiRequest): Promise<ApiResult> {
-  const itemId = itemIdParam(path);
-  if (itemId === undefined) throw new ApiError('NOT_FOUND', 'no parcel with that itemId that this key may see');
+  const itemId = itemIdOf(path);
   const request = valid(DecisionRequest, readJsonBody(event, 16 * 1024));
   const result = await recordDecision(principal, itemId, request, decisionDeps());
   if (result.outcome === 'refused') throw new ApiError(result.code, result.detail);
@@ -84,7 +88,7 @@ async function decide({ principal, path, event }: ApiRequest): Promise<ApiResult
 }
 
 async function outcome({ principal, path, event }: ApiRequest): Promise<ApiResult> {
-  const itemId = normaliseItemId(decodeURIComponent(path.itemId ?? '')).slice(0, 64);
+  const itemId = itemIdOf(path);
   const request = valid(OutcomeRequest, readJsonBody(event, 16 * 1024));
   const result = await recordOutcome(principal, itemId, request, decisionDeps());
   if (result.outcome === 'refused') throw new ApiError(result.code, result.detail);
