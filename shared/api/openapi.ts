@@ -116,7 +116,7 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Submit up to 500 declarations; each stands or falls alone',
           requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { parcels: { type: 'array', maxItems: 500, items: { $ref: '#/components/schemas/Declaration' } } }, required: ['parcels'], additionalProperties: false } } } },
           description: 'Each declaration follows the rules of POST /v1/parcels; a declaration that cannot be stored or queued is REJECTED with SUBMISSION_FAILED or QUEUE_UNAVAILABLE (send it again) while the others are stored and queued.',
-          responses: { '202': ok('{ results: [ { index, itemId, status, version } | { index, status: REJECTED, code, errors } ] }'), '400': problemResponse('Not a batch'), '413': problemResponse('Over 5 MiB'), ...common },
+          responses: { '202': ok('{ results: [ { index, itemId, status, version } | { index, status: REJECTED, code, detail?, errors (at most 50), errorCount } ] }'), '400': problemResponse('Not a batch'), '413': problemResponse('Over 5 MiB'), ...common },
         },
       },
       '/v1/parcels/{itemId}': {
