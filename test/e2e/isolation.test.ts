@@ -132,8 +132,9 @@ beforeAll(async () => {
     topology,
     log,
     idlePollMs: 20,
-    // Throttling is not what this file tests: a 429 in a cell would hide the status under test.
-    env: { API_KEY_RATE_PER_SECOND: '1000', API_KEY_BURST: '1000' },
+    // Throttling is not what this file tests: a 429 in a cell would hide the status under test (the unauthenticated
+    // rows alone are over the failed-authentication burst of one address).
+    env: { API_KEY_RATE_PER_SECOND: '1000', API_KEY_BURST: '1000', AUTH_FAILURE_RATE_PER_SECOND: '1000', AUTH_FAILURE_BURST: '1000' },
   }));
   api = new ApiClient(rt.url);
   keys.admin = adminKey;
