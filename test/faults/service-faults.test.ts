@@ -31,7 +31,8 @@ beforeAll(async () => {
     queueVisibilitySeconds: 3,
     scheduleIntervalMs: 500,
     idlePollMs: 20,
-    env: { WEBHOOK_RETRY_SCALE: '0.05', WEBHOOK_SWEEP_GRACE_SECONDS: '2', API_KEY_RATE_PER_SECOND: '10000', API_KEY_BURST: '10000' },
+    // The functions log every injected failure as an error: expected here, and counted by the test instead.
+    env: { POWERTOOLS_LOG_LEVEL: 'SILENT', WEBHOOK_RETRY_SCALE: '0.05', WEBHOOK_SWEEP_GRACE_SECONDS: '2', API_KEY_RATE_PER_SECOND: '10000', API_KEY_BURST: '10000' },
   }));
   const api = new ApiClient(rt.url);
   platformKey = (await api.createKey(adminKey, { role: 'platform', tenantId: 'faults-services-shop' })).key;
