@@ -4,11 +4,13 @@ import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { logger } from '../../shared/observability';
 import { reconcile } from '../../shared/parcels/reconcile';
+import { ALARMED_COUNTS, count } from '../../shared/webhooks/metrics';
 import { reconcileDeps } from '../../shared/wiring';
 
 export const handler = middy<ScheduledEvent, { requeued: number; failed: number }, Error, Context>().handler(async () => {
   const result = await reconcile(reconcileDeps());
   if (result.requeued > 0 || result.failed > 0) logger.warn('parcels left unassessed were queued again', result);
+  count(ALARMED_COUNTS.parcelsReconciled, result.requeued);
   if (result.failed > 0) throw new Error(`${result.failed} parcel version(s) could not be queued again; the next run retries`);
   return result;
 });

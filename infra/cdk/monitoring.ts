@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import type { RegionConfig } from '../regions';
 import type { Topology } from '../topology-types';
 import { dlqName } from '../topology-types';
+import { ALARMED_COUNTS } from '../../shared/resources';
 import type { PipelineApi } from './http-api';
 import { constructId } from './names';
 import { METRICS_NAMESPACE, type PipelineFunction, SERVICE_NAME } from './pipeline-function';
@@ -19,7 +20,8 @@ import type { QueuePair } from './stateful-stack';
  * Emitted by the webhook code (Powertools Metrics, EMF) once per delivery that exhausted its retries.
  * Powertools adds the `service` dimension (POWERTOOLS_SERVICE_NAME, the same for every function).
  */
-export const WEBHOOK_EXHAUSTED_METRIC = { namespace: METRICS_NAMESPACE, metricName: 'WebhookDeliveryExhausted', dimensionsMap: { service: SERVICE_NAME } };
+export const WEBHOOK_EXHAUSTED_METRIC = { namespace: METRICS_NAMESPACE, metricName: ALARMED_COUNTS.webhookExhausted, dimensionsMap: { service: SERVICE_NAME } };
+export const PARCELS_RECONCILED_METRIC = { namespace: METRICS_NAMESPACE, metricName: ALARMED_COUNTS.parcelsReconciled, dimensionsMap: { service: SERVICE_NAME } };
 
 /** The oldest message may wait this long before an alarm: the time a failing message takes to reach its DLQ, at least 15 minutes. */
 export const oldestMessageThresholdSeconds = (q: Topology['queues'][number]): number => Math.max(q.maxReceiveCount * q.visibilityTimeoutSeconds, 900);
@@ -82,6 +84,8 @@ export class Monitoring extends Construct {
     }
     const exhausted = new cw.Metric({ ...WEBHOOK_EXHAUSTED_METRIC, period: Duration.minutes(5), statistic: cw.Stats.SUM });
     alarm('WebhookDeliveryExhausted', 'Webhook deliveries exhausted their retries: see GET /v1/webhooks/{id}/deliveries, then replay', exhausted, 1);
+    const reconciled = new cw.Metric({ ...PARCELS_RECONCILED_METRIC, period: Duration.minutes(15), statistic: cw.Stats.SUM });
+    alarm('ParcelsReconciled', 'Parcels were stored but not queued for assessment (ingest crashed or the queue failed): the reconciler queued them again; look at ingest errors', reconciled, 1);
 
     this.dashboard = this.buildDashboard(props, exhausted);
   }

@@ -1,15 +1,19 @@
-// Powertools Metrics (EMF) for webhook delivery: the CDK stack alarms on WebhookDeliveryExhausted
-// (infra/cdk/monitoring.ts). Namespace and service come from POWERTOOLS_METRICS_NAMESPACE / POWERTOOLS_SERVICE_NAME.
+// Powertools Metrics (EMF): counts the CDK stack alarms on (infra/cdk/monitoring.ts). Namespace and service come
+// from POWERTOOLS_METRICS_NAMESPACE / POWERTOOLS_SERVICE_NAME.
 import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
+import { ALARMED_COUNTS } from '../resources';
 
-export const webhookMetrics = new Metrics({
+export { ALARMED_COUNTS };
+
+export const pipelineMetrics = new Metrics({
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'EadPipeline',
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'ead-pipeline',
 });
 
-/** Counts deliveries that ended without success (retries exhausted, or never sent past an open circuit). */
-export function countExhausted(n: number): void {
+export function count(metric: (typeof ALARMED_COUNTS)[keyof typeof ALARMED_COUNTS], n: number): void {
   if (n <= 0) return;
-  webhookMetrics.addMetric('WebhookDeliveryExhausted', MetricUnit.Count, n);
-  webhookMetrics.publishStoredMetrics();
+  pipelineMetrics.addMetric(metric, MetricUnit.Count, n);
+  pipelineMetrics.publishStoredMetrics();
 }
+
+export const countExhausted = (n: number): void => count(ALARMED_COUNTS.webhookExhausted, n);

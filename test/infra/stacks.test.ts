@@ -1,6 +1,6 @@
 // The two stacks of each region, rendered from the topology: what each resource is configured with.
 import { Match } from 'aws-cdk-lib/assertions';
-import { oldestMessageThresholdSeconds, WEBHOOK_EXHAUSTED_METRIC } from '../../infra/cdk/monitoring';
+import { oldestMessageThresholdSeconds, PARCELS_RECONCILED_METRIC, WEBHOOK_EXHAUSTED_METRIC } from '../../infra/cdk/monitoring';
 import { constructId } from '../../infra/cdk/names';
 import { regionConfig, regionEnv } from '../../infra/regions';
 import { topology } from '../../infra/topology';
@@ -182,6 +182,9 @@ describe.each(REGIONS)('%s', (region) => {
     expect(on('Throttles')).toHaveLength(topology.functions.length);
     expect(on('WebhookDeliveryExhausted')).toEqual([
       expect.objectContaining({ Namespace: WEBHOOK_EXHAUSTED_METRIC.namespace, Dimensions: [{ Name: 'service', Value: 'ead-pipeline' }], Threshold: 1, Statistic: 'Sum' }),
+    ]);
+    expect(on('ParcelsReconciled')).toEqual([
+      expect.objectContaining({ Namespace: PARCELS_RECONCILED_METRIC.namespace, Dimensions: [{ Name: 'service', Value: 'ead-pipeline' }], Threshold: 1, Statistic: 'Sum' }),
     ]);
     s.serviceTemplate.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: `ead-pipeline-${region}` });
     s.serviceTemplate.resourceCountIs('AWS::SNS::Subscription', config.alarmEmails.length);

@@ -28,8 +28,8 @@ function expectedService(t: Topology, alarmEmails: number): Record<string, numbe
     'AWS::SNS::Topic': 1,
     'AWS::SNS::TopicPolicy': 1,
     'AWS::SNS::Subscription': alarmEmails,
-    // DLQ not empty + oldest message, per queue; errors + throttles, per function; webhook exhaustion
-    'AWS::CloudWatch::Alarm': 2 * q + 2 * f + 1,
+    // DLQ not empty + oldest message, per queue; errors + throttles, per function; webhook exhaustion; parcels reconciled
+    'AWS::CloudWatch::Alarm': 2 * q + 2 * f + 2,
     'AWS::CloudWatch::Dashboard': 1,
   };
   return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
