@@ -27,6 +27,8 @@ export interface GatewayOptions {
   api: ApiIdentity;
   port: number;
   log: Log;
+  /** Static sites (infra/local/static-site.ts), asked before the routes. */
+  sites?: { serve(req: IncomingMessage, res: ServerResponse): boolean };
 }
 
 export interface RunningGateway {
@@ -125,6 +127,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   }
 
   const server: Server = createServer((req, res) => {
+    if (opts.sites?.serve(req, res)) return;
     const p = handle(req, res)
       .catch((e) => {
         opts.log.error(`gateway: ${req.method} ${req.url?.split('?')[0]} failed`, e);

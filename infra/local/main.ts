@@ -160,6 +160,7 @@ if (require.main === module) {
     .then(async (runtime) => {
       console.log(`Region ${region.region}: serving destinations ${region.servedDestinations.join(' ')}`);
       console.log(`Admin API key${process.env.ADMIN_API_KEY ? ' (from ADMIN_API_KEY)' : args.dataDir ? ` (kept in ${args.dataDir})` : ''}: ${adminKey}`);
+      for (const site of declaredTopology.sites ?? []) console.log(`${site.name[0]!.toUpperCase()}${site.name.slice(1)}: ${runtime.url}${site.path}   (sign in with an API key)`);
       console.log(`OpenAPI: ${runtime.url}/v1/openapi.json   Stop: Ctrl-C`);
       if (demo) await runDemo(runtime.url, adminKey);
     })
