@@ -4,6 +4,7 @@
 import { runInNewContext } from 'node:vm';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { API_PATH_PATTERN, indexRewrite } from '../../infra/cdk/site-stack';
+import { topologyProblems } from '../../infra/cdk/topology-checks';
 import { SITE_CSP } from '../../infra/site';
 import { topology } from '../../infra/topology';
 import { clone } from './fixtures';
@@ -122,4 +123,15 @@ describe('the viewer-request function', () => {
     expect(run('/console/app.js').uri).toBe('/console/app.js');
     expect(run('/')).toMatchObject({ statusCode: 302, headers: { location: { value: '/console' } } });
   });
+});
+
+test('a site may not hide a route, nor be declared twice, nor take a path CloudFront cannot map', () => {
+  const t = clone(topology);
+  t.sites = [
+    { name: 'console', path: '/v1', dir: 'console', entry: 'console/src/main.ts' },
+    { name: 'console', path: '/console/', dir: 'console', entry: 'console/src/main.ts' },
+  ];
+  const problems = topologyProblems(t);
+  expect(problems).toEqual(expect.arrayContaining(["site 'console' is declared twice", "site 'console': path '/console/' must be one segment like '/console' (no trailing slash)", "site 'console' at /v1 hides route GET /v1/parcels"]));
+  expect(topologyProblems(topology)).toEqual([]);
 });
