@@ -3,6 +3,7 @@
 import { queueEnvVar, tableEnvVar } from '../infra/topology-types';
 import type { AssessPorts } from './parcels/assess';
 import type { DecisionPorts } from './parcels/decisions';
+import type { OutcomePorts } from './parcels/outcomes';
 import type { EventPublisher } from './parcels/events';
 import type { SubmitPorts } from './parcels/submit';
 import type { ReconcilePorts } from './parcels/reconcile';
@@ -63,6 +64,12 @@ export const reconcileDeps = /* @__PURE__ */ once((): ReconcilePorts => {
 /** The risk engine of this region (RULES_REGION), with the bundled SDN list: built once per instance. */
 export const riskEngine = /* @__PURE__ */ once(() => createRiskEngine({ config: loadRulesConfig(requiredEnv('RULES_REGION')), screener: loadDefaultScreener() }));
 
+/**
+ * The engine for POST /v1/declarations/check: the region's rules without sanctions screening (only the data-quality
+ * findings are answered), so the ingest function does not load the SDN list.
+ */
+export const checkEngine = /* @__PURE__ */ once(() => createRiskEngine({ config: loadRulesConfig(requiredEnv('RULES_REGION')), screener: { screen: () => [] } }));
+
 /** Puts parcel events on the delivery queue, for the deliver function to fan out to webhooks. */
 export const eventPublisher = /* @__PURE__ */ once((): EventPublisher => {
   const queueUrl = requiredEnv(queueEnvVar(QUEUES.delivery));
@@ -76,7 +83,7 @@ export const eventPublisher = /* @__PURE__ */ once((): EventPublisher => {
 
 export const assessDeps = /* @__PURE__ */ once((): AssessPorts => ({ store: parcelStore(), engine: riskEngine(), events: eventPublisher(), now: () => new Date().toISOString() }));
 
-export const decisionDeps = /* @__PURE__ */ once((): DecisionPorts => ({ store: parcelStore(), events: eventPublisher(), now: () => new Date().toISOString() }));
+export const decisionDeps = /* @__PURE__ */ once((): DecisionPorts & OutcomePorts => ({ store: parcelStore(), events: eventPublisher(), now: () => new Date().toISOString() }));
 
 // Webhooks: subscriptions, delivery records and the attempts queue; settings and the secrets key read once.
 export const webhookConfig = /* @__PURE__ */ once(() => readDeliveryConfig(process.env));

@@ -1,22 +1,27 @@
 // api: reading parcels, key management, health and the OpenAPI document.
 import { z } from 'zod';
 import { newApiKey } from '../../shared/auth/keys';
-import { ApiKeyRequest, mayManageKeys, maySee, type Principal } from '../../shared/auth/principal';
+import { ApiKeyRequest, mayManageKeys, maySee, type Principal, seesRiskReasoning } from '../../shared/auth/principal';
+import { RULE_IDS } from '../../shared/risk/types';
 import { CountryCode } from '../../shared/ead/schema';
 import { validateWith } from '../../shared/ead/validate';
 import { openApiDocument } from '../../shared/api/openapi';
-import { type ApiRequest, type ApiResult, apiHandler, json, readJsonBody } from '../../shared/http/api';
+import { type ApiRequest, type ApiResult, apiHandler, itemIdParam, json, pathParam, readJsonBody } from '../../shared/http/api';
 import { ApiError } from '../../shared/http/problems';
 import { decodeCursor, listParcels } from '../../shared/parcels/list';
 import { audienceOf, parcelView } from '../../shared/parcels/view';
-import { normaliseItemId } from '../../shared/ead/s10';
 import { CUSTOMS_RESPONSE_CODES } from '../../shared/risk/response';
 import { DecisionRequest, recordDecision } from '../../shared/parcels/decisions';
+import { OutcomeRequest, recordOutcome } from '../../shared/parcels/outcomes';
 import { apiKeyStore, decisionDeps, parcelStore } from '../../shared/wiring';
 
 const ListQuery = z.strictObject({
   status: z.enum(['RECEIVED', ...CUSTOMS_RESPONSE_CODES]).optional(),
   destinationCountry: CountryCode.optional(),
+  originCountry: CountryCode.optional(),
+  ruleId: z.enum(RULE_IDS).optional(),
+  receivedFrom: z.iso.datetime({ offset: true }).optional(),
+  receivedTo: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(512).optional(),
   includeDeclaration: z.enum(['true', 'false']).optional(),
@@ -28,8 +33,15 @@ function valid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   return r.value;
 }
 
+/** The itemId of the path; one that is not an S10 identifier names no parcel (404, without a store read). */
+function itemIdOf(path: ApiRequest['path']): string {
+  const itemId = itemIdParam(path);
+  if (itemId === undefined) throw new ApiError('NOT_FOUND', 'no parcel with that itemId that this key may see');
+  return itemId;
+}
+
 async function getParcel({ principal, path }: ApiRequest): Promise<ApiResult> {
-  const itemId = normaliseItemId(decodeURIComponent(path.itemId ?? '')).slice(0, 64);
+  const itemId = itemIdOf(path);
   const parcel = await parcelStore().get(itemId);
   const visible = parcel && maySee(principal, { submittedBy: parcel.submittedBy, originCountry: parcel.declaration.originCountry, destinationCountry: parcel.declaration.destinationCountry });
   if (!visible) throw new ApiError('NOT_FOUND', `no parcel ${itemId} that this key may see`);
@@ -40,7 +52,10 @@ async function list({ principal, query }: ApiRequest): Promise<ApiResult> {
   const q = valid(ListQuery, query);
   const before = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
   if (q.cursor !== undefined && before === undefined) throw new ApiError('INVALID_CURSOR', 'use the cursor of a previous page as it was given');
-  const page = await listParcels(parcelStore(), principal, { status: q.status, destinationCountry: q.destinationCountry }, q.limit, before);
+  if (q.ruleId && !seesRiskReasoning(principal)) throw new ApiError('FORBIDDEN', 'only customs and admin filter by rule: the rules that fired are theirs to see');
+  const iso = (t: string | undefined) => t && new Date(t).toISOString();
+  const filters = { status: q.status, destinationCountry: q.destinationCountry, originCountry: q.originCountry, ruleId: q.ruleId, receivedFrom: iso(q.receivedFrom), receivedTo: iso(q.receivedTo) };
+  const page = await listParcels(parcelStore(), principal, filters, q.limit, before);
   return json(200, { items: page.items.map((p) => parcelView(p, audienceOf(principal), { declaration: q.includeDeclaration !== 'false' })), cursor: page.cursor });
 }
 
@@ -59,20 +74,36 @@ async function createKey({ principal, event }: ApiRequest): Promise<ApiResult> {
 
 async function revokeKey({ principal, path }: ApiRequest): Promise<ApiResult> {
   mustManageKeys(principal);
-  const id = path.id ?? '';
-  if (!(await apiKeyStore().revoke(id, new Date().toISOString()))) throw new ApiError('NOT_FOUND', `no API key ${id.slice(0, 64)}`);
+  const id = pathParam(path, 'id');
+  if (id === undefined || !(await apiKeyStore().revoke(id, new Date().toISOString()))) throw new ApiError('NOT_FOUND', `no API key ${(id ?? '').slice(0, 64)}`);
   return { statusCode: 204 };
 }
 
 async function decide({ principal, path, event }: ApiRequest): Promise<ApiResult> {
-  const itemId = normaliseItemId(decodeURIComponent(path.itemId ?? '')).slice(0, 64);
+  const itemId = itemIdOf(path);
   const request = valid(DecisionRequest, readJsonBody(event, 16 * 1024));
   const result = await recordDecision(principal, itemId, request, decisionDeps());
   if (result.outcome === 'refused') throw new ApiError(result.code, result.detail);
   return json(result.outcome === 'recorded' ? 201 : 200, result.customsResponse);
 }
 
+async function outcome({ principal, path, event }: ApiRequest): Promise<ApiResult> {
+  const itemId = itemIdOf(path);
+  const request = valid(OutcomeRequest, readJsonBody(event, 16 * 1024));
+  const result = await recordOutcome(principal, itemId, request, decisionDeps());
+  if (result.outcome === 'refused') throw new ApiError(result.code, result.detail);
+  return json(201, result.recorded);
+}
+
+/** Who this key is: what the console (or any client) needs to know to show the right pages. */
+async function whoami({ principal }: ApiRequest): Promise<ApiResult> {
+  const { keyId, role, tenantId, country } = principal;
+  return json(200, { keyId, role, ...(tenantId ? { tenantId } : {}), ...(country ? { country } : {}) });
+}
+
 export const handler = apiHandler({
+  'GET /v1/whoami': { fn: whoami },
+  'POST /v1/parcels/{itemId}/outcomes': { fn: outcome },
   'GET /health': { public: true, fn: async () => json(200, { status: 'ok' }) },
   'GET /v1/openapi.json': { public: true, fn: async () => json(200, openApiDocument()) },
   'GET /v1/parcels/{itemId}': { fn: getParcel },

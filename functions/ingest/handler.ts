@@ -5,7 +5,8 @@ import { type ApiRequest, type ApiResult, apiHandler, json, readJsonBody } from 
 import { ApiError, type ProblemCode } from '../../shared/http/problems';
 import { type SubmitResult, submitDeclarations } from '../../shared/parcels/submit';
 import { audienceOf, parcelView } from '../../shared/parcels/view';
-import { ingestDeps } from '../../shared/wiring';
+import { checkEngine, ingestDeps } from '../../shared/wiring';
+import { checkDeclaration } from '../../shared/parcels/check';
 
 /** CONTRACT section 2 and 3. */
 export const MAX_DECLARATION_BYTES = 64 * 1024;
@@ -44,17 +45,24 @@ async function submitBatch(req: ApiRequest): Promise<ApiResult> {
   // CONTRACT section 3: 202, as for one parcel; each result says what became of its parcel.
   return json(202, {
     results: results.map((r) => {
-      if (tooLargeIdx.has(r.index)) return { index: r.index, status: 'REJECTED', code: 'PAYLOAD_TOO_LARGE', errors: [{ pointer: `/parcels/${r.index}`, code: 'TOO_LONG', detail: `a declaration is at most ${MAX_DECLARATION_BYTES} bytes of JSON` }] };
+      if (tooLargeIdx.has(r.index)) return { index: r.index, status: 'REJECTED', code: 'PAYLOAD_TOO_LARGE', errors: [{ pointer: `/parcels/${r.index}`, code: 'TOO_LONG', detail: `a declaration is at most ${MAX_DECLARATION_BYTES} bytes of JSON` }], errorCount: 1 };
       if (r.outcome === 'refused') {
         const problem = asProblem(r);
-        return { index: r.index, status: 'REJECTED', code: problem.code, detail: problem.detail, errors: problem.extra.errors ?? [] };
+        return { index: r.index, status: 'REJECTED', code: problem.code, detail: problem.detail, errors: problem.extra.errors ?? [], errorCount: problem.extra.errorCount ?? 0 };
       }
       return { index: r.index, itemId: r.parcel.itemId, status: r.parcel.status, version: r.parcel.version, unchanged: r.outcome === 'unchanged' || undefined };
     }),
   });
 }
 
+/** Validation and the data-quality rules, nothing stored: what an information request would say. */
+async function check(req: ApiRequest): Promise<ApiResult> {
+  mustSubmit(req.principal);
+  return json(200, checkDeclaration(readJsonBody(req.event, MAX_DECLARATION_BYTES), checkEngine(), new Date().toISOString()));
+}
+
 export const handler = apiHandler({
   'POST /v1/parcels': { fn: submitOne },
+  'POST /v1/declarations/check': { fn: check },
   'POST /v1/parcel-batches': { fn: submitBatch },
 });

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { Principal } from '../../shared/auth/principal';
 import { validateWith } from '../../shared/ead/validate';
-import { type ApiRequest, type ApiResult, apiHandler, json, readJsonBody } from '../../shared/http/api';
+import { type ApiRequest, type ApiResult, apiHandler, json, pathParam, readJsonBody } from '../../shared/http/api';
 import { ApiError } from '../../shared/http/problems';
 import { logger } from '../../shared/observability';
 import { ownerFromPrincipal, ownerKey } from '../../shared/webhooks/matching';
@@ -58,25 +58,25 @@ async function list({ principal, query }: ApiRequest): Promise<ApiResult> {
 }
 
 async function get({ principal, path }: ApiRequest): Promise<ApiResult> {
-  return json(200, webhookView(await mustOwn(principal, path.id), new Date()));
+  return json(200, webhookView(await mustOwn(principal, pathParam(path, 'id')), new Date()));
 }
 
 async function remove({ principal, path }: ApiRequest): Promise<ApiResult> {
-  const s = await mustOwn(principal, path.id);
+  const s = await mustOwn(principal, pathParam(path, 'id'));
   await webhookSubscriptions().delete(s.id);
   logger.info('webhook deleted', { webhookId: s.id, keyId: principal.keyId });
   return { statusCode: 204 };
 }
 
 async function rotate({ principal, path }: ApiRequest): Promise<ApiResult> {
-  const result = await rotateSecret(principal, path.id ?? '', subscriptionDeps());
+  const result = await rotateSecret(principal, pathParam(path, 'id') ?? '', subscriptionDeps());
   if ('refused' in result) throw refusal(result);
   logger.info('webhook secret rotated', { webhookId: result.subscription.id, keyId: principal.keyId });
   return json(200, { ...webhookView(result.subscription, new Date()), secret: result.secret });
 }
 
 async function deliveries({ principal, path, query }: ApiRequest): Promise<ApiResult> {
-  const s = await mustOwn(principal, path.id);
+  const s = await mustOwn(principal, pathParam(path, 'id'));
   const q = valid(WebhookListQuery, query);
   const start = decodeCursor(q.cursor, (k) => k.subscriptionId === s.id && typeof k.sk === 'string' && k.sk.startsWith('A#'));
   const page = await webhookDeliveries().attempts(s.id, q.limit, start);
@@ -85,7 +85,7 @@ async function deliveries({ principal, path, query }: ApiRequest): Promise<ApiRe
 }
 
 async function replayEvents({ principal, path, event }: ApiRequest): Promise<ApiResult> {
-  const s = await mustOwn(principal, path.id);
+  const s = await mustOwn(principal, pathParam(path, 'id'));
   const { since } = valid(WebhookReplayRequest, readJsonBody(event, 4 * 1024));
   if (s.status !== 'active') throw new ApiError('WEBHOOK_DISABLED', `webhook ${s.id} is disabled (${s.disabledReason ?? 'disabled'}); create a new one`);
   const from = new Date(since);

@@ -13,7 +13,11 @@ interface CompiledRoute {
 
 export interface RouteMatch {
   route: RouteDef;
-  /** Decoded values, as API Gateway passes them; undefined when the route has none. */
+  /**
+   * Values percent-decoded exactly once, as API Gateway HTTP API passes them in payload 2.0 (`/v1/parcels/a%20b`
+   * gives `a b`, `%25` gives `%`); undefined when the route has none. Handlers use them as they are and never
+   * decode again (shared/http/api.ts pathParam).
+   */
   pathParameters?: Record<string, string>;
 }
 
@@ -44,11 +48,13 @@ function compile(route: RouteDef): CompiledRoute {
 const byRank = (a: CompiledRoute, b: CompiledRoute) =>
   a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2];
 
+/** One decode of a matched segment; a malformed escape (`%ZZ`, a lone `%`, invalid UTF-8) leaves the value as sent. */
 function decode(s: string): string {
+  if (!s.includes('%')) return s;
   try {
     return decodeURIComponent(s);
   } catch {
-    return s; // malformed escapes: pass through as API Gateway does rather than fail the request
+    return s; // malformed escapes: passed through rather than failing the request; the handler finds nothing by it
   }
 }
 

@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { ApiKeyRequest } from '../auth/principal';
 import { type DeclarationInput, DeclarationSchema } from '../ead/schema';
 import { DecisionRequest } from '../parcels/decisions';
+import { OutcomeRequest } from '../parcels/outcomes';
 import { Problem } from './problem';
 import { WEBHOOK_SCHEMAS, webhookPaths } from '../webhooks/openapi';
 
 /** Every schema registered with `.meta({ id })` becomes a component, referenced by id. */
 function componentSchemas(): Record<string, unknown> {
   // Importing the schemas registers them; referencing them keeps the imports from being dropped.
-  void [DeclarationSchema, Problem, ApiKeyRequest, DecisionRequest, WEBHOOK_SCHEMAS];
+  void [DeclarationSchema, Problem, ApiKeyRequest, DecisionRequest, OutcomeRequest, WEBHOOK_SCHEMAS];
   const { schemas } = z.toJSONSchema(z.globalRegistry, { io: 'input', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
   for (const s of Object.values(schemas)) {
     delete (s as Record<string, unknown>).$schema;
@@ -99,6 +100,10 @@ export function openApiDocument(): Record<string, unknown> {
           parameters: [
             { name: 'status', in: 'query', schema: { type: 'string' } },
             { name: 'destinationCountry', in: 'query', schema: { type: 'string' } },
+            { name: 'originCountry', in: 'query', schema: { type: 'string' } },
+            { name: 'ruleId', in: 'query', schema: { type: 'string' }, description: 'Parcels with a hit of this rule (customs and admin only: 403 for others)' },
+            { name: 'receivedFrom', in: 'query', schema: { type: 'string', format: 'date-time' }, description: 'First receipt at or after' },
+            { name: 'receivedTo', in: 'query', schema: { type: 'string', format: 'date-time' }, description: 'First receipt at or before' },
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
             { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'Opaque; from the previous page' },
             { name: 'includeDeclaration', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } },
@@ -111,7 +116,7 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Submit up to 500 declarations; each stands or falls alone',
           requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { parcels: { type: 'array', maxItems: 500, items: { $ref: '#/components/schemas/Declaration' } } }, required: ['parcels'], additionalProperties: false } } } },
           description: 'Each declaration follows the rules of POST /v1/parcels; a declaration that cannot be stored or queued is REJECTED with SUBMISSION_FAILED or QUEUE_UNAVAILABLE (send it again) while the others are stored and queued.',
-          responses: { '202': ok('{ results: [ { index, itemId, status, version } | { index, status: REJECTED, code, errors } ] }'), '400': problemResponse('Not a batch'), '413': problemResponse('Over 5 MiB'), ...common },
+          responses: { '202': ok('{ results: [ { index, itemId, status, version } | { index, status: REJECTED, code, detail?, errors (at most 50), errorCount } ] }'), '400': problemResponse('Not a batch'), '413': problemResponse('Over 5 MiB'), ...common },
         },
       },
       '/v1/parcels/{itemId}': {
@@ -125,6 +130,23 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '201': ok('The new customs response'), '200': ok('The same decision again'), '404': problemResponse('No such parcel that this key may see'), '409': problemResponse('A final decision was taken'), ...common },
         },
       },
+      '/v1/parcels/{itemId}/outcomes': {
+        post: {
+          summary: 'The outcome of an inspection after a hold (customs of the destination country, or admin)',
+          description: 'Recorded in the parcel\'s history as `parcel.inspected`, which only customs and admin see, and delivered to their subscriptions only. Allowed once the parcel was held (HELD_FOR_INSPECTION or DO_NOT_LOAD), also after a final decision.',
+          parameters: [itemIdParam],
+          requestBody: jsonBody('OutcomeRequest', { result: 'FOUND', findings: ['COUNTERFEIT'], notes: 'Branded handbags, no invoice' }),
+          responses: { '201': ok('{ result, findings, notes?, recordedAt, recordedBy }'), '400': problemResponse('Bad outcome'), '404': problemResponse('No such parcel that this key may see'), '409': problemResponse('NOT_HELD: the parcel was never held'), ...common },
+        },
+      },
+      '/v1/declarations/check': {
+        post: {
+          summary: 'Check a declaration before filing: validation and the data-quality rules; nothing is stored or queued',
+          requestBody: jsonBody('Declaration', EXAMPLE_DECLARATION),
+          responses: { '200': ok('{ valid, errors: [ { pointer, code, detail } ], findings: [ { ruleId, pointer, message } ] }: what an information request would say'), '400': problemResponse('Not JSON, or nested too deep'), '413': problemResponse('Over 64 KiB'), ...common },
+        },
+      },
+      '/v1/whoami': { get: { summary: "This key's principal: { keyId, role, tenantId?, country? }", responses: { '200': ok('The principal'), ...common } } },
       '/v1/admin/api-keys': {
         post: { summary: 'Create an API key (admin); the key is shown once', requestBody: jsonBody('ApiKeyRequest', { role: 'platform', tenantId: 'shop-1' }), responses: { '201': ok('{ id, key, role, ... }'), '400': problemResponse('Bad request'), ...common } },
       },

@@ -16,7 +16,8 @@ export const Problem = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     code: z.string().meta({ description: 'Stable machine code of the problem' }),
-    errors: z.array(ProblemError).optional().meta({ description: 'Every validation error found, not only the first' }),
+    errors: z.array(ProblemError).max(50).optional().meta({ description: 'The validation errors found, at most the first 50 (errorCount says how many there were)' }),
+    errorCount: z.number().int().nonnegative().optional().meta({ description: 'How many validation errors were found (counting stops at 1000); errors lists at most the first 50' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details (application/problem+json)' });
 

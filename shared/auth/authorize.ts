@@ -15,12 +15,31 @@ export interface KeyLookup {
 /** The authorizer's context: flat string values, as API Gateway passes them on. */
 export type AuthContext = Record<string, string>;
 
-export async function authorize(headers: Record<string, string | undefined>, keys: KeyLookup, throttle: Throttle, nowMs: number): Promise<AuthContext> {
+/** Where a request comes from, and the buckets of failed authentications per source IP. */
+export interface AuthClient {
+  sourceIp: string | undefined;
+  failures: Throttle;
+}
+
+/**
+ * The principal of a request's key, or why it has none. A source IP that sent a burst of unknown or revoked keys
+ * is answered `throttled` before its key is even looked up, whatever the key: answering a valid key differently
+ * would tell a guesser which of its guesses was right. Requests with valid keys never count as failures, and keep
+ * their own per-key limits.
+ */
+export async function authorize(headers: Record<string, string | undefined>, keys: KeyLookup, throttle: Throttle, nowMs: number, client?: AuthClient): Promise<AuthContext> {
   const key = apiKeyFromHeaders(headers);
   if (!key) return { authError: 'missing' };
-  if (key.length > 256) return { authError: 'invalid' };
-  const record = await keys.findByHash(hashApiKey(key));
-  if (!record || record.revokedAt) return { authError: 'invalid' };
+  const ip = client?.sourceIp || undefined;
+  if (client && ip) {
+    const wait = client.failures.wait(ip, nowMs);
+    if (wait > 0) return { authError: 'throttled', retryAfter: String(wait) };
+  }
+  const record = key.length > 256 ? undefined : await keys.findByHash(hashApiKey(key));
+  if (!record || record.revokedAt) {
+    if (client && ip) client.failures.take(ip, nowMs);
+    return { authError: 'invalid' };
+  }
   const ctx: AuthContext = { keyId: record.id, role: record.role };
   if (record.tenantId) ctx.tenantId = record.tenantId;
   if (record.country) ctx.country = record.country;
@@ -33,6 +52,9 @@ export async function authorize(headers: Record<string, string | undefined>, key
 export function principalFromContext(ctx: Record<string, unknown> | undefined): Principal {
   const get = (k: string) => (typeof ctx?.[k] === 'string' ? (ctx[k] as string) : undefined);
   const error = get('authError');
+  if (error === 'throttled') {
+    throw new ApiError('THROTTLED', 'too many requests with unknown or revoked API keys from this address; wait for Retry-After', { retryAfter: Number(get('retryAfter') ?? 1) });
+  }
   if (!ctx || error) {
     throw new ApiError('UNAUTHORIZED', error === 'missing' ? 'send the API key as Authorization: Bearer <key> or x-api-key: <key>' : 'the API key is unknown or revoked');
   }

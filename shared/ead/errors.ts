@@ -15,6 +15,7 @@ export const VALIDATION_CODES = [
   'VALUE_TOO_SMALL',
   'VALUE_TOO_LARGE',
   'NOT_AN_INTEGER',
+  'NUMBER_NOT_STORABLE',
   // identifiers and reference data
   'INVALID_S10_FORMAT',
   'INVALID_S10_CHECK_DIGIT',

@@ -67,7 +67,35 @@ const Phone = z
   .superRefine(coded((v: string) => (PHONE.test(v) ? undefined : { code: 'INVALID_PHONE', detail: 'phone must be digits, optionally with a leading + and spaces, dots, dashes or parentheses' })))
   .meta({ description: 'Telephone number, preferably E.164', pattern: '^\\+?[0-9][0-9 ()./-]{3,24}$', examples: ['+33612345678'] });
 
-const Money = z.number().nonnegative().max(1e9);
+/**
+ * What a DynamoDB number can hold: 0, or a magnitude from 1E-130 to below 1E+126, with at most 38 significant
+ * digits (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html).
+ * The SDK writes a JS number as String(n), so that text is what is checked.
+ */
+export const DYNAMODB_NUMBER = { minMagnitude: 1e-130, maxMagnitudeExclusive: 1e126, maxSignificantDigits: 38 } as const;
+
+function significantDigits(text: string): number {
+  const mantissa = text.replace(/^-/, '').replace(/e.*$/i, '').replace('.', '');
+  return mantissa.replace(/^0+/, '').replace(/0+$/, '').length;
+}
+
+/** Why DynamoDB would refuse to store `n`, or undefined when it can. */
+export function storableNumberError(n: number): { code: ErrorCode; detail: string } | undefined {
+  if (n === 0) return undefined;
+  const m = Math.abs(n);
+  if (!(m >= DYNAMODB_NUMBER.minMagnitude && m < DYNAMODB_NUMBER.maxMagnitudeExclusive)) {
+    return { code: 'NUMBER_NOT_STORABLE', detail: `${String(n)} cannot be stored: numbers are 0 or of a magnitude from 1E-130 to below 1E+126` };
+  }
+  if (significantDigits(String(n)) > DYNAMODB_NUMBER.maxSignificantDigits) {
+    return { code: 'NUMBER_NOT_STORABLE', detail: `${String(n)} cannot be stored: numbers have at most 38 significant digits` };
+  }
+  return undefined;
+}
+
+/** Every number of a declaration: a JSON number the store can keep (checked before any other bound of the field). */
+const StorableNumber = () => z.number().superRefine(coded(storableNumberError));
+
+const Money = StorableNumber().nonnegative().max(1e9);
 
 export const Address = z.strictObject({
   lines: z.array(text(128)).min(1).max(4).meta({ description: 'Street address, 1 to 4 lines' }),
@@ -88,8 +116,8 @@ export const Party = z.strictObject({
 
 export const ContentLine = z.strictObject({
   description: text(512).meta({ description: 'Precise description of the goods (not "gift", "parts", ...)', examples: ["Men's cotton T-shirt, printed"] }),
-  quantity: z.number().int().positive().max(1_000_000),
-  netWeightKg: z.number().positive().max(1000),
+  quantity: StorableNumber().int().positive().max(1_000_000),
+  netWeightKg: StorableNumber().positive().max(1000),
   value: Money.meta({ description: 'Value of the line (all units) in the declaration currency' }),
   hsCode: HsCode.optional(),
   originCountry: CountryCode.optional().meta({ description: 'Country where the goods were produced' }),
@@ -111,7 +139,7 @@ export const DeclarationSchema = z
     sender: Party,
     recipient: Party,
     contents: z.array(ContentLine).min(1).max(999),
-    grossWeightKg: z.number().positive().max(1000),
+    grossWeightKg: StorableNumber().positive().max(1000),
     currency: CurrencyCode,
     totalValue: Money.meta({ description: 'Sum of the line values, to 0.01' }),
     postage: Money.optional(),

@@ -6,7 +6,11 @@ import { type Declaration, DeclarationSchema } from './schema';
 
 export type ValidationResult = { ok: true; declaration: Declaration } | { ok: false; errors: ValidationError[] };
 
-/** Enough for any honest declaration; a hostile one is not answered with megabytes of errors. */
+/**
+ * Errors kept per document: a bound on the memory a hostile one holds (a batch keeps every entry's until it
+ * answers), far above any honest declaration's. The API lists fewer still and counts these
+ * (shared/http/problems.ts MAX_LISTED_ERRORS, `errorCount`), so a count stops at MAX_ERRORS.
+ */
 export const MAX_ERRORS = 1000;
 
 export function validateDeclaration(input: unknown): ValidationResult {

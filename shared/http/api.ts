@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { Principal } from '../auth/principal';
 import { principalFromContext } from '../auth/authorize';
 import { logger } from '../observability';
+import { normaliseItemId, s10Error } from '../ead/s10';
 import { ApiError, PROBLEMS, problemResponse } from './problems';
 
 export interface ApiRequest {
@@ -21,7 +22,53 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   return { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
 }
 
-/** JSON body with a byte limit: 415 when not JSON, 413 when too large, 400 when malformed. */
+/** Longer path parameters name nothing this API stores (ids are short); refusing them keeps them out of store keys. */
+export const MAX_PATH_PARAMETER_LENGTH = 256;
+
+/**
+ * A path parameter as the handler must use it: API Gateway HTTP API (payload 2.0) passes `pathParameters`
+ * percent-decoded once, and so does the local router, so it is read as is and never decoded again (a second
+ * decode turns `%25` into a lone `%` and throws). Never throws: absent, empty or over-long values are undefined.
+ */
+export function pathParam(path: ApiRequest['path'], name: string): string | undefined {
+  const v = path[name];
+  return typeof v === 'string' && v.length > 0 && v.length <= MAX_PATH_PARAMETER_LENGTH ? v : undefined;
+}
+
+/** The `{itemId}` path parameter, normalised, when it is a valid S10 identifier; anything else names no parcel. */
+export function itemIdParam(path: ApiRequest['path']): string | undefined {
+  const raw = pathParam(path, 'itemId');
+  if (raw === undefined) return undefined;
+  const itemId = normaliseItemId(raw);
+  return s10Error(itemId) === undefined ? itemId : undefined;
+}
+
+/** Deepest nesting of arrays and objects a body may have: a batch of declarations needs 6. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `max`, found by one iterative pass over the text (no
+ * recursion, whatever the input), before anything parses it: code that walks a parsed value recursively
+ * (JSON.stringify, structuredClone, validators) then never meets more than `max` levels. Malformed text is
+ * left to JSON.parse.
+ */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/** JSON body with a byte limit: 415 when not JSON, 413 when too large, 400 when nested too deeply or malformed. */
 export function readJsonBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown {
   const type = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(type)) {
@@ -31,6 +78,7 @@ export function readJsonBody(event: APIGatewayProxyEventV2, maxBytes: number): u
   const bytes = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw, 'utf8');
   if (bytes > maxBytes) throw new ApiError('PAYLOAD_TOO_LARGE', `the body is ${bytes} bytes; at most ${maxBytes} are accepted`);
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) throw new ApiError('JSON_TOO_DEEP', `arrays and objects may be nested at most ${MAX_JSON_DEPTH} levels deep`);
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
@@ -58,7 +106,7 @@ export function apiHandler(routes: Record<string, Route>) {
     } catch (err) {
       if (err instanceof ApiError) {
         // One line per refused request, by code (never the body: it may hold personal data).
-        logger.info('request refused', { requestId: context.awsRequestId, route: event.routeKey, status: PROBLEMS[err.code].status, code: err.code, errors: err.extra.errors?.length });
+        logger.info('request refused', { requestId: context.awsRequestId, route: event.routeKey, status: PROBLEMS[err.code].status, code: err.code, errors: err.extra.errorCount });
         return problemResponse(err, event.rawPath);
       }
       logger.error('unhandled error', { requestId: context.awsRequestId, route: event.routeKey, error: err as Error });

@@ -4,6 +4,7 @@ import type { ValidationError } from '../ead/errors';
 
 export const PROBLEMS = {
   MALFORMED_JSON: { status: 400, title: 'The body is not valid JSON' },
+  JSON_TOO_DEEP: { status: 400, title: 'The body nests arrays and objects too deeply' },
   INVALID_DECLARATION: { status: 400, title: 'The declaration breaks the rules' },
   INVALID_REQUEST: { status: 400, title: 'The request is not valid' },
   INVALID_CURSOR: { status: 400, title: 'The cursor is not valid' },
@@ -14,6 +15,7 @@ export const PROBLEMS = {
   ROUTE_CHANGED: { status: 409, title: 'An amendment may not change the origin or destination country' },
   FINAL_DECISION_TAKEN: { status: 409, title: 'A final customs decision was taken on this parcel' },
   CONCURRENT_UPDATE: { status: 409, title: 'The parcel changed while this request ran; send it again' },
+  NOT_HELD: { status: 409, title: 'The parcel was never held for inspection' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The body must be application/json' },
   DESTINATION_NOT_SERVED: { status: 422, title: 'This deployment does not serve that destination country' },
@@ -31,20 +33,31 @@ export const PROBLEMS = {
 
 export type ProblemCode = keyof typeof PROBLEMS;
 
+/** Validation errors listed in one problem (or one rejected batch entry); `errorCount` says how many there were. */
+export const MAX_LISTED_ERRORS = 50;
+
 export interface ProblemExtra {
+  /** The first MAX_LISTED_ERRORS validation errors (ApiError cuts a longer list). */
   errors?: ValidationError[];
+  /** How many validation errors there were in all; set by ApiError whenever there are errors. */
+  errorCount?: number;
   /** Seconds, for THROTTLED */
   retryAfter?: number;
 }
 
 /** A problem raised anywhere below a handler; the API middleware turns it into the answer. */
 export class ApiError extends Error {
+  readonly extra: ProblemExtra;
+
   constructor(
     readonly code: ProblemCode,
     readonly detail?: string,
-    readonly extra: ProblemExtra = {},
+    extra: ProblemExtra = {},
   ) {
     super(detail ?? PROBLEMS[code].title);
+    const { errors } = extra;
+    // A hostile body can break thousands of rules: list the first few, count them all, answer kilobytes, not megabytes.
+    this.extra = errors ? { ...extra, errors: errors.slice(0, MAX_LISTED_ERRORS), errorCount: extra.errorCount ?? errors.length } : extra;
   }
 }
 
@@ -52,7 +65,7 @@ const kebab = (code: string) => code.toLowerCase().replace(/_/g, '-');
 
 export function problemResponse(err: ApiError, instance?: string): APIGatewayProxyStructuredResultV2 {
   const { status, title } = PROBLEMS[err.code];
-  const body = { type: `/problems/${kebab(err.code)}`, title, status, code: err.code, detail: err.detail, instance, errors: err.extra.errors };
+  const body = { type: `/problems/${kebab(err.code)}`, title, status, code: err.code, detail: err.detail, instance, errors: err.extra.errors, errorCount: err.extra.errorCount };
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
   if (err.extra.retryAfter !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(err.extra.retryAfter)));
   return { statusCode: status, headers, body: JSON.stringify(body) };

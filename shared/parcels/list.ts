@@ -8,6 +8,12 @@ import type { Parcel, ParcelStatus } from './parcel';
 export interface ListFilters {
   status?: ParcelStatus;
   destinationCountry?: string;
+  originCountry?: string;
+  /** Parcels with a hit of this rule: customs and admin only (for anyone else it would tell which rule fired). */
+  ruleId?: string;
+  /** ISO times, inclusive: the parcel's first receipt. */
+  receivedFrom?: string;
+  receivedTo?: string;
 }
 
 export interface ParcelIndexReader {
@@ -61,18 +67,29 @@ export async function listParcels(reader: ParcelIndexReader, p: Principal, f: Li
     (!f.status || parcel.status === f.status) &&
     (!f.destinationCountry || parcel.declaration.destinationCountry === f.destinationCountry);
 
+  const matchesMore = (parcel: Parcel) =>
+    matches(parcel) &&
+    (!f.originCountry || parcel.declaration.originCountry === f.originCountry) &&
+    (!f.ruleId || (parcel.assessment?.hits ?? []).some((h) => h.ruleId === f.ruleId)) &&
+    (!f.receivedFrom || parcel.receivedAt >= f.receivedFrom) &&
+    (!f.receivedTo || parcel.receivedAt <= f.receivedTo);
+
   const items: Parcel[] = [];
-  let position = cursor;
+  // Newest first by receipt: a period starts below its end and stops once past its start.
+  const end = f.receivedTo && `${f.receivedTo}#\uffff`;
+  let position = end && (!cursor || cursor > end) ? end : cursor;
   for (let round = 0; round < MAX_ROUNDS && sources.length > 0; round++) {
     const pages = await Promise.all(sources.map((s) => reader.listKeys(s.index, s.partitionKey, s.value, position, limit)));
     // Every key above the limit-th largest of the merge is in some source's first page, so this prefix is complete.
     const merged = [...new Map(pages.flat().map((k) => [k.itemId, k])).values()].sort((a, b) => (a.listKey < b.listKey ? 1 : -1));
-    const candidates = merged.slice(0, limit);
-    const exhausted = pages.every((pg) => pg.length < limit) && merged.length <= limit;
+    const start = f.receivedFrom;
+    const inPeriod = start ? merged.filter((k) => k.listKey >= start) : merged;
+    const candidates = inPeriod.slice(0, limit);
+    const exhausted = (pages.every((pg) => pg.length < limit) && merged.length <= limit) || inPeriod.length < merged.length;
     const byId = new Map((await reader.getMany(candidates.map((c) => c.itemId))).map((x) => [x.itemId, x]));
     for (const c of candidates) {
       const parcel = byId.get(c.itemId);
-      if (parcel && matches(parcel)) items.push(parcel);
+      if (parcel && matchesMore(parcel)) items.push(parcel);
       position = c.listKey;
       if (items.length === limit) return { items, cursor: exhausted && c === candidates[candidates.length - 1] ? undefined : encodeCursor(position) };
     }

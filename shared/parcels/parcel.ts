@@ -4,7 +4,9 @@ import type { Declaration } from '../ead/schema';
 import type { Assessment } from '../risk/types';
 import { type CustomsResponseCode, isFinal } from '../risk/response';
 
-export const EVENT_TYPES = ['parcel.received', 'parcel.assessed', 'customs.response.issued', 'parcel.rejected'] as const;
+export const EVENT_TYPES = ['parcel.received', 'parcel.assessed', 'customs.response.issued', 'parcel.rejected', 'parcel.inspected'] as const;
+/** Events only customs and admin receive, and history entries only they see. */
+export const CUSTOMS_ONLY_EVENTS: ReadonlySet<EventType> = new Set(['parcel.inspected']);
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export type ParcelStatus = 'RECEIVED' | CustomsResponseCode;
@@ -35,6 +37,10 @@ export interface HistoryEntry {
   submittedBy?: string;
   /** parcel.received of an amendment: the JSON pointers of what it changed. */
   changes?: string[];
+  /** parcel.inspected: what the inspection found (customs and admin only). */
+  result?: 'FOUND' | 'NOTHING_FOUND';
+  findings?: string[];
+  notes?: string;
 }
 
 export interface StoredAssessment extends Assessment {

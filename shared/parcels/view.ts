@@ -4,7 +4,7 @@
 // risk rule fired, on what evidence or against which threshold: nobody can amend until the engine says yes.
 import { type Principal, seesRiskReasoning } from '../auth/principal';
 import { RULE_FAMILIES, type Hit, type RuleId } from '../risk/types';
-import { type CustomsResponse, ENGINE, type HistoryEntry, type Parcel, type StoredAssessment } from './parcel';
+import { CUSTOMS_ONLY_EVENTS, type CustomsResponse, ENGINE, type HistoryEntry, type Parcel, type StoredAssessment } from './parcel';
 
 export type Audience = 'customs' | 'filer';
 export const audienceOf = (p: Pick<Principal, 'role'>): Audience => (seesRiskReasoning(p) ? 'customs' : 'filer');
@@ -43,7 +43,7 @@ export function parcelView(p: Parcel, audience: Audience, opts: { declaration?: 
     declaration: opts.declaration === false ? undefined : p.declaration,
     assessment: p.assessment ? assessmentView(p.assessment, audience) : undefined,
     customsResponse: p.customsResponse ? responseView(p.customsResponse, audience) : undefined,
-    history: p.history.map((h) => historyView(h, audience)),
+    history: (audience === 'customs' ? p.history : p.history.filter((h) => !CUSTOMS_ONLY_EVENTS.has(h.type))).map((h) => historyView(h, audience)),
     links: { self: `/v1/parcels/${p.itemId}` },
   };
 }

@@ -115,6 +115,25 @@ export class ParcelStore {
     }
   }
 
+  /** Appends a history entry if nobody changed the parcel since it was read (and, unless `final` allows it, no final decision was taken). */
+  async appendHistory(itemId: string, historyLength: number, entry: HistoryEntry, opts: { final?: boolean } = {}): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { itemId },
+          UpdateExpression: 'SET updatedAt = :at, history = list_append(history, :h)',
+          ConditionExpression: opts.final ? 'size(history) = :n' : 'size(history) = :n AND NOT (#status IN (' + FINAL.join(', ') + '))',
+          ...(opts.final ? {} : { ExpressionAttributeNames: { '#status': 'status' } }),
+          ExpressionAttributeValues: { ':at': entry.at, ':h': [entry], ':n': historyLength, ...(opts.final ? {} : FINAL_VALUES) },
+        }),
+      );
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) throw new WriteConflict(itemId);
+      throw err;
+    }
+  }
+
   /** Earlier assessed parcels to one recipient since a time (the risk engine's split-shipment history). */
   async recentByRecipient(recipientFp: string, since: string, now: string): Promise<{ itemId: string; valueEur: number; receivedAt: string }[]> {
     const out = await this.db.send(

@@ -1,7 +1,8 @@
 // Who receives an event: the subscriptions whose owner may see the parcel (CONTRACT section 1) and
 // that asked for its type. Owners are keyed so that fan-out reads a handful of index partitions per
 // event instead of every subscription.
-import { type Principal, maySee } from '../auth/principal';
+import { type Principal, maySee, seesRiskReasoning } from '../auth/principal';
+import { CUSTOMS_ONLY_EVENTS } from '../parcels/parcel';
 import type { EventScope, PublishedEvent } from '../parcels/events';
 import { type Owner, type Subscription, ownerOf } from './model';
 
@@ -43,5 +44,6 @@ export function ownerKeysFor(scope: EventScope): string[] {
 export function receives(s: Subscription, e: PublishedEvent): boolean {
   if (s.status !== 'active' || !s.events.includes(e.event.type)) return false;
   const owner = ownerOf(s);
+  if (CUSTOMS_ONLY_EVENTS.has(e.event.type) && !seesRiskReasoning(owner)) return false;
   return maySee({ keyId: `webhook:${s.id}`, ...owner }, e.scope);
 }

@@ -2,7 +2,8 @@
 // read, delete, rotate the secret (the previous one keeps signing for 24 h), replay. Only the owner
 // (same role and scope) or admin sees a subscription; anyone else gets 404, as if it did not exist.
 import { randomBytes } from 'node:crypto';
-import type { Principal } from '../auth/principal';
+import { type Principal, seesRiskReasoning } from '../auth/principal';
+import { CUSTOMS_ONLY_EVENTS } from '../parcels/parcel';
 import type { WebhookSubscriptionStore } from '../store/webhook-subscription-store';
 import { ownerFromPrincipal, ownerKey, owns } from './matching';
 import { MAX_SUBSCRIPTIONS_PER_OWNER, ROTATION_OVERLAP_MS, type StoredSecret, type Subscription, type WebhookRequest } from './model';
@@ -10,7 +11,7 @@ import type { SecretBox } from './secrets';
 import { newSigningSecret } from './signing';
 import { type Resolver, type UrlPolicy, type UrlRefusalCode, vetWebhookTarget } from './url';
 
-export type Refusal = { refused: 'NOT_FOUND' | 'WEBHOOK_LIMIT_REACHED' | 'CONCURRENT_UPDATE' | UrlRefusalCode; detail: string };
+export type Refusal = { refused: 'NOT_FOUND' | 'FORBIDDEN' | 'WEBHOOK_LIMIT_REACHED' | 'CONCURRENT_UPDATE' | UrlRefusalCode; detail: string };
 
 export interface SubscriptionPorts {
   store: Pick<WebhookSubscriptionStore, 'put' | 'get' | 'listByOwner' | 'rotate'>;
@@ -23,6 +24,8 @@ export interface SubscriptionPorts {
 export const newSubscriptionId = (): string => 'wh_' + randomBytes(12).toString('base64url');
 
 export async function createSubscription(p: Principal, request: WebhookRequest, ports: SubscriptionPorts): Promise<{ subscription: Subscription; secret: string } | Refusal> {
+  const customsOnly = request.events.filter((e) => CUSTOMS_ONLY_EVENTS.has(e));
+  if (customsOnly.length > 0 && !seesRiskReasoning(p)) return { refused: 'FORBIDDEN', detail: `${customsOnly.join(', ')} go to customs and admin subscriptions only` };
   const target = await vetWebhookTarget(request.url, ports.policy, ports.resolve);
   if (!target.ok) return { refused: target.code, detail: target.detail };
   const owner = ownerFromPrincipal(p);

@@ -6,28 +6,23 @@ import { memoryLog } from '../../infra/local/log';
 import { type LocalRuntime } from '../../infra/local/runtime';
 import { topology } from '../../infra/topology';
 import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
-import { ApiClient, type ApiResponse } from '../helpers/api-client';
+import type { ApiClient } from '../helpers/api-client';
 import { s10Sequence } from '../helpers/s10';
 import { waitFor } from '../helpers/wait';
-import { startWebhookRuntime } from '../helpers/webhook-runtime';
+import { startApiRuntime } from '../helpers/webhook-runtime';
+import { expectProblem } from '../helpers/problems';
 import { type Receiver, startReceiver } from './webhooks-receiver';
 
 jest.setTimeout(60_000);
 
 let rt: LocalRuntime;
 let api: ApiClient;
-let adminKey: string;
 const receivers: Receiver[] = [];
-const keys: Record<string, { id: string; key: string }> = {};
+let keys: Record<string, { id: string; key: string }> = {};
 const nextId = s10Sequence(61_000_000);
 
 beforeAll(async () => {
-  ({ rt, adminKey } = await startWebhookRuntime({ topology, log: memoryLog(), queueVisibilitySeconds: 2, scheduleIntervalMs: 500, idlePollMs: 20 }));
-  api = new ApiClient(rt.url);
-  const requests: Record<string, Record<string, string>> = { shop: { role: 'platform', tenantId: 'integrity-shop' }, postFR: { role: 'post', country: 'FR' }, customsFR: { role: 'customs', country: 'FR' } };
-  for (const [name, request] of Object.entries(requests)) {
-    keys[name] = await api.createKey(adminKey, request);
-  }
+  ({ rt, api, keys } = await startApiRuntime({ topology, log: memoryLog(), queueVisibilitySeconds: 2, scheduleIntervalMs: 500, idlePollMs: 20 }, { shop: { role: 'platform', tenantId: 'integrity-shop' }, postFR: { role: 'post', country: 'FR' }, customsFR: { role: 'customs', country: 'FR' } }));
 });
 afterAll(async () => {
   await Promise.allSettled(receivers.map((r) => r.close()));
@@ -36,10 +31,6 @@ afterAll(async () => {
 
 const key = (name: string) => keys[name]!.key;
 
-function expectProblem(r: ApiResponse, status: number, code: string): void {
-  expect({ status: r.status, code: r.body?.code }).toEqual({ status, code });
-  expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-}
 
 /** The parcel as `who` sees it once version `version` is assessed (customs sees the assessment's version). */
 const assessed = (itemId: string, version = 1) =>

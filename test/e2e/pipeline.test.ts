@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { clone, validDeclaration } from '../fixtures/declarations';
 import { ApiClient, type ApiResponse } from '../helpers/api-client';
+import { expectProblem } from '../helpers/problems';
 import { type ChildRuntime, portIsFree, startChildRuntime } from '../helpers/child-runtime';
 import { s10Sequence } from '../helpers/s10';
 import { waitFor } from '../helpers/wait';
@@ -47,13 +48,6 @@ afterAll(async () => {
   expect(await portIsFree(port)).toBe(true);
 });
 
-/** RFC 9457 problem details with the stable fields, and never a stack trace. */
-function expectProblem(r: ApiResponse, status: number, code: string): void {
-  expect({ status: r.status, code: r.body?.code }).toEqual({ status, code });
-  expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(r.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, code });
-  expect(r.text).not.toMatch(/\bstack\b|\n\s+at |\.ts:\d+/);
-}
 
 /** Polls GET /v1/parcels/{itemId} until the parcel has a customs response for `version`. */
 const assessed = (itemId: string, k: string, version = 1) =>
