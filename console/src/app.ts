@@ -24,7 +24,6 @@ export const whoInWords = (who: Identity): string =>
   `${ROLE_WORDS[who.role]}${who.country ? ` ${who.country}` : ''}${who.tenantId ? ` ${who.tenantId}` : ''}`;
 
 export const mayCheck = (who: Identity): boolean => who.role !== 'customs';
-export const maySubmit = mayCheck;
 
 /** Refresh interval of the lists; short enough to feel live, long enough to stay cheap (one page read). */
 export const POLL_MS = 4000;

@@ -49,3 +49,13 @@ export function outcomeRequest(f: OutcomeForm): { ok: true; body: { result: stri
   const notes = f.notes.trim();
   return { ok: true, body: { result: f.result, findings: f.result === 'FOUND' ? f.findings : [], ...(notes ? { notes } : {}) } };
 }
+
+/**
+ * Whether this key may send an amended declaration of the parcel (CONTRACT section 3): its submitter (the namespaced
+ * `submittedBy`), or the post of the country that issued the item id; never after a final decision.
+ */
+export function mayAmend(who: Identity, parcel: Pick<Parcel, 'itemId' | 'submittedBy' | 'status'>): boolean {
+  if (isFinal(parcel.status) || who.role === 'customs') return false;
+  const me = who.role === 'platform' ? `platform:${who.tenantId}` : who.role === 'post' ? `post:${who.country}` : `admin:${who.keyId}`;
+  return parcel.submittedBy === me || (who.role === 'post' && parcel.itemId.slice(-2) === who.country);
+}

@@ -1,10 +1,10 @@
 // One parcel: its customs response, what to fix (filers) or every hit with its evidence (customs, admin), the
 // declaration as a CN 23 with each hit's field highlighted, the history as a timeline, the decision and outcome forms
 // (customs of the destination, admin), a corrected declaration (filers), and its webhook deliveries.
-import { maySubmit, type PageContext } from '../app';
+import type { PageContext } from '../app';
 import { layoutDeclaration, type Annotation, type HsLookup } from '../cn23';
 import { append, clear, field, h, scrollRegion, select, status, time, uid } from '../dom';
-import { allowedDecisions, FINDINGS, mayDecide, OUTCOME_RESULTS, outcomeRequest, wasHeld } from '../logic/decision';
+import { allowedDecisions, FINDINGS, mayAmend, mayDecide, OUTCOME_RESULTS, outcomeRequest, wasHeld } from '../logic/decision';
 import { evidenceInWords } from '../logic/evidence';
 import { pointerInWords } from '../logic/pointer';
 import type { DeliveryAttempt, Hit, Parcel } from '../logic/types';
@@ -158,7 +158,7 @@ export async function parcelPage(ctx: PageContext, itemId = ''): Promise<void> {
           { class: 'col-side' },
           decide ? decisionForm(ctx, p, reload) : null,
           decide && wasHeld(p.history) ? outcomeForm(ctx, p, reload) : null,
-          maySubmit(ctx.who) && p.declaration ? correctionForm(ctx, p, reload, live) : null,
+          mayAmend(ctx.who, p) && p.declaration ? correctionForm(ctx, p, reload, live) : null,
           timeline(p),
           deliveriesSection(ctx, p.itemId),
         ),

@@ -1,5 +1,5 @@
 // What the console's decision and outcome forms offer, from the parcel's status and history (CONTRACT section 4).
-import { allowedDecisions, mayDecide, outcomeRequest, wasHeld } from '../../../console/src/logic/decision';
+import { allowedDecisions, mayAmend, mayDecide, outcomeRequest, wasHeld } from '../../../console/src/logic/decision';
 import { STATUSES, type HistoryEntry } from '../../../console/src/logic/types';
 
 const ALL = ['RELEASED', 'INFORMATION_REQUESTED', 'HELD_FOR_INSPECTION', 'DO_NOT_LOAD', 'DETAINED', 'REFUSED'];
@@ -41,5 +41,22 @@ describe('the outcome form', () => {
     expect(outcomeRequest({ result: 'FOUND', findings: [], notes: '' })).toEqual({ ok: false, problem: expect.stringMatching(/at least one finding/) });
     expect(outcomeRequest({ result: 'FOUND', findings: ['COUNTERFEIT'], notes: '  fake watch ' })).toEqual({ ok: true, body: { result: 'FOUND', findings: ['COUNTERFEIT'], notes: 'fake watch' } });
     expect(outcomeRequest({ result: 'NOTHING_FOUND', findings: ['COUNTERFEIT'], notes: ' ' })).toEqual({ ok: true, body: { result: 'NOTHING_FOUND', findings: [] } });
+  });
+});
+
+describe('the correction form', () => {
+  const parcel = { itemId: 'CP123456785DE', submittedBy: 'platform:shop', status: 'INFORMATION_REQUESTED' as const };
+
+  test('is offered to its submitter and to the post that issued the item id', () => {
+    expect(mayAmend({ keyId: 'k', role: 'platform', tenantId: 'shop' }, parcel)).toBe(true);
+    expect(mayAmend({ keyId: 'k', role: 'post', country: 'DE' }, parcel)).toBe(true);
+    expect(mayAmend({ keyId: 'key_1', role: 'admin' }, { ...parcel, submittedBy: 'admin:key_1' })).toBe(true);
+  });
+
+  test('not to another filer, another post, customs, nor after a final decision', () => {
+    expect(mayAmend({ keyId: 'k', role: 'platform', tenantId: 'other' }, parcel)).toBe(false);
+    expect(mayAmend({ keyId: 'k', role: 'post', country: 'FR' }, parcel)).toBe(false);
+    expect(mayAmend({ keyId: 'k', role: 'customs', country: 'FR' }, parcel)).toBe(false);
+    expect(mayAmend({ keyId: 'k', role: 'platform', tenantId: 'shop' }, { ...parcel, status: 'DETAINED' })).toBe(false);
   });
 });
