@@ -127,9 +127,11 @@ async function render(): Promise<void> {
     onLeave: (stop) => leave.push(stop),
     alive: () => mine === generation,
   };
-  await page(ctx, param);
-  // Move focus to the new page's heading so keyboard and screen-reader users start at the top of what changed.
-  if (mine === generation) (root.querySelector('h1') as HTMLElement | null)?.focus({ preventScroll: false });
+  const loading = page(ctx, param);
+  // Move focus to the new page's heading (each page draws it before it loads anything), so keyboard and
+  // screen-reader users start at the top of what changed.
+  (root.querySelector('h1') as HTMLElement | null)?.focus();
+  await loading;
 }
 
 window.addEventListener('hashchange', () => void render());

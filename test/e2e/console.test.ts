@@ -173,10 +173,17 @@ describe('customs officer', () => {
     await signIn(page, consoleUrl, keys.customs!);
     await page.waitForSelector(itemLink(parcels.held2), TIMEOUT);
 
-    // A parcel arriving while the officer looks at the queue appears without a reload.
+    // The officer's place: a filter chosen and a parcel's link focused.
+    await choose(page, 'Order', 'newest');
+    await page.focus(itemLink(parcels.held2));
+
+    // A parcel arriving while the officer looks at the queue appears without a reload...
     const late = nextId();
     expect((await api.post('/v1/parcels', keys.platform, { ...ENGINE_VERDICTS.DO_NOT_LOAD(), itemId: late })).status).toBe(202);
     await page.waitForSelector(itemLink(late), { timeout: 30_000 });
+    // ...and the place is kept: same order, focus still on the same parcel's link.
+    expect(await page.$eval('select[name="order"]', (s) => (s as HTMLSelectElement).value)).toBe('newest');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.itemId)).toBe(parcels.held2);
     expect(w.problems).toEqual([]);
   });
 });
@@ -277,6 +284,30 @@ describe('admin', () => {
     await page.click('ul.keys button');
     await page.waitForFunction(() => /revoked: it no longer authenticates/.test(document.querySelector('.result')?.textContent ?? ''), TIMEOUT);
     expect((await api.get('/v1/parcels?limit=1', key)).status).toBe(401);
+    expect(w.problems).toEqual([]);
+  });
+
+  it('works with the keyboard alone: sign in, open a parcel from the queue', async () => {
+    const w = await open();
+    const { page } = w;
+    await page.goto(consoleUrl, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector(byName('API key'), TIMEOUT);
+    // The key field has focus on arrival; Enter submits the form.
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('apiKey');
+    await page.keyboard.type(keys.customs!);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(itemLink(parcels.released), TIMEOUT);
+    // Tab through the page until a parcel link has focus, then Enter opens it.
+    let focused: string | undefined;
+    for (let i = 0; i < 40 && !focused; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.itemId);
+    }
+    expect(focused).toBeDefined();
+    await page.keyboard.press('Enter');
+    // The parcel page opens with focus on its heading.
+    await page.waitForFunction((id) => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === `Parcel ${id}`, TIMEOUT, focused);
+    await page.waitForSelector('.summary', TIMEOUT);
     expect(w.problems).toEqual([]);
   });
 
