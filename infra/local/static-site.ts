@@ -1,5 +1,5 @@
-// The topology's sites (the console) as the local gateway serves them: built with esbuild in memory when the
-// runtime starts (without holding the start up: runtimes in tests that never open the console pay nothing), answered
+// The topology's sites (the console) as the local gateway serves them: built with esbuild in memory on first
+// request (runtimes in tests that never open the console pay nothing, and start-up is not slowed), answered
 // from memory under each site's path with the site headers (CSP and friends) and their content types. The gateway
 // asks this module first and routes the request as usual when it answers false.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -21,13 +21,23 @@ const send = (res: ServerResponse, status: number, headers: Record<string, strin
 const text = { 'content-type': 'text/plain; charset=utf-8' };
 
 export function startStaticSites(sites: readonly SiteDef[], log: Log, rootDir?: string): StaticSites {
-  const builds = new Map(sites.map((def) => [def.name, buildSite(def, rootDir).then((files) => new Map(files.map((f) => [f.path, f])))]));
-  for (const [name, p] of builds) p.then(() => log.info(`site ${name}: built`), (e) => log.error(`site ${name}: build failed`, e));
+  // Each site is built on its first request (a few hundred ms, once): start-up and runtimes that never serve it
+  // pay nothing.
+  const builds = new Map<string, Promise<Map<string, SiteFile>>>();
+  const build = (def: SiteDef): Promise<Map<string, SiteFile>> => {
+    let p = builds.get(def.name);
+    if (!p) {
+      p = buildSite(def, rootDir).then((files) => new Map(files.map((f) => [f.path, f])));
+      p.then(() => log.info(`site ${def.name}: built`), (e) => log.error(`site ${def.name}: build failed`, e));
+      builds.set(def.name, p);
+    }
+    return p;
+  };
 
   async function answer(def: SiteDef, path: string, head: boolean, res: ServerResponse): Promise<void> {
     let files: Map<string, SiteFile>;
     try {
-      files = await builds.get(def.name)!;
+      files = await build(def);
     } catch {
       return send(res, 500, text, 'The site could not be built: see the runtime log', head);
     }
@@ -40,7 +50,7 @@ export function startStaticSites(sites: readonly SiteDef[], log: Log, rootDir?: 
   return {
     async built() {
       const out = new Map<string, SiteFile[]>();
-      for (const [name, p] of builds) out.set(name, [...(await p).values()]);
+      for (const def of sites) out.set(def.name, [...(await build(def)).values()]);
       return out;
     },
     serve(req, res) {

@@ -101,6 +101,12 @@ describe('customs officer', () => {
     expect(await page.$(itemLink(parcels.info))).not.toBeNull();
     await choose(page, 'Status', '');
     await page.waitForSelector(itemLink(parcels.held), TIMEOUT);
+    // The rule filter: only the parcels with a hit of that rule (the server narrows the listing too).
+    await choose(page, 'Rule', 'RESTRICTED_KEYWORD_CANNABIS');
+    await page.waitForFunction(() => document.querySelectorAll('table.queue tbody tr[data-item-id]').length === 2, TIMEOUT);
+    expect(await page.$$eval('table.queue tbody tr[data-item-id]', (trs) => trs.map((tr) => tr.getAttribute('data-item-id')).sort())).toEqual([parcels.held, parcels.held2].sort());
+    await choose(page, 'Rule', '');
+    await page.waitForSelector(itemLink(parcels.released), TIMEOUT);
     await checkPage(w, 'customs-queue');
 
     // The parcel page: the hit, its points and evidence in words, the field it points at highlighted.
@@ -274,6 +280,8 @@ describe('admin', () => {
     await checkPage(w, 'admin-queue');
     await page.click('a[href="#/keys"]');
     await choose(page, 'Role', 'customs');
+    // Only the fields of the chosen role are shown.
+    expect(await page.$eval('input[name="tenantId"]', (e) => (e as HTMLElement).offsetParent === null)).toBe(true);
     await page.type(byName('Country', 'textbox'), 'BE');
     await page.click(byName('Create key', 'button'));
     const secret = await page.waitForSelector('code.secret', TIMEOUT);

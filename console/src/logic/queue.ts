@@ -79,3 +79,21 @@ export const rowSignature = (p: Parcel): string => `${p.itemId}|${p.version}|${p
 
 /** The first reason to show in a row: the first hit's message, else the response's first reason. */
 export const headline = (p: Parcel): string => p.assessment?.hits[0]?.message ?? p.customsResponse?.reasons[0] ?? '';
+
+/**
+ * The filters as GET /v1/parcels query parameters, so the server narrows the listing too (every page then holds only
+ * matching parcels, and older ones are reachable with the cursor). Dates become the day's bounds in UTC. The rule
+ * filter is customs' and admin's only (the API refuses it to filers, who filter what is loaded instead).
+ */
+export function listQuery(f: QueueFilters, opts: { seesRules: boolean; limit: number; cursor?: string }): Record<string, string | undefined> {
+  return {
+    limit: String(opts.limit),
+    cursor: opts.cursor,
+    status: f.status,
+    originCountry: f.originCountry,
+    destinationCountry: f.destinationCountry,
+    ruleId: opts.seesRules ? f.ruleId : undefined,
+    receivedFrom: f.receivedFrom ? `${f.receivedFrom}T00:00:00.000Z` : undefined,
+    receivedTo: f.receivedTo ? `${f.receivedTo}T23:59:59.999Z` : undefined,
+  };
+}

@@ -3,7 +3,7 @@
 // place (older pages stay, the filters stay, focus stays on the same parcel's link).
 import { POLL_MS, type PageContext } from '../app';
 import { clear, field, h, scrollRegion, select, status, time } from '../dom';
-import { countByStatus, filterOptions, filterQueue, headline, mergePage, rowSignature, sortQueue, type QueueFilters, type SortOrder } from '../logic/queue';
+import { countByStatus, filterOptions, filterQueue, headline, listQuery, mergePage, rowSignature, sortQueue, type QueueFilters, type SortOrder } from '../logic/queue';
 import { STATUSES, type Parcel, type ParcelStatus } from '../logic/types';
 import { problemInWords, statusWords } from '../logic/words';
 
@@ -82,16 +82,20 @@ export async function queuePage(ctx: PageContext): Promise<void> {
     filters.ruleId = v(ruleFilter);
     filters.receivedFrom = v(from);
     filters.receivedTo = v(to);
+    const before = serverQuery();
     order = orderSelect.value as SortOrder;
-    draw(true);
+    // The server narrows the listing too: a changed filter starts the list again from its newest page.
+    if (serverQuery() !== before) void reload();
+    else draw(true);
   });
 
   ctx.root.append(heading, live, error, filtersForm, h('section', { 'aria-label': 'Counts per status' }, h('h2', { class: 'sr-only' }, 'Counts per status'), counts), scrollRegion('Parcels', table), more);
 
   /** Keeps a select's options in step with what is loaded, keeping the current choice. */
   function refill(s: HTMLSelectElement, values: string[], anyLabel: string): void {
+    // Options only grow: a server-side filter narrows what is loaded, and the reader must still be able to pick another.
     const current = s.value;
-    const wanted = ['', ...new Set([...values, ...(current ? [current] : [])])];
+    const wanted = ['', ...[...new Set([...[...s.options].map((o) => o.value).filter(Boolean), ...values])].sort()];
     if ([...s.options].map((o) => o.value).join('|') === wanted.join('|')) return;
     clear(s);
     for (const v of wanted) s.append(h('option', { value: v }, v || anyLabel));
@@ -143,9 +147,15 @@ export async function queuePage(ctx: PageContext): Promise<void> {
     if (focused) (tbody.querySelector(`a[data-item-id="${CSS.escape(focused)}"]`) as HTMLElement | null)?.focus();
   }
 
+  // The filters the server applies, as one string: what a page request depends on.
+  const serverQuery = () => JSON.stringify(listQuery(filters, { seesRules: seesScore, limit: PAGE_SIZE }));
+  let generation = 0;
+
   async function fetchPage(before?: string): Promise<boolean> {
-    const r = await ctx.api.listParcels({ limit: String(PAGE_SIZE), cursor: before });
-    if (!ctx.alive()) return false;
+    const mine = generation;
+    const r = await ctx.api.listParcels(listQuery(filters, { seesRules: seesScore, limit: PAGE_SIZE, ...(before ? { cursor: before } : {}) }));
+    // Dropped when the page was left or the filters changed while it was on its way.
+    if (!ctx.alive() || mine !== generation) return false;
     if (!r.ok) {
       error.textContent = `Could not load the parcels: ${problemInWords(r.status, r.problem).summary}`;
       return false;
@@ -154,6 +164,19 @@ export async function queuePage(ctx: PageContext): Promise<void> {
     loaded = mergePage(loaded, r.body.items);
     if (before !== undefined || cursor === undefined || loaded.size <= PAGE_SIZE) cursor = r.body.cursor;
     return true;
+  }
+
+  async function reload(): Promise<void> {
+    generation++;
+    loaded = new Map();
+    cursor = undefined;
+    table.setAttribute('aria-busy', 'true');
+    const ok = await fetchPage();
+    table.removeAttribute('aria-busy');
+    if (ok) {
+      draw(true);
+      live.textContent = `${loaded.size} parcel(s) match.`;
+    }
   }
 
   async function loadOlder(): Promise<void> {

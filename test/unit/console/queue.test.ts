@@ -1,5 +1,5 @@
 // The referral queue over the loaded pages: order, filters, counts, and a refresh that keeps what was loaded.
-import { countByStatus, filterOptions, filterQueue, mergePage, sortQueue } from '../../../console/src/logic/queue';
+import { countByStatus, filterOptions, filterQueue, listQuery, mergePage, sortQueue } from '../../../console/src/logic/queue';
 import type { Parcel, ParcelStatus } from '../../../console/src/logic/types';
 
 function parcel(itemId: string, status: ParcelStatus, score: number, receivedAt: string, extra: { origin?: string; rules?: string[] } = {}): Parcel {
@@ -67,4 +67,20 @@ test('a refreshed first page replaces what changed and keeps the older pages loa
   expect([...merged.keys()].sort()).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G']);
   expect(merged.get('B')!.status).toBe('RELEASED');
   expect(loaded.get('B')!.status).toBe('HELD_FOR_INSPECTION');
+});
+
+test('the filters as the list query: dates as the day\'s UTC bounds, the rule only for customs and admin', () => {
+  const f = { status: 'HELD_FOR_INSPECTION' as const, originCountry: 'CN', ruleId: 'VALUE_PER_UNIT_LOW', receivedFrom: '2026-11-19', receivedTo: '2026-11-20' };
+  expect(listQuery(f, { seesRules: true, limit: 100, cursor: 'c1' })).toEqual({
+    limit: '100',
+    cursor: 'c1',
+    status: 'HELD_FOR_INSPECTION',
+    originCountry: 'CN',
+    destinationCountry: undefined,
+    ruleId: 'VALUE_PER_UNIT_LOW',
+    receivedFrom: '2026-11-19T00:00:00.000Z',
+    receivedTo: '2026-11-20T23:59:59.999Z',
+  });
+  expect(listQuery(f, { seesRules: false, limit: 100 }).ruleId).toBeUndefined();
+  expect(listQuery({}, { seesRules: true, limit: 25 })).toEqual({ limit: '25', cursor: undefined, status: undefined, originCountry: undefined, destinationCountry: undefined, ruleId: undefined, receivedFrom: undefined, receivedTo: undefined });
 });
