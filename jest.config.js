@@ -1,4 +1,5 @@
-// jest projects: unit (pure domain), integration (embedded DynamoDB/SQS), infra (CDK), e2e (the local runtime over HTTP).
+// jest projects: unit (pure domain), integration (embedded DynamoDB/SQS), infra (CDK), e2e (the local runtime over HTTP),
+// faults (kill -9, a failing webhook receiver, failing DynamoDB and SQS through the fault proxies).
 // TypeScript is transformed by swc (type checking is `tsc --noEmit`, run first by `npm test`).
 // @middy/* ships ES modules only, so it is transformed too.
 const transform = {
@@ -18,5 +19,6 @@ module.exports = {
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
     { ...common, displayName: 'fuzz', testMatch: ['<rootDir>/test/fuzz/**/*.test.ts'] },
+    { ...common, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.test.ts'] },
   ],
 };

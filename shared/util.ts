@@ -1,7 +1,25 @@
+/**
+ * Every once() value and every cache registered with onReset(), so that a process that runs several local
+ * runtimes one after another (the bench, a test file) can forget clients and settings built for the previous
+ * one. In Lambda nothing calls resetOnce(): one instance, one environment.
+ */
+const resets = new Set<() => void>();
+
 /** A value built on first use and kept: clients and config read once per Lambda instance, not at import. */
 export function once<T>(build: () => T): () => T {
   let value: { v: T } | undefined;
+  resets.add(() => (value = undefined));
   return () => (value ??= { v: build() }).v;
+}
+
+/** Runs `forget` on every resetOnce(): for caches that are not once() values (e.g. SDK clients per endpoint). */
+export function onReset(forget: () => void): void {
+  resets.add(forget);
+}
+
+/** Forgets every once() value (the next call builds it again from the current environment) and clears registered caches. */
+export function resetOnce(): void {
+  for (const forget of resets) forget();
 }
 
 /** Runs `fn` over items with at most `limit` in flight, keeping order. */

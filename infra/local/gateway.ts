@@ -19,6 +19,11 @@ export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 export const AUTHORIZER_IDENTITY_HEADERS = ['authorization', 'x-api-key'] as const;
 /** Bound on cached authorizer decisions, so a key-guessing client cannot grow memory without end. */
 const AUTH_CACHE_MAX = 10_000;
+/**
+ * How long a request may take to arrive (headers and body), API Gateway's integration limit: a client whose
+ * body never completes gets 408 and a closed connection instead of holding it (Node's own limit is 5 minutes).
+ */
+export const DEFAULT_REQUEST_BODY_TIMEOUT_MS = 30_000;
 
 export interface GatewayOptions {
   routes: RouteDef[];
@@ -27,6 +32,10 @@ export interface GatewayOptions {
   api: ApiIdentity;
   port: number;
   log: Log;
+  /** false: every request answers 503 SERVICE_STARTING until markReady() (default true: ready at once). */
+  ready?: boolean;
+  /** Bound on receiving one request, headers and body (default DEFAULT_REQUEST_BODY_TIMEOUT_MS). */
+  requestBodyTimeoutMs?: number;
   /** Static sites (infra/local/static-site.ts), asked before the routes. */
   sites?: { serve(req: IncomingMessage, res: ServerResponse): boolean };
 }
@@ -34,23 +43,52 @@ export interface GatewayOptions {
 export interface RunningGateway {
   url: string;
   port: number;
+  /** From now on requests reach the routes (until then they answer 503 SERVICE_STARTING). */
+  markReady(): void;
   close(): Promise<void>;
 }
 
 type AuthDecision = { kind: 'allow'; context: Record<string, unknown> } | { kind: 'deny' } | { kind: 'unauthorized' };
 
-/** Reads the whole body, but keeps at most MAX_PAYLOAD_BYTES (the rest is drained so the client can read our 413). */
-function readBody(req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boolean }> {
+/**
+ * Reads the whole body, but keeps at most MAX_PAYLOAD_BYTES (the rest is drained so the client can read our 413).
+ * A body that has not ended `timeoutMs` after the request began resolves `timedOut`.
+ */
+function readBody(req: IncomingMessage, timeoutMs: number): Promise<{ body: Buffer; tooLarge: boolean; timedOut: boolean }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const timer = setTimeout(() => {
+      req.removeAllListeners('data');
+      resolve({ body: Buffer.alloc(0), tooLarge: false, timedOut: true });
+    }, timeoutMs);
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size <= MAX_PAYLOAD_BYTES) chunks.push(c);
     });
-    req.on('end', () => resolve({ body: Buffer.concat(chunks), tooLarge: size > MAX_PAYLOAD_BYTES }));
-    req.on('error', reject);
+    req.on('end', () => {
+      clearTimeout(timer);
+      resolve({ body: Buffer.concat(chunks), tooLarge: size > MAX_PAYLOAD_BYTES, timedOut: false });
+    });
+    req.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
   });
+}
+
+/** 408, then the connection is closed: the rest of that body will never be read. */
+function sendRequestTimeout(req: IncomingMessage, res: ServerResponse): void {
+  const body = JSON.stringify({ message: 'Request Timeout' });
+  res.writeHead(408, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' });
+  res.end(body, () => req.socket.destroy());
+}
+
+/** Until the runtime is ready (main.ts has printed what a user needs), every request answers this. */
+function sendStarting(res: ServerResponse): void {
+  const body = JSON.stringify({ type: '/problems/service-starting', title: 'The local runtime is starting; try again in a moment', status: 503, code: 'SERVICE_STARTING' });
+  res.writeHead(503, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body), 'retry-after': '1' });
+  res.end(body);
 }
 
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
@@ -62,6 +100,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const authorizerFn = opts.functions.get(opts.authorizer.function);
   if (needsAuthorizer && !authorizerFn) throw new Error(`authorizer function '${opts.authorizer.function}' is not declared`);
 
+  let ready = opts.ready ?? true;
+  const bodyTimeoutMs = opts.requestBodyTimeoutMs ?? DEFAULT_REQUEST_BODY_TIMEOUT_MS;
   const authCache = new Map<string, { expires: number; decision: AuthDecision }>();
   const inFlight = new Set<Promise<void>>();
 
@@ -92,7 +132,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { body, tooLarge } = await readBody(req);
+    const { body, tooLarge, timedOut } = await readBody(req, bodyTimeoutMs);
+    if (timedOut) return sendRequestTimeout(req, res);
+    if (!ready) return sendStarting(res);
     const info = describeRequest(req, body, opts.api);
     const requestId = info.requestContext.requestId;
     const where = `${info.method} ${info.rawPath} [${requestId}]`;
@@ -126,7 +168,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     }
   }
 
-  const server: Server = createServer((req, res) => {
+  // Headers that never complete are cut by Node itself (it answers 408 and closes) within the same bound;
+  // it checks every connectionsCheckingInterval, so that follows the bound when tests make it short.
+  const server: Server = createServer({ headersTimeout: bodyTimeoutMs, requestTimeout: bodyTimeoutMs + 1000, connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(bodyTimeoutMs / 4))) }, (req, res) => {
     if (opts.sites?.serve(req, res)) return;
     const p = handle(req, res)
       .catch((e) => {
@@ -149,6 +193,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    markReady: () => void (ready = true),
     async close() {
       // Stop accepting, let requests already inside a handler finish (their clients get answers),
       // then drop the remaining keep-alive sockets so the port is free when close() resolves.

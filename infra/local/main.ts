@@ -28,6 +28,8 @@ export interface MainOptions {
   onReady?: (runtime: LocalRuntime) => Promise<void> | void;
   /** Where the banner (URL) goes; default stdout. */
   print?: (line: string) => void;
+  /** Lines printed after the URL (e.g. the admin key): the gateway answers 503 SERVICE_STARTING until they are out. */
+  banner?: (runtime: LocalRuntime) => string[];
   /** Install SIGINT/SIGTERM handlers that close the runtime and exit (default true). */
   handleSignals?: boolean;
 }
@@ -85,6 +87,8 @@ export async function main(options: MainOptions): Promise<LocalRuntime> {
     log,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     env: { ...localWebhookEnv(options.dataDir), ...(options.env ?? {}) },
+    // GET /health answers 200 only once what a user reads (the URL, the admin key) is printed.
+    holdUntilReady: true,
   });
   try {
     await options.onReady?.(runtime);
@@ -112,7 +116,10 @@ export async function main(options: MainOptions): Promise<LocalRuntime> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   }
-  (options.print ?? console.log)(`Customs–Post EAD pipeline listening on ${runtime.url}`);
+  const print = options.print ?? console.log;
+  print(`Customs–Post EAD pipeline listening on ${runtime.url}`);
+  for (const line of options.banner?.(runtime) ?? []) print(line);
+  runtime.markReady();
   return runtime;
 }
 
@@ -156,12 +163,14 @@ if (require.main === module) {
         if (requeued > 0) console.log(`Queued again for assessment: ${requeued} parcel(s) received before the last stop`);
       }
     },
+    banner: (runtime) => [
+      `Region ${region.region}: serving destinations ${region.servedDestinations.join(' ')}`,
+      `Admin API key${process.env.ADMIN_API_KEY ? ' (from ADMIN_API_KEY)' : args.dataDir ? ` (kept in ${args.dataDir})` : ''}: ${adminKey}`,
+      ...(declaredTopology.sites ?? []).map((site) => `${site.name[0]!.toUpperCase()}${site.name.slice(1)}: ${runtime.url}${site.path}   (sign in with an API key)`),
+      `OpenAPI: ${runtime.url}/v1/openapi.json   Stop: Ctrl-C`,
+    ],
   })
     .then(async (runtime) => {
-      console.log(`Region ${region.region}: serving destinations ${region.servedDestinations.join(' ')}`);
-      console.log(`Admin API key${process.env.ADMIN_API_KEY ? ' (from ADMIN_API_KEY)' : args.dataDir ? ` (kept in ${args.dataDir})` : ''}: ${adminKey}`);
-      for (const site of declaredTopology.sites ?? []) console.log(`${site.name[0]!.toUpperCase()}${site.name.slice(1)}: ${runtime.url}${site.path}   (sign in with an API key)`);
-      console.log(`OpenAPI: ${runtime.url}/v1/openapi.json   Stop: Ctrl-C`);
       if (demo) await runDemo(runtime.url, adminKey);
     })
     .catch((e) => {

@@ -1,6 +1,7 @@
-// With --data-dir, DynamoDB keeps its data across restarts but the embedded SQS cannot: a parcel stored as
-// RECEIVED whose assessment message was still queued when the runtime stopped would never be assessed.
-// On start, such parcels are queued again (the process stage is idempotent, so a duplicate changes nothing).
+// With --data-dir, the queues' journal (sqs-journal.ts) brings back every message that was sent and not deleted.
+// What it cannot bring back is a message never sent: a parcel stored as RECEIVED by an ingest that stopped before
+// it queued the parcel, whose client then gave up instead of sending it again. On start, every parcel still
+// RECEIVED is queued again (the process stage is idempotent, so a duplicate of a journaled message changes nothing).
 import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { ProcessMessage } from '../../shared/parcels/submit';
 import { QUEUES, TABLES } from '../../shared/resources';

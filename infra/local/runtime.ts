@@ -6,6 +6,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { join } from 'node:path';
 import { dlqName, type Topology } from '../topology-types';
+import { resetOnce } from '../../shared/util';
+import { startFaultProxy, type FaultControl } from './fault-proxy';
 import { startGateway } from './gateway';
 import { loadFunction, type InvokeEnv, type LoadedFunction } from './invoke';
 import { consoleLog, type Log } from './log';
@@ -14,12 +16,16 @@ import { provision, type ProvisionedQueue } from './provision';
 import { startScheduler } from './scheduler';
 import { startStaticSites } from './static-site';
 import { startDynamoDb, startSqs } from './services';
+import { startSqsJournal } from './sqs-journal';
 
 export interface LocalRuntimeOptions {
   topology: Topology;
   /** Gateway port; 0 (default) picks a free one. */
   port?: number;
-  /** Keep DynamoDB data on disk here (SQS stays in memory: local-aws-sqs cannot persist). */
+  /**
+   * Keep the data on disk here: DynamoDB under `dynamodb/`, and a journal of the queues' messages under `sqs/`
+   * (local-aws-sqs keeps them in memory; what was sent and not deleted is sent again on the next start).
+   */
   dataDir?: string;
   /** Extra environment for the functions; wins over everything the runtime sets. */
   env?: Record<string, string>;
@@ -34,14 +40,37 @@ export interface LocalRuntimeOptions {
   idlePollMs?: number;
   /** Overrides every queue's visibility timeout, so retries and DLQ moves happen in seconds (tests, demos). */
   queueVisibilitySeconds?: number;
+  /**
+   * Put a fault proxy between the functions and each embedded service (tests): `runtime.faults` switches them.
+   * Provisioning and the pollers keep their direct clients.
+   */
+  faults?: boolean;
+  /** The gateway answers 503 SERVICE_STARTING to every request until `markReady()` (npm start: once its banner is out). Default false: ready at once. */
+  holdUntilReady?: boolean;
+  /** Bound on receiving one request's headers and body, after which the gateway answers 408 and closes (default 30 s). */
+  requestBodyTimeoutMs?: number;
+}
+
+export interface LocalFaults {
+  dynamodb: FaultControl;
+  sqs: FaultControl;
 }
 
 export interface LocalRuntime {
   /** Gateway base URL, e.g. http://127.0.0.1:3000 */
   url: string;
+  /** The endpoints the functions use (their AWS_ENDPOINT_URL_*): the fault proxies when `faults` is on. */
   dynamodbEndpoint: string;
   sqsEndpoint: string;
-  /** Queue URL by queue name, DLQs included (`dlqName(queue)`). */
+  /** The services' own side, which provisioning and the pollers use (never through a fault proxy; SQS through its journal with a data dir). */
+  serviceEndpoints: { dynamodb: string; sqs: string };
+  /** Switches for the fault proxies, when started with `faults: true`. */
+  faults?: LocalFaults;
+  /** Messages of the SQS journal sent again at start (with a data dir). */
+  requeuedMessages: number;
+  /** Lets requests through the gateway (see `holdUntilReady`); idempotent. */
+  markReady(): void;
+  /** Queue URL by queue name, DLQs included (`dlqName(queue)`), as the functions see them. */
   queueUrls: Record<string, string>;
   /** ARNs and URLs of each topology queue and its DLQ. */
   queues: Record<string, ProvisionedQueue>;
@@ -59,6 +88,8 @@ let active = false;
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   if (active) throw new Error('a local runtime is already running in this process (process.env is shared): close it first');
   active = true;
+  // Clients and settings that handler modules built for an earlier runtime (or embedded services) of this process.
+  resetOnce();
   const log = options.log ?? consoleLog;
   const topology: Topology =
     options.queueVisibilitySeconds === undefined
@@ -92,6 +123,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
+    // The handlers' clients point at services that are gone: the next runtime builds its own.
+    resetOnce();
     active = false;
     log.info('stopped');
   };
@@ -102,11 +135,29 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     log.info(`dynamodb: dynalite on ${dynamo.endpoint}, ${options.dataDir ? `data in ${options.dataDir}` : 'in memory'}`);
     const sqsService = await startSqs({ region, accountId: LOCAL_ACCOUNT_ID });
     stops.push({ name: 'sqs', stop: sqsService.close });
-    log.info(`sqs: local-aws-sqs on ${sqsService.endpoint}, in memory`);
+    const journal = options.dataDir ? await startSqsJournal({ dir: join(options.dataDir, 'sqs'), upstream: sqsService.endpoint, log }) : undefined;
+    if (journal) stops.push({ name: 'sqs journal', stop: journal.close });
+    const sqsEndpoint = journal?.endpoint ?? sqsService.endpoint;
+    log.info(`sqs: local-aws-sqs on ${sqsService.endpoint}, ${journal ? `journaled in ${join(options.dataDir!, 'sqs')} through ${journal.endpoint}` : 'in memory'}`);
+
+    let faults: LocalFaults | undefined;
+    if (options.faults) {
+      const dynamodb = await startFaultProxy({ service: 'dynamodb', upstream: dynamo.endpoint, log });
+      stops.push({ name: 'dynamodb fault proxy', stop: dynamodb.close });
+      const sqs = await startFaultProxy({ service: 'sqs', upstream: sqsEndpoint, log });
+      stops.push({ name: 'sqs fault proxy', stop: sqs.close });
+      faults = { dynamodb, sqs };
+      log.info(`fault proxies: dynamodb ${dynamodb.endpoint}, sqs ${sqs.endpoint}`);
+    }
+    const fnDynamoEndpoint = faults?.dynamodb.endpoint ?? dynamo.endpoint;
+    const fnSqsEndpoint = faults?.sqs.endpoint ?? sqsEndpoint;
+    // Queue URLs carry the origin they were created on, and the SDK sends to a queue URL's origin rather than to
+    // AWS_ENDPOINT_URL_SQS: the functions get URLs on their own endpoint.
+    const forFunctions = (url: string) => url.split(sqsEndpoint).join(fnSqsEndpoint);
 
     const awsEnv: Record<string, string> = {
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_SQS: sqsService.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: fnDynamoEndpoint,
+      AWS_ENDPOINT_URL_SQS: fnSqsEndpoint,
       AWS_REGION: region,
       AWS_DEFAULT_REGION: region,
       AWS_ACCESS_KEY_ID: 'local',
@@ -123,11 +174,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // The runtime's own clients (provisioning, pollers) are configured explicitly, not from the environment.
     const clientConfig = { region, endpoint: '', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
     const ddb = new DynamoDBClient({ ...clientConfig, endpoint: dynamo.endpoint });
-    const sqs = new SQSClient({ ...clientConfig, endpoint: sqsService.endpoint });
+    const sqs = new SQSClient({ ...clientConfig, endpoint: sqsEndpoint });
     stops.push({ name: 'sdk clients', stop: () => (ddb.destroy(), sqs.destroy()) });
 
     const provisioned = await provision(topology, { ddb, sqs });
+    for (const q of Object.values(provisioned.queues)) Object.assign(q, { url: forFunctions(q.url), dlqUrl: forFunctions(q.dlqUrl) });
+    for (const [k, v] of Object.entries(provisioned.env)) provisioned.env[k] = forFunctions(v);
     log.info(`provisioned ${topology.tables.length} table(s), ${topology.queues.length} queue(s) with DLQs`);
+    let requeuedMessages = 0;
+    if (journal) {
+      const byName: Record<string, string> = {};
+      for (const [name, q] of Object.entries(provisioned.queues)) Object.assign(byName, { [name]: q.url, [dlqName(name)]: q.dlqUrl });
+      const { requeued, dropped } = await journal.recover(byName);
+      requeuedMessages = requeued;
+      if (requeued + dropped > 0) log.info(`sqs journal: ${requeued} message(s) sent and not deleted before the last stop are queued again${dropped ? `, ${dropped} for queues that no longer exist dropped` : ''}`);
+    }
 
     const fnEnv: Record<string, string> = {};
     for (const fn of topology.functions) {
@@ -151,6 +212,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       api: { ...invokeEnv, apiId: 'local' },
       port: options.port ?? 0,
       log,
+      ready: !options.holdUntilReady,
+      ...(options.requestBodyTimeoutMs !== undefined ? { requestBodyTimeoutMs: options.requestBodyTimeoutMs } : {}),
     });
     stops.push({ name: 'gateway', stop: gateway.close });
 
@@ -180,7 +243,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       queueUrls[dlqName(name)] = q.dlqUrl;
     }
     log.info(`ready on ${gateway.url}`);
-    return { url: gateway.url, dynamodbEndpoint: dynamo.endpoint, sqsEndpoint: sqsService.endpoint, queueUrls, queues: provisioned.queues, env, close };
+    return {
+      url: gateway.url,
+      dynamodbEndpoint: fnDynamoEndpoint,
+      sqsEndpoint: fnSqsEndpoint,
+      serviceEndpoints: { dynamodb: dynamo.endpoint, sqs: sqsEndpoint },
+      ...(faults ? { faults } : {}),
+      requeuedMessages,
+      markReady: gateway.markReady,
+      queueUrls,
+      queues: provisioned.queues,
+      env,
+      close,
+    };
   } catch (e) {
     log.error('start-up failed', e);
     await close();

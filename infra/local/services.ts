@@ -57,7 +57,8 @@ export async function startDynamoDb(options: { dataDir?: string } = {}): Promise
 }
 
 /**
- * SQS. Always in memory (local-aws-sqs has no persistence). `hostname` is both where it listens
+ * SQS. In memory (local-aws-sqs has no persistence; with a data dir the runtime puts the journal of
+ * sqs-journal.ts in front of it). `hostname` is both where it listens
  * and the host in the queue URLs it hands out, so the URLs point back at this loopback port.
  * `emulateQueueCreationLifecycle: false`: otherwise a queue deleted and re-created within 60 s
  * (a restarted test) is refused, as in AWS.

@@ -107,10 +107,10 @@ export async function submitDeclarations(inputs: unknown[], principal: Principal
     failed = new Set(toQueue.map(({ parcel }) => parcel.itemId));
   }
   for (const { index, parcel } of toQueue) {
-    if (stored[index]) continue; // an identical resubmission keeps its 200 answer
-    stored[index] = failed.has(parcel.itemId)
-      ? { index, outcome: 'refused', code: 'QUEUE_UNAVAILABLE', detail: `${parcel.itemId} is stored but could not be queued; send it again` }
-      : { index, outcome: 'accepted', parcel };
+    // Whatever could not be queued is answered so, an identical resubmission too: a 200 would tell the filer it is
+    // done while the version waits for an assessment nothing will start.
+    if (failed.has(parcel.itemId)) stored[index] = { index, outcome: 'refused', code: 'QUEUE_UNAVAILABLE', detail: `${parcel.itemId} is stored but could not be queued; send it again` };
+    else stored[index] ??= { index, outcome: 'accepted', parcel }; // an identical resubmission keeps its 200 answer
   }
   // Every index was answered above or stored and queued just now.
   return stored as SubmitResult[];

@@ -1,6 +1,7 @@
 // Starts the local runtime the way a user does (`npm start`, i.e. node + tsx on infra/local/main.ts)
-// as a child process in its own process group, waits for GET /health, and stops it (group included)
-// so its port is free again. Used by the e2e tests; also usable from a script.
+// as a child process in its own process group, waits for GET /health (200 only once the banner is printed),
+// and stops it (group included) so its port is free again, gently (stop) or not (kill, as kill -9 does).
+// Used by the e2e and fault tests; also usable from a script.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -15,6 +16,8 @@ export interface ChildRuntime {
   output(): string;
   /** SIGTERM to the process group, SIGKILL after `graceMs`; resolves with the exit code once it has exited. */
   stop(graceMs?: number): Promise<number | null>;
+  /** SIGKILL to the process group at once (no clean-up of any kind); resolves with the signal once it has exited. */
+  kill(): Promise<NodeJS.Signals | null>;
 }
 
 /** A port that was free a moment ago (the kernel hands out a fresh one for port 0). */
@@ -39,8 +42,8 @@ export function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-export async function startChildRuntime(opts: { adminKey: string; env?: Record<string, string>; args?: string[]; readyTimeoutMs?: number }): Promise<ChildRuntime> {
-  const port = await freePort();
+export async function startChildRuntime(opts: { adminKey: string; env?: Record<string, string>; args?: string[]; readyTimeoutMs?: number; port?: number }): Promise<ChildRuntime> {
+  const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   let out = '';
   const child: ChildProcess = spawn(process.execPath, ['--require', './infra/local/esm-only.cjs', '--import', 'tsx', 'infra/local/main.ts', ...(opts.args ?? [])], {
@@ -51,7 +54,13 @@ export async function startChildRuntime(opts: { adminKey: string; env?: Record<s
   });
   child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let exitSignal: NodeJS.Signals | null = null;
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exitSignal = signal;
+      resolve(code);
+    }),
+  );
   let hasExited = false;
   void exited.then(() => (hasExited = true));
 
@@ -78,6 +87,18 @@ export async function startChildRuntime(opts: { adminKey: string; env?: Record<s
     return exited;
   };
 
+  const kill = async (): Promise<NodeJS.Signals | null> => {
+    if (!hasExited && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+    await exited;
+    return exitSignal;
+  };
+
   const deadline = Date.now() + (opts.readyTimeoutMs ?? 30_000);
   for (;;) {
     if (hasExited) throw new Error(`the runtime exited before it was ready:\n${out}`);
@@ -94,5 +115,5 @@ export async function startChildRuntime(opts: { adminKey: string; env?: Record<s
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, port, adminKey: opts.adminKey, output: () => out, stop };
+  return { url, port, adminKey: opts.adminKey, output: () => out, stop, kill };
 }

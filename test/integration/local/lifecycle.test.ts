@@ -57,6 +57,34 @@ describe('close()', () => {
   });
 });
 
+describe('readiness', () => {
+  it('answers 503 SERVICE_STARTING to every request until main() has printed its banner', async () => {
+    // prepare: a request made from onReady, i.e. after the runtime started and before the banner is out
+    const early: { status: number; type: string | null; retryAfter: string | null; body: unknown }[] = [];
+    const printed: string[] = [];
+    const onReady = async (r: LocalRuntime) => {
+      for (const path of ['/v1/items/special', '/v1/nope']) {
+        const res = await fetch(`${r.url}${path}`);
+        early.push({ status: res.status, type: res.headers.get('content-type'), retryAfter: res.headers.get('retry-after'), body: await res.json() });
+      }
+    };
+
+    // act
+    const rt = await main({ port: 0, topology: testTopology, log: memoryLog(), print: (l) => printed.push(l), handleSignals: false, onReady, banner: () => ['Admin API key: k'] });
+
+    // assess
+    try {
+      expect(early).toEqual(
+        Array(2).fill({ status: 503, type: 'application/problem+json', retryAfter: '1', body: expect.objectContaining({ status: 503, code: 'SERVICE_STARTING' }) }),
+      );
+      expect(printed).toEqual([`Customs–Post EAD pipeline listening on ${rt.url}`, 'Admin API key: k']);
+      expect((await fetch(`${rt.url}/v1/items/special`)).status).toBe(200);
+    } finally {
+      await rt.close();
+    }
+  });
+});
+
 describe('--data-dir', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ead-local-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -384,10 +384,13 @@ describe('a batch never stores a parcel without queueing it or saying it can be 
   it('a queue that throws is answered QUEUE_UNAVAILABLE for what was stored, and an identical resubmission queues it', async () => {
     const d = validDeclaration({ itemId: nextId() });
 
-    const [r] = await submitDeclarations([d], shop1, { ...submitPorts, enqueue: () => Promise.reject(new Error('queue down')) });
+    const down = { ...submitPorts, enqueue: () => Promise.reject(new Error('queue down')) };
+    const [r] = await submitDeclarations([d], shop1, down);
+    const [stillDown] = await submitDeclarations([clone(d)], shop1, down); // sent again while the queue is still down
     const [again] = await submitDeclarations([clone(d)], shop1, submitPorts);
 
     expect(r).toMatchObject({ outcome: 'refused', code: 'QUEUE_UNAVAILABLE' });
+    expect(stillDown).toMatchObject({ outcome: 'refused', code: 'QUEUE_UNAVAILABLE' });
     expect(again).toMatchObject({ outcome: 'unchanged' });
     expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: d.itemId, version: 1 }]);
   });
