@@ -88,6 +88,21 @@ export interface AuthorizerDef {
   cacheTtlSeconds: number;
 }
 
+/**
+ * A static web app (the console): built with esbuild from `entry` with the files of `dir`, served under `path`.
+ * Locally the gateway serves it beside the routes; in AWS a private S3 bucket behind CloudFront serves it, with the
+ * API's `/v1/*` behind the same distribution, so the app calls its own origin in both renderings.
+ */
+export interface SiteDef {
+  name: string;
+  /** Where it is served, e.g. '/console': no trailing slash, and no route may start with it. */
+  path: string;
+  /** Folder (from the repository root) with index.html and its static files. */
+  dir: string;
+  /** The app's TypeScript entry point, bundled into app.js. */
+  entry: string;
+}
+
 export interface Topology {
   functions: FunctionDef[];
   authorizer: AuthorizerDef;
@@ -96,6 +111,8 @@ export interface Topology {
   eventSources: EventSourceDef[];
   tables: TableDef[];
   schedules: ScheduleDef[];
+  /** Static web apps (optional, so topologies written before sites existed stay valid). */
+  sites?: SiteDef[];
 }
 
 const envKey = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');

@@ -134,4 +134,6 @@ export const topology: Topology = {
     { name: 'webhook-sweeper', function: 'sweeper', rateMinutes: 1 },
     { name: 'parcel-reconciler', function: 'reconcile', rateMinutes: 5 },
   ],
+  // The browser console for officers, posts, platforms and admin: the public API only, the same keys.
+  sites: [{ name: 'console', path: '/console', dir: 'console', entry: 'console/src/main.ts' }],
 };

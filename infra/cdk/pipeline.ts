@@ -4,6 +4,7 @@ import type { App } from 'aws-cdk-lib';
 import type { RegionConfig } from '../regions';
 import type { Topology } from '../topology-types';
 import type { CodeMode, SdkMode } from './pipeline-function';
+import { SiteStack } from './site-stack';
 import { StatefulStack } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
 import { assertTopology } from './topology-checks';
@@ -16,9 +17,11 @@ export interface RegionOptions {
 export interface RegionStacks {
   data: StatefulStack;
   service: StatelessStack;
+  /** The topology's sites (the console), when it declares any. */
+  sites?: SiteStack;
 }
 
-export const stackNames = (region: string) => ({ data: `EadPipeline-${region}-data`, service: `EadPipeline-${region}-service` });
+export const stackNames = (region: string) => ({ data: `EadPipeline-${region}-data`, service: `EadPipeline-${region}-service`, sites: `EadPipeline-${region}-console` });
 
 export function addRegion(app: App, topology: Topology, config: RegionConfig, options: RegionOptions): RegionStacks {
   assertTopology(topology);
@@ -37,5 +40,13 @@ export function addRegion(app: App, topology: Topology, config: RegionConfig, op
     sdk: options.sdk,
     description: `EAD pipeline ${config.region}: functions, HTTP API, schedules, alarms, dashboard`,
   });
-  return { data, service };
+  if (!topology.sites?.length) return { data, service };
+  const sites = new SiteStack(app, names.sites, {
+    env,
+    tags,
+    sites: topology.sites,
+    api: service.api.api,
+    description: `EAD pipeline ${config.region}: the console (S3 behind CloudFront, the HTTP API under /v1/*)`,
+  });
+  return { data, service, sites };
 }

@@ -48,6 +48,12 @@ export function topologyProblems(t: Topology): string[] {
       );
     }
   }
+  const sites = t.sites ?? [];
+  dup('site', sites.map((x) => x.name));
+  for (const site of sites) {
+    if (!/^\/[a-z0-9][a-z0-9-]*$/.test(site.path)) problems.push(`site '${site.name}': path '${site.path}' must be one segment like '/console' (no trailing slash)`);
+    for (const r of t.routes) if (r.path === site.path || r.path.startsWith(`${site.path}/`)) problems.push(`site '${site.name}' at ${site.path} hides route ${r.method} ${r.path}`);
+  }
   return problems;
 }
 

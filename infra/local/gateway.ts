@@ -36,6 +36,8 @@ export interface GatewayOptions {
   ready?: boolean;
   /** Bound on receiving one request, headers and body (default DEFAULT_REQUEST_BODY_TIMEOUT_MS). */
   requestBodyTimeoutMs?: number;
+  /** Static sites (infra/local/static-site.ts), asked before the routes. */
+  sites?: { serve(req: IncomingMessage, res: ServerResponse): boolean };
 }
 
 export interface RunningGateway {
@@ -169,6 +171,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   // Headers that never complete are cut by Node itself (it answers 408 and closes) within the same bound;
   // it checks every connectionsCheckingInterval, so that follows the bound when tests make it short.
   const server: Server = createServer({ headersTimeout: bodyTimeoutMs, requestTimeout: bodyTimeoutMs + 1000, connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(bodyTimeoutMs / 4))) }, (req, res) => {
+    if (opts.sites?.serve(req, res)) return;
     const p = handle(req, res)
       .catch((e) => {
         opts.log.error(`gateway: ${req.method} ${req.url?.split('?')[0]} failed`, e);

@@ -166,6 +166,7 @@ if (require.main === module) {
     banner: (runtime) => [
       `Region ${region.region}: serving destinations ${region.servedDestinations.join(' ')}`,
       `Admin API key${process.env.ADMIN_API_KEY ? ' (from ADMIN_API_KEY)' : args.dataDir ? ` (kept in ${args.dataDir})` : ''}: ${adminKey}`,
+      ...(declaredTopology.sites ?? []).map((site) => `${site.name[0]!.toUpperCase()}${site.name.slice(1)}: ${runtime.url}${site.path}   (sign in with an API key)`),
       `OpenAPI: ${runtime.url}/v1/openapi.json   Stop: Ctrl-C`,
     ],
   })

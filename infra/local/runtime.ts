@@ -14,6 +14,7 @@ import { consoleLog, type Log } from './log';
 import { startPoller } from './poller';
 import { provision, type ProvisionedQueue } from './provision';
 import { startScheduler } from './scheduler';
+import { startStaticSites } from './static-site';
 import { startDynamoDb, startSqs } from './services';
 import { startSqsJournal } from './sqs-journal';
 
@@ -204,6 +205,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     log.info(`loaded ${functions.size} function(s) from ${rootDir}`);
 
     const gateway = await startGateway({
+      sites: startStaticSites(topology.sites ?? [], log, rootDir),
       routes: topology.routes,
       authorizer: topology.authorizer,
       functions,
