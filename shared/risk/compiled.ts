@@ -5,7 +5,7 @@ import type { RulesConfig } from './config/schema';
 import { type HsFitter, createHsFitter } from './hs-fit';
 import { type KeywordMatcher, compileTerms, keywordMatcher } from './keyword-matcher';
 import { foldText } from './text';
-import type { GoodsClass, RuleId } from './types';
+import type { DangerousGoodsRuleId, GoodsClass, RuleId } from './types';
 
 export interface CompiledHsGroup {
   ruleId: RuleId;
@@ -28,6 +28,38 @@ export interface ValueFloorEur {
   perUnitEur?: number;
 }
 
+export interface CompiledDgGoods {
+  ruleId: DangerousGoodsRuleId;
+  item: string;
+  claims: readonly GoodsClass[];
+  matcher: KeywordMatcher;
+  abvAbovePercent: number | undefined;
+}
+
+export interface CompiledDangerousGoods {
+  /** HS prefix (2, 4 or 6 digits) → the goods entries it belongs to. */
+  goodsByHs: Map<string, { prefix: string; goods: CompiledDgGoods }[]>;
+  goods: CompiledDgGoods[];
+  /** Any term of the family (goods and lithium): a line it does not match, with no listed HS code, is skipped. */
+  anyTerm: RegExp | undefined;
+  lithium: {
+    looseHs: Set<string>;
+    lithiumEquipmentHs: Set<string>;
+    exclusions: RegExp | undefined;
+    powerBank: KeywordMatcher;
+    lithium: KeywordMatcher;
+    battery: KeywordMatcher;
+    batteryItem: KeywordMatcher;
+    lithiumEquipment: KeywordMatcher;
+    equipment: KeywordMatcher;
+    largeEquipment: KeywordMatcher;
+    packedWith: KeywordMatcher;
+    damaged: KeywordMatcher;
+  };
+  /** Each rule's sources, cited. */
+  sources: Map<DangerousGoodsRuleId, { id: string; cite: string; title: string; reference: string }[]>;
+}
+
 export interface CompiledRules {
   config: RulesConfig;
   hs: HsNomenclature;
@@ -46,10 +78,52 @@ export interface CompiledRules {
   highRiskOrigins: Set<string>;
   commercialCategories: Set<string>;
   hsFitter: HsFitter;
+  dangerousGoods: CompiledDangerousGoods;
 }
 
 /** HS prefixes of a code, longest first: "851713" → 851713, 8517, 85. */
 export const hsPrefixes = (code: string): string[] => [code.slice(0, 6), code.slice(0, 4), code.slice(0, 2)];
+
+function compileDangerousGoods(dg: RulesConfig['dangerousGoods']): CompiledDangerousGoods {
+  const goods: CompiledDgGoods[] = dg.goods.map((g) => ({ ruleId: g.ruleId, item: g.item, claims: g.claims, matcher: keywordMatcher(g.terms, g.exclusions), abvAbovePercent: g.abvAbovePercent }));
+  const goodsByHs = new Map<string, { prefix: string; goods: CompiledDgGoods }[]>();
+  dg.goods.forEach((g, i) => {
+    for (const prefix of g.hsPrefixes) {
+      const list = goodsByHs.get(prefix) ?? [];
+      list.push({ prefix, goods: goods[i]! });
+      goodsByHs.set(prefix, list);
+    }
+  });
+  const l = dg.lithium;
+  const allTerms = [
+    ...dg.goods.flatMap((g) => g.terms),
+    ...l.powerBankTerms, ...l.lithiumTerms, ...l.batteryTerms, ...l.batteryItemTerms, ...l.lithiumEquipmentTerms, ...l.largeBatteryEquipmentTerms, ...l.packedWithTerms,
+  ];
+  const sources = new Map<DangerousGoodsRuleId, { id: string; cite: string; title: string; reference: string }[]>();
+  for (const [ruleId, r] of Object.entries(dg.rules) as [DangerousGoodsRuleId, (typeof dg.rules)[DangerousGoodsRuleId]][]) {
+    sources.set(ruleId, r.sources.map((id) => ({ id, ...dg.sources[id]! })));
+  }
+  return {
+    goodsByHs,
+    goods,
+    anyTerm: compileTerms(allTerms),
+    lithium: {
+      looseHs: new Set(l.looseHsPrefixes),
+      lithiumEquipmentHs: new Set(l.lithiumEquipmentHsPrefixes),
+      exclusions: compileTerms(l.exclusions, 'g'),
+      powerBank: keywordMatcher(l.powerBankTerms),
+      lithium: keywordMatcher(l.lithiumTerms),
+      battery: keywordMatcher(l.batteryTerms),
+      batteryItem: keywordMatcher(l.batteryItemTerms),
+      lithiumEquipment: keywordMatcher(l.lithiumEquipmentTerms),
+      equipment: keywordMatcher(l.equipmentTerms),
+      largeEquipment: keywordMatcher(l.largeBatteryEquipmentTerms),
+      packedWith: keywordMatcher(l.packedWithTerms),
+      damaged: keywordMatcher(l.damagedTerms),
+    },
+    sources,
+  };
+}
 
 export function compileRules(config: RulesConfig, hs: HsNomenclature): CompiledRules {
   const hsGroups = new Map<string, CompiledHsGroup[]>();
@@ -84,5 +158,6 @@ export function compileRules(config: RulesConfig, hs: HsNomenclature): CompiledR
     commercialCategories: new Set(config.commercialCategories),
     // Filler and generic words say nothing about the goods, so they neither make nor break a fit.
     hsFitter: createHsFitter(config.hsFit, new Set([...fillerWords, ...genericPhrases]), hs),
+    dangerousGoods: compileDangerousGoods(config.dangerousGoods),
   };
 }
