@@ -400,13 +400,12 @@ export const DG_LITHIUM: DangerousGoodsInput['lithium'] = {
     'bateria de litio', 'pilha de litio', 'pilhas de litio', 'bateria de ions de litio', '锂', '锂电池', '锂离子电池', '锂电', '纽扣电池', '电芯', '聚合物电池',
   ],
   batteryTerms: [
-    'battery', 'batteries', 'batterie', 'batterien', 'akku', 'accu', 'accumulator', 'accumulateur', 'pile', 'piles', 'bateria', 'baterias', 'pila', 'pilas', 'batteria', 'pilha', 'pilhas',
+    'battery', 'batteries', 'batterie', 'batterien', 'akku*', 'ersatzakku*', 'wechselakku*', 'ersatzbatterie*', 'accu', 'accumulator', 'accumulateur', 'pile', 'piles', 'bateria', 'baterias', 'pila', 'pilas', 'batteria', 'pilha', 'pilhas',
     'battery powered', 'battery operated', 'rechargeable', 'wiederaufladbar', 'recargable', 'ricaricabile', 'recarregavel', '电池', '充电式',
   ],
   batteryItemTerms: [
-    'replacement batter*', 'battery pack*', 'battery for', 'batteries for', 'battery replacement', 'spare part battery', 'battery only', 'loose batter*', 'spare batter*', 'extra batter*', 'backup batter*',
-    'batterie de rechange', 'batterie pour', 'batterie seule', 'ersatzakku*', 'ersatzbatterie*', 'wechselakku*', 'akku fur', 'batterie fur', 'bateria de repuesto', 'bateria para', 'pila para',
-    'batteria di ricambio', 'batteria per', 'batteria sostitutiva', 'bateria de reposicao', 'bateria sobressalente', 'bateria para', '替换电池', '备用电池', '更换电池', '电池 适用',
+    'replacement batter*', 'battery pack', 'battery packs', 'battery for', 'batteries for', 'battery replacement', 'spare part battery', 'battery only', 'loose batter*',
+    'batterie pour', 'batterie seule', 'akku fur', 'batterie fur', 'bateria para', 'pila para', 'batteria per', 'batteria sostitutiva', 'bateria para', '替换电池', '更换电池', '电池 适用',
   ],
   lithiumEquipmentTerms: [
     'smartphone', 'smartphones', 'mobile phone*', 'cell phone*', 'cellphone*', 'iphone', 'android phone', 'laptop', 'laptops', 'notebook computer*', 'macbook', 'chromebook', 'tablet', 'tablets',
@@ -421,7 +420,8 @@ export const DG_LITHIUM: DangerousGoodsInput['lithium'] = {
   equipmentTerms: [
     'toy', 'toys', 'toothbrush*', 'electric toothbrush*', 'shaver*', 'razor', 'trimmer*', 'hair clipper*', 'torch', 'flashlight*', 'headlamp*', 'headphones', 'headset*', 'earbuds',
     'earphones', 'speaker', 'speakers', 'watch', 'radio', 'walkie talkie*', 'remote control*', 'controller', 'mouse', 'keyboard', 'scale', 'thermometer', 'massager*', 'fan', 'lamp',
-    'lamps', 'lights', 'fairy lights', 'candle*', 'calculator*', 'gps', 'tracker', 'doorbell*', 'vacuum*', 'robot', 'device', 'devices', 'equipment', 'gadget*', 'player',
+    'lamps', 'lights', 'fairy lights', 'drill', 'cordless drill*', 'screwdriver*', 'power tool*', 'bohrschrauber', 'akkuschrauber', 'akku bohrschrauber', 'bohrmaschine*', 'schrauber',
+    'staubsauger', 'rasenmaher', 'perceuse*', 'visseuse*', 'taladro*', 'atornillador*', 'trapano', 'avvitatore', 'furadeira', 'parafusadeira', '电钻', 'candle*', 'calculator*', 'gps', 'tracker', 'doorbell*', 'vacuum*', 'robot', 'device', 'devices', 'equipment', 'gadget*', 'player',
     'jouet', 'jouets', 'brosse a dents', 'rasoir', 'lampe', 'lampe torche', 'casque', 'ecouteurs', 'enceinte', 'montre', 'telecommande', 'appareil', 'spielzeug', 'zahnburste*',
     'rasierer', 'taschenlampe*', 'kopfhorer', 'lautsprecher', 'uhr', 'fernbedienung', 'gerat', 'juguete', 'juguetes', 'cepillo de dientes', 'afeitadora', 'linterna', 'auriculares',
     'altavoz', 'reloj', 'mando', 'dispositivo', 'giocattolo', 'giocattoli', 'spazzolino', 'rasoio', 'torcia', 'cuffie', 'altoparlante', 'orologio', 'telecomando', 'brinquedo',

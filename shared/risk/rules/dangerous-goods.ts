@@ -11,11 +11,11 @@
 //   1. a power bank or battery case (always a battery on its own) → LOOSE;
 //   2. damaged, defective or swollen, with a battery in view → DAMAGED (held);
 //   3. HS 850650 / 850760 (cells and batteries) → LOOSE, or PACKED_WITH when equipment and "spare battery" are said;
-//   4. equipment named (or declared under a phone, laptop or camera code): "spare battery" → PACKED_WITH; the
-//      battery as the item ("replacement battery for") → LOOSE; an e-scooter or e-bike → OVER_LIMIT; else, when
+//   4. equipment named (or declared under a phone, laptop or camera code): the battery as the item ("replacement
+//      battery for") → LOOSE; "spare battery" → PACKED_WITH; an e-scooter or e-bike → OVER_LIMIT; else, when
 //      the equipment holds a battery (always for phones, laptops, ...; for toys when the text says battery) →
 //      IN_EQUIPMENT, within limits counted over the whole postal item (4 cells or 2 batteries, Wh, lithium g);
-//   5. no equipment: a lithium cell or battery, or the battery as the item → LOOSE; a battery of unknown
+//   5. no equipment: a lithium cell or battery, the battery as the item or a spare → LOOSE; a battery of unknown
 //      chemistry ("AA batteries") is left to RESTRICTED_HS_BATTERIES.
 import type { CompiledDangerousGoods, CompiledDgGoods } from '../compiled';
 import { hsPrefixes } from '../compiled';
@@ -111,13 +111,14 @@ export function classifyLithium(dg: CompiledDangerousGoods, folded: string, hs6:
   if (damaged) return { kind: 'DAMAGED', found: { matchedTerm: damaged, ...(equipment ? { equipment } : {}) } };
   const packedWith = l.packedWith.match(text);
   const withEquipment = equipment ?? (lithiumEquipmentHs ? `HS ${lithiumEquipmentHs}` : undefined);
-  if (looseHs !== undefined) {
-    return packedWith && withEquipment ? { kind: 'PACKED_WITH', found: { matchedTerm: packedWith, equipment: withEquipment } } : { kind: 'LOOSE', found: { hsPrefix: looseHs, ...(battery ? { matchedTerm: battery } : {}) } };
-  }
+  // "Replacement battery for ...", "battery for ...": the battery is the item, whatever equipment it names.
   const batteryItem = l.batteryItem.match(text);
+  if (looseHs !== undefined) {
+    return packedWith && withEquipment && !batteryItem ? { kind: 'PACKED_WITH', found: { matchedTerm: packedWith, equipment: withEquipment } } : { kind: 'LOOSE', found: { hsPrefix: looseHs, ...(battery ? { matchedTerm: battery } : {}) } };
+  }
   if (withEquipment !== undefined) {
-    if (packedWith) return { kind: 'PACKED_WITH', found: { matchedTerm: packedWith, equipment: withEquipment } };
     if (batteryItem) return { kind: 'LOOSE', found: { matchedTerm: batteryItem, equipment: withEquipment } };
+    if (packedWith) return { kind: 'PACKED_WITH', found: { matchedTerm: packedWith, equipment: withEquipment } };
     if (largeEquipment) return { kind: 'OVER_LIMIT', found: { matchedTerm: largeEquipment }, detail: `${largeEquipment}: its battery is above 100 Wh` };
     if (lithiumEquipment !== undefined || lithiumEquipmentHs !== undefined || battery !== undefined) {
       return { kind: 'IN_EQUIPMENT', found: { equipment: withEquipment, ...(battery ? { matchedTerm: battery } : {}) } };
@@ -125,7 +126,7 @@ export function classifyLithium(dg: CompiledDangerousGoods, folded: string, hs6:
     return undefined;
   }
   if (lithium) return { kind: 'LOOSE', found: { matchedTerm: lithium } };
-  if (batteryItem) return { kind: 'LOOSE', found: { matchedTerm: batteryItem } };
+  if (batteryItem ?? packedWith) return { kind: 'LOOSE', found: { matchedTerm: (batteryItem ?? packedWith)! } };
   return undefined;
 }
 
