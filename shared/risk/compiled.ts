@@ -4,7 +4,7 @@ import type { HsNomenclature } from '../reference/hs';
 import type { RulesConfig } from './config/schema';
 import { type HsFitter, createHsFitter } from './hs-fit';
 import { type KeywordMatcher, compileTerms, keywordMatcher } from './keyword-matcher';
-import { foldText } from './text';
+import { UNSPACED_SCRIPT_RE, foldText } from './text';
 import type { DangerousGoodsRuleId, GoodsClass, RuleId } from './types';
 
 export interface CompiledHsGroup {
@@ -40,8 +40,8 @@ export interface CompiledDangerousGoods {
   /** HS prefix (2, 4 or 6 digits) → the goods entries it belongs to. */
   goodsByHs: Map<string, { prefix: string; goods: CompiledDgGoods }[]>;
   goods: CompiledDgGoods[];
-  /** Any term of the family (goods and lithium): a line it does not match, with no listed HS code, is skipped. */
-  anyTerm: RegExp | undefined;
+  /** Could any term of the family (goods and lithium) match these folded words? False: the line is skipped (see mayMatch). */
+  mayMatch(folded: string): boolean;
   lithium: {
     looseHs: Set<string>;
     lithiumEquipmentHs: Set<string>;
@@ -84,6 +84,35 @@ export interface CompiledRules {
 /** HS prefixes of a code, longest first: "851713" → 851713, 8517, 85. */
 export const hsPrefixes = (code: string): string[] => [code.slice(0, 6), code.slice(0, 4), code.slice(0, 2)];
 
+/**
+ * A cheap test that a folded text may contain one of the terms, so that most lines skip the family's regexes: a
+ * set of the terms' first words, and of the stems of those that are a stem ("perfume*"), looked up word by word.
+ * Text with characters of an unspaced script always passes (its terms match anywhere).
+ */
+function termPrefilter(terms: readonly string[]): (folded: string) => boolean {
+  const words = new Set<string>();
+  const stems = new Set<string>();
+  let longestStem = 0;
+  for (const t of terms) {
+    const stem = t.trimEnd().endsWith('*');
+    const folded = foldText(stem ? t.trimEnd().slice(0, -1) : t);
+    if (folded.length === 0) continue;
+    const first = folded.split(' ')[0]!;
+    if (stem && !folded.includes(' ')) {
+      stems.add(first);
+      longestStem = Math.max(longestStem, first.length);
+    } else words.add(first);
+  }
+  return (folded) => {
+    if (UNSPACED_SCRIPT_RE.test(folded)) return true;
+    for (const w of folded.split(' ')) {
+      if (words.has(w)) return true;
+      for (let n = Math.min(w.length, longestStem); n > 0; n--) if (stems.has(n === w.length ? w : w.slice(0, n))) return true;
+    }
+    return false;
+  };
+}
+
 function compileDangerousGoods(dg: RulesConfig['dangerousGoods']): CompiledDangerousGoods {
   const goods: CompiledDgGoods[] = dg.goods.map((g) => ({ ruleId: g.ruleId, item: g.item, claims: g.claims, matcher: keywordMatcher(g.terms, g.exclusions), abvAbovePercent: g.abvAbovePercent }));
   const goodsByHs = new Map<string, { prefix: string; goods: CompiledDgGoods }[]>();
@@ -106,7 +135,7 @@ function compileDangerousGoods(dg: RulesConfig['dangerousGoods']): CompiledDange
   return {
     goodsByHs,
     goods,
-    anyTerm: compileTerms(allTerms),
+    mayMatch: termPrefilter(allTerms),
     lithium: {
       looseHs: new Set(l.looseHsPrefixes),
       lithiumEquipmentHs: new Set(l.lithiumEquipmentHsPrefixes),

@@ -224,7 +224,7 @@ export const dangerousGoods: Rule = (ctx) => {
     const prefixes = line.hs6 === undefined ? [] : hsPrefixes(line.hs6);
     const hsGoods = prefixes.flatMap((p) => dg.goodsByHs.get(p) ?? []);
     const lithiumHs = line.hs6 !== undefined && (dg.lithium.looseHs.has(line.hs6) || prefixes.some((p) => dg.lithium.lithiumEquipmentHs.has(p)));
-    if (hsGoods.length === 0 && !lithiumHs && (dg.anyTerm === undefined || !dg.anyTerm.test(line.folded))) continue;
+    if (hsGoods.length === 0 && !lithiumHs && !dg.mayMatch(line.folded)) continue;
     const content = ctx.d.contents[line.index]!;
     const descriptionPointer = `/contents/${line.index}/description`;
     const hsPointer = `/contents/${line.index}/hsCode`;
