@@ -127,6 +127,9 @@ export const CATEGORIES = ['GIFT', 'DOCUMENTS', 'COMMERCIAL_SAMPLE', 'RETURNED_G
 /** Categories whose lines must carry an HS code and a country of origin. */
 export const COMMERCIAL_CATEGORIES: ReadonlySet<string> = new Set(['SALE_OF_GOODS', 'COMMERCIAL_SAMPLE', 'RETURNED_GOODS']);
 
+export const TRANSPORT_MODES = ['AIR', 'SURFACE', 'ROAD', 'RAIL'] as const;
+export type TransportMode = (typeof TRANSPORT_MODES)[number];
+
 export const DeclarationSchema = z
   .strictObject({
     itemId: ItemId,
@@ -149,6 +152,14 @@ export const DeclarationSchema = z
     licenceNumbers: z.array(text(64)).max(20).optional(),
     certificateNumbers: z.array(text(64)).max(20).optional(),
     comments: text(1000).optional(),
+    transport: z
+      .enum(TRANSPORT_MODES)
+      .optional()
+      .meta({
+        description:
+          'How the item travels, in the spirit of the ITMATT mail class: AIR (assumed when absent), SURFACE, ROAD or RAIL. Dangerous goods forbidden by air (lithium batteries on their own, perfumes, aerosols, lighters, ...) are DO_NOT_LOAD by air and at most HELD_FOR_INSPECTION otherwise.',
+        examples: ['AIR'],
+      }),
   })
   .meta({ id: 'Declaration', description: 'Electronic Advance Data for one postal item (CONTRACT section 2)' });
 

@@ -4,8 +4,8 @@ import type { HsNomenclature } from '../reference/hs';
 import type { RulesConfig } from './config/schema';
 import { type HsFitter, createHsFitter } from './hs-fit';
 import { type KeywordMatcher, compileTerms, keywordMatcher } from './keyword-matcher';
-import { foldText } from './text';
-import type { GoodsClass, RuleId } from './types';
+import { UNSPACED_SCRIPT_RE, foldText } from './text';
+import type { DangerousGoodsRuleId, GoodsClass, RuleId } from './types';
 
 export interface CompiledHsGroup {
   ruleId: RuleId;
@@ -28,6 +28,38 @@ export interface ValueFloorEur {
   perUnitEur?: number;
 }
 
+export interface CompiledDgGoods {
+  ruleId: DangerousGoodsRuleId;
+  item: string;
+  claims: readonly GoodsClass[];
+  matcher: KeywordMatcher;
+  abvAbovePercent: number | undefined;
+}
+
+export interface CompiledDangerousGoods {
+  /** HS prefix (2, 4 or 6 digits) → the goods entries it belongs to. */
+  goodsByHs: Map<string, { prefix: string; goods: CompiledDgGoods }[]>;
+  goods: CompiledDgGoods[];
+  /** Could any term of the family (goods and lithium) match these folded words? False: the line is skipped (see mayMatch). */
+  mayMatch(folded: string): boolean;
+  lithium: {
+    looseHs: Set<string>;
+    lithiumEquipmentHs: Set<string>;
+    exclusions: RegExp | undefined;
+    powerBank: KeywordMatcher;
+    lithium: KeywordMatcher;
+    battery: KeywordMatcher;
+    batteryItem: KeywordMatcher;
+    lithiumEquipment: KeywordMatcher;
+    equipment: KeywordMatcher;
+    largeEquipment: KeywordMatcher;
+    packedWith: KeywordMatcher;
+    damaged: KeywordMatcher;
+  };
+  /** Each rule's sources, cited. */
+  sources: Map<DangerousGoodsRuleId, { id: string; cite: string; title: string; reference: string }[]>;
+}
+
 export interface CompiledRules {
   config: RulesConfig;
   hs: HsNomenclature;
@@ -46,10 +78,81 @@ export interface CompiledRules {
   highRiskOrigins: Set<string>;
   commercialCategories: Set<string>;
   hsFitter: HsFitter;
+  dangerousGoods: CompiledDangerousGoods;
 }
 
 /** HS prefixes of a code, longest first: "851713" → 851713, 8517, 85. */
 export const hsPrefixes = (code: string): string[] => [code.slice(0, 6), code.slice(0, 4), code.slice(0, 2)];
+
+/**
+ * A cheap test that a folded text may contain one of the terms, so that most lines skip the family's regexes: a
+ * set of the terms' first words, and of the stems of those that are a stem ("perfume*"), looked up word by word.
+ * Text with characters of an unspaced script always passes (its terms match anywhere).
+ */
+function termPrefilter(terms: readonly string[]): (folded: string) => boolean {
+  const words = new Set<string>();
+  const stems = new Set<string>();
+  let longestStem = 0;
+  for (const t of terms) {
+    const stem = t.trimEnd().endsWith('*');
+    const folded = foldText(stem ? t.trimEnd().slice(0, -1) : t);
+    if (folded.length === 0) continue;
+    const first = folded.split(' ')[0]!;
+    if (stem && !folded.includes(' ')) {
+      stems.add(first);
+      longestStem = Math.max(longestStem, first.length);
+    } else words.add(first);
+  }
+  return (folded) => {
+    if (UNSPACED_SCRIPT_RE.test(folded)) return true;
+    for (const w of folded.split(' ')) {
+      if (words.has(w)) return true;
+      for (let n = Math.min(w.length, longestStem); n > 0; n--) if (stems.has(n === w.length ? w : w.slice(0, n))) return true;
+    }
+    return false;
+  };
+}
+
+function compileDangerousGoods(dg: RulesConfig['dangerousGoods']): CompiledDangerousGoods {
+  const goods: CompiledDgGoods[] = dg.goods.map((g) => ({ ruleId: g.ruleId, item: g.item, claims: g.claims, matcher: keywordMatcher(g.terms, g.exclusions), abvAbovePercent: g.abvAbovePercent }));
+  const goodsByHs = new Map<string, { prefix: string; goods: CompiledDgGoods }[]>();
+  dg.goods.forEach((g, i) => {
+    for (const prefix of g.hsPrefixes) {
+      const list = goodsByHs.get(prefix) ?? [];
+      list.push({ prefix, goods: goods[i]! });
+      goodsByHs.set(prefix, list);
+    }
+  });
+  const l = dg.lithium;
+  const allTerms = [
+    ...dg.goods.flatMap((g) => g.terms),
+    ...l.powerBankTerms, ...l.lithiumTerms, ...l.batteryTerms, ...l.batteryItemTerms, ...l.lithiumEquipmentTerms, ...l.largeBatteryEquipmentTerms, ...l.packedWithTerms,
+  ];
+  const sources = new Map<DangerousGoodsRuleId, { id: string; cite: string; title: string; reference: string }[]>();
+  for (const [ruleId, r] of Object.entries(dg.rules) as [DangerousGoodsRuleId, (typeof dg.rules)[DangerousGoodsRuleId]][]) {
+    sources.set(ruleId, r.sources.map((id) => ({ id, ...dg.sources[id]! })));
+  }
+  return {
+    goodsByHs,
+    goods,
+    mayMatch: termPrefilter(allTerms),
+    lithium: {
+      looseHs: new Set(l.looseHsPrefixes),
+      lithiumEquipmentHs: new Set(l.lithiumEquipmentHsPrefixes),
+      exclusions: compileTerms(l.exclusions, 'g'),
+      powerBank: keywordMatcher(l.powerBankTerms),
+      lithium: keywordMatcher(l.lithiumTerms),
+      battery: keywordMatcher(l.batteryTerms),
+      batteryItem: keywordMatcher(l.batteryItemTerms),
+      lithiumEquipment: keywordMatcher(l.lithiumEquipmentTerms),
+      equipment: keywordMatcher(l.equipmentTerms),
+      largeEquipment: keywordMatcher(l.largeBatteryEquipmentTerms),
+      packedWith: keywordMatcher(l.packedWithTerms),
+      damaged: keywordMatcher(l.damagedTerms),
+    },
+    sources,
+  };
+}
 
 export function compileRules(config: RulesConfig, hs: HsNomenclature): CompiledRules {
   const hsGroups = new Map<string, CompiledHsGroup[]>();
@@ -84,5 +187,6 @@ export function compileRules(config: RulesConfig, hs: HsNomenclature): CompiledR
     commercialCategories: new Set(config.commercialCategories),
     // Filler and generic words say nothing about the goods, so they neither make nor break a fit.
     hsFitter: createHsFitter(config.hsFit, new Set([...fillerWords, ...genericPhrases]), hs),
+    dangerousGoods: compileDangerousGoods(config.dangerousGoods),
   };
 }

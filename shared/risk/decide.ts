@@ -18,13 +18,15 @@ export function levelFor(score: number, hits: readonly Hit[], levels: RulesConfi
 const MAX_REASONS = 5;
 const reason = (h: Hit) => `${h.ruleId}: ${h.message}`;
 const byPointsDesc = (a: Hit, b: Hit) => b.points - a.points;
+/** A hit of 0 points that is not critical states a condition (a battery installed in equipment): not a reason to hold. */
+const weighs = (h: Hit) => h.points > 0 || h.critical;
 
 export function decide(assessment: Assessment): CustomsResponseDraft {
   const { hits, level } = assessment;
   const draft = (code: CustomsResponseCode, decisive: Hit[]): CustomsResponseDraft => ({
     code,
     edifact7365: edifact7365(code),
-    reasons: [...decisive].sort(byPointsDesc).slice(0, MAX_REASONS).map(reason),
+    reasons: decisive.filter(weighs).sort(byPointsDesc).slice(0, MAX_REASONS).map(reason),
   });
   const critical = hits.filter((h) => h.critical);
   if (critical.length > 0) return draft('DO_NOT_LOAD', critical);

@@ -13,6 +13,7 @@ import type { RecipientHistory } from './history';
 import type { CustomsResponseDraft } from './response';
 import { type ParcelFacts, type Rule, ruleContext } from './rules/context';
 import { counterfeitProne } from './rules/counterfeit';
+import { dangerousGoods } from './rules/dangerous-goods';
 import { descriptionQuality, giftFromBusiness, nominalValue, recipientPhone } from './rules/data-quality';
 import { hsDescriptionFit } from './rules/hs-fit';
 import { prohibitedGoods } from './rules/prohibited';
@@ -22,7 +23,9 @@ import { frequentAmendments } from './rules/amendments';
 import { justUnderDeMinimis, lineUndervaluation } from './rules/undervaluation';
 import type { Assessment, HistoryEntry, Hit, Screener } from './types';
 
+// dangerousGoods runs first: the goods classes it claims on a line are not scored again by prohibitedGoods.
 const RULES: readonly Rule[] = [
+  dangerousGoods,
   prohibitedGoods,
   descriptionQuality,
   nominalValue,

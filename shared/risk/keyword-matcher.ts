@@ -1,8 +1,13 @@
 // Compiles keyword lists into one regular expression per group, once, when the engine is built:
 // scoring then costs one exec per group per line instead of a loop over hundreds of terms.
 // Matching runs on folded text (see ./text.ts), where words are separated by single spaces, so a
-// space or the text's edge is a word boundary in every script (\b only knows ASCII).
+// space or the text's edge is a word boundary in every script (\b only knows ASCII). A character of a script
+// written without spaces (Han, kana, Hangul) is a boundary too: in "苹果iphone手机" or "20000mah充电宝" the Latin
+// word touches Han characters with no space between them (foldText keeps both as letters).
 import { UNSPACED_SCRIPT_RE, foldText } from './text';
+
+/** The unspaced scripts of UNSPACED_SCRIPT_RE as BMP ranges, usable without the u flag (which slows the big alternations). */
+const UNSPACED_CLASS = '\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uac00-\\ud7af\\u1100-\\u11ff';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -25,7 +30,7 @@ export function compileTerms(terms: readonly string[], flags = ''): RegExp | und
   // Longer alternatives first, so a phrase wins over its first word in the evidence.
   const byLength = (a: string, b: string) => b.length - a.length;
   const parts: string[] = [];
-  if (spaced.length > 0) parts.push(`(?:^| )(?:${spaced.sort(byLength).join('|')})(?= |$)`);
+  if (spaced.length > 0) parts.push(`(?<![^ ${UNSPACED_CLASS}])(?:${spaced.sort(byLength).join('|')})(?![^ ${UNSPACED_CLASS}])`);
   if (unspaced.length > 0) parts.push(`(?:${unspaced.sort(byLength).join('|')})`);
   return parts.length === 0 ? undefined : new RegExp(parts.join('|'), flags);
 }

@@ -32,13 +32,34 @@ export const RULE_FAMILIES = {
   SANCTIONS_STRONG_MATCH: 'SANCTIONS',
   SANCTIONS_WEAK_MATCH: 'SANCTIONS',
   AMENDMENTS_FREQUENT: 'FILER_BEHAVIOUR',
+  // Dangerous goods in the post (./rules/dangerous-goods.ts): what may not fly, what may fly with conditions.
+  DG_LITHIUM_BATTERY_LOOSE: 'DANGEROUS_GOODS',
+  DG_LITHIUM_BATTERY_PACKED_WITH_EQUIPMENT: 'DANGEROUS_GOODS',
+  DG_LITHIUM_BATTERY_DAMAGED: 'DANGEROUS_GOODS',
+  DG_LITHIUM_BATTERY_OVER_LIMIT: 'DANGEROUS_GOODS',
+  DG_LITHIUM_BATTERY_IN_EQUIPMENT: 'DANGEROUS_GOODS',
+  DG_FLAMMABLE_LIQUID: 'DANGEROUS_GOODS',
+  DG_FLAMMABLE_GAS: 'DANGEROUS_GOODS',
+  DG_FLAMMABLE_SOLID: 'DANGEROUS_GOODS',
+  DG_E_CIGARETTE: 'DANGEROUS_GOODS',
+  DG_MAGNETIZED_MATERIAL: 'DANGEROUS_GOODS',
+  DG_DRY_ICE: 'DANGEROUS_GOODS',
+  DG_MERCURY: 'DANGEROUS_GOODS',
+  DG_CORROSIVE: 'DANGEROUS_GOODS',
+  DG_INFECTIOUS: 'DANGEROUS_GOODS',
+  DG_RADIOACTIVE: 'DANGEROUS_GOODS',
 } as const;
 
 export type RuleId = keyof typeof RULE_FAMILIES;
 export type RuleFamily = (typeof RULE_FAMILIES)[RuleId];
 export const RULE_IDS = Object.keys(RULE_FAMILIES) as [RuleId, ...RuleId[]];
 
+export type DangerousGoodsRuleId = { [K in RuleId]: (typeof RULE_FAMILIES)[K] extends 'DANGEROUS_GOODS' ? K : never }[RuleId];
+export const DANGEROUS_GOODS_RULE_IDS = RULE_IDS.filter((id) => RULE_FAMILIES[id] === 'DANGEROUS_GOODS') as [DangerousGoodsRuleId, ...DangerousGoodsRuleId[]];
+
 /** The goods classes shared by the HS and keyword rules, so one line is not scored twice for the same goods. */
+// A dangerous-goods hit claims its classes on the line (BATTERIES for lithium and acid batteries, TOBACCO for
+// e-cigarettes), so the older RESTRICTED_*_BATTERIES / _TOBACCO rules do not score the same goods again.
 export const GOODS_CLASSES = ['ARMS', 'EXPLOSIVES', 'DRUGS', 'PRECURSORS', 'CANNABIS', 'MEDICINES', 'PLANTS', 'TOBACCO', 'BATTERIES'] as const;
 export type GoodsClass = (typeof GOODS_CLASSES)[number];
 

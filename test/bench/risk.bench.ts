@@ -1,10 +1,13 @@
 // Risk engine figures: scoring throughput on one core (assess + decide, sanctions screening of
 // both parties included) beside JSON.parse of the same declarations, and the HS-fit rule's
-// precision and recall on the labelled set.
+// precision and recall on the labelled set; the dangerous-goods family's precision and recall on its
+// labelled corpus (test/fixtures/dangerous-goods-corpus.ts), and what the family costs in throughput.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Declaration, type DeclarationInput, s10CheckDigit, validateDeclaration } from '../../shared/ead';
-import { type Screener, createRiskEngine, loadRulesConfig } from '../../shared/risk';
+import { type RulesConfigOverride, type Screener, createRiskEngine, loadRulesConfig } from '../../shared/risk';
+import { DANGEROUS_GOODS_RULE_IDS } from '../../shared/risk/types';
+import { DG_CORPUS, type DgCase, type DgOutcome, measureDangerousGoods } from '../fixtures/dangerous-goods-corpus';
 import { validDeclaration } from '../fixtures/declarations';
 import { HS_FIT_LABELLED, measureHsFit } from '../fixtures/hs-fit-labelled';
 import { RISK_SAMPLES } from '../fixtures/risk-declarations';
@@ -29,6 +32,7 @@ const RISKY: [string, string, number, number][] = [
   ['Smartphone', '851713', 1, 0.2],
   ["Feux d'artifice", '950590', 30, 1],
   ['Parts', '847330', 10, 0.3],
+  ['Power bank 20000 mAh', '850760', 25, 0.4],
 ];
 const NAMES = ['Claire Martin', 'Jonas Becker', 'Lucía Pérez', 'Marco Rossi', 'Anna Kowalska', 'Sophie Dubois', 'Eusebio Arzallus Tapia'];
 const SENDERS = ['Muster Versand GmbH', 'Pearl River Gadgets Co., Ltd', 'Chen Jianguo', 'Banco Nacional de Cuba', 'Tom Baker'];
@@ -105,6 +109,27 @@ export async function run(): Promise<void> {
     if (!d.ok) throw new Error(`labelled case is invalid: ${c.description} ${c.hsCode}`);
     return noScreening.assess(d.declaration, [], NOW).hits.some((h) => h.ruleId === 'HS_DESCRIPTION_MISMATCH');
   });
+  const dgOff: RulesConfigOverride = { rules: Object.fromEntries(DANGEROUS_GOODS_RULE_IDS.map((id) => [id, { ...config.rules[id], enabled: false }])) };
+  const withoutDg = createRiskEngine({ config: loadRulesConfig('eu-west-1', dgOff), screener: screener ?? { screen: () => [] } });
+  printFigure({ name: 'risk assess + decide with screening, dangerous-goods family switched off', value: opsPerSecond(score(withoutDg), declarations.length), unit: 'parcels/s', baseline: { name: 'with the family', value: scored } });
+
+  const classify = (transport?: 'SURFACE') => (c: DgCase): DgOutcome => {
+    const line = { description: c.description, quantity: c.quantity ?? 1, netWeightKg: 0.5, value: 50 * (c.quantity ?? 1), originCountry: 'DE', ...(c.hsCode ? { hsCode: c.hsCode } : {}) };
+    const v = validateDeclaration(validDeclaration({ contents: [line], totalValue: line.value, grossWeightKg: 0.7, ...(c.hsCode ? {} : { category: 'GIFT', ioss: undefined }), ...(transport ? { transport } : {}) }));
+    if (!v.ok) throw new Error(`corpus case is invalid: ${c.description} ${JSON.stringify(v.errors)}`);
+    const dg = noScreening.assess(v.declaration, [], NOW).hits.filter((h) => DANGEROUS_GOODS_RULE_IDS.includes(h.ruleId as never));
+    const outcome = dg.some((h) => h.critical) ? 'FORBIDDEN_BY_AIR' : dg.some((h) => h.points > 0) ? 'HELD' : dg.length > 0 ? 'ACCEPTED_WITH_CONDITIONS' : 'ORDINARY';
+    return { outcome, ruleIds: dg.map((h) => h.ruleId) };
+  };
+  const dgFigures = measureDangerousGoods(classify());
+  const bySurface = DG_CORPUS.filter((c) => classify('SURFACE')(c).outcome === 'FORBIDDEN_BY_AIR').length;
+  console.log(`  dangerous goods on ${DG_CORPUS.length} labelled lines (${Object.entries(dgFigures.counts).map(([k, n]) => `${k} ${n}`).join(', ')}), by air:`);
+  printFigure({ name: 'dangerous goods precision (lines held or stopped that the labels hold or forbid)', value: dgFigures.precision, unit: '', target: '>= 0.95' });
+  printFigure({ name: 'dangerous goods recall on forbidden by air (stopped: DO_NOT_LOAD)', value: dgFigures.recallForbidden, unit: '', target: '>= 0.98' });
+  printFigure({ name: 'dangerous goods recall on held (held or stopped)', value: dgFigures.recallHeld, unit: '', target: 'unit test bound >= 0.95' });
+  printFigure({ name: 'dangerous goods exact outcome and rule', value: dgFigures.exact, unit: '' });
+  console.log(`  by surface, lines still stopped: ${bySurface} (expected 0); wrong by air: ${dgFigures.wrong.map((w) => `"${w.c.description}" (${w.c.label}, got ${w.got.outcome})`).join('; ') || 'none'}`);
+
   const misfits = HS_FIT_LABELLED.filter((c) => !c.fits).length;
   console.log(`  HS fit (HS_DESCRIPTION_MISMATCH) on ${HS_FIT_LABELLED.length} labelled pairs (${misfits} misfits): TP ${fit.truePositives}, FP ${fit.falsePositives}, FN ${fit.falseNegatives}`);
   printFigure({ name: 'HS fit precision (flagged pairs that are misfits)', value: fit.precision, unit: '', target: 'unit test bound >= 0.75' });

@@ -1,6 +1,7 @@
 // Default rules config, shared by every region; ./regions.ts overrides what differs.
 // Amounts are in EUR; exchange rates are data (EUR per unit) so they can be updated with the
 // ruleset rather than with a release. Figures are sane defaults for this project, not legal advice.
+import { DEFAULT_DANGEROUS_GOODS } from './dangerous-goods';
 import { DEFAULT_KEYWORD_GROUPS } from './keywords';
 import type { RulesConfigInput } from './schema';
 import { FILLER_WORDS, GENERIC_TERMS, HS_IGNORED_WORDS, HS_SYNONYMS } from './terms';
@@ -8,7 +9,7 @@ import { FILLER_WORDS, GENERIC_TERMS, HS_IGNORED_WORDS, HS_SYNONYMS } from './te
 export const EU_MEMBER_STATES = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];
 
 export const DEFAULT_RULES_CONFIG: RulesConfigInput = {
-  rulesetVersion: '2026-12-01.1',
+  rulesetVersion: '2026-12-02.1',
   region: 'eu-west-1',
   servedDestinations: EU_MEMBER_STATES,
   levels: { medium: 20, high: 50, critical: 100 },
@@ -19,6 +20,8 @@ export const DEFAULT_RULES_CONFIG: RulesConfigInput = {
     RESTRICTED_HS_MEDICINES: { points: 25 },
     RESTRICTED_HS_PLANTS: { points: 15 },
     RESTRICTED_HS_TOBACCO: { points: 30 },
+    // Narrowed by the dangerous-goods family: lithium and lead-acid batteries are claimed by DG_* hits on their
+    // line, so these two score only batteries the family does not classify (alkaline, NiMH, a chemistry not said).
     RESTRICTED_HS_BATTERIES: { points: 10 },
     PROHIBITED_KEYWORD_ARMS: { points: 100, critical: true },
     PROHIBITED_KEYWORD_EXPLOSIVES: { points: 100, critical: true },
@@ -42,6 +45,23 @@ export const DEFAULT_RULES_CONFIG: RulesConfigInput = {
     SANCTIONS_WEAK_MATCH: { points: 30 },
     // Amending again and again is how a filer would probe the engine: at the limit's next amendment the parcel is held.
     AMENDMENTS_FREQUENT: { points: 50 },
+    // Dangerous goods (./dangerous-goods.ts): these weights apply by air; by surface an air-forbidden item is held
+    // with dangerousGoods.heldPoints instead (never critical). HOLD rules weigh enough to hold; ACCEPT ones nothing.
+    DG_LITHIUM_BATTERY_LOOSE: { points: 100, critical: true },
+    DG_LITHIUM_BATTERY_PACKED_WITH_EQUIPMENT: { points: 50 },
+    DG_LITHIUM_BATTERY_DAMAGED: { points: 50 },
+    DG_LITHIUM_BATTERY_OVER_LIMIT: { points: 100, critical: true },
+    DG_LITHIUM_BATTERY_IN_EQUIPMENT: { points: 0 },
+    DG_FLAMMABLE_LIQUID: { points: 100, critical: true },
+    DG_FLAMMABLE_GAS: { points: 100, critical: true },
+    DG_FLAMMABLE_SOLID: { points: 100, critical: true },
+    DG_E_CIGARETTE: { points: 50 },
+    DG_MAGNETIZED_MATERIAL: { points: 50 },
+    DG_DRY_ICE: { points: 50 },
+    DG_MERCURY: { points: 100, critical: true },
+    DG_CORROSIVE: { points: 100, critical: true },
+    DG_INFECTIOUS: { points: 50 },
+    DG_RADIOACTIVE: { points: 50 },
   },
   hsGroups: [
     { ruleId: 'PROHIBITED_HS_ARMS', goodsClass: 'ARMS', prefixes: ['93'], label: 'arms and ammunition' },
@@ -91,4 +111,5 @@ export const DEFAULT_RULES_CONFIG: RulesConfigInput = {
   splitShipment: { windowHours: 72, minParcels: 3 },
   counterfeit: { hsPrefixes: ['3303', '4202', '6403', '6404', '7113', '9102', '851713'], highRiskOrigins: ['CN', 'HK', 'TR', 'TH', 'VN'] },
   amendments: { windowHours: 24, maxInWindow: 3 },
+  dangerousGoods: DEFAULT_DANGEROUS_GOODS,
 };

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../../ead/schema';
 import { isCountryCode, isCurrencyCode } from '../../reference/codes';
-import { GOODS_CLASSES, RULE_IDS } from '../types';
+import { DANGEROUS_GOODS_RULE_IDS, GOODS_CLASSES, RULE_IDS } from '../types';
 
 const Country = z.string().refine(isCountryCode, { message: 'not an ISO 3166-1 alpha-2 country code' });
 const Currency = z.string().refine(isCurrencyCode, { message: 'not an ISO 4217 currency code' });
@@ -42,6 +42,86 @@ const ValueFloor = z
   .refine((f) => f.perKgEur !== undefined || f.perUnitEur !== undefined, { message: 'a value floor needs perKgEur or perUnitEur' });
 
 const Money = z.strictObject({ amount: z.number().nonnegative().finite(), currency: Currency });
+
+// Dangerous goods (see ./dangerous-goods.ts for the shipped data and ../rules/dangerous-goods.ts for the rule).
+const Prose = z.string().trim().min(1).max(400);
+const SourceId = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a source id is UPPER_SNAKE_CASE');
+/** What a post does with the goods: FORBIDDEN (critical: not loaded), HOLD (screen before transport), ACCEPT (may go, conditions in the hit). */
+const DgAction = z.enum(['FORBIDDEN', 'HOLD', 'ACCEPT']);
+const DgRule = z.strictObject({
+  /** What the goods are, as the hit names them: "lithium cells or batteries not installed in equipment". */
+  item: Term,
+  /** By air (transport AIR, the default). */
+  air: DgAction,
+  /** By SURFACE, ROAD or RAIL: what is forbidden by air may be accepted by surface, so at most held here. */
+  surface: DgAction.exclude(['FORBIDDEN']),
+  /** Why it may not fly, or the condition under which it may: said in every hit. */
+  why: Prose,
+  /** The condition under which it is accepted (ACCEPT / HOLD), when there is one. */
+  condition: Prose.optional(),
+  /** Ids in `dangerousGoods.sources`. */
+  sources: z.array(SourceId).min(1),
+});
+const DgGoods = z.strictObject({
+  ruleId: z.enum(DANGEROUS_GOODS_RULE_IDS),
+  item: Term,
+  /** Goods classes this hit claims on its line, so the prohibited-goods rules do not score the same goods again. */
+  claims: z.array(z.enum(GOODS_CLASSES)).default([]),
+  hsPrefixes: z.array(HsPrefix).default([]),
+  terms: z.array(Term).default([]),
+  exclusions: z.array(Term).default([]),
+  /** Only when the declaration states an alcoholic strength above this (% vol), e.g. spirits of HS 2208. */
+  abvAbovePercent: z.number().min(0).max(100).optional(),
+});
+const TermList = z.array(Term);
+const DgLithium = z.strictObject({
+  /** HS subheadings of cells and batteries on their own (850650 primary lithium, 850760 lithium-ion). */
+  looseHsPrefixes: z.array(HsPrefix).min(1),
+  /** Always a battery on its own, whatever equipment it names: power bank, battery case, 充电宝. */
+  powerBankTerms: TermList.min(1),
+  /** A lithium cell or battery (lithium, Li-ion, LiPo, 18650, CR2032, Akku): on its own unless equipment is named. */
+  lithiumTerms: TermList.min(1),
+  /** Any battery (battery, Batterie, pila, 电池): with equipment it is installed; alone it says nothing of its chemistry. */
+  batteryTerms: TermList.min(1),
+  /** The battery is the item, not the equipment it is for: "replacement battery", "battery for", "Ersatzakku". */
+  batteryItemTerms: TermList,
+  /** Equipment that always holds a lithium battery (phones, laptops, tablets, cameras, e-readers). */
+  lithiumEquipmentTerms: TermList,
+  lithiumEquipmentHsPrefixes: z.array(HsPrefix),
+  /** Equipment that holds a battery when the description says so (toys, toothbrushes, torches). */
+  equipmentTerms: TermList,
+  /** Equipment whose battery is above the mail limits (e-scooters, e-bikes, hoverboards). */
+  largeBatteryEquipmentTerms: TermList,
+  /** The battery travels beside the equipment, not in it: "spare battery", "packed separately". */
+  packedWithTerms: TermList,
+  /** Damaged or defective: "damaged", "swollen", "defekt". */
+  damagedTerms: TermList,
+  /** Removed before matching: chemistries that are not lithium and battery accessories (alkaline, NiMH, battery holder). */
+  exclusions: TermList,
+  /** ICAO TI PI 967 / 970 Section II, as applied to mail: per postal item and per cell or battery. */
+  limits: z.strictObject({
+    cellsPerItem: z.number().int().positive(),
+    batteriesPerItem: z.number().int().positive(),
+    whPerCell: z.number().positive(),
+    whPerBattery: z.number().positive(),
+    lithiumGramsPerCell: z.number().positive(),
+    lithiumGramsPerBattery: z.number().positive(),
+    /** Volts assumed to turn a stated mAh into Wh when no voltage is stated. */
+    nominalVolts: z.number().positive(),
+  }),
+});
+const DangerousGoods = z.strictObject({
+  /** Points of a hit held instead of forbidden (an air-forbidden item by surface): at least levels.high, below levels.critical. */
+  heldPoints: Points,
+  /** The texts the rules apply, by id: what each hit cites. */
+  /** cite: the short form a hit's message quotes ("ICAO TI PI 965–970 Section II"); title and reference: the full citation, in the evidence. */
+  sources: z.record(SourceId, z.strictObject({ cite: Term, title: Prose, reference: Prose })),
+  /** One entry per dangerous-goods rule: what the goods are, what happens by air and by surface, why, and the sources. */
+  rules: z.record(z.enum(DANGEROUS_GOODS_RULE_IDS), DgRule),
+  /** HS prefixes and terms per kind of goods (the lithium rules have their own table below). */
+  goods: z.array(DgGoods),
+  lithium: DgLithium,
+});
 
 export const RulesConfigSchema = z
   .strictObject({
@@ -91,12 +171,23 @@ export const RulesConfigSchema = z
     counterfeit: z.strictObject({ hsPrefixes: z.array(HsPrefix).min(1), highRiskOrigins: z.array(Country) }),
     /** More than `maxInWindow` amendments of one parcel within `windowHours` is itself a risk signal (AMENDMENTS_FREQUENT). */
     amendments: z.strictObject({ windowHours: z.number().positive().max(24 * 31), maxInWindow: z.number().int().min(1).max(100) }).default({ windowHours: 24, maxInWindow: 3 }),
+    /** Dangerous goods in the post: what may not fly, what may fly with conditions (UPU, ICAO TI, IATA DGR). */
+    dangerousGoods: DangerousGoods,
   })
   .superRefine((c, ctx) => {
     if (!(c.levels.medium < c.levels.high && c.levels.high < c.levels.critical)) {
       ctx.addIssue({ code: 'custom', path: ['levels'], message: 'levels must rise: medium < high < critical' });
     }
     if (c.eurPerUnit.EUR !== 1) ctx.addIssue({ code: 'custom', path: ['eurPerUnit', 'EUR'], message: 'EUR must be 1' });
+    const dg = c.dangerousGoods;
+    if (!(dg.heldPoints >= c.levels.high && dg.heldPoints < c.levels.critical)) {
+      ctx.addIssue({ code: 'custom', path: ['dangerousGoods', 'heldPoints'], message: `heldPoints must hold without stopping: from levels.high (${c.levels.high}) to below levels.critical (${c.levels.critical})` });
+    }
+    for (const [ruleId, r] of Object.entries(dg.rules)) {
+      r.sources.forEach((id, i) => {
+        if (!Object.hasOwn(dg.sources, id)) ctx.addIssue({ code: 'custom', path: ['dangerousGoods', 'rules', ruleId, 'sources', i], message: `no source ${id} in dangerousGoods.sources` });
+      });
+    }
     for (const [country, m] of Object.entries(c.deMinimis)) {
       if (c.eurPerUnit[m.currency] === undefined) {
         ctx.addIssue({ code: 'custom', path: ['deMinimis', country, 'currency'], message: `no exchange rate for ${m.currency}` });

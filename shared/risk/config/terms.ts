@@ -60,7 +60,7 @@ export const HS_SYNONYMS: Record<string, string[]> = {
   sweater: ['pullovers', 'jerseys'], jumper: ['jerseys'], jeans: ['trousers'], pants: ['trousers'], leggings: ['trousers', 'tights'],
   purse: ['handbag', 'pocket'], wallet: ['pocket', 'handbag'], backpack: ['bags', 'rucksacks'], rucksack: ['bags'], cologne: ['perfumes', 'toilet'],
   watch: ['watches'], smartwatch: ['watches', 'transmission', 'reception'], earrings: ['jewellery'], necklace: ['jewellery'], ring: ['jewellery'],
-  bracelet: ['jewellery'], earbuds: ['earphones'], charger: ['converters', 'static'], cable: ['conductors'], battery: ['accumulators', 'batteries'],
+  bank: ['accumulators'], powerbank: ['accumulators'], bracelet: ['jewellery'], earbuds: ['earphones'], charger: ['converters', 'static'], cable: ['conductors'], battery: ['accumulators', 'batteries'],
   lipstick: ['lip', 'make'], mascara: ['eye', 'make'], doll: ['dolls'], lego: ['toys', 'construction'], novel: ['books'], mug: ['tableware'],
   cup: ['tableware'], plate: ['tableware'], drone: ['aircraft', 'unmanned'], bike: ['cycles', 'bicycles'], bicycle: ['cycles'],
   television: ['reception', 'monitors'], headset: ['headphones'], speaker: ['loudspeakers'], console: ['video', 'game'], camera: ['cameras'],

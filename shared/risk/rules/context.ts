@@ -4,7 +4,7 @@
 import type { Declaration } from '../../ead/schema';
 import type { CompiledRules } from '../compiled';
 import { foldText } from '../text';
-import type { HistoryEntry, Hit, RuleId, Screener } from '../types';
+import type { GoodsClass, HistoryEntry, Hit, RuleId, Screener } from '../types';
 
 export interface LineFacts {
   index: number;
@@ -14,6 +14,8 @@ export interface LineFacts {
   valueEur: number | undefined;
   /** The line's country of origin, else the declaration's. */
   origin: string;
+  /** Goods classes a dangerous-goods hit already scored on this line (the prohibited-goods rules skip them). */
+  claimed: Set<GoodsClass>;
 }
 
 export interface RuleContext {
@@ -28,7 +30,11 @@ export interface RuleContext {
   amendments: readonly string[];
   now: string;
   screener: Screener;
-  hit(ruleId: RuleId, pointer: string, message: string, evidence: Record<string, unknown>): void;
+  /**
+   * Records a hit with the rule's configured weight, or with `weight` when the rule sets it (a dangerous-goods rule
+   * held by surface instead of forbidden by air). False when the rule is disabled: nothing was recorded.
+   */
+  hit(ruleId: RuleId, pointer: string, message: string, evidence: Record<string, unknown>, weight?: { points: number; critical: boolean }): boolean;
 }
 
 export type Rule = (ctx: RuleContext) => void;
@@ -49,6 +55,7 @@ export function ruleContext(d: Declaration, rules: CompiledRules, history: reado
     hs6: line.hsCode?.slice(0, 6),
     valueEur: eurRate === undefined ? undefined : round2(line.value * eurRate),
     origin: line.originCountry ?? d.originCountry,
+    claimed: new Set<GoodsClass>(),
   }));
   return {
     d,
@@ -60,10 +67,12 @@ export function ruleContext(d: Declaration, rules: CompiledRules, history: reado
     amendments: facts.amendments ?? [],
     now,
     screener,
-    hit(ruleId, pointer, message, evidence) {
-      const weight = rules.config.rules[ruleId];
-      if (!weight.enabled) return;
-      hits.push({ ruleId, points: weight.points, pointer, message, evidence, critical: weight.critical });
+    hit(ruleId, pointer, message, evidence, weight) {
+      const configured = rules.config.rules[ruleId];
+      if (!configured.enabled) return false;
+      const { points, critical } = weight ?? configured;
+      hits.push({ ruleId, points, pointer, message, evidence, critical });
+      return true;
     },
   };
 }

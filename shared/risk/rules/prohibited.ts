@@ -1,7 +1,9 @@
 // Prohibited and restricted goods, by HS code and by what the description says. The keyword rule
 // is what catches a pistol declared as a toy; the HS rule what catches an honest but vague
 // description. When both find the same goods class on a line, only the HS hit counts: it is the
-// more precise evidence, and an honestly declared box of cigars should not be scored twice.
+// more precise evidence, and an honestly declared box of cigars should not be scored twice. Classes a
+// dangerous-goods hit claimed on the line (lithium and acid batteries, e-cigarettes) are skipped the same way:
+// that hit already says what the goods are and what the post must do (./dangerous-goods.ts runs first).
 import { hsPrefixes } from '../compiled';
 import type { GoodsClass } from '../types';
 import type { Rule } from './context';
@@ -11,7 +13,7 @@ const LEVEL_NAME: Record<number, string> = { 2: 'chapter', 4: 'heading', 6: 'sub
 export const prohibitedGoods: Rule = (ctx) => {
   const { d, rules } = ctx;
   for (const line of ctx.lines) {
-    const byHs = new Set<GoodsClass>();
+    const byHs = new Set<GoodsClass>(line.claimed);
     if (line.hs6 !== undefined) {
       for (const prefix of hsPrefixes(line.hs6)) {
         for (const g of rules.hsGroups.get(prefix) ?? []) {

@@ -1,4 +1,5 @@
-import { assess, hitsOf, line, withLines } from './support';
+import { RULE_FAMILIES } from '../../../shared/risk';
+import { assess, engine, hitsOf, line, withLines } from './support';
 
 describe('prohibited and restricted goods by HS code', () => {
   it.each([
@@ -8,7 +9,8 @@ describe('prohibited and restricted goods by HS code', () => {
     ['300490', 'Paracetamol tablets', 'RESTRICTED_HS_MEDICINES', 25, false, '3004'],
     ['121190', 'Dried herbs', 'RESTRICTED_HS_PLANTS', 15, false, '1211'],
     ['240220', 'Cigarettes', 'RESTRICTED_HS_TOBACCO', 30, false, '2402'],
-    ['850760', 'Lithium-ion battery pack', 'RESTRICTED_HS_BATTERIES', 10, false, '8507'],
+    ['850610', 'AA alkaline batteries', 'RESTRICTED_HS_BATTERIES', 10, false, '8506'],
+    ['850750', 'NiMH rechargeable cells', 'RESTRICTED_HS_BATTERIES', 10, false, '8507'],
   ] as const)('HS %s → %s', (hsCode, description, ruleId, points, critical, prefix) => {
     const a = assess(withLines([line('Cotton shirt'), line(description, { hsCode })]));
     const hits = hitsOf(a, ruleId);
@@ -50,7 +52,6 @@ describe('prohibited goods by description keywords', () => {
     ['Cannabis seeds', 'RESTRICTED_KEYWORD_CANNABIS', 'cannabis'],
     ['Médicaments', 'RESTRICTED_KEYWORD_MEDICINES', 'medicaments'],
     ['Zigaretten', 'RESTRICTED_KEYWORD_TOBACCO', 'zigaretten'],
-    ['Power bank 20000 mAh', 'RESTRICTED_KEYWORD_BATTERIES', 'power bank'],
   ] as const)('"%s" → %s', (description, ruleId, matchedTerm) => {
     const a = assess(withLines([line('Cotton shirt'), line(description)]));
     const hits = hitsOf(a, ruleId);
@@ -85,7 +86,28 @@ describe('prohibited goods by description keywords', () => {
     'Firework print scarf',
   ])('does not flag "%s"', (description) => {
     const a = assess(withLines([line(description)]));
-    expect(a.hits.filter((h) => h.pointer === '/contents/0/description' && h.ruleId !== 'DESCRIPTION_GENERIC')).toEqual([]);
+    // Prohibited-goods rules only: "Cigarette lighter" is not tobacco, but it is a lighter (see dangerous-goods.test.ts).
+    expect(a.hits.filter((h) => h.pointer === '/contents/0/description' && RULE_FAMILIES[h.ruleId] === 'PROHIBITED_GOODS')).toEqual([]);
+  });
+
+  it('leaves lithium and lead-acid batteries to the dangerous-goods family: one line, one hit for the same goods', () => {
+    for (const [description, hsCode, dg] of [
+      ['Lithium-ion battery pack 20000 mAh', '850760', 'DG_LITHIUM_BATTERY_LOOSE'],
+      ['Power bank 20000 mAh', '950300', 'DG_LITHIUM_BATTERY_LOOSE'],
+      ['Car battery 12 V 60 Ah', '850710', 'DG_CORROSIVE'],
+      ['Disposable e-cigarette', '854340', 'DG_E_CIGARETTE'],
+    ] as const) {
+      const a = assess(withLines([line(description, { hsCode })]));
+      expect(a.hits.filter((h) => RULE_FAMILIES[h.ruleId] === 'PROHIBITED_GOODS')).toEqual([]);
+      expect(hitsOf(a, dg)).toHaveLength(1);
+    }
+  });
+
+  it('falls back to RESTRICTED_*_BATTERIES when the dangerous-goods rule is switched off', () => {
+    const off = engine('eu-west-1', { rules: { DG_LITHIUM_BATTERY_LOOSE: { points: 100, critical: true, enabled: false } } });
+    const a = assess(withLines([line('Power bank 20000 mAh')]), off);
+    expect(hitsOf(a, 'RESTRICTED_KEYWORD_BATTERIES')).toEqual([expect.objectContaining({ points: 10, evidence: expect.objectContaining({ matchedTerm: 'power bank' }) })]);
+    expect(hitsOf(a, 'DG_LITHIUM_BATTERY_LOOSE')).toEqual([]);
   });
 
   it('still catches a weapon next to an excluded phrase', () => {

@@ -63,3 +63,15 @@ export function resolvePointer(doc: unknown, pointer: string): unknown {
   }
   return v;
 }
+
+/** The strongest dangerous-goods outcome of a one-line declaration (the corpus's classifier). */
+export function dangerousGoodsOutcome(c: { description: string; hsCode?: string; quantity?: number }, transport?: 'AIR' | 'SURFACE' | 'ROAD' | 'RAIL', e = engine()) {
+  const l = line(c.description, { quantity: c.quantity ?? 1, value: 50 * (c.quantity ?? 1) });
+  if (c.hsCode) l.hsCode = c.hsCode;
+  else delete l.hsCode; // a line without an HS code, as gifts may be declared
+  const d = withLines([l], { ...(c.hsCode ? {} : { category: 'GIFT', ioss: undefined }), ...(transport ? { transport } : {}) });
+  const a = e.assess(d, [], NOW);
+  const dg = a.hits.filter((h) => h.ruleId.startsWith('DG_'));
+  const outcome = dg.some((h) => h.critical) ? 'FORBIDDEN_BY_AIR' : dg.some((h) => h.points > 0) ? 'HELD' : dg.length > 0 ? 'ACCEPTED_WITH_CONDITIONS' : 'ORDINARY';
+  return { outcome, ruleIds: dg.map((h) => h.ruleId), assessment: a, response: e.decide(a) } as const;
+}

@@ -27,7 +27,9 @@ describe('VALUE_PER_UNIT_LOW and VALUE_PER_KG_LOW', () => {
   });
 
   it('leaves plausible values and codes without a floor alone', () => {
-    expect(assess(withLines([line('Smartphone', { hsCode: '851713', value: 299, netWeightKg: 0.2 })])).hits).toEqual([]);
+    // A smartphone's installed battery is stated as a condition of carriage (0 points), not a risk.
+    const phone = assess(withLines([line('Smartphone', { hsCode: '851713', value: 299, netWeightKg: 0.2 })]));
+    expect(phone.hits.map((h) => [h.ruleId, h.points])).toEqual([['DG_LITHIUM_BATTERY_IN_EQUIPMENT', 0]]);
     expect(hitsOf(assess(withLines([line('Roasted coffee beans', { hsCode: '090121', value: 2 })])), 'VALUE_PER_KG_LOW')).toEqual([]);
   });
 
