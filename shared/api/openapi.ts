@@ -57,7 +57,7 @@ const SUBMIT_DESCRIPTION = [
 ].join('\n\n');
 
 const VIEW_DESCRIPTION =
-  "Customs and admin see every hit with its points and evidence, the score, the level and the engine's own answer (`assessment.engineResponse`). Platforms and posts see the customs response and what to fix: `assessment` holds only `rulesetVersion`, `assessedAt` and the data-quality hits (`ruleId`, `pointer`, `message`); the engine's reasons that name a risk rule are left out of their `customsResponse.reasons` and history. An officer's reason is shown to everyone. Each history entry records the status it left the parcel in; an amendment's receipt lists the JSON pointers it `changes`.";
+  "Customs and admin see every hit with its points and evidence, the score, the level and the engine's own answer (`assessment.engineResponse`). Platforms and posts see the customs response and what to fix: `assessment` holds only `rulesetVersion`, `assessedAt` and the data-quality and dangerous-goods hits (`ruleId`, `pointer`, `message`); the engine's reasons that name a risk rule are left out of their `customsResponse.reasons` and history. An officer's reason is shown to everyone. Each history entry records the status it left the parcel in; an amendment's receipt lists the JSON pointers it `changes`.";
 
 let cached: Record<string, unknown> | undefined;
 
@@ -141,7 +141,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/v1/declarations/check': {
         post: {
-          summary: 'Check a declaration before filing: validation and the data-quality rules; nothing is stored or queued',
+          summary: 'Check a declaration before filing: validation, the data-quality and the dangerous-goods rules; nothing is stored or queued',
           requestBody: jsonBody('Declaration', EXAMPLE_DECLARATION),
           responses: { '200': ok('{ valid, errors: [ { pointer, code, detail } ], findings: [ { ruleId, pointer, message } ] }: what an information request would say'), '400': problemResponse('Not JSON, or nested too deep'), '413': problemResponse('Over 64 KiB'), ...common },
         },

@@ -1,7 +1,9 @@
 // A parcel as the API and the webhooks show it (CONTRACT sections 4 and 5), to one of two audiences.
 // Customs and admin see the risk reasoning: every hit with its points and evidence, the score and level. Filers and
-// posts see the customs response and what they must fix (the data-quality findings, with pointers), never which
-// risk rule fired, on what evidence or against which threshold: nobody can amend until the engine says yes.
+// posts see the customs response and what they must act on: the data-quality findings (what to fix) and the
+// dangerous-goods findings (what may not fly, and why: a post's loading decision, published rules anyway), each with
+// its pointer; never which risk rule fired, on what evidence or against which threshold: nobody can amend until the
+// engine says yes.
 import { type Principal, seesRiskReasoning } from '../auth/principal';
 import { RULE_FAMILIES, type Hit, type RuleId } from '../risk/types';
 import { CUSTOMS_ONLY_EVENTS, type CustomsResponse, ENGINE, type HistoryEntry, type Parcel, type StoredAssessment } from './parcel';
@@ -9,11 +11,13 @@ import { CUSTOMS_ONLY_EVENTS, type CustomsResponse, ENGINE, type HistoryEntry, t
 export type Audience = 'customs' | 'filer';
 export const audienceOf = (p: Pick<Principal, 'role'>): Audience => (seesRiskReasoning(p) ? 'customs' : 'filer');
 
-const isDataQuality = (ruleId: string): boolean => Object.hasOwn(RULE_FAMILIES, ruleId) && RULE_FAMILIES[ruleId as RuleId] === 'DATA_QUALITY';
+/** The families whose findings a filer and a post are shown: what to fix, and what may not be carried. */
+const SHOWN_TO_FILERS: ReadonlySet<string> = new Set(['DATA_QUALITY', 'DANGEROUS_GOODS']);
+export const isShownToFilers = (ruleId: string): boolean => Object.hasOwn(RULE_FAMILIES, ruleId) && SHOWN_TO_FILERS.has(RULE_FAMILIES[ruleId as RuleId]);
 /** An engine reason is `RULE_ID: message` (or `CODE at pointer: detail` for a declaration the rules no longer accept). */
 const isRiskReason = (reason: string): boolean => {
   const id = reason.slice(0, Math.max(0, reason.indexOf(':')));
-  return Object.hasOwn(RULE_FAMILIES, id) && !isDataQuality(id);
+  return Object.hasOwn(RULE_FAMILIES, id) && !isShownToFilers(id);
 };
 
 export type AssessmentView = Omit<StoredAssessment, 'version'> | { rulesetVersion: string; assessedAt: string; hits: Pick<Hit, 'ruleId' | 'pointer' | 'message'>[] };
@@ -21,7 +25,7 @@ export type AssessmentView = Omit<StoredAssessment, 'version'> | { rulesetVersio
 export function assessmentView(a: Omit<StoredAssessment, 'version'> & { version?: number }, audience: Audience): AssessmentView {
   const { version: _version, ...shown } = a;
   if (audience === 'customs') return shown;
-  return { rulesetVersion: a.rulesetVersion, assessedAt: a.assessedAt, hits: a.hits.filter((h) => isDataQuality(h.ruleId)).map(({ ruleId, pointer, message }) => ({ ruleId, pointer, message })) };
+  return { rulesetVersion: a.rulesetVersion, assessedAt: a.assessedAt, hits: a.hits.filter((h) => isShownToFilers(h.ruleId)).map(({ ruleId, pointer, message }) => ({ ruleId, pointer, message })) };
 }
 
 /** An officer's reason is written for the filer and the posts; the engine's risk reasons are for customs. */

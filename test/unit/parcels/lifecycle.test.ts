@@ -114,6 +114,15 @@ describe('what each audience sees', () => {
     expect(JSON.stringify(v)).not.toMatch(/SDN|SANCTIONS|floor|VALUE_PER_KG/);
   });
 
+  it('filers and posts are told what may not fly, and why: the dangerous-goods finding and its reason', () => {
+    const dg = { ruleId: 'DG_LITHIUM_BATTERY_LOOSE' as const, points: 100, pointer: '/contents/0/description', message: 'power bank: lithium battery not installed in equipment, forbidden by air', evidence: { source: 'ICAO PI 965' }, critical: true };
+    const p: Parcel = { ...held, assessment: { ...held.assessment!, hits: [...held.assessment!.hits, dg] }, customsResponse: response('DO_NOT_LOAD', ENGINE, [`DG_LITHIUM_BATTERY_LOOSE: ${dg.message}`, 'SANCTIONS_WEAK_MATCH: matches SDN entry 123']) };
+    const v = parcelView(p, 'filer');
+    expect(v.assessment?.hits).toContainEqual({ ruleId: dg.ruleId, pointer: dg.pointer, message: dg.message });
+    expect(v.customsResponse?.reasons).toEqual([`DG_LITHIUM_BATTERY_LOOSE: ${dg.message}`]);
+    expect(JSON.stringify(v)).not.toMatch(/ICAO PI 965|SDN/); // the evidence stays with customs
+  });
+
   it("an officer's reason is shown to everyone: it is written for the filer", () => {
     const p = { ...held, customsResponse: response('HELD_FOR_INSPECTION', OFFICER, ['VALUE_PER_KG_LOW: please send the invoice']) };
     expect(parcelView(p, 'filer').customsResponse?.reasons).toEqual(['VALUE_PER_KG_LOW: please send the invoice']);
