@@ -11,13 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient } from '../helpers/api-client';
 import { type ChildRuntime, freePort, startChildRuntime } from '../helpers/child-runtime';
-import { answersOf, describeOutcome, faultSeed, type FaultReceiver, type Load, seeded, settle, startFaultReceiver, startLoad, waitUntil } from './support';
+import { answersOf, describeOutcome, faultSeed, type FaultReceiver, type Load, settle, startFaultReceiver, startLoad } from './support';
+import { waitFor } from '../helpers/wait';
+import { seededRandom } from '../helpers/random';
 
 jest.setTimeout(240_000);
 
 const KILLS = 3;
 const seed = faultSeed(20_261_201);
-const random = seeded(seed);
+const random = seededRandom(seed);
 const ADMIN_KEY = 'ead_faults_admin_key_for_kill_tests_0001';
 const dir = mkdtempSync(join(tmpdir(), 'ead-faults-kill-'));
 const env = { WEBHOOK_SWEEP_GRACE_SECONDS: '2', API_KEY_RATE_PER_SECOND: '10000', API_KEY_BURST: '10000' };
@@ -51,13 +53,13 @@ it(`loses no accepted parcel across ${KILLS} kill -9 and restarts (seed ${seed})
   const killedAt: number[] = [];
   for (let k = 0; k < KILLS; k++) {
     const target = load.accepted.size + 20 + Math.floor(random() * 60);
-    await waitUntil(() => load!.accepted.size >= target, `${target} accepted parcels before kill ${k + 1}`, 60_000, 20);
+    await waitFor(() => load!.accepted.size >= target, `${target} accepted parcels before kill ${k + 1}`, 60_000, 20);
     killedAt.push(load.accepted.size);
     expect(await child.kill()).toBe('SIGKILL');
     child = await start();
   }
   const after = load.accepted.size + 30;
-  await waitUntil(() => load!.accepted.size >= after, 'more parcels after the last restart', 60_000, 20);
+  await waitFor(() => load!.accepted.size >= after, 'more parcels after the last restart', 60_000, 20);
   await load.stop();
 
   // assess

@@ -10,7 +10,8 @@ import { type LocalRuntime } from '../../infra/local/runtime';
 import { topology } from '../../infra/topology';
 import { ApiClient } from '../helpers/api-client';
 import { startWebhookRuntime } from '../helpers/webhook-runtime';
-import { answersOf, describeOutcome, type FaultReceiver, holdFor, type Load, settle, startFaultReceiver, startLoad, waitUntil } from './support';
+import { answersOf, describeOutcome, type FaultReceiver, holdFor, type Load, settle, startFaultReceiver, startLoad } from './support';
+import { waitFor } from '../helpers/wait';
 
 jest.setTimeout(180_000);
 
@@ -46,7 +47,7 @@ it('notifies every accepted parcel after the receiver was down for a scaled minu
   expect(sub.status).toBe(201);
   receiver.secret = sub.body.secret;
   load = startLoad({ baseUrl: () => rt!.url, key: platform.key, firstSerial: 32_000_000, workers: 2, perParcelDeadlineMs: 60_000 });
-  await waitUntil(() => receiver!.notified.size >= 20, 'the first notifications', 30_000);
+  await waitFor(() => receiver!.notified.size >= 20, 'the first notifications', 30_000);
 
   // act: down (503, then connections refused) while parcels keep coming, then back
   await receiver.set('unavailable');
@@ -57,7 +58,7 @@ it('notifies every accepted parcel after the receiver was down for a scaled minu
   const acceptedWhileDown = load.accepted.size - [...load.accepted].filter((id) => receiver!.notified.has(id)).length;
   await receiver.set('healthy');
   const acceptedAtRecovery = load.accepted.size;
-  await waitUntil(() => load!.accepted.size >= acceptedAtRecovery + 20, 'more parcels after the receiver is back', 30_000);
+  await waitFor(() => load!.accepted.size >= acceptedAtRecovery + 20, 'more parcels after the receiver is back', 30_000);
   await load.stop();
 
   // assess

@@ -11,7 +11,8 @@ import { type LocalRuntime } from '../../infra/local/runtime';
 import { topology } from '../../infra/topology';
 import { ApiClient } from '../helpers/api-client';
 import { startWebhookRuntime } from '../helpers/webhook-runtime';
-import { answersOf, describeOutcome, type FaultReceiver, holdFor, type Load, settle, startFaultReceiver, startLoad, waitUntil } from './support';
+import { answersOf, describeOutcome, type FaultReceiver, holdFor, type Load, settle, startFaultReceiver, startLoad } from './support';
+import { waitFor } from '../helpers/wait';
 
 jest.setTimeout(150_000);
 
@@ -55,10 +56,10 @@ afterAll(async () => {
 async function underLoad(firstSerial: number, outage: () => Promise<void>) {
   load = startLoad({ baseUrl: () => rt.url, key: platformKey, firstSerial, workers: 3, perParcelDeadlineMs: 60_000 });
   const l = load;
-  await waitUntil(() => l.accepted.size >= 20, 'parcels accepted before the outage', 30_000);
+  await waitFor(() => l.accepted.size >= 20, 'parcels accepted before the outage', 30_000);
   await outage();
   const mark = l.accepted.size;
-  await waitUntil(() => l.accepted.size >= mark + 20, 'parcels accepted after the outage', 30_000);
+  await waitFor(() => l.accepted.size >= mark + 20, 'parcels accepted after the outage', 30_000);
   await l.stop();
   expect(l.failures).toEqual([]);
   const outcome = await settle({ baseUrl: rt.url, key: platformKey, accepted: l.accepted, notified: receiver!.notified, timeoutMs: 90_000 });

@@ -1,4 +1,4 @@
-// What the fault-injection scenarios share: a seeded random source, a webhook receiver that can go down and
+// What the fault-injection scenarios share: a webhook receiver that can go down and
 // come back on its port, clients that submit parcels the way the contract tells them to (the same declaration
 // again on a 5xx, a 429 or a network error), and the final count: every accepted parcel must end with a
 // customs response (not stuck) and be notified at the receiver with a valid signature (not lost).
@@ -8,27 +8,7 @@ import { Webhook } from 'standardwebhooks';
 import { validDeclaration } from '../fixtures/declarations';
 import { s10 } from '../helpers/s10';
 
-/** mulberry32: a small seeded PRNG, so a failing run can be repeated with its FAULT_SEED. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export const faultSeed = (fallback: number) => Number(process.env.FAULT_SEED ?? fallback);
-
-export async function waitUntil(probe: () => boolean | Promise<boolean>, what: string, timeoutMs: number, everyMs = 100): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
 
 /** Keeps a fault on for `ms`: how long the scenario's outage lasts, not a wait for some result. */
 export const holdFor = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
