@@ -82,10 +82,12 @@ export async function listParcels(reader: ParcelIndexReader, p: Principal, f: Li
     const pages = await Promise.all(sources.map((s) => reader.listKeys(s.index, s.partitionKey, s.value, position, limit)));
     // Every key above the limit-th largest of the merge is in some source's first page, so this prefix is complete.
     const merged = [...new Map(pages.flat().map((k) => [k.itemId, k])).values()].sort((a, b) => (a.listKey < b.listKey ? 1 : -1));
+    // A partition is done once its page came short, or reached past the period's start; all are done when every one
+    // is and this round's candidates are all that is left of the period.
     const start = f.receivedFrom;
     const inPeriod = start ? merged.filter((k) => k.listKey >= start) : merged;
     const candidates = inPeriod.slice(0, limit);
-    const exhausted = (pages.every((pg) => pg.length < limit) && merged.length <= limit) || inPeriod.length < merged.length;
+    const exhausted = pages.every((pg) => pg.length < limit || (start !== undefined && pg.some((k) => k.listKey < start))) && inPeriod.length <= limit;
     const byId = new Map((await reader.getMany(candidates.map((c) => c.itemId))).map((x) => [x.itemId, x]));
     for (const c of candidates) {
       const parcel = byId.get(c.itemId);

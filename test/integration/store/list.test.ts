@@ -55,7 +55,10 @@ function expected(p: Principal, f: ListFilters = {}): string[] {
       (x) =>
         maySee(p, { submittedBy: x.submittedBy, originCountry: x.declaration.originCountry, destinationCountry: x.declaration.destinationCountry }) &&
         (!f.status || x.status === f.status) &&
-        (!f.destinationCountry || x.declaration.destinationCountry === f.destinationCountry),
+        (!f.destinationCountry || x.declaration.destinationCountry === f.destinationCountry) &&
+        (!f.originCountry || x.declaration.originCountry === f.originCountry) &&
+        (!f.receivedFrom || x.receivedAt >= f.receivedFrom) &&
+        (!f.receivedTo || x.receivedAt <= f.receivedTo),
     ),
   );
 }
@@ -121,6 +124,12 @@ describe('listParcels: filters', () => {
     ['destination DE for post FR (its own and origin FR parcels to DE)', postFR, { destinationCountry: 'DE' }, 2],
     ['destination ES for admin', admin, { destinationCountry: 'ES' }, 2],
     ['status HELD_FOR_INSPECTION and destination FR for customs FR', customsFR, { status: 'HELD_FOR_INSPECTION' as const, destinationCountry: 'FR' }, 1],
+    ['origin CN for admin', admin, { originCountry: 'CN' }, 2],
+    // Periods over several index partitions: one partition's page may reach past the period's start while another
+    // still holds parcels inside it.
+    ['a receipt period for admin (4 shards)', admin, { receivedFrom: at(10), receivedTo: at(30) }, 3],
+    ['a receipt period for post FR (3 partitions)', postFR, { receivedFrom: at(5), receivedTo: at(35) }, 2],
+    ['a period start only, for admin', admin, { receivedFrom: at(25) }, 4],
   ] as const)('%s', async (_name, principal, filters, limit) => {
     const want = expected(principal, filters);
     expect(want.length).toBeGreaterThan(0);
