@@ -159,7 +159,7 @@ if (require.main === module) {
     onReady: async (runtime) => {
       adminKey = await seedAdminKey(runtime, process.env.ADMIN_API_KEY, args.dataDir);
       if (args.dataDir) {
-        const requeued = await requeueUnassessed(runtime.env);
+        const requeued = await requeueUnassessed();
         if (requeued > 0) console.log(`Queued again for assessment: ${requeued} parcel(s) received before the last stop`);
       }
     },
