@@ -7,7 +7,7 @@ import type { OutcomePorts } from './parcels/outcomes';
 import type { EventPublisher } from './parcels/events';
 import type { SubmitPorts } from './parcels/submit';
 import type { ReconcilePorts } from './parcels/reconcile';
-import { PENDING_SHARDS, pendingShardOf } from './store/parcel-table';
+import { PENDING_SHARD_KEYS } from './store/parcel-table';
 import { createRiskEngine, loadRulesConfig } from './risk';
 import { loadDefaultScreener } from './risk/sanctions';
 import { ApiKeyStore } from './store/api-key-store';
@@ -54,7 +54,7 @@ export const reconcileDeps = /* @__PURE__ */ once((): ReconcilePorts => {
   if (!(afterSeconds > 0)) throw new Error('RECONCILE_AFTER_SECONDS must be a positive number of seconds');
   return {
     pendingBefore: (shard, before, limit) => parcelStore().pendingBefore(shard, before, limit),
-    shards: Array.from({ length: PENDING_SHARDS }, (_, n) => pendingShardOf.shard(n)),
+    shards: PENDING_SHARD_KEYS,
     enqueue: (messages) => sendBatch(sqsClient(), queueUrl, messages),
     afterSeconds,
     now: () => new Date(),

@@ -4,8 +4,9 @@
 import middy from '@middy/core';
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { logger } from '../../shared/observability';
+import { count } from '../../shared/metrics';
+import { ALARMED_COUNTS } from '../../shared/resources';
 import { attemptDelivery } from '../../shared/webhooks/attempt';
-import { countExhausted } from '../../shared/webhooks/metrics';
 import type { AttemptMessage, Lane } from '../../shared/webhooks/ports';
 import { laneDeps } from './lanes';
 
@@ -43,6 +44,6 @@ export const attemptConsumer = (lane: Lane) =>
         }
       }),
     );
-    countExhausted(exhausted);
+    count(ALARMED_COUNTS.webhookExhausted, exhausted);
     return { batchItemFailures: failures };
   });

@@ -3,8 +3,9 @@
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { logger } from '../../shared/observability';
+import { count } from '../../shared/metrics';
 import { reconcile } from '../../shared/parcels/reconcile';
-import { ALARMED_COUNTS, count } from '../../shared/webhooks/metrics';
+import { ALARMED_COUNTS } from '../../shared/resources';
 import { reconcileDeps } from '../../shared/wiring';
 
 export const handler = middy<ScheduledEvent, { requeued: number; failed: number }, Error, Context>().handler(async () => {

@@ -8,7 +8,8 @@ const shardNumber = (itemId: string, shards: number): number => createHash('sha1
 export const shardOf = (itemId: string): string => `all#${shardNumber(itemId, ALL_SHARDS)}`;
 /** Versions awaiting their assessment, for the reconciler: a sparse index, spread the same way. */
 export const PENDING_SHARDS = 4;
-export const pendingShardOf = Object.assign((itemId: string): string => pendingShardOf.shard(shardNumber(itemId, PENDING_SHARDS)), { shard: (n: number) => `pending#${n}` });
+export const PENDING_SHARD_KEYS: readonly string[] = Array.from({ length: PENDING_SHARDS }, (_, n) => `pending#${n}`);
+export const pendingShardOf = (itemId: string): string => PENDING_SHARD_KEYS[shardNumber(itemId, PENDING_SHARDS)]!;
 /** Newest first by first receipt; the itemId breaks ties. */
 export const listKey = (receivedAt: string, itemId: string): string => `${receivedAt}#${itemId}`;
 

@@ -7,6 +7,7 @@ import { type LocalRuntime, startLocalRuntime } from '../../../infra/local/runti
 import { topology } from '../../../infra/topology';
 import { validateDeclaration } from '../../../shared/ead';
 import { declarationHash, receivedParcel } from '../../../shared/parcels/parcel';
+import { pendingShardOf } from '../../../shared/store/parcel-table';
 import { validDeclaration } from '../../fixtures/declarations';
 import { s10Sequence } from '../../helpers/s10';
 import { waitFor } from '../../helpers/wait';
@@ -35,5 +36,5 @@ it('queues a version left unassessed past the limit, which is then assessed', as
 
   // assess
   expect(assessed).toMatchObject({ status: 'RELEASED', assessment: { version: 1 } });
-  expect(await parcelStore().pendingBefore('pending#0', new Date().toISOString(), 100)).not.toContainEqual(expect.objectContaining({ itemId: lost.itemId }));
+  expect(await parcelStore().pendingBefore(pendingShardOf(lost.itemId), new Date().toISOString(), 100)).not.toContainEqual(expect.objectContaining({ itemId: lost.itemId }));
 });

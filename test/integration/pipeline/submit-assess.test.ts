@@ -22,7 +22,7 @@ import { s10Sequence } from '../../helpers/s10';
 import { AMENDMENT_MATRIX, ENGINE_CODES } from '../../fixtures/amendment-matrix';
 import { ENGINE_VERDICTS } from '../../fixtures/risk-declarations';
 import { reconcile } from '../../../shared/parcels/reconcile';
-import { PENDING_SHARDS, pendingShardOf } from '../../../shared/store/parcel-table';
+import { PENDING_SHARD_KEYS } from '../../../shared/store/parcel-table';
 
 jest.setTimeout(60_000);
 
@@ -405,7 +405,7 @@ describe('the reconciler', () => {
     await assessQueuedParcel(assessed, assessPorts);
     const ports = (afterSeconds: number, now: Date) => ({
       pendingBefore: (shard: string, before: string, limit: number) => store.pendingBefore(shard, before, limit),
-      shards: Array.from({ length: PENDING_SHARDS }, (_, n) => pendingShardOf.shard(n)),
+      shards: PENDING_SHARD_KEYS,
       enqueue: (messages: { itemId: string; version: number }[]) => sendBatch(sqs, queueUrl(QUEUES.assessment), messages),
       afterSeconds,
       now: () => now,
