@@ -3,6 +3,7 @@ import { apiKeysTable } from '../shared/store/api-key-store';
 import { parcelsTable } from '../shared/store/parcel-table';
 import { webhookDeliveriesTable } from '../shared/store/webhook-delivery-store';
 import { webhookSubscriptionsTable } from '../shared/store/webhook-subscription-store';
+import { rulesetsTable } from '../shared/store/ruleset-store';
 import { QUEUES, TABLES } from '../shared/resources';
 import type { Topology } from './topology-types';
 
@@ -18,7 +19,7 @@ export const topology: Topology = {
   functions: [
     { name: 'authorizer', entry: 'functions/authorizer/handler.ts', handler: 'handler', memoryMb: 256, timeoutSeconds: 5, tables: [{ table: TABLES.apiKeys, access: 'RO' }], sends: [] },
     { name: 'ingest', entry: 'functions/ingest/handler.ts', handler: 'handler', memoryMb: 1024, timeoutSeconds: 15, tables: [{ table: TABLES.parcels, access: 'RW' }], sends: [QUEUES.assessment] },
-    { name: 'process', entry: 'functions/process/handler.ts', handler: 'handler', memoryMb: 1024, timeoutSeconds: PROCESS_TIMEOUT_SECONDS, tables: [{ table: TABLES.parcels, access: 'RW' }], sends: [QUEUES.delivery] },
+    { name: 'process', entry: 'functions/process/handler.ts', handler: 'handler', memoryMb: 1024, timeoutSeconds: PROCESS_TIMEOUT_SECONDS, tables: [{ table: TABLES.parcels, access: 'RW' }, { table: TABLES.rulesets, access: 'RO' }], sends: [QUEUES.delivery] },
     {
       name: 'api',
       entry: 'functions/api/handler.ts',
@@ -85,6 +86,8 @@ export const topology: Topology = {
       secrets: ['WEBHOOK_SECRETS_KEY'],
     },
     { name: 'sweeper', entry: 'functions/sweeper/handler.ts', handler: 'handler', memoryMb: 256, timeoutSeconds: 60, tables: [{ table: TABLES.webhookDeliveries, access: 'RW' }], sends: [QUEUES.webhookAttempts] },
+    // The rule lab (issue 11): rulesets (stored, activated) and rule performance, computed from the stored parcels.
+    { name: 'rule-lab', entry: 'functions/rule-lab/handler.ts', handler: 'handler', memoryMb: 1024, timeoutSeconds: 29, tables: [{ table: TABLES.parcels, access: 'RO' }, { table: TABLES.rulesets, access: 'RW' }], sends: [] },
     // The safety net for versions stored but never queued (shared/parcels/reconcile.ts): reads the pending index only.
     { name: 'reconcile', entry: 'functions/reconcile/handler.ts', handler: 'handler', memoryMb: 256, timeoutSeconds: 60, tables: [{ table: TABLES.parcels, access: 'RO' }], sends: [QUEUES.assessment] },
   ],
@@ -110,6 +113,11 @@ export const topology: Topology = {
     { method: 'POST', path: '/v1/webhooks/{id}/rotate-secret', function: 'webhooks', auth: 'apiKey' },
     { method: 'GET', path: '/v1/webhooks/{id}/deliveries', function: 'webhooks', auth: 'apiKey' },
     { method: 'POST', path: '/v1/webhooks/{id}/replay', function: 'webhooks', auth: 'apiKey' },
+    { method: 'POST', path: '/v1/rulesets', function: 'rule-lab', auth: 'apiKey' },
+    { method: 'GET', path: '/v1/rulesets', function: 'rule-lab', auth: 'apiKey' },
+    { method: 'GET', path: '/v1/rulesets/{version}', function: 'rule-lab', auth: 'apiKey' },
+    { method: 'POST', path: '/v1/rulesets/{version}/activate', function: 'rule-lab', auth: 'apiKey' },
+    { method: 'GET', path: '/v1/rule-performance', function: 'rule-lab', auth: 'apiKey' },
   ],
   queues: [
     // Visibility at least 6 × the consumer's timeout + its batching window, as AWS recommends.
@@ -129,7 +137,7 @@ export const topology: Topology = {
     // The slow lane has consumers of its own: endpoints that hang wait there, up to 15 s each, not on the fast lane.
     { queue: QUEUES.webhookAttemptsSlow, function: 'deliver-attempt-slow', batchSize: 5, maxBatchingWindowSeconds: 0, maxConcurrency: 20 },
   ],
-  tables: [parcelsTable(TABLES.parcels), apiKeysTable(TABLES.apiKeys), webhookSubscriptionsTable(TABLES.webhookSubscriptions), webhookDeliveriesTable(TABLES.webhookDeliveries)],
+  tables: [parcelsTable(TABLES.parcels), apiKeysTable(TABLES.apiKeys), webhookSubscriptionsTable(TABLES.webhookSubscriptions), webhookDeliveriesTable(TABLES.webhookDeliveries), rulesetsTable(TABLES.rulesets)],
   schedules: [
     { name: 'webhook-sweeper', function: 'sweeper', rateMinutes: 1 },
     { name: 'parcel-reconciler', function: 'reconcile', rateMinutes: 5 },

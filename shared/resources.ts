@@ -1,5 +1,5 @@
 // Names of the tables and queues, shared by the topology (which creates them) and the wiring (which finds them).
-export const TABLES = { parcels: 'parcels', apiKeys: 'api-keys', webhookSubscriptions: 'webhook-subscriptions', webhookDeliveries: 'webhook-deliveries' } as const;
+export const TABLES = { parcels: 'parcels', apiKeys: 'api-keys', webhookSubscriptions: 'webhook-subscriptions', webhookDeliveries: 'webhook-deliveries', rulesets: 'rulesets' } as const;
 /** The counts the stack alarms on (Powertools metrics): each means something was not done on its first way. */
 export const ALARMED_COUNTS = {
   /** Webhook deliveries that ended without success (retries exhausted, or never sent past an open circuit). */

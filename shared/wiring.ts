@@ -26,6 +26,10 @@ import { httpPoster, systemResolver } from './webhooks/http';
 import type { DeliveryPorts } from './webhooks/ports';
 import { parseSecretsKey, secretBox } from './webhooks/secrets';
 import type { SubscriptionPorts } from './webhooks/subscriptions';
+import { rulesetResolver as buildRulesetResolver } from './rule-lab/engines';
+import type { RulesetPorts } from './rule-lab/rulesets';
+import { RulesetStore } from './store/ruleset-store';
+import { ParcelPeriodReader } from './store/parcel-period-reader';
 
 
 export const parcelStore = /* @__PURE__ */ once(() => new ParcelStore(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels))));
@@ -81,7 +85,31 @@ export const eventPublisher = /* @__PURE__ */ once((): EventPublisher => {
   };
 });
 
-export const assessDeps = /* @__PURE__ */ once((): AssessPorts => ({ store: parcelStore(), engine: riskEngine(), events: eventPublisher(), now: () => new Date().toISOString() }));
+// The rule lab (issue 11): rulesets stored per version; the process stage judges each parcel by its destination's
+// active ruleset (and records the shadow's answer beside it). RULESET_CACHE_SECONDS bounds how long an instance keeps
+// the active versions before it reads them again: an activation takes effect everywhere within it (10 s by default).
+export const rulesetStore = /* @__PURE__ */ once(() => new RulesetStore(documentClient(), requiredEnv(tableEnvVar(TABLES.rulesets)), loadRulesConfig(requiredEnv('RULES_REGION'))));
+export const rulesetPorts = /* @__PURE__ */ once((): RulesetPorts => ({ store: rulesetStore(), defaults: loadRulesConfig(requiredEnv('RULES_REGION')), now: () => new Date().toISOString() }));
+export const parcelPeriodReader = /* @__PURE__ */ once(() => new ParcelPeriodReader(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels)), parcelStore()));
+export const rulesetCacheMs = (): number => {
+  const seconds = Number(process.env.RULESET_CACHE_SECONDS ?? 10);
+  if (!(seconds >= 0)) throw new Error('RULESET_CACHE_SECONDS must be a number of seconds, 0 or more');
+  return seconds * 1000;
+};
+export const rulesetResolver = /* @__PURE__ */ once(() => {
+  const engine = riskEngine();
+  return buildRulesetResolver({
+    source: rulesetStore(),
+    defaults: engine.config,
+    build: (config) => (config === engine.config ? engine : createRiskEngine({ config, screener: loadDefaultScreener() })),
+    ttlMs: rulesetCacheMs(),
+    nowMs: () => Date.now(),
+    onError: (err) => logger.error('rulesets could not be read', { error: err as Error }),
+  });
+});
+
+// Functions without the rulesets table (topologies of older tests) judge by the shipped ruleset alone.
+export const assessDeps = /* @__PURE__ */ once((): AssessPorts => ({ store: parcelStore(), engine: riskEngine(), ...(process.env[tableEnvVar(TABLES.rulesets)] ? { rulesets: rulesetResolver() } : {}), events: eventPublisher(), now: () => new Date().toISOString() }));
 
 export const decisionDeps = /* @__PURE__ */ once((): DecisionPorts & OutcomePorts => ({ store: parcelStore(), events: eventPublisher(), now: () => new Date().toISOString() }));
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { validateDeclaration } from '../ead/validate';
 import { assessParcel, type RecipientHistory, type RiskEngine } from '../risk';
 import { edifact7365 } from '../risk/response';
+import type { RulesetResolver } from '../rule-lab/engines';
 import { type EventPublisher, eventsOf } from './events';
 import { type CustomsResponse, ENGINE, type HistoryEntry, type Parcel, type RecipientIndexEntry, type StoredAssessment, amendmentTimes, mayEngineIssue } from './parcel';
 
@@ -24,6 +25,8 @@ export interface AssessPorts {
     recordAssessment(args: { itemId: string; version: number; historyLength: number; assessment: StoredAssessment; customsResponse?: CustomsResponse; history: HistoryEntry[]; recipient?: RecipientIndexEntry }): Promise<boolean>;
   };
   engine: RiskEngine;
+  /** The rule lab: the active ruleset of the parcel's destination (instead of `engine`) and the shadow beside it. */
+  rulesets?: RulesetResolver;
   events: EventPublisher;
   now(): string;
 }
@@ -41,15 +44,19 @@ export type AssessOutcome =
 
 /** The engine's verdict on one version: a validated declaration is risk-scored; one the rules no longer accept is sent back for amendment. */
 async function judge(parcel: Parcel, version: number, ports: AssessPorts, now: string) {
+  const { engine, shadow } = ports.rulesets ? await ports.rulesets.forDestination(parcel.declaration.destinationCountry) : { engine: ports.engine, shadow: undefined };
   const checked = validateDeclaration(parcel.declaration);
   if (!checked.ok) {
-    const assessment: StoredAssessment = { score: 0, level: 'LOW', hits: [], rulesetVersion: ports.engine.config.rulesetVersion, assessedAt: now, version };
+    const assessment: StoredAssessment = { score: 0, level: 'LOW', hits: [], rulesetVersion: engine.config.rulesetVersion, assessedAt: now, version };
     return { assessment, type: 'parcel.rejected' as const, code: 'INFORMATION_REQUESTED' as const, reasons: checked.errors.map((e) => `${e.code} at ${e.pointer}: ${e.detail}`) };
   }
-  const result = await assessParcel(ports.engine, checked.declaration, ports.store, now, { amendments: amendmentTimes(parcel) });
-  const valueEur = ports.engine.valueEur(checked.declaration);
-  const recipient = ports.engine.needsHistory(checked.declaration) && valueEur !== undefined ? { fingerprint: result.recipientFingerprint, valueEur } : undefined;
-  const assessment: StoredAssessment = { ...result.assessment, assessedAt: now, version };
+  const facts = { amendments: amendmentTimes(parcel) };
+  const result = await assessParcel(engine, checked.declaration, ports.store, now, facts);
+  const valueEur = engine.valueEur(checked.declaration);
+  const recipient = engine.needsHistory(checked.declaration) && valueEur !== undefined ? { fingerprint: result.recipientFingerprint, valueEur } : undefined;
+  // The shadow's answer is only recorded: a shadow that fails leaves the live assessment alone.
+  const shadowed = shadow && (await assessParcel(shadow, checked.declaration, ports.store, now, facts).catch(() => undefined));
+  const assessment: StoredAssessment = { ...result.assessment, assessedAt: now, version, ...(shadowed ? { shadow: { ...shadowed.assessment, engineResponse: shadowed.customsResponse.code } } : {}) };
   return { assessment, type: 'parcel.assessed' as const, code: result.customsResponse.code, reasons: result.customsResponse.reasons, recipient };
 }
 

@@ -48,6 +48,13 @@ export interface StoredAssessment extends Assessment {
   version: number;
   /** What the engine would answer on its own; it is issued only where the standing response allows (see mayEngineIssue). */
   engineResponse?: CustomsResponseCode;
+  /** The rule lab's shadow ruleset's would-be result on the same version: recorded, never issued; customs and admin only. */
+  shadow?: ShadowAssessment;
+}
+
+/** What a ruleset run in shadow beside the active one would have answered (shared/rule-lab). */
+export interface ShadowAssessment extends Assessment {
+  engineResponse: CustomsResponseCode;
 }
 
 export interface Parcel {

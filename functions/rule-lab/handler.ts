@@ -1,0 +1,82 @@
+// rule-lab: rulesets (store, list, read, activate) and rule performance (issue 11). Only wiring: the domain is in
+// shared/rule-lab.
+import { z } from 'zod';
+import { validateWith } from '../../shared/ead/validate';
+import { type ApiRequest, type ApiResult, apiHandler, json, pathParam, readJsonBody } from '../../shared/http/api';
+import { ApiError } from '../../shared/http/problems';
+import { CountryCode } from '../../shared/ead/schema';
+import { parsePerformanceQuery, performanceScope } from '../../shared/rule-lab/performance-query';
+import { rulePerformance } from '../../shared/rule-lab/performance';
+import { ActivateRequest, type RulesetRefusal, activateRuleset, createRuleset, listRulesets, mayReadScope, readableSummary, statusOf, withDefault } from '../../shared/rule-lab/rulesets';
+import { parcelPeriodReader, rulesetPorts } from '../../shared/wiring';
+
+/** A ruleset is about 50 KB of JSON; room to grow, not to flood. */
+const MAX_RULESET_BYTES = 512 * 1024;
+
+function valid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = validateWith(schema, input);
+  if (!r.ok) throw new ApiError('INVALID_REQUEST', `${r.errors.length} error(s) in the request`, { errors: r.errors });
+  return r.value;
+}
+
+function refused(r: RulesetRefusal): never {
+  throw new ApiError(r.refused, r.detail, r.errors ? { errors: r.errors } : {});
+}
+
+function mustSeeRulesets(req: ApiRequest): void {
+  if (!mayReadScope(req.principal, '*')) throw new ApiError('FORBIDDEN', 'only customs and admin see rulesets');
+}
+
+async function create(req: ApiRequest): Promise<ApiResult> {
+  mustSeeRulesets(req);
+  const { destinationCountry } = valid(z.object({ destinationCountry: CountryCode.optional() }), req.query);
+  const result = await createRuleset(req.principal, readJsonBody(req.event, MAX_RULESET_BYTES), destinationCountry, rulesetPorts());
+  if ('refused' in result) refused(result);
+  return json(result.created ? 201 : 200, result.summary, { location: `/v1/rulesets/${encodeURIComponent(result.summary.version)}` });
+}
+
+async function list(req: ApiRequest): Promise<ApiResult> {
+  mustSeeRulesets(req);
+  return json(200, await listRulesets(req.principal, rulesetPorts()));
+}
+
+const versionOf = (req: ApiRequest): string => {
+  const v = pathParam(req.path, 'version');
+  if (v === undefined) throw new ApiError('NOT_FOUND', 'no such ruleset');
+  return v;
+};
+
+async function read(req: ApiRequest): Promise<ApiResult> {
+  mustSeeRulesets(req);
+  const ports = rulesetPorts();
+  const version = versionOf(req);
+  const summary = await readableSummary(req.principal, version, ports);
+  if (!summary) throw new ApiError('NOT_FOUND', `no ruleset ${version.slice(0, 64)} that this key may see`);
+  const [document, activations, states] = await Promise.all([ports.store.get(version), ports.store.activations(version), ports.store.states()]);
+  return json(200, { ...summary, status: statusOf(version, withDefault(states, ports.defaults)), activations, document });
+}
+
+async function activate(req: ApiRequest): Promise<ApiResult> {
+  mustSeeRulesets(req);
+  const body = req.event.body ? readJsonBody(req.event, 1024) : {};
+  const { mode } = valid(ActivateRequest, body);
+  const result = await activateRuleset(req.principal, versionOf(req), mode, rulesetPorts());
+  if ('refused' in result) refused(result);
+  return json(200, result);
+}
+
+async function performance(req: ApiRequest): Promise<ApiResult> {
+  const parsed = parsePerformanceQuery(req.query);
+  if (!parsed.ok) throw new ApiError('INVALID_REQUEST', `${parsed.errors.length} error(s) in the query`, { errors: parsed.errors });
+  const scope = performanceScope(req.principal, parsed.period.destinationCountry);
+  if ('refused' in scope) throw new ApiError('FORBIDDEN', scope.refused);
+  return json(200, await rulePerformance(parcelPeriodReader(), { ...parsed.period, ...scope }));
+}
+
+export const handler = apiHandler({
+  'POST /v1/rulesets': { fn: create },
+  'GET /v1/rulesets': { fn: list },
+  'GET /v1/rulesets/{version}': { fn: read },
+  'POST /v1/rulesets/{version}/activate': { fn: activate },
+  'GET /v1/rule-performance': { fn: performance },
+});
