@@ -6,17 +6,18 @@ import { DecisionRequest } from '../parcels/decisions';
 import { OutcomeRequest } from '../parcels/outcomes';
 import { Problem } from './problem';
 import { WEBHOOK_SCHEMAS, webhookPaths } from '../webhooks/openapi';
+import { RULE_LAB_SCHEMAS, ruleLabComponents, ruleLabPaths } from '../rule-lab/openapi';
 
 /** Every schema registered with `.meta({ id })` becomes a component, referenced by id. */
 function componentSchemas(): Record<string, unknown> {
   // Importing the schemas registers them; referencing them keeps the imports from being dropped.
-  void [DeclarationSchema, Problem, ApiKeyRequest, DecisionRequest, OutcomeRequest, WEBHOOK_SCHEMAS];
+  void [DeclarationSchema, Problem, ApiKeyRequest, DecisionRequest, OutcomeRequest, WEBHOOK_SCHEMAS, RULE_LAB_SCHEMAS];
   const { schemas } = z.toJSONSchema(z.globalRegistry, { io: 'input', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
   for (const s of Object.values(schemas)) {
     delete (s as Record<string, unknown>).$schema;
     delete (s as Record<string, unknown>).$id;
   }
-  return schemas;
+  return { ...schemas, ...ruleLabComponents() };
 }
 
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
@@ -154,6 +155,7 @@ export function openApiDocument(): Record<string, unknown> {
         delete: { summary: 'Revoke an API key (admin)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '204': { description: 'Revoked' }, '404': problemResponse('No such key'), ...common } },
       },
       ...webhookPaths(),
+      ...ruleLabPaths(),
     },
   };
   return cached;

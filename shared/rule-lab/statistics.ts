@@ -21,7 +21,8 @@ export function wilson(x: number, n: number, z = Z95): { low: number; high: numb
   const denom = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denom;
   const half = (z / denom) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // At x = 0 (x = n) the bound is exactly 0 (1): say so rather than leave a rounding error.
+  return { low: x === 0 ? 0 : Math.max(0, centre - half), high: x === n ? 1 : Math.min(1, centre + half) };
 }
 
 export const proportion = (x: number, n: number): Proportion => ({ rate: n > 0 ? x / n : null, interval: wilson(x, n) });
