@@ -10,6 +10,7 @@ import { keysPage } from './pages/keys';
 import { parcelPage } from './pages/parcel';
 import { queuePage } from './pages/queue';
 import { webhooksPage } from './pages/webhooks';
+import { rulesPage } from './pages/rules';
 
 // The console's own files sit beside this script (e.g. /console/app.js), whichever URL the page was opened with.
 const script = document.currentScript as HTMLScriptElement | null;
@@ -36,6 +37,7 @@ const NAV: NavItem[] = [
   { hash: '#/check', label: 'Check a declaration', show: mayCheck },
   { hash: '#/webhooks', label: 'Webhooks', show: () => true },
   { hash: '#/keys', label: 'API keys', show: (w) => w.role === 'admin' },
+  { hash: '#/rules', label: 'Rules', show: (w) => w.role === 'customs' || w.role === 'admin' },
 ];
 
 function route(hash: string): { page: Page; param?: string } {
@@ -49,6 +51,8 @@ function route(hash: string): { page: Page; param?: string } {
       return { page: webhooksPage };
     case 'keys':
       return { page: keysPage };
+    case 'rules':
+      return { page: rulesPage };
     default:
       return { page: queuePage };
   }
