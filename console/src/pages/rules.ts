@@ -133,7 +133,8 @@ async function drawRulesets(ctx: PageContext, out: HTMLElement): Promise<void> {
     const a = await ctx.api.call('POST', `/v1/rulesets/${encodeURIComponent(version)}/activate`, { mode });
     if (!a.ok) return void result.append(problemBox(`${version} was not activated.`, a.status, a.problem));
     await drawRulesets(ctx, out);
-    out.querySelector('[role=status]')!.textContent = `${version} is now ${mode === 'active' ? 'active' : 'in shadow'}: parcels assessed from now on (within 10 s) are judged by it.`;
+    const effect = mode === 'active' ? 'are judged by it' : 'are also assessed by it, beside the active ruleset (only the active one answers)';
+    out.querySelector('[role=status]')!.textContent = `${version} is now ${mode === 'active' ? 'active' : 'in shadow'}: parcels assessed from now on (within 10 s) ${effect}.`;
   };
   const where = (i: RulesetItem) => [...i.status.activeIn.map((s) => `active in ${s === '*' ? 'the region' : s}`), ...i.status.shadowIn.map((s) => `shadow in ${s === '*' ? 'the region' : s}`)].join(', ') || '–';
   const table = h(
