@@ -1,7 +1,7 @@
 // Parcels in DynamoDB: one item per itemId, written with single-item conditional writes only
 // (no transactions or streams: dynalite has neither, and they are not needed).
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type CustomsResponse, type HistoryEntry, type Parcel, type ParcelStatus, type RecipientIndexEntry, type StoredAssessment, WriteConflict } from '../parcels/parcel';
 import { conditional } from './conditional';
 import { PARCEL_INDEXES, listKey, pendingShardOf, shardOf } from './parcel-table';
@@ -39,15 +39,7 @@ export class ParcelStore {
    * version is still the one it amends, from the same submitter, with no final decision.
    */
   async putReceived(parcel: Parcel, previous?: Parcel): Promise<void> {
-    const item = {
-      ...parcel,
-      listKey: listKey(parcel.receivedAt, parcel.itemId),
-      allShard: shardOf(parcel.itemId),
-      originCountry: parcel.declaration.originCountry,
-      destinationCountry: parcel.declaration.destinationCountry,
-      pendingShard: pendingShardOf(parcel.itemId),
-      pendingSince: parcel.updatedAt,
-    };
+    const item = { ...itemOf(parcel), pendingShard: pendingShardOf(parcel.itemId), pendingSince: parcel.updatedAt };
     // An amendment replaces the item: only if nothing happened since it was read (same version, same submitter, not
     // one history entry more: an officer's decision in between must not be overwritten) and no final decision.
     const condition = previous
@@ -177,7 +169,30 @@ export class ParcelStore {
     );
     return (out.Items ?? []).map((i) => ({ itemId: String(i.itemId), listKey: String(i.listKey) }));
   }
+
+  /**
+   * Writes parcels as they stand (assessed or not), unconditionally, 25 per BatchWrite: for seeding a table in tests
+   * and benches, never on the live path (which writes one conditional item at a time).
+   */
+  async putMany(parcels: readonly Parcel[]): Promise<void> {
+    for (let i = 0; i < parcels.length; i += 25) {
+      let requests: BatchWriteCommandOutput['UnprocessedItems'] = { [this.table]: parcels.slice(i, i + 25).map((p) => ({ PutRequest: { Item: itemOf(p) } })) };
+      for (let attempt = 0; requests?.[this.table]?.length; attempt++) {
+        if (attempt >= 8) throw new Error('parcels could not be written');
+        requests = (await this.db.send(new BatchWriteCommand({ RequestItems: requests }))).UnprocessedItems;
+      }
+    }
+  }
 }
+
+/** A parcel's item: the parcel and the attributes its listing indexes are keyed on. */
+const itemOf = (parcel: Parcel) => ({
+  ...parcel,
+  listKey: listKey(parcel.receivedAt, parcel.itemId),
+  allShard: shardOf(parcel.itemId),
+  originCountry: parcel.declaration.originCountry,
+  destinationCountry: parcel.declaration.destinationCountry,
+});
 
 /** Table-only attributes are dropped: the API shows the parcel, not its storage. */
 function toParcel(item: Record<string, unknown>): Parcel {
