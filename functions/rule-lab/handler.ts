@@ -10,8 +10,8 @@ import { rulePerformance } from '../../shared/rule-lab/performance';
 import { ActivateRequest, type RulesetRefusal, activateRuleset, createRuleset, listRulesets, mayReadScope, readableSummary, statusOf, withDefault } from '../../shared/rule-lab/rulesets';
 import { parcelPeriodReader, rulesetPorts } from '../../shared/wiring';
 
-/** A ruleset is about 50 KB of JSON; room to grow, not to flood. */
-const MAX_RULESET_BYTES = 512 * 1024;
+/** A ruleset is about 50 KB of JSON; room to grow, not to flood (the stored document has its own bound). */
+const MAX_BODY_BYTES = 256 * 1024;
 
 function valid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = validateWith(schema, input);
@@ -30,7 +30,7 @@ function mustSeeRulesets(req: ApiRequest): void {
 async function create(req: ApiRequest): Promise<ApiResult> {
   mustSeeRulesets(req);
   const { destinationCountry } = valid(z.object({ destinationCountry: CountryCode.optional() }), req.query);
-  const result = await createRuleset(req.principal, readJsonBody(req.event, MAX_RULESET_BYTES), destinationCountry, rulesetPorts());
+  const result = await createRuleset(req.principal, readJsonBody(req.event, MAX_BODY_BYTES), destinationCountry, rulesetPorts());
   if ('refused' in result) refused(result);
   return json(result.created ? 201 : 200, result.summary, { location: `/v1/rulesets/${encodeURIComponent(result.summary.version)}` });
 }

@@ -35,7 +35,7 @@ export function ruleLabPaths(): Record<string, unknown> {
           '200': ok('The same document under the same version again: nothing changed'),
           '400': problem('INVALID_REQUEST: every error with its JSON pointer into the document (also a ruleset for another region)'),
           '409': problem('RULESET_VERSION_TAKEN: another document under that version'),
-          '413': problem('Over 512 KiB'),
+          '413': problem('Over 256 KiB'),
           ...common,
         },
       },

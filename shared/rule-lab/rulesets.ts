@@ -101,10 +101,15 @@ export function scopeFor(p: Principal, requested: string | undefined): RulesetSc
   return { refused: 'FORBIDDEN', detail: 'only customs and admin manage rulesets' };
 }
 
+/** A stored document's largest size (UTF-8 bytes), under DynamoDB's 400 KB per item with room for its summary. */
+export const MAX_RULESET_BYTES = 300 * 1024;
+
 /** Validates a ruleset document by the engine's own schema, and that it is for this region. */
 export function validateRuleset(body: unknown, region: string): { ok: true; config: RulesConfig } | { ok: false; errors: ValidationError[] } {
   const r = validateWith(RulesConfigSchema, body);
   if (!r.ok) return r;
+  const bytes = Buffer.byteLength(JSON.stringify(r.value), 'utf8');
+  if (bytes > MAX_RULESET_BYTES) return { ok: false, errors: [{ pointer: '', code: 'TOO_LONG', detail: `the ruleset is ${bytes} bytes once validated; at most ${MAX_RULESET_BYTES} are stored` }] };
   if (r.value.region !== region) return { ok: false, errors: [{ pointer: '/region', code: 'INVALID_VALUE', detail: `this deployment runs ${region}; a ruleset for ${r.value.region} belongs to that region's deployment` }] };
   return { ok: true, config: r.value };
 }
