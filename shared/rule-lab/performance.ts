@@ -116,6 +116,39 @@ export function addParcel(acc: PerformanceAccumulator, p: PerformanceParcel): vo
   if (a.shadow) addSide(acc.shadow, a.shadow, a.shadow.engineResponse, facts);
 }
 
+function mergeAcc(into: Acc, from: Acc): void {
+  into.parcels += from.parcels;
+  into.held += from.held;
+  into.outcomes += from.outcomes;
+  into.found += from.found;
+  for (const [k, n] of from.findings) into.findings.set(k, (into.findings.get(k) ?? 0) + n);
+  into.decisionSeconds.push(...from.decisionSeconds);
+}
+
+function mergeSide(into: Side, from: Side): void {
+  into.parcels += from.parcels;
+  for (const [v, n] of from.versions) into.versions.set(v, (into.versions.get(v) ?? 0) + n);
+  for (const [k, a] of from.byRule) mergeAcc(get(into.byRule, k), a);
+  for (const [k, a] of from.byResponse) mergeAcc(get(into.byResponse, k), a);
+}
+
+/**
+ * Adds one accumulator into another: the accumulator of a period is the merge of its days' accumulators, which is
+ * what per-day pre-aggregates (README, "how it scales") rely on. Every figure is a sum over parcels (medians keep
+ * their values), so any split of the parcels merges back to the same report.
+ */
+export function mergeAccumulators(into: PerformanceAccumulator, from: PerformanceAccumulator): PerformanceAccumulator {
+  into.parcels += from.parcels;
+  into.unassessed += from.unassessed;
+  mergeSide(into.active, from.active);
+  mergeSide(into.shadow, from.shadow);
+  for (const [k, f] of from.filers) {
+    const t = into.filers.get(k) ?? { parcels: 0, informationRequested: 0, amendedWithin24h: 0 };
+    into.filers.set(k, { parcels: t.parcels + f.parcels, informationRequested: t.informationRequested + f.informationRequested, amendedWithin24h: t.amendedWithin24h + f.amendedWithin24h });
+  }
+  return into;
+}
+
 const row = (a: Acc) => ({
   parcelsHit: a.parcels,
   parcelsHeld: a.held,

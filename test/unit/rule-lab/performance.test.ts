@@ -1,6 +1,6 @@
 // Rule performance over hand-made parcels: each figure counted by hand from the parcels below.
 import type { HistoryEntry } from '../../../shared/parcels/parcel';
-import { type PerformanceParcel, addParcel, decisiveRules, performanceAccumulator, performanceReport } from '../../../shared/rule-lab/performance';
+import { type PerformanceParcel, addParcel, decisiveRules, mergeAccumulators, performanceAccumulator, performanceReport } from '../../../shared/rule-lab/performance';
 import type { Hit } from '../../../shared/risk/types';
 import { parcelView } from '../../../shared/parcels/view';
 
@@ -86,5 +86,19 @@ describe('the shadow on a parcel', () => {
     expect(parcelView(p, 'customs').assessment).toHaveProperty('shadow.rulesetVersion', '2026-12-03.1');
     expect(parcelView(p, 'filer').assessment).not.toHaveProperty('shadow');
     expect(JSON.stringify(parcelView(p, 'filer'))).not.toContain('2026-12-03.1');
+  });
+});
+
+describe('per-day aggregates', () => {
+  it('merged, give the same report as the whole period at once, however the parcels are split', () => {
+    const whole = performanceAccumulator();
+    parcels.forEach((p) => addParcel(whole, p));
+    for (const cut of [0, 1, 3, 5, 6]) {
+      const [a, b] = [performanceAccumulator(), performanceAccumulator()];
+      parcels.slice(0, cut).forEach((p) => addParcel(a, p));
+      parcels.slice(cut).forEach((p) => addParcel(b, p));
+      const period = { from: at(0), to: at(60) };
+      expect(performanceReport(mergeAccumulators(a, b), period)).toEqual(performanceReport(whole, period));
+    }
   });
 });
