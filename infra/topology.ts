@@ -1,6 +1,7 @@
 // The one declaration of what exists. Rendered by the CDK stack (infra/app.ts) and the local runtime (infra/local/).
 import { apiKeysTable } from '../shared/store/api-key-store';
 import { parcelsTable } from '../shared/store/parcel-table';
+import { replaysTable } from '../shared/store/replay-store';
 import { webhookDeliveriesTable } from '../shared/store/webhook-delivery-store';
 import { webhookSubscriptionsTable } from '../shared/store/webhook-subscription-store';
 import { QUEUES, TABLES } from '../shared/resources';
@@ -13,6 +14,8 @@ const DELIVER_TIMEOUT_SECONDS = 20;
 const ATTEMPT_TIMEOUT_SECONDS = 30;
 // The slow lane's attempts: always the 15 s call at most (the fast lane's budget is configurable up to it), plus writes.
 const SLOW_ATTEMPT_TIMEOUT_SECONDS = 25;
+// One replay message: a plan step (one keys-only query, a few sends) or a page of 100 parcels replayed.
+const REPLAY_TIMEOUT_SECONDS = 60;
 
 export const topology: Topology = {
   functions: [
@@ -28,8 +31,9 @@ export const topology: Topology = {
       tables: [
         { table: TABLES.parcels, access: 'RW' },
         { table: TABLES.apiKeys, access: 'RW' },
+        { table: TABLES.replays, access: 'RW' },
       ],
-      sends: [QUEUES.delivery],
+      sends: [QUEUES.delivery, QUEUES.replay],
     },
     // Webhooks. Signing secrets are sealed under WEBHOOK_SECRETS_KEY (base64 of 32 bytes).
     {
@@ -87,6 +91,19 @@ export const topology: Topology = {
     { name: 'sweeper', entry: 'functions/sweeper/handler.ts', handler: 'handler', memoryMb: 256, timeoutSeconds: 60, tables: [{ table: TABLES.webhookDeliveries, access: 'RW' }], sends: [QUEUES.webhookAttempts] },
     // The safety net for versions stored but never queued (shared/parcels/reconcile.ts): reads the pending index only.
     { name: 'reconcile', entry: 'functions/reconcile/handler.ts', handler: 'handler', memoryMb: 256, timeoutSeconds: 60, tables: [{ table: TABLES.parcels, access: 'RO' }], sends: [QUEUES.assessment] },
+    // What-if replays (shared/rule-lab/replay.ts): reads parcels, never writes one; sends nothing but its own next plan steps and pages.
+    {
+      name: 'replay',
+      entry: 'functions/replay/handler.ts',
+      handler: 'handler',
+      memoryMb: 1024,
+      timeoutSeconds: REPLAY_TIMEOUT_SECONDS,
+      tables: [
+        { table: TABLES.parcels, access: 'RO' },
+        { table: TABLES.replays, access: 'RW' },
+      ],
+      sends: [QUEUES.replay],
+    },
   ],
   // No caching: revoking a key takes effect at once, and the authorizer also counts each request for throttling.
   authorizer: { function: 'authorizer', cacheTtlSeconds: 0 },
@@ -110,6 +127,8 @@ export const topology: Topology = {
     { method: 'POST', path: '/v1/webhooks/{id}/rotate-secret', function: 'webhooks', auth: 'apiKey' },
     { method: 'GET', path: '/v1/webhooks/{id}/deliveries', function: 'webhooks', auth: 'apiKey' },
     { method: 'POST', path: '/v1/webhooks/{id}/replay', function: 'webhooks', auth: 'apiKey' },
+    { method: 'POST', path: '/v1/rule-lab/replays', function: 'api', auth: 'apiKey' },
+    { method: 'GET', path: '/v1/rule-lab/replays/{id}', function: 'api', auth: 'apiKey' },
   ],
   queues: [
     // Visibility at least 6 × the consumer's timeout + its batching window, as AWS recommends.
@@ -120,6 +139,8 @@ export const topology: Topology = {
     { name: QUEUES.webhookAttempts, visibilityTimeoutSeconds: 6 * ATTEMPT_TIMEOUT_SECONDS, maxReceiveCount: 5, dlqRetentionDays: 14 },
     // The slow lane's attempts (shared/webhooks/lanes.ts).
     { name: QUEUES.webhookAttemptsSlow, visibilityTimeoutSeconds: 6 * SLOW_ATTEMPT_TIMEOUT_SECONDS, maxReceiveCount: 5, dlqRetentionDays: 14 },
+    // Replay plan steps and pages: a plan step that comes before the previous one is recorded waits here and is retried.
+    { name: QUEUES.replay, visibilityTimeoutSeconds: 6 * REPLAY_TIMEOUT_SECONDS, maxReceiveCount: 5, dlqRetentionDays: 14 },
   ],
   eventSources: [
     { queue: QUEUES.assessment, function: 'process', batchSize: 25, maxBatchingWindowSeconds: PROCESS_BATCHING_WINDOW_SECONDS, maxConcurrency: 4 },
@@ -128,8 +149,10 @@ export const topology: Topology = {
     { queue: QUEUES.webhookAttempts, function: 'deliver-attempt', batchSize: 5, maxBatchingWindowSeconds: 0, maxConcurrency: 50 },
     // The slow lane has consumers of its own: endpoints that hang wait there, up to 15 s each, not on the fast lane.
     { queue: QUEUES.webhookAttemptsSlow, function: 'deliver-attempt-slow', batchSize: 5, maxBatchingWindowSeconds: 0, maxConcurrency: 20 },
+    // One page per invocation, many at once: a replay's pages run in parallel; the cap spares live traffic's reads.
+    { queue: QUEUES.replay, function: 'replay', batchSize: 1, maxBatchingWindowSeconds: 0, maxConcurrency: 8 },
   ],
-  tables: [parcelsTable(TABLES.parcels), apiKeysTable(TABLES.apiKeys), webhookSubscriptionsTable(TABLES.webhookSubscriptions), webhookDeliveriesTable(TABLES.webhookDeliveries)],
+  tables: [parcelsTable(TABLES.parcels), apiKeysTable(TABLES.apiKeys), webhookSubscriptionsTable(TABLES.webhookSubscriptions), webhookDeliveriesTable(TABLES.webhookDeliveries), replaysTable(TABLES.replays)],
   schedules: [
     { name: 'webhook-sweeper', function: 'sweeper', rateMinutes: 1 },
     { name: 'parcel-reconciler', function: 'reconcile', rateMinutes: 5 },

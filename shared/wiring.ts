@@ -26,6 +26,10 @@ import { httpPoster, systemResolver } from './webhooks/http';
 import type { DeliveryPorts } from './webhooks/ports';
 import { parseSecretsKey, secretBox } from './webhooks/secrets';
 import type { SubscriptionPorts } from './webhooks/subscriptions';
+import type { ReplayPorts } from './rule-lab/replay';
+import { shippedRulesets } from './rule-lab/replay-request';
+import { ReplayParcelReader, ReplayStore } from './store/replay-store';
+import type { RiskEngine } from './risk';
 
 
 export const parcelStore = /* @__PURE__ */ once(() => new ParcelStore(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels))));
@@ -114,3 +118,32 @@ export const subscriptionDeps = /* @__PURE__ */ once((): SubscriptionPorts => ({
   resolve: systemResolver,
   now: () => new Date(),
 }));
+
+/**
+ * What-if replays (shared/rule-lab/replay.ts): the replays table, the parcels as a replay reads them, the region's
+ * shipped ruleset as the only version known (the rulesets store answers here once it exists), and each candidate's
+ * engine built once per replay per instance (the last few kept).
+ */
+export const replayDeps = /* @__PURE__ */ once((): ReplayPorts => {
+  const queueUrl = requiredEnv(queueEnvVar(QUEUES.replay));
+  const engines = new Map<string, RiskEngine>();
+  return {
+    replays: new ReplayStore(documentClient(), requiredEnv(tableEnvVar(TABLES.replays))),
+    parcels: new ReplayParcelReader(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels)), parcelStore()),
+    rulesets: shippedRulesets(loadRulesConfig(requiredEnv('RULES_REGION'))),
+    async enqueue(messages) {
+      const failed = await sendBatch(sqsClient(), queueUrl, messages);
+      if (failed.length > 0) throw new Error(`${failed.length} replay message(s) could not be queued`);
+    },
+    engineFor(meta) {
+      let engine = engines.get(meta.id);
+      if (!engine) {
+        engine = createRiskEngine({ config: meta.candidate, screener: loadDefaultScreener() });
+        if (engines.size >= 4) engines.delete(engines.keys().next().value!);
+        engines.set(meta.id, engine);
+      }
+      return engine;
+    },
+    now: () => new Date().toISOString(),
+  };
+});

@@ -13,7 +13,10 @@ import { audienceOf, parcelView } from '../../shared/parcels/view';
 import { CUSTOMS_RESPONSE_CODES } from '../../shared/risk/response';
 import { DecisionRequest, recordDecision } from '../../shared/parcels/decisions';
 import { OutcomeRequest, recordOutcome } from '../../shared/parcels/outcomes';
-import { apiKeyStore, decisionDeps, parcelStore } from '../../shared/wiring';
+import { apiKeyStore, decisionDeps, parcelStore, replayDeps } from '../../shared/wiring';
+import { startReplay } from '../../shared/rule-lab/replay';
+import { ReplayRequest } from '../../shared/rule-lab/replay-request';
+import { readReplay } from '../../shared/rule-lab/replay-view';
 
 const ListQuery = z.strictObject({
   status: z.enum(['RECEIVED', ...CUSTOMS_RESPONSE_CODES]).optional(),
@@ -95,6 +98,25 @@ async function outcome({ principal, path, event }: ApiRequest): Promise<ApiResul
   return json(201, result.recorded);
 }
 
+/** A ruleset document is about 50 KB; this leaves room for a larger one, not for a flood. */
+const MAX_REPLAY_BODY = 1024 * 1024;
+
+async function createReplay({ principal, event }: ApiRequest): Promise<ApiResult> {
+  if (!seesRiskReasoning(principal)) throw new ApiError('FORBIDDEN', 'only customs and admin replay rulesets');
+  const request = valid(ReplayRequest, readJsonBody(event, MAX_REPLAY_BODY));
+  const result = await startReplay(principal, request, replayDeps());
+  if ('code' in result) throw new ApiError(result.code, result.detail, result.errors ? { errors: result.errors } : {});
+  return json(202, result, { location: `/v1/rule-lab/replays/${result.id}` });
+}
+
+async function getReplay({ principal, path, query }: ApiRequest): Promise<ApiResult> {
+  const unknown = Object.keys(query).filter((k) => k !== 'cursor');
+  if (unknown.length > 0) throw new ApiError('INVALID_REQUEST', 'the only query parameter is cursor', { errors: unknown.map((k) => ({ pointer: `/${k}`, code: 'UNKNOWN_FIELD', detail: `unknown query parameter ${JSON.stringify(k.slice(0, 64))}` })) });
+  const result = await readReplay(principal, pathParam(path, 'id') ?? '', query.cursor, replayDeps());
+  if (result.outcome === 'refused') throw new ApiError(result.code, result.detail);
+  return json(200, result.view);
+}
+
 /** Who this key is: what the console (or any client) needs to know to show the right pages. */
 async function whoami({ principal }: ApiRequest): Promise<ApiResult> {
   const { keyId, role, tenantId, country } = principal;
@@ -111,4 +133,6 @@ export const handler = apiHandler({
   'POST /v1/admin/api-keys': { fn: createKey },
   'DELETE /v1/admin/api-keys/{id}': { fn: revokeKey },
   'POST /v1/parcels/{itemId}/decisions': { fn: decide },
+  'POST /v1/rule-lab/replays': { fn: createReplay },
+  'GET /v1/rule-lab/replays/{id}': { fn: getReplay },
 });

@@ -6,11 +6,13 @@ import { DecisionRequest } from '../parcels/decisions';
 import { OutcomeRequest } from '../parcels/outcomes';
 import { Problem } from './problem';
 import { WEBHOOK_SCHEMAS, webhookPaths } from '../webhooks/openapi';
+import { REPLAY_SCHEMAS, replayPaths } from '../rule-lab/replay-openapi';
 
 /** Every schema registered with `.meta({ id })` becomes a component, referenced by id. */
 function componentSchemas(): Record<string, unknown> {
   // Importing the schemas registers them; referencing them keeps the imports from being dropped.
   void [DeclarationSchema, Problem, ApiKeyRequest, DecisionRequest, OutcomeRequest, WEBHOOK_SCHEMAS];
+  void REPLAY_SCHEMAS;
   const { schemas } = z.toJSONSchema(z.globalRegistry, { io: 'input', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
   for (const s of Object.values(schemas)) {
     delete (s as Record<string, unknown>).$schema;
@@ -154,6 +156,7 @@ export function openApiDocument(): Record<string, unknown> {
         delete: { summary: 'Revoke an API key (admin)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '204': { description: 'Revoked' }, '404': problemResponse('No such key'), ...common } },
       },
       ...webhookPaths(),
+      ...replayPaths(),
     },
   };
   return cached;

@@ -1,0 +1,67 @@
+// One parcel replayed under a candidate ruleset, by the same `assessParcel` as live traffic, with the facts live had:
+// the declaration of the version that was assessed, its amendments until then, the time it was assessed as `now`,
+// and the recipient's history as it stood: only parcels first received before this version was, within the window.
+import { validateDeclaration } from '../ead/validate';
+import { type Parcel, type StoredAssessment, amendmentTimes } from '../parcels/parcel';
+import { type RecipientHistory, type RiskEngine, assessParcel, decide } from '../risk';
+import type { CustomsResponseCode } from '../risk/response';
+import type { ReplayedParcel, Verdict } from './replay-result';
+
+/** The shadow ruleset's verdict stored beside a live assessment (shadow mode), when one ran. */
+export interface ShadowAssessment {
+  rulesetVersion: string;
+  engineResponse: CustomsResponseCode;
+  score: number;
+  level: string;
+  hits: StoredAssessment['hits'];
+}
+
+/** What a replay reads of a stored parcel. */
+export type ReplaySource = Pick<Parcel, 'itemId' | 'version' | 'receivedAt' | 'declaration' | 'history'> & {
+  assessment?: StoredAssessment & { shadow?: ShadowAssessment };
+  /** The parcel's place in its destination's period (the list key): changed parcels are listed in this order. */
+  position: string;
+};
+
+const verdictOf = (a: Pick<StoredAssessment, 'score' | 'hits'>, response: CustomsResponseCode): Verdict => ({
+  response,
+  score: a.score,
+  hits: a.hits.map((h) => ({ ruleId: h.ruleId, points: h.points, critical: h.critical })),
+});
+
+/** The history port as live saw it for one parcel version: earlier parcels only (received before `receivedBefore`). */
+export function historyAsOf(history: RecipientHistory, receivedBefore: string): RecipientHistory {
+  return {
+    async recentByRecipient(fingerprint, since, now) {
+      return (await history.recentByRecipient(fingerprint, since, now)).filter((h) => h.receivedAt < receivedBefore);
+    },
+  };
+}
+
+/** The candidate's verdict on the assessed version of a parcel; undefined when no version was assessed yet. */
+export async function replayParcel(engine: RiskEngine, p: ReplaySource, history: RecipientHistory): Promise<ReplayedParcel | undefined> {
+  const stored = p.assessment;
+  // An amendment still awaiting its assessment: the stored declaration is not the one judged, nothing to compare.
+  if (!stored || stored.version !== p.version) return undefined;
+  const now = stored.assessedAt;
+  const seen = p.history.filter((h) => h.version <= stored.version);
+  const receipt = seen.filter((h) => h.type === 'parcel.received').at(-1)?.at ?? p.receivedAt;
+  const current = verdictOf(stored, stored.engineResponse ?? decide(stored).code);
+  const checked = validateDeclaration(p.declaration);
+  // The same verdict as live on a declaration the rules no longer accept: sent back for amendment, no hits.
+  const candidate: Verdict = checked.ok
+    ? await assessParcel(engine, checked.declaration, historyAsOf(history, receipt), now, { amendments: amendmentTimes({ history: seen }) }).then((r) => verdictOf(r.assessment, r.customsResponse.code))
+    : { response: 'INFORMATION_REQUESTED', score: 0, hits: [] };
+  const outcome = p.history.filter((h) => h.type === 'parcel.inspected' && h.result).at(-1)?.result;
+  const shadow = stored.shadow;
+  return {
+    itemId: p.itemId,
+    receivedAt: p.receivedAt,
+    position: p.position,
+    currentRulesetVersion: stored.rulesetVersion,
+    current,
+    candidate,
+    ...(outcome ? { outcome } : {}),
+    ...(shadow ? { shadow: { rulesetVersion: shadow.rulesetVersion, response: shadow.engineResponse } } : {}),
+  };
+}
