@@ -27,6 +27,8 @@ export const ReplayRequest = z
   .superRefine((r, ctx) => {
     const from = Date.parse(r.from);
     const to = Date.parse(r.to);
+    // A time that is not one has its own error already.
+    if (Number.isNaN(from) || Number.isNaN(to)) return;
     if (!(from < to)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'the period must end after it starts', params: { code: 'INVALID_VALUE' } });
     else if (to - from > MAX_REPLAY_DAYS * 86_400_000) ctx.addIssue({ code: 'custom', path: ['to'], message: `a replay covers at most ${MAX_REPLAY_DAYS} days`, params: { code: 'VALUE_TOO_LARGE' } });
   })
