@@ -5,10 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal';
-import type { RecipientHistory, RiskEngine } from '../risk';
+import type { RiskEngine } from '../risk';
 import type { RulesConfig } from '../risk/config/schema';
 import { mapLimit } from '../util';
-import { type ReplaySource, replayParcel } from './replay-parcel';
+import { type ReplayHistory, type ReplaySource, replayParcel } from './replay-parcel';
 import { type ReplayedParcel, type Counts, type ChangedParcel, type PageTally, tally } from './replay-result';
 import { type Refusal, type ReplayRequest, type RulesetSource, candidateRuleset, replayScope } from './replay-request';
 
@@ -60,7 +60,7 @@ export interface ReplayRepository {
   changes(id: string, after: string | undefined, limit: number): Promise<{ items: ChangedParcel[]; next?: string }>;
 }
 
-export interface ReplayParcelSource extends RecipientHistory {
+export interface ReplayParcelSource extends ReplayHistory {
   /** Positions of the destination's parcels first received in [from, to], oldest first, after `after`. */
   periodPage(destinationCountry: string, from: string, to: string, after: string | undefined, limit: number): Promise<{ items: { itemId: string; position: string }[]; next?: string }>;
   /** The stored parcels (those that exist) with what a replay reads of them. */

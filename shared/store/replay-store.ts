@@ -9,7 +9,8 @@ import type { TableDef } from '../../infra/topology-types';
 import type { RecipientHistory } from '../risk';
 import type { RulesConfig } from '../risk/config/schema';
 import { REPLAY_RETENTION_DAYS, type ReplayMeta, type ReplayParcelSource, type ReplayPlan, type ReplayProgress, type ReplayRepository } from '../rule-lab/replay';
-import type { ReplaySource } from '../rule-lab/replay-parcel';
+import { type ReplaySource, firstAssessment } from '../rule-lab/replay-parcel';
+import type { HistoryEntry } from '../parcels/parcel';
 import type { ChangedParcel, Counts, PageTally } from '../rule-lab/replay-result';
 import { PARCEL_INDEXES, listKey } from './parcel-table';
 
@@ -144,6 +145,7 @@ export class ReplayStore implements ReplayRepository {
 
 /** What a replay reads of a stored parcel; the rest of the item (evidence of earlier assessments aside) is not read. */
 const PROJECTED = ['itemId', 'version', 'receivedAt', 'declaration', 'history', 'assessment'];
+const HISTORY_PROJECTION = { ProjectionExpression: '#i, #h', ExpressionAttributeNames: { '#i': 'itemId', '#h': 'history' } };
 const PROJECTION = { ProjectionExpression: PROJECTED.map((_, i) => `#p${i}`).join(', '), ExpressionAttributeNames: Object.fromEntries(PROJECTED.map((a, i) => [`#p${i}`, a])) };
 
 /** The parcels table as a replay reads it: the period's keys from the keys-only destination index, then the items. */
@@ -156,6 +158,18 @@ export class ReplayParcelReader implements ReplayParcelSource {
 
   recentByRecipient(fingerprint: string, since: string, now: string) {
     return this.history.recentByRecipient(fingerprint, since, now);
+  }
+
+  async firstAssessedAt(itemIds: string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(itemIds)];
+    const chunks = Array.from({ length: Math.ceil(ids.length / 100) }, (_, i) => ids.slice(i * 100, i * 100 + 100));
+    const items = (await Promise.all(chunks.map((c) => this.batchGet(c, HISTORY_PROJECTION)))).flat();
+    const out = new Map<string, string>();
+    for (const i of items) {
+      const at = firstAssessment({ history: (i.history as HistoryEntry[] | undefined) ?? [] });
+      if (at) out.set(String(i.itemId), at);
+    }
+    return out;
   }
 
   async periodPage(destinationCountry: string, from: string, to: string, after: string | undefined, limit: number) {
@@ -182,16 +196,16 @@ export class ReplayParcelReader implements ReplayParcelSource {
   async parcels(itemIds: string[]): Promise<ReplaySource[]> {
     const chunks: string[][] = [];
     for (let i = 0; i < itemIds.length; i += 100) chunks.push(itemIds.slice(i, i + 100));
-    const pages = await Promise.all(chunks.map((c) => this.batchGet(c)));
+    const pages = await Promise.all(chunks.map((c) => this.batchGet(c, PROJECTION)));
     return pages.flat().map((p) => ({ ...p, position: listKey(String(p.receivedAt), String(p.itemId)) }) as ReplaySource);
   }
 
-  private async batchGet(itemIds: string[]): Promise<Record<string, unknown>[]> {
+  private async batchGet(itemIds: string[], projection: typeof PROJECTION): Promise<Record<string, unknown>[]> {
     const found: Record<string, unknown>[] = [];
     let keys: Record<string, unknown>[] | undefined = itemIds.map((itemId) => ({ itemId }));
     for (let attempt = 0; keys && keys.length > 0; attempt++) {
       if (attempt === 5) throw new Error('parcels could not be read');
-      const out: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ...PROJECTION } } }));
+      const out: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ...projection } } }));
       found.push(...(out.Responses?.[this.table] ?? []));
       keys = out.UnprocessedKeys?.[this.table]?.Keys;
     }

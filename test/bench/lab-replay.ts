@@ -21,7 +21,7 @@ import { submitDeclarations } from '../../shared/parcels/submit';
 import { InMemoryRecipientHistory, assessParcel, createRiskEngine, loadRulesConfig, recipientFingerprint } from '../../shared/risk';
 import { loadDefaultScreener } from '../../shared/risk/sanctions';
 import { type ReplayPorts, runReplayMessage, startReplay } from '../../shared/rule-lab/replay';
-import { replayParcel, type ReplaySource } from '../../shared/rule-lab/replay-parcel';
+import { firstAssessment, replayParcel, type ReplaySource } from '../../shared/rule-lab/replay-parcel';
 import { shippedRulesets } from '../../shared/rule-lab/replay-request';
 import { readReplay } from '../../shared/rule-lab/replay-view';
 import { QUEUES } from '../../shared/resources';
@@ -115,6 +115,8 @@ export async function runReplayBench(): Promise<void> {
     for (let i = 0; i < keys.length; i += 100) parcels.push(...(await reader.parcels(keys.slice(i, i + 100))));
     const history = new InMemoryRecipientHistory();
     for (const p of parcels) history.record(recipientFingerprint(p.declaration.recipient), { itemId: p.itemId, valueEur: engine.valueEur(p.declaration) ?? 0, receivedAt: p.receivedAt });
+    const firstAssessed = new Map(parcels.map((p) => [p.itemId, firstAssessment(p)!]));
+    const inMemory = { recentByRecipient: history.recentByRecipient.bind(history), firstAssessedAt: async (ids: string[]) => new Map(ids.map((id) => [id, firstAssessed.get(id)!])) };
     const declarations = parcels.map((p) => ({ d: validateDeclaration(p.declaration), p })).filter((x): x is { d: { ok: true; declaration: Declaration }; p: ReplaySource } => x.d.ok);
 
     const engineAlone = async () => {
@@ -124,7 +126,7 @@ export async function runReplayBench(): Promise<void> {
     };
     const computeAlone = async () => {
       const c0 = process.cpuUsage();
-      for (const p of parcels) await replayParcel(engine, p, history);
+      for (const p of parcels) await replayParcel(engine, p, inMemory);
       return parcels.length / cpuSeconds(c0);
     };
     const replayed = async () => {

@@ -20,7 +20,7 @@ import { ParcelStore } from '../../../shared/store/parcel-store';
 import { ReplayParcelReader, ReplayStore } from '../../../shared/store/replay-store';
 import { sendBatch } from '../../../shared/store/queue';
 import { QUEUES } from '../../../shared/resources';
-import { type TrafficKind, mixedRuleset, replayTraffic } from '../../fixtures/replay-traffic';
+import { type TrafficKind, mixedRuleset, replayTraffic, splitPart } from '../../fixtures/replay-traffic';
 import { ENGINE_VERDICTS } from '../../fixtures/risk-declarations';
 import { s10Sequence } from '../../helpers/s10';
 
@@ -155,6 +155,26 @@ describe('a replay of the active ruleset', () => {
     expect(diagonal).toEqual({ RELEASED: count('RELEASED'), INFORMATION_REQUESTED: count('INFORMATION_REQUESTED'), HELD_FOR_INSPECTION: count('HELD_FOR_INSPECTION'), DO_NOT_LOAD: 0 });
     expect(view.result!.holdRate.change).toBe(0);
     expect(view.result!.currentRulesetVersions).toEqual([shipped.rulesetVersion]);
+  });
+
+  it('sees the history live saw when parcels were assessed in another order than received', async () => {
+    const store = new ParcelStore(doc, 'parcels');
+    const periodFrom = now();
+    const parts = [splitPart(nextId()), splitPart(nextId()), splitPart(nextId())].map((d) => ({ ...d, recipient: { ...d.recipient, name: 'Agnès Varda' } }));
+    const enqueue = async (m: { itemId: string }[]) => m.map((x) => x.itemId);
+    for (const d of parts) await submitDeclarations([d], shop, { store, enqueue, now, servedDestinations: new Set(['FR']) });
+    // Received A, B, C; assessed C, B, A: only A saw two parcels before it (live held A alone).
+    const assessPorts: AssessPorts = { store, engine: createRiskEngine({ config: shipped, screener: loadDefaultScreener() }), events: { publish: async () => undefined }, now };
+    for (const d of [...parts].reverse()) await assessQueuedParcel(JSON.stringify({ itemId: d.itemId, version: 1 }), assessPorts);
+    expect(await Promise.all(parts.map(async (d) => (await store.get(d.itemId))!.status))).toEqual(['HELD_FOR_INSPECTION', 'RELEASED', 'RELEASED']);
+    const started = await startReplay(customsFR, { ruleset: shipped.rulesetVersion, from: periodFrom, to: now() }, ports);
+    if ('code' in started) throw new Error(started.detail);
+
+    const view = await runToEnd(started.id);
+
+    expect(view.result!.parcels).toBe(3);
+    expect(view.result!.changed).toBe(0);
+    expect(view.result!.confusion.HELD_FOR_INSPECTION.HELD_FOR_INSPECTION).toBe(1);
   });
 });
 
