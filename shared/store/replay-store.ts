@@ -114,12 +114,19 @@ export class ReplayStore implements ReplayRepository {
   }
 
   async progress(id: string): Promise<ReplayProgress> {
-    const out = await this.db.send(new QueryCommand({ TableName: this.table, KeyConditionExpression: 'id = :id AND begins_with(sk, :ctr)', ExpressionAttributeValues: { ':id': id, ':ctr': 'ctr#' }, ConsistentRead: true }));
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      // Counter items grow with their sets of counted pages: more than 1 MB in all for very large replays.
+      const out = await this.db.send(new QueryCommand({ TableName: this.table, KeyConditionExpression: 'id = :id AND begins_with(sk, :ctr)', ExpressionAttributeValues: { ':id': id, ':ctr': 'ctr#' }, ConsistentRead: true, ExclusiveStartKey: start }));
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
     const counts: Counts = {};
     let pagesDone = 0;
     const cv = new Set<string>();
     const sv = new Set<string>();
-    for (const item of out.Items ?? []) {
+    for (const item of items) {
       pagesDone += Number(item.pagesDone ?? 0);
       for (const [k, v] of Object.entries(item)) if (k.startsWith(COUNT)) counts[k.slice(COUNT.length)] = (counts[k.slice(COUNT.length)] ?? 0) + Number(v);
       for (const v of (item.cv as Set<string> | undefined) ?? []) cv.add(v);
