@@ -26,7 +26,7 @@ import { httpPoster, systemResolver } from './webhooks/http';
 import type { DeliveryPorts } from './webhooks/ports';
 import { parseSecretsKey, secretBox } from './webhooks/secrets';
 import type { SubscriptionPorts } from './webhooks/subscriptions';
-import type { ReplayPorts } from './rule-lab/replay';
+import type { ReplayApiPorts, ReplayPorts } from './rule-lab/replay';
 import { shippedRulesets } from './rule-lab/replay-request';
 import { ReplayParcelReader, ReplayStore } from './store/replay-store';
 import type { RiskEngine } from './risk';
@@ -120,21 +120,28 @@ export const subscriptionDeps = /* @__PURE__ */ once((): SubscriptionPorts => ({
 }));
 
 /**
- * What-if replays (shared/rule-lab/replay.ts): the replays table, the parcels as a replay reads them, the region's
- * shipped ruleset as the only version known (the rulesets store answers here once it exists), and each candidate's
- * engine built once per replay per instance (the last few kept).
+ * What-if replays (shared/rule-lab/replay.ts). The API's part: the replays table, the region's shipped ruleset as the
+ * only version known (the rulesets store answers there once it exists) and the replay queue; no engine.
  */
-export const replayDeps = /* @__PURE__ */ once((): ReplayPorts => {
+export const replayApiDeps = /* @__PURE__ */ once((): ReplayApiPorts => {
   const queueUrl = requiredEnv(queueEnvVar(QUEUES.replay));
-  const engines = new Map<string, RiskEngine>();
   return {
     replays: new ReplayStore(documentClient(), requiredEnv(tableEnvVar(TABLES.replays))),
-    parcels: new ReplayParcelReader(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels)), parcelStore()),
     rulesets: shippedRulesets(loadRulesConfig(requiredEnv('RULES_REGION'))),
     async enqueue(messages) {
       const failed = await sendBatch(sqsClient(), queueUrl, messages);
       if (failed.length > 0) throw new Error(`${failed.length} replay message(s) could not be queued`);
     },
+    now: () => new Date().toISOString(),
+  };
+});
+
+/** The replay consumer's: the parcels as a replay reads them, and each candidate's engine built once per replay (the last few kept). */
+export const replayDeps = /* @__PURE__ */ once((): ReplayPorts => {
+  const engines = new Map<string, RiskEngine>();
+  return {
+    ...replayApiDeps(),
+    parcels: new ReplayParcelReader(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels)), parcelStore()),
     engineFor(meta) {
       let engine = engines.get(meta.id);
       if (!engine) {
@@ -144,6 +151,5 @@ export const replayDeps = /* @__PURE__ */ once((): ReplayPorts => {
       }
       return engine;
     },
-    now: () => new Date().toISOString(),
   };
 });

@@ -13,7 +13,7 @@ import { audienceOf, parcelView } from '../../shared/parcels/view';
 import { CUSTOMS_RESPONSE_CODES } from '../../shared/risk/response';
 import { DecisionRequest, recordDecision } from '../../shared/parcels/decisions';
 import { OutcomeRequest, recordOutcome } from '../../shared/parcels/outcomes';
-import { apiKeyStore, decisionDeps, parcelStore, replayDeps } from '../../shared/wiring';
+import { apiKeyStore, decisionDeps, parcelStore, replayApiDeps } from '../../shared/wiring';
 import { startReplay } from '../../shared/rule-lab/replay';
 import { ReplayRequest } from '../../shared/rule-lab/replay-request';
 import { readReplay } from '../../shared/rule-lab/replay-view';
@@ -104,7 +104,7 @@ const MAX_REPLAY_BODY = 1024 * 1024;
 async function createReplay({ principal, event }: ApiRequest): Promise<ApiResult> {
   if (!seesRiskReasoning(principal)) throw new ApiError('FORBIDDEN', 'only customs and admin replay rulesets');
   const request = valid(ReplayRequest, readJsonBody(event, MAX_REPLAY_BODY));
-  const result = await startReplay(principal, request, replayDeps());
+  const result = await startReplay(principal, request, replayApiDeps());
   if ('code' in result) throw new ApiError(result.code, result.detail, result.errors ? { errors: result.errors } : {});
   return json(202, result, { location: `/v1/rule-lab/replays/${result.id}` });
 }
@@ -112,7 +112,7 @@ async function createReplay({ principal, event }: ApiRequest): Promise<ApiResult
 async function getReplay({ principal, path, query }: ApiRequest): Promise<ApiResult> {
   const unknown = Object.keys(query).filter((k) => k !== 'cursor');
   if (unknown.length > 0) throw new ApiError('INVALID_REQUEST', 'the only query parameter is cursor', { errors: unknown.map((k) => ({ pointer: `/${k}`, code: 'UNKNOWN_FIELD', detail: `unknown query parameter ${JSON.stringify(k.slice(0, 64))}` })) });
-  const result = await readReplay(principal, pathParam(path, 'id') ?? '', query.cursor, replayDeps());
+  const result = await readReplay(principal, pathParam(path, 'id') ?? '', query.cursor, replayApiDeps());
   if (result.outcome === 'refused') throw new ApiError(result.code, result.detail);
   return json(200, result.view);
 }

@@ -86,8 +86,11 @@ export const ReplayMessageSchema = z.discriminatedUnion('kind', [
 ]);
 export type ReplayMessage = z.output<typeof ReplayMessageSchema>;
 
+/** What creating and reading a replay need (the API): no engine, no parcels. */
+export type ReplayApiPorts = Pick<ReplayPorts, 'replays' | 'rulesets' | 'enqueue' | 'now'>;
+
 /** Creates a replay and queues its first plan step. */
-export async function startReplay(p: Principal, request: ReplayRequest, ports: ReplayPorts): Promise<{ id: string } | Refusal> {
+export async function startReplay(p: Principal, request: ReplayRequest, ports: ReplayApiPorts): Promise<{ id: string } | Refusal> {
   const scope = replayScope(p, request.destinationCountry);
   if ('code' in scope) return scope;
   const candidate = await candidateRuleset(request.ruleset, ports.rulesets);
