@@ -1,6 +1,7 @@
 // The one declaration of what exists. Rendered by the CDK stack (infra/app.ts) and the local runtime (infra/local/).
 import { apiKeysTable } from '../shared/store/api-key-store';
 import { parcelsTable } from '../shared/store/parcel-table';
+import { replaysTable } from '../shared/store/replay-store';
 import { webhookDeliveriesTable } from '../shared/store/webhook-delivery-store';
 import { webhookSubscriptionsTable } from '../shared/store/webhook-subscription-store';
 import { rulesetsTable } from '../shared/store/ruleset-store';
@@ -14,6 +15,8 @@ const DELIVER_TIMEOUT_SECONDS = 20;
 const ATTEMPT_TIMEOUT_SECONDS = 30;
 // The slow lane's attempts: always the 15 s call at most (the fast lane's budget is configurable up to it), plus writes.
 const SLOW_ATTEMPT_TIMEOUT_SECONDS = 25;
+// One replay message: a plan step (one keys-only query, a few sends) or a page of 100 parcels replayed.
+const REPLAY_TIMEOUT_SECONDS = 60;
 
 export const topology: Topology = {
   functions: [
@@ -86,10 +89,36 @@ export const topology: Topology = {
       secrets: ['WEBHOOK_SECRETS_KEY'],
     },
     { name: 'sweeper', entry: 'functions/sweeper/handler.ts', handler: 'handler', memoryMb: 256, timeoutSeconds: 60, tables: [{ table: TABLES.webhookDeliveries, access: 'RW' }], sends: [QUEUES.webhookAttempts] },
-    // The rule lab (issue 11): rulesets (stored, activated) and rule performance, computed from the stored parcels.
-    { name: 'rule-lab', entry: 'functions/rule-lab/handler.ts', handler: 'handler', memoryMb: 1024, timeoutSeconds: 29, tables: [{ table: TABLES.parcels, access: 'RO' }, { table: TABLES.rulesets, access: 'RW' }], sends: [] },
+    // The rule lab (issue 11): rulesets (stored, activated), rule performance computed from the stored parcels, and
+    // what-if replays (started and read here, run by the replay function).
+    {
+      name: 'rule-lab',
+      entry: 'functions/rule-lab/handler.ts',
+      handler: 'handler',
+      memoryMb: 1024,
+      timeoutSeconds: 29,
+      tables: [
+        { table: TABLES.parcels, access: 'RO' },
+        { table: TABLES.rulesets, access: 'RW' },
+        { table: TABLES.replays, access: 'RW' },
+      ],
+      sends: [QUEUES.replay],
+    },
     // The safety net for versions stored but never queued (shared/parcels/reconcile.ts): reads the pending index only.
     { name: 'reconcile', entry: 'functions/reconcile/handler.ts', handler: 'handler', memoryMb: 256, timeoutSeconds: 60, tables: [{ table: TABLES.parcels, access: 'RO' }], sends: [QUEUES.assessment] },
+    // What-if replays (shared/rule-lab/replay.ts): reads parcels, never writes one; sends nothing but its own next plan steps and pages.
+    {
+      name: 'replay',
+      entry: 'functions/replay/handler.ts',
+      handler: 'handler',
+      memoryMb: 1024,
+      timeoutSeconds: REPLAY_TIMEOUT_SECONDS,
+      tables: [
+        { table: TABLES.parcels, access: 'RO' },
+        { table: TABLES.replays, access: 'RW' },
+      ],
+      sends: [QUEUES.replay],
+    },
   ],
   // No caching: revoking a key takes effect at once, and the authorizer also counts each request for throttling.
   authorizer: { function: 'authorizer', cacheTtlSeconds: 0 },
@@ -118,6 +147,8 @@ export const topology: Topology = {
     { method: 'GET', path: '/v1/rulesets/{version}', function: 'rule-lab', auth: 'apiKey' },
     { method: 'POST', path: '/v1/rulesets/{version}/activate', function: 'rule-lab', auth: 'apiKey' },
     { method: 'GET', path: '/v1/rule-performance', function: 'rule-lab', auth: 'apiKey' },
+    { method: 'POST', path: '/v1/rule-lab/replays', function: 'rule-lab', auth: 'apiKey' },
+    { method: 'GET', path: '/v1/rule-lab/replays/{id}', function: 'rule-lab', auth: 'apiKey' },
   ],
   queues: [
     // Visibility at least 6 × the consumer's timeout + its batching window, as AWS recommends.
@@ -128,6 +159,8 @@ export const topology: Topology = {
     { name: QUEUES.webhookAttempts, visibilityTimeoutSeconds: 6 * ATTEMPT_TIMEOUT_SECONDS, maxReceiveCount: 5, dlqRetentionDays: 14 },
     // The slow lane's attempts (shared/webhooks/lanes.ts).
     { name: QUEUES.webhookAttemptsSlow, visibilityTimeoutSeconds: 6 * SLOW_ATTEMPT_TIMEOUT_SECONDS, maxReceiveCount: 5, dlqRetentionDays: 14 },
+    // Replay plan steps and pages: a plan step that comes before the previous one is recorded waits here and is retried.
+    { name: QUEUES.replay, visibilityTimeoutSeconds: 6 * REPLAY_TIMEOUT_SECONDS, maxReceiveCount: 5, dlqRetentionDays: 14 },
   ],
   eventSources: [
     { queue: QUEUES.assessment, function: 'process', batchSize: 25, maxBatchingWindowSeconds: PROCESS_BATCHING_WINDOW_SECONDS, maxConcurrency: 4 },
@@ -136,8 +169,10 @@ export const topology: Topology = {
     { queue: QUEUES.webhookAttempts, function: 'deliver-attempt', batchSize: 5, maxBatchingWindowSeconds: 0, maxConcurrency: 50 },
     // The slow lane has consumers of its own: endpoints that hang wait there, up to 15 s each, not on the fast lane.
     { queue: QUEUES.webhookAttemptsSlow, function: 'deliver-attempt-slow', batchSize: 5, maxBatchingWindowSeconds: 0, maxConcurrency: 20 },
+    // One page per invocation, many at once: a replay's pages run in parallel; the cap spares live traffic's reads.
+    { queue: QUEUES.replay, function: 'replay', batchSize: 1, maxBatchingWindowSeconds: 0, maxConcurrency: 8 },
   ],
-  tables: [parcelsTable(TABLES.parcels), apiKeysTable(TABLES.apiKeys), webhookSubscriptionsTable(TABLES.webhookSubscriptions), webhookDeliveriesTable(TABLES.webhookDeliveries), rulesetsTable(TABLES.rulesets)],
+  tables: [parcelsTable(TABLES.parcels), apiKeysTable(TABLES.apiKeys), webhookSubscriptionsTable(TABLES.webhookSubscriptions), webhookDeliveriesTable(TABLES.webhookDeliveries), rulesetsTable(TABLES.rulesets), replaysTable(TABLES.replays)],
   schedules: [
     { name: 'webhook-sweeper', function: 'sweeper', rateMinutes: 1 },
     { name: 'parcel-reconciler', function: 'reconcile', rateMinutes: 5 },

@@ -30,6 +30,9 @@ import { rulesetResolver as buildRulesetResolver } from './rule-lab/engines';
 import type { RulesetPorts } from './rule-lab/rulesets';
 import { RulesetStore } from './store/ruleset-store';
 import { ParcelPeriodReader } from './store/parcel-period-reader';
+import type { ReplayApiPorts, ReplayPorts } from './rule-lab/replay';
+import { ReplayParcelReader, ReplayStore } from './store/replay-store';
+import type { RiskEngine } from './risk';
 
 
 export const parcelStore = /* @__PURE__ */ once(() => new ParcelStore(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels))));
@@ -142,3 +145,39 @@ export const subscriptionDeps = /* @__PURE__ */ once((): SubscriptionPorts => ({
   resolve: systemResolver,
   now: () => new Date(),
 }));
+
+/**
+ * What-if replays (shared/rule-lab/replay.ts). The API's part: the replays table, the region's shipped ruleset as the
+ * only version known (the rulesets store answers there once it exists) and the replay queue; no engine.
+ */
+export const replayApiDeps = /* @__PURE__ */ once((): ReplayApiPorts => {
+  const queueUrl = requiredEnv(queueEnvVar(QUEUES.replay));
+  return {
+    replays: new ReplayStore(documentClient(), requiredEnv(tableEnvVar(TABLES.replays))),
+    // Looked up lazily: the replay consumer shares these ports and has no rulesets table (the candidate is stored with the replay).
+    rulesets: { get: (version) => rulesetStore().get(version) },
+    async enqueue(messages) {
+      const failed = await sendBatch(sqsClient(), queueUrl, messages);
+      if (failed.length > 0) throw new Error(`${failed.length} replay message(s) could not be queued`);
+    },
+    now: () => new Date().toISOString(),
+  };
+});
+
+/** The replay consumer's: the parcels as a replay reads them, and each candidate's engine built once per replay (the last few kept). */
+export const replayDeps = /* @__PURE__ */ once((): ReplayPorts => {
+  const engines = new Map<string, RiskEngine>();
+  return {
+    ...replayApiDeps(),
+    parcels: new ReplayParcelReader(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels)), parcelStore()),
+    engineFor(meta) {
+      let engine = engines.get(meta.id);
+      if (!engine) {
+        engine = createRiskEngine({ config: meta.candidate, screener: loadDefaultScreener() });
+        if (engines.size >= 4) engines.delete(engines.keys().next().value!);
+        engines.set(meta.id, engine);
+      }
+      return engine;
+    },
+  };
+});

@@ -8,7 +8,11 @@ import { CountryCode } from '../../shared/ead/schema';
 import { parsePerformanceQuery, performanceScope } from '../../shared/rule-lab/performance-query';
 import { rulePerformance } from '../../shared/rule-lab/performance';
 import { ActivateRequest, type RulesetRefusal, activateRuleset, createRuleset, listRulesets, mayReadScope, readableSummary, statusOf, withDefault } from '../../shared/rule-lab/rulesets';
-import { parcelPeriodReader, rulesetPorts } from '../../shared/wiring';
+import { startReplay } from '../../shared/rule-lab/replay';
+import { ReplayRequest } from '../../shared/rule-lab/replay-request';
+import { readReplay } from '../../shared/rule-lab/replay-view';
+import { seesRiskReasoning } from '../../shared/auth/principal';
+import { parcelPeriodReader, replayApiDeps, rulesetPorts } from '../../shared/wiring';
 
 /** A ruleset is about 50 KB of JSON; room to grow, not to flood (the stored document has its own bound). */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -73,10 +77,31 @@ async function performance(req: ApiRequest): Promise<ApiResult> {
   return json(200, await rulePerformance(parcelPeriodReader(), { ...parsed.period, ...scope }));
 }
 
+/** A ruleset document is about 50 KB; this leaves room for a larger one, not for a flood. */
+const MAX_REPLAY_BODY = 1024 * 1024;
+
+async function createReplay({ principal, event }: ApiRequest): Promise<ApiResult> {
+  if (!seesRiskReasoning(principal)) throw new ApiError('FORBIDDEN', 'only customs and admin replay rulesets');
+  const request = valid(ReplayRequest, readJsonBody(event, MAX_REPLAY_BODY));
+  const result = await startReplay(principal, request, replayApiDeps());
+  if ('code' in result) throw new ApiError(result.code, result.detail, result.errors ? { errors: result.errors } : {});
+  return json(202, result, { location: `/v1/rule-lab/replays/${result.id}` });
+}
+
+async function getReplay({ principal, path, query }: ApiRequest): Promise<ApiResult> {
+  const unknown = Object.keys(query).filter((k) => k !== 'cursor');
+  if (unknown.length > 0) throw new ApiError('INVALID_REQUEST', 'the only query parameter is cursor', { errors: unknown.map((k) => ({ pointer: `/${k}`, code: 'UNKNOWN_FIELD', detail: `unknown query parameter ${JSON.stringify(k.slice(0, 64))}` })) });
+  const result = await readReplay(principal, pathParam(path, 'id') ?? '', query.cursor, replayApiDeps());
+  if (result.outcome === 'refused') throw new ApiError(result.code, result.detail);
+  return json(200, result.view);
+}
+
 export const handler = apiHandler({
   'POST /v1/rulesets': { fn: create },
   'GET /v1/rulesets': { fn: list },
   'GET /v1/rulesets/{version}': { fn: read },
   'POST /v1/rulesets/{version}/activate': { fn: activate },
   'GET /v1/rule-performance': { fn: performance },
+  'POST /v1/rule-lab/replays': { fn: createReplay },
+  'GET /v1/rule-lab/replays/{id}': { fn: getReplay },
 });

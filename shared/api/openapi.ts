@@ -7,11 +7,12 @@ import { OutcomeRequest } from '../parcels/outcomes';
 import { Problem } from './problem';
 import { WEBHOOK_SCHEMAS, webhookPaths } from '../webhooks/openapi';
 import { RULE_LAB_SCHEMAS, ruleLabComponents, ruleLabPaths } from '../rule-lab/openapi';
+import { REPLAY_SCHEMAS, replayPaths } from '../rule-lab/replay-openapi';
 
 /** Every schema registered with `.meta({ id })` becomes a component, referenced by id. */
 function componentSchemas(): Record<string, unknown> {
   // Importing the schemas registers them; referencing them keeps the imports from being dropped.
-  void [DeclarationSchema, Problem, ApiKeyRequest, DecisionRequest, OutcomeRequest, WEBHOOK_SCHEMAS, RULE_LAB_SCHEMAS];
+  void [DeclarationSchema, Problem, ApiKeyRequest, DecisionRequest, OutcomeRequest, WEBHOOK_SCHEMAS, RULE_LAB_SCHEMAS, REPLAY_SCHEMAS];
   const { schemas } = z.toJSONSchema(z.globalRegistry, { io: 'input', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
   for (const s of Object.values(schemas)) {
     delete (s as Record<string, unknown>).$schema;
@@ -156,6 +157,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
       ...webhookPaths(),
       ...ruleLabPaths(),
+      ...replayPaths(),
     },
   };
   return cached;

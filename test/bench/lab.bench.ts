@@ -2,7 +2,7 @@
 // - rule-performance latency over 100,000 stored parcels of one destination (LAB_PARCELS to change the count), beside
 //   a plain read of the same parcels (the same index walk and BatchGets, whole items, nothing computed); and the
 //   computation alone over the parcels in memory. Seeded straight into the embedded DynamoDB with BatchWrite.
-// The what-if replay's throughput sits beside it in this section (its own function, added by the replay work).
+// - the what-if replay's throughput beside the risk engine alone on the same parcels (./lab-replay.ts).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { provisionTable } from '../../infra/local/provision';
@@ -19,6 +19,7 @@ import { mapLimit } from '../../shared/util';
 import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
 import { s10 } from '../helpers/s10';
 import { percentile, printFigure } from './report';
+import { runReplayBench } from './lab-replay';
 
 /** Rounds of each read (LAB_ROUNDS): over 100,000 parcels in dynalite one round takes minutes. */
 const ROUNDS = Number(process.env.LAB_ROUNDS ?? 2);
@@ -118,4 +119,5 @@ async function plainRead(store: ParcelStore, period: { from: string; to: string;
 
 export async function run(): Promise<void> {
   await rulePerformanceLatency();
+  await runReplayBench();
 }

@@ -1,0 +1,21 @@
+// replay: consumes the replay queue, one plan step or page of a what-if replay per message (shared/rule-lab/replay.ts).
+// Failures are reported per message; a message that keeps failing ends in the DLQ. It reads parcels and never writes one.
+import middy from '@middy/core';
+import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { logger } from '../../shared/observability';
+import { runReplayMessage } from '../../shared/rule-lab/replay';
+import { replayDeps } from '../../shared/wiring';
+
+export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>().handler(async (event) => {
+  const failures: SQSBatchItemFailure[] = [];
+  for (const record of event.Records) {
+    try {
+      const result = await runReplayMessage(record.body, replayDeps(), { redelivered: Number(record.attributes.ApproximateReceiveCount) > 1 });
+      if (result.outcome === 'skipped') logger.info('replay message skipped', { messageId: record.messageId, reason: result.reason });
+    } catch (err) {
+      logger.error('replay message failed', { messageId: record.messageId, receiveCount: record.attributes.ApproximateReceiveCount, error: err as Error });
+      failures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures: failures };
+});

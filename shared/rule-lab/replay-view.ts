@@ -1,0 +1,64 @@
+// GET /v1/rule-lab/replays/{id}: progress while it runs, then the result and the changed parcels, a page at a time.
+import type { Principal } from '../auth/principal';
+import type { ReplayPorts } from './replay';
+import { isReplayId } from './replay';
+import { mayReadReplay } from './replay-request';
+import { type ChangedParcel, type ReplaySummary, summarise } from './replay-result';
+
+export const CHANGES_PAGE = 50;
+
+export type ReplayStatus = 'PLANNING' | 'RUNNING' | 'DONE';
+
+export interface ReplayView {
+  id: string;
+  status: ReplayStatus;
+  destinationCountry: string;
+  from: string;
+  to: string;
+  ruleset: { rulesetVersion: string };
+  createdAt: string;
+  progress: { parcelsDone: number; parcelsTotal: number; pagesDone: number; pagesTotal: number; planned: boolean };
+  /** When DONE: the figures, and the rulesets that judged the parcels live (and in shadow). */
+  result?: ReplaySummary & { currentRulesetVersions: string[]; shadowRulesetVersions: string[] };
+  /** When DONE: the parcels whose response the candidate changes, in order of receipt; `cursor` for the next page. */
+  changes?: { items: ChangedParcel[]; cursor?: string };
+}
+
+const encode = (position: string) => Buffer.from(JSON.stringify({ v: 1, after: position })).toString('base64url');
+function decode(cursor: string): string | undefined {
+  try {
+    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { v?: unknown; after?: unknown };
+    return c.v === 1 && typeof c.after === 'string' && c.after.length <= 256 ? c.after : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export type ReadOutcome = { outcome: 'found'; view: ReplayView } | { outcome: 'refused'; code: 'NOT_FOUND' | 'INVALID_CURSOR'; detail: string };
+
+export async function readReplay(p: Principal, id: string, cursor: string | undefined, ports: Pick<ReplayPorts, 'replays'>): Promise<ReadOutcome> {
+  const notFound = { outcome: 'refused', code: 'NOT_FOUND', detail: 'no replay with that id that this key may see' } as const;
+  if (!isReplayId(id)) return notFound;
+  const after = cursor === undefined ? undefined : decode(cursor);
+  if (cursor !== undefined && after === undefined) return { outcome: 'refused', code: 'INVALID_CURSOR', detail: 'use the cursor of a previous page as it was given' };
+  const meta = await ports.replays.get(id);
+  if (!meta || !mayReadReplay(p, meta)) return notFound;
+  const progress = await ports.replays.progress(id);
+  const parcelsDone = (progress.counts.parcels ?? 0) + (progress.counts.skipped ?? 0);
+  const done = meta.planned && progress.pagesDone >= meta.pagesTotal;
+  const view: ReplayView = {
+    id,
+    status: done ? 'DONE' : meta.planned ? 'RUNNING' : 'PLANNING',
+    destinationCountry: meta.destinationCountry,
+    from: meta.from,
+    to: meta.to,
+    ruleset: { rulesetVersion: meta.candidate.rulesetVersion },
+    createdAt: meta.createdAt,
+    progress: { parcelsDone, parcelsTotal: meta.parcelsTotal, pagesDone: progress.pagesDone, pagesTotal: meta.pagesTotal, planned: meta.planned },
+  };
+  if (!done) return { outcome: 'found', view };
+  const changes = await ports.replays.changes(id, after, CHANGES_PAGE);
+  view.result = { ...summarise(progress.counts), currentRulesetVersions: progress.currentVersions, shadowRulesetVersions: progress.shadowVersions };
+  view.changes = { items: changes.items, ...(changes.next ? { cursor: encode(changes.next) } : {}) };
+  return { outcome: 'found', view };
+}

@@ -1,0 +1,158 @@
+// What-if replay (CONTRACT section 7): a candidate ruleset run over a destination's stored traffic of a period, by the
+// same engine as live traffic, fanned out in pages over a queue. Planning walks the period's keys (a keys-only index)
+// in steps, each step queueing its pages and the next step; each page replays its parcels and adds its counts once
+// (the store refuses a page it already counted). A replay reads parcels and never writes one, nor publishes an event.
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Principal } from '../auth/principal';
+import type { RiskEngine } from '../risk';
+import type { RulesConfig } from '../risk/config/schema';
+import { mapLimit } from '../util';
+import { type ReplayHistory, type ReplaySource, replayParcel } from './replay-parcel';
+import { type ReplayedParcel, type Counts, type ChangedParcel, type PageTally, tally } from './replay-result';
+import { type Refusal, type ReplayRequest, type RulesetSource, candidateRuleset, replayScope } from './replay-request';
+
+/** Parcels per page message (one BatchGetItem), and pages planned per step (one keys-only query). */
+export const PAGE_SIZE = 100;
+export const PAGES_PER_STEP = 20;
+/** Replays are kept this long, then expire (DynamoDB TTL). */
+export const REPLAY_RETENTION_DAYS = 30;
+
+export interface ReplayMeta {
+  id: string;
+  destinationCountry: string;
+  /** ISO, normalised: the period of first receipt, inclusive. */
+  from: string;
+  to: string;
+  candidate: RulesConfig;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface ReplayPlan {
+  /** The next plan step to record; every step before it has queued its pages. */
+  planStep: number;
+  planned: boolean;
+  /** Where the next plan step starts (the last position planned), while planning goes on. */
+  planAfter?: string;
+  pagesTotal: number;
+  parcelsTotal: number;
+}
+
+export interface ReplayProgress {
+  counts: Counts;
+  pagesDone: number;
+  currentVersions: string[];
+  shadowVersions: string[];
+}
+
+export interface ReplayRepository {
+  create(meta: ReplayMeta, expiresAtEpochSeconds: number): Promise<void>;
+  get(id: string): Promise<(ReplayMeta & ReplayPlan) | undefined>;
+  /**
+   * Records plan step `step` if it is the next one, with the position the next step starts after (none: planning is
+   * over): 'early' when an earlier step is not recorded yet, 'done' when this one was already.
+   */
+  recordPlanStep(id: string, step: number, added: { pages: number; parcels: number }, next: string | undefined): Promise<'recorded' | 'early' | 'done'>;
+  /** Stores the page's changed parcels and adds its counts, once: false when this page was counted already. */
+  recordPage(id: string, page: number, t: PageTally): Promise<boolean>;
+  progress(id: string): Promise<ReplayProgress>;
+  changes(id: string, after: string | undefined, limit: number): Promise<{ items: ChangedParcel[]; next?: string }>;
+}
+
+export interface ReplayParcelSource extends ReplayHistory {
+  /** Positions of the destination's parcels first received in [from, to], oldest first, after `after`. */
+  periodPage(destinationCountry: string, from: string, to: string, after: string | undefined, limit: number): Promise<{ items: { itemId: string; position: string }[]; next?: string }>;
+  /** The stored parcels (those that exist) with what a replay reads of them. */
+  parcels(itemIds: string[]): Promise<ReplaySource[]>;
+}
+
+export interface ReplayPorts {
+  replays: ReplayRepository;
+  parcels: ReplayParcelSource;
+  rulesets: RulesetSource;
+  enqueue(messages: ReplayMessage[]): Promise<void>;
+  /** The engine of a replay's candidate (callers may cache it per replay id). */
+  engineFor(meta: ReplayMeta): RiskEngine;
+  now(): string;
+}
+
+const ReplayId = z.string().regex(/^rpl_[A-Za-z0-9_-]{22}$/);
+export const isReplayId = (s: string): boolean => ReplayId.safeParse(s).success;
+
+export const ReplayMessageSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('plan'), replayId: ReplayId, step: z.number().int().min(0), after: z.string().max(256).optional() }),
+  z.strictObject({ kind: z.literal('page'), replayId: ReplayId, page: z.number().int().min(0), itemIds: z.array(z.string().max(64)).max(PAGE_SIZE) }),
+]);
+export type ReplayMessage = z.output<typeof ReplayMessageSchema>;
+
+/** What creating and reading a replay need (the API): no engine, no parcels. */
+export type ReplayApiPorts = Pick<ReplayPorts, 'replays' | 'rulesets' | 'enqueue' | 'now'>;
+
+/** Creates a replay and queues its first plan step. */
+export async function startReplay(p: Principal, request: ReplayRequest, ports: ReplayApiPorts): Promise<{ id: string } | Refusal> {
+  const scope = replayScope(p, request.destinationCountry);
+  if ('code' in scope) return scope;
+  const candidate = await candidateRuleset(request.ruleset, ports.rulesets);
+  if ('code' in candidate) return candidate;
+  const now = ports.now();
+  const meta: ReplayMeta = {
+    id: `rpl_${randomBytes(16).toString('base64url')}`,
+    destinationCountry: scope.destinationCountry,
+    from: new Date(request.from).toISOString(),
+    to: new Date(request.to).toISOString(),
+    candidate,
+    createdAt: now,
+    createdBy: p.keyId,
+  };
+  await ports.replays.create(meta, Math.floor(Date.parse(now) / 1000) + REPLAY_RETENTION_DAYS * 86_400);
+  await ports.enqueue([{ kind: 'plan', replayId: meta.id, step: 0 }]);
+  return { id: meta.id };
+}
+
+export type ReplayWork = { outcome: 'done' | 'skipped'; reason?: string };
+
+/**
+ * One plan step: the next keys of the period, queued as pages; once the step is recorded, the next step is queued.
+ * A crash before the record repeats the step (its pages count once); a crash after it leaves the next step unqueued,
+ * so a redelivered step that finds itself recorded queues its successor again (from the position it recorded).
+ */
+async function plan(msg: Extract<ReplayMessage, { kind: 'plan' }>, meta: ReplayMeta & ReplayPlan, ports: ReplayPorts, redelivered: boolean): Promise<ReplayWork> {
+  const next = (after: string): ReplayMessage => ({ kind: 'plan', replayId: meta.id, step: msg.step + 1, after });
+  if (meta.planStep > msg.step) {
+    if (redelivered && meta.planStep === msg.step + 1 && !meta.planned && meta.planAfter) await ports.enqueue([next(meta.planAfter)]);
+    return { outcome: 'skipped', reason: `plan step ${msg.step} is recorded already` };
+  }
+  if (meta.planStep < msg.step) throw new Error(`plan step ${msg.step} of ${msg.replayId} came before step ${meta.planStep} was recorded; retrying`);
+  const found = await ports.parcels.periodPage(meta.destinationCountry, meta.from, meta.to, msg.after, PAGE_SIZE * PAGES_PER_STEP);
+  const pages: ReplayMessage[] = [];
+  for (let i = 0; i < found.items.length; i += PAGE_SIZE) {
+    pages.push({ kind: 'page', replayId: meta.id, page: msg.step * PAGES_PER_STEP + i / PAGE_SIZE, itemIds: found.items.slice(i, i + PAGE_SIZE).map((k) => k.itemId) });
+  }
+  await ports.enqueue(pages);
+  const recorded = await ports.replays.recordPlanStep(meta.id, msg.step, { pages: pages.length, parcels: found.items.length }, found.next);
+  if (recorded === 'early') throw new Error(`plan step ${msg.step} of ${msg.replayId} could not be recorded yet; retrying`);
+  if (recorded === 'done') return { outcome: 'skipped', reason: `plan step ${msg.step} was recorded concurrently` };
+  if (found.next) await ports.enqueue([next(found.next)]);
+  return { outcome: 'done' };
+}
+
+/** One page: its parcels replayed (the recipient history read through the live index), its counts added once. */
+async function page(msg: Extract<ReplayMessage, { kind: 'page' }>, meta: ReplayMeta, ports: ReplayPorts): Promise<ReplayWork> {
+  const engine = ports.engineFor(meta);
+  const parcels = await ports.parcels.parcels(msg.itemIds);
+  const replayed = (await mapLimit(parcels, 16, (p) => replayParcel(engine, p, ports.parcels))).filter((r): r is ReplayedParcel => r !== undefined);
+  const t = tally(replayed, msg.itemIds.length - replayed.length);
+  const counted = await ports.replays.recordPage(meta.id, msg.page, t);
+  return counted ? { outcome: 'done' } : { outcome: 'skipped', reason: `page ${msg.page} was counted already` };
+}
+
+/** A replay queue message. Throws to have it retried (and, past maxReceiveCount, moved to the DLQ). */
+export async function runReplayMessage(body: string, ports: ReplayPorts, opts: { redelivered?: boolean } = {}): Promise<ReplayWork> {
+  const parsed = ReplayMessageSchema.safeParse(JSON.parse(body));
+  if (!parsed.success) throw new Error('not a replay message');
+  const msg = parsed.data;
+  const meta = await ports.replays.get(msg.replayId);
+  if (!meta) return { outcome: 'skipped', reason: 'no such replay (expired)' };
+  return msg.kind === 'plan' ? plan(msg, meta, ports, opts.redelivered ?? false) : page(msg, meta, ports);
+}

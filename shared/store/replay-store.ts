@@ -1,0 +1,221 @@
+// What-if replays in DynamoDB, and what a replay reads of the parcels table.
+// The replays table: per replay (partition `id`), a `meta` item (the request, the candidate ruleset and the plan),
+// COUNTER_SHARDS counter items (`ctr#NN`) that pages ADD their counts to, and one item per changed parcel
+// (`chg#<position>`, in order of receipt). A page's counts go to one shard in one UpdateItem, conditioned on the page
+// not being in that shard's set of counted pages (and adding it): a redelivered page changes nothing.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TableDef } from '../../infra/topology-types';
+import type { RecipientHistory } from '../risk';
+import type { RulesConfig } from '../risk/config/schema';
+import { REPLAY_RETENTION_DAYS, type ReplayMeta, type ReplayParcelSource, type ReplayPlan, type ReplayProgress, type ReplayRepository } from '../rule-lab/replay';
+import { type ReplaySource, firstAssessment } from '../rule-lab/replay-parcel';
+import type { HistoryEntry } from '../parcels/parcel';
+import type { ChangedParcel, Counts, PageTally } from '../rule-lab/replay-result';
+import { PARCEL_INDEXES, listKey } from './parcel-table';
+
+/** Counter items per replay: spreads the pages' updates, and keeps each item's set of counted pages small. */
+export const COUNTER_SHARDS = 16;
+const S = 'S' as const;
+export const replaysTable = (name: string): TableDef => ({ name, partitionKey: { name: 'id', type: S }, sortKey: { name: 'sk', type: S }, indexes: [], ttlAttribute: 'expiresAt' });
+
+const META = 'meta';
+const shardKey = (page: number) => `ctr#${String(page % COUNTER_SHARDS).padStart(2, '0')}`;
+const CHANGE = 'chg#';
+const COUNT = 'n_';
+const expiry = () => Math.floor(Date.now() / 1000) + REPLAY_RETENTION_DAYS * 86_400;
+
+export class ReplayStore implements ReplayRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async create(meta: ReplayMeta, expiresAt: number): Promise<void> {
+    const { candidate, ...rest } = meta;
+    const item = { ...rest, sk: META, candidate: JSON.stringify(candidate), planStep: 0, planned: false, pagesTotal: 0, parcelsTotal: 0, expiresAt };
+    await this.db.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(id)' }));
+  }
+
+  async get(id: string): Promise<(ReplayMeta & ReplayPlan) | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: { id, sk: META }, ConsistentRead: true }));
+    const i = out.Item;
+    if (!i) return undefined;
+    return {
+      id, destinationCountry: String(i.destinationCountry), from: String(i.from), to: String(i.to), createdAt: String(i.createdAt), createdBy: String(i.createdBy),
+      // Written by create() from a validated ruleset.
+      candidate: JSON.parse(String(i.candidate)) as RulesConfig,
+      planStep: Number(i.planStep), planned: i.planned === true, ...(typeof i.planAfter === 'string' ? { planAfter: i.planAfter } : {}), pagesTotal: Number(i.pagesTotal), parcelsTotal: Number(i.parcelsTotal),
+    };
+  }
+
+  async recordPlanStep(id: string, step: number, added: { pages: number; parcels: number }, next: string | undefined): Promise<'recorded' | 'early' | 'done'> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { id, sk: META },
+          UpdateExpression: `SET planStep = :next, planned = :last${next ? ', planAfter = :after' : ''} ADD pagesTotal :p, parcelsTotal :n`,
+          ConditionExpression: 'planStep = :step',
+          ExpressionAttributeValues: { ':next': step + 1, ':last': next === undefined, ':p': added.pages, ':n': added.parcels, ':step': step, ...(next ? { ':after': next } : {}) },
+        }),
+      );
+      return 'recorded';
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      const now = await this.get(id);
+      return now && now.planStep > step ? 'done' : 'early';
+    }
+  }
+
+  async recordPage(id: string, page: number, t: PageTally): Promise<boolean> {
+    // The changes first: once the counts say a page is done, its changed parcels are there to list.
+    await this.writeChanges(id, t.changed);
+    const names: Record<string, string> = { '#pages': 'pages', '#done': 'pagesDone' };
+    const values: Record<string, unknown> = { ':page': page, ':pset': new Set([page]), ':one': 1, ':exp': expiry() };
+    const adds = ['#pages :pset', '#done :one'];
+    Object.entries(t.counts).forEach(([k, n], i) => {
+      names[`#c${i}`] = `${COUNT}${k}`;
+      values[`:c${i}`] = n;
+      adds.push(`#c${i} :c${i}`);
+    });
+    if (t.currentVersions.length > 0) (values[':cv'] = new Set(t.currentVersions)), adds.push('cv :cv');
+    if (t.shadowVersions.length > 0) (values[':sv'] = new Set(t.shadowVersions)), adds.push('sv :sv');
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { id, sk: shardKey(page) },
+          UpdateExpression: `SET expiresAt = :exp ADD ${adds.join(', ')}`,
+          ConditionExpression: 'attribute_not_exists(#pages) OR NOT contains(#pages, :page)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  private async writeChanges(id: string, changed: ChangedParcel[]): Promise<void> {
+    const exp = expiry();
+    for (let i = 0; i < changed.length; i += 25) {
+      let requests: BatchWriteCommandOutput['UnprocessedItems'] = {
+        [this.table]: changed.slice(i, i + 25).map((c) => ({ PutRequest: { Item: { id, sk: `${CHANGE}${c.position}`, ...c, expiresAt: exp } } })),
+      };
+      for (let attempt = 0; requests?.[this.table]?.length; attempt++) {
+        if (attempt === 5) throw new Error('changed parcels could not be written');
+        const out: BatchWriteCommandOutput = await this.db.send(new BatchWriteCommand({ RequestItems: requests }));
+        requests = out.UnprocessedItems;
+      }
+    }
+  }
+
+  async progress(id: string): Promise<ReplayProgress> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      // Counter items grow with their sets of counted pages: more than 1 MB in all for very large replays.
+      const out = await this.db.send(new QueryCommand({ TableName: this.table, KeyConditionExpression: 'id = :id AND begins_with(sk, :ctr)', ExpressionAttributeValues: { ':id': id, ':ctr': 'ctr#' }, ConsistentRead: true, ExclusiveStartKey: start }));
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    const counts: Counts = {};
+    let pagesDone = 0;
+    const cv = new Set<string>();
+    const sv = new Set<string>();
+    for (const item of items) {
+      pagesDone += Number(item.pagesDone ?? 0);
+      for (const [k, v] of Object.entries(item)) if (k.startsWith(COUNT)) counts[k.slice(COUNT.length)] = (counts[k.slice(COUNT.length)] ?? 0) + Number(v);
+      for (const v of (item.cv as Set<string> | undefined) ?? []) cv.add(v);
+      for (const v of (item.sv as Set<string> | undefined) ?? []) sv.add(v);
+    }
+    return { counts, pagesDone, currentVersions: [...cv].sort(), shadowVersions: [...sv].sort() };
+  }
+
+  async changes(id: string, after: string | undefined, limit: number): Promise<{ items: ChangedParcel[]; next?: string }> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'id = :id AND begins_with(sk, :chg)',
+        ExpressionAttributeValues: { ':id': id, ':chg': CHANGE },
+        ...(after ? { ExclusiveStartKey: { id, sk: `${CHANGE}${after}` } } : {}),
+        Limit: limit + 1,
+      }),
+    );
+    const items = (out.Items ?? []).map(({ id: _i, sk: _s, expiresAt: _e, ...c }) => c as ChangedParcel);
+    return items.length > limit ? { items: items.slice(0, limit), next: items[limit - 1]!.position } : { items };
+  }
+}
+
+/** What a replay reads of a stored parcel; the rest of the item (evidence of earlier assessments aside) is not read. */
+const PROJECTED = ['itemId', 'version', 'receivedAt', 'declaration', 'history', 'assessment'];
+const HISTORY_PROJECTION = { ProjectionExpression: '#i, #h', ExpressionAttributeNames: { '#i': 'itemId', '#h': 'history' } };
+const PROJECTION = { ProjectionExpression: PROJECTED.map((_, i) => `#p${i}`).join(', '), ExpressionAttributeNames: Object.fromEntries(PROJECTED.map((a, i) => [`#p${i}`, a])) };
+
+/** The parcels table as a replay reads it: the period's keys from the keys-only destination index, then the items. */
+export class ReplayParcelReader implements ReplayParcelSource {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly history: RecipientHistory,
+  ) {}
+
+  recentByRecipient(fingerprint: string, since: string, now: string) {
+    return this.history.recentByRecipient(fingerprint, since, now);
+  }
+
+  async firstAssessedAt(itemIds: string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(itemIds)];
+    const chunks = Array.from({ length: Math.ceil(ids.length / 100) }, (_, i) => ids.slice(i * 100, i * 100 + 100));
+    const items = (await Promise.all(chunks.map((c) => this.batchGet(c, HISTORY_PROJECTION)))).flat();
+    const out = new Map<string, string>();
+    for (const i of items) {
+      const at = firstAssessment({ history: (i.history as HistoryEntry[] | undefined) ?? [] });
+      if (at) out.set(String(i.itemId), at);
+    }
+    return out;
+  }
+
+  async periodPage(destinationCountry: string, from: string, to: string, after: string | undefined, limit: number) {
+    const index = PARCEL_INDEXES.byDestination;
+    const items: { itemId: string; position: string }[] = [];
+    let start: Record<string, unknown> | undefined = after ? { destinationCountry, listKey: after, itemId: after.slice(after.lastIndexOf('#') + 1) } : undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: index.name,
+          KeyConditionExpression: 'destinationCountry = :d AND listKey BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':d': destinationCountry, ':from': listKey(from, ''), ':to': listKey(to, '\uffff') },
+          ExclusiveStartKey: start,
+          Limit: limit - items.length,
+        }),
+      );
+      for (const i of out.Items ?? []) items.push({ itemId: String(i.itemId), position: String(i.listKey) });
+      start = out.LastEvaluatedKey;
+    } while (start && items.length < limit);
+    return start ? { items, next: items.at(-1)!.position } : { items };
+  }
+
+  async parcels(itemIds: string[]): Promise<ReplaySource[]> {
+    const chunks: string[][] = [];
+    for (let i = 0; i < itemIds.length; i += 100) chunks.push(itemIds.slice(i, i + 100));
+    const pages = await Promise.all(chunks.map((c) => this.batchGet(c, PROJECTION)));
+    return pages.flat().map((p) => ({ ...p, position: listKey(String(p.receivedAt), String(p.itemId)) }) as ReplaySource);
+  }
+
+  private async batchGet(itemIds: string[], projection: typeof PROJECTION): Promise<Record<string, unknown>[]> {
+    const found: Record<string, unknown>[] = [];
+    let keys: Record<string, unknown>[] | undefined = itemIds.map((itemId) => ({ itemId }));
+    for (let attempt = 0; keys && keys.length > 0; attempt++) {
+      if (attempt === 5) throw new Error('parcels could not be read');
+      const out: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ...projection } } }));
+      found.push(...(out.Responses?.[this.table] ?? []));
+      keys = out.UnprocessedKeys?.[this.table]?.Keys;
+    }
+    return found;
+  }
+}

@@ -1,0 +1,212 @@
+// What-if replay throughput: a replay of the shipped ruleset over N stored FR parcels (assessed by the live stage
+// first), run end to end (plan steps and pages through the embedded SQS replay queue, parcels and counters in the
+// embedded DynamoDB, REPLAY_WORKERS consumers at once, like the event source's concurrency), beside the risk engine
+// alone on the same parcels (assessParcel with the history in memory). Also what each part costs on its own: the
+// storage reads (the keys-only index walk, BatchGetItem of the projected items, one recipient-history query per
+// parcel) and the replay's compute without storage. DynamoDB (dynalite) runs in a child process, as it is not on the
+// consumer's CPU in AWS; the figures also give this process's CPU time per parcel (the consumer's share).
+// `npm run bench -- lab`; BENCH_REPLAY_PARCELS (default 2000), REPLAY_WORKERS (4).
+import { fork } from 'node:child_process';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { provision } from '../../infra/local/provision';
+import { startSqs } from '../../infra/local/services';
+import { topology } from '../../infra/topology';
+import type { Principal } from '../../shared/auth/principal';
+import { validateDeclaration, type Declaration, type DeclarationInput } from '../../shared/ead';
+import { assessQueuedParcel } from '../../shared/parcels/assess';
+import { amendmentTimes } from '../../shared/parcels/parcel';
+import { submitDeclarations } from '../../shared/parcels/submit';
+import { InMemoryRecipientHistory, type RiskEngine, assessParcel, createRiskEngine, loadRulesConfig, recipientFingerprint } from '../../shared/risk';
+import { loadDefaultScreener } from '../../shared/risk/sanctions';
+import { type ReplayPorts, runReplayMessage, startReplay } from '../../shared/rule-lab/replay';
+import { firstAssessment, replayParcel, type ReplaySource } from '../../shared/rule-lab/replay-parcel';
+import { shippedRulesets } from '../../shared/rule-lab/replay-request';
+import { readReplay } from '../../shared/rule-lab/replay-view';
+import { QUEUES } from '../../shared/resources';
+import { ParcelStore } from '../../shared/store/parcel-store';
+import { sendBatch } from '../../shared/store/queue';
+import { ReplayParcelReader, ReplayStore } from '../../shared/store/replay-store';
+import { mapLimit } from '../../shared/util';
+import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
+import { splitPart } from '../fixtures/replay-traffic';
+import { s10 } from '../helpers/s10';
+import { printFigure } from './report';
+
+const N = Number(process.env.BENCH_REPLAY_PARCELS ?? 2000);
+const WORKERS = Number(process.env.REPLAY_WORKERS ?? 4);
+const NAMES = ['Claire Martin', 'Jeanne Moreau', 'Luc Bernard', 'Sophie Dubois', 'Marc Petit', 'Anne Leroy', 'Paul Girard'];
+
+/** N declarations to FR: every engine verdict, and split shipments (three parts to one recipient); other recipients are unique. */
+function traffic(): DeclarationInput[] {
+  const kinds = [ENGINE_VERDICTS.RELEASED, ENGINE_VERDICTS.RELEASED, ENGINE_VERDICTS.INFORMATION_REQUESTED, ENGINE_VERDICTS.HELD_FOR_INSPECTION, ENGINE_VERDICTS.DO_NOT_LOAD, () => splitPart('')];
+  return Array.from({ length: N }, (_, i) => {
+    const d = kinds[i % kinds.length]!();
+    const name = i % kinds.length === kinds.length - 1 ? `${NAMES[0]} ${Math.floor(i / (3 * kinds.length))}` : `${NAMES[i % NAMES.length]} ${i}`;
+    return { ...d, itemId: s10(80_000_000 + i, 'CP', 'DE'), recipient: { ...d.recipient, name } };
+  });
+}
+
+const seconds = (t0: number) => (performance.now() - t0) / 1000;
+const cpuSeconds = (c0: NodeJS.CpuUsage) => {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+};
+
+/** dynalite in a child process on a loopback port; it exits when this process goes (the IPC channel closes). */
+async function startDynaliteChild(): Promise<{ endpoint: string; close(): Promise<void> }> {
+  const script = "const s = require('dynalite')({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }); s.listen(0, '127.0.0.1', () => process.send(s.address().port)); process.on('disconnect', () => process.exit(0));";
+  const child = fork('-e', [script], { execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (m) => resolve(Number(m)));
+    child.once('exit', (code) => reject(new Error(`dynalite exited with ${code}`)));
+  });
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+interface Bench {
+  sqs: SQSClient;
+  replayQueue: string;
+  store: ParcelStore;
+  reader: ReplayParcelReader;
+  ports: ReplayPorts;
+  engine: RiskEngine;
+  rulesetVersion: string;
+  from: string;
+  to: string;
+}
+const CUSTOMS_FR: Principal = { keyId: 'key_bench_customs', role: 'customs', country: 'FR' };
+const now = () => new Date().toISOString();
+
+/** Live traffic: stored and assessed by the live stage, one at a time (each split part sees the ones before it). */
+async function seed(store: ParcelStore, engine: RiskEngine): Promise<{ from: string; to: string }> {
+  const from = now();
+  const shop: Principal = { keyId: 'key_bench', role: 'platform', tenantId: 'bench-shop' };
+  const all = traffic();
+  for (let i = 0; i < all.length; i += 100) await submitDeclarations(all.slice(i, i + 100), shop, { store, enqueue: async () => [], now, servedDestinations: new Set(['FR']) });
+  const live = { store, engine, events: { publish: async () => undefined }, now };
+  for (const d of all) await assessQueuedParcel(JSON.stringify({ itemId: d.itemId, version: 1 }), live);
+  return { from, to: now() };
+}
+
+/** The risk engine alone (assessParcel, history in memory), and the replay's compute without storage: per CPU-second. */
+async function inMemory(b: Bench): Promise<{ engine: number; compute: number }> {
+  const keys = (await b.reader.periodPage('FR', b.from, b.to, undefined, N)).items.map((k) => k.itemId);
+  const parcels: ReplaySource[] = [];
+  for (let i = 0; i < keys.length; i += 100) parcels.push(...(await b.reader.parcels(keys.slice(i, i + 100))));
+  const history = new InMemoryRecipientHistory();
+  for (const p of parcels) history.record(recipientFingerprint(p.declaration.recipient), { itemId: p.itemId, valueEur: b.engine.valueEur(p.declaration) ?? 0, receivedAt: p.receivedAt });
+  const firstAssessed = new Map(parcels.map((p) => [p.itemId, firstAssessment(p)!]));
+  const replayHistory = { recentByRecipient: history.recentByRecipient.bind(history), firstAssessedAt: async (ids: string[]) => new Map(ids.map((id) => [id, firstAssessed.get(id)!])) };
+  const declarations = parcels.map((p) => ({ d: validateDeclaration(p.declaration), p })).filter((x): x is { d: { ok: true; declaration: Declaration }; p: ReplaySource } => x.d.ok);
+  const engineAlone = async () => {
+    const c0 = process.cpuUsage();
+    for (const { d, p } of declarations) await assessParcel(b.engine, d.declaration, history, p.assessment!.assessedAt, { amendments: amendmentTimes(p) });
+    return declarations.length / cpuSeconds(c0);
+  };
+  const computeAlone = async () => {
+    const c0 = process.cpuUsage();
+    for (const p of parcels) await replayParcel(b.engine, p, replayHistory);
+    return parcels.length / cpuSeconds(c0);
+  };
+  await engineAlone();
+  await computeAlone();
+  return { engine: Math.max(await engineAlone(), await engineAlone()), compute: await computeAlone() };
+}
+
+/** One replay of the shipped ruleset, end to end, WORKERS consumers taking one message at a time from the queue. */
+async function replayOnce(b: Bench): Promise<{ wall: number; cpu: number }> {
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const started = await startReplay(CUSTOMS_FR, { ruleset: b.rulesetVersion, from: b.from, to: b.to }, b.ports);
+  if ('code' in started) throw new Error(started.detail);
+  let done = false;
+  const worker = async () => {
+    while (!done) {
+      const { Messages = [] } = await b.sqs.send(new ReceiveMessageCommand({ QueueUrl: b.replayQueue, MaxNumberOfMessages: 1, WaitTimeSeconds: 0 }));
+      for (const m of Messages) {
+        await runReplayMessage(m.Body!, b.ports);
+        await b.sqs.send(new DeleteMessageCommand({ QueueUrl: b.replayQueue, ReceiptHandle: m.ReceiptHandle! }));
+      }
+      if (Messages.length > 0) continue;
+      const r = await readReplay(CUSTOMS_FR, started.id, undefined, b.ports);
+      if (r.outcome === 'found' && r.view.status === 'DONE') {
+        if (r.view.result!.changed !== 0 || r.view.result!.parcels !== N) throw new Error(`a replay of the shipped ruleset changed ${r.view.result!.changed} of ${r.view.result!.parcels}`);
+        done = true;
+      } else await new Promise((res) => setTimeout(res, 5));
+    }
+  };
+  await Promise.all(Array.from({ length: WORKERS }, worker));
+  return { wall: N / seconds(t0), cpu: N / cpuSeconds(c0) };
+}
+
+/** Each storage read alone: parcels/s by the wall clock, and per CPU-second of this process. */
+async function reads(b: Bench) {
+  const timed = async (fn: () => Promise<unknown>) => {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    await fn();
+    return { wall: N / seconds(t0), cpu: N / cpuSeconds(c0) };
+  };
+  let ks: string[] = [];
+  let got: ReplaySource[] = [];
+  const keys = await timed(async () => (ks = (await b.reader.periodPage('FR', b.from, b.to, undefined, N)).items.map((k) => k.itemId)));
+  const items = await timed(async () => (got = (await mapLimit(Array.from({ length: Math.ceil(ks.length / 100) }, (_, i) => ks.slice(i * 100, i * 100 + 100)), WORKERS, (c) => b.reader.parcels(c))).flat()));
+  const history = await timed(() => mapLimit(got, 16, (p) => b.reader.recentByRecipient(recipientFingerprint(p.declaration.recipient), b.engine.historySince(p.assessment!.assessedAt), p.assessment!.assessedAt)));
+  return { keys, items, history };
+}
+
+function print(base: number, compute: number, rates: { wall: number; cpu: number }, r: Awaited<ReturnType<typeof reads>>): void {
+  console.log(`  ${N} FR parcels, ${WORKERS} consumers, DynamoDB in a child process; the best of two runs; "per CPU-s": this process's CPU time`);
+  printFigure({ name: 'replay end to end (queue, pages, counters), wall clock', value: rates.wall, unit: 'parcels/s', baseline: { name: 'risk engine alone, per CPU-s', value: base }, target: '≥ 0.5' });
+  printFigure({ name: 'replay end to end, per CPU-s of the consumer', value: rates.cpu, unit: 'parcels/s', baseline: { name: 'risk engine alone, per CPU-s', value: base }, target: '≥ 0.5' });
+  printFigure({ name: 'replay compute without storage (validate, assess, compare), per CPU-s', value: compute, unit: 'parcels/s', baseline: { name: 'risk engine alone, per CPU-s', value: base } });
+  for (const [name, f] of [['period keys (keys-only index)', r.keys], ['BatchGetItem of the projected items', r.items], ['recipient history, one Query per parcel', r.history]] as const) {
+    printFigure({ name: `storage alone: ${name}, wall clock`, value: f.wall, unit: 'parcels/s', baseline: { name: 'per CPU-s', value: f.cpu } });
+  }
+}
+
+export async function runReplayBench(): Promise<void> {
+  const dynamo = await startDynaliteChild();
+  const sqsService = await startSqs({ region: 'eu-west-1', accountId: '000000000000' });
+  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  const ddb = new DynamoDBClient({ region: 'eu-west-1', endpoint: dynamo.endpoint, credentials });
+  const sqs = new SQSClient({ region: 'eu-west-1', endpoint: sqsService.endpoint, credentials });
+  try {
+    const provisioned = await provision({ ...topology, queues: topology.queues.map((q) => ({ ...q, visibilityTimeoutSeconds: 5 })) }, { ddb, sqs });
+    const doc = DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
+    const store = new ParcelStore(doc, 'parcels');
+    const shipped = loadRulesConfig('eu-west-1');
+    const engine = createRiskEngine({ config: shipped, screener: loadDefaultScreener() });
+    const replayQueue = provisioned.queues[QUEUES.replay]!.url;
+    const reader = new ReplayParcelReader(doc, 'parcels', store);
+    const ports: ReplayPorts = {
+      replays: new ReplayStore(doc, 'replays'),
+      parcels: reader,
+      rulesets: shippedRulesets(shipped),
+      enqueue: async (m) => {
+        if ((await sendBatch(sqs, replayQueue, m)).length > 0) throw new Error('replay messages not queued');
+      },
+      engineFor: () => engine,
+      now,
+    };
+    const b: Bench = { sqs, replayQueue, store, reader, ports, engine, rulesetVersion: shipped.rulesetVersion, ...(await seed(store, engine)) };
+    const { engine: base, compute } = await inMemory(b);
+    const [r1, r2] = [await replayOnce(b), await replayOnce(b)];
+    print(base, compute, r1.wall > r2.wall ? r1 : r2, await reads(b));
+  } finally {
+    ddb.destroy();
+    sqs.destroy();
+    await sqsService.close();
+    await dynamo.close();
+  }
+}
