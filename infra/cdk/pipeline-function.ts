@@ -10,9 +10,10 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { type EventSourceDef, type FunctionDef, type TableDef, queueEnvVar, tableEnvVar } from '../topology-types';
+import { type EventSourceDef, type FunctionDef, type TableDef, bucketEnvVar, queueEnvVar, tableEnvVar } from '../topology-types';
 import { LAMBDA_REFERENCE_DATA_DIR, PROJECT_ROOT, referenceDataFiles } from './reference-data';
 
 /** Powertools: one service for the whole pipeline (logs carry the function name), one metrics namespace. */
@@ -182,6 +183,16 @@ export class PipelineFunction extends Construct {
         reportBatchItemFailures: true,
       }),
     );
+  }
+
+  /** RO: s3:GetObject on the bucket's objects; RW: also s3:PutObject. No listing, no deletes (the bucket is versioned). */
+  bindBucket({ name, bucket, accessMode }: { name: string; bucket: IBucket; accessMode: 'RO' | 'RW' }): void {
+    this.fn.addEnvironment(bucketEnvVar(name), bucket.bucketName);
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: accessMode === 'RO' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'], resources: [bucket.arnForObjects('*')] }));
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(bucket).resolve((bucket.node.defaultChild as { logicalId?: string } | undefined)?.logicalId) ?? ''}.Arn>/*]`,
+      reason: `The ${name} bucket's objects are the releases ops publishes, under keys not known at deploy time (releases/<version>/): object actions only, on that one bucket.`,
+    });
   }
 
   /** A secret's value in the environment, resolved by CloudFormation at deploy time (see infra/cdk/README.md). */

@@ -53,6 +53,7 @@ export class StatelessStack extends Stack {
       }
       for (const q of def.sends) f.bindSender({ name: q, queue: need(data.queues, 'queue', q).queue });
       for (const s of def.secrets ?? []) f.bindSecret({ envVar: s, reference: need(data.secretReferences, 'secret', s) });
+      for (const b of def.buckets ?? []) f.bindBucket({ name: b.bucket, bucket: need(data.buckets, 'bucket', b.bucket), accessMode: b.access });
       this.functions.set(def.name, f);
     }
     for (const source of topology.eventSources) {

@@ -2,8 +2,9 @@
 // Idempotent: a redelivered, stale or already-decided message changes nothing.
 import { z } from 'zod';
 import { validateDeclaration } from '../ead/validate';
-import { assessParcel, type RecipientHistory, type RiskEngine } from '../risk';
+import { type RecipientHistory, type RiskEngine } from '../risk';
 import { edifact7365 } from '../risk/response';
+import { type ClearanceLookup, assessWithClearances } from './cleared-assessment';
 import { type EventPublisher, eventsOf } from './events';
 import { type CustomsResponse, ENGINE, type HistoryEntry, type Parcel, type RecipientIndexEntry, type StoredAssessment, amendmentTimes, mayEngineIssue } from './parcel';
 
@@ -26,6 +27,8 @@ export interface AssessPorts {
   engine: RiskEngine;
   events: EventPublisher;
   now(): string;
+  /** Officers' sanctions clearances (shared/parcels/clearances.ts); none when absent. */
+  clearances?: ClearanceLookup;
 }
 
 /** Publishes the events of one version. Called again when a stage is retried: event ids repeat, nothing is lost. */
@@ -40,13 +43,13 @@ export type AssessOutcome =
   | { outcome: 'skipped'; reason: string };
 
 /** The engine's verdict on one version: a validated declaration is risk-scored; one the rules no longer accept is sent back for amendment. */
-async function judge(parcel: Parcel, version: number, ports: AssessPorts, now: string) {
+export async function judge(parcel: Parcel, version: number, ports: AssessPorts, now: string) {
   const checked = validateDeclaration(parcel.declaration);
   if (!checked.ok) {
     const assessment: StoredAssessment = { score: 0, level: 'LOW', hits: [], rulesetVersion: ports.engine.config.rulesetVersion, assessedAt: now, version };
     return { assessment, type: 'parcel.rejected' as const, code: 'INFORMATION_REQUESTED' as const, reasons: checked.errors.map((e) => `${e.code} at ${e.pointer}: ${e.detail}`) };
   }
-  const result = await assessParcel(ports.engine, checked.declaration, ports.store, now, { amendments: amendmentTimes(parcel) });
+  const result = await assessWithClearances(ports.engine, checked.declaration, ports.store, now, { amendments: amendmentTimes(parcel) }, ports.clearances);
   const valueEur = ports.engine.valueEur(checked.declaration);
   const recipient = ports.engine.needsHistory(checked.declaration) && valueEur !== undefined ? { fingerprint: result.recipientFingerprint, valueEur } : undefined;
   const assessment: StoredAssessment = { ...result.assessment, assessedAt: now, version };
