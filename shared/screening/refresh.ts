@@ -32,12 +32,28 @@ export type RefreshResult =
   | { outcome: 'accepted'; listVersion: string; changed: number; added: number; removed: number; clearancesEnded: number }
   | { outcome: 'rescreened'; listVersion: string; read: number; queued: number; failed: number };
 
+/** The last two releases built (the one in use and the one before it), so a run every few minutes builds nothing new. */
+const built = new Map<string, ScreeningList>();
+
 async function loadRelease(store: ListStore, version: string | undefined): Promise<ScreeningList> {
   const bundled = bundledScreeningList();
   if (version === undefined || version === bundled.listVersion) return bundled;
+  const cached = built.get(version);
+  if (cached) return cached;
   const files = await readFiles(store, (f) => releaseKey(version, f));
   if (!files) throw new Error(`release ${version} is missing its sdn.csv`);
-  return buildScreeningList(files, { listVersion: version });
+  const list = buildScreeningList(files, { listVersion: version });
+  built.set(version, list);
+  while (built.size > 2) built.delete(built.keys().next().value!);
+  return list;
+}
+
+/** Kept beside active.json so ops can see why a release was not taken (the alarm says that one was). */
+export const REFUSED_KEY = 'refused.json';
+
+async function refuse(ports: RefreshPorts, listVersion: string, reason: string): Promise<RefreshResult> {
+  await ports.lists.write(REFUSED_KEY, JSON.stringify({ listVersion, reason, at: ports.now().toISOString() }, null, 1));
+  return { outcome: 'refused', listVersion, reason };
 }
 
 async function endClearances(ports: RefreshPorts, changes: ListChanges, at: string): Promise<number> {
@@ -61,10 +77,10 @@ async function accept(ports: RefreshPorts, active: ActiveRelease | undefined): P
   try {
     next = buildScreeningList(incoming, { listVersion: version });
   } catch (err) {
-    return { outcome: 'refused', listVersion: version, reason: `the files under incoming/ are not an SDN list: ${(err as Error).message}` };
+    return refuse(ports, version, `the files under incoming/ are not an SDN list: ${(err as Error).message}`);
   }
   const refusal = shrinkRefusal(current, next, ports.config.maxShrinkShare);
-  if (refusal) return { outcome: 'refused', listVersion: version, reason: refusal };
+  if (refusal) return refuse(ports, version, refusal);
 
   for (const f of LIST_FILES) if (incoming[f] !== undefined) await ports.lists.write(releaseKey(version, f), incoming[f]!);
   const now = ports.now();
