@@ -1,7 +1,7 @@
 // The region's data: tables, queues with their dead-letter queues, the tables' key and the secrets.
 // Everything here is retained and kept apart from the functions, so redeploying (or even deleting)
 // the stateless stack never replaces data.
-import { Duration, RemovalPolicy, SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -28,6 +28,12 @@ function gsi(ix: IndexDef): dynamodb.GlobalSecondaryIndexProps {
   if (ix.projection === 'ALL') return { ...base, projectionType: dynamodb.ProjectionType.ALL };
   return { ...base, projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: ix.projection };
 }
+
+/**
+ * A bucket's name, known to both stacks without a cross-stack export: the data stack's name, the bucket's, the
+ * account (S3 names are global). The service stack grants on the ARN built from it.
+ */
+export const bucketNameFor = (dataStackName: string, bucket: string): string => `${dataStackName.toLowerCase()}-${bucket}-${Aws.ACCOUNT_ID}`;
 
 /** SQS caps retention at 14 days. */
 const MAX_RETENTION_DAYS = 14;
@@ -116,6 +122,7 @@ export class StatefulStack extends Stack {
     Validations.of(logs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket itself: logging it into itself would loop, and into another bucket would only move the question.' });
     for (const def of topology.buckets) {
       const bucket = new s3.Bucket(this, constructId(def.name, 'Bucket'), {
+        bucketName: bucketNameFor(this.stackName, def.name),
         blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
         encryption: s3.BucketEncryption.S3_MANAGED,
         enforceSSL: true,

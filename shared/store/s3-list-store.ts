@@ -1,16 +1,23 @@
 // Sanctions list releases in an S3 bucket (AWS): the same keys as the directory store (shared/screening/store.ts).
-// The client is made on first use, in the module that needs it, so only the functions that read lists carry it.
+// In Lambda, @aws-sdk/client-s3 is the runtime's own copy (infra/cdk/pipeline-function.ts: bundled, it would push
+// the functions that screen over 1 MB); locally and in the tests it is the pinned one.
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { ListStore } from '../screening/store';
 import { onReset } from '../util';
 
 let client: S3Client | undefined;
-onReset(() => {
-  client?.destroy();
-  client = undefined;
-});
+function defaultClient(): S3Client {
+  if (!client) {
+    client = new S3Client({});
+    onReset(() => {
+      client?.destroy();
+      client = undefined;
+    });
+  }
+  return client;
+}
 
-export function s3ListStore(bucket: string, s3: () => S3Client = () => (client ??= new S3Client({}))): ListStore {
+export function s3ListStore(bucket: string, s3: () => S3Client = defaultClient): ListStore {
   return {
     async read(key) {
       try {
