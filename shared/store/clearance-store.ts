@@ -66,9 +66,16 @@ export class ClearanceStore {
   async list(country: string | undefined, limit: number, cursor: string | undefined): Promise<{ items: ClearanceRecord[]; cursor?: string } | undefined> {
     const start = decode(cursor);
     if (cursor !== undefined && start === undefined) return undefined;
-    const page = country
-      ? await this.db.send(new QueryCommand({ TableName: this.table, IndexName: CLEARANCE_INDEXES.byCountry.name, KeyConditionExpression: '#c = :c', ExpressionAttributeNames: { '#c': 'country' }, ExpressionAttributeValues: { ':c': country }, ScanIndexForward: false, Limit: limit, ExclusiveStartKey: start }))
-      : await this.db.send(new ScanCommand({ TableName: this.table, Limit: limit, ExclusiveStartKey: start }));
+    let page: { Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> };
+    try {
+      page = country
+        ? await this.db.send(new QueryCommand({ TableName: this.table, IndexName: CLEARANCE_INDEXES.byCountry.name, KeyConditionExpression: '#c = :c', ExpressionAttributeNames: { '#c': 'country' }, ExpressionAttributeValues: { ':c': country }, ScanIndexForward: false, Limit: limit, ExclusiveStartKey: start }))
+        : await this.db.send(new ScanCommand({ TableName: this.table, Limit: limit, ExclusiveStartKey: start }));
+    } catch (err) {
+      // A cursor that decodes but is no key of this listing (made up, or another country's page) is a bad cursor.
+      if (start && (err as { name?: string }).name === 'ValidationException') return undefined;
+      throw err;
+    }
     const next = encode(page.LastEvaluatedKey);
     return { items: (page.Items ?? []).map(toRecord), ...(next ? { cursor: next } : {}) };
   }

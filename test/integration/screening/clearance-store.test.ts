@@ -41,6 +41,7 @@ describe('the clearance store', () => {
     expect([...first!.items, ...second!.items].map((c) => c.country)).toEqual(['PT', 'PT', 'PT']);
     expect(second!.cursor).toBeUndefined();
     expect(await store.list('PT', 2, 'not-a-cursor')).toBeUndefined();
+    expect(await store.list('PT', 2, Buffer.from(JSON.stringify({ made: 'up' })).toString('base64url'))).toBeUndefined();
     const all = await store.list(undefined, 100, undefined);
     expect(new Set(all!.items.map((c) => c.country))).toEqual(new Set(['ES', 'FR', 'PT']));
   });
