@@ -208,6 +208,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       mkdirSync(dir, { recursive: true });
       if (!options.dataDir) stops.push({ name: `bucket ${b.name}`, stop: () => rmSync(dir, { recursive: true, force: true }) });
       bucketDirs[b.name] = dir;
+      log.info(`bucket ${b.name}: the directory ${dir}`);
       fnEnv[bucketDirEnvVar(b.name)] = dir;
     }
     const env = { ...awsEnv, ...provisioned.env, ...fnEnv, ...(options.env ?? {}) };

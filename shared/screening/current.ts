@@ -40,7 +40,7 @@ export class CurrentList {
 
   /** Checks at once unless the list held is `version`. */
   async ensure(version: string): Promise<ScreeningList> {
-    return this.get().listVersion === version || !this.options.store ? this.get() : this.check();
+    return this.list?.listVersion === version || !this.options.store ? this.get() : this.check();
   }
 
   private check(): Promise<ScreeningList> {
@@ -53,7 +53,8 @@ export class CurrentList {
     try {
       const active = await readActive(store);
       this.checkedAt = this.nowMs();
-      if (!active || active.listVersion === this.get().listVersion) return this.get();
+      // A cold instance with a release active builds that release only, not the bundled one first.
+      if (!active || active.listVersion === this.list?.listVersion) return this.get();
       const files = await readFiles(store, (f) => releaseKey(active.listVersion, f));
       if (!files) throw new Error(`active.json names ${active.listVersion}, whose sdn.csv is missing`);
       this.list = buildScreeningList(files, { listVersion: active.listVersion });
