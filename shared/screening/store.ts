@@ -2,7 +2,7 @@
 // bucket (shared/store/s3-list-store.ts). Ops puts a release under incoming/; the refresh schedule validates it,
 // copies it under releases/<version>/ and points active.json at it; the functions load what active.json names.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, normalize } from 'node:path';
+import { dirname, join, normalize, sep } from 'node:path';
 import type { ListFiles } from './list';
 
 export interface ListStore {
@@ -45,7 +45,7 @@ export async function readFiles(store: ListStore, key: (file: (typeof LIST_FILES
 export function directoryListStore(dir: string): ListStore {
   const path = (key: string) => {
     const p = normalize(join(dir, key));
-    if (!p.startsWith(normalize(dir))) throw new Error(`key ${key} leaves the list directory`);
+    if (!p.startsWith(normalize(dir + sep))) throw new Error(`key ${key} leaves the list directory`);
     return p;
   };
   return {
