@@ -8,7 +8,7 @@ import { type AssessOutcome, type AssessPorts, judge } from './assess';
 import { type EventPublisher, eventsOf } from './events';
 import { type CustomsResponse, ENGINE, type HistoryEntry, type Parcel, type StoredAssessment, hasFinalDecision, mayEngineIssue } from './parcel';
 
-export const RescreenMessageSchema = z.strictObject({ itemId: z.string().min(1).max(64), version: z.number().int().positive(), rescreen: z.string().min(1).max(64) });
+export const RescreenMessageSchema = z.strictObject({ itemId: z.string().min(1).max(64), version: z.number().int().positive(), rescreen: z.string().min(1).max(64), queuedAt: z.iso.datetime().optional() });
 export type RescreenMessage = z.output<typeof RescreenMessageSchema>;
 
 /** The message body, when it is a re-screening request (anything else is the ordinary `{ itemId, version }`). */
@@ -47,6 +47,12 @@ function whyNot(parcel: Parcel | undefined, msg: RescreenMessage): string | unde
   return undefined;
 }
 
+/** The events from the parcel's latest assessment on; their ids repeat, so receivers drop what they had. */
+async function republish(parcel: Parcel, events: EventPublisher): Promise<void> {
+  const from = parcel.history.findLastIndex((h) => h.type === 'parcel.assessed' && h.at === parcel.assessment!.assessedAt);
+  if (from >= 0) await events.publish(eventsOf(parcel, from + 1));
+}
+
 export async function rescreenQueuedParcel(msg: RescreenMessage, ports: RescreenPorts): Promise<AssessOutcome> {
   await ports.ensureList(msg.rescreen);
   const parcel = await ports.store.get(msg.itemId);
@@ -54,7 +60,11 @@ export async function rescreenQueuedParcel(msg: RescreenMessage, ports: Rescreen
   if (refusal || !parcel) return skipped(refusal!);
   const now = ports.now();
   const verdict = await judge(parcel, msg.version, ports, now);
-  if (verdict.code === parcel.assessment!.engineResponse) return skipped(`the engine's answer to ${msg.itemId} is unchanged (${verdict.code})`);
+  if (verdict.code === parcel.assessment!.engineResponse) {
+    // Re-assessed since this was queued (by this message, whose events may have failed to go out): publish them again.
+    if (msg.queuedAt && parcel.assessment!.assessedAt >= msg.queuedAt) await republish(parcel, ports.events);
+    return skipped(`the engine's answer to ${msg.itemId} is unchanged (${verdict.code})`);
+  }
 
   const issued = mayEngineIssue(parcel, msg.version, verdict.code);
   const assessment: StoredAssessment = { ...verdict.assessment, engineResponse: verdict.code };

@@ -12,6 +12,7 @@ export interface RescreenRequest {
   itemId: string;
   version: number;
   rescreen: string;
+  queuedAt: string;
 }
 
 export interface RefreshPorts {
@@ -101,7 +102,8 @@ export async function rescreenAfterUpdate(ports: RefreshPorts, before: Screening
   let queued = 0;
   let failed = 0;
   const read = await scanWindow(ports.parcels, since, async (parcels: Parcel[]) => {
-    const requests = parcels.filter((p) => needsRescreen(p, after.screener, touched)).map((p) => ({ itemId: p.itemId, version: p.version, rescreen: after.listVersion }));
+    const queuedAt = ports.now().toISOString();
+    const requests = parcels.filter((p) => needsRescreen(p, after.screener, touched)).map((p) => ({ itemId: p.itemId, version: p.version, rescreen: after.listVersion, queuedAt }));
     if (requests.length === 0) return;
     const lost = await ports.enqueue(requests);
     queued += requests.length - lost.length;

@@ -135,7 +135,7 @@ it('takes a release, ends the clearances of its changed entries, and after the s
   expect(rescreened).toMatchObject({ outcome: 'rescreened', queued: 2, failed: 0 });
   const queued = (await received()).map((b) => JSON.parse(b));
   expect(queued.map((m) => m.itemId).sort()).toEqual([listedSoon.itemId, hitOnChanged.itemId].sort());
-  expect(queued.every((m) => m.version === 1 && m.rescreen === listVersionOf({ sdn }))).toBe(true);
+  expect(queued.every((m) => m.version === 1 && m.rescreen === listVersionOf({ sdn }) && m.queuedAt === now.toISOString())).toBe(true);
   for (const p of [untouched, tooOld, final]) expect(queued.map((m) => m.itemId)).not.toContain(p.itemId);
   expect(JSON.parse((await lists().read(ACTIVE_KEY))!)).toMatchObject({ rescreen: 'done' });
   expect(await refreshSanctionsList(ports())).toMatchObject({ outcome: 'unchanged' });
