@@ -54,8 +54,17 @@ export function buildScreeningList(files: ListFiles, meta: { listVersion: string
     const extra = [...(alt.get(e.entNum) ?? []), '|', ...(add.get(e.entNum) ?? [])].sort();
     digests.set(e.entNum, sha(JSON.stringify([e.name, e.type, e.programs, e.aliases, extra])).slice(0, 22));
   }
-  const screener = new SanctionsScreener(entries);
-  return { listVersion: meta.listVersion, screener, size: digests.size, entryDigest: (n) => digests.get(n), digests };
+  // The index is built on first screening: the API (clearances) and the refresh's comparisons need the digests only.
+  let screener: SanctionsScreener | undefined;
+  return {
+    listVersion: meta.listVersion,
+    get screener() {
+      return (screener ??= new SanctionsScreener(entries));
+    },
+    size: digests.size,
+    entryDigest: (n) => digests.get(n),
+    digests,
+  };
 }
 
 export const BUNDLED_SDN_FILE = 'ofac-sdn-2024-05-03.csv';
