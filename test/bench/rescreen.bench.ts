@@ -42,7 +42,7 @@ export async function run(): Promise<void> {
   const after = buildScreeningList({ sdn }, { listVersion: 'bench' });
   const touched = touchedEntries(diffLists(before, after));
   const buildMs = performance.now() - t;
-  console.log(`  new release built and compared: ${buildMs.toFixed(0)} ms (${touched.size} entries changed or added)`);
+  console.log(`  new release parsed, digested and compared: ${buildMs.toFixed(0)} ms (${touched.size} entries changed or added; its index is built on first screening, inside the selection's warm-up)`);
 
   const engine = createRiskEngine({ config: loadRulesConfig('eu-west-1'), screener: before.screener });
   const now = new Date().toISOString();
