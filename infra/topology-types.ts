@@ -18,6 +18,8 @@ export interface FunctionDef {
   sends: string[];
   /** Extra plain environment variables. */
   environment?: Record<string, string>;
+  /** Buckets this function reads ('RO') or reads and writes ('RW'). Each adds `<BUCKET>_BUCKET_NAME` (AWS) or `<BUCKET>_BUCKET_DIR` (locally). */
+  buckets?: { bucket: string; access: 'RO' | 'RW' }[];
   /**
    * Secrets this function reads, each named by the environment variable that carries it (e.g. 'WEBHOOK_SECRETS_KEY').
    * Each value decodes (base64) to 32 bytes, an AES-256 key: generated once per region (Secrets Manager in AWS)
@@ -76,6 +78,11 @@ export interface TableDef {
   ttlAttribute?: string;
 }
 
+/** Objects that ops publishes for the functions (S3 in AWS, a directory locally: under the data dir with --data-dir). */
+export interface BucketDef {
+  name: string;
+}
+
 export interface ScheduleDef {
   name: string;
   function: string;
@@ -113,6 +120,8 @@ export interface Topology {
   schedules: ScheduleDef[];
   /** Static web apps (optional, so topologies written before sites existed stay valid). */
   sites?: SiteDef[];
+  /** Buckets (optional, like sites). */
+  buckets?: BucketDef[];
 }
 
 const envKey = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
@@ -120,5 +129,8 @@ const envKey = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 export const tableEnvVar = (table: string) => `${envKey(table)}_TABLE_NAME`;
 /** The environment variable that carries a queue's URL to a function. */
 export const queueEnvVar = (queue: string) => `${envKey(queue)}_QUEUE_URL`;
+/** The environment variables that carry a bucket's name (AWS) or directory (locally) to a function. */
+export const bucketEnvVar = (bucket: string) => `${envKey(bucket)}_BUCKET_NAME`;
+export const bucketDirEnvVar = (bucket: string) => `${envKey(bucket)}_BUCKET_DIR`;
 /** The dead-letter queue of a queue. */
 export const dlqName = (queue: string) => `${queue}-dlq`;

@@ -1,11 +1,12 @@
 // The one declaration of what exists. Rendered by the CDK stack (infra/app.ts) and the local runtime (infra/local/).
 import { apiKeysTable } from '../shared/store/api-key-store';
+import { clearancesTable } from '../shared/store/clearance-store';
 import { parcelsTable } from '../shared/store/parcel-table';
 import { replaysTable } from '../shared/store/replay-store';
 import { webhookDeliveriesTable } from '../shared/store/webhook-delivery-store';
 import { webhookSubscriptionsTable } from '../shared/store/webhook-subscription-store';
 import { rulesetsTable } from '../shared/store/ruleset-store';
-import { QUEUES, TABLES } from '../shared/resources';
+import { BUCKETS, QUEUES, TABLES } from '../shared/resources';
 import type { Topology } from './topology-types';
 
 const PROCESS_TIMEOUT_SECONDS = 30;
@@ -17,12 +18,19 @@ const ATTEMPT_TIMEOUT_SECONDS = 30;
 const SLOW_ATTEMPT_TIMEOUT_SECONDS = 25;
 // One replay message: a plan step (one keys-only query, a few sends) or a page of 100 parcels replayed.
 const REPLAY_TIMEOUT_SECONDS = 60;
+// How often the functions that screen look for a new sanctions list (active.json): the bound on how long an
+// accepted list waits before it is used, plus one batch. The refresh waits that long before it re-screens.
+const SANCTIONS_LIST_ENV = { SANCTIONS_LIST_CHECK_SECONDS: '60' };
 
 export const topology: Topology = {
   functions: [
     { name: 'authorizer', entry: 'functions/authorizer/handler.ts', handler: 'handler', memoryMb: 256, timeoutSeconds: 5, tables: [{ table: TABLES.apiKeys, access: 'RO' }], sends: [] },
     { name: 'ingest', entry: 'functions/ingest/handler.ts', handler: 'handler', memoryMb: 1024, timeoutSeconds: 15, tables: [{ table: TABLES.parcels, access: 'RW' }], sends: [QUEUES.assessment] },
-    { name: 'process', entry: 'functions/process/handler.ts', handler: 'handler', memoryMb: 1024, timeoutSeconds: PROCESS_TIMEOUT_SECONDS, tables: [{ table: TABLES.parcels, access: 'RW' }, { table: TABLES.rulesets, access: 'RO' }], sends: [QUEUES.delivery] },
+    {
+      name: 'process', entry: 'functions/process/handler.ts', handler: 'handler', memoryMb: 1024, timeoutSeconds: PROCESS_TIMEOUT_SECONDS,
+      tables: [{ table: TABLES.parcels, access: 'RW' }, { table: TABLES.sanctionsClearances, access: 'RO' }, { table: TABLES.rulesets, access: 'RO' }], sends: [QUEUES.delivery],
+      buckets: [{ bucket: BUCKETS.sanctionsLists, access: 'RO' }], environment: SANCTIONS_LIST_ENV,
+    },
     {
       name: 'api',
       entry: 'functions/api/handler.ts',
@@ -32,8 +40,12 @@ export const topology: Topology = {
       tables: [
         { table: TABLES.parcels, access: 'RW' },
         { table: TABLES.apiKeys, access: 'RW' },
+        { table: TABLES.sanctionsClearances, access: 'RW' },
       ],
       sends: [QUEUES.delivery],
+      // Clearances record the entry's digest in the list in use.
+      buckets: [{ bucket: BUCKETS.sanctionsLists, access: 'RO' }],
+      environment: SANCTIONS_LIST_ENV,
     },
     // Webhooks. Signing secrets are sealed under WEBHOOK_SECRETS_KEY (base64 of 32 bytes).
     {
@@ -118,6 +130,16 @@ export const topology: Topology = {
         { table: TABLES.replays, access: 'RW' },
       ],
       sends: [QUEUES.replay],
+      // A replay screens with the list in use, as live traffic does.
+      buckets: [{ bucket: BUCKETS.sanctionsLists, access: 'RO' }],
+      environment: SANCTIONS_LIST_ENV,
+    },
+    // Sanctions list updates (shared/screening/refresh.ts): validates and takes a published release, ends the clearances
+    // of entries it changed, and later queues for re-screening the parcels of the window it may change.
+    {
+      name: 'sanctions-refresh', entry: 'functions/sanctions-refresh/handler.ts', handler: 'handler', memoryMb: 1024, timeoutSeconds: 300,
+      tables: [{ table: TABLES.parcels, access: 'RO' }, { table: TABLES.sanctionsClearances, access: 'RW' }], sends: [QUEUES.assessment],
+      buckets: [{ bucket: BUCKETS.sanctionsLists, access: 'RW' }], environment: SANCTIONS_LIST_ENV,
     },
   ],
   // No caching: revoking a key takes effect at once, and the authorizer also counts each request for throttling.
@@ -149,6 +171,10 @@ export const topology: Topology = {
     { method: 'GET', path: '/v1/rule-performance', function: 'rule-lab', auth: 'apiKey' },
     { method: 'POST', path: '/v1/rule-lab/replays', function: 'rule-lab', auth: 'apiKey' },
     { method: 'GET', path: '/v1/rule-lab/replays/{id}', function: 'rule-lab', auth: 'apiKey' },
+    { method: 'POST', path: '/v1/sanctions/clearances', function: 'api', auth: 'apiKey' },
+    { method: 'GET', path: '/v1/sanctions/clearances', function: 'api', auth: 'apiKey' },
+    { method: 'GET', path: '/v1/sanctions/clearances/{id}', function: 'api', auth: 'apiKey' },
+    { method: 'DELETE', path: '/v1/sanctions/clearances/{id}', function: 'api', auth: 'apiKey' },
   ],
   queues: [
     // Visibility at least 6 × the consumer's timeout + its batching window, as AWS recommends.
@@ -172,11 +198,13 @@ export const topology: Topology = {
     // One page per invocation, many at once: a replay's pages run in parallel; the cap spares live traffic's reads.
     { queue: QUEUES.replay, function: 'replay', batchSize: 1, maxBatchingWindowSeconds: 0, maxConcurrency: 8 },
   ],
-  tables: [parcelsTable(TABLES.parcels), apiKeysTable(TABLES.apiKeys), webhookSubscriptionsTable(TABLES.webhookSubscriptions), webhookDeliveriesTable(TABLES.webhookDeliveries), rulesetsTable(TABLES.rulesets), replaysTable(TABLES.replays)],
+  tables: [parcelsTable(TABLES.parcels), apiKeysTable(TABLES.apiKeys), webhookSubscriptionsTable(TABLES.webhookSubscriptions), webhookDeliveriesTable(TABLES.webhookDeliveries), rulesetsTable(TABLES.rulesets), replaysTable(TABLES.replays), clearancesTable(TABLES.sanctionsClearances)],
   schedules: [
     { name: 'webhook-sweeper', function: 'sweeper', rateMinutes: 1 },
     { name: 'parcel-reconciler', function: 'reconcile', rateMinutes: 5 },
+    { name: 'sanctions-list-refresh', function: 'sanctions-refresh', rateMinutes: 5 },
   ],
   // The browser console for officers, posts, platforms and admin: the public API only, the same keys.
   sites: [{ name: 'console', path: '/console', dir: 'console', entry: 'console/src/main.ts' }],
+  buckets: [{ name: BUCKETS.sanctionsLists }],
 };

@@ -1,6 +1,6 @@
 // The functions' dependencies, built once per instance from the environment the topology gives them.
 // (`@__PURE__` lets esbuild drop what a function does not use: the authorizer need not carry the risk engine.)
-import { queueEnvVar, tableEnvVar } from '../infra/topology-types';
+import { bucketDirEnvVar, bucketEnvVar, queueEnvVar, tableEnvVar } from '../infra/topology-types';
 import type { AssessPorts } from './parcels/assess';
 import type { DecisionPorts } from './parcels/decisions';
 import type { OutcomePorts } from './parcels/outcomes';
@@ -9,12 +9,22 @@ import type { SubmitPorts } from './parcels/submit';
 import type { ReconcilePorts } from './parcels/reconcile';
 import { PENDING_SHARD_KEYS } from './store/parcel-table';
 import { createRiskEngine, loadRulesConfig } from './risk';
-import { loadDefaultScreener } from './risk/sanctions';
 import { ApiKeyStore } from './store/api-key-store';
 import { documentClient, requiredEnv, sqsClient } from './store/clients';
 import { ParcelStore } from './store/parcel-store';
 import { sendBatch } from './store/queue';
-import { QUEUES, TABLES } from './resources';
+import { BUCKETS, QUEUES, TABLES } from './resources';
+import type { ClearanceLookup } from './parcels/cleared-assessment';
+import type { ClearancePorts } from './parcels/clearances';
+import type { RescreenPorts } from './parcels/rescreen';
+import { inForce, partyFingerprint } from './risk/clearances';
+import { CurrentList } from './screening/current';
+import type { RefreshPorts } from './screening/refresh';
+import { directoryListStore, type ListStore } from './screening/store';
+import { ClearanceStore } from './store/clearance-store';
+import { ALL_SHARDS } from './store/parcel-table';
+import { parcelReassessments } from './store/parcel-reassessment';
+import { s3ListStore } from './store/s3-list-store';
 import { once } from './util';
 import { logger } from './observability';
 import { WebhookDeliveryStore } from './store/webhook-delivery-store';
@@ -69,7 +79,7 @@ export const reconcileDeps = /* @__PURE__ */ once((): ReconcilePorts => {
 });
 
 /** The risk engine of this region (RULES_REGION), with the bundled SDN list: built once per instance. */
-export const riskEngine = /* @__PURE__ */ once(() => createRiskEngine({ config: loadRulesConfig(requiredEnv('RULES_REGION')), screener: loadDefaultScreener() }));
+export const riskEngine = /* @__PURE__ */ once(() => createRiskEngine({ config: loadRulesConfig(requiredEnv('RULES_REGION')), screener: currentList().screener }));
 
 /**
  * The engine for POST /v1/declarations/check: the region's rules without sanctions screening (only the data-quality
@@ -104,7 +114,7 @@ export const rulesetResolver = /* @__PURE__ */ once(() => {
   return buildRulesetResolver({
     source: rulesetStore(),
     defaults: engine.config,
-    build: (config) => (config === engine.config ? engine : createRiskEngine({ config, screener: loadDefaultScreener() })),
+    build: (config) => (config === engine.config ? engine : createRiskEngine({ config, screener: currentList().screener })),
     ttlMs: rulesetCacheMs(),
     nowMs: () => Date.now(),
     onError: (err) => logger.error('rulesets could not be read', { error: err as Error }),
@@ -112,7 +122,7 @@ export const rulesetResolver = /* @__PURE__ */ once(() => {
 });
 
 // Functions without the rulesets table (topologies of older tests) judge by the shipped ruleset alone.
-export const assessDeps = /* @__PURE__ */ once((): AssessPorts => ({ store: parcelStore(), engine: riskEngine(), ...(process.env[tableEnvVar(TABLES.rulesets)] ? { rulesets: rulesetResolver() } : {}), events: eventPublisher(), now: () => new Date().toISOString() }));
+export const assessDeps = /* @__PURE__ */ once((): AssessPorts => ({ store: parcelStore(), engine: riskEngine(), ...(process.env[tableEnvVar(TABLES.rulesets)] ? { rulesets: rulesetResolver() } : {}), events: eventPublisher(), now: () => new Date().toISOString(), clearances: clearanceLookup() }));
 
 export const decisionDeps = /* @__PURE__ */ once((): DecisionPorts & OutcomePorts => ({ store: parcelStore(), events: eventPublisher(), now: () => new Date().toISOString() }));
 
@@ -173,11 +183,76 @@ export const replayDeps = /* @__PURE__ */ once((): ReplayPorts => {
     engineFor(meta) {
       let engine = engines.get(meta.id);
       if (!engine) {
-        engine = createRiskEngine({ config: meta.candidate, screener: loadDefaultScreener() });
+        engine = createRiskEngine({ config: meta.candidate, screener: currentList().screener });
         if (engines.size >= 4) engines.delete(engines.keys().next().value!);
         engines.set(meta.id, engine);
       }
       return engine;
     },
+  };
+});
+
+// ---- Sanctions lists and clearances (shared/screening, shared/parcels/clearances.ts) ----
+
+/** Where list releases are published: the S3 bucket in AWS, its directory locally; none (the bundled list only) when neither is given. */
+export const listStore = /* @__PURE__ */ once((): ListStore | undefined => {
+  const bucket = process.env[bucketEnvVar(BUCKETS.sanctionsLists)];
+  if (bucket) return s3ListStore(bucket);
+  const dir = process.env[bucketDirEnvVar(BUCKETS.sanctionsLists)];
+  return dir ? directoryListStore(dir) : undefined;
+});
+
+/** SANCTIONS_LIST_CHECK_SECONDS (default 60): how often a function looks for a newly accepted list. */
+const listCheckSeconds = () => {
+  const s = Number(process.env.SANCTIONS_LIST_CHECK_SECONDS ?? 60);
+  if (!(s >= 0)) throw new Error('SANCTIONS_LIST_CHECK_SECONDS must be a number of seconds');
+  return s;
+};
+
+export const currentList = /* @__PURE__ */ once(
+  () => new CurrentList({ store: listStore(), checkEveryMs: listCheckSeconds() * 1000, onError: (err) => logger.error('the sanctions list in use could not be checked; keeping it', { error: err as Error }) }),
+);
+
+export const clearanceStore = /* @__PURE__ */ once(() => new ClearanceStore(documentClient(), requiredEnv(tableEnvVar(TABLES.sanctionsClearances))));
+
+/** The clearances in force for a parcel's parties, against the list in use; none where the function has no clearances table. */
+const clearanceLookup = /* @__PURE__ */ once((): ClearanceLookup | undefined => {
+  if (!process.env[tableEnvVar(TABLES.sanctionsClearances)]) return undefined;
+  const store = clearanceStore();
+  return { inForceFor: async (d, now) => inForce(await store.forParties(d.destinationCountry, [partyFingerprint(d.sender), partyFingerprint(d.recipient)]), now, currentList().get().entryDigest) };
+});
+
+export const rescreenDeps = /* @__PURE__ */ once((): RescreenPorts => ({
+  ...assessDeps(),
+  reassessments: parcelReassessments(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels))),
+  ensureList: (version) => currentList().ensure(version),
+}));
+
+export const clearanceDeps = /* @__PURE__ */ once((): ClearancePorts => ({
+  store: clearanceStore(),
+  parcels: parcelStore(),
+  list: () => currentList().refresh(),
+  clearanceDays: loadRulesConfig(requiredEnv('RULES_REGION')).sanctionsScreening.clearanceDays,
+  now: () => new Date().toISOString(),
+}));
+
+/**
+ * The refresh. It re-screens once every function uses the new list: after their check interval plus the process
+ * function's timeout (30 s), or SANCTIONS_RESCREEN_SETTLE_SECONDS.
+ */
+export const refreshDeps = /* @__PURE__ */ once((): RefreshPorts => {
+  const lists = listStore();
+  if (!lists) throw new Error(`${bucketEnvVar(BUCKETS.sanctionsLists)} (or ${bucketDirEnvVar(BUCKETS.sanctionsLists)} locally) is required`);
+  const queueUrl = requiredEnv(queueEnvVar(QUEUES.assessment));
+  const { maxShrinkShare, rescreenWindowDays } = loadRulesConfig(requiredEnv('RULES_REGION')).sanctionsScreening;
+  const store = parcelStore();
+  return {
+    lists,
+    parcels: { listKeys: (...a) => store.listKeys(...a), getMany: (ids) => store.getMany(ids), shards: Array.from({ length: ALL_SHARDS }, (_, n) => `all#${n}`) },
+    clearances: clearanceStore(),
+    enqueue: (messages) => sendBatch(sqsClient(), queueUrl, messages),
+    config: { maxShrinkShare, rescreenWindowDays },
+    settleSeconds: Number(process.env.SANCTIONS_RESCREEN_SETTLE_SECONDS ?? listCheckSeconds() + 30),
+    now: () => new Date(),
   };
 });

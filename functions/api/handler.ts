@@ -14,6 +14,7 @@ import { CUSTOMS_RESPONSE_CODES } from '../../shared/risk/response';
 import { DecisionRequest, recordDecision } from '../../shared/parcels/decisions';
 import { OutcomeRequest, recordOutcome } from '../../shared/parcels/outcomes';
 import { apiKeyStore, decisionDeps, parcelStore } from '../../shared/wiring';
+import { clearanceRoutes } from './clearances';
 
 const ListQuery = z.strictObject({
   status: z.enum(['RECEIVED', ...CUSTOMS_RESPONSE_CODES]).optional(),
@@ -111,4 +112,5 @@ export const handler = apiHandler({
   'POST /v1/admin/api-keys': { fn: createKey },
   'DELETE /v1/admin/api-keys/{id}': { fn: revokeKey },
   'POST /v1/parcels/{itemId}/decisions': { fn: decide },
+  ...clearanceRoutes,
 });

@@ -5,18 +5,23 @@ import middy from '@middy/core';
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { logger } from '../../shared/observability';
 import { assessQueuedParcel } from '../../shared/parcels/assess';
+import { rescreenMessage, rescreenQueuedParcel } from '../../shared/parcels/rescreen';
 import type { PublishedEvent } from '../../shared/parcels/events';
 import { mapLimit } from '../../shared/util';
-import { assessDeps } from '../../shared/wiring';
+import { assessDeps, currentList, rescreenDeps } from '../../shared/wiring';
 
 export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>().handler(async (event) => {
   const deps = assessDeps();
+  // A newly accepted sanctions list is picked up here: active.json is read at most every SANCTIONS_LIST_CHECK_SECONDS.
+  await currentList().refresh();
   const failures: SQSBatchItemFailure[] = [];
   const published: { messageId: string; events: PublishedEvent[] }[] = [];
   await mapLimit(event.Records, 10, async (record) => {
     const events: PublishedEvent[] = [];
     try {
-      const result = await assessQueuedParcel(record.body, { ...deps, events: { publish: async (e) => void events.push(...e) } });
+      const collect = { publish: async (e: PublishedEvent[]) => void events.push(...e) };
+      const rescreen = rescreenMessage(record.body);
+      const result = rescreen ? await rescreenQueuedParcel(rescreen, { ...rescreenDeps(), events: collect }) : await assessQueuedParcel(record.body, { ...deps, events: collect });
       if (result.outcome === 'assessed') {
         // Not issued: a standing officer's decision or hold binds the engine; its answer is recorded in the assessment.
         logger.info(result.issued ? 'customs response issued' : 'assessment recorded; the standing response stands', { itemId: result.parcel.itemId, version: result.parcel.version, code: result.customsResponse.code });

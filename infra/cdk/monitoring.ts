@@ -22,6 +22,7 @@ import type { QueuePair } from './stateful-stack';
  */
 export const WEBHOOK_EXHAUSTED_METRIC = { namespace: METRICS_NAMESPACE, metricName: ALARMED_COUNTS.webhookExhausted, dimensionsMap: { service: SERVICE_NAME } };
 export const PARCELS_RECONCILED_METRIC = { namespace: METRICS_NAMESPACE, metricName: ALARMED_COUNTS.parcelsReconciled, dimensionsMap: { service: SERVICE_NAME } };
+export const SANCTIONS_LIST_REFUSED_METRIC = { namespace: METRICS_NAMESPACE, metricName: ALARMED_COUNTS.sanctionsListRefused, dimensionsMap: { service: SERVICE_NAME } };
 
 /** The oldest message may wait this long before an alarm: the time a failing message takes to reach its DLQ, at least 15 minutes. */
 export const oldestMessageThresholdSeconds = (q: Topology['queues'][number]): number => Math.max(q.maxReceiveCount * q.visibilityTimeoutSeconds, 900);
@@ -86,6 +87,9 @@ export class Monitoring extends Construct {
     alarm('WebhookDeliveryExhausted', 'Webhook deliveries exhausted their retries: see GET /v1/webhooks/{id}/deliveries, then replay', exhausted, 1);
     const reconciled = new cw.Metric({ ...PARCELS_RECONCILED_METRIC, period: Duration.minutes(15), statistic: cw.Stats.SUM });
     alarm('ParcelsReconciled', 'Parcels were stored but not queued for assessment (ingest crashed or the queue failed): the reconciler queued them again; look at ingest errors', reconciled, 1);
+
+    const refused = new cw.Metric({ ...SANCTIONS_LIST_REFUSED_METRIC, period: Duration.minutes(15), statistic: cw.Stats.SUM });
+    alarm('SanctionsListRefused', 'A sanctions list release under incoming/ was refused (not an SDN list, or it shrank more than the region allows): the list in use stays; see the sanctions-refresh logs', refused, 1);
 
     this.dashboard = this.buildDashboard(props, exhausted);
   }

@@ -2,7 +2,7 @@
 // environment) and binds its dependencies: each bind adds the environment variable and exactly the grant
 // the binding needs, next to each other, so no permission exists without the dependency that uses it.
 import { join } from 'node:path';
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -12,7 +12,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { type EventSourceDef, type FunctionDef, type TableDef, queueEnvVar, tableEnvVar } from '../topology-types';
+import { type EventSourceDef, type FunctionDef, type TableDef, bucketEnvVar, queueEnvVar, tableEnvVar } from '../topology-types';
 import { LAMBDA_REFERENCE_DATA_DIR, PROJECT_ROOT, referenceDataFiles } from './reference-data';
 
 /** Powertools: one service for the whole pipeline (logs carry the function name), one metrics namespace. */
@@ -61,6 +61,9 @@ export function bundling(def: FunctionDef, sdk: SdkMode): NonNullable<Constructo
     // ES module builds first: they tree-shake (the SDK's and middy's).
     mainFields: ['module', 'main'],
     bundleAwsSDK: sdk === 'bundled',
+    // The S3 client is the runtime's (Node 22 Lambda ships AWS SDK v3): bundled, it adds ~150 KB and pushes the
+    // functions that screen past 1 MB; they only get and put objects (shared/store/s3-list-store.ts).
+    ...(sdk === 'bundled' ? { externalModules: ['@aws-sdk/client-s3'] } : {}),
     // i18n-iso-countries' Node entry registers every locale's country names (~700 KB minified); its plain
     // entry has the same codes and API without them, and shared/reference/codes.ts only needs the codes.
     esbuildArgs: { '--alias': 'i18n-iso-countries=i18n-iso-countries/index.js' },
@@ -182,6 +185,20 @@ export class PipelineFunction extends Construct {
         reportBatchItemFailures: true,
       }),
     );
+  }
+
+  /**
+   * RO: s3:GetObject on the bucket's objects; RW: also s3:PutObject. No listing, no deletes (the bucket is versioned).
+   * `bucketName` is the name the data stack gave it (bucketNameFor), with the account as a token of this stack.
+   */
+  bindBucket({ name, bucketName, accessMode }: { name: string; bucketName: string; accessMode: 'RO' | 'RW' }): void {
+    this.fn.addEnvironment(bucketEnvVar(name), bucketName);
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: accessMode === 'RO' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'], resources: [`arn:${Aws.PARTITION}:s3:::${bucketName}/*`] }));
+    const shown = bucketName.replace(Aws.ACCOUNT_ID, '<AWS::AccountId>');
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${shown}/*]`,
+      reason: `The ${name} bucket's objects are the releases ops publishes, under keys not known at deploy time (releases/<version>/): object actions only, on that one bucket.`,
+    });
   }
 
   /** A secret's value in the environment, resolved by CloudFormation at deploy time (see infra/cdk/README.md). */

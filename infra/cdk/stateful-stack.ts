@@ -1,9 +1,10 @@
 // The region's data: tables, queues with their dead-letter queues, the tables' key and the secrets.
 // Everything here is retained and kept apart from the functions, so redeploying (or even deleting)
 // the stateless stack never replaces data.
-import { Duration, RemovalPolicy, SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -28,6 +29,12 @@ function gsi(ix: IndexDef): dynamodb.GlobalSecondaryIndexProps {
   return { ...base, projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: ix.projection };
 }
 
+/**
+ * A bucket's name, known to both stacks without a cross-stack export: the data stack's name, the bucket's, the
+ * account (S3 names are global). The service stack grants on the ARN built from it.
+ */
+export const bucketNameFor = (dataStackName: string, bucket: string): string => `${dataStackName.toLowerCase()}-${bucket}-${Aws.ACCOUNT_ID}`;
+
 /** SQS caps retention at 14 days. */
 const MAX_RETENTION_DAYS = 14;
 
@@ -45,6 +52,8 @@ export class StatefulStack extends Stack {
   readonly secretReferences = new Map<string, string>();
   readonly secrets = new Map<string, secretsmanager.Secret>();
   readonly dataKey: kms.Key;
+  /** The topology's buckets (the sanctions list releases ops publishes). */
+  readonly buckets = new Map<string, s3.Bucket>();
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -61,6 +70,7 @@ export class StatefulStack extends Stack {
 
     for (const def of topology.tables) this.tables.set(def.name, this.table(def));
     for (const def of topology.queues) this.queues.set(def.name, this.queue(def));
+    this.addBuckets(topology);
 
     const secretNames = [...new Set(topology.functions.flatMap((f) => f.secrets ?? []))].sort();
     for (const envVar of secretNames) {
@@ -94,6 +104,35 @@ export class StatefulStack extends Stack {
     });
     for (const ix of def.indexes) table.addGlobalSecondaryIndex(gsi(ix));
     return table;
+  }
+
+  /**
+   * Private, versioned (every release ops published stays recoverable), S3-managed encryption (public reference data,
+   * not personal data), TLS only, with server access logs (who published what) in a log bucket of their own.
+   */
+  private addBuckets(topology: Topology): void {
+    if (!topology.buckets?.length) return;
+    const logs = new s3.Bucket(this, 'BucketAccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(logs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket itself: logging it into itself would loop, and into another bucket would only move the question.' });
+    for (const def of topology.buckets) {
+      const bucket = new s3.Bucket(this, constructId(def.name, 'Bucket'), {
+        bucketName: bucketNameFor(this.stackName, def.name),
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        encryption: s3.BucketEncryption.S3_MANAGED,
+        enforceSSL: true,
+        versioned: true,
+        serverAccessLogsBucket: logs,
+        serverAccessLogsPrefix: `${def.name}/`,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      this.buckets.set(def.name, bucket);
+    }
   }
 
   private queue(def: Topology['queues'][number]): QueuePair {

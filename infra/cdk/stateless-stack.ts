@@ -11,7 +11,7 @@ import { PipelineApi } from './http-api';
 import { Monitoring } from './monitoring';
 import { constructId } from './names';
 import { type CodeMode, PipelineFunction, type SdkMode } from './pipeline-function';
-import type { StatefulStack } from './stateful-stack';
+import { type StatefulStack, bucketNameFor } from './stateful-stack';
 
 export interface StatelessStackProps extends StackProps {
   topology: Topology;
@@ -53,6 +53,10 @@ export class StatelessStack extends Stack {
       }
       for (const q of def.sends) f.bindSender({ name: q, queue: need(data.queues, 'queue', q).queue });
       for (const s of def.secrets ?? []) f.bindSecret({ envVar: s, reference: need(data.secretReferences, 'secret', s) });
+      for (const b of def.buckets ?? []) {
+        need(data.buckets, 'bucket', b.bucket);
+        f.bindBucket({ name: b.bucket, bucketName: bucketNameFor(data.stackName, b.bucket), accessMode: b.access });
+      }
       this.functions.set(def.name, f);
     }
     for (const source of topology.eventSources) {

@@ -12,6 +12,7 @@ export function topologyProblems(t: Topology): string[] {
   const fns = new Map(t.functions.map((f) => [f.name, f]));
   const queues = new Map(t.queues.map((q) => [q.name, q]));
   const tables = new Set(t.tables.map((x) => x.name));
+  const buckets = new Set((t.buckets ?? []).map((b) => b.name));
   const dup = (kind: string, names: string[]) => {
     const seen = new Set<string>();
     for (const n of names) {
@@ -28,6 +29,7 @@ export function topologyProblems(t: Topology): string[] {
   for (const f of t.functions) {
     for (const b of f.tables) if (!tables.has(b.table)) problems.push(`function '${f.name}' uses unknown table '${b.table}'`);
     for (const q of f.sends) if (!queues.has(q)) problems.push(`function '${f.name}' sends to unknown queue '${q}'`);
+    for (const b of f.buckets ?? []) if (!buckets.has(b.bucket)) problems.push(`function '${f.name}' uses unknown bucket '${b.bucket}'`);
   }
   if (!fns.has(t.authorizer.function)) problems.push(`authorizer function '${t.authorizer.function}' is not declared`);
   for (const r of t.routes) if (!fns.has(r.function)) problems.push(`route ${r.method} ${r.path} targets unknown function '${r.function}'`);

@@ -4,8 +4,10 @@
 // environment variables (AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SQS), so no code branches on "local".
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dlqName, type Topology } from '../topology-types';
+import { bucketDirEnvVar, dlqName, type Topology } from '../topology-types';
 import { resetOnce } from '../../shared/util';
 import { startFaultProxy, type FaultControl } from './fault-proxy';
 import { startGateway } from './gateway';
@@ -76,6 +78,8 @@ export interface LocalRuntime {
   queues: Record<string, ProvisionedQueue>;
   /** Everything the runtime put into process.env (AWS settings, table names, queue URLs, function env). */
   env: Record<string, string>;
+  /** The directory standing in for each topology bucket: `<dataDir>/buckets/<name>`, or a temporary one removed on close. */
+  bucketDirs: Record<string, string>;
   /** Stops scheduler, pollers, gateway, then the services; restores process.env; frees every port. */
   close(): Promise<void>;
 }
@@ -197,6 +201,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         else fnEnv[k] = v;
       }
     }
+    // Buckets are directories here (no embedded S3): kept under the data dir, else temporary.
+    const bucketDirs: Record<string, string> = {};
+    for (const b of topology.buckets ?? []) {
+      const dir = options.dataDir ? join(options.dataDir, 'buckets', b.name) : mkdtempSync(join(tmpdir(), `ead-${b.name}-`));
+      mkdirSync(dir, { recursive: true });
+      if (!options.dataDir) stops.push({ name: `bucket ${b.name}`, stop: () => rmSync(dir, { recursive: true, force: true }) });
+      bucketDirs[b.name] = dir;
+      log.info(`bucket ${b.name}: the directory ${dir}`);
+      fnEnv[bucketDirEnvVar(b.name)] = dir;
+    }
     const env = { ...awsEnv, ...provisioned.env, ...fnEnv, ...(options.env ?? {}) };
     setEnv(env); // before any handler module is loaded: modules build their SDK clients at load time
 
@@ -254,6 +268,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       queueUrls,
       queues: provisioned.queues,
       env,
+      bucketDirs,
       close,
     };
   } catch (e) {

@@ -4,6 +4,7 @@ import { ApiKeyRequest } from '../auth/principal';
 import { type DeclarationInput, DeclarationSchema } from '../ead/schema';
 import { DecisionRequest } from '../parcels/decisions';
 import { OutcomeRequest } from '../parcels/outcomes';
+import { ClearanceRequest } from '../parcels/clearances';
 import { Problem } from './problem';
 import { WEBHOOK_SCHEMAS, webhookPaths } from '../webhooks/openapi';
 import { RULE_LAB_SCHEMAS, ruleLabComponents, ruleLabPaths } from '../rule-lab/openapi';
@@ -12,7 +13,7 @@ import { REPLAY_SCHEMAS, replayPaths } from '../rule-lab/replay-openapi';
 /** Every schema registered with `.meta({ id })` becomes a component, referenced by id. */
 function componentSchemas(): Record<string, unknown> {
   // Importing the schemas registers them; referencing them keeps the imports from being dropped.
-  void [DeclarationSchema, Problem, ApiKeyRequest, DecisionRequest, OutcomeRequest, WEBHOOK_SCHEMAS, RULE_LAB_SCHEMAS, REPLAY_SCHEMAS];
+  void [DeclarationSchema, Problem, ApiKeyRequest, DecisionRequest, OutcomeRequest, WEBHOOK_SCHEMAS, RULE_LAB_SCHEMAS, REPLAY_SCHEMAS, ClearanceRequest];
   const { schemas } = z.toJSONSchema(z.globalRegistry, { io: 'input', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
   for (const s of Object.values(schemas)) {
     delete (s as Record<string, unknown>).$schema;
@@ -60,6 +61,37 @@ const SUBMIT_DESCRIPTION = [
 
 const VIEW_DESCRIPTION =
   "Customs and admin see every hit with its points and evidence, the score, the level and the engine's own answer (`assessment.engineResponse`). Platforms and posts see the customs response and what to fix: `assessment` holds only `rulesetVersion`, `assessedAt` and the data-quality and dangerous-goods hits (`ruleId`, `pointer`, `message`); the engine's reasons that name a risk rule are left out of their `customsResponse.reasons` and history. An officer's reason is shown to everyone. Each history entry records the status it left the parcel in; an amendment's receipt lists the JSON pointers it `changes`.";
+
+const CLEARANCE_DESCRIPTION =
+  "An officer's finding that a sanctions hit was not the listed party: the pair (party, list entry) is cleared in the parcel's destination country for the region's `sanctionsScreening.clearanceDays` (default 180). Later parcels of the same party (normalised name and business name, address country) show the hit with `evidence.cleared` { by, at, until, reason }, 0 points, not critical. A clearance ends when it expires, is revoked, or a list update changes or removes its entry. Customs of the destination country, or admin. `status`: IN_FORCE, EXPIRED, REVOKED or ENDED.";
+const clearanceId = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'clr_...' };
+
+function clearancePaths(): Record<string, unknown> {
+  return {
+    '/v1/sanctions/clearances': {
+      post: {
+        summary: 'Clear a sanctions hit: the party is not the listed party (customs of the destination country, or admin)',
+        description: CLEARANCE_DESCRIPTION,
+        requestBody: jsonBody('SanctionsClearanceRequest', { itemId: 'LX345678909DE', pointer: '/recipient/name', reason: 'Passport seen: born 1987, not the listed person' }),
+        responses: { '201': ok('{ clearances: [ { id, country, party, partyName, entNum, entryDigest, listVersion, itemId, by, at, until, reason, status } ] }: one per entry (an entry already cleared for the party keeps its clearance)'), '400': problemResponse('No sanctions hit at that pointer, an entry the hit did not match, or one no longer listed'), '404': problemResponse('No such parcel that this key may see'), ...common },
+      },
+      get: {
+        summary: "Sanctions clearances, newest first (customs: its country's; admin: any, or one country's)",
+        description: CLEARANCE_DESCRIPTION,
+        parameters: [
+          { name: 'country', in: 'query', schema: { type: 'string' }, description: "Admin: one country's (customs: only its own)" },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
+          { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'Opaque; from the previous page' },
+        ],
+        responses: { '200': ok('{ items, cursor? }'), '400': problemResponse('Bad filter or cursor'), ...common },
+      },
+    },
+    '/v1/sanctions/clearances/{id}': {
+      get: { summary: 'One sanctions clearance', parameters: [clearanceId], responses: { '200': ok('The clearance with its status'), '404': problemResponse('No such clearance that this key may see'), ...common } },
+      delete: { summary: 'Revoke a sanctions clearance: later parcels of the party score the hit again', parameters: [clearanceId], responses: { '200': ok('The clearance, REVOKED'), '404': problemResponse('No such clearance that this key may see'), ...common } },
+    },
+  };
+}
 
 let cached: Record<string, unknown> | undefined;
 
@@ -158,6 +190,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...webhookPaths(),
       ...ruleLabPaths(),
       ...replayPaths(),
+      ...clearancePaths(),
     },
   };
   return cached;

@@ -2,9 +2,10 @@
 // Idempotent: a redelivered, stale or already-decided message changes nothing.
 import { z } from 'zod';
 import { validateDeclaration } from '../ead/validate';
-import { assessParcel, type RecipientHistory, type RiskEngine } from '../risk';
+import { type RecipientHistory, type RiskEngine } from '../risk';
 import { edifact7365 } from '../risk/response';
 import type { RulesetResolver } from '../rule-lab/engines';
+import { type ClearanceLookup, assessWithClearances } from './cleared-assessment';
 import { type EventPublisher, eventsOf } from './events';
 import { type CustomsResponse, ENGINE, type HistoryEntry, type Parcel, type RecipientIndexEntry, type StoredAssessment, amendmentTimes, mayEngineIssue } from './parcel';
 
@@ -29,6 +30,8 @@ export interface AssessPorts {
   rulesets?: RulesetResolver;
   events: EventPublisher;
   now(): string;
+  /** Officers' sanctions clearances (shared/parcels/clearances.ts); none when absent. */
+  clearances?: ClearanceLookup;
 }
 
 /** Publishes the events of one version. Called again when a stage is retried: event ids repeat, nothing is lost. */
@@ -43,7 +46,7 @@ export type AssessOutcome =
   | { outcome: 'skipped'; reason: string };
 
 /** The engine's verdict on one version: a validated declaration is risk-scored; one the rules no longer accept is sent back for amendment. */
-async function judge(parcel: Parcel, version: number, ports: AssessPorts, now: string) {
+export async function judge(parcel: Parcel, version: number, ports: AssessPorts, now: string) {
   const { engine, shadow } = ports.rulesets ? await ports.rulesets.forDestination(parcel.declaration.destinationCountry) : { engine: ports.engine, shadow: undefined };
   const checked = validateDeclaration(parcel.declaration);
   if (!checked.ok) {
@@ -51,11 +54,11 @@ async function judge(parcel: Parcel, version: number, ports: AssessPorts, now: s
     return { assessment, type: 'parcel.rejected' as const, code: 'INFORMATION_REQUESTED' as const, reasons: checked.errors.map((e) => `${e.code} at ${e.pointer}: ${e.detail}`) };
   }
   const facts = { amendments: amendmentTimes(parcel) };
-  const result = await assessParcel(engine, checked.declaration, ports.store, now, facts);
+  const result = await assessWithClearances(engine, checked.declaration, ports.store, now, facts, ports.clearances);
   const valueEur = engine.valueEur(checked.declaration);
   const recipient = engine.needsHistory(checked.declaration) && valueEur !== undefined ? { fingerprint: result.recipientFingerprint, valueEur } : undefined;
   // The shadow's answer is only recorded: a shadow that fails leaves the live assessment alone.
-  const shadowed = shadow && (await assessParcel(shadow, checked.declaration, ports.store, now, facts).catch(() => undefined));
+  const shadowed = shadow && (await assessWithClearances(shadow, checked.declaration, ports.store, now, facts, ports.clearances).catch(() => undefined));
   const assessment: StoredAssessment = { ...result.assessment, assessedAt: now, version, ...(shadowed ? { shadow: { ...shadowed.assessment, engineResponse: shadowed.customsResponse.code } } : {}) };
   return { assessment, type: 'parcel.assessed' as const, code: result.customsResponse.code, reasons: result.customsResponse.reasons, recipient };
 }

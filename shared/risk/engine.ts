@@ -5,6 +5,7 @@
 // Lambda) can batch or cache it as it likes.
 import type { Declaration } from '../ead/schema';
 import { type HsNomenclature, hsNomenclature } from '../reference/hs';
+import { applyClearances } from './clearances';
 import { type CompiledRules, compileRules } from './compiled';
 import type { RulesConfig } from './config/schema';
 import { decide, levelFor } from './decide';
@@ -69,6 +70,7 @@ export function createRiskEngine(deps: RiskEngineDeps): RiskEngine {
       const hits: Hit[] = [];
       const ctx = ruleContext(declaration, rules, history, now, deps.screener, hits, facts);
       for (const rule of RULES) rule(ctx);
+      if (facts?.clearances?.length) applyClearances(hits, declaration, facts.clearances);
       let score = 0;
       for (const h of hits) score += h.points;
       return { score, level: levelFor(score, hits, config.levels), hits, rulesetVersion: config.rulesetVersion };

@@ -413,6 +413,46 @@ describe('GET /v1/parcels', () => {
   });
 });
 
+// ---- Sanctions clearances (on parcels to FR: A's, which has no sanctions hit, and one to a listed person) ----
+
+const CLEARS = ['customsDest', 'admin'] as Authenticated[];
+let clearanceId: string;
+
+describe('POST /v1/sanctions/clearances (the recipient of A\'s parcel, which no hit names)', () => {
+  // Who may see A's parcel but not decide on it: 403; who may not see it: 404; who may decide: there is no hit to clear.
+  const cells = { ...only([...SEES_A].filter((r): r is Authenticated => r !== 'customsDest' && r !== 'admin'), FORBIDDEN, NOT_FOUND), customsDest: no(400, 'INVALID_REQUEST'), admin: no(400, 'INVALID_REQUEST') };
+  it.each(rows('POST /v1/sanctions/clearances', cells))('%s as %s → %s', async (_route, role, _label, e) => {
+    expectAnswer(await api.post('/v1/sanctions/clearances', key(role), { itemId: A_ITEM, pointer: '/recipient/name', reason: 'not the listed party' }), e);
+  });
+});
+
+describe('GET /v1/sanctions/clearances', () => {
+  it.each(rows('GET /v1/sanctions/clearances', only(['customsDest', 'customsOther', 'admin'], ok(200), FORBIDDEN)))('%s as %s → %s', async (_route, role, _label, e) => {
+    expectAnswer(await api.get('/v1/sanctions/clearances', key(role)), e);
+  });
+});
+
+describe("GET and DELETE /v1/sanctions/clearances/{id} (a clearance of FR's customs)", () => {
+  beforeAll(async () => {
+    const itemId = nextItemId();
+    const listed = declarationOf(itemId, { recipient: { name: 'Eusebio Arzallus Tapia', address: { lines: ['12 rue de la Paix'], city: 'Paris', postcode: '75002', countryCode: 'FR' }, phone: '+33612345678' } });
+    expect((await api.post('/v1/parcels', keys.platformA, listed)).status).toBe(202);
+    await settled(itemId);
+    const r = await api.post('/v1/sanctions/clearances', keys.customsDest, { itemId, pointer: '/recipient/name', reason: 'passport seen' });
+    expect(r.status).toBe(201);
+    clearanceId = r.body.clearances[0].id;
+  });
+  it.each(rows('GET /v1/sanctions/clearances/{id}', only(CLEARS, ok(200), NOT_FOUND)))('%s as %s → %s', async (_route, role, _label, e) => {
+    expectAnswer(await api.get(`/v1/sanctions/clearances/${clearanceId}`, key(role)), e);
+  });
+  it.each(rows('DELETE /v1/sanctions/clearances/{id}', only(CLEARS, ok(200), NOT_FOUND)))('%s as %s → %s', async (_route, role, _label, e) => {
+    const r = await api.del(`/v1/sanctions/clearances/${clearanceId}`, key(role));
+    expectAnswer(r, e);
+    // Only those who may revoke it get it back, revoked; the others learn nothing of it (404, as for none).
+    if (e.status === 200) expect(r.body).toMatchObject({ id: clearanceId, status: 'REVOKED' });
+  });
+});
+
 // ---- Key management ----
 
 describe('POST /v1/admin/api-keys', () => {

@@ -8,7 +8,7 @@ import { dlqName, queueEnvVar, tableEnvVar } from '../../infra/topology-types';
 import { extendedTopology } from './fixtures';
 import { REGIONS, functionResource, resourcesOf, synthRegion, type Synthesized } from './synth';
 
-const STATEFUL = ['AWS::DynamoDB::Table', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy', 'AWS::KMS::Key', 'AWS::SecretsManager::Secret'];
+const STATEFUL = ['AWS::DynamoDB::Table', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy', 'AWS::KMS::Key', 'AWS::SecretsManager::Secret', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy'];
 
 describe.each(REGIONS)('%s', (region) => {
   const config = regionConfig(region);
@@ -31,7 +31,7 @@ describe.each(REGIONS)('%s', (region) => {
   test('stateful resources only in the data stack, all retained', () => {
     const data = s.dataTemplate.toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string; UpdateReplacePolicy?: string }>;
     for (const r of Object.values(data)) {
-      if (r.Type === 'AWS::CDK::Metadata' || r.Type === 'AWS::SQS::QueuePolicy') continue;
+      if (r.Type === 'AWS::CDK::Metadata' || r.Type === 'AWS::SQS::QueuePolicy' || r.Type === 'AWS::S3::BucketPolicy') continue;
       expect(STATEFUL).toContain(r.Type);
       expect([r.Type, r.DeletionPolicy, r.UpdateReplacePolicy]).toEqual([r.Type, 'Retain', 'Retain']);
     }

@@ -28,8 +28,8 @@ function expectedService(t: Topology, alarmEmails: number): Record<string, numbe
     'AWS::SNS::Topic': 1,
     'AWS::SNS::TopicPolicy': 1,
     'AWS::SNS::Subscription': alarmEmails,
-    // DLQ not empty + oldest message, per queue; errors + throttles, per function; webhook exhaustion; parcels reconciled
-    'AWS::CloudWatch::Alarm': 2 * q + 2 * f + 2,
+    // DLQ not empty + oldest message, per queue; errors + throttles, per function; webhook exhaustion; parcels reconciled; sanctions list refused
+    'AWS::CloudWatch::Alarm': 2 * q + 2 * f + 3,
     'AWS::CloudWatch::Dashboard': 1,
   };
   return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
@@ -43,6 +43,9 @@ function expectedData(t: Topology): Record<string, number> {
     'AWS::SQS::Queue': 2 * t.queues.length,
     'AWS::SQS::QueuePolicy': 2 * t.queues.length,
     'AWS::SecretsManager::Secret': secrets,
+    // each bucket and, when there is one, their access-log bucket; each with its TLS-only policy
+    'AWS::S3::Bucket': t.buckets?.length ? t.buckets.length + 1 : 0,
+    'AWS::S3::BucketPolicy': t.buckets?.length ? t.buckets.length + 1 : 0,
   };
   return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 }

@@ -173,6 +173,14 @@ export const RulesConfigSchema = z
     amendments: z.strictObject({ windowHours: z.number().positive().max(24 * 31), maxInWindow: z.number().int().min(1).max(100) }).default({ windowHours: 24, maxInWindow: 3 }),
     /** Dangerous goods in the post: what may not fly, what may fly with conditions (UPU, ICAO TI, IATA DGR). */
     dangerousGoods: DangerousGoods,
+    /**
+     * Sanctions clearances and list updates (shared/risk/clearances.ts, shared/screening/): how long an officer's
+     * "not the listed party" stands; the share of entries a new list may lose before it is refused; how far back
+     * parcels not yet final are screened again after a list update.
+     */
+    sanctionsScreening: z
+      .strictObject({ clearanceDays: z.number().int().min(1).max(3650), maxShrinkShare: z.number().min(0).max(1), rescreenWindowDays: z.number().int().min(0).max(90) })
+      .default({ clearanceDays: 180, maxShrinkShare: 0.1, rescreenWindowDays: 7 }),
   })
   .superRefine((c, ctx) => {
     if (!(c.levels.medium < c.levels.high && c.levels.high < c.levels.critical)) {

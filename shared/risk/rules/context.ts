@@ -2,6 +2,7 @@
 // descriptions, EUR values), the compiled rules, and a collector that turns findings into hits
 // with the configured points, so rules never read weights themselves.
 import type { Declaration } from '../../ead/schema';
+import type { ClearanceGrant } from '../clearances';
 import type { CompiledRules } from '../compiled';
 import { foldText } from '../text';
 import type { GoodsClass, HistoryEntry, Hit, RuleId, Screener } from '../types';
@@ -43,6 +44,8 @@ export type Rule = (ctx: RuleContext) => void;
 export interface ParcelFacts {
   /** Times at which the parcel's amendments were received. */
   amendments?: readonly string[];
+  /** Sanctions clearances in force for this parcel's parties (shared/risk/clearances.ts), applied after the rules. */
+  clearances?: readonly ClearanceGrant[];
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

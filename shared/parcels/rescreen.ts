@@ -1,0 +1,84 @@
+// The process stage's side of a sanctions list update: a queued `{ itemId, version, rescreen: listVersion }` asks
+// for the assessed version to be judged again with that list. When the engine's answer changes, the new assessment
+// is recorded and, where the binding rules allow (mayEngineIssue: an officer's decision or a hold stands), issued as
+// the new customs response, with its events. An unchanged answer, an amended, unassessed or final parcel: nothing.
+import { z } from 'zod';
+import { edifact7365 } from '../risk/response';
+import { type AssessOutcome, type AssessPorts, judge } from './assess';
+import { type EventPublisher, eventsOf } from './events';
+import { type CustomsResponse, ENGINE, type HistoryEntry, type Parcel, type StoredAssessment, hasFinalDecision, mayEngineIssue } from './parcel';
+
+export const RescreenMessageSchema = z.strictObject({ itemId: z.string().min(1).max(64), version: z.number().int().positive(), rescreen: z.string().min(1).max(64), queuedAt: z.iso.datetime().optional() });
+export type RescreenMessage = z.output<typeof RescreenMessageSchema>;
+
+/** The message body, when it is a re-screening request (anything else is the ordinary `{ itemId, version }`). */
+export function rescreenMessage(body: string): RescreenMessage | undefined {
+  try {
+    const r = RescreenMessageSchema.safeParse(JSON.parse(body));
+    return r.success ? r.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ReassessArgs {
+  itemId: string;
+  version: number;
+  historyLength: number;
+  assessment: StoredAssessment;
+  customsResponse?: CustomsResponse;
+  history: HistoryEntry[];
+}
+
+export interface RescreenPorts extends AssessPorts {
+  reassessments: { recordReassessment(args: ReassessArgs): Promise<boolean> };
+  /** Makes sure the engine screens with this list version or a later one (the message may be ahead of this instance). */
+  ensureList(listVersion: string): Promise<unknown>;
+  events: EventPublisher;
+}
+
+const skipped = (reason: string): AssessOutcome => ({ outcome: 'skipped', reason });
+
+function whyNot(parcel: Parcel | undefined, msg: RescreenMessage): string | undefined {
+  if (!parcel) return `no stored parcel ${msg.itemId}`;
+  if (parcel.version !== msg.version) return `version ${msg.version} was amended: version ${parcel.version} is assessed with the list in use`;
+  if (parcel.assessment?.version !== msg.version) return `version ${msg.version} is not assessed yet: its assessment will use the list in use`;
+  if (hasFinalDecision(parcel)) return `${msg.itemId} is ${parcel.status}: final`;
+  return undefined;
+}
+
+/** The events from the parcel's latest assessment on; their ids repeat, so receivers drop what they had. */
+async function republish(parcel: Parcel, events: EventPublisher): Promise<void> {
+  const from = parcel.history.findLastIndex((h) => h.type === 'parcel.assessed' && h.at === parcel.assessment!.assessedAt);
+  if (from >= 0) await events.publish(eventsOf(parcel, from + 1));
+}
+
+export async function rescreenQueuedParcel(msg: RescreenMessage, ports: RescreenPorts): Promise<AssessOutcome> {
+  await ports.ensureList(msg.rescreen);
+  const parcel = await ports.store.get(msg.itemId);
+  const refusal = whyNot(parcel, msg);
+  if (refusal || !parcel) return skipped(refusal!);
+  const now = ports.now();
+  const verdict = await judge(parcel, msg.version, ports, now);
+  if (verdict.code === parcel.assessment!.engineResponse) {
+    // Re-assessed since this was queued (by this message, whose events may have failed to go out): publish them again.
+    if (msg.queuedAt && parcel.assessment!.assessedAt >= msg.queuedAt) await republish(parcel, ports.events);
+    return skipped(`the engine's answer to ${msg.itemId} is unchanged (${verdict.code})`);
+  }
+
+  const issued = mayEngineIssue(parcel, msg.version, verdict.code);
+  const assessment: StoredAssessment = { ...verdict.assessment, engineResponse: verdict.code };
+  const history: HistoryEntry[] = [{ at: now, type: verdict.type, version: msg.version, status: parcel.status }];
+  const response: CustomsResponse = { code: verdict.code, edifact7365: edifact7365(verdict.code), issuedAt: now, issuedBy: ENGINE, reasons: verdict.reasons };
+  if (issued) history.push({ at: now, type: 'customs.response.issued', version: msg.version, status: verdict.code, code: verdict.code, issuedBy: ENGINE, reasons: verdict.reasons });
+  const recorded = await ports.reassessments.recordReassessment({ itemId: msg.itemId, version: msg.version, historyLength: parcel.history.length, assessment, history, ...(issued ? { customsResponse: response } : {}) });
+  if (!recorded) {
+    // Screened again concurrently (overlapping refresh runs queue a parcel twice) to the same answer: done.
+    const now2 = await ports.store.get(msg.itemId);
+    if (now2?.assessment?.engineResponse === verdict.code || whyNot(now2, msg)) return skipped(`${msg.itemId} was screened again or changed concurrently`);
+    throw new Error(`${msg.itemId} changed while it was screened again; retrying`);
+  }
+  const updated: Parcel = { ...parcel, status: issued ? verdict.code : parcel.status, updatedAt: now, assessment, customsResponse: issued ? response : parcel.customsResponse, history: [...parcel.history, ...history] };
+  await ports.events.publish(eventsOf(updated, parcel.history.length + 1));
+  return { outcome: 'assessed', parcel: { itemId: msg.itemId, version: msg.version }, customsResponse: updated.customsResponse!, issued };
+}
