@@ -1,6 +1,12 @@
 // The ingest and process stages' domain (submitDeclarations, assessQueuedParcel) with the real ParcelStore,
 // the real risk engine and real SQS queues (embedded), but no pollers: the test moves each message itself,
 // so it can redeliver, reorder and poison them.
+import * as validation from '../../../shared/ead/validate';
+// A pass-through spy (the real validation runs), to count how often the process stage validates.
+jest.mock('../../../shared/ead/validate', () => {
+  const actual = jest.requireActual<typeof import('../../../shared/ead/validate')>('../../../shared/ead/validate');
+  return { ...actual, validateDeclaration: jest.fn(actual.validateDeclaration) };
+});
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DeleteMessageCommand, type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -97,7 +103,7 @@ describe('submitDeclarations with the real store and queue', () => {
 
     expect(r).toMatchObject({ index: 0, outcome: 'accepted', parcel: { itemId: d.itemId, version: 1, status: 'RECEIVED', submittedBy: 'platform:shop-1' } });
     expect(await store.get(d.itemId)).toMatchObject({ version: 1, status: 'RECEIVED', history: [{ type: 'parcel.received', version: 1 }] });
-    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: d.itemId, version: 1 }]);
+    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: d.itemId, version: 1, digest: (await store.get(d.itemId))!.declarationHash }]);
   });
 
   it('answers a mixed batch per parcel: valid, invalid with every error, destination not served, duplicate of another submitter', async () => {
@@ -131,7 +137,7 @@ describe('submitDeclarations with the real store and queue', () => {
     expect(await store.get('CP719248651DE')).toBeUndefined();
     expect(await store.get(elsewhere.itemId)).toBeUndefined();
     expect((await store.get(taken.itemId))?.submittedBy).toBe('platform:shop-2');
-    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: valid.itemId, version: 1 }]);
+    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: valid.itemId, version: 1, digest: (await store.get(valid.itemId))!.declarationHash }]);
   });
 
   it('an identical resubmission changes nothing, and queues the version again while it is not assessed', async () => {
@@ -142,7 +148,7 @@ describe('submitDeclarations with the real store and queue', () => {
     const [again] = await submitDeclarations([clone(d)], shop1, submitPorts);
 
     expect(again).toMatchObject({ outcome: 'unchanged', parcel: { version: 1 } });
-    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: d.itemId, version: 1 }]);
+    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: d.itemId, version: 1, digest: (await store.get(d.itemId))!.declarationHash }]);
     expect((await store.get(d.itemId))?.history).toHaveLength(1);
   });
 
@@ -180,6 +186,29 @@ describe('assessQueuedParcel with the real store and engine', () => {
       ['parcel.assessed', 2, 'RECEIVED', undefined, true],
       ['customs.response.issued', 3, 'RELEASED', 'RELEASED', true],
     ]);
+  });
+
+  it('validates once: the message of ingest carries the digest it validated, so the process stage does not validate again; a message without it (the reconciler\'s) is validated', async () => {
+    const spy = jest.mocked(validation.validateDeclaration);
+    {
+      const body = await submitAndTakeMessage();
+      const { itemId, digest } = JSON.parse(body) as { itemId: string; digest: string };
+      expect(digest).toBe((await store.get(itemId))!.declarationHash);
+      spy.mockClear();
+      expect(await assessQueuedParcel(body, assessPorts)).toMatchObject({ outcome: 'assessed' });
+      expect(spy).not.toHaveBeenCalled();
+
+      const other = await submitAndTakeMessage();
+      const { digest: _d, ...reconciled } = JSON.parse(other) as { itemId: string; version: number; digest: string };
+      spy.mockClear();
+      expect(await assessQueuedParcel(JSON.stringify(reconciled), assessPorts)).toMatchObject({ outcome: 'assessed' });
+      expect(spy).toHaveBeenCalledTimes(1);
+      // A digest that is not the stored declaration's proves nothing: validated again.
+      const third = await submitAndTakeMessage();
+      spy.mockClear();
+      expect(await assessQueuedParcel(JSON.stringify({ ...JSON.parse(third), digest: 'not-the-hash' }), assessPorts)).toMatchObject({ outcome: 'assessed' });
+      expect(spy).toHaveBeenCalledTimes(1);
+    }
   });
 
   it('a redelivered message changes nothing and publishes the same events (same ids) again', async () => {
@@ -392,7 +421,7 @@ describe('a batch never stores a parcel without queueing it or saying it can be 
     expect(r).toMatchObject({ outcome: 'refused', code: 'QUEUE_UNAVAILABLE' });
     expect(stillDown).toMatchObject({ outcome: 'refused', code: 'QUEUE_UNAVAILABLE' });
     expect(again).toMatchObject({ outcome: 'unchanged' });
-    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: d.itemId, version: 1 }]);
+    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: d.itemId, version: 1, digest: (await store.get(d.itemId))!.declarationHash }]);
   });
 });
 

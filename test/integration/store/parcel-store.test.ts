@@ -1,6 +1,7 @@
 // ParcelStore against the embedded DynamoDB through the real SDK: the conditional writes that keep
 // every stage idempotent, batched reads, and the split-shipment history index.
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { WriteConflict } from '../../../shared/parcels/parcel';
 import { ParcelStore } from '../../../shared/store/parcel-store';
 import { pendingShardOf } from '../../../shared/store/parcel-table';
@@ -33,6 +34,36 @@ describe('putReceived', () => {
     // assess
     expect(await store.get(p.itemId)).toEqual(p);
     expect(await raw(p.itemId)).toMatchObject({ listKey: `${at(1)}#${p.itemId}`, allShard: expect.stringMatching(/^all#[0-3]$/), originCountry: 'DE', destinationCountry: 'FR' });
+  });
+
+  it('stores the declaration compressed in one binary attribute, and the whole item in under 1 KB (1 WRU) at receipt', async () => {
+    const p = newParcel(declaration({ itemId: nextId() }), 'platform:shop-1', at(1));
+    await store.putReceived(p);
+    const item = (await db.ddb.send(new GetItemCommand({ TableName: 'parcels', Key: { itemId: { S: p.itemId } }, ReturnConsumedCapacity: 'TOTAL' }))).Item!;
+    expect(item.decl?.B).toBeInstanceOf(Uint8Array);
+    expect(item.declaration).toBeUndefined();
+    expect(item.decl!.B!.length).toBeLessThan(Buffer.byteLength(JSON.stringify(p.declaration)) * 0.7);
+    const put = await db.ddb.send(new PutItemCommand({ TableName: 'parcels', Item: { ...item, itemId: { S: nextId() } }, ReturnConsumedCapacity: 'TOTAL' }));
+    expect(put.ConsumedCapacity?.CapacityUnits).toBe(1);
+    expect(await store.get(p.itemId)).toEqual(p);
+  });
+
+  it('reads an item of the earlier layout (the declaration as a map)', async () => {
+    const p = newParcel(declaration({ itemId: nextId() }), 'platform:shop-1', at(1));
+    await db.doc.send(new PutCommand({ TableName: 'parcels', Item: { ...p, listKey: `${at(1)}#${p.itemId}` } }));
+    expect(await store.get(p.itemId)).toEqual(p);
+  });
+
+  it('lists a post\'s own parcel from or to its country through the country indexes only (no submitter entry); a post\'s parcel elsewhere, and a platform\'s, by submitter', async () => {
+    const own = newParcel(declaration({ itemId: nextId() }), 'post:DE', at(1)); // DE to FR
+    const elsewhere = newParcel(declaration({ itemId: nextId() }), 'post:IT', at(1));
+    const platform = newParcel(declaration({ itemId: nextId() }), 'platform:shop-1', at(1));
+    for (const x of [own, elsewhere, platform]) await store.putReceived(x);
+    expect((await raw(own.itemId))?.listSubmitter).toBeUndefined();
+    expect(await raw(elsewhere.itemId)).toMatchObject({ listSubmitter: 'post:IT' });
+    expect(await raw(platform.itemId)).toMatchObject({ listSubmitter: 'platform:shop-1' });
+    const [bySubmitter] = store.sources({ keyId: 'k', role: 'post', country: 'IT' }).filter((s) => s.index === 'bySubmitter');
+    expect((await store.listKeys(bySubmitter!, undefined, 100)).map((k) => k.itemId)).toContain(elsewhere.itemId);
   });
 
   it('refuses a second first version of the same itemId with WriteConflict and keeps the first', async () => {
