@@ -85,8 +85,9 @@ export const topology: Topology = {
       secrets: ['WEBHOOK_SECRETS_KEY'],
     },
     { name: 'sweeper', entry: 'functions/sweeper/handler.ts', handler: 'handler', memoryMb: 256, timeoutSeconds: 60, tables: [{ table: TABLES.webhookDeliveries, access: 'RW' }], sends: [QUEUES.webhookAttempts] },
-    // The safety net for versions stored but never queued (shared/parcels/reconcile.ts): reads the pending index only.
-    { name: 'reconcile', entry: 'functions/reconcile/handler.ts', handler: 'handler', memoryMb: 256, timeoutSeconds: 60, tables: [{ table: TABLES.parcels, access: 'RO' }], sends: [QUEUES.assessment] },
+    // The safety net for versions stored but never queued (shared/parcels/reconcile.ts): reads the pending index and
+    // walks the parcels by receipt from a mark it writes (one small item per shard).
+    { name: 'reconcile', entry: 'functions/reconcile/handler.ts', handler: 'handler', memoryMb: 256, timeoutSeconds: 60, tables: [{ table: TABLES.parcels, access: 'RW' }], sends: [QUEUES.assessment] },
   ],
   // No caching: revoking a key takes effect at once, and the authorizer also counts each request for throttling.
   authorizer: { function: 'authorizer', cacheTtlSeconds: 0 },

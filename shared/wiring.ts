@@ -13,6 +13,7 @@ import { loadDefaultScreener } from './risk/sanctions';
 import { ApiKeyStore } from './store/api-key-store';
 import { documentClient, requiredEnv, sqsClient } from './store/clients';
 import { ParcelStore } from './store/parcel-store';
+import { RECEIVED_SHARD_KEYS, ReceivedWalker } from './store/parcel-marks';
 import { sendBatch } from './store/queue';
 import { QUEUES, TABLES } from './resources';
 import { once } from './util';
@@ -29,6 +30,7 @@ import type { SubscriptionPorts } from './webhooks/subscriptions';
 
 
 export const parcelStore = /* @__PURE__ */ once(() => new ParcelStore(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels))));
+export const receivedWalker = /* @__PURE__ */ once(() => new ReceivedWalker(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels))));
 export const apiKeyStore = /* @__PURE__ */ once(() => new ApiKeyStore(documentClient(), requiredEnv(tableEnvVar(TABLES.apiKeys))));
 
 const servedDestinations = /* @__PURE__ */ once(() => {
@@ -55,6 +57,9 @@ export const reconcileDeps = /* @__PURE__ */ once((): ReconcilePorts => {
   return {
     pendingBefore: (shard, before, limit) => parcelStore().pendingBefore(shard, before, limit),
     shards: PENDING_SHARD_KEYS,
+    receivedSinceMark: (shard, before, limit) => receivedWalker().receivedSinceMark(shard, before, limit),
+    advanceMark: (shard, to) => receivedWalker().advanceMark(shard, to),
+    receivedShards: RECEIVED_SHARD_KEYS,
     enqueue: (messages) => sendBatch(sqsClient(), queueUrl, messages),
     afterSeconds,
     now: () => new Date(),

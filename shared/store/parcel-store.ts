@@ -8,6 +8,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type CustomsResponse, type HistoryEntry, type Parcel, type ParcelStatus, type RecipientIndexEntry, type StoredAssessment, WriteConflict } from '../parcels/parcel';
 import { conditional } from './conditional';
+import { isMark } from './parcel-marks';
 import type { Declaration } from '../ead/schema';
 import type { Principal } from '../auth/principal';
 import { PARCEL_INDEXES, type ListingSource, listingAttributes, listingSources, pendingShardOf } from './parcel-table';
@@ -24,7 +25,7 @@ export class ParcelStore {
 
   async get(itemId: string): Promise<Parcel | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: { itemId }, ConsistentRead: true }));
-    return out.Item ? toParcel(out.Item) : undefined;
+    return out.Item && !isMark(out.Item) ? toParcel(out.Item) : undefined;
   }
 
   async getMany(itemIds: string[]): Promise<Parcel[]> {
@@ -33,7 +34,7 @@ export class ParcelStore {
       let keys: Record<string, unknown>[] | undefined = itemIds.slice(i, i + 100).map((itemId) => ({ itemId }));
       for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt++) {
         const out: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys } } }));
-        for (const item of out.Responses?.[this.table] ?? []) found.push(toParcel(item));
+        for (const item of out.Responses?.[this.table] ?? []) if (!isMark(item)) found.push(toParcel(item));
         keys = out.UnprocessedKeys?.[this.table]?.Keys;
       }
     }
@@ -50,8 +51,9 @@ export class ParcelStore {
       ...rest,
       decl: compress(declaration),
       ...listingAttributes({ ...parcel, originCountry: declaration.originCountry, destinationCountry: declaration.destinationCountry }),
-      pendingShard: pendingShardOf(parcel.itemId),
-      pendingSince: parcel.updatedAt,
+      // Only an amendment enters the pending index: first versions are found by the reconciler's walk in order of
+      // receipt (parcel-marks.ts), which costs no index write.
+      ...(previous ? { pendingShard: pendingShardOf(parcel.itemId), pendingSince: parcel.updatedAt } : {}),
     };
     // An amendment replaces the item: only if nothing happened since it was read (same version, same submitter, not
     // one history entry more: an officer's decision in between must not be overwritten) and no final decision.
@@ -153,7 +155,7 @@ export class ParcelStore {
     return (out.Items ?? []).map((i) => ({ itemId: String(i.itemId), valueEur: Number(i.valueEur ?? 0), receivedAt: String(i.receivedAt) }));
   }
 
-  /** Versions received before `before` and still not assessed, oldest first, in one shard of the pending index. */
+  /** Amended versions received before `before` and still not assessed, oldest first, in one shard of the pending index. */
   async pendingBefore(shard: string, before: string, limit: number): Promise<{ itemId: string; version: number; pendingSince: string }[]> {
     const out = await this.db.send(
       new QueryCommand({

@@ -4,7 +4,8 @@ import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { WriteConflict } from '../../../shared/parcels/parcel';
 import { ParcelStore } from '../../../shared/store/parcel-store';
-import { pendingShardOf } from '../../../shared/store/parcel-table';
+import { pendingShardOf, shardOf } from '../../../shared/store/parcel-table';
+import { RECEIVED_SHARD_KEYS, ReceivedWalker } from '../../../shared/store/parcel-marks';
 import { amendedParcel, assessmentArgs, at, decisionOf, declaration, newParcel } from '../../helpers/parcels';
 import { s10Sequence } from '../../helpers/s10';
 import { startTestDynamo, type TestDynamo } from './dynamo';
@@ -126,19 +127,43 @@ describe('putReceived', () => {
     expect(await store.get(id)).toMatchObject({ version: 1, status: 'HELD_FOR_INSPECTION' });
   });
 
-  it('keeps a version in the pending index from its receipt until its assessment is recorded', async () => {
+  it('keeps an amended version in the pending index from its receipt until its assessment is recorded; a first version is not in it (the walk finds it)', async () => {
     const id = nextId();
     const v1 = newParcel(declaration({ itemId: id }), 'shop-1', at(1));
     await store.putReceived(v1);
     const shard = pendingShardOf(id);
+    expect(await store.pendingBefore(shard, at(60), 100)).not.toContainEqual(expect.objectContaining({ itemId: id }));
+    await store.recordAssessment(assessmentArgs(id, 1, 'RELEASED', at(2)));
+    const assessed = (await store.get(id))!;
+    const v2 = amendedParcel(assessed, declaration({ itemId: id, postage: 12 }), at(3));
+    await store.putReceived(v2, assessed);
 
     const before = await store.pendingBefore(shard, at(60), 100);
-    await store.recordAssessment(assessmentArgs(id, 1, 'RELEASED', at(2)));
+    expect(await store.recordAssessment(assessmentArgs(id, 2, 'RELEASED', at(4), 'fp-none', 50, v2.history.length))).toBe(true);
     const after = await store.pendingBefore(shard, at(60), 100);
 
-    expect(before).toContainEqual({ itemId: id, version: 1, pendingSince: at(1) });
+    expect(before).toContainEqual({ itemId: id, version: 2, pendingSince: at(3) });
     expect(after.map((p) => p.itemId)).not.toContain(id);
-    expect(await store.pendingBefore(shard, at(1), 100)).not.toContainEqual(expect.objectContaining({ itemId: id })); // not older than the limit
+    expect(await store.pendingBefore(shard, at(3), 100)).not.toContainEqual(expect.objectContaining({ itemId: id })); // not older than the limit
+  });
+
+  it('walks first versions by receipt from a mark, in order, finding those unassessed', async () => {
+    const walker = new ReceivedWalker(db.doc, 'parcels');
+    const ids = [nextId(), nextId(), nextId()];
+    for (const [i, id] of ids.entries()) await store.putReceived(newParcel(declaration({ itemId: id }), 'shop-1', at(500 + i)));
+    await store.recordAssessment(assessmentArgs(ids[1]!, 1, 'RELEASED', at(600)));
+    const found = (await Promise.all(RECEIVED_SHARD_KEYS.map((s) => walker.receivedSinceMark(s, at(503), 1000)))).flatMap((w) => w.pending.map((p) => p.itemId));
+    expect(found).toEqual(expect.arrayContaining([ids[0], ids[2]]));
+    expect(found).not.toContain(ids[1]);
+    // Past the mark nothing is found again; a position to retry from is walked again.
+    const shard = shardOf(ids[0]!);
+    const walk = await walker.receivedSinceMark(shard, at(503), 1000);
+    await walker.advanceMark(shard, { scannedTo: walk.scannedTo! });
+    expect((await walker.receivedSinceMark(shard, at(503), 1000)).pending).toEqual([]);
+    const mine = walk.pending.find((p) => p.itemId === ids[0])!;
+    await walker.advanceMark(shard, { retryFrom: mine.position });
+    expect((await walker.receivedSinceMark(shard, at(503), 1000)).pending.map((p) => p.itemId)).toContain(ids[0]);
+    expect(await store.get(`#reconcile#${shard}`)).toBeUndefined();
   });
 
   it('refuses an amendment after a final decision', async () => {
