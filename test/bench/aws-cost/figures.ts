@@ -17,7 +17,7 @@ import { s10Sequence } from '../../helpers/s10';
 import { printFigure } from '../report';
 import { Meter } from './meter';
 import { PRICES, alternativeCapacity, cost, provisionedFloor } from './pricing';
-import { type Pipeline, type ScenarioResult, apiEvent, lambdaContext, measureScenario, startReceiver } from './scenario';
+import { type Pipeline, type ScenarioResult, apiEvent, lambdaContext, measureScenario, measuredOf, startReceiver } from './scenario';
 
 const N = Number(process.env.BENCH_AWS_PARCELS ?? 1000);
 const REGION = 'eu-west-1';
@@ -25,8 +25,8 @@ const REGION = 'eu-west-1';
 const PARCEL_STAGES = new Set(['authorizer', 'ingest', 'process']);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-function perStage(s: ScenarioResult, meter: Meter): void {
-  for (const [stage, c] of meter.stages) {
+function perStage(s: ScenarioResult): void {
+  for (const [stage, c] of s.counts) {
     const inv = s.stages.get(stage);
     const per = (x: number) => (x / s.parcels).toFixed(2);
     const requests = [...c.requests].map(([k, v]) => `${k} ${per(v)}`).join(', ');
@@ -35,17 +35,17 @@ function perStage(s: ScenarioResult, meter: Meter): void {
   }
 }
 
-function wruOf(meter: Meter, stages: (stage: string) => boolean): number {
+function wruOf(s: ScenarioResult, stages: (stage: string) => boolean): number {
   let wru = 0;
-  for (const [stage, c] of meter.stages) if (stages(stage)) for (const u of c.dynamo.values()) wru += u.wru;
+  for (const [stage, c] of s.counts) if (stages(stage)) for (const u of c.dynamo.values()) wru += u.wru;
   return wru;
 }
 
-function report(s: ScenarioResult, meter: Meter, capacity: Capacity, target: number): void {
+function report(s: ScenarioResult, capacity: Capacity, target: number): void {
   console.log(`\n  ${s.name}: ${s.parcels} parcels, ${s.apiRequests} API requests, ${s.webhooks} webhooks verified at the receiver`);
-  perStage(s, meter);
-  const parcelWru = wruOf(meter, (st) => PARCEL_STAGES.has(st)) / s.parcels;
-  const webhookWru = wruOf(meter, (st) => !PARCEL_STAGES.has(st)) / s.webhooks;
+  perStage(s);
+  const parcelWru = wruOf(s, (st) => PARCEL_STAGES.has(st)) / s.parcels;
+  const webhookWru = wruOf(s, (st) => !PARCEL_STAGES.has(st)) / s.webhooks;
   printFigure({ name: `${s.name}: DynamoDB WRU per parcel, submit to stored response`, value: parcelWru, unit: 'WRU', target: 'value ≤ 3' });
   printFigure({ name: `${s.name}: DynamoDB WRU per delivered webhook`, value: webhookWru, unit: 'WRU', target: 'value ≤ 2' });
   const modes = [capacity, alternativeCapacity(capacity)];
@@ -56,6 +56,9 @@ function report(s: ScenarioResult, meter: Meter, capacity: Capacity, target: num
     if (p.c.mode === 'provisioned') console.log(`      provisioned floor (every table and index at its minimum): $${provisionedFloor(topology, p.c).toFixed(2)} per month, whatever the load`);
   }
   const [onDemand, provisioned] = priced[0]!.c.mode === 'on-demand' ? [priced[0]!, priced[1]!] : [priced[1]!, priced[0]!];
+  // The parcel's stages alone, as the earlier model priced them (it left webhook delivery out).
+  const parcelOnly = cost(measuredOf({ ...s, topology }, (st) => PARCEL_STAGES.has(st)), topology, { mode: 'on-demand' });
+  printFigure({ name: `${s.name}: of it, submit to stored response (no webhooks), on demand`, value: parcelOnly.total, unit: '$ per million parcels', baseline: { name: 'its DynamoDB', value: parcelOnly.lines['DynamoDB writes']! + parcelOnly.lines['DynamoDB reads']! } });
   printFigure({ name: `${s.name}: modelled AWS cost on demand, webhooks included`, value: onDemand.total, unit: '$ per million parcels', baseline: { name: 'DynamoDB alone', value: onDemand.lines['DynamoDB writes']! + onDemand.lines['DynamoDB reads']! }, target: `value < $${target.toFixed(2)}` });
   printFigure({ name: `${s.name}: modelled AWS cost, DynamoDB provisioned with autoscaling (${(provisioned.c as { targetUtilizationPercent: number }).targetUtilizationPercent} % target)`, value: provisioned.total, unit: '$ per million parcels', baseline: { name: 'on demand', value: onDemand.total } });
 }
@@ -114,8 +117,8 @@ export async function costFigures(): Promise<void> {
     await measureScenario('warm-up', p, 25, 25, declaration);
     const capacity = regionConfig(REGION).capacity;
     console.log(`  (cost model: test/bench/aws-cost/pricing.ts; list prices ${PRICES.asOf}; region ${REGION} capacity: ${capacity.mode})`);
-    report(await measureScenario('batches of 100 (POST /v1/parcel-batches)', p, N, 100, declaration), meter, capacity, 2);
-    report(await measureScenario('one parcel per request (POST /v1/parcels)', p, Math.min(N, 300), 1, declaration), meter, capacity, 3);
+    report(await measureScenario('batches of 100 (POST /v1/parcel-batches)', p, N, 100, declaration), capacity, 2);
+    report(await measureScenario('one parcel per request (POST /v1/parcels)', p, Math.min(N, 300), 1, declaration), capacity, 3);
     ddb.destroy();
     sqs.destroy();
   } finally {

@@ -11,7 +11,7 @@ import { Webhook } from 'standardwebhooks';
 import { toRecord } from '../../../infra/local/poller';
 import type { FunctionDef, Topology } from '../../../infra/topology-types';
 import type { FunctionUsage, Measured } from './pricing';
-import type { Meter } from './meter';
+import type { Meter, StageCounts } from './meter';
 
 type Handler = (event: unknown, context: Context) => Promise<any>;
 const ROOT = join(__dirname, '..', '..', '..');
@@ -77,8 +77,11 @@ export interface Pipeline {
 export interface ScenarioResult extends Measured {
   name: string;
   webhooks: number;
-  /** Per stage (function): invocations and median ms on this machine. */
+  /** Per stage (function): invocations and ms on this machine. */
   stages: Map<string, { invocations: number; ms: number[] }>;
+  /** Per stage: what it asked of AWS. */
+  counts: Map<string, StageCounts>;
+  defs: Map<string, FunctionDef>;
 }
 
 const handlers = new Map<string, Promise<Handler>>();
@@ -178,15 +181,27 @@ export async function measureScenario(name: string, p: Pipeline, n: number, perR
 }
 
 function result(name: string, p: Pipeline, run: Run, n: number, webhooks: number): ScenarioResult {
+  const counts = new Map([...p.meter.stages].map(([stage, c]) => [stage, { requests: new Map(c.requests), dynamo: new Map(c.dynamo), logBytes: c.logBytes }]));
+  const stages = new Map(run.stages);
+  const defs = new Map(p.topology.functions.map((f) => [f.name, f]));
+  return { name, webhooks, stages, counts, defs, ...measuredOf({ parcels: n, apiRequests: run.apiRequests, apiBytes: run.apiBytes, stages, counts, defs, topology: p.topology }, () => true) };
+}
+
+/** What the stages that pass `only` asked of AWS, to price them alone (e.g. the parcel's stages without the webhooks). */
+export function measuredOf(
+  s: { parcels: number; apiRequests: number; apiBytes: number; stages: ScenarioResult['stages']; counts: ScenarioResult['counts']; defs: ScenarioResult['defs']; topology: Topology },
+  only: (stage: string) => boolean,
+): Measured {
   const functions = new Map<string, FunctionUsage>();
-  for (const [fn, s] of run.stages) {
-    const def = run.def(fn);
-    functions.set(fn, { invocations: s.invocations, billedMs: s.ms.reduce((a, ms) => a + billedMs(ms, def), 0), memoryMb: def.memoryMb });
+  for (const [fn, st] of s.stages) {
+    if (!only(fn)) continue;
+    const def = s.defs.get(fn)!;
+    functions.set(fn, { invocations: st.invocations, billedMs: st.ms.reduce((a, ms) => a + billedMs(ms, def), 0), memoryMb: def.memoryMb });
   }
   const dynamo = new Map<string, { wru: number; rru: number }>();
-  let sqsRequests = 0;
-  let logBytes = 0;
-  for (const c of p.meter.stages.values()) {
+  let [sqsRequests, logBytes] = [0, 0];
+  for (const [stage, c] of s.counts) {
+    if (!only(stage)) continue;
     logBytes += c.logBytes;
     for (const [k, v] of c.requests) if (k.startsWith('sqs ')) sqsRequests += v;
     for (const [r, u] of c.dynamo) {
@@ -194,6 +209,9 @@ function result(name: string, p: Pipeline, run: Run, n: number, webhooks: number
       dynamo.set(r, { wru: was.wru + u.wru, rru: was.rru + u.rru });
     }
   }
-  const queued = [...run.stages].filter(([fn]) => p.topology.eventSources.some((e) => e.function === fn)).reduce((a, [, s]) => a + s.invocations, 0);
-  return { name, parcels: n, webhooks, apiRequests: run.apiRequests, apiBytes: run.apiBytes, functions, sqsRequests, dynamo, logBytes, traces: run.apiRequests + queued, stages: run.stages };
+  const apiStages = [s.topology.authorizer.function, ...s.topology.routes.map((r) => r.function)];
+  const api = [...functions.keys()].some((f) => apiStages.includes(f));
+  const queued = [...functions].filter(([fn]) => s.topology.eventSources.some((e) => e.function === fn)).reduce((a, [, f]) => a + f.invocations, 0);
+  const apiRequests = api ? s.apiRequests : 0;
+  return { parcels: s.parcels, apiRequests, apiBytes: api ? s.apiBytes : 0, functions, sqsRequests, dynamo, logBytes, traces: apiRequests + queued };
 }
