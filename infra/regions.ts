@@ -5,6 +5,32 @@ import { CountryCode } from '../shared/ead/schema';
 
 const EU = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];
 
+/** Capacity units of a provisioned table (and each of its indexes): autoscaling keeps them between min and max. */
+const Units = z.strictObject({ min: z.number().int().min(1), max: z.number().int().min(1) }).refine((u) => u.max >= u.min, { message: 'max must be at least min' });
+export const TableCapacity = z.strictObject({ read: Units, write: Units });
+export type TableCapacity = z.infer<typeof TableCapacity>;
+
+/**
+ * DynamoDB capacity of the region's tables: on demand (pay per request), or provisioned with target-tracking
+ * autoscaling (cheaper per request at a steady load, with a floor paid every hour). Provisioned capacity applies to
+ * every table of the topology and each of its indexes: `default`, or the table's own entry in `tables`.
+ */
+export const Capacity = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('on-demand') }),
+  z.strictObject({
+    mode: z.literal('provisioned'),
+    /** Consumed / provisioned units that autoscaling aims at. */
+    targetUtilizationPercent: z.number().int().min(20).max(90).default(70),
+    default: TableCapacity,
+    tables: z.record(z.string(), TableCapacity).default({}),
+  }),
+]);
+export type Capacity = z.infer<typeof Capacity>;
+
+/** The capacity a table is given in a region: undefined on demand. */
+export const tableCapacity = (c: Capacity, table: string): (TableCapacity & { targetUtilizationPercent: number }) | undefined =>
+  c.mode === 'on-demand' ? undefined : { ...(c.tables[table] ?? c.default), targetUtilizationPercent: c.targetUtilizationPercent };
+
 export const RegionConfig = z.strictObject({
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/),
   servedDestinations: z.array(CountryCode).min(1),
@@ -19,12 +45,28 @@ export const RegionConfig = z.strictObject({
   reconcileAfterSeconds: z.number().int().min(60).max(86_400).default(300),
   /** E-mail addresses notified by alarms. */
   alarmEmails: z.array(z.email()),
+  /** DynamoDB capacity (default on demand). */
+  capacity: Capacity.default({ mode: 'on-demand' }),
 });
 export type RegionConfig = z.infer<typeof RegionConfig>;
 
 const REGIONS: Record<string, z.input<typeof RegionConfig>> = {
   'eu-west-1': { region: 'eu-west-1', servedDestinations: [...EU, 'IS', 'LI', 'NO', 'CH'], apiKeyRatePerSecond: 50, apiKeyBurst: 100, logRetentionDays: 30, alarmEmails: [] },
-  'us-east-1': { region: 'us-east-1', servedDestinations: ['US', 'CA', 'MX'], apiKeyRatePerSecond: 50, apiKeyBurst: 100, logRetentionDays: 30, alarmEmails: [] },
+  // A steady, predictable load: provisioned capacity with autoscaling (`npm run bench -- aws` prints both models).
+  'us-east-1': {
+    region: 'us-east-1',
+    servedDestinations: ['US', 'CA', 'MX'],
+    apiKeyRatePerSecond: 50,
+    apiKeyBurst: 100,
+    logRetentionDays: 30,
+    alarmEmails: [],
+    capacity: {
+      mode: 'provisioned',
+      targetUtilizationPercent: 70,
+      default: { read: { min: 2, max: 200 }, write: { min: 2, max: 200 } },
+      tables: { parcels: { read: { min: 5, max: 2000 }, write: { min: 5, max: 4000 } } },
+    },
+  },
 };
 
 export const KNOWN_REGIONS = Object.keys(REGIONS);

@@ -116,8 +116,9 @@ export const topology: Topology = {
       ],
       sends: [QUEUES.replay],
     },
-    // The safety net for versions stored but never queued (shared/parcels/reconcile.ts): reads the pending index only.
-    { name: 'reconcile', entry: 'functions/reconcile/handler.ts', handler: 'handler', memoryMb: 256, timeoutSeconds: 60, tables: [{ table: TABLES.parcels, access: 'RO' }], sends: [QUEUES.assessment] },
+    // The safety net for versions stored but never queued (shared/parcels/reconcile.ts): reads the pending index and
+    // walks the parcels by receipt from a mark it writes (one small item per shard).
+    { name: 'reconcile', entry: 'functions/reconcile/handler.ts', handler: 'handler', memoryMb: 256, timeoutSeconds: 60, tables: [{ table: TABLES.parcels, access: 'RW' }], sends: [QUEUES.assessment] },
     // What-if replays (shared/rule-lab/replay.ts): reads parcels, never writes one; sends nothing but its own next plan steps and pages.
     {
       name: 'replay',

@@ -7,11 +7,12 @@ import type { OutcomePorts } from './parcels/outcomes';
 import type { EventPublisher } from './parcels/events';
 import type { SubmitPorts } from './parcels/submit';
 import type { ReconcilePorts } from './parcels/reconcile';
-import { PENDING_SHARD_KEYS } from './store/parcel-table';
+import { ALL_SHARD_KEYS, PENDING_SHARD_KEYS, allShardSource } from './store/parcel-table';
 import { createRiskEngine, loadRulesConfig } from './risk';
 import { ApiKeyStore } from './store/api-key-store';
 import { documentClient, requiredEnv, sqsClient } from './store/clients';
 import { ParcelStore } from './store/parcel-store';
+import { RECEIVED_SHARD_KEYS, ReceivedWalker } from './store/parcel-marks';
 import { sendBatch } from './store/queue';
 import { BUCKETS, QUEUES, TABLES } from './resources';
 import type { ClearanceLookup } from './parcels/cleared-assessment';
@@ -22,7 +23,6 @@ import { CurrentList } from './screening/current';
 import type { RefreshPorts } from './screening/refresh';
 import { directoryListStore, type ListStore } from './screening/store';
 import { ClearanceStore } from './store/clearance-store';
-import { ALL_SHARDS } from './store/parcel-table';
 import { parcelReassessments } from './store/parcel-reassessment';
 import { s3ListStore } from './store/s3-list-store';
 import { once } from './util';
@@ -46,6 +46,7 @@ import type { RiskEngine } from './risk';
 
 
 export const parcelStore = /* @__PURE__ */ once(() => new ParcelStore(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels))));
+export const receivedWalker = /* @__PURE__ */ once(() => new ReceivedWalker(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels))));
 export const apiKeyStore = /* @__PURE__ */ once(() => new ApiKeyStore(documentClient(), requiredEnv(tableEnvVar(TABLES.apiKeys))));
 
 const servedDestinations = /* @__PURE__ */ once(() => {
@@ -72,6 +73,9 @@ export const reconcileDeps = /* @__PURE__ */ once((): ReconcilePorts => {
   return {
     pendingBefore: (shard, before, limit) => parcelStore().pendingBefore(shard, before, limit),
     shards: PENDING_SHARD_KEYS,
+    receivedSinceMark: (shard, before, limit) => receivedWalker().receivedSinceMark(shard, before, limit),
+    advanceMark: (shard, to) => receivedWalker().advanceMark(shard, to),
+    receivedShards: RECEIVED_SHARD_KEYS,
     enqueue: (messages) => sendBatch(sqsClient(), queueUrl, messages),
     afterSeconds,
     now: () => new Date(),
@@ -248,7 +252,7 @@ export const refreshDeps = /* @__PURE__ */ once((): RefreshPorts => {
   const store = parcelStore();
   return {
     lists,
-    parcels: { listKeys: (...a) => store.listKeys(...a), getMany: (ids) => store.getMany(ids), shards: Array.from({ length: ALL_SHARDS }, (_, n) => `all#${n}`) },
+    parcels: { listKeys: (shard, before, limit) => store.listKeys(allShardSource(shard), before, limit), getMany: (ids) => store.getMany(ids), shards: ALL_SHARD_KEYS },
     clearances: clearanceStore(),
     enqueue: (messages) => sendBatch(sqsClient(), queueUrl, messages),
     config: { maxShrinkShare, rescreenWindowDays },

@@ -8,6 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { type Capacity, tableCapacity } from '../regions';
 import { type IndexDef, type KeyDef, type TableDef, type Topology, dlqName } from '../topology-types';
 import { constructId } from './names';
 
@@ -18,6 +19,8 @@ export interface QueuePair {
 
 export interface StatefulStackProps extends StackProps {
   topology: Topology;
+  /** The region's DynamoDB capacity (default on demand). */
+  capacity?: Capacity;
 }
 
 const attr = (k: KeyDef): dynamodb.Attribute => ({ name: k.name, type: k.type === 'S' ? dynamodb.AttributeType.STRING : dynamodb.AttributeType.NUMBER });
@@ -34,6 +37,18 @@ function gsi(ix: IndexDef): dynamodb.GlobalSecondaryIndexProps {
  * account (S3 names are global). The service stack grants on the ARN built from it.
  */
 export const bucketNameFor = (dataStackName: string, bucket: string): string => `${dataStackName.toLowerCase()}-${bucket}-${Aws.ACCOUNT_ID}`;
+
+/** Target tracking on consumed capacity, for the table and each of its indexes, between the region's min and max. */
+function autoscale(table: dynamodb.Table, def: TableDef, units: NonNullable<ReturnType<typeof tableCapacity>>): void {
+  const target = { targetUtilizationPercent: units.targetUtilizationPercent };
+  const range = (u: { min: number; max: number }) => ({ minCapacity: u.min, maxCapacity: u.max });
+  table.autoScaleReadCapacity(range(units.read)).scaleOnUtilization(target);
+  table.autoScaleWriteCapacity(range(units.write)).scaleOnUtilization(target);
+  for (const ix of def.indexes) {
+    table.autoScaleGlobalSecondaryIndexReadCapacity(ix.name, range(units.read)).scaleOnUtilization(target);
+    table.autoScaleGlobalSecondaryIndexWriteCapacity(ix.name, range(units.write)).scaleOnUtilization(target);
+  }
+}
 
 /** SQS caps retention at 14 days. */
 const MAX_RETENTION_DAYS = 14;
@@ -68,7 +83,7 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    for (const def of topology.tables) this.tables.set(def.name, this.table(def));
+    for (const def of topology.tables) this.tables.set(def.name, this.table(def, props.capacity ?? { mode: 'on-demand' }));
     for (const def of topology.queues) this.queues.set(def.name, this.queue(def));
     this.addBuckets(topology);
 
@@ -90,11 +105,15 @@ export class StatefulStack extends Stack {
     }
   }
 
-  private table(def: TableDef): dynamodb.Table {
+  private table(def: TableDef, capacity: Capacity): dynamodb.Table {
+    const units = tableCapacity(capacity, def.name);
+    const billing = units
+      ? { billingMode: dynamodb.BillingMode.PROVISIONED, readCapacity: units.read.min, writeCapacity: units.write.min }
+      : { billingMode: dynamodb.BillingMode.PAY_PER_REQUEST };
     const table = new dynamodb.Table(this, constructId(def.name, 'Table'), {
       partitionKey: attr(def.partitionKey),
       ...(def.sortKey ? { sortKey: attr(def.sortKey) } : {}),
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      ...billing,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.dataKey,
@@ -102,7 +121,8 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       ...(def.ttlAttribute ? { timeToLiveAttribute: def.ttlAttribute } : {}),
     });
-    for (const ix of def.indexes) table.addGlobalSecondaryIndex(gsi(ix));
+    for (const ix of def.indexes) table.addGlobalSecondaryIndex({ ...gsi(ix), ...(units ? { readCapacity: units.read.min, writeCapacity: units.write.min } : {}) });
+    if (units) autoscale(table, def, units);
     return table;
   }
 

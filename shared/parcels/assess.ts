@@ -1,4 +1,4 @@
-// The process stage's work on one queued parcel version: validate again, risk-score, decide, record.
+// The process stage's work on one queued parcel version: validate (unless ingest just did), risk-score, decide, record.
 // Idempotent: a redelivered, stale or already-decided message changes nothing.
 import { z } from 'zod';
 import { validateDeclaration } from '../ead/validate';
@@ -9,7 +9,7 @@ import { type ClearanceLookup, assessWithClearances } from './cleared-assessment
 import { type EventPublisher, eventsOf } from './events';
 import { type CustomsResponse, ENGINE, type HistoryEntry, type Parcel, type RecipientIndexEntry, type StoredAssessment, amendmentTimes, mayEngineIssue } from './parcel';
 
-export const ProcessMessageSchema = z.strictObject({ itemId: z.string().min(1).max(64), version: z.number().int().positive() });
+export const ProcessMessageSchema = z.strictObject({ itemId: z.string().min(1).max(64), version: z.number().int().positive(), digest: z.string().min(1).max(128).optional() });
 
 /** A message that can never be processed: reported as failed until the queue moves it to its DLQ. */
 export class PoisonMessage extends Error {
@@ -45,10 +45,17 @@ export type AssessOutcome =
   | { outcome: 'assessed'; parcel: Pick<Parcel, 'itemId' | 'version'>; customsResponse: CustomsResponse; issued: boolean }
   | { outcome: 'skipped'; reason: string };
 
+/**
+ * The declaration to assess: the stored one as ingest validated and normalised it when the message says so (its
+ * digest is the stored declarationHash); otherwise (a reconciled version) validated again under today's rules.
+ */
+const checkedDeclaration = (parcel: Parcel, digest: string | undefined) =>
+  digest !== undefined && digest === parcel.declarationHash ? { ok: true as const, declaration: parcel.declaration } : validateDeclaration(parcel.declaration);
+
 /** The engine's verdict on one version: a validated declaration is risk-scored; one the rules no longer accept is sent back for amendment. */
-export async function judge(parcel: Parcel, version: number, ports: AssessPorts, now: string) {
+export async function judge(parcel: Parcel, version: number, ports: AssessPorts, now: string, digest?: string) {
   const { engine, shadow } = ports.rulesets ? await ports.rulesets.forDestination(parcel.declaration.destinationCountry) : { engine: ports.engine, shadow: undefined };
-  const checked = validateDeclaration(parcel.declaration);
+  const checked = checkedDeclaration(parcel, digest);
   if (!checked.ok) {
     const assessment: StoredAssessment = { score: 0, level: 'LOW', hits: [], rulesetVersion: engine.config.rulesetVersion, assessedAt: now, version };
     return { assessment, type: 'parcel.rejected' as const, code: 'INFORMATION_REQUESTED' as const, reasons: checked.errors.map((e) => `${e.code} at ${e.pointer}: ${e.detail}`) };
@@ -81,7 +88,7 @@ export async function assessQueuedParcel(body: string, ports: AssessPorts): Prom
   }
 
   const now = ports.now();
-  const verdict = await judge(parcel, msg.version, ports, now);
+  const verdict = await judge(parcel, msg.version, ports, now, msg.digest);
   // The engine's answer is always recorded; it becomes the customs response only where no officer's decision or
   // hold stands against it (an officer decided on this version, or it would weaken a binding response).
   const issued = mayEngineIssue(parcel, msg.version, verdict.code);

@@ -1,8 +1,7 @@
 // Listing the parcels a caller may see, newest first, with an opaque cursor (CONTRACT sections 1 and 4).
 // Each role reads one or more index partitions sorted by the same list key; their pages are merged,
 // so a post (origin OR destination) and admin (all shards) page exactly like a platform.
-import { type Principal, maySee, submitterOf } from '../auth/principal';
-import { ALL_SHARDS, PARCEL_INDEXES } from '../store/parcel-table';
+import { type Principal, maySee } from '../auth/principal';
 import type { Parcel, ParcelStatus } from './parcel';
 
 export interface ListFilters {
@@ -16,33 +15,16 @@ export interface ListFilters {
   receivedTo?: string;
 }
 
-export interface ParcelIndexReader {
-  listKeys(index: string, partitionKey: string, partitionValue: string, before: string | undefined, limit: number): Promise<{ itemId: string; listKey: string }[]>;
+/** One index partition a listing reads: opaque to the domain (the store adapter alone knows key formats). */
+export interface ListingSource {
+  readonly index: string;
+}
+
+export interface ParcelIndexReader<Source extends ListingSource = ListingSource> {
+  /** The index partitions that hold every parcel the caller may see (and that matches the destination filter). */
+  sources(p: Principal, destinationFilter?: string): Source[];
+  listKeys(source: Source, before: string | undefined, limit: number): Promise<{ itemId: string; listKey: string }[]>;
   getMany(itemIds: string[]): Promise<Parcel[]>;
-}
-
-interface Source {
-  index: string;
-  partitionKey: string;
-  value: string;
-}
-const source = (i: { name: string; partitionKey: { name: string } }, value: string): Source => ({ index: i.name, partitionKey: i.partitionKey.name, value });
-
-/** The index partitions that hold every parcel a caller may see (and that matches the destination filter). */
-export function listingSources(p: Principal, f: ListFilters): Source[] {
-  const dest = f.destinationCountry;
-  switch (p.role) {
-    case 'platform':
-      return [source(PARCEL_INDEXES.bySubmitter, submitterOf(p))];
-    case 'customs':
-      return dest && dest !== p.country ? [] : [source(PARCEL_INDEXES.byDestination, p.country!)];
-    case 'post':
-      if (dest === p.country) return [source(PARCEL_INDEXES.byDestination, p.country!)];
-      return [source(PARCEL_INDEXES.byOrigin, p.country!), source(PARCEL_INDEXES.byDestination, p.country!), source(PARCEL_INDEXES.bySubmitter, submitterOf(p))];
-    case 'admin':
-      if (dest) return [source(PARCEL_INDEXES.byDestination, dest)];
-      return Array.from({ length: ALL_SHARDS }, (_, n) => source(PARCEL_INDEXES.byAll, `all#${n}`));
-  }
 }
 
 export const encodeCursor = (position: string): string => Buffer.from(JSON.stringify({ v: 1, before: position })).toString('base64url');
@@ -60,8 +42,8 @@ export function decodeCursor(cursor: string): string | undefined {
 /** Sparse filters must not turn one request into an unbounded walk: after this many rounds, a short page with a cursor. */
 const MAX_ROUNDS = 8;
 
-export async function listParcels(reader: ParcelIndexReader, p: Principal, f: ListFilters, limit: number, cursor?: string): Promise<{ items: Parcel[]; cursor?: string }> {
-  const sources = listingSources(p, f);
+export async function listParcels<S extends ListingSource>(reader: ParcelIndexReader<S>, p: Principal, f: ListFilters, limit: number, cursor?: string): Promise<{ items: Parcel[]; cursor?: string }> {
+  const sources = reader.sources(p, f.destinationCountry);
   const matches = (parcel: Parcel) =>
     maySee(p, { submittedBy: parcel.submittedBy, originCountry: parcel.declaration.originCountry, destinationCountry: parcel.declaration.destinationCountry }) &&
     (!f.status || parcel.status === f.status) &&
@@ -79,7 +61,7 @@ export async function listParcels(reader: ParcelIndexReader, p: Principal, f: Li
   const end = f.receivedTo && `${f.receivedTo}#\uffff`;
   let position = end && (!cursor || cursor > end) ? end : cursor;
   for (let round = 0; round < MAX_ROUNDS && sources.length > 0; round++) {
-    const pages = await Promise.all(sources.map((s) => reader.listKeys(s.index, s.partitionKey, s.value, position, limit)));
+    const pages = await Promise.all(sources.map((s) => reader.listKeys(s, position, limit)));
     // Every key above the limit-th largest of the merge is in some source's first page, so this prefix is complete.
     const merged = [...new Map(pages.flat().map((k) => [k.itemId, k])).values()].sort((a, b) => (a.listKey < b.listKey ? 1 : -1));
     // A partition is done once its page came short, or reached past the period's start; all are done when every one

@@ -9,6 +9,12 @@ import { type Parcel, WriteConflict, decideSubmission, declarationHash, received
 export interface ProcessMessage {
   itemId: string;
   version: number;
+  /**
+   * The declarationHash of the normalised declaration ingest validated just now: the process stage, finding the
+   * same hash stored, assesses it without validating it again (validate once). The reconciler's messages carry
+   * none, so a version queued again later is validated against the rules of that time.
+   */
+  digest?: string;
 }
 
 export interface SubmitPorts {
@@ -101,7 +107,7 @@ export async function submitDeclarations(inputs: unknown[], principal: Principal
 
   let failed: Set<string>;
   try {
-    failed = new Set(toQueue.length > 0 ? await ports.enqueue(toQueue.map(({ parcel }) => ({ itemId: parcel.itemId, version: parcel.version }))) : []);
+    failed = new Set(toQueue.length > 0 ? await ports.enqueue(toQueue.map(({ parcel }) => ({ itemId: parcel.itemId, version: parcel.version, digest: parcel.declarationHash }))) : []);
   } catch (err) {
     ports.onError?.('(queue)', err);
     failed = new Set(toQueue.map(({ parcel }) => parcel.itemId));

@@ -26,10 +26,10 @@ export function needsRescreen(parcel: Parcel, screener: Screener, touched: Reado
 }
 
 export interface RescreenScanPorts {
-  /** One page of itemIds (newest first) of an index partition, below a list-key position (ParcelStore.listKeys). */
-  listKeys(index: string, partitionKey: string, partitionValue: string, before: string | undefined, limit: number): Promise<{ itemId: string; listKey: string }[]>;
+  /** One page of itemIds (newest first) of one of the shards of every parcel, below a list-key position. */
+  listKeys(shard: string, before: string | undefined, limit: number): Promise<{ itemId: string; listKey: string }[]>;
   getMany(itemIds: string[]): Promise<Parcel[]>;
-  /** The byAll index's partitions. */
+  /** The shards of every parcel (opaque names, the store's). */
   shards: readonly string[];
 }
 
@@ -41,7 +41,7 @@ export async function scanWindow(ports: RescreenScanPorts, since: string, visit:
   for (const shard of ports.shards) {
     let before: string | undefined;
     for (;;) {
-      const keys = await ports.listKeys('byAll', 'allShard', shard, before, PAGE);
+      const keys = await ports.listKeys(shard, before, PAGE);
       const inWindow = keys.filter((k) => k.listKey >= since);
       if (inWindow.length > 0) {
         const parcels = await ports.getMany(inWindow.map((k) => k.itemId));

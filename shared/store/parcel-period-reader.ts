@@ -4,7 +4,7 @@
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ParcelsOfPeriod, PerformanceParcel } from '../rule-lab/performance';
 import { mapLimit } from '../util';
-import { ALL_SHARDS, PARCEL_INDEXES } from './parcel-table';
+import { periodSources } from './parcel-table';
 import type { ParcelStore } from './parcel-store';
 
 const KEYS_PAGE = 1000;
@@ -20,13 +20,10 @@ export class ParcelPeriodReader implements ParcelsOfPeriod {
   ) {}
 
   async forEachPage(scope: { destinationCountry?: string }, from: string, to: string, onPage: (parcels: PerformanceParcel[]) => void): Promise<void> {
-    const sources = scope.destinationCountry
-      ? [{ index: PARCEL_INDEXES.byDestination, value: scope.destinationCountry }]
-      : Array.from({ length: ALL_SHARDS }, (_, n) => ({ index: PARCEL_INDEXES.byAll, value: `all#${n}` }));
-    for (const s of sources) {
+    for (const s of periodSources(scope.destinationCountry)) {
       let before: string | undefined = `${to}#\uffff`;
       while (before) {
-        const page = await this.keys.listKeys(s.index.name, s.index.partitionKey.name, s.value, before, KEYS_PAGE);
+        const page = await this.keys.listKeys(s, before, KEYS_PAGE);
         const inPeriod = page.filter((k) => k.listKey >= from);
         const chunks = Array.from({ length: Math.ceil(inPeriod.length / 100) }, (_, i) => inPeriod.slice(i * 100, i * 100 + 100).map((k) => k.itemId));
         await mapLimit(chunks, this.concurrency, async (ids) => onPage(await this.getMany(ids)));

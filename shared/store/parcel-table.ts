@@ -1,6 +1,10 @@
-// The parcels table's keys and indexes, shared by the topology (which creates them) and the store (which queries them).
+// The parcels table's keys and indexes, shared by the topology (which creates them) and the store (which alone
+// builds and queries them). Every index is KEYS_ONLY or nearly: an entry costs 1 WRU when it is written, so the
+// attributes that place an item in an index are written only where a listing needs them (sparse).
 import { createHash } from 'node:crypto';
 import type { TableDef } from '../../infra/topology-types';
+import type { Principal } from '../auth/principal';
+import { submitterOf } from '../auth/principal';
 
 /** Admin listing spreads over a few partitions so one partition never takes every write. */
 export const ALL_SHARDS = 4;
@@ -15,7 +19,9 @@ export const listKey = (receivedAt: string, itemId: string): string => `${receiv
 
 const S = 'S' as const;
 export const PARCEL_INDEXES = {
-  bySubmitter: { name: 'bySubmitter', partitionKey: { name: 'submittedBy', type: S }, sortKey: { name: 'listKey', type: S } },
+  // Sparse: `listSubmitter` is left out where the submitter's listing gets the parcel from another index anyway
+  // (a post declaring a parcel from or to its own country: the post lists origin, destination and submitter).
+  bySubmitter: { name: 'bySubmitter', partitionKey: { name: 'listSubmitter', type: S }, sortKey: { name: 'listKey', type: S } },
   byOrigin: { name: 'byOrigin', partitionKey: { name: 'originCountry', type: S }, sortKey: { name: 'listKey', type: S } },
   byDestination: { name: 'byDestination', partitionKey: { name: 'destinationCountry', type: S }, sortKey: { name: 'listKey', type: S } },
   byAll: { name: 'byAll', partitionKey: { name: 'allShard', type: S }, sortKey: { name: 'listKey', type: S } },
@@ -23,6 +29,50 @@ export const PARCEL_INDEXES = {
   // Sparse: an item is in it from the receipt of a version until that version's assessment is recorded.
   byPending: { name: 'byPending', partitionKey: { name: 'pendingShard', type: S }, sortKey: { name: 'pendingSince', type: S }, projection: ['version'] },
 } as const;
+
+/** The listing attributes of a parcel version: which index partitions hold it (sparse where another one does). */
+export function listingAttributes(p: { itemId: string; receivedAt: string; submittedBy: string; originCountry: string; destinationCountry: string }): Record<string, string> {
+  const ownCountry = /^post:([A-Z]{2})$/.exec(p.submittedBy)?.[1];
+  const listedByCountry = ownCountry !== undefined && (ownCountry === p.originCountry || ownCountry === p.destinationCountry);
+  return {
+    listKey: listKey(p.receivedAt, p.itemId),
+    allShard: shardOf(p.itemId),
+    originCountry: p.originCountry,
+    destinationCountry: p.destinationCountry,
+    ...(listedByCountry ? {} : { listSubmitter: p.submittedBy }),
+  };
+}
+
+/** One index partition a listing reads. */
+export interface ListingSource {
+  index: string;
+  partitionKey: string;
+  value: string;
+}
+const source = (i: { name: string; partitionKey: { name: string } }, value: string): ListingSource => ({ index: i.name, partitionKey: i.partitionKey.name, value });
+
+/** The admin listing's partitions (every parcel, spread over ALL_SHARDS), by name: `all#0` … */
+export const ALL_SHARD_KEYS: readonly string[] = Array.from({ length: ALL_SHARDS }, (_, n) => `all#${n}`);
+/** One of the admin listing's partitions as a listing source. */
+export const allShardSource = (shard: string): ListingSource => source(PARCEL_INDEXES.byAll, shard);
+/** The partitions a walk over a period reads: a destination's, or every parcel's. */
+export const periodSources = (destinationCountry?: string): ListingSource[] => (destinationCountry ? [source(PARCEL_INDEXES.byDestination, destinationCountry)] : ALL_SHARD_KEYS.map(allShardSource));
+
+/** The index partitions that hold every parcel a caller may see (and that matches the destination filter). */
+export function listingSources(p: Principal, destinationFilter?: string): ListingSource[] {
+  const dest = destinationFilter;
+  switch (p.role) {
+    case 'platform':
+      return [source(PARCEL_INDEXES.bySubmitter, submitterOf(p))];
+    case 'customs':
+      return dest && dest !== p.country ? [] : [source(PARCEL_INDEXES.byDestination, p.country!)];
+    case 'post':
+      if (dest === p.country) return [source(PARCEL_INDEXES.byDestination, p.country!)];
+      return [source(PARCEL_INDEXES.byOrigin, p.country!), source(PARCEL_INDEXES.byDestination, p.country!), source(PARCEL_INDEXES.bySubmitter, submitterOf(p))];
+    case 'admin':
+      return periodSources(dest);
+  }
+}
 
 export const parcelsTable = (name: string): TableDef => ({
   name,

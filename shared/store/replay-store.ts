@@ -13,6 +13,7 @@ import { type ReplaySource, firstAssessment } from '../rule-lab/replay-parcel';
 import type { HistoryEntry } from '../parcels/parcel';
 import type { ChangedParcel, Counts, PageTally } from '../rule-lab/replay-result';
 import { PARCEL_INDEXES, listKey } from './parcel-table';
+import { storedDeclaration } from './parcel-store';
 
 /** Counter items per replay: spreads the pages' updates, and keeps each item's set of counted pages small. */
 export const COUNTER_SHARDS = 16;
@@ -151,7 +152,7 @@ export class ReplayStore implements ReplayRepository {
 }
 
 /** What a replay reads of a stored parcel; the rest of the item (evidence of earlier assessments aside) is not read. */
-const PROJECTED = ['itemId', 'version', 'receivedAt', 'declaration', 'history', 'assessment'];
+const PROJECTED = ['itemId', 'version', 'receivedAt', 'decl', 'declaration', 'history', 'assessment'];
 const HISTORY_PROJECTION = { ProjectionExpression: '#i, #h', ExpressionAttributeNames: { '#i': 'itemId', '#h': 'history' } };
 const PROJECTION = { ProjectionExpression: PROJECTED.map((_, i) => `#p${i}`).join(', '), ExpressionAttributeNames: Object.fromEntries(PROJECTED.map((a, i) => [`#p${i}`, a])) };
 
@@ -204,7 +205,7 @@ export class ReplayParcelReader implements ReplayParcelSource {
     const chunks: string[][] = [];
     for (let i = 0; i < itemIds.length; i += 100) chunks.push(itemIds.slice(i, i + 100));
     const pages = await Promise.all(chunks.map((c) => this.batchGet(c, PROJECTION)));
-    return pages.flat().map((p) => ({ ...p, position: listKey(String(p.receivedAt), String(p.itemId)) }) as ReplaySource);
+    return pages.flat().map(({ decl: _d, ...p }) => ({ ...p, declaration: storedDeclaration({ decl: _d, declaration: p.declaration }), position: listKey(String(p.receivedAt), String(p.itemId)) }) as ReplaySource);
   }
 
   private async batchGet(itemIds: string[], projection: typeof PROJECTION): Promise<Record<string, unknown>[]> {

@@ -14,7 +14,7 @@ import { createRiskEngine, loadRulesConfig } from '../../shared/risk';
 import { loadDefaultScreener } from '../../shared/risk/sanctions';
 import { ParcelPeriodReader } from '../../shared/store/parcel-period-reader';
 import { ParcelStore } from '../../shared/store/parcel-store';
-import { PARCEL_INDEXES, parcelsTable } from '../../shared/store/parcel-table';
+import { parcelsTable, periodSources } from '../../shared/store/parcel-table';
 import { mapLimit } from '../../shared/util';
 import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
 import { s10 } from '../helpers/s10';
@@ -108,7 +108,7 @@ async function plainRead(store: ParcelStore, period: { from: string; to: string;
   let read = 0;
   let before: string | undefined = `${period.to}#\uffff`;
   while (before) {
-    const page = await store.listKeys(PARCEL_INDEXES.byDestination.name, 'destinationCountry', period.destinationCountry, before, 1000);
+    const page = await store.listKeys(periodSources(period.destinationCountry)[0]!, before, 1000);
     const inPeriod = page.filter((k) => k.listKey >= period.from);
     const ids = Array.from({ length: Math.ceil(inPeriod.length / 100) }, (_, i) => inPeriod.slice(i * 100, i * 100 + 100).map((k) => k.itemId));
     await mapLimit(ids, 8, async (c) => void (read += (await store.getMany(c)).length));

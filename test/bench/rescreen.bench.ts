@@ -18,6 +18,7 @@ import { NEWLY_LISTED, sdnLine } from '../fixtures/sdn-lists';
 import { startTestDynamo } from '../integration/store/dynamo';
 import { s10Sequence } from '../helpers/s10';
 import { opsPerSecond, printFigure } from './report';
+import { ALL_SHARD_KEYS, allShardSource } from '../../shared/store/parcel-table';
 
 const PARCELS = 5000;
 const STORED = 1500;
@@ -74,7 +75,7 @@ export async function run(): Promise<void> {
     }
     t = performance.now();
     let queued = 0;
-    const read = await scanWindow({ listKeys: (...a) => store.listKeys(...a), getMany: (ids) => store.getMany(ids), shards: ['all#0', 'all#1', 'all#2', 'all#3'] }, new Date(Date.now() - 7 * 86_400_000).toISOString(), async (page) => {
+    const read = await scanWindow({ listKeys: (shard, before, limit) => store.listKeys(allShardSource(shard), before, limit), getMany: (ids) => store.getMany(ids), shards: ALL_SHARD_KEYS }, new Date(Date.now() - 7 * 86_400_000).toISOString(), async (page) => {
       queued += page.filter((p) => needsRescreen(p, after.screener, touched)).length;
     });
     const scanPerSecond = read / ((performance.now() - t) / 1000);

@@ -9,6 +9,8 @@ import { extendedTopology } from './fixtures';
 import { REGIONS, functionResource, resourcesOf, synthRegion, type Synthesized } from './synth';
 
 const STATEFUL = ['AWS::DynamoDB::Table', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy', 'AWS::KMS::Key', 'AWS::SecretsManager::Secret', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy'];
+/** A provisioned table's autoscaling lives beside it (no data: nothing to retain). */
+const TABLE_SCALING = ['AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::ApplicationAutoScaling::ScalingPolicy'];
 
 describe.each(REGIONS)('%s', (region) => {
   const config = regionConfig(region);
@@ -31,7 +33,7 @@ describe.each(REGIONS)('%s', (region) => {
   test('stateful resources only in the data stack, all retained', () => {
     const data = s.dataTemplate.toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string; UpdateReplacePolicy?: string }>;
     for (const r of Object.values(data)) {
-      if (r.Type === 'AWS::CDK::Metadata' || r.Type === 'AWS::SQS::QueuePolicy' || r.Type === 'AWS::S3::BucketPolicy') continue;
+      if (r.Type === 'AWS::CDK::Metadata' || r.Type === 'AWS::SQS::QueuePolicy' || r.Type === 'AWS::S3::BucketPolicy' || TABLE_SCALING.includes(r.Type)) continue;
       expect(STATEFUL).toContain(r.Type);
       expect([r.Type, r.DeletionPolicy, r.UpdateReplacePolicy]).toEqual([r.Type, 'Retain', 'Retain']);
     }
@@ -137,11 +139,11 @@ describe.each(REGIONS)('%s', (region) => {
     }
   });
 
-  test('tables: on demand, PITR, customer-managed KMS key with rotation, keys and indexes as declared', () => {
+  test('tables: on demand or provisioned as the region says (test/infra/capacity.test.ts), PITR, customer-managed KMS key with rotation, keys and indexes as declared', () => {
     s.dataTemplate.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     for (const def of topology.tables) {
       s.dataTemplate.hasResourceProperties('AWS::DynamoDB::Table', {
-        BillingMode: 'PAY_PER_REQUEST',
+        BillingMode: config.capacity.mode === 'on-demand' ? 'PAY_PER_REQUEST' : Match.absent(),
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: Match.anyValue() },
         DeletionProtectionEnabled: true,

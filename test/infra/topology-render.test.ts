@@ -35,9 +35,13 @@ function expectedService(t: Topology, alarmEmails: number): Record<string, numbe
   return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 }
 
-function expectedData(t: Topology): Record<string, number> {
+function expectedData(t: Topology, region: string): Record<string, number> {
   const secrets = new Set(t.functions.flatMap((f) => f.secrets ?? [])).size;
+  // Provisioned capacity: reads and writes of each table and each index scale on their own.
+  const scaled = regionConfig(region).capacity.mode === 'provisioned' ? t.tables.reduce((n, tb) => n + 2 * (1 + tb.indexes.length), 0) : 0;
   const counts: Record<string, number> = {
+    'AWS::ApplicationAutoScaling::ScalableTarget': scaled,
+    'AWS::ApplicationAutoScaling::ScalingPolicy': scaled,
     'AWS::KMS::Key': 1,
     'AWS::DynamoDB::Table': t.tables.length,
     'AWS::SQS::Queue': 2 * t.queues.length,
@@ -58,7 +62,7 @@ describe.each([
     const t = make();
     const s = synthRegion(region, { topology: t });
     expect(countByType(s.serviceTemplate)).toEqual(expectedService(t, regionConfig(region).alarmEmails.length));
-    expect(countByType(s.dataTemplate)).toEqual(expectedData(t));
+    expect(countByType(s.dataTemplate)).toEqual(expectedData(t, region));
     // and each by name
     for (const f of t.functions) expect(() => functionResource(s.serviceTemplate, f.name)).not.toThrow();
     const routeKeys = Object.values(s.serviceTemplate.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey).sort();

@@ -7,7 +7,7 @@ import { type LocalRuntime, startLocalRuntime } from '../../../infra/local/runti
 import { topology } from '../../../infra/topology';
 import { validateDeclaration } from '../../../shared/ead';
 import { declarationHash, receivedParcel } from '../../../shared/parcels/parcel';
-import { pendingShardOf } from '../../../shared/store/parcel-table';
+import { pendingShardOf, shardOf } from '../../../shared/store/parcel-table';
 import { validDeclaration } from '../../fixtures/declarations';
 import { s10Sequence } from '../../helpers/s10';
 import { waitFor } from '../../helpers/wait';
@@ -37,4 +37,7 @@ it('queues a version left unassessed past the limit, which is then assessed', as
   // assess
   expect(assessed).toMatchObject({ status: 'RELEASED', assessment: { version: 1 } });
   expect(await parcelStore().pendingBefore(pendingShardOf(lost.itemId), new Date().toISOString(), 100)).not.toContainEqual(expect.objectContaining({ itemId: lost.itemId }));
+  // The walk's mark moved past it: a later run does not queue it again.
+  const { receivedWalker } = await import('../../../shared/wiring');
+  expect((await receivedWalker().receivedSinceMark(shardOf(lost.itemId), new Date().toISOString(), 100)).pending).not.toContainEqual(expect.objectContaining({ itemId: lost.itemId }));
 });

@@ -1,6 +1,12 @@
 // The ingest and process stages' domain (submitDeclarations, assessQueuedParcel) with the real ParcelStore,
 // the real risk engine and real SQS queues (embedded), but no pollers: the test moves each message itself,
 // so it can redeliver, reorder and poison them.
+import * as validation from '../../../shared/ead/validate';
+// A pass-through spy (the real validation runs), to count how often the process stage validates.
+jest.mock('../../../shared/ead/validate', () => {
+  const actual = jest.requireActual<typeof import('../../../shared/ead/validate')>('../../../shared/ead/validate');
+  return { ...actual, validateDeclaration: jest.fn(actual.validateDeclaration) };
+});
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DeleteMessageCommand, type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -23,6 +29,7 @@ import { AMENDMENT_MATRIX, ENGINE_CODES } from '../../fixtures/amendment-matrix'
 import { ENGINE_VERDICTS } from '../../fixtures/risk-declarations';
 import { reconcile } from '../../../shared/parcels/reconcile';
 import { PENDING_SHARD_KEYS } from '../../../shared/store/parcel-table';
+import { RECEIVED_SHARD_KEYS, ReceivedWalker } from '../../../shared/store/parcel-marks';
 
 jest.setTimeout(60_000);
 
@@ -97,7 +104,7 @@ describe('submitDeclarations with the real store and queue', () => {
 
     expect(r).toMatchObject({ index: 0, outcome: 'accepted', parcel: { itemId: d.itemId, version: 1, status: 'RECEIVED', submittedBy: 'platform:shop-1' } });
     expect(await store.get(d.itemId)).toMatchObject({ version: 1, status: 'RECEIVED', history: [{ type: 'parcel.received', version: 1 }] });
-    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: d.itemId, version: 1 }]);
+    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: d.itemId, version: 1, digest: (await store.get(d.itemId))!.declarationHash }]);
   });
 
   it('answers a mixed batch per parcel: valid, invalid with every error, destination not served, duplicate of another submitter', async () => {
@@ -131,7 +138,7 @@ describe('submitDeclarations with the real store and queue', () => {
     expect(await store.get('CP719248651DE')).toBeUndefined();
     expect(await store.get(elsewhere.itemId)).toBeUndefined();
     expect((await store.get(taken.itemId))?.submittedBy).toBe('platform:shop-2');
-    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: valid.itemId, version: 1 }]);
+    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: valid.itemId, version: 1, digest: (await store.get(valid.itemId))!.declarationHash }]);
   });
 
   it('an identical resubmission changes nothing, and queues the version again while it is not assessed', async () => {
@@ -142,7 +149,7 @@ describe('submitDeclarations with the real store and queue', () => {
     const [again] = await submitDeclarations([clone(d)], shop1, submitPorts);
 
     expect(again).toMatchObject({ outcome: 'unchanged', parcel: { version: 1 } });
-    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: d.itemId, version: 1 }]);
+    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: d.itemId, version: 1, digest: (await store.get(d.itemId))!.declarationHash }]);
     expect((await store.get(d.itemId))?.history).toHaveLength(1);
   });
 
@@ -180,6 +187,34 @@ describe('assessQueuedParcel with the real store and engine', () => {
       ['parcel.assessed', 2, 'RECEIVED', undefined, true],
       ['customs.response.issued', 3, 'RELEASED', 'RELEASED', true],
     ]);
+  });
+
+  it('validates once: the message of ingest carries the digest it validated, so the process stage does not validate again; a message without it (the reconciler\'s) is validated', async () => {
+    const spy = jest.mocked(validation.validateDeclaration);
+    {
+      // Recipients of their own: no split-shipment history for the other tests' parcels.
+      const own = (name: string) => {
+        const d = validDeclaration({ itemId: nextId() });
+        return { ...d, recipient: { ...d.recipient, name } };
+      };
+      const body = await submitAndTakeMessage(own('Validated Once'));
+      const { itemId, digest } = JSON.parse(body) as { itemId: string; digest: string };
+      expect(digest).toBe((await store.get(itemId))!.declarationHash);
+      spy.mockClear();
+      expect(await assessQueuedParcel(body, assessPorts)).toMatchObject({ outcome: 'assessed' });
+      expect(spy).not.toHaveBeenCalled();
+
+      const other = await submitAndTakeMessage(own('Validated Again'));
+      const { digest: _d, ...reconciled } = JSON.parse(other) as { itemId: string; version: number; digest: string };
+      spy.mockClear();
+      expect(await assessQueuedParcel(JSON.stringify(reconciled), assessPorts)).toMatchObject({ outcome: 'assessed' });
+      expect(spy).toHaveBeenCalledTimes(1);
+      // A digest that is not the stored declaration's proves nothing: validated again.
+      const third = await submitAndTakeMessage(own('Validated Anew'));
+      spy.mockClear();
+      expect(await assessQueuedParcel(JSON.stringify({ ...JSON.parse(third), digest: 'not-the-hash' }), assessPorts)).toMatchObject({ outcome: 'assessed' });
+      expect(spy).toHaveBeenCalledTimes(1);
+    }
   });
 
   it('a redelivered message changes nothing and publishes the same events (same ids) again', async () => {
@@ -392,7 +427,7 @@ describe('a batch never stores a parcel without queueing it or saying it can be 
     expect(r).toMatchObject({ outcome: 'refused', code: 'QUEUE_UNAVAILABLE' });
     expect(stillDown).toMatchObject({ outcome: 'refused', code: 'QUEUE_UNAVAILABLE' });
     expect(again).toMatchObject({ outcome: 'unchanged' });
-    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: d.itemId, version: 1 }]);
+    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: d.itemId, version: 1, digest: (await store.get(d.itemId))!.declarationHash }]);
   });
 });
 
@@ -403,13 +438,7 @@ describe('the reconciler', () => {
     await submitDeclarations(lost, shop1, { ...submitPorts, enqueue: async (m) => m.map((x) => x.itemId) });
     const assessed = await submitAndTakeBody(validDeclaration({ itemId: nextId() }));
     await assessQueuedParcel(assessed, assessPorts);
-    const ports = (afterSeconds: number, now: Date) => ({
-      pendingBefore: (shard: string, before: string, limit: number) => store.pendingBefore(shard, before, limit),
-      shards: PENDING_SHARD_KEYS,
-      enqueue: (messages: { itemId: string; version: number }[]) => sendBatch(sqs, queueUrl(QUEUES.assessment), messages),
-      afterSeconds,
-      now: () => now,
-    });
+    const ports = reconcilePorts;
 
     // act
     const tooEarly = await reconcile(ports(300, new Date()));
@@ -421,6 +450,43 @@ describe('the reconciler', () => {
     expect(queued.filter((m) => lost.some((d) => d.itemId === m.itemId)).sort((a, b) => (a.itemId < b.itemId ? -1 : 1))).toEqual(lost.map((d) => ({ itemId: d.itemId, version: 1 })).sort((a, b) => (a.itemId < b.itemId ? -1 : 1)));
     expect(queued.map((m) => m.itemId)).not.toContain((JSON.parse(assessed) as { itemId: string }).itemId);
     expect(later.requeued).toBe(queued.length);
+  });
+
+  const walker = () => new ReceivedWalker(doc, 'parcels');
+  const reconcilePorts = (afterSeconds: number, now: Date, enqueue = (messages: { itemId: string; version: number }[]) => sendBatch(sqs, queueUrl(QUEUES.assessment), messages)) => ({
+    pendingBefore: (shard: string, before: string, limit: number) => store.pendingBefore(shard, before, limit),
+    shards: PENDING_SHARD_KEYS,
+    receivedSinceMark: (shard: string, before: string, limit: number) => walker().receivedSinceMark(shard, before, limit),
+    advanceMark: (shard: string, to: { scannedTo: string } | { retryFrom: string }) => walker().advanceMark(shard, to),
+    receivedShards: RECEIVED_SHARD_KEYS,
+    enqueue,
+    afterSeconds,
+    now: () => now,
+  });
+
+  it('walks first versions from a mark: what was queued again is not queued again, what could not be queued is, and an amendment is found through the pending index', async () => {
+    const at = (s: number) => new Date(Date.now() + 1000 * (600 + s)); // after the previous test's walk
+    const lost = validDeclaration({ itemId: nextId() });
+    await submitDeclarations([lost], shop1, { ...submitPorts, now: () => at(0).toISOString(), enqueue: async (m) => m.map((x) => x.itemId) });
+    const send = (ms: { itemId: string; version: number }[]) => sendBatch(sqs, queueUrl(QUEUES.assessment), ms);
+    // Whatever else earlier tests left unassessed is queued as usual; only this parcel's queueing fails, once.
+    const lostFails = reconcilePorts(300, at(301), async (ms) => [...ms.filter((x) => x.itemId === lost.itemId), ...(await send(ms.filter((x) => x.itemId !== lost.itemId)))]);
+    const queuedNow = async (): Promise<{ itemId: string; version: number }[]> => ((await bodies(QUEUES.assessment)) as { itemId: string; version: number }[]).filter((b) => b.itemId === lost.itemId);
+
+    expect(await reconcile(lostFails)).toMatchObject({ failed: 1 });
+    expect(await queuedNow()).toEqual([]);
+    await reconcile(reconcilePorts(300, at(302)));
+    expect(await queuedNow()).toEqual([{ itemId: lost.itemId, version: 1 }]); // the mark stayed on it
+    await reconcile(reconcilePorts(300, at(303)));
+    expect(await queuedNow()).toEqual([]); // now past it
+
+    // An amendment keeps its first receipt's place (behind the mark): the pending index has it.
+    const amended = { ...lost, postage: 12.5 };
+    await submitDeclarations([amended], shop1, { ...submitPorts, now: () => at(400).toISOString(), enqueue: async (ms) => ms.map((x) => x.itemId) });
+    await reconcile(reconcilePorts(300, at(701)));
+    expect(await queuedNow()).toEqual([{ itemId: lost.itemId, version: 2 }]);
+    // A mark's item is no parcel.
+    expect(await store.get('#reconcile#all#0')).toBeUndefined();
   });
 
   async function submitAndTakeBody(d: ReturnType<typeof validDeclaration>): Promise<string> {

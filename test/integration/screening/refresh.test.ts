@@ -23,6 +23,7 @@ import { sanctionedRecipient } from '../../fixtures/risk-declarations';
 import { NEWLY_LISTED, sdnLine } from '../../fixtures/sdn-lists';
 import { s10Sequence } from '../../helpers/s10';
 import { type TestDynamo, startTestDynamo } from '../store/dynamo';
+import { ALL_SHARD_KEYS, allShardSource } from '../../../shared/store/parcel-table';
 
 jest.setTimeout(60_000);
 
@@ -54,7 +55,7 @@ afterAll(async () => {
 
 const ports = (over: Partial<RefreshPorts> = {}): RefreshPorts => ({
   lists: lists(),
-  parcels: { listKeys: (...a) => parcels().listKeys(...a), getMany: (ids) => parcels().getMany(ids), shards: ['all#0', 'all#1', 'all#2', 'all#3'] },
+  parcels: { listKeys: (shard, before, limit) => parcels().listKeys(allShardSource(shard), before, limit), getMany: (ids) => parcels().getMany(ids), shards: ALL_SHARD_KEYS },
   clearances: clearances(),
   enqueue: (m) => sendBatch(sqs, queueUrl, m),
   config: { maxShrinkShare: 0.1, rescreenWindowDays: 7 },

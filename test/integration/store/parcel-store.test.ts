@@ -95,19 +95,24 @@ describe('putReceived', () => {
     expect(await store.get(id)).toMatchObject({ version: 1, status: 'HELD_FOR_INSPECTION' });
   });
 
-  it('keeps a version in the pending index from its receipt until its assessment is recorded', async () => {
+  it('keeps an amended version in the pending index from its receipt until its assessment is recorded; a first version is not in it (the walk finds it)', async () => {
     const id = nextId();
     const v1 = newParcel(declaration({ itemId: id }), 'shop-1', at(1));
     await store.putReceived(v1);
     const shard = pendingShardOf(id);
+    expect(await store.pendingBefore(shard, at(60), 100)).not.toContainEqual(expect.objectContaining({ itemId: id }));
+    await store.recordAssessment(assessmentArgs(id, 1, 'RELEASED', at(2)));
+    const assessed = (await store.get(id))!;
+    const v2 = amendedParcel(assessed, declaration({ itemId: id, postage: 12 }), at(3));
+    await store.putReceived(v2, assessed);
 
     const before = await store.pendingBefore(shard, at(60), 100);
-    await store.recordAssessment(assessmentArgs(id, 1, 'RELEASED', at(2)));
+    expect(await store.recordAssessment(assessmentArgs(id, 2, 'RELEASED', at(4), 'fp-none', 50, v2.history.length))).toBe(true);
     const after = await store.pendingBefore(shard, at(60), 100);
 
-    expect(before).toContainEqual({ itemId: id, version: 1, pendingSince: at(1) });
+    expect(before).toContainEqual({ itemId: id, version: 2, pendingSince: at(3) });
     expect(after.map((p) => p.itemId)).not.toContain(id);
-    expect(await store.pendingBefore(shard, at(1), 100)).not.toContainEqual(expect.objectContaining({ itemId: id })); // not older than the limit
+    expect(await store.pendingBefore(shard, at(3), 100)).not.toContainEqual(expect.objectContaining({ itemId: id })); // not older than the limit
   });
 
   it('refuses an amendment after a final decision', async () => {
