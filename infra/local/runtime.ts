@@ -7,6 +7,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { join } from 'node:path';
 import { dlqName, type Topology } from '../topology-types';
 import { resetOnce } from '../../shared/util';
+import { inStage, tagStages } from './cpu-meter';
 import { startFaultProxy, type FaultControl } from './fault-proxy';
 import { startGateway } from './gateway';
 import { loadFunction, type InvokeEnv, type LoadedFunction } from './invoke';
@@ -53,6 +54,8 @@ export interface LocalRuntimeOptions {
    * itself by then): npm start exits with an error. Default: nothing more.
    */
   onServiceCrash?: (error: Error) => void;
+  /** Tag the main thread's work by stage (function, poller, gateway) for cpu-meter.ts (benches). Default false. */
+  cpuStages?: boolean;
 }
 
 export interface LocalFaults {
@@ -216,7 +219,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     for (const def of topology.functions) functions.set(def.name, loadFunction(rootDir, def));
     log.info(`loaded ${functions.size} function(s) from ${rootDir}`);
 
-    const gateway = await startGateway({
+    tagStages(options.cpuStages ?? false);
+    stops.push({ name: 'stage tags', stop: () => tagStages(false) });
+    const gateway = await inStage('gateway', () => startGateway({
       sites: startStaticSites(topology.sites ?? [], log, rootDir),
       routes: topology.routes,
       authorizer: topology.authorizer,
@@ -226,7 +231,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       log,
       ready: !options.holdUntilReady,
       ...(options.requestBodyTimeoutMs !== undefined ? { requestBodyTimeoutMs: options.requestBodyTimeoutMs } : {}),
-    });
+    }));
     stops.push({ name: 'gateway', stop: gateway.close });
 
     for (const source of topology.eventSources) {
@@ -235,11 +240,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       if (!fn) throw new Error(`event source ${source.queue}: no function '${source.function}'`);
       if (!q) throw new Error(`event source ${source.queue} → ${source.function}: no such queue`);
       const maxReceiveCount = topology.queues.find((qd) => qd.name === source.queue)?.maxReceiveCount;
-      const poller = startPoller({
+      const poller = inStage(`poller:${source.queue}`, () => startPoller({
         source, fn, sqs, log, env: invokeEnv, queueUrl: q.url, queueArn: q.arn,
         ...(maxReceiveCount !== undefined ? { maxReceiveCount } : {}),
         ...(options.idlePollMs !== undefined ? { idlePollMs: options.idlePollMs } : {}),
-      });
+      }));
       stops.push({ name: `poller ${source.queue}`, stop: poller.close });
     }
 
