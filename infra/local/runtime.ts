@@ -16,7 +16,7 @@ import { startPoller } from './poller';
 import { provision, type ProvisionedQueue } from './provision';
 import { startScheduler } from './scheduler';
 import { startStaticSites } from './static-site';
-import { startServiceThread, type ServiceThread } from './service-thread';
+import { startInProcessService, startServiceThread, type ServiceSpec, type ServiceThread } from './service-thread';
 
 export interface LocalRuntimeOptions {
   topology: Topology;
@@ -56,6 +56,8 @@ export interface LocalRuntimeOptions {
   onServiceCrash?: (error: Error) => void;
   /** Tag the main thread's work by stage (function, poller, gateway) for cpu-meter.ts (benches). Default false. */
   cpuStages?: boolean;
+  /** false: run the services in this thread, as before they had threads of their own (benches compare). Default true. */
+  serviceThreads?: boolean;
 }
 
 export interface LocalFaults {
@@ -147,9 +149,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       // Loudly: the functions would otherwise retry against a closed port. The runtime stops, then tells.
       void close().then(() => options.onServiceCrash?.(e));
     };
+    const start = (spec: ServiceSpec) => (options.serviceThreads === false ? startInProcessService(spec, log) : startServiceThread(spec, { log, onCrash }));
     const [dynamo, sqsService] = await Promise.all([
-      startServiceThread({ kind: 'dynamodb', ...(options.dataDir ? { dataDir: options.dataDir } : {}) }, { log, onCrash }).then((t) => (stops.push({ name: 'dynamodb', stop: t.close }), t)),
-      startServiceThread({ kind: 'sqs', region, accountId: LOCAL_ACCOUNT_ID, ...(options.dataDir ? { journalDir: join(options.dataDir, 'sqs') } : {}) }, { log, onCrash }).then((t) => (stops.push({ name: 'sqs', stop: t.close }), t)),
+      start({ kind: 'dynamodb', ...(options.dataDir ? { dataDir: options.dataDir } : {}) }).then((t) => (stops.push({ name: 'dynamodb', stop: t.close }), t)),
+      start({ kind: 'sqs', region, accountId: LOCAL_ACCOUNT_ID, ...(options.dataDir ? { journalDir: join(options.dataDir, 'sqs') } : {}) }).then((t) => (stops.push({ name: 'sqs', stop: t.close }), t)),
     ]);
     log.info(`dynamodb: dynalite on ${dynamo.endpoint} (thread ${dynamo.threadId}), ${options.dataDir ? `data in ${options.dataDir}` : 'in memory'}`);
     const sqsEndpoint = sqsService.endpoint;

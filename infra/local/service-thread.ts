@@ -126,3 +126,36 @@ class ThreadError extends Error {
     this.stack = stack;
   }
 }
+
+/**
+ * The same service in this thread, as before the threads (`startLocalRuntime({ serviceThreads: false })`): for
+ * comparing the two in a bench. It shares this thread's CPU clock, so `cpu()` reports nothing of its own.
+ */
+export async function startInProcessService(spec: ServiceSpec, log: Log): Promise<ServiceThread> {
+  // Loaded here only: the threads load these modules themselves.
+  const { startDynamoDb, startSqs } = await import('./services');
+  const { startSqsJournal } = await import('./sqs-journal');
+  let running = true;
+  if (spec.kind === 'dynamodb') {
+    const s = await startDynamoDb(spec.dataDir ? { dataDir: spec.dataDir } : {});
+    return { kind: spec.kind, endpoint: s.endpoint, upstream: s.endpoint, threadId: 0, running: () => running, cpu: async () => ({ activeMs: 0 }), recover: async () => ({ requeued: 0, dropped: 0 }), crash: () => undefined, close: async () => void (running && ((running = false), await s.close())) };
+  }
+  const s = await startSqs({ region: spec.region, accountId: spec.accountId });
+  const journal = spec.journalDir ? await startSqsJournal({ dir: spec.journalDir, upstream: s.endpoint, log }) : undefined;
+  return {
+    kind: spec.kind,
+    endpoint: journal?.endpoint ?? s.endpoint,
+    upstream: s.endpoint,
+    threadId: 0,
+    running: () => running,
+    cpu: async () => ({ activeMs: 0 }),
+    recover: async (urls) => (journal ? journal.recover(urls) : { requeued: 0, dropped: 0 }),
+    crash: () => undefined,
+    async close() {
+      if (!running) return;
+      running = false;
+      await journal?.close();
+      await s.close();
+    },
+  };
+}

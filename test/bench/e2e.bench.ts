@@ -3,7 +3,7 @@
 // embedded services' floor for the same parcels (each one's message sent, received and deleted, its item written:
 // floor.ts), and where the CPU went: per thread (main: gateway, handlers, pollers, receiver; the DynamoDB and SQS
 // threads), then per stage of the main thread (cpu-meter.ts) in a shorter run with the meter on.
-// `npm run bench -- e2e`; BENCH_PARCELS (default 2000), BENCH_BATCH (100), BENCH_SENDERS (4).
+// `npm run bench -- e2e`; BENCH_PARCELS (default 2000), BENCH_BATCH (100), BENCH_SENDERS (4), BENCH_SERVICE_THREADS=0.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -224,6 +224,8 @@ export async function run(): Promise<void> {
     topology,
     log: quietLog,
     cpuStages: true,
+    // BENCH_SERVICE_THREADS=0: the services in the main thread, as before they had threads (to compare).
+    serviceThreads: process.env.BENCH_SERVICE_THREADS !== '0',
     env: { ...regionEnv(regionConfig('eu-west-1')), POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true', API_KEY_RATE_PER_SECOND: '10000', API_KEY_BURST: '10000', WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true', WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64') },
   });
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };

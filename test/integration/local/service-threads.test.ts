@@ -108,3 +108,16 @@ it('leaves no service behind when npm start is killed with -9 (threads, not chil
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+it('runs the services in this thread with serviceThreads: false (the bench compares the two)', async () => {
+  const rt = await startLocalRuntime({ topology: testTopology, log: memoryLog(), serviceThreads: false });
+  try {
+    expect([rt.services.dynamodb.threadId, rt.services.sqs.threadId]).toEqual([threadId, threadId]);
+    const ddb = new DynamoDBClient({ region: 'eu-west-1', endpoint: rt.dynamodbEndpoint, credentials });
+    expect((await ddb.send(new ListTablesCommand({}))).TableNames).toContain('records');
+    ddb.destroy();
+  } finally {
+    await rt.close();
+  }
+  expect(rt.services.dynamodb.running()).toBe(false);
+});
