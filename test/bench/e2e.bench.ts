@@ -125,11 +125,17 @@ async function until(probe: () => boolean, what: string, timeoutMs: number): Pro
   }
 }
 
+/** POSTs a batch; on a 5xx or 429 sends it again, as the contract tells clients to (the first POST's time counts). */
 async function post(api: ApiClient, key: string, ids: string[], postedAt: Map<string, number>): Promise<void> {
   const at = Date.now();
   for (const id of ids) postedAt.set(id, at);
-  const r = await api.post('/v1/parcel-batches', key, { parcels: ids.map((itemId) => validDeclaration({ itemId })) });
-  if (r.status >= 300 || r.body.results.some((x: { status: string }) => x.status !== 'RECEIVED')) throw new Error(`batch refused: ${r.status} ${r.text.slice(0, 300)}`);
+  for (let tries = 1; ; tries++) {
+    const r = await api.post('/v1/parcel-batches', key, { parcels: ids.map((itemId) => validDeclaration({ itemId })) });
+    if ((r.status >= 500 || r.status === 429) && tries < 5) continue;
+    // A parcel sent again may be assessed already: any answer but a refusal will do then.
+    if (r.status >= 300 || r.body.results.some((x: { status: string }) => (tries === 1 ? x.status !== 'RECEIVED' : x.status === 'REJECTED'))) throw new Error(`batch refused: ${r.status} ${r.text.slice(0, 300)}`);
+    return;
+  }
 }
 
 /** Sends `ids` from `senders` concurrent clients (or at `rate` parcels/s in batches of 10) and waits for every receipt. */
