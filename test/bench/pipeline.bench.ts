@@ -2,7 +2,7 @@
 // beside the embedded services' own floor measured in the same run on the same number of items:
 // raw SendMessageBatch + ReceiveMessage/DeleteMessageBatch of the same messages + BatchWriteItem of the same items.
 // Also counts the DynamoDB and SQS requests the pipeline made per parcel (the AWS bill).
-// `npm run bench -- pipeline`; BENCH_PARCELS (default 2000), BENCH_BATCH (100), BENCH_SENDERS (4).
+// `npm run bench -- pipeline`; BENCH_PARCELS (default 2000), BENCH_BATCH (100), BENCH_SENDERS (4), BENCH_SERVICE_THREADS=0.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -87,6 +87,8 @@ export async function run(): Promise<void> {
   const rt = await startLocalRuntime({
     topology,
     log: quietLog,
+    // BENCH_SERVICE_THREADS=0: the services in the main thread, as before they had threads (to compare).
+    serviceThreads: process.env.BENCH_SERVICE_THREADS !== '0',
     // The bench measures the pipeline, not the per-key throttle.
     env: { ...regionEnv(regionConfig('eu-west-1')), POWERTOOLS_LOG_LEVEL: 'ERROR', API_KEY_RATE_PER_SECOND: '10000', API_KEY_BURST: '10000' },
   });
