@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import type { FunctionDef } from '../topology-types';
+import { inStage } from './cpu-meter';
 
 export type AnyHandler = (event: unknown, context: Context, callback: (err?: unknown, result?: unknown) => void) => unknown;
 
@@ -68,7 +69,7 @@ export async function invoke(fn: LoadedFunction, event: unknown, env: InvokeEnv,
   const run = new Promise<unknown>((resolve, reject) => {
     const callback = (err?: unknown, result?: unknown) => (err ? reject(err) : resolve(result));
     try {
-      const out = fn.handler(event, context, callback);
+      const out = inStage(`function:${fn.def.name}`, () => fn.handler(event, context, callback));
       // Async handlers (middy's included) return a promise; a callback-style handler returns undefined
       // and declares 3 parameters. A sync 2-parameter handler's return value is its result.
       if (out && typeof (out as PromiseLike<unknown>).then === 'function') (out as PromiseLike<unknown>).then(resolve, reject);

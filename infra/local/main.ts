@@ -89,6 +89,8 @@ export async function main(options: MainOptions): Promise<LocalRuntime> {
     env: { ...localWebhookEnv(options.dataDir), ...(options.env ?? {}) },
     // GET /health answers 200 only once what a user reads (the URL, the admin key) is printed.
     holdUntilReady: true,
+    // A service thread died (logged with its error): the runtime stops itself; `npm start` exits with an error.
+    ...((options.handleSignals ?? true) ? { onServiceCrash: () => process.exit(1) } : {}),
   });
   try {
     await options.onReady?.(runtime);

@@ -1,7 +1,7 @@
 // The local runtime: renders a Topology into embedded DynamoDB and SQS, an API Gateway-like HTTP
-// gateway, SQS pollers and schedule timers, all in this Node process, around the same handler
-// modules that run in AWS. Handlers reach the embedded services only through the AWS SDK's own
-// environment variables (AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SQS), so no code branches on "local".
+// gateway, SQS pollers and schedule timers, around the same handler modules that run in AWS. The services
+// each run on a worker thread of their own (service-thread.ts); the rest on this one. Handlers reach the
+// embedded services only through the AWS SDK's own environment variables (AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SQS), so no code branches on "local".
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bucketDirEnvVar, dlqName, type Topology } from '../topology-types';
 import { resetOnce } from '../../shared/util';
+import { inStage, tagStages } from './cpu-meter';
 import { startFaultProxy, type FaultControl } from './fault-proxy';
 import { startGateway } from './gateway';
 import { loadFunction, type InvokeEnv, type LoadedFunction } from './invoke';
@@ -17,8 +18,7 @@ import { startPoller } from './poller';
 import { provision, type ProvisionedQueue } from './provision';
 import { startScheduler } from './scheduler';
 import { startStaticSites } from './static-site';
-import { startDynamoDb, startSqs } from './services';
-import { startSqsJournal } from './sqs-journal';
+import { startInProcessService, startServiceThread, type ServiceSpec, type ServiceThread } from './service-thread';
 
 export interface LocalRuntimeOptions {
   topology: Topology;
@@ -51,6 +51,15 @@ export interface LocalRuntimeOptions {
   holdUntilReady?: boolean;
   /** Bound on receiving one request's headers and body, after which the gateway answers 408 and closes (default 30 s). */
   requestBodyTimeoutMs?: number;
+  /**
+   * Called when a service thread died while the runtime ran (the error is logged, and the runtime has stopped
+   * itself by then): npm start exits with an error. Default: nothing more.
+   */
+  onServiceCrash?: (error: Error) => void;
+  /** Tag the main thread's work by stage (function, poller, gateway) for cpu-meter.ts (benches). Default false. */
+  cpuStages?: boolean;
+  /** false: run the services in this thread, as before they had threads of their own (benches compare). Default true. */
+  serviceThreads?: boolean;
 }
 
 export interface LocalFaults {
@@ -80,6 +89,10 @@ export interface LocalRuntime {
   env: Record<string, string>;
   /** The directory standing in for each topology bucket: `<dataDir>/buckets/<name>`, or a temporary one removed on close. */
   bucketDirs: Record<string, string>;
+  /** The embedded services' threads (their CPU time, whether they run). */
+  services: { dynamodb: ServiceThread; sqs: ServiceThread };
+  /** Why the runtime stopped by itself (a service thread died), if it did. */
+  failure(): Error | undefined;
   /** Stops scheduler, pollers, gateway, then the services; restores process.env; frees every port. */
   close(): Promise<void>;
 }
@@ -112,10 +125,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       process.env[k] = v;
     }
   };
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
+  let failure: Error | undefined;
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= closeAll());
+  const closeAll = async () => {
     for (const { name, stop } of stops.reverse()) {
       try {
         await stop();
@@ -134,15 +147,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   };
 
   try {
-    const dynamo = await startDynamoDb(options.dataDir ? { dataDir: options.dataDir } : {});
-    stops.push({ name: 'dynamodb', stop: dynamo.close });
-    log.info(`dynamodb: dynalite on ${dynamo.endpoint}, ${options.dataDir ? `data in ${options.dataDir}` : 'in memory'}`);
-    const sqsService = await startSqs({ region, accountId: LOCAL_ACCOUNT_ID });
-    stops.push({ name: 'sqs', stop: sqsService.close });
-    const journal = options.dataDir ? await startSqsJournal({ dir: join(options.dataDir, 'sqs'), upstream: sqsService.endpoint, log }) : undefined;
-    if (journal) stops.push({ name: 'sqs journal', stop: journal.close });
-    const sqsEndpoint = journal?.endpoint ?? sqsService.endpoint;
-    log.info(`sqs: local-aws-sqs on ${sqsService.endpoint}, ${journal ? `journaled in ${join(options.dataDir!, 'sqs')} through ${journal.endpoint}` : 'in memory'}`);
+    // Each service on a thread of its own (service-thread.ts), started together.
+    const onCrash = (e: Error) => {
+      failure ??= e;
+      // Loudly: the functions would otherwise retry against a closed port. The runtime stops, then tells.
+      void close().then(() => options.onServiceCrash?.(e));
+    };
+    const start = (spec: ServiceSpec) => (options.serviceThreads === false ? startInProcessService(spec, log) : startServiceThread(spec, { log, onCrash }));
+    const [dynamo, sqsService] = await Promise.all([
+      start({ kind: 'dynamodb', ...(options.dataDir ? { dataDir: options.dataDir } : {}) }).then((t) => (stops.push({ name: 'dynamodb', stop: t.close }), t)),
+      start({ kind: 'sqs', region, accountId: LOCAL_ACCOUNT_ID, ...(options.dataDir ? { journalDir: join(options.dataDir, 'sqs') } : {}) }).then((t) => (stops.push({ name: 'sqs', stop: t.close }), t)),
+    ]);
+    log.info(`dynamodb: dynalite on ${dynamo.endpoint} (thread ${dynamo.threadId}), ${options.dataDir ? `data in ${options.dataDir}` : 'in memory'}`);
+    const sqsEndpoint = sqsService.endpoint;
+    log.info(`sqs: local-aws-sqs on ${sqsService.upstream} (thread ${sqsService.threadId}), ${options.dataDir ? `journaled in ${join(options.dataDir, 'sqs')} through ${sqsEndpoint}` : 'in memory'}`);
 
     let faults: LocalFaults | undefined;
     if (options.faults) {
@@ -186,10 +204,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     for (const [k, v] of Object.entries(provisioned.env)) provisioned.env[k] = forFunctions(v);
     log.info(`provisioned ${topology.tables.length} table(s), ${topology.queues.length} queue(s) with DLQs`);
     let requeuedMessages = 0;
-    if (journal) {
+    if (options.dataDir) {
       const byName: Record<string, string> = {};
       for (const [name, q] of Object.entries(provisioned.queues)) Object.assign(byName, { [name]: q.url, [dlqName(name)]: q.dlqUrl });
-      const { requeued, dropped } = await journal.recover(byName);
+      const { requeued, dropped } = await sqsService.recover(byName);
       requeuedMessages = requeued;
       if (requeued + dropped > 0) log.info(`sqs journal: ${requeued} message(s) sent and not deleted before the last stop are queued again${dropped ? `, ${dropped} for queues that no longer exist dropped` : ''}`);
     }
@@ -218,7 +236,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     for (const def of topology.functions) functions.set(def.name, loadFunction(rootDir, def));
     log.info(`loaded ${functions.size} function(s) from ${rootDir}`);
 
-    const gateway = await startGateway({
+    tagStages(options.cpuStages ?? false);
+    stops.push({ name: 'stage tags', stop: () => tagStages(false) });
+    const gateway = await inStage('gateway', () => startGateway({
       sites: startStaticSites(topology.sites ?? [], log, rootDir),
       routes: topology.routes,
       authorizer: topology.authorizer,
@@ -228,7 +248,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       log,
       ready: !options.holdUntilReady,
       ...(options.requestBodyTimeoutMs !== undefined ? { requestBodyTimeoutMs: options.requestBodyTimeoutMs } : {}),
-    });
+    }));
     stops.push({ name: 'gateway', stop: gateway.close });
 
     for (const source of topology.eventSources) {
@@ -237,11 +257,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       if (!fn) throw new Error(`event source ${source.queue}: no function '${source.function}'`);
       if (!q) throw new Error(`event source ${source.queue} → ${source.function}: no such queue`);
       const maxReceiveCount = topology.queues.find((qd) => qd.name === source.queue)?.maxReceiveCount;
-      const poller = startPoller({
+      const poller = inStage(`poller:${source.queue}`, () => startPoller({
         source, fn, sqs, log, env: invokeEnv, queueUrl: q.url, queueArn: q.arn,
         ...(maxReceiveCount !== undefined ? { maxReceiveCount } : {}),
         ...(options.idlePollMs !== undefined ? { idlePollMs: options.idlePollMs } : {}),
-      });
+      }));
       stops.push({ name: `poller ${source.queue}`, stop: poller.close });
     }
 
@@ -256,12 +276,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       queueUrls[name] = q.url;
       queueUrls[dlqName(name)] = q.dlqUrl;
     }
-    log.info(`ready on ${gateway.url}`);
+    log.info(`ready on ${gateway.url} (pid ${process.pid}; services on threads ${dynamo.threadId}, ${sqsService.threadId})`);
     return {
       url: gateway.url,
       dynamodbEndpoint: fnDynamoEndpoint,
       sqsEndpoint: fnSqsEndpoint,
       serviceEndpoints: { dynamodb: dynamo.endpoint, sqs: sqsEndpoint },
+      services: { dynamodb: dynamo, sqs: sqsService },
+      failure: () => failure,
       ...(faults ? { faults } : {}),
       requeuedMessages,
       markReady: gateway.markReady,

@@ -2,11 +2,10 @@
 // beside the embedded services' own floor measured in the same run on the same number of items:
 // raw SendMessageBatch + ReceiveMessage/DeleteMessageBatch of the same messages + BatchWriteItem of the same items.
 // Also counts the DynamoDB and SQS requests the pipeline made per parcel (the AWS bill).
-// `npm run bench -- pipeline`; BENCH_PARCELS (default 2000), BENCH_BATCH (100), BENCH_SENDERS (4).
-import { BatchWriteItemCommand, type BatchWriteItemCommandOutput, DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+// `npm run bench -- pipeline`; BENCH_PARCELS (default 2000), BENCH_BATCH (100), BENCH_SENDERS (4), BENCH_SERVICE_THREADS=0.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CreateQueueCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { provisionTable } from '../../infra/local/provision';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Log } from '../../infra/local/log';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
 import { regionConfig, regionEnv } from '../../infra/regions';
@@ -16,10 +15,10 @@ import type { Parcel } from '../../shared/parcels/parcel';
 import { QUEUES } from '../../shared/resources';
 import { ApiKeyStore } from '../../shared/store/api-key-store';
 import { ParcelStore } from '../../shared/store/parcel-store';
-import { parcelsTable } from '../../shared/store/parcel-table';
 import { validDeclaration } from '../fixtures/declarations';
 import { ApiClient } from '../helpers/api-client';
 import { s10 } from '../helpers/s10';
+import { chunks, floor, inParallel, scanAll } from './floor';
 import { percentile, printFigure } from './report';
 
 const N = Number(process.env.BENCH_PARCELS ?? 2000);
@@ -47,14 +46,6 @@ for (const [service, proto] of [
 
 const quietLog: Log = { info: () => undefined, error: (line, err) => console.error(`[local] ERROR ${line}`, err ?? '') };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function inParallel<T>(items: T[], workers: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(workers, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
-}
-const chunks = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
 interface Clients {
   ddb: DynamoDBClient;
@@ -92,49 +83,12 @@ async function send(api: ApiClient, key: string, ids: string[], senders: number,
 
 const latencies = (ps: Parcel[]) => ps.map((p) => Date.parse(p.customsResponse!.issuedAt) - Date.parse(p.receivedAt)).sort((a, b) => a - b);
 
-async function floor(c: Clients, items: Record<string, AttributeValue>[], bodies: string[]): Promise<{ seconds: number; sqsSend: number; sqsReceive: number; ddbWrite: number }> {
-  const { QueueUrl } = await c.sqs.send(new CreateQueueCommand({ QueueName: `floor-${Date.now()}` }));
-  await provisionTable(c.ddb, parcelsTable('floor-parcels'));
-  const t0 = performance.now();
-  await inParallel(chunks(bodies, 10), SENDERS, async (b) => {
-    await c.sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: b.map((MessageBody, i) => ({ Id: String(i), MessageBody })) }));
-  });
-  const t1 = performance.now();
-  let received = 0;
-  await Promise.all(Array.from({ length: SENDERS }, async () => {
-    while (received < bodies.length) {
-      const { Messages = [] } = await c.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
-      received += Messages.length;
-      if (Messages.length) await c.sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
-    }
-  }));
-  const t2 = performance.now();
-  await inParallel(chunks(items, 25), SENDERS, async (b) => {
-    let pending: typeof b | undefined = b;
-    while (pending?.length) {
-      const out: BatchWriteItemCommandOutput = await c.ddb.send(new BatchWriteItemCommand({ RequestItems: { 'floor-parcels': pending.map((Item) => ({ PutRequest: { Item } })) } }));
-      pending = out.UnprocessedItems?.['floor-parcels']?.map((w) => w.PutRequest!.Item!);
-    }
-  });
-  const t3 = performance.now();
-  return { seconds: (t3 - t0) / 1000, sqsSend: (t1 - t0) / 1000, sqsReceive: (t2 - t1) / 1000, ddbWrite: (t3 - t2) / 1000 };
-}
-
-async function scanAll(c: Clients, table: string): Promise<Record<string, AttributeValue>[]> {
-  const items: Record<string, AttributeValue>[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const out = await c.ddb.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
 export async function run(): Promise<void> {
   const rt = await startLocalRuntime({
     topology,
     log: quietLog,
+    // BENCH_SERVICE_THREADS=0: the services in the main thread, as before they had threads (to compare).
+    serviceThreads: process.env.BENCH_SERVICE_THREADS !== '0',
     // The bench measures the pipeline, not the per-key throttle.
     env: { ...regionEnv(regionConfig('eu-west-1')), POWERTOOLS_LOG_LEVEL: 'ERROR', API_KEY_RATE_PER_SECOND: '10000', API_KEY_BURST: '10000' },
   });
@@ -171,8 +125,8 @@ export async function run(): Promise<void> {
     const sum = (prefix: string) => [...perParcel].filter(([k]) => k.startsWith(prefix)).reduce((s, [, v]) => s + v, 0);
 
     // 2. The floor: the same messages and items through the embedded services directly.
-    const items = (await scanAll(c, 'parcels')).filter((i) => ids.includes(String(i.itemId?.S)));
-    const f = await floor(c, items, ids.map((itemId) => JSON.stringify({ itemId, version: 1 })));
+    const items = (await scanAll(c.ddb, 'parcels')).filter((i) => ids.includes(String(i.itemId?.S)));
+    const f = await floor(c, items, ids.map((itemId) => JSON.stringify({ itemId, version: 1 })), SENDERS);
 
     // 3. Below saturation: a steady 40% of the measured rate for ~6 s, in batches of 10.
     const rate = Math.max(5, Math.round((0.4 * N) / pipelineSeconds));
