@@ -1,6 +1,13 @@
 // The shape of the topology: what exists, as plain typed data. The CDK stack (infra/app.ts)
 // and the local runtime (infra/local/) both render the one topology declared in infra/topology.ts.
 
+// The shapes both the topology and the store adapters use (tables, env-var names) live in shared/, so the
+// adapters need not import infra/ (which imports them). Re-exported here for the topology's readers.
+import type { TableDef } from '../shared/topology-types';
+
+export type { AttributeType, IndexDef, KeyDef, TableDef } from '../shared/topology-types';
+export { dlqName, queueEnvVar, tableEnvVar } from '../shared/topology-types';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface FunctionDef {
@@ -52,30 +59,6 @@ export interface EventSourceDef {
   maxConcurrency: number;
 }
 
-export type AttributeType = 'S' | 'N';
-
-export interface KeyDef {
-  name: string;
-  type: AttributeType;
-}
-
-export interface IndexDef {
-  name: string;
-  partitionKey: KeyDef;
-  sortKey?: KeyDef;
-  /** Attributes projected besides the keys; 'ALL' or a list (INCLUDE). Omitted: KEYS_ONLY. */
-  projection?: 'ALL' | string[];
-}
-
-export interface TableDef {
-  name: string;
-  partitionKey: KeyDef;
-  sortKey?: KeyDef;
-  indexes: IndexDef[];
-  /** Attribute holding an epoch-seconds expiry, when items expire. */
-  ttlAttribute?: string;
-}
-
 export interface ScheduleDef {
   name: string;
   function: string;
@@ -114,11 +97,3 @@ export interface Topology {
   /** Static web apps (optional, so topologies written before sites existed stay valid). */
   sites?: SiteDef[];
 }
-
-const envKey = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-/** The environment variable that carries a table's name to a function. */
-export const tableEnvVar = (table: string) => `${envKey(table)}_TABLE_NAME`;
-/** The environment variable that carries a queue's URL to a function. */
-export const queueEnvVar = (queue: string) => `${envKey(queue)}_QUEUE_URL`;
-/** The dead-letter queue of a queue. */
-export const dlqName = (queue: string) => `${queue}-dlq`;

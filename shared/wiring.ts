@@ -1,6 +1,6 @@
 // The functions' dependencies, built once per instance from the environment the topology gives them.
 // (`@__PURE__` lets esbuild drop what a function does not use: the authorizer need not carry the risk engine.)
-import { queueEnvVar, tableEnvVar } from '../infra/topology-types';
+import { queueEnvVar, tableEnvVar } from './topology-types';
 import type { AssessPorts } from './parcels/assess';
 import type { DecisionPorts } from './parcels/decisions';
 import type { OutcomePorts } from './parcels/outcomes';

@@ -1,6 +1,6 @@
 // The webhook consumers' dependencies per lane: the wiring's stores and settings, plus the slow lane's
 // queue (webhook-attempts-slow), built once per instance.
-import { queueEnvVar } from '../../infra/topology-types';
+import { queueEnvVar } from '../../shared/topology-types';
 import { QUEUES } from '../../shared/resources';
 import { requiredEnv, sqsClient } from '../../shared/store/clients';
 import { sqsAttemptQueue } from '../../shared/store/webhook-attempt-queue';

@@ -1,7 +1,7 @@
 // API keys in DynamoDB, looked up by the SHA-256 hash of the key; the key itself is never stored.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { TableDef } from '../../infra/topology-types';
+import type { TableDef } from '../topology-types';
 import type { Role } from '../auth/principal';
 
 export interface ApiKeyRecord {

@@ -1,6 +1,6 @@
 // The parcels table's keys and indexes, shared by the topology (which creates them) and the store (which queries them).
 import { createHash } from 'node:crypto';
-import type { TableDef } from '../../infra/topology-types';
+import type { TableDef } from '../topology-types';
 
 /** Admin listing spreads over a few partitions so one partition never takes every write. */
 export const ALL_SHARDS = 4;

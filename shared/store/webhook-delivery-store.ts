@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { TableDef } from '../../infra/topology-types';
+import type { TableDef } from '../topology-types';
 import type { EventType } from '../parcels/parcel';
 import type { Page } from './webhook-subscription-store';
 import { conditional } from './conditional';

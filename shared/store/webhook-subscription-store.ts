@@ -2,7 +2,7 @@
 // byOwner index (owner partition, newest first). Single-item conditional writes only.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { TableDef } from '../../infra/topology-types';
+import type { TableDef } from '../topology-types';
 import type { StoredSecret, Subscription } from '../webhooks/model';
 import { conditional } from './conditional';
 
