@@ -3,7 +3,7 @@
 // called: its attempts wait for the cooldown without counting. On the fast lane the POST has a short
 // budget: an endpoint that has not answered by then gets the same event again from the slow lane
 // (lanes.ts), and that first try is logged as moved, not as a failure of the endpoint.
-import type { DeliveryRecord, Expect } from '../store/webhook-delivery-store';
+import type { DeliveryRecord, Expect } from './records';
 import { placeAttempt } from './config';
 import { budgetMs, isSlow, queueFor, slowLaneOn } from './lanes';
 import { RETENTION_DAYS, type Subscription } from './model';

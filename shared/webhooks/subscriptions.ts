@@ -4,9 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import { type Principal, seesRiskReasoning } from '../auth/principal';
 import { CUSTOMS_ONLY_EVENTS } from '../parcels/parcel';
-import type { WebhookSubscriptionStore } from '../store/webhook-subscription-store';
 import { ownerFromPrincipal, ownerKey, owns } from './matching';
 import { MAX_SUBSCRIPTIONS_PER_OWNER, ROTATION_OVERLAP_MS, type StoredSecret, type Subscription, type WebhookRequest } from './model';
+import type { SubscriptionDirectory } from './ports';
 import type { SecretBox } from './secrets';
 import { newSigningSecret } from './signing';
 import { type Resolver, type UrlPolicy, type UrlRefusalCode, vetWebhookTarget } from './url';
@@ -14,7 +14,7 @@ import { type Resolver, type UrlPolicy, type UrlRefusalCode, vetWebhookTarget } 
 export type Refusal = { refused: 'NOT_FOUND' | 'FORBIDDEN' | 'WEBHOOK_LIMIT_REACHED' | 'CONCURRENT_UPDATE' | UrlRefusalCode; detail: string };
 
 export interface SubscriptionPorts {
-  store: Pick<WebhookSubscriptionStore, 'put' | 'get' | 'listByOwner' | 'rotate'>;
+  store: SubscriptionDirectory;
   box: SecretBox;
   policy: UrlPolicy;
   resolve: Resolver;
@@ -55,7 +55,7 @@ export async function createSubscription(p: Principal, request: WebhookRequest, 
 }
 
 /** The subscription, when the caller owns it. */
-export async function ownedSubscription(p: Principal, id: string, store: Pick<WebhookSubscriptionStore, 'get'>): Promise<Subscription | undefined> {
+export async function ownedSubscription(p: Principal, id: string, store: Pick<SubscriptionDirectory, 'get'>): Promise<Subscription | undefined> {
   const s = /^wh_[A-Za-z0-9_-]{1,64}$/.test(id) ? await store.get(id) : undefined;
   return s && owns(p, s) ? s : undefined;
 }

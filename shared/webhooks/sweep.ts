@@ -1,7 +1,6 @@
 // The sweeper (a schedule): queues again what is due among pending deliveries — attempts parked
 // because they wait longer than SQS can delay, and attempts whose message or consumer got lost.
 // Replay: a new cycle for every delivery record of a subscription since a time.
-import { DUE_SHARDS } from '../store/webhook-delivery-store';
 import { placeAttempt } from './config';
 import { RETENTION_DAYS } from './model';
 import { type AttemptMessage, type DeliveryPorts, epochSeconds } from './ports';
@@ -14,9 +13,9 @@ export async function sweep(ports: Pick<DeliveryPorts, 'deliveries' | 'queue' | 
   const now = ports.now();
   let queued = 0;
   await Promise.all(
-    Array.from({ length: DUE_SHARDS }, async (_, n) => {
+    Array.from({ length: ports.deliveries.dueShards }, async (_, n) => {
       for (let page = 0; page < MAX_PAGES_PER_SHARD; page++) {
-        const due = await ports.deliveries.due(`due#${n}`, now.toISOString(), PAGE);
+        const due = await ports.deliveries.due(n, now.toISOString(), PAGE);
         const batch: { message: AttemptMessage; delaySeconds: number }[] = [];
         for (const d of due) {
           const at = new Date(Math.max(Date.parse(d.nextAttemptAt), now.getTime()));
