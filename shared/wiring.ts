@@ -1,6 +1,7 @@
 // The functions' dependencies, built once per instance from the environment the topology gives them.
 // (`@__PURE__` lets esbuild drop what a function does not use: the authorizer need not carry the risk engine.)
 import { queueEnvVar, tableEnvVar } from './topology-types';
+import type { ApiKeyPorts } from './auth/api-keys';
 import type { AssessPorts } from './parcels/assess';
 import type { DecisionPorts } from './parcels/decisions';
 import type { OutcomePorts } from './parcels/outcomes';
@@ -30,6 +31,7 @@ import type { SubscriptionPorts } from './webhooks/subscriptions';
 
 export const parcelStore = /* @__PURE__ */ once(() => new ParcelStore(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels))));
 export const apiKeyStore = /* @__PURE__ */ once(() => new ApiKeyStore(documentClient(), requiredEnv(tableEnvVar(TABLES.apiKeys))));
+export const apiKeyDeps = /* @__PURE__ */ once((): ApiKeyPorts => ({ keys: apiKeyStore(), now: () => new Date() }));
 
 const servedDestinations = /* @__PURE__ */ once(() => {
   const v = process.env.SERVED_DESTINATIONS?.trim();

@@ -2,14 +2,7 @@
 // the store adapter (shared/store/webhook-delivery-store.ts) implements them and alone knows keys and shards.
 import type { EventType } from '../parcels/parcel';
 
-/** A store's place in a listing: opaque to the domain, handed back to get the next page. */
-export type Position = Record<string, unknown>;
-
-export interface Page<T> {
-  items: T[];
-  /** Where the next page starts, when there is one. */
-  next?: Position;
-}
+export type { Page, Position } from '../page';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
