@@ -24,7 +24,7 @@ import { sqsAttemptQueue } from './store/webhook-attempt-queue';
 import type { AttemptPorts } from './webhooks/attempt';
 import { readDeliveryConfig } from './webhooks/config';
 import { httpPoster, systemResolver } from './webhooks/http';
-import type { DeliveryPorts } from './webhooks/ports';
+import type { DeliveryPorts, Lane } from './webhooks/ports';
 import { parseSecretsKey, secretBox } from './webhooks/secrets';
 import type { SubscriptionPorts } from './webhooks/subscriptions';
 
@@ -108,6 +108,15 @@ export const attemptDeps = /* @__PURE__ */ once((): AttemptPorts => {
   const box = webhookSecretBox();
   return { ...deliveryDeps(), post: httpPoster({ policy: { allowLoopback: webhookConfig().allowLoopback }, timeoutMs: webhookConfig().timeoutMs }), openSecret: (sealed, id) => box.open(sealed, id) };
 });
+
+// The webhook consumers' dependencies per lane: the stores and settings above, plus the slow lane's queue
+// (webhook-attempts-slow). (Was functions/deliver-attempt/lanes.ts.)
+const slowAttemptQueue = /* @__PURE__ */ once(() => sqsAttemptQueue(sqsClient(), requiredEnv(queueEnvVar(QUEUES.webhookAttemptsSlow))));
+/** Fan-out: sends each attempt to its subscription's lane. */
+export const fanOutDeps = /* @__PURE__ */ once((): DeliveryPorts => ({ ...deliveryDeps(), slowQueue: slowAttemptQueue() }));
+const fastLane = /* @__PURE__ */ once((): AttemptPorts => ({ ...attemptDeps(), slowQueue: slowAttemptQueue(), lane: 'fast' }));
+const slowLane = /* @__PURE__ */ once((): AttemptPorts => ({ ...attemptDeps(), slowQueue: slowAttemptQueue(), lane: 'slow' }));
+export const laneDeps = (lane: Lane): AttemptPorts => (lane === 'fast' ? fastLane() : slowLane());
 
 export const subscriptionDeps = /* @__PURE__ */ once((): SubscriptionPorts => ({
   store: webhookSubscriptions(),
