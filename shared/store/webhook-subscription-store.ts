@@ -105,7 +105,7 @@ export class WebhookSubscriptionStore implements SubscriptionRecords {
 
   /** Counts a failed attempt; opens the circuit until `openUntil` once `threshold` failures follow each other. */
   async recordFailure(id: string, threshold: number, openUntil: string): Promise<{ consecutiveFailures: number; opened: boolean }> {
-    let n = 0;
+    let n: number;
     try {
       const out = await this.db.send(
         new UpdateCommand({
