@@ -143,7 +143,7 @@ export class InMemoryDeliveries implements DeliveryRecords, AttemptLog {
     delete r.slowMoves;
     return true;
   }
-  async logAttempt(subscriptionId: string, a: AttemptRecord): Promise<void> {
+  async logAttempt(subscriptionId: string, a: AttemptRecord, _expiresAt?: number): Promise<void> {
     this.log.push({ subscriptionId, ...copy(a) });
   }
   async attempts(subscriptionId: string, limit: number, start?: Position): Promise<Page<AttemptRecord>> {
