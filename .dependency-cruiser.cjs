@@ -2,7 +2,7 @@
 //
 //   kernel    shared/page.ts, shared/util.ts, shared/http/problems.ts (the error codes and their HTTP statuses:
 //             domain refusals are ApiErrors with a code), shared/topology-types.ts (a table's shape, env names)
-//   domain    shared/{ead,reference,risk,parcels,webhooks,auth,demo}: the model, the rules and the ports.
+//   domain    shared/{ead,reference,risk,parcels,webhooks,auth,demo,rule-lab}: the model, the rules and the ports.
 //             May use the kernel and other domain modules, npm libraries (zod, ...), never the SDK, Powertools,
 //             the adapters, the wiring, the HTTP layer or the functions.
 //   adapters  shared/store (DynamoDB, SQS: implements the domain's ports, alone knows keys and shards),
@@ -14,7 +14,7 @@
 //   test/     anything; nothing outside test/ imports it
 //
 // Exceptions are scoped to one file each, with the reason; remove them when that file changes.
-const DOMAIN = '^shared/(ead|reference|risk|parcels|webhooks|auth|demo)/';
+const DOMAIN = '^shared/(ead|reference|risk|parcels|webhooks|auth|demo|rule-lab)/';
 const KERNEL = ['^shared/page[.]ts$', '^shared/util[.]ts$', '^shared/http/problems[.]ts$', '^shared/topology-types[.]ts$'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
