@@ -1,6 +1,13 @@
 // The shape of the topology: what exists, as plain typed data. The CDK stack (infra/app.ts)
 // and the local runtime (infra/local/) both render the one topology declared in infra/topology.ts.
 
+// The shapes both the topology and the store adapters use (tables, env-var names) live in shared/, so the
+// adapters need not import infra/ (which imports them). Re-exported here for the topology's readers.
+import type { TableDef } from '../shared/topology-types';
+
+export type { AttributeType, IndexDef, KeyDef, TableDef } from '../shared/topology-types';
+export { bucketDirEnvVar, bucketEnvVar, dlqName, queueEnvVar, tableEnvVar } from '../shared/topology-types';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface FunctionDef {
@@ -54,30 +61,6 @@ export interface EventSourceDef {
   maxConcurrency: number;
 }
 
-export type AttributeType = 'S' | 'N';
-
-export interface KeyDef {
-  name: string;
-  type: AttributeType;
-}
-
-export interface IndexDef {
-  name: string;
-  partitionKey: KeyDef;
-  sortKey?: KeyDef;
-  /** Attributes projected besides the keys; 'ALL' or a list (INCLUDE). Omitted: KEYS_ONLY. */
-  projection?: 'ALL' | string[];
-}
-
-export interface TableDef {
-  name: string;
-  partitionKey: KeyDef;
-  sortKey?: KeyDef;
-  indexes: IndexDef[];
-  /** Attribute holding an epoch-seconds expiry, when items expire. */
-  ttlAttribute?: string;
-}
-
 /** Objects that ops publishes for the functions (S3 in AWS, a directory locally: under the data dir with --data-dir). */
 export interface BucketDef {
   name: string;
@@ -123,14 +106,3 @@ export interface Topology {
   /** Buckets (optional, like sites). */
   buckets?: BucketDef[];
 }
-
-const envKey = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-/** The environment variable that carries a table's name to a function. */
-export const tableEnvVar = (table: string) => `${envKey(table)}_TABLE_NAME`;
-/** The environment variable that carries a queue's URL to a function. */
-export const queueEnvVar = (queue: string) => `${envKey(queue)}_QUEUE_URL`;
-/** The environment variables that carry a bucket's name (AWS) or directory (locally) to a function. */
-export const bucketEnvVar = (bucket: string) => `${envKey(bucket)}_BUCKET_NAME`;
-export const bucketDirEnvVar = (bucket: string) => `${envKey(bucket)}_BUCKET_DIR`;
-/** The dead-letter queue of a queue. */
-export const dlqName = (queue: string) => `${queue}-dlq`;

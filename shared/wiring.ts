@@ -1,6 +1,7 @@
 // The functions' dependencies, built once per instance from the environment the topology gives them.
 // (`@__PURE__` lets esbuild drop what a function does not use: the authorizer need not carry the risk engine.)
-import { bucketDirEnvVar, bucketEnvVar, queueEnvVar, tableEnvVar } from '../infra/topology-types';
+import { bucketDirEnvVar, bucketEnvVar, queueEnvVar, tableEnvVar } from './topology-types';
+import type { ApiKeyPorts } from './auth/api-keys';
 import type { AssessPorts } from './parcels/assess';
 import type { DecisionPorts } from './parcels/decisions';
 import type { OutcomePorts } from './parcels/outcomes';
@@ -33,7 +34,7 @@ import { sqsAttemptQueue } from './store/webhook-attempt-queue';
 import type { AttemptPorts } from './webhooks/attempt';
 import { readDeliveryConfig } from './webhooks/config';
 import { httpPoster, systemResolver } from './webhooks/http';
-import type { DeliveryPorts } from './webhooks/ports';
+import type { DeliveryPorts, Lane } from './webhooks/ports';
 import { parseSecretsKey, secretBox } from './webhooks/secrets';
 import type { SubscriptionPorts } from './webhooks/subscriptions';
 import { rulesetResolver as buildRulesetResolver } from './rule-lab/engines';
@@ -48,6 +49,7 @@ import type { RiskEngine } from './risk';
 export const parcelStore = /* @__PURE__ */ once(() => new ParcelStore(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels))));
 export const receivedWalker = /* @__PURE__ */ once(() => new ReceivedWalker(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels))));
 export const apiKeyStore = /* @__PURE__ */ once(() => new ApiKeyStore(documentClient(), requiredEnv(tableEnvVar(TABLES.apiKeys))));
+export const apiKeyDeps = /* @__PURE__ */ once((): ApiKeyPorts => ({ keys: apiKeyStore(), now: () => new Date() }));
 
 const servedDestinations = /* @__PURE__ */ once(() => {
   const v = process.env.SERVED_DESTINATIONS?.trim();
@@ -151,6 +153,15 @@ export const attemptDeps = /* @__PURE__ */ once((): AttemptPorts => {
   const box = webhookSecretBox();
   return { ...deliveryDeps(), post: httpPoster({ policy: { allowLoopback: webhookConfig().allowLoopback }, timeoutMs: webhookConfig().timeoutMs }), openSecret: (sealed, id) => box.open(sealed, id) };
 });
+
+// The webhook consumers' dependencies per lane: the stores and settings above, plus the slow lane's queue
+// (webhook-attempts-slow). (Was functions/deliver-attempt/lanes.ts.)
+const slowAttemptQueue = /* @__PURE__ */ once(() => sqsAttemptQueue(sqsClient(), requiredEnv(queueEnvVar(QUEUES.webhookAttemptsSlow))));
+/** Fan-out: sends each attempt to its subscription's lane. */
+export const fanOutDeps = /* @__PURE__ */ once((): DeliveryPorts => ({ ...deliveryDeps(), slowQueue: slowAttemptQueue() }));
+const fastLane = /* @__PURE__ */ once((): AttemptPorts => ({ ...attemptDeps(), slowQueue: slowAttemptQueue(), lane: 'fast' }));
+const slowLane = /* @__PURE__ */ once((): AttemptPorts => ({ ...attemptDeps(), slowQueue: slowAttemptQueue(), lane: 'slow' }));
+export const laneDeps = (lane: Lane): AttemptPorts => (lane === 'fast' ? fastLane() : slowLane());
 
 export const subscriptionDeps = /* @__PURE__ */ once((): SubscriptionPorts => ({
   store: webhookSubscriptions(),

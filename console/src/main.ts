@@ -19,7 +19,7 @@ const BASE = script?.src ? script.src.slice(0, script.src.lastIndexOf('/') + 1) 
 const auth = apiKeyAuth(location.origin);
 const api = new Api(location.origin, auth, () => {
   auth.signOut();
-  render();
+  void render();
 });
 
 const header = document.getElementById('header')!;
@@ -91,7 +91,7 @@ function signInPage(): void {
           await auth.signIn(key.value);
           key.value = '';
           if (/^#as=/.test(location.hash)) history.replaceState(null, '', location.pathname);
-          render();
+          void render();
         } catch (err) {
           message.textContent = err instanceof SignInError ? err.message : 'Signing in failed.';
           key.focus();

@@ -1,7 +1,7 @@
 // api: reading parcels, key management, health and the OpenAPI document.
 import { z } from 'zod';
-import { newApiKey } from '../../shared/auth/keys';
-import { ApiKeyRequest, mayManageKeys, maySee, type Principal, seesRiskReasoning } from '../../shared/auth/principal';
+import { type KeyRefusal, createApiKey, revokeApiKey } from '../../shared/auth/api-keys';
+import { ApiKeyRequest, mayManageKeys, maySee, seesRiskReasoning } from '../../shared/auth/principal';
 import { RULE_IDS } from '../../shared/risk/types';
 import { CountryCode } from '../../shared/ead/schema';
 import { validateWith } from '../../shared/ead/validate';
@@ -13,7 +13,7 @@ import { audienceOf, parcelView } from '../../shared/parcels/view';
 import { CUSTOMS_RESPONSE_CODES } from '../../shared/risk/response';
 import { DecisionRequest, recordDecision } from '../../shared/parcels/decisions';
 import { OutcomeRequest, recordOutcome } from '../../shared/parcels/outcomes';
-import { apiKeyStore, decisionDeps, parcelStore } from '../../shared/wiring';
+import { apiKeyDeps, decisionDeps, parcelStore } from '../../shared/wiring';
 import { clearanceRoutes } from './clearances';
 
 const ListQuery = z.strictObject({
@@ -60,23 +60,19 @@ async function list({ principal, query }: ApiRequest): Promise<ApiResult> {
   return json(200, { items: page.items.map((p) => parcelView(p, audienceOf(principal), { declaration: q.includeDeclaration !== 'false' })), cursor: page.cursor });
 }
 
-function mustManageKeys(p: Principal): void {
-  if (!mayManageKeys(p)) throw new ApiError('FORBIDDEN', 'only admin keys manage API keys');
-}
+const refused = (r: KeyRefusal) => new ApiError(r.refused, r.detail);
 
 async function createKey({ principal, event }: ApiRequest): Promise<ApiResult> {
-  mustManageKeys(principal);
+  if (!mayManageKeys(principal)) throw new ApiError('FORBIDDEN', 'only admin keys manage API keys');
   const request = valid(ApiKeyRequest, readJsonBody(event, 16 * 1024));
-  const { key, keyHash, id } = newApiKey();
-  const createdAt = new Date().toISOString();
-  await apiKeyStore().put({ id, keyHash, ...request, createdAt, createdBy: principal.keyId });
-  return json(201, { id, key, ...request, createdAt }, { location: `/v1/admin/api-keys/${id}` });
+  const created = await createApiKey(principal, request, apiKeyDeps());
+  if ('refused' in created) throw refused(created);
+  return json(201, { id: created.id, key: created.key, ...request, createdAt: created.createdAt }, { location: `/v1/admin/api-keys/${created.id}` });
 }
 
 async function revokeKey({ principal, path }: ApiRequest): Promise<ApiResult> {
-  mustManageKeys(principal);
-  const id = pathParam(path, 'id');
-  if (id === undefined || !(await apiKeyStore().revoke(id, new Date().toISOString()))) throw new ApiError('NOT_FOUND', `no API key ${(id ?? '').slice(0, 64)}`);
+  const result = await revokeApiKey(principal, pathParam(path, 'id'), apiKeyDeps());
+  if ('refused' in result) throw refused(result);
   return { statusCode: 204 };
 }
 

@@ -2,7 +2,7 @@
 // the assessment happens in `process`, so this answers fast.
 import { type Principal, maySubmit } from '../../shared/auth/principal';
 import { type ApiRequest, type ApiResult, apiHandler, json, readJsonBody } from '../../shared/http/api';
-import { ApiError, type ProblemCode } from '../../shared/http/problems';
+import { ApiError } from '../../shared/http/problems';
 import { type SubmitResult, submitDeclarations } from '../../shared/parcels/submit';
 import { audienceOf, parcelView } from '../../shared/parcels/view';
 import { checkEngine, ingestDeps } from '../../shared/wiring';
@@ -18,7 +18,7 @@ function mustSubmit(p: Principal): void {
 }
 
 const asProblem = (r: Extract<SubmitResult, { outcome: 'refused' }>) =>
-  new ApiError(r.code as ProblemCode, 'detail' in r ? r.detail : `${r.errors.length} error(s) in the declaration`, 'errors' in r ? { errors: r.errors } : {});
+  new ApiError(r.code, 'detail' in r ? r.detail : `${r.errors.length} error(s) in the declaration`, 'errors' in r ? { errors: r.errors } : {});
 
 async function submitOne(req: ApiRequest): Promise<ApiResult> {
   mustSubmit(req.principal);
@@ -41,7 +41,7 @@ async function submitBatch(req: ApiRequest): Promise<ApiResult> {
   }
   const tooLarge = parcels.map((p, index) => ({ index, bytes: Buffer.byteLength(JSON.stringify(p) ?? '', 'utf8') })).filter((x) => x.bytes > MAX_DECLARATION_BYTES);
   const tooLargeIdx = new Set(tooLarge.map((x) => x.index));
-  const results = await submitDeclarations(parcels.map((p, i) => (tooLargeIdx.has(i) ? null : p)), req.principal, ingestDeps());
+  const results = await submitDeclarations((parcels as unknown[]).map((p, i) => (tooLargeIdx.has(i) ? null : p)), req.principal, ingestDeps());
   // CONTRACT section 3: 202, as for one parcel; each result says what became of its parcel.
   return json(202, {
     results: results.map((r) => {

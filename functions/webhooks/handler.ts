@@ -6,10 +6,11 @@ import { validateWith } from '../../shared/ead/validate';
 import { type ApiRequest, type ApiResult, apiHandler, json, pathParam, readJsonBody } from '../../shared/http/api';
 import { ApiError } from '../../shared/http/problems';
 import { logger } from '../../shared/observability';
-import { ownerFromPrincipal, ownerKey } from '../../shared/webhooks/matching';
-import { RETENTION_DAYS, WebhookListQuery, WebhookReplayRequest, WebhookRequest, webhookView } from '../../shared/webhooks/model';
-import { replay } from '../../shared/webhooks/sweep';
-import { type Refusal, createSubscription, ownedSubscription, rotateSecret } from '../../shared/webhooks/subscriptions';
+import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
+import { listDeliveries } from '../../shared/webhooks/deliveries';
+import { WebhookListQuery, WebhookReplayRequest, WebhookRequest, webhookView } from '../../shared/webhooks/model';
+import { replaySubscription } from '../../shared/webhooks/replay';
+import { type Refusal, badCursor, createSubscription, deleteSubscription, listSubscriptions, notFound, ownedSubscription, rotateSecret } from '../../shared/webhooks/subscriptions';
 import { deliveryDeps, subscriptionDeps, webhookDeliveries, webhookSubscriptions } from '../../shared/wiring';
 
 function valid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
@@ -20,22 +21,17 @@ function valid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
 
 const refusal = (r: Refusal) => new ApiError(r.refused, r.detail);
 
-/** Opaque cursors: the store's position, base64url JSON, checked to belong to this listing before use. */
-const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
-function decodeCursor(cursor: string | undefined, belongs: (k: Record<string, unknown>) => boolean): Record<string, unknown> | undefined {
+/** A cursor as given; one that is no cursor of ours is refused here, one of another listing by the use case. */
+function positionOf(cursor: string | undefined) {
   if (cursor === undefined) return undefined;
-  try {
-    const k = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (k && typeof k === 'object' && !Array.isArray(k) && Object.values(k).every((v) => typeof v === 'string') && belongs(k as Record<string, unknown>)) return k as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
-  throw new ApiError('INVALID_CURSOR', 'use the cursor of a previous page as it was given');
+  const position = decodeCursor(cursor);
+  if (!position) throw refusal(badCursor);
+  return position;
 }
 
 async function mustOwn(p: Principal, id: string | undefined) {
   const s = await ownedSubscription(p, id ?? '', webhookSubscriptions());
-  if (!s) throw new ApiError('NOT_FOUND', `no webhook ${(id ?? '').slice(0, 64)} that this key may see`);
+  if (!s) throw refusal(notFound(id ?? ''));
   return s;
 }
 
@@ -50,9 +46,8 @@ async function create({ principal, event }: ApiRequest): Promise<ApiResult> {
 
 async function list({ principal, query }: ApiRequest): Promise<ApiResult> {
   const q = valid(WebhookListQuery, query);
-  const owner = ownerKey(ownerFromPrincipal(principal));
-  const start = decodeCursor(q.cursor, (k) => k.owner === owner && typeof k.id === 'string' && typeof k.createdAt === 'string');
-  const page = await webhookSubscriptions().listByOwner(owner, q.limit, start);
+  const page = await listSubscriptions(principal, q.limit, positionOf(q.cursor), webhookSubscriptions());
+  if ('refused' in page) throw refusal(page);
   const now = new Date();
   return json(200, { items: page.items.map((s) => webhookView(s, now)), ...(page.next ? { cursor: encodeCursor(page.next) } : {}) });
 }
@@ -62,8 +57,8 @@ async function get({ principal, path }: ApiRequest): Promise<ApiResult> {
 }
 
 async function remove({ principal, path }: ApiRequest): Promise<ApiResult> {
-  const s = await mustOwn(principal, pathParam(path, 'id'));
-  await webhookSubscriptions().delete(s.id);
+  const s = await deleteSubscription(principal, pathParam(path, 'id') ?? '', webhookSubscriptions());
+  if ('refused' in s) throw refusal(s);
   logger.info('webhook deleted', { webhookId: s.id, keyId: principal.keyId });
   return { statusCode: 204 };
 }
@@ -78,19 +73,17 @@ async function rotate({ principal, path }: ApiRequest): Promise<ApiResult> {
 async function deliveries({ principal, path, query }: ApiRequest): Promise<ApiResult> {
   const s = await mustOwn(principal, pathParam(path, 'id'));
   const q = valid(WebhookListQuery, query);
-  const start = decodeCursor(q.cursor, (k) => k.subscriptionId === s.id && typeof k.sk === 'string' && k.sk.startsWith('A#'));
-  const page = await webhookDeliveries().attempts(s.id, q.limit, start);
-  const items = page.items.map(({ cycle: _c, ...a }) => a);
-  return json(200, { items, ...(page.next ? { cursor: encodeCursor(page.next) } : {}) });
+  const page = await listDeliveries(s, q.limit, positionOf(q.cursor), webhookDeliveries());
+  if ('refused' in page) throw refusal(page);
+  return json(200, { items: page.items, ...(page.next ? { cursor: encodeCursor(page.next) } : {}) });
 }
 
 async function replayEvents({ principal, path, event }: ApiRequest): Promise<ApiResult> {
   const s = await mustOwn(principal, pathParam(path, 'id'));
   const { since } = valid(WebhookReplayRequest, readJsonBody(event, 4 * 1024));
-  if (s.status !== 'active') throw new ApiError('WEBHOOK_DISABLED', `webhook ${s.id} is disabled (${s.disabledReason ?? 'disabled'}); create a new one`);
   const from = new Date(since);
-  const oldest = Date.now() - RETENTION_DAYS * 86_400_000;
-  const result = await replay(s.id, new Date(Math.max(from.getTime(), oldest)), deliveryDeps());
+  const result = await replaySubscription(s, from, deliveryDeps());
+  if ('refused' in result) throw refusal(result);
   logger.info('webhook replay', { webhookId: s.id, since: from.toISOString(), replayed: result.replayed, keyId: principal.keyId });
   return json(202, { replayed: result.replayed, since: from.toISOString(), ...(result.continueSince ? { continueSince: result.continueSince } : {}) });
 }

@@ -25,7 +25,7 @@ export interface StatelessStackProps extends StackProps {
 export function retentionDays(days: number): logs.RetentionDays {
   const allowed = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number');
   if (!allowed.includes(days)) throw new Error(`logRetentionDays ${days} is not a CloudWatch Logs retention; use one of ${allowed.join(', ')}`);
-  return days as logs.RetentionDays;
+  return days;
 }
 
 export class StatelessStack extends Stack {

@@ -1,7 +1,8 @@
 // The OpenAPI 3.1 description, generated from the same zod schemas that validate requests.
 import { z } from 'zod';
 import { ApiKeyRequest } from '../auth/principal';
-import { type DeclarationInput, DeclarationSchema } from '../ead/schema';
+import { EXAMPLE_DECLARATION } from '../ead/example';
+import { DeclarationSchema } from '../ead/schema';
 import { DecisionRequest } from '../parcels/decisions';
 import { OutcomeRequest } from '../parcels/outcomes';
 import { ClearanceRequest } from '../parcels/clearances';
@@ -28,27 +29,6 @@ const ok = (description: string) => ({ description, content: { 'application/json
 /** The answers every authenticated route can give. */
 const common = { '401': problemResponse('No or bad API key'), '403': problemResponse('The key may not do that'), '429': problemResponse('Throttled; see Retry-After') };
 const itemIdParam = { name: 'itemId', in: 'path', required: true, schema: { type: 'string' }, description: 'S10 item identifier' };
-
-/** The CONTRACT's example declaration: shown in the document and used as the tests' base declaration. */
-export const EXAMPLE_DECLARATION: DeclarationInput = {
-  itemId: 'CP719248650DE',
-  declarationType: 'CN23',
-  category: 'SALE_OF_GOODS',
-  postingDate: '2026-11-20',
-  originCountry: 'DE',
-  destinationCountry: 'FR',
-  sender: { name: 'Muster Versand GmbH', address: { lines: ['Hauptstrasse 5'], city: 'Berlin', postcode: '10115', countryCode: 'DE' }, email: 'ops@muster.example', phone: '+49301234567' },
-  recipient: { name: 'Claire Martin', address: { lines: ['12 rue de la Paix'], city: 'Paris', postcode: '75002', countryCode: 'FR' }, phone: '+33612345678' },
-  contents: [
-    { description: "Men's cotton T-shirt, printed", quantity: 2, netWeightKg: 0.4, value: 30.0, hsCode: '610910', originCountry: 'PT' },
-    { description: 'Leather wallet', quantity: 1, netWeightKg: 0.1, value: 20.0, hsCode: '420232', originCountry: 'IT' },
-  ],
-  grossWeightKg: 0.62,
-  currency: 'EUR',
-  totalValue: 50.0,
-  postage: 9.5,
-  ioss: 'IM2760000001',
-};
 
 /** What an amendment can lead to: the same rules as shared/parcels/parcel.ts, in words (README has the table). */
 const SUBMIT_DESCRIPTION = [

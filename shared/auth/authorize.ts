@@ -3,14 +3,12 @@
 // refusal is answered by the API with the same RFC 9457 problem details (API Gateway's own 401/403
 // bodies are not problem+json, and an HTTP API authorizer cannot answer 429).
 import { ApiError } from '../http/problems';
-import type { ApiKeyRecord } from '../store/api-key-store';
+import type { KeyLookup } from './api-keys';
 import { apiKeyFromHeaders, hashApiKey } from './keys';
 import { type Principal, ROLES, type Role } from './principal';
 import type { Throttle } from './throttle';
 
-export interface KeyLookup {
-  findByHash(keyHash: string): Promise<ApiKeyRecord | undefined>;
-}
+export type { KeyLookup } from './api-keys';
 
 /** The authorizer's context: flat string values, as API Gateway passes them on. */
 export type AuthContext = Record<string, string>;
@@ -50,7 +48,7 @@ export async function authorize(headers: Record<string, string | undefined>, key
 
 /** The principal of an authorized request, or the problem that stops it. */
 export function principalFromContext(ctx: Record<string, unknown> | undefined): Principal {
-  const get = (k: string) => (typeof ctx?.[k] === 'string' ? (ctx[k] as string) : undefined);
+  const get = (k: string) => (typeof ctx?.[k] === 'string' ? (ctx[k]) : undefined);
   const error = get('authError');
   if (error === 'throttled') {
     throw new ApiError('THROTTLED', 'too many requests with unknown or revoked API keys from this address; wait for Retry-After', { retryAfter: Number(get('retryAfter') ?? 1) });

@@ -1,20 +1,10 @@
 // API keys in DynamoDB, looked up by the SHA-256 hash of the key; the key itself is never stored.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { TableDef } from '../../infra/topology-types';
-import type { Role } from '../auth/principal';
+import type { TableDef } from '../topology-types';
+import type { ApiKeyRecord, ApiKeyRegistry } from '../auth/api-keys';
 
-export interface ApiKeyRecord {
-  id: string;
-  keyHash: string;
-  role: Role;
-  tenantId?: string;
-  country?: string;
-  description?: string;
-  createdAt: string;
-  createdBy: string;
-  revokedAt?: string;
-}
+export type { ApiKeyRecord } from '../auth/api-keys';
 
 export const apiKeysTable = (name: string): TableDef => ({
   name,
@@ -22,7 +12,7 @@ export const apiKeysTable = (name: string): TableDef => ({
   indexes: [{ name: 'byId', partitionKey: { name: 'id', type: 'S' } }],
 });
 
-export class ApiKeyStore {
+export class ApiKeyStore implements ApiKeyRegistry {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,

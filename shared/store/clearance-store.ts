@@ -5,7 +5,7 @@
 // and costs stay as they are.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { TableDef } from '../../infra/topology-types';
+import type { TableDef } from '../topology-types';
 import type { ClearanceRecord } from '../parcels/clearances';
 
 const S = 'S' as const;

@@ -2,7 +2,7 @@
 // builds and queries them). Every index is KEYS_ONLY or nearly: an entry costs 1 WRU when it is written, so the
 // attributes that place an item in an index are written only where a listing needs them (sparse).
 import { createHash } from 'node:crypto';
-import type { TableDef } from '../../infra/topology-types';
+import type { TableDef } from '../topology-types';
 import type { Principal } from '../auth/principal';
 import { submitterOf } from '../auth/principal';
 

@@ -5,7 +5,7 @@
 // not being in that shard's set of counted pages (and adding it): a redelivered page changes nothing.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { TableDef } from '../../infra/topology-types';
+import type { TableDef } from '../topology-types';
 import type { RecipientHistory } from '../risk';
 import type { RulesConfig } from '../risk/config/schema';
 import { REPLAY_RETENTION_DAYS, type ReplayMeta, type ReplayParcelSource, type ReplayPlan, type ReplayProgress, type ReplayRepository } from '../rule-lab/replay';

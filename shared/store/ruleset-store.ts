@@ -5,7 +5,7 @@
 //   pk state              sk <scope>                          what is active and in shadow per scope, with a revision
 // The process stage reads the `state` partition (one query, a handful of items) at most once per cache TTL.
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { TableDef } from '../../infra/topology-types';
+import type { TableDef } from '../topology-types';
 import type { RulesConfig } from '../risk/config/schema';
 import type { Activation, RulesetStorePort, RulesetSummary, ScopeState } from '../rule-lab/rulesets';
 import { conditional } from './conditional';

@@ -8,9 +8,9 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { TableDef } from '../../infra/topology-types';
-import type { EventType } from '../parcels/parcel';
-import type { Page } from './webhook-subscription-store';
+import type { TableDef } from '../topology-types';
+import type { AttemptRecord, DeliveryRecord, DeliveryStatus, DueDelivery, Expect, Page, Position } from '../webhooks/records';
+import type { AttemptLog, DeliveryRecords } from '../webhooks/ports';
 import { conditional } from './conditional';
 
 export const DUE_SHARDS = 4;
@@ -28,68 +28,13 @@ export const webhookDeliveriesTable = (name: string): TableDef => ({
 export const deliveryKey = (eventCreatedAt: string, eventId: string): string => `E#${eventCreatedAt}#${eventId}`;
 export const dueShardOf = (subscriptionId: string, sk: string): string => `due#${createHash('sha1').update(`${subscriptionId}/${sk}`).digest()[0]! % DUE_SHARDS}`;
 
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+// The model lives in the domain; re-exported for the readers that still take it from here.
+export type { AttemptRecord, DeliveryRecord, DeliveryStatus, DueDelivery, Expect } from '../webhooks/records';
 
-export interface DeliveryRecord {
-  subscriptionId: string;
-  sk: string;
-  eventId: string;
-  eventType: EventType;
-  itemId: string;
-  eventCreatedAt: string;
-  /** The exact JSON body, so every retry and replay sends (and signs) the same bytes. */
-  body: string;
-  status: DeliveryStatus;
-  /** Bumped by each replay: messages of an earlier cycle are stale. */
-  cycle: number;
-  /** Attempts made (claimed) in this cycle. */
-  attempts: number;
-  nextAttemptAt: string;
-  sweepAt?: string;
-  dueShard?: string;
-  createdAt: string;
-  updatedAt: string;
-  lastError?: string;
-  replay?: boolean;
-  /** Times this attempt was held back by an open circuit without being made. */
-  deferrals?: number;
-  /** Attempts of this cycle moved to the slow lane (no answer within the fast budget): not counted as failures by the retry schedule. */
-  slowMoves?: number;
-  expiresAt: number;
-}
+export class WebhookDeliveryStore implements DeliveryRecords, AttemptLog {
+  /** The due index is split in this many shards (`due#0` …): the sweeper walks each. */
+  readonly dueShards = DUE_SHARDS;
 
-export interface AttemptRecord {
-  eventId: string;
-  eventType: EventType;
-  itemId: string;
-  cycle: number;
-  attempt: number;
-  attemptedAt: string;
-  statusCode?: number;
-  latencyMs: number;
-  error?: string;
-  outcome: 'delivered' | 'retrying' | 'exhausted' | 'disabled' | 'slow-lane';
-  nextAttemptAt?: string;
-  replay?: boolean;
-}
-
-export interface DueDelivery {
-  subscriptionId: string;
-  sk: string;
-  sweepAt: string;
-  nextAttemptAt: string;
-  attempts: number;
-  cycle: number;
-}
-
-
-/** The state a write expects: the same cycle, this many attempts, still pending. */
-export interface Expect {
-  cycle: number;
-  attempts: number;
-}
-
-export class WebhookDeliveryStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -199,8 +144,13 @@ export class WebhookDeliveryStore {
     await this.db.send(new PutCommand({ TableName: this.table, Item: { subscriptionId, sk, ...a, [TTL_ATTRIBUTE]: expiresAt } }));
   }
 
+  /** Whether a position came from `attempts` of this subscription (a cursor handed back by a client). */
+  isAttemptsPosition(subscriptionId: string, position: Position): boolean {
+    return position.subscriptionId === subscriptionId && typeof position.sk === 'string' && position.sk.startsWith('A#') && Object.values(position).every((v) => typeof v === 'string');
+  }
+
   /** The deliveries log of one subscription, newest first. */
-  async attempts(subscriptionId: string, limit: number, start?: Record<string, unknown>): Promise<Page<AttemptRecord>> {
+  async attempts(subscriptionId: string, limit: number, start?: Position): Promise<Page<AttemptRecord>> {
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.table,
@@ -216,7 +166,7 @@ export class WebhookDeliveryStore {
   }
 
   /** Delivery records of events created at or after `since`, oldest first (keys and cycle only). */
-  async since(subscriptionId: string, since: string, limit: number, start?: Record<string, unknown>): Promise<Page<{ sk: string; cycle: number; eventCreatedAt: string }>> {
+  async since(subscriptionId: string, since: string, limit: number, start?: Position): Promise<Page<{ sk: string; cycle: number; eventCreatedAt: string }>> {
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.table,
@@ -232,14 +182,14 @@ export class WebhookDeliveryStore {
     return { items, ...(out.LastEvaluatedKey ? { next: out.LastEvaluatedKey } : {}) };
   }
 
-  /** Pending records of one shard whose sweep time has come. */
-  async due(shard: string, until: string, limit: number): Promise<DueDelivery[]> {
+  /** Pending records of one shard (0 … dueShards - 1) whose sweep time has come. */
+  async due(shard: number, until: string, limit: number): Promise<DueDelivery[]> {
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.table,
         IndexName: DELIVERY_INDEXES.due,
         KeyConditionExpression: 'dueShard = :d AND sweepAt <= :u',
-        ExpressionAttributeValues: { ':d': shard, ':u': until },
+        ExpressionAttributeValues: { ':d': `due#${shard}`, ':u': until },
         Limit: limit,
       }),
     );

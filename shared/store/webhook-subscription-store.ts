@@ -2,8 +2,10 @@
 // byOwner index (owner partition, newest first). Single-item conditional writes only.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { TableDef } from '../../infra/topology-types';
+import type { TableDef } from '../topology-types';
 import type { StoredSecret, Subscription } from '../webhooks/model';
+import type { SubscriptionRecords } from '../webhooks/ports';
+import type { Page, Position } from '../webhooks/records';
 import { conditional } from './conditional';
 
 export const SUBSCRIPTION_INDEXES = { byOwner: 'byOwner' } as const;
@@ -14,14 +16,9 @@ export const webhookSubscriptionsTable = (name: string): TableDef => ({
   indexes: [{ name: SUBSCRIPTION_INDEXES.byOwner, partitionKey: { name: 'owner', type: 'S' }, sortKey: { name: 'createdAt', type: 'S' }, projection: 'ALL' }],
 });
 
-export interface Page<T> {
-  items: T[];
-  /** Where the next page starts, when there is one. */
-  next?: Record<string, unknown>;
-}
+export type { Page } from '../webhooks/records';
 
-
-export class WebhookSubscriptionStore {
+export class WebhookSubscriptionStore implements SubscriptionRecords {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -36,8 +33,13 @@ export class WebhookSubscriptionStore {
     return out.Item as Subscription | undefined;
   }
 
+  /** Whether a position came from `listByOwner` of this owner (a cursor handed back by a client). */
+  isOwnerPosition(owner: string, position: Position): boolean {
+    return position.owner === owner && typeof position.id === 'string' && typeof position.createdAt === 'string' && Object.values(position).every((v) => typeof v === 'string');
+  }
+
   /** One owner's subscriptions, newest first. */
-  async listByOwner(owner: string, limit: number, start?: Record<string, unknown>): Promise<Page<Subscription>> {
+  async listByOwner(owner: string, limit: number, start?: Position): Promise<Page<Subscription>> {
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.table,
@@ -103,7 +105,7 @@ export class WebhookSubscriptionStore {
 
   /** Counts a failed attempt; opens the circuit until `openUntil` once `threshold` failures follow each other. */
   async recordFailure(id: string, threshold: number, openUntil: string): Promise<{ consecutiveFailures: number; opened: boolean }> {
-    let n = 0;
+    let n: number;
     try {
       const out = await this.db.send(
         new UpdateCommand({

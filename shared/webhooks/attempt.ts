@@ -3,11 +3,11 @@
 // called: its attempts wait for the cooldown without counting. On the fast lane the POST has a short
 // budget: an endpoint that has not answered by then gets the same event again from the slow lane
 // (lanes.ts), and that first try is logged as moved, not as a failure of the endpoint.
-import type { DeliveryRecord, Expect } from '../store/webhook-delivery-store';
+import type { AttemptRecord, DeliveryRecord, Expect } from './records';
 import { placeAttempt } from './config';
 import { budgetMs, isSlow, queueFor, slowLaneOn } from './lanes';
 import { RETENTION_DAYS, type Subscription } from './model';
-import { type AttemptMessage, type DeliveryPorts, type Lane, type Poster, type PostResult, epochSeconds } from './ports';
+import { type AttemptMessage, type AttemptQueue, type DeliveryPorts, type Lane, type Poster, type PostResult, epochSeconds } from './ports';
 import { CIRCUIT_COOLDOWN_SECONDS, CIRCUIT_THRESHOLD, JITTER, RETRY_DELAYS_SECONDS, nextRetry, parseRetryAfter } from './retry';
 import { signedHeaders } from './signing';
 
@@ -86,73 +86,109 @@ async function notClaimed(m: AttemptMessage, sub: Subscription | undefined, port
   return 'early';
 }
 
+/** What is known once the POST has answered (or not): shared by the paths that record its outcome. */
+interface Answered {
+  m: AttemptMessage;
+  rec: DeliveryRecord;
+  sub: Subscription;
+  ports: AttemptPorts;
+  result: PostResult;
+  /** The claim this consumer holds. */
+  claimed: Expect;
+  /** When the answer came. */
+  done: Date;
+  expiresAt: number;
+  error: string | undefined;
+  /** The attempt's log entry, without its outcome. */
+  log: Omit<AttemptRecord, 'outcome'>;
+}
+
 async function afterPost(m: AttemptMessage, rec: DeliveryRecord, sub: Subscription, ports: AttemptPorts, lane: Lane, budget: number, now: Date, result: PostResult): Promise<AttemptOutcome> {
-  const claimed: Expect = { cycle: rec.cycle, attempts: m.attempt };
-  const expiresAt = expiry(now);
-  const done = ports.now();
   const error = describe(result);
   const log = { ...baseOf(rec, m.attempt), attemptedAt: now.toISOString(), latencyMs: Math.round(result.latencyMs), ...(result.statusCode !== undefined ? { statusCode: result.statusCode } : {}), ...(error ? { error } : {}) };
-  const slowUntil = () => new Date(done.getTime() + ports.config.slowLaneSeconds * 1000).toISOString();
+  const a: Answered = { m, rec, sub, ports, result, claimed: { cycle: rec.cycle, attempts: m.attempt }, done: ports.now(), expiresAt: expiry(now), error, log };
+  if (lane === 'fast' && result.timedOut && slowLaneOn(ports)) return moveToSlowLane(a, budget);
+  const lanes = laneAfter(a, lane);
+  if (is2xx(result.statusCode)) return delivered(a, lanes.update);
+  if (result.statusCode === 410) return gone(a);
+  return failed(a, lanes);
+}
 
-  if (lane === 'fast' && result.timedOut && slowLaneOn(ports)) {
-    // Not a failure of the endpoint: it is slower than the fast lane waits. The slow lane sends the same
-    // event (same webhook-id and body) again at once and waits the full timeout; the subscription's next
-    // attempts go there directly for a while.
-    const why = `no answer within ${budget} ms: moved to the slow lane, which sends the same event again and waits up to ${ports.config.timeoutMs} ms`;
-    const sweepAt = new Date(done.getTime() + ports.config.timeoutMs + ports.config.sweepGraceSeconds * 1000);
-    const [scheduled] = await Promise.all([
-      ports.deliveries.schedule(rec.subscriptionId, rec.sk, claimed, { nextAttemptAt: done.toISOString(), sweepAt: sweepAt.toISOString(), updatedAt: done.toISOString(), lastError: why, slowMoves: (rec.slowMoves ?? 0) + 1 }),
-      ports.deliveries.logAttempt(sub.id, { ...log, error: why, outcome: 'slow-lane' }, expiresAt),
-      ports.subscriptions.markSlow(sub.id, slowUntil()),
-    ]);
-    if (scheduled) await ports.slowQueue!.send([{ message: { ...m, attempt: m.attempt + 1 }, delaySeconds: 0 }]);
-    return 'slow-lane';
-  }
+const slowUntil = (a: Answered) => new Date(a.done.getTime() + a.ports.config.slowLaneSeconds * 1000).toISOString();
 
-  // On the slow lane, how long the endpoint took decides its lane: back to the fast one after an answer
-  // within the fast budget, kept on the slow one otherwise (renewed when half its time is gone).
+/**
+ * Not a failure of the endpoint: it is slower than the fast lane waits. The slow lane sends the same event (same
+ * webhook-id and body) again at once and waits the full timeout; the subscription's next attempts go there directly for a while.
+ */
+async function moveToSlowLane(a: Answered, budget: number): Promise<AttemptOutcome> {
+  const { m, rec, sub, ports, done } = a;
+  const why = `no answer within ${budget} ms: moved to the slow lane, which sends the same event again and waits up to ${ports.config.timeoutMs} ms`;
+  const sweepAt = new Date(done.getTime() + ports.config.timeoutMs + ports.config.sweepGraceSeconds * 1000);
+  const [scheduled] = await Promise.all([
+    ports.deliveries.schedule(rec.subscriptionId, rec.sk, a.claimed, { nextAttemptAt: done.toISOString(), sweepAt: sweepAt.toISOString(), updatedAt: done.toISOString(), lastError: why, slowMoves: (rec.slowMoves ?? 0) + 1 }),
+    ports.deliveries.logAttempt(sub.id, { ...a.log, error: why, outcome: 'slow-lane' }, a.expiresAt),
+    ports.subscriptions.markSlow(sub.id, slowUntil(a)),
+  ]);
+  if (scheduled) await ports.slowQueue!.send([{ message: { ...m, attempt: m.attempt + 1 }, delaySeconds: 0 }]);
+  return 'slow-lane';
+}
+
+/**
+ * On the slow lane, how long the endpoint took decides its lane: back to the fast one after an answer within the
+ * fast budget, kept on the slow one otherwise (renewed when half its time is gone). Also: the queue of a retry.
+ */
+function laneAfter(a: Answered, lane: Lane): { update: () => Promise<void> | undefined; nextQueue: AttemptQueue } {
+  const { sub, ports, result, done } = a;
   const slowAnswer = result.timedOut === true || result.latencyMs > ports.config.fastTimeoutMs;
   const onSlowLane = lane === 'slow' && slowLaneOn(ports);
-  const laneUpdate = (): Promise<void> | undefined => {
+  const update = (): Promise<void> | undefined => {
     if (!onSlowLane) return undefined;
     if (!slowAnswer) return sub.slowUntil ? ports.subscriptions.clearSlow(sub.id) : undefined;
     const renewAt = Date.parse(sub.slowUntil ?? '') - (ports.config.slowLaneSeconds * 1000) / 2;
-    return Number.isNaN(renewAt) || renewAt <= done.getTime() ? ports.subscriptions.markSlow(sub.id, slowUntil()) : undefined;
+    return Number.isNaN(renewAt) || renewAt <= done.getTime() ? ports.subscriptions.markSlow(sub.id, slowUntil(a)) : undefined;
   };
-  const nextQueue = onSlowLane ? (slowAnswer ? ports.slowQueue! : ports.queue) : queueFor(sub, done, ports);
+  return { update, nextQueue: onSlowLane ? (slowAnswer ? ports.slowQueue! : ports.queue) : queueFor(sub, done, ports) };
+}
 
-  if (is2xx(result.statusCode)) {
-    await Promise.all([
-      ports.deliveries.logAttempt(sub.id, { ...log, outcome: 'delivered' }, expiresAt),
-      ports.deliveries.finish(rec.subscriptionId, rec.sk, claimed, { status: 'delivered', updatedAt: done.toISOString(), expiresAt }),
-      sub.consecutiveFailures > 0 || sub.circuitOpenUntil ? ports.subscriptions.recordSuccess(sub.id) : undefined,
-      laneUpdate(),
-    ]);
-    return 'delivered';
-  }
-  if (result.statusCode === 410) {
-    await ports.deliveries.logAttempt(sub.id, { ...log, outcome: 'disabled' }, expiresAt);
-    await ports.subscriptions.disable(sub.id, 'the endpoint answered 410 Gone', done.toISOString());
-    await ports.deliveries.finish(rec.subscriptionId, rec.sk, claimed, { status: 'failed', updatedAt: done.toISOString(), lastError: error!, expiresAt });
-    return 'disabled';
-  }
+async function delivered(a: Answered, laneUpdate: () => Promise<void> | undefined): Promise<AttemptOutcome> {
+  const { rec, sub, ports, done, expiresAt } = a;
+  await Promise.all([
+    ports.deliveries.logAttempt(sub.id, { ...a.log, outcome: 'delivered' }, expiresAt),
+    ports.deliveries.finish(rec.subscriptionId, rec.sk, a.claimed, { status: 'delivered', updatedAt: done.toISOString(), expiresAt }),
+    sub.consecutiveFailures > 0 || sub.circuitOpenUntil ? ports.subscriptions.recordSuccess(sub.id) : undefined,
+    laneUpdate(),
+  ]);
+  return 'delivered';
+}
 
-  const retryAfterSeconds = parseRetryAfter(result.retryAfter, done);
+/** 410 Gone: the endpoint asks for no more deliveries; the subscription is disabled. */
+async function gone(a: Answered): Promise<AttemptOutcome> {
+  const { rec, sub, ports, done, expiresAt } = a;
+  await ports.deliveries.logAttempt(sub.id, { ...a.log, outcome: 'disabled' }, expiresAt);
+  await ports.subscriptions.disable(sub.id, 'the endpoint answered 410 Gone', done.toISOString());
+  await ports.deliveries.finish(rec.subscriptionId, rec.sk, a.claimed, { status: 'failed', updatedAt: done.toISOString(), lastError: a.error!, expiresAt });
+  return 'disabled';
+}
+
+/** A failed attempt: counted against the circuit, then retried on the schedule, or given up when it is over. */
+async function failed(a: Answered, lanes: { update: () => Promise<void> | undefined; nextQueue: AttemptQueue }): Promise<AttemptOutcome> {
+  const { m, rec, sub, ports, done, expiresAt, error } = a;
+  const retryAfterSeconds = parseRetryAfter(a.result.retryAfter, done);
   // Attempts moved to the slow lane are not failures: they do not advance the schedule.
   const failures = m.attempt - (rec.slowMoves ?? 0);
   const next = nextRetry(failures, { random: ports.random(), scale: ports.config.scale, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) });
   const cooldownMs = CIRCUIT_COOLDOWN_SECONDS * ports.config.scale * 1000;
-  await Promise.all([ports.subscriptions.recordFailure(sub.id, CIRCUIT_THRESHOLD, new Date(done.getTime() + cooldownMs).toISOString()), laneUpdate()]);
+  await Promise.all([ports.subscriptions.recordFailure(sub.id, CIRCUIT_THRESHOLD, new Date(done.getTime() + cooldownMs).toISOString()), lanes.update()]);
   if (!next.retry) {
-    await ports.deliveries.logAttempt(sub.id, { ...log, outcome: 'exhausted' }, expiresAt);
-    await ports.deliveries.finish(rec.subscriptionId, rec.sk, claimed, { status: 'failed', updatedAt: done.toISOString(), lastError: `${error}; gave up after ${m.attempt} attempts`, expiresAt });
+    await ports.deliveries.logAttempt(sub.id, { ...a.log, outcome: 'exhausted' }, expiresAt);
+    await ports.deliveries.finish(rec.subscriptionId, rec.sk, a.claimed, { status: 'failed', updatedAt: done.toISOString(), lastError: `${error}; gave up after ${m.attempt} attempts`, expiresAt });
     return 'exhausted';
   }
   const nextAt = new Date(done.getTime() + next.delaySeconds * 1000);
-  await ports.deliveries.logAttempt(sub.id, { ...log, outcome: 'retrying', nextAttemptAt: nextAt.toISOString() }, expiresAt);
+  await ports.deliveries.logAttempt(sub.id, { ...a.log, outcome: 'retrying', nextAttemptAt: nextAt.toISOString() }, expiresAt);
   const place = placeAttempt(nextAt, done, ports.config);
-  if (await ports.deliveries.schedule(rec.subscriptionId, rec.sk, claimed, { nextAttemptAt: nextAt.toISOString(), sweepAt: place.sweepAt.toISOString(), updatedAt: done.toISOString(), lastError: error! })) {
-    if (place.queueDelaySeconds !== undefined) await nextQueue.send([{ message: { ...m, attempt: m.attempt + 1 }, delaySeconds: place.queueDelaySeconds }]);
+  if (await ports.deliveries.schedule(rec.subscriptionId, rec.sk, a.claimed, { nextAttemptAt: nextAt.toISOString(), sweepAt: place.sweepAt.toISOString(), updatedAt: done.toISOString(), lastError: error! })) {
+    if (place.queueDelaySeconds !== undefined) await lanes.nextQueue.send([{ message: { ...m, attempt: m.attempt + 1 }, delaySeconds: place.queueDelaySeconds }]);
   }
   return 'retrying';
 }

@@ -4,17 +4,21 @@
 import { randomBytes } from 'node:crypto';
 import { type Principal, seesRiskReasoning } from '../auth/principal';
 import { CUSTOMS_ONLY_EVENTS } from '../parcels/parcel';
-import type { WebhookSubscriptionStore } from '../store/webhook-subscription-store';
 import { ownerFromPrincipal, ownerKey, owns } from './matching';
 import { MAX_SUBSCRIPTIONS_PER_OWNER, ROTATION_OVERLAP_MS, type StoredSecret, type Subscription, type WebhookRequest } from './model';
+import type { Page, Position } from '../page';
+import type { SubscriptionDirectory } from './ports';
 import type { SecretBox } from './secrets';
 import { newSigningSecret } from './signing';
 import { type Resolver, type UrlPolicy, type UrlRefusalCode, vetWebhookTarget } from './url';
 
-export type Refusal = { refused: 'NOT_FOUND' | 'FORBIDDEN' | 'WEBHOOK_LIMIT_REACHED' | 'CONCURRENT_UPDATE' | UrlRefusalCode; detail: string };
+export type Refusal = { refused: 'NOT_FOUND' | 'FORBIDDEN' | 'WEBHOOK_LIMIT_REACHED' | 'CONCURRENT_UPDATE' | 'INVALID_CURSOR' | 'WEBHOOK_DISABLED' | UrlRefusalCode; detail: string };
+
+export const notFound = (id: string): Refusal => ({ refused: 'NOT_FOUND', detail: `no webhook ${id.slice(0, 64)} that this key may see` });
+export const badCursor: Refusal = { refused: 'INVALID_CURSOR', detail: 'use the cursor of a previous page as it was given' };
 
 export interface SubscriptionPorts {
-  store: Pick<WebhookSubscriptionStore, 'put' | 'get' | 'listByOwner' | 'rotate'>;
+  store: SubscriptionDirectory;
   box: SecretBox;
   policy: UrlPolicy;
   resolve: Resolver;
@@ -55,7 +59,7 @@ export async function createSubscription(p: Principal, request: WebhookRequest, 
 }
 
 /** The subscription, when the caller owns it. */
-export async function ownedSubscription(p: Principal, id: string, store: Pick<WebhookSubscriptionStore, 'get'>): Promise<Subscription | undefined> {
+export async function ownedSubscription(p: Principal, id: string, store: Pick<SubscriptionDirectory, 'get'>): Promise<Subscription | undefined> {
   const s = /^wh_[A-Za-z0-9_-]{1,64}$/.test(id) ? await store.get(id) : undefined;
   return s && owns(p, s) ? s : undefined;
 }
@@ -63,7 +67,7 @@ export async function ownedSubscription(p: Principal, id: string, store: Pick<We
 /** A new secret; the current one signs beside it for 24 h, older ones stop. */
 export async function rotateSecret(p: Principal, id: string, ports: SubscriptionPorts): Promise<{ subscription: Subscription; secret: string } | Refusal> {
   const s = await ownedSubscription(p, id, ports.store);
-  if (!s) return { refused: 'NOT_FOUND', detail: `no webhook ${id.slice(0, 64)} that this key may see` };
+  if (!s) return notFound(id);
   const now = ports.now();
   const secret = newSigningSecret();
   const at = now.toISOString();
@@ -72,4 +76,19 @@ export async function rotateSecret(p: Principal, id: string, ports: Subscription
   if (previous) secrets.push({ ...previous, expiresAt: new Date(now.getTime() + ROTATION_OVERLAP_MS).toISOString() });
   if (!(await ports.store.rotate(s.id, secrets, at, s.secretRotatedAt))) return { refused: 'CONCURRENT_UPDATE', detail: 'the secret was rotated at the same time; rotate again if needed' };
   return { subscription: { ...s, secrets, secretRotatedAt: at }, secret };
+}
+
+/** The caller's own subscriptions, newest first, from `start` (a position of an earlier page of this same listing). */
+export async function listSubscriptions(p: Principal, limit: number, start: Position | undefined, store: Pick<SubscriptionDirectory, 'listByOwner' | 'isOwnerPosition'>): Promise<Page<Subscription> | Refusal> {
+  const owner = ownerKey(ownerFromPrincipal(p));
+  if (start && !store.isOwnerPosition(owner, start)) return badCursor;
+  return store.listByOwner(owner, limit, start);
+}
+
+/** Deletes a subscription the caller owns: no further deliveries (attempts already queued are cancelled when made). */
+export async function deleteSubscription(p: Principal, id: string, store: Pick<SubscriptionDirectory, 'get' | 'delete'>): Promise<Subscription | Refusal> {
+  const s = await ownedSubscription(p, id, store);
+  if (!s) return notFound(id);
+  await store.delete(s.id);
+  return s;
 }

@@ -4,7 +4,8 @@
 // labelled corpus (test/fixtures/dangerous-goods-corpus.ts), and what the family costs in throughput.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Declaration, type DeclarationInput, s10CheckDigit, validateDeclaration } from '../../shared/ead';
+import { type Declaration, type DeclarationInput, validateDeclaration } from '../../shared/ead';
+import { s10 } from '../helpers/s10';
 import { type RulesConfigOverride, type Screener, createRiskEngine, loadRulesConfig } from '../../shared/risk';
 import { DANGEROUS_GOODS_RULE_IDS } from '../../shared/risk/types';
 import { DG_CORPUS, type DgCase, type DgOutcome, measureDangerousGoods } from '../fixtures/dangerous-goods-corpus';
@@ -47,11 +48,10 @@ function generate(n: number): DeclarationInput[] {
       const [description, hsCode, value, netWeightKg] = pool[(i + k) % pool.length]!;
       return { description, quantity: 1, netWeightKg, value, hsCode, originCountry: k % 2 ? 'CN' : 'DE' };
     });
-    const serial = String(10_000_000 + i).slice(-8);
     const base = validDeclaration();
     out.push(
       validDeclaration({
-        itemId: `CP${serial}${s10CheckDigit(serial)}DE`,
+        itemId: s10(10_000_000 + i),
         sender: { ...base.sender, name: SENDERS[i % (risky ? SENDERS.length : 3)]! },
         recipient: { ...base.recipient, name: NAMES[i % (risky ? NAMES.length : NAMES.length - 1)]! },
         contents: lines,

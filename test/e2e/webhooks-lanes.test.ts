@@ -1,64 +1,29 @@
 // The slow lane end to end: the local runtime with the real handlers and queues, its fast lane cut to
 // 2 consumers of 1 message (so a hanging endpoint could take all of them) and a 1 s fast budget;
 // the slow lane waits the full 15 s. Real receivers on 127.0.0.1, signatures checked with `standardwebhooks`.
-import { randomInt } from 'node:crypto';
 import { memoryLog } from '../../infra/local/log';
 import { type LocalRuntime } from '../../infra/local/runtime';
 import { topology } from '../../infra/topology';
 import { type Topology } from '../../infra/topology-types';
-import { s10CheckDigit } from '../../shared/ead/s10';
 import { QUEUES } from '../../shared/resources';
-import { validDeclaration } from '../fixtures/declarations';
-import { type Receiver, type Script, startReceiver } from './webhooks-receiver';
-import { waitFor as waitForDeadline } from '../helpers/wait';
-import { startWebhookRuntime } from '../helpers/webhook-runtime';
+import { type WebhookSession, startWebhookRuntime, waitFor as waitForDeadline, webhookSession } from '../helpers/e2e';
 
 jest.setTimeout(60_000);
 
 let rt: LocalRuntime;
 let adminKey: string;
-const receivers: Receiver[] = [];
-
-let serial = randomInt(10_000_000, 90_000_000);
-const nextItemId = () => {
-  const digits = String(serial++);
-  return `CP${digits}${s10CheckDigit(digits)}DE`;
-};
+let session: WebhookSession;
 
 /** Polls with a deadline; deliveries here need longer than the shared default. */
 const waitFor = <T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 30_000) => waitForDeadline(probe, what, timeoutMs);
 
-async function call(key: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(rt.url + path, { method, headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function platformKey(tenantId: string): Promise<string> {
-  const r = await call(adminKey, 'POST', '/v1/admin/api-keys', { role: 'platform', tenantId });
-  expect(r.status).toBe(201);
-  return r.body.key;
-}
-
-async function receiver(script?: Script): Promise<Receiver> {
-  const r = await startReceiver(script);
-  receivers.push(r);
-  return r;
-}
-
-async function subscribe(key: string, url: string): Promise<{ id: string; secret: string }> {
-  const r = await call(key, 'POST', '/v1/webhooks', { url, events: ['customs.response.issued'] });
-  expect(r.status).toBe(201);
-  return r.body;
-}
-
-async function submit(key: string): Promise<string> {
-  const itemId = nextItemId();
-  expect((await call(key, 'POST', '/v1/parcels', validDeclaration({ itemId }))).status).toBe(202);
-  return itemId;
-}
-
-const attemptsOf = async (key: string, id: string) => (await call(key, 'GET', `/v1/webhooks/${id}/deliveries?limit=100`)).body.items as any[];
+// The shared session's calls, under the names this file has always used.
+const call: WebhookSession['call'] = (...a) => session.call(...a);
+const platformKey = async (tenantId: string) => (await session.keyFor({ role: 'platform', tenantId })).key;
+const receiver: WebhookSession['receiver'] = (...a) => session.receiver(...a);
+const subscribe = (key: string, url: string) => session.subscribe(key, url);
+const submit = (key: string) => session.submit(key);
+const attemptsOf: WebhookSession['attemptsOf'] = (...a) => session.attemptsOf(...a);
 
 beforeAll(async () => {
   const narrow: Topology = { ...topology, eventSources: topology.eventSources.map((e) => (e.queue === QUEUES.webhookAttempts ? { ...e, batchSize: 1, maxConcurrency: 2 } : e)) };
@@ -72,11 +37,12 @@ beforeAll(async () => {
       WEBHOOK_TIMEOUT_MS: '15000',
     },
   }));
+  session = webhookSession(rt.url, adminKey);
 });
 
 afterAll(async () => {
   // Receivers first: open requests end, so the consumers can finish and the runtime stop.
-  await Promise.allSettled(receivers.map((r) => r.close()));
+  await session?.closeReceivers();
   await rt?.close();
 });
 

@@ -2,64 +2,29 @@
 // driven over HTTP, with real receivers on 127.0.0.1 verifying signatures with `standardwebhooks`.
 // Retry delays are scaled down (WEBHOOK_RETRY_SCALE=0.001) and SQS delays above 1 s are parked for the
 // sweeper (WEBHOOK_MAX_QUEUE_DELAY_SECONDS=1), so both retry paths run in seconds.
-import { randomInt } from 'node:crypto';
 import { memoryLog } from '../../infra/local/log';
 import { type LocalRuntime } from '../../infra/local/runtime';
 import { topology } from '../../infra/topology';
-import { s10CheckDigit } from '../../shared/ead/s10';
-import { validDeclaration } from '../fixtures/declarations';
-import { type Receiver, type Script, startReceiver } from './webhooks-receiver';
-import { waitFor as waitForDeadline } from '../helpers/wait';
-import { startWebhookRuntime } from '../helpers/webhook-runtime';
+import { type Receiver } from './webhooks-receiver';
+import { type WebhookSession, startWebhookRuntime, waitFor as waitForDeadline, webhookSession } from '../helpers/e2e';
 
 jest.setTimeout(60_000);
 
 let rt: LocalRuntime;
 let adminKey: string;
-const receivers: Receiver[] = [];
+let session: WebhookSession;
 const log = memoryLog();
-
-let serial = randomInt(10_000_000, 90_000_000);
-const nextItemId = () => {
-  const digits = String(serial++);
-  return `CP${digits}${s10CheckDigit(digits)}DE`;
-};
 
 /** Polls with a deadline; deliveries here need longer than the shared default. */
 const waitFor = <T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 20_000) => waitForDeadline(probe, what, timeoutMs);
 
-async function call(key: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(rt.url + path, { method, headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function keyFor(request: object): Promise<{ key: string; id: string }> {
-  const r = await call(adminKey, 'POST', '/v1/admin/api-keys', request);
-  expect(r.status).toBe(201);
-  return { key: r.body.key, id: r.body.id };
-}
-
-async function receiver(script?: Script): Promise<Receiver> {
-  const r = await startReceiver(script);
-  receivers.push(r);
-  return r;
-}
-
-async function subscribe(key: string, url: string, events = ['customs.response.issued']): Promise<{ id: string; secret: string }> {
-  const r = await call(key, 'POST', '/v1/webhooks', { url, events });
-  expect(r).toMatchObject({ status: 201, body: { id: expect.stringMatching(/^wh_/), secret: expect.stringMatching(/^whsec_/) } });
-  return r.body;
-}
-
-async function submit(key: string, overrides: Parameters<typeof validDeclaration>[0] = {}): Promise<string> {
-  const itemId = nextItemId();
-  const r = await call(key, 'POST', '/v1/parcels', validDeclaration({ itemId, ...overrides }));
-  expect(r.status).toBe(202);
-  return itemId;
-}
-
-const attemptsOf = async (key: string, id: string) => (await call(key, 'GET', `/v1/webhooks/${id}/deliveries?limit=100`)).body.items as any[];
+// The shared session's calls, under the names this file has always used.
+const call: WebhookSession['call'] = (...a) => session.call(...a);
+const keyFor: WebhookSession['keyFor'] = (...a) => session.keyFor(...a);
+const receiver: WebhookSession['receiver'] = (...a) => session.receiver(...a);
+const subscribe: WebhookSession['subscribe'] = (...a) => session.subscribe(...a);
+const submit: WebhookSession['submit'] = (...a) => session.submit(...a);
+const attemptsOf: WebhookSession['attemptsOf'] = (...a) => session.attemptsOf(...a);
 const eventsFor = (r: Receiver, secret: string, itemId: string) => r.verified(secret).filter((e) => e.data.itemId === itemId);
 
 beforeAll(async () => {
@@ -74,11 +39,12 @@ beforeAll(async () => {
       WEBHOOK_MAX_QUEUE_DELAY_SECONDS: '1',
     },
   }));
+  session = webhookSession(rt.url, adminKey);
 });
 
 afterAll(async () => {
   // Receivers first: hanging requests end, so the runtime's consumers can finish and stop.
-  await Promise.allSettled(receivers.map((r) => r.close()));
+  await session?.closeReceivers();
   await rt?.close();
 });
 

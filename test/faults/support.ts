@@ -128,7 +128,7 @@ export function startLoad(o: LoadOptions): Load {
     const body = JSON.stringify(validDeclaration({ itemId }));
     const deadline = Date.now() + o.perParcelDeadlineMs;
     for (let attempt = 0; ; attempt++) {
-      let status = 0;
+      let status: number;
       let text = '';
       try {
         const res = await fetch(`${o.baseUrl()}/v1/parcels`, { method: 'POST', headers: { authorization: `Bearer ${o.key}`, 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(20_000) });

@@ -11,7 +11,7 @@ import { memoryLog } from '../../infra/local/log';
 import { MAX_PAYLOAD_BYTES } from '../../infra/local/gateway';
 import { type LocalRuntime } from '../../infra/local/runtime';
 import { topology } from '../../infra/topology';
-import { EXAMPLE_DECLARATION } from '../../shared/api/openapi';
+import { EXAMPLE_DECLARATION } from '../../shared/ead/example';
 import { validDeclaration } from '../fixtures/declarations';
 import { ApiClient } from '../helpers/api-client';
 import { s10Sequence } from '../helpers/s10';

@@ -6,7 +6,7 @@ import { regionConfig, regionEnv } from '../../infra/regions';
 import { topology } from '../../infra/topology';
 import { dlqName, queueEnvVar, tableEnvVar } from '../../infra/topology-types';
 import { extendedTopology } from './fixtures';
-import { REGIONS, functionResource, resourcesOf, synthRegion, type Synthesized } from './synth';
+import { REGIONS, functionResource, importedResource, importedValue, resourceByConstructId, resourcesOf, synthRegion, type Synthesized } from './synth';
 
 const STATEFUL = ['AWS::DynamoDB::Table', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy', 'AWS::KMS::Key', 'AWS::SecretsManager::Secret', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy'];
 /** A provisioned table's autoscaling lives beside it (no data: nothing to retain). */
@@ -53,8 +53,10 @@ describe.each(REGIONS)('%s', (region) => {
       expect(p.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/Logs/) });
       const env = p.Environment.Variables as Record<string, unknown>;
       expect(env).toMatchObject({ ...regionEnv(config), POWERTOOLS_SERVICE_NAME: 'ead-pipeline', POWERTOOLS_METRICS_NAMESPACE: 'EadPipeline', POWERTOOLS_LOG_LEVEL: 'INFO', NODE_OPTIONS: '--enable-source-maps' });
-      for (const b of def.tables) expect(env[tableEnvVar(b.table)]).toBeDefined();
-      for (const q of def.sends) expect(env[queueEnvVar(q)]).toBeDefined();
+      // Each binding's variable carries that very table's name / queue's URL, exported by the data stack.
+      // (A table's Ref is its name, a queue's Ref its URL.)
+      for (const b of def.tables) expect([b.table, importedValue(s.dataTemplate, env[tableEnvVar(b.table)])]).toEqual([b.table, { Ref: resourceByConstructId(s.dataTemplate, 'AWS::DynamoDB::Table', constructId(b.table, 'Table'))[0] }]);
+      for (const q of def.sends) expect([q, importedValue(s.dataTemplate, env[queueEnvVar(q)])]).toEqual([q, { Ref: resourceByConstructId(s.dataTemplate, 'AWS::SQS::Queue', constructId(q, 'Queue'))[0] }]);
       for (const [k, v] of Object.entries(def.environment ?? {})) expect(env[k]).toBe(v);
     }
     s.serviceTemplate.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: config.logRetentionDays });
@@ -103,19 +105,24 @@ describe.each(REGIONS)('%s', (region) => {
 
   test('queues: SSE, TLS only, a DLQ after maxReceiveCount, visibility ≥ 6 × consumer timeout + window', () => {
     for (const def of topology.queues) {
-      // Found by its construct id, so queues with the same settings cannot be taken for one another.
-      const [queueId, queue] = resourcesOf(s.dataTemplate, 'AWS::SQS::Queue').find(([id]) => id.startsWith(constructId(def.name, 'Queue')))!;
+      // Found by its exact construct id, so queues with the same settings cannot be taken for one another.
+      const [queueId, queue] = resourceByConstructId(s.dataTemplate, 'AWS::SQS::Queue', constructId(def.name, 'Queue'));
       expect(queue.Properties!.VisibilityTimeout).toBe(def.visibilityTimeoutSeconds);
       const redrive = (queue.Properties as any).RedrivePolicy;
       expect(redrive.maxReceiveCount).toBe(def.maxReceiveCount);
       const dlqId = redrive.deadLetterTargetArn['Fn::GetAtt'][0] as string;
-      expect(queueId.toLowerCase()).toContain(def.name.replace(/-/g, ''));
-      expect(dlqId.toLowerCase()).toContain(dlqName(def.name).replace(/-/g, ''));
+      // The redrive target is this queue's own DLQ, not another's.
+      expect(dlqId).toBe(resourceByConstructId(s.dataTemplate, 'AWS::SQS::Queue', constructId(dlqName(def.name), 'Queue'))[0]);
       const dlq = s.dataTemplate.toJSON().Resources[dlqId];
       expect(dlq.Properties.MessageRetentionPeriod).toBe(Math.min(def.dlqRetentionDays, 14) * 86400);
-      for (const source of topology.eventSources.filter((e) => e.queue === def.name)) {
-        const consumer = topology.functions.find((f) => f.name === source.function)!;
-        expect(def.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(6 * consumer.timeoutSeconds + source.maxBatchingWindowSeconds);
+      // What AWS will run: the rendered mappings on this queue, their functions' rendered timeouts and windows.
+      const mappings = resourcesOf(s.serviceTemplate, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => importedResource(s.dataTemplate, m.Properties!.EventSourceArn) === queueId);
+      expect(mappings).toHaveLength(topology.eventSources.filter((e) => e.queue === def.name).length);
+      for (const [, m] of mappings) {
+        const fnId = (m.Properties!.FunctionName as { Ref: string }).Ref;
+        const timeout = s.serviceTemplate.toJSON().Resources[fnId].Properties.Timeout as number;
+        const window = (m.Properties!.MaximumBatchingWindowInSeconds as number | undefined) ?? 0;
+        expect(queue.Properties!.VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeout + window);
       }
     }
     s.dataTemplate.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });

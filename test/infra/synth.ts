@@ -64,3 +64,31 @@ export const actionsOf = (s: { Action: string | string[] }): string[] => (Array.
 
 /** The export a cross-stack reference names, e.g. the data stack's table ARN: matches by the construct id inside it. */
 export const refersTo = (resource: unknown, logicalIdPrefix: string): boolean => JSON.stringify(resource).includes(logicalIdPrefix);
+
+/** The one resource of `type` whose logical id is exactly the construct id (plus CDK's 8-hex hash), or a throw. */
+export function resourceByConstructId(t: Template, type: string, id: string): [string, Resource] {
+  const found = resourcesOf(t, type).filter(([logicalId]) => new RegExp(`^${id}[0-9A-F]{8}$`).test(logicalId));
+  if (found.length !== 1) throw new Error(`expected one ${type} '${id}', found ${found.length}`);
+  return found[0]!;
+}
+
+/**
+ * What a service-stack value imports from the data stack: `{ Fn::ImportValue }` resolved through the data stack's
+ * exports to the `{ Ref }` / `{ Fn::GetAtt }` it exports. Throws when the value is no such import.
+ */
+export function importedValue(data: Template, value: unknown): { Ref?: string; 'Fn::GetAtt'?: [string, string] } {
+  const name = (value as { 'Fn::ImportValue'?: unknown })?.['Fn::ImportValue'];
+  if (typeof name !== 'string') throw new Error(`not a cross-stack import: ${JSON.stringify(value)}`);
+  const outputs = Object.values((data.toJSON().Outputs ?? {}) as Record<string, { Value: unknown; Export?: { Name: string } }>);
+  const output = outputs.find((o) => o.Export?.Name === name);
+  if (!output) throw new Error(`no export named ${name}`);
+  return output.Value as { Ref?: string; 'Fn::GetAtt'?: [string, string] };
+}
+
+/** The logical id of the data-stack resource a service-stack value imports (by `Ref` or `Fn::GetAtt`). */
+export function importedResource(data: Template, value: unknown): string {
+  const v = importedValue(data, value);
+  const id = v.Ref ?? v['Fn::GetAtt']?.[0];
+  if (!id) throw new Error(`the import is not a Ref or GetAtt: ${JSON.stringify(v)}`);
+  return id;
+}

@@ -3,9 +3,10 @@
 import { topologyProblems } from '../../infra/cdk/topology-checks';
 import { regionConfig } from '../../infra/regions';
 import { topology as declared } from '../../infra/topology';
-import type { Topology } from '../../infra/topology-types';
+import { dlqName, type Topology } from '../../infra/topology-types';
+import { constructId } from '../../infra/cdk/names';
 import { clone, extendedTopology } from './fixtures';
-import { actionsOf, countByType, functionResource, refersTo, statementsOf, synthRegion } from './synth';
+import { actionsOf, countByType, functionResource, refersTo, resourceByConstructId, statementsOf, synthRegion } from './synth';
 
 function expectedService(t: Topology, alarmEmails: number): Record<string, number> {
   const f = t.functions.length;
@@ -78,8 +79,9 @@ describe('least privilege: each function gets exactly what its bindings declare'
   const s = synthRegion('eu-west-1', { topology: extendedTopology() });
   const t = extendedTopology();
   const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-  const tableLogicalId = (name: string) => Object.keys(s.dataTemplate.findResources('AWS::DynamoDB::Table')).find((id) => id.toLowerCase().startsWith(name.replace(/-/g, '')))!;
-  const queueLogicalId = (name: string) => Object.keys(s.dataTemplate.findResources('AWS::SQS::Queue')).find((id) => id.toLowerCase().startsWith(`${name.replace(/-/g, '')}queue`))!;
+  // Exactly one resource per name, or a throw: a miss must fail the test, not make every check below vacuous.
+  const tableLogicalId = (name: string) => resourceByConstructId(s.dataTemplate, 'AWS::DynamoDB::Table', constructId(name, 'Table'))[0];
+  const queueLogicalId = (name: string) => resourceByConstructId(s.dataTemplate, 'AWS::SQS::Queue', constructId(name, 'Queue'))[0];
 
   test.each(t.functions.map((f) => [f.name, f] as const))('%s', (_n, def) => {
     const statements = statementsOf(s.serviceTemplate, def.name);
@@ -116,7 +118,7 @@ describe('least privilege: each function gets exactly what its bindings declare'
     }
     // dead-letter queues: no function touches them (they are for operators)
     for (const queue of t.queues) {
-      const dlqId = Object.keys(s.dataTemplate.findResources('AWS::SQS::Queue')).find((id) => id.toLowerCase().startsWith(`${queue.name.replace(/-/g, '')}dlq`))!;
+      const dlqId = queueLogicalId(dlqName(queue.name));
       expect(statements.filter((st) => refersTo(st.Resource, dlqId))).toEqual([]);
     }
     // no secret access through IAM: secrets arrive as CloudFormation dynamic references

@@ -65,7 +65,7 @@ function hitsSection(p: Parcel, seesRisk: boolean, itemLink: (itemId: string) =>
               { id: hitId(i), tabindex: '-1' },
               h('p', {}, h('span', { class: 'k' }, 'Field: '), `${pointerInWords(hit.pointer)} `, h('code', { class: 'pointer' }, hit.pointer || '/')),
               h('p', {}, h('span', { class: 'k' }, 'Problem: '), hit.message),
-              expectedForm(hit.ruleId) ? h('p', {}, h('span', { class: 'k' }, 'Expected: '), expectedForm(hit.ruleId)!) : null,
+              expectedForm(hit.ruleId) ? h('p', {}, h('span', { class: 'k' }, 'Expected: '), expectedForm(hit.ruleId)) : null,
             ),
           ),
         ),

@@ -144,7 +144,7 @@ export async function queuePage(ctx: PageContext): Promise<void> {
     clear(tbody);
     if (shown.length === 0) tbody.append(h('tr', {}, h('td', { colspan: seesScore ? '6' : '5' }, all.length ? 'No loaded parcel matches these filters.' : 'No parcels yet.')));
     for (const p of shown) tbody.append(row(p));
-    if (focused) (tbody.querySelector(`a[data-item-id="${CSS.escape(focused)}"]`) as HTMLElement | null)?.focus();
+    if (focused) tbody.querySelector<HTMLElement>(`a[data-item-id="${CSS.escape(focused)}"]`)?.focus();
   }
 
   // The filters the server applies, as one string: what a page request depends on.

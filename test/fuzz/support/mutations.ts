@@ -46,7 +46,12 @@ function paths(v: Json): (string | number)[][] {
   while (stack.length > 0 && out.length < 2000) {
     const { v: cur, p } = stack.pop()!;
     if (Array.isArray(cur)) cur.forEach((c, i) => (out.push([...p, i]), stack.push({ v: c, p: [...p, i] })));
-    else if (cur !== null && typeof cur === 'object') for (const [k, c] of Object.entries(cur)) out.push([...p, k]), stack.push({ v: c, p: [...p, k] });
+    else if (cur !== null && typeof cur === 'object') {
+      for (const [k, c] of Object.entries(cur)) {
+        out.push([...p, k]);
+        stack.push({ v: c, p: [...p, k] });
+      }
+    }
   }
   return out;
 }

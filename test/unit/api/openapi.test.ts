@@ -1,5 +1,6 @@
 import { DeclarationSchema, validateDeclaration, VALIDATION_CODES } from '../../../shared/ead';
-import { EXAMPLE_DECLARATION, openApiDocument } from '../../../shared/api/openapi';
+import { openApiDocument } from '../../../shared/api/openapi';
+import { EXAMPLE_DECLARATION } from '../../../shared/ead/example';
 import { topology } from '../../../infra/topology';
 
 type Json = Record<string, any>;

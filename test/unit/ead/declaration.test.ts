@@ -29,7 +29,10 @@ describe('a valid declaration', () => {
   it('accepts a gift without HS codes or origins', () => {
     expect(errorsAfter((d) => {
       d.category = 'GIFT';
-      for (const line of d.contents) delete line.hsCode, delete line.originCountry;
+      for (const line of d.contents) {
+        delete line.hsCode;
+        delete line.originCountry;
+      }
     })).toEqual([]);
   });
 

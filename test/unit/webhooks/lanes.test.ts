@@ -1,85 +1,16 @@
 // The slow lane's decisions, with in-memory fakes of the stores, queues and the HTTP call:
 // a fast-lane timeout hands the same event to the slow lane without counting as a failure, a known-slow
 // subscription goes there directly, the slow lane waits the full timeout and decides the lane from the latency.
-import type { DeliveryRecord, Expect } from '../../../shared/store/webhook-delivery-store';
-import { type AttemptPorts, attemptDelivery } from '../../../shared/webhooks/attempt';
-import type { DeliveryConfig } from '../../../shared/webhooks/config';
+import { attemptDelivery } from '../../../shared/webhooks/attempt';
 import { fanOut } from '../../../shared/webhooks/fan-out';
 import type { Subscription } from '../../../shared/webhooks/model';
-import type { AttemptMessage, AttemptQueue, Lane, PostResult } from '../../../shared/webhooks/ports';
+import type { AttemptMessage, PostResult } from '../../../shared/webhooks/ports';
+import { T0, hangs, webhookWorld } from '../../kit/webhooks';
 
-const config: DeliveryConfig = { scale: 1, maxQueueDelaySeconds: 900, timeoutMs: 15_000, allowLoopback: true, sweepGraceSeconds: 120, fastTimeoutMs: 3000, slowLaneSeconds: 600 };
-const T0 = new Date('2026-03-01T10:00:00.000Z');
-const SK = 'E#2026-03-01T09:59:59.000Z#evt_1';
+// The in-memory stores, queues and endpoint of test/kit.
+const world = (opts: { sub?: Partial<Subscription>; answer?: (timeoutMs: number) => PostResult; slowQueue?: boolean } = {}) => webhookWorld(opts);
 
-interface Sent {
-  message: AttemptMessage;
-  delaySeconds: number;
-}
-const queue = () => {
-  const sent: Sent[] = [];
-  const q: AttemptQueue & { sent: Sent[] } = { sent, send: async (items) => void sent.push(...items) };
-  return q;
-};
-
-function world(opts: { sub?: Partial<Subscription>; answer?: (timeoutMs: number) => PostResult; slowQueue?: boolean } = {}) {
-  let now = T0;
-  const records = new Map<string, DeliveryRecord>();
-  const log: Record<string, unknown>[] = [];
-  const calls: { url: string; body: string; headers: Record<string, string>; timeoutMs: number | undefined }[] = [];
-  const sub: Subscription = { id: 'wh_1', owner: 'platform#shop', ownerRole: 'platform', ownerTenantId: 'shop', url: 'https://hooks.example.com/x', events: ['customs.response.issued'], status: 'active', secrets: [{ sealed: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', createdAt: T0.toISOString() }], createdAt: T0.toISOString(), createdBy: 'k', consecutiveFailures: 0, ...opts.sub };
-  const failures: string[] = [];
-  const matches = (r: DeliveryRecord | undefined, e: Expect) => r !== undefined && r.status === 'pending' && r.cycle === e.cycle && r.attempts === e.attempts;
-  const fast = queue();
-  const slow = queue();
-  const ports: AttemptPorts = {
-    config,
-    now: () => now,
-    random: () => 0.5,
-    queue: fast,
-    ...(opts.slowQueue === false ? {} : { slowQueue: slow }),
-    openSecret: (sealed) => sealed,
-    post: async (url, body, headers, timeoutMs) => {
-      calls.push({ url, body, headers, timeoutMs });
-      const r = (opts.answer ?? (() => ({ statusCode: 204, latencyMs: 20 })))(timeoutMs ?? config.timeoutMs);
-      now = new Date(now.getTime() + r.latencyMs);
-      return r;
-    },
-    subscriptions: {
-      get: async (id) => (id === sub.id ? structuredClone(sub) : undefined),
-      allOfOwner: async (owner) => (owner === sub.owner ? [structuredClone(sub)] : []),
-      disable: async () => true,
-      recordFailure: async (id) => (failures.push(id), { consecutiveFailures: failures.length, opened: false }),
-      recordSuccess: async () => undefined,
-      markSlow: async (_id, until) => void (sub.slowUntil = sub.slowUntil && sub.slowUntil > until ? sub.slowUntil : until),
-      clearSlow: async () => void delete sub.slowUntil,
-    },
-    deliveries: {
-      create: async (r) => (records.has(r.sk) ? false : (records.set(r.sk, structuredClone(r)), true)),
-      get: async (_s, sk) => structuredClone(records.get(sk)),
-      claim: async (_s, sk, e, at, leaseUntil, dueBy) => {
-        const r = records.get(sk);
-        if (!matches(r, e) || r!.nextAttemptAt > dueBy) return undefined;
-        Object.assign(r!, { attempts: e.attempts + 1, updatedAt: at, sweepAt: leaseUntil });
-        return structuredClone(r);
-      },
-      schedule: async (_s, sk, e, fields) => (matches(records.get(sk), e) ? (Object.assign(records.get(sk)!, fields), true) : false),
-      finish: async (_s, sk, e, fields) => (matches(records.get(sk), e) ? (Object.assign(records.get(sk)!, fields), true) : false),
-      restart: async () => false,
-      logAttempt: async (_s, a) => void log.push(a as unknown as Record<string, unknown>),
-      since: async () => ({ items: [] }),
-      due: async () => [],
-      bumpSweep: async () => false,
-    },
-  };
-  const record: DeliveryRecord = { subscriptionId: sub.id, sk: SK, eventId: 'evt_1', eventType: 'customs.response.issued', itemId: 'CP000000015DE', eventCreatedAt: '2026-03-01T09:59:59.000Z', body: '{"id":"evt_1"}', status: 'pending', cycle: 0, attempts: 0, nextAttemptAt: T0.toISOString(), createdAt: T0.toISOString(), updatedAt: T0.toISOString(), expiresAt: 0 };
-  records.set(SK, record);
-  const on = (lane: Lane): AttemptPorts => ({ ...ports, lane, now: () => now });
-  return { ports, on, sub, rec: () => records.get(SK)!, log, calls, failures, fast, slow, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
-}
-
-const hangs = (timeoutMs: number): PostResult => ({ latencyMs: timeoutMs, error: `timeout: no complete answer within ${timeoutMs} ms`, timedOut: true });
-const first: AttemptMessage = { subscriptionId: 'wh_1', sk: SK, cycle: 0, attempt: 1 };
+const first: AttemptMessage = { subscriptionId: 'wh_1', sk: 'E#2026-03-01T09:59:59.000Z#evt_1', cycle: 0, attempt: 1 };
 
 describe('fast lane', () => {
   it('hands an attempt that gets no answer within the budget to the slow lane: same event, logged as moved, not a failure', async () => {
@@ -89,7 +20,7 @@ describe('fast lane', () => {
     expect(w.slow.sent).toEqual([{ message: { ...first, attempt: 2 }, delaySeconds: 0 }]);
     expect(w.fast.sent).toEqual([]);
     expect(w.rec()).toMatchObject({ status: 'pending', attempts: 1, slowMoves: 1 });
-    expect(w.log).toEqual([expect.objectContaining({ attempt: 1, outcome: 'slow-lane', error: expect.stringMatching(/no answer within 3000 ms: moved to the slow lane/) })]);
+    expect(w.log()).toEqual([expect.objectContaining({ attempt: 1, outcome: 'slow-lane', error: expect.stringMatching(/no answer within 3000 ms: moved to the slow lane/) })]);
     expect(w.failures).toEqual([]);
     expect(Date.parse(w.sub.slowUntil!)).toBe(T0.getTime() + 3000 + 600_000);
   });
@@ -100,7 +31,7 @@ describe('fast lane', () => {
     expect(w.calls).toEqual([]);
     expect(w.rec()).toMatchObject({ status: 'pending', attempts: 0 });
     expect(w.slow.sent).toEqual([{ message: first, delaySeconds: 0 }]);
-    expect(w.log).toEqual([]);
+    expect(w.log()).toEqual([]);
   });
 
   it('without a slow lane, waits the full timeout and counts a timeout as a failure', async () => {
@@ -145,7 +76,7 @@ describe('slow lane', () => {
     expect(b!.body).toBe(a!.body);
     expect(b!.headers['webhook-id']).toBe(a!.headers['webhook-id']);
     expect(w.rec()).toMatchObject({ status: 'delivered', attempts: 2 });
-    expect(w.log.map((l) => [l.attempt, l.outcome])).toEqual([
+    expect(w.log().map((l) => [l.attempt, l.outcome])).toEqual([
       [1, 'slow-lane'],
       [2, 'delivered'],
     ]);
@@ -162,7 +93,7 @@ describe('slow lane', () => {
     const w = await moved(hangs);
     expect(await attemptDelivery(w.slow.sent[0]!.message, w.on('slow'))).toBe('retrying');
     expect(w.failures).toEqual(['wh_1']);
-    const retry = w.log.find((l) => l.outcome === 'retrying')!;
+    const retry = w.log().find((l) => l.outcome === 'retrying')!;
     // First retry: 3 s (jitter at its middle), not the second retry's 15 s.
     expect(Date.parse(retry.nextAttemptAt as string) - Date.parse(w.rec().updatedAt)).toBe(3000);
     expect(w.slow.sent.at(-1)).toEqual({ message: { ...first, attempt: 3 }, delaySeconds: 3 });
@@ -173,7 +104,7 @@ describe('slow lane', () => {
     const w = await moved(hangs);
     await attemptDelivery(w.slow.sent[0]!.message, w.on('slow'));
     expect(w.calls.map((c) => c.timeoutMs)).toEqual([3000, 15_000]);
-    expect(w.log.filter((l) => l.outcome === 'slow-lane')).toHaveLength(1);
+    expect(w.log().filter((l) => l.outcome === 'slow-lane')).toHaveLength(1);
   });
 });
 
