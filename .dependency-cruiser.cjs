@@ -41,9 +41,6 @@ module.exports = {
       from: {
         path: DOMAIN,
         pathNot: [
-          // EXCEPTION (remove when the file is next changed): builds the parcels list index's shard keys itself
-          // (ALL_SHARDS, PARCEL_INDEXES from shared/store/parcel-table.ts); owned by the storage change.
-          '^shared/parcels/list[.]ts$',
           // EXCEPTION (remove when the file is next changed): writes the due index's shard (dueShardOf) and
           // the record's key (deliveryKey) from shared/store/webhook-delivery-store.ts; owned by the local-runtime change.
           '^shared/webhooks/fan-out[.]ts$',
