@@ -93,10 +93,10 @@ export interface HistoryEntry {
 }
 
 /** Sanctions screening result: the type only, so the engine depends on the screening port, not its implementation. */
-import type { SanctionsMatch } from './sanctions/screener';
+import type { SanctionsMatch, ScreenOptions } from './sanctions/match';
 export type { SanctionsMatch };
 
 /** Port: anything that screens a name against a sanctions list. */
 export interface Screener {
-  screen(name: string): SanctionsMatch[];
+  screen(name: string, options?: ScreenOptions): SanctionsMatch[];
 }
