@@ -16,7 +16,8 @@ export interface EntryCountry {
   text: string;
 }
 
-export type IdentifierKind = 'taxId' | 'passport' | 'nationalId' | 'registration' | 'email' | 'phone' | 'website';
+export const IDENTIFIER_KINDS = ['taxId', 'passport', 'nationalId', 'registration', 'email', 'phone', 'website'] as const;
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
 
 export interface EntryIdentifier {
   kind: IdentifierKind;
