@@ -4,6 +4,7 @@
 import { derivedNames, PARTICLES, type DerivedKind } from './derived-names';
 import { givenNames } from './given-names';
 import { canonicalToken } from './romanisation';
+import { skeleton } from './skeleton';
 import { nameTokens, tokenWeight } from './normalise';
 import type { SanctionsEntry } from './sdn-csv';
 
@@ -18,6 +19,8 @@ export const FLAG_STRICT = 4;
 export const FLAG_INITIAL = 8;
 
 export const SHORT_TOKEN_MAX = 4;
+/** Flags that hold a strong score to weak. */
+export const CAPPED = FLAG_SHORT | FLAG_INITIAL;
 
 export interface CommonNamePolicy {
   /** A token is common when at least this many entries of individuals carry it in a name (or it is a known given name). */
@@ -151,6 +154,33 @@ export class NameIndex {
       this.addKey(t, v);
       for (const d of deletions(t)) this.addKey(d, v);
     }
+  }
+
+  private skeletons: string[] | undefined;
+  private bySkeleton: Map<string, number[]> | undefined;
+
+  /** The consonant skeleton of vocabulary token v (built on the first Arabic or Hebrew query). */
+  skeletonOf(v: number): string {
+    return this.skeletonTable()[v]!;
+  }
+
+  /** Vocabulary tokens of that skeleton. */
+  withSkeleton(sk: string): readonly number[] | undefined {
+    this.skeletonTable();
+    return this.bySkeleton!.get(sk);
+  }
+
+  private skeletonTable(): string[] {
+    if (this.skeletons === undefined) {
+      this.skeletons = this.vocabStr.map(skeleton);
+      this.bySkeleton = new Map();
+      this.skeletons.forEach((sk, v) => {
+        const list = this.bySkeleton!.get(sk);
+        if (list === undefined) this.bySkeleton!.set(sk, [v]);
+        else list.push(v);
+      });
+    }
+    return this.skeletons;
   }
 
   get names(): number {

@@ -23,6 +23,9 @@ export class QueryScratch {
   readonly qSkip = new Uint8Array(MAX_TOKENS);
   /** 1 when query token i is a common name token (it then matches only itself). */
   readonly qCommon = new Uint8Array(MAX_TOKENS);
+  /** The query is in Arabic or Hebrew script: its tokens also match by consonant skeleton (qSkel). */
+  abjad = false;
+  readonly qSkel: string[] = [];
 
   constructor(vocab: number, names: number, entries: number) {
     this.simSeen = new Int32Array(vocab * MAX_TOKENS);

@@ -2,10 +2,13 @@
 // deletion keys (./name-index.ts), so a query only scores names sharing a token within one edit of its
 // own. Strength is decided here (score thresholds, and the caps that hold a strong score to weak); what a
 // match means for the parcel (corroboration, the response) is the sanctions rule's policy.
-import { FLAG_INITIAL, FLAG_SHORT, FLAG_STRICT, NameIndex, type CommonNamePolicy } from './name-index';
+import { CAPPED, FLAG_STRICT, NameIndex, type CommonNamePolicy } from './name-index';
 import { MAX_TOKENS, nameTokens, tokenWeight } from './normalise';
-import { assignmentScore, MISSING_LISTED_DISCOUNT, tokenSim } from './scoring';
-import type { PartyKind, SanctionsMatch, ScreenOptions, TokenMatch, WeakReason } from './match';
+import { assignmentScore, MISSING_LISTED_DISCOUNT } from './scoring';
+import type { PartyKind, SanctionsMatch, ScreenOptions } from './match';
+import { describeMatch } from './describe';
+import { candidateNames, nearTokens, querySim, skippable } from './probe';
+import { ABJAD_RE, skeleton } from './skeleton';
 import type { SanctionsEntry } from './sdn-csv';
 import { QueryScratch } from './scratch';
 import { entryDigest } from './digest';
@@ -27,7 +30,6 @@ export const DEFAULT_STRONG_THRESHOLD = 0.88;
 export const DEFAULT_WEAK_THRESHOLD = 0.75;
 export const DEFAULT_SINGLE_TOKEN_STRONG_THRESHOLD = 0.95;
 const DEFAULT_MAX_RESULTS = 5;
-const CAPPED = FLAG_SHORT | FLAG_INITIAL;
 
 /** Strong before weak even when a weak match scores higher; then score, then entNum, so that both paths (and reruns) order ties identically. */
 const byStrength = (a: SanctionsMatch, b: SanctionsMatch) => Number(b.strength === 'strong') - Number(a.strength === 'strong') || b.score - a.score || a.entNum - b.entNum;
@@ -92,6 +94,7 @@ export class SanctionsScreener {
   private both(name: string, _options: ScreenOptions, run: (q: string[]) => SanctionsMatch[]): SanctionsMatch[] {
     const raw = nameTokens(name, false);
     if (raw.length === 0) return [];
+    this.s.abjad = ABJAD_RE.test(name);
     const canonical = nameTokens(name);
     const first = run(raw);
     if (canonical.join(' ') === raw.join(' ')) return first;
@@ -106,9 +109,9 @@ export class SanctionsScreener {
   private screenTokens(q: string[], kind: PartyKind | undefined): SanctionsMatch[] {
     const stamp = this.s.next();
     const totalQ = this.queryWeights(q);
-    const [nearV, nearQ] = this.nearTokens(q, stamp);
-    const [skipW, skipCap] = this.skippable(q, totalQ, nearV, nearQ);
-    const candidates = this.candidates(nearV, nearQ, stamp);
+    const [nearV, nearQ] = nearTokens(this.index, this.s, q, stamp);
+    const [skipW, skipCap] = skippable(this.index, this.s, q, totalQ, this.weak, nearV, nearQ);
+    const candidates = candidateNames(this.index, this.s, nearV, nearQ, stamp);
     const s = this.s;
     const found: number[] = [];
     for (const n of candidates) {
@@ -142,105 +145,10 @@ export class SanctionsScreener {
       const w = tokenWeight(q[i]!);
       this.s.qWeight[i] = w;
       this.s.qCommon[i] = q[i]!.length >= 2 && this.index.isCommonToken(q[i]!) ? 1 : 0;
+      if (this.s.abjad) this.s.qSkel[i] = skeleton(q[i]!);
       total += w;
     }
     return total;
-  }
-
-  private linearSim(i: number, q: string, v: number): number {
-    const l = this.index.vocabStr[v]!;
-    return this.s.qCommon[i] === 1 && this.index.vocabPerson[v] === 1 && q !== l ? 0 : tokenSim(q, l);
-  }
-
-  /** 1. Vocabulary tokens within one edit of each query token, with their similarity. */
-  private nearTokens(q: string[], stamp: number): [number[], number[]] {
-    const nearV: number[] = [];
-    const nearQ: number[] = [];
-    for (let i = 0; i < q.length; i++) {
-      const token = q[i]!;
-      this.lookup(token, i, token, stamp, nearV, nearQ);
-      if (token.length >= 2) {
-        for (let d = 0; d < token.length; d++) this.lookup(token.slice(0, d) + token.slice(d + 1), i, token, stamp, nearV, nearQ);
-      }
-    }
-    return [nearV, nearQ];
-  }
-
-  /**
-   * 2. Prefix filtering: the most frequent query tokens ("al", "muhammad", "limited") are not read at all
-   * when a name matching only those could not reach the weak threshold anyway. A listed token one edit
-   * from query token i weighs at most len(i) + 1, which bounds the score of a name matching only the
-   * skipped set B by (sum w_B + sum cap_B) / (W_Q + sum cap_B).
-   */
-  private skippable(q: string[], totalQ: number, nearV: number[], nearQ: number[]): [number, number] {
-    const { qCost: cost, qSkip: skip, qWeight } = this.s;
-    cost.fill(0, 0, q.length);
-    for (let k = 0; k < nearV.length; k++) {
-      const v = nearV[k]!;
-      cost[nearQ[k]!]! += this.index.postStart[v + 1]! - this.index.postStart[v]!;
-    }
-    skip.fill(0, 0, q.length);
-    let skipW = 0;
-    let skipCap = 0;
-    for (;;) {
-      let worst = -1;
-      for (let i = 0; i < q.length; i++) if (skip[i] === 0 && (worst < 0 || cost[i]! > cost[worst]!)) worst = i;
-      if (worst < 0) break;
-      const w = skipW + qWeight[worst]!;
-      const cap = skipCap + q[worst]!.length + 1;
-      if ((w + cap) / (totalQ + cap) >= this.weak - 1e-9) break;
-      skip[worst] = 1;
-      skipW = w;
-      skipCap = cap;
-    }
-    return [skipW, skipCap];
-  }
-
-  /** 3. Names containing a token near a probed query token, with what they could score at most. */
-  private candidates(nearV: number[], nearQ: number[], stamp: number): number[] {
-    const s = this.s;
-    const ix = this.index;
-    const out: number[] = [];
-    for (let k = 0; k < nearV.length; k++) {
-      const v = nearV[k]!;
-      if (s.qSkip[nearQ[k]!] === 1 || s.vocabScanned[v] === stamp) continue;
-      s.vocabScanned[v] = stamp;
-      const wl = ix.vocabWeight[v]!;
-      const wq = s.vocabQueryWeight[v]!;
-      for (let p = ix.postStart[v]!; p < ix.postStart[v + 1]!; p++) {
-        const n = ix.postName[p]!;
-        if (s.nameStamp[n] !== stamp) {
-          s.nameStamp[n] = stamp;
-          s.nameAcc[n] = 0;
-          s.nameAccQ[n] = 0;
-          out.push(n);
-        }
-        s.nameAcc[n]! += wl;
-        s.nameAccQ[n]! += wq;
-      }
-    }
-    return out;
-  }
-
-  private lookup(key: string, i: number, token: string, stamp: number, nearV: number[], nearQ: number[]): void {
-    const ids = this.index.keys.get(key);
-    if (ids === undefined) return;
-    const s = this.s;
-    const w = s.qWeight[i]!;
-    for (const v of ids) {
-      const slot = v * MAX_TOKENS + i;
-      if (s.simSeen[slot] === stamp) continue;
-      s.simSeen[slot] = stamp;
-      const sim = this.s.qCommon[i] === 1 && this.index.vocabPerson[v] === 1 && token !== this.index.vocabStr[v] ? 0 : tokenSim(token, this.index.vocabStr[v]!);
-      s.simVal[slot] = sim;
-      if (sim === 0) continue;
-      nearV.push(v);
-      nearQ.push(i);
-      if (s.vocabStamp[v] !== stamp) {
-        s.vocabStamp[v] = stamp;
-        s.vocabQueryWeight[v] = w;
-      } else if (w > s.vocabQueryWeight[v]!) s.vocabQueryWeight[v] = w;
-    }
   }
 
   private scoreName(n: number, q: string[], totalQ: number, stamp: number, indexed: boolean, pairs?: number[]): number {
@@ -254,7 +162,7 @@ export class SanctionsScreener {
       s.lWeight[j] = ix.vocabWeight[v]!;
       for (let i = 0; i < nq; i++) {
         const slot = v * MAX_TOKENS + i;
-        s.sims[i * nl + j] = indexed ? (s.simSeen[slot] === stamp ? s.simVal[slot]! : 0) : this.linearSim(i, q[i]!, v);
+        s.sims[i * nl + j] = indexed ? (s.simSeen[slot] === stamp ? s.simVal[slot]! : 0) : querySim(ix, s, i, q[i]!, v);
       }
     }
     return assignmentScore(s.sims, nq, nl, s.qWeight, s.lWeight, totalQ, ix.nameTotal[n]!, pairs);
@@ -292,65 +200,16 @@ export class SanctionsScreener {
     }
   }
 
-  private weakReasons(n: number, e: number, kind: PartyKind | undefined, common: boolean): WeakReason[] {
-    const flags = this.index.nameFlags[n]!;
-    const out: WeakReason[] = [];
-    if (common) out.push('common-name');
-    if (flags & FLAG_SHORT) out.push('short-token');
-    if (flags & FLAG_INITIAL) out.push('initial-only');
-    const type = this.entries[e]!.type;
-    if ((kind === 'person' && type !== 'individual') || (kind === 'business' && type === 'individual')) out.push('entry-type');
-    return out;
-  }
-
   private results(found: number[], q: string[], kind: PartyKind | undefined): SanctionsMatch[] {
     const out: SanctionsMatch[] = [];
+    const totalQ = this.queryWeights(q);
     for (const e of found) {
-      const m = this.describe(e, q, kind);
+      const n = this.s.entryBestName[e]!;
+      const pairs: number[] = [];
+      const score = this.scoreName(n, q, totalQ, 0, false, pairs);
+      const m = describeMatch({ index: this.index, entry: this.entries[e]!, n, q, score, pairs, strongAt: this.strongAt(n, q.length), kind, list: this.list, listVersion: this.listVersion });
       if (m !== undefined) out.push(m);
     }
     return out.sort(byStrength).slice(0, this.maxResults);
-  }
-
-  /** The match of entry e, or undefined when it only resembles given names and misses the surname. */
-  private describe(e: number, q: string[], kind: PartyKind | undefined): SanctionsMatch | undefined {
-    const n = this.s.entryBestName[e]!;
-    const entry = this.entries[e]!;
-    const ix = this.index;
-    const pairs: number[] = [];
-    const totalQ = this.queryWeights(q);
-    const score = this.scoreName(n, q, totalQ, 0, false, pairs);
-    const start = ix.nameStart[n]!;
-    const tokens: TokenMatch[] = [];
-    for (let k = 0; k < pairs.length; k += 3) tokens.push({ query: q[pairs[k]!]!, listed: ix.vocabStr[ix.nameTok[start + pairs[k + 1]!]!]!, similarity: pairs[k + 2]! });
-    const strongScore = score >= this.strongAt(n, q.length);
-    const mask = ix.nameSurname[n]!;
-    let surname = mask === 0;
-    for (let k = 1; k < pairs.length; k += 3) if ((mask & (1 << pairs[k]!)) !== 0) surname = true;
-    // A person matched on a common name only: a weak score is noise, a strong one at most weak.
-    // (The listed primary name matched in full is the listed person, common name or not.)
-    const full = ix.nameForm[n] === 'primary' && tokens.length === ix.nameStart[n + 1]! - start;
-    const common = entry.type === 'individual' && !full && ix.isCommonName(tokens.map((t) => t.listed));
-    if ((!surname || common) && !strongScore) return undefined;
-    const weakBecause = strongScore ? this.weakReasons(n, e, kind, common) : [];
-    if (!surname) weakBecause.push('surname-not-matched');
-    const strong = strongScore && weakBecause.length === 0;
-    const match: SanctionsMatch = {
-      entNum: entry.entNum,
-      listedName: entry.name,
-      programs: entry.programs,
-      score,
-      strength: strong ? 'strong' : 'weak',
-      entryType: entry.type,
-      matchedName: ix.nameText[n]!,
-      matchedForm: ix.nameForm[n]!,
-      tokens,
-      details: entry.details,
-      list: this.list,
-      listVersion: this.listVersion,
-    };
-    if (ix.nameForm[n] === 'alias') match.matchedAlias = ix.nameText[n]!;
-    if (weakBecause.length > 0) match.weakBecause = weakBecause;
-    return match;
   }
 }

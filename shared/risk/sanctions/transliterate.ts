@@ -39,6 +39,9 @@ function latinOf(cp: number): string | undefined {
 // Greek writes /u/ as ου, which letter by letter would be "oy"; Devanagari consonants carry an inherent
 // "a" unless a vowel sign or virama follows or the word ends (schwa deletion, as Hindi names are spelt).
 const GREEK_OU_RE = /[οΟ][υΥύ]/g;
+// Hebrew vav in names written from Arabic or Latin is mostly the vowel o/u, and bet is b (any-ascii: v for both).
+const HEBREW_RE = /[\u05D1\u05D5]/g;
+const HEBREW: Record<string, string> = { '\u05D1': 'b', '\u05D5': 'o' };
 // Anusvara is "n" except before labials, where it is "m" ("Gandhi", "Ambani").
 const ANUSVARA_RE = /\u0902(?![\u092A-\u092E])/g;
 const isDevaConsonant = (cp: number) => (cp >= 0x0915 && cp <= 0x0939) || (cp >= 0x0958 && cp <= 0x095f);
@@ -54,7 +57,7 @@ const hangulSyllable = (s: string) => s.replace(/eo/gi, 'o').replace(/eu/gi, 'u'
 /** `s` with every character of a covered script replaced by its Latin transliteration; others kept. */
 export function toLatin(s: string): string {
   if (!NEEDS_TRANSLITERATION_RE.test(s)) return s;
-  const chars = [...s.replace(GREEK_OU_RE, 'ou').replace(ANUSVARA_RE, '\u0928\u094D')];
+  const chars = [...s.replace(GREEK_OU_RE, 'ou').replace(HEBREW_RE, (c) => HEBREW[c]!).replace(ANUSVARA_RE, '\u0928\u094D')];
   let out = '';
   let prev: Run = 'other';
   let hanInRun = 0;
