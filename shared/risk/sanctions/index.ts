@@ -10,7 +10,7 @@ export {
 export { buildScreener, loadDefaultScreener, SDN_FILE, SDN_VERSION, type ListFiles, type ListMeta } from './build';
 export type { SanctionsMatch, PartyKind, ScreenOptions, TokenMatch, WeakReason } from './match';
 export { DEFAULT_COMMON_NAME_POLICY, type CommonNamePolicy, type NameForm } from './name-index';
-export { nameTokens, nameKey } from './normalise';
+export { nameTokens, nameKey, HONORIFICS } from './normalise';
 export { toLatin } from './transliterate';
 export { canonicalToken, NAME_VARIANTS } from './romanisation';
 export { derivedNames } from './derived-names';
