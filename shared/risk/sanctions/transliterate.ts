@@ -36,14 +36,13 @@ function latinOf(cp: number): string | undefined {
   return row[cp & 0xff];
 }
 
-// Greek writes /u/ as ου, which letter by letter would be "oy"; Devanagari consonants carry an inherent
+// Devanagari consonants carry an inherent
 // "a" unless a vowel sign or virama follows or the word ends (schwa deletion, as Hindi names are spelt).
-const GREEK_OU_RE = /[οΟ][υΥύ]/g;
-// Greek writes foreign b, d, g as μπ, ντ, γκ (inside a word mb, nd, ng), and χ is h as often as ch; Russian
-// writes j as дж. Letter by letter these would be mp, nt, gk, ch and dzh.
+// Greek writes foreign b, d, g as μπ, ντ, γκ, and u as ου; χ is h as often as ch; Russian writes j as дж. Letter
+// by letter these would be mp, nt, gk, ou, ch and dzh. The list is of foreign (Latin-script) names, so these
+// are read as the Latin letters they stand for there.
 const DIGRAPHS: readonly [RegExp, string][] = [
-  [/(^|[\s-])[μΜ][πΠ]/g, '$1b'], [/[μΜ][πΠ]/g, 'mb'], [/(^|[\s-])[νΝ][τΤ]/g, '$1d'], [/[νΝ][τΤ]/g, 'nd'],
-  [/(^|[\s-])[γΓ][κΚ]/g, '$1g'], [/[γΓ][κΚγΓ]/g, 'ng'], [/[χΧ]/g, 'h'], [/[дД][жЖ]/g, 'j'],
+  [/[μΜ][πΠ]/g, 'b'], [/[νΝ][τΤ]/g, 'd'], [/[γΓ][κΚ]/g, 'g'], [/[γΓ][γΓ]/g, 'ng'], [/[οΟ][υΥύ]/g, 'u'], [/[χΧ]/g, 'h'], [/[дД][жЖ]/g, 'j'],
 ];
 // Hebrew vav in names written from Arabic or Latin is mostly the vowel o/u, and bet is b (any-ascii: v for both).
 const HEBREW_RE = /[\u05D1\u05D5]/g;
@@ -65,7 +64,7 @@ export function toLatin(s: string): string {
   if (!NEEDS_TRANSLITERATION_RE.test(s)) return s;
   let t = s;
   for (const [re, latin] of DIGRAPHS) t = t.replace(re, latin);
-  const chars = [...t.replace(GREEK_OU_RE, 'ou').replace(HEBREW_RE, (c) => HEBREW[c]!).replace(ANUSVARA_RE, '\u0928\u094D')];
+  const chars = [...t.replace(HEBREW_RE, (c) => HEBREW[c]!).replace(ANUSVARA_RE, '\u0928\u094D')];
   let out = '';
   let prev: Run = 'other';
   let hanInRun = 0;
