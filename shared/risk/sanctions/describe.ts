@@ -2,9 +2,13 @@
 // that holds a strong score to weak (a common name, one short token, an initial only, the wrong entry
 // type, the surname not matched). Undefined when the match rests on a common name or misses the
 // surname and is not even strong: such a resemblance is noise, not a hit.
-import { FLAG_INITIAL, FLAG_SHORT, type NameIndex } from './name-index';
+import { FLAG_INITIAL, FLAG_SHORT, FLAG_STRICT, type NameIndex } from './name-index';
+
+/** Letters a listed token of a derived form needs for a typing error in it to be forgiven. */
+export const DERIVED_TYPO_MIN = 7;
 import type { PartyKind, SanctionsMatch, TokenMatch, WeakReason } from './match';
 import type { SanctionsEntry } from './sdn-csv';
+import { SKELETON_SIM } from './skeleton';
 
 export interface Described {
   index: NameIndex;
@@ -33,6 +37,9 @@ function weakReasons(d: Described, common: boolean, surname: boolean): WeakReaso
   return out;
 }
 
+/** Equal, or of the same consonant skeleton (a skeleton match carries exactly SKELETON_SIM): not a typing error. */
+const exact = (t: TokenMatch) => t.similarity === 1 || t.similarity === SKELETON_SIM;
+
 export function describeMatch(d: Described): SanctionsMatch | undefined {
   const { index: ix, n, pairs, entry } = d;
   const start = ix.nameStart[n]!;
@@ -46,7 +53,13 @@ export function describeMatch(d: Described): SanctionsMatch | undefined {
   const full = ix.nameForm[n] === 'primary' && tokens.length === ix.nameStart[n + 1]! - start;
   const common = entry.type === 'individual' && !full && ix.isCommonName(tokens.map((t) => t.listed));
   if ((!surname || common) && !strongScore) return undefined;
+  // A derived form ("DERIPASKA, Oleg") is a guess at how a name was shortened: it allows a typing error only in a
+  // long token. Otherwise "Jing Kim" would be "KIM, Jung Jong".
+  if ((ix.nameFlags[n]! & FLAG_STRICT) !== 0 && tokens.some((t) => !exact(t) && t.listed.length < DERIVED_TYPO_MIN)) return undefined;
   const weakBecause = strongScore ? weakReasons(d, common, surname) : [];
+  // Two tokens or more, none of them exact (or of the same skeleton): two typing errors at once is another name
+  // ("Ayse Tran" / "AYE, Than").
+  if (strongScore && d.q.length >= 2 && !tokens.some((t) => exact(t) && t.query.length >= 3)) weakBecause.push('no-exact-token');
   const match: SanctionsMatch = {
     entNum: entry.entNum,
     listedName: entry.name,

@@ -19,7 +19,9 @@ export type WeakReason =
   /** A person's name against an entity, vessel or aircraft, or a business name against an individual. */
   | 'entry-type'
   /** The listed person's surname is not among the tokens matched. */
-  | 'surname-not-matched';
+  | 'surname-not-matched'
+  /** No token of a name of two or more matched exactly. */
+  | 'no-exact-token';
 
 export interface TokenMatch {
   query: string;
