@@ -36,11 +36,15 @@ function figureBeside(name: string, value: number, base: number | undefined, uni
   printFigure({ name, value, unit, ...(base === undefined ? {} : { baseline: { name: `before (${BASELINE_COMMIT})`, value: base } }), target });
 }
 
-/** The strong-eligible probes: the listed primary name, screened as listed, is strong (it is not a weak alias by policy). */
+/**
+ * The strong-eligible probes: the listed primary name, screened as listed, is strong (it is not a weak alias by
+ * policy), and the probe itself is not a common name (which the policy holds to weak: "Salim Hamdan").
+ */
 function eligibility(s: SanctionsScreener, entries: readonly SanctionsEntry[]): (p: Probe) => boolean {
   const byNum = new Map(entries.map((e) => [e.entNum, e]));
   const cache = new Map<number, boolean>();
   return (p) => {
+    if (p.kind === 'person' && s.isCommonName(p.query)) return false;
     let ok = cache.get(p.entNum);
     if (ok === undefined) {
       const e = byNum.get(p.entNum)!;

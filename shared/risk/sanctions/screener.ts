@@ -75,6 +75,11 @@ export class SanctionsScreener {
     return d;
   }
 
+  /** Whether a name is a common name by this screener's policy (alone, at most a weak match of a listed person). */
+  isCommonName(name: string): boolean {
+    return this.index.isCommonName(nameTokens(name));
+  }
+
   /** The entry of that number, as the list gives it (vessels and aircraft included). */
   entry(entNum: number): SanctionsEntry | undefined {
     return this.all.get(entNum);
