@@ -247,7 +247,7 @@ export const clearanceDeps = /* @__PURE__ */ once((): ClearancePorts => ({
   store: clearanceStore(),
   parcels: parcelStore(),
   list: () => currentList().refresh(),
-  clearanceDays: loadRulesConfig(requiredEnv('RULES_REGION')).sanctionsScreening.clearanceDays,
+  clearanceDays: loadRulesConfig(requiredEnv('RULES_REGION')).sanctions.clearanceDays,
   now: () => new Date().toISOString(),
 }));
 
@@ -259,7 +259,7 @@ export const refreshDeps = /* @__PURE__ */ once((): RefreshPorts => {
   const lists = listStore();
   if (!lists) throw new Error(`${bucketEnvVar(BUCKETS.sanctionsLists)} (or ${bucketDirEnvVar(BUCKETS.sanctionsLists)} locally) is required`);
   const queueUrl = requiredEnv(queueEnvVar(QUEUES.assessment));
-  const { maxShrinkShare, rescreenWindowDays } = loadRulesConfig(requiredEnv('RULES_REGION')).sanctionsScreening;
+  const { maxShrinkShare, rescreenWindowDays } = loadRulesConfig(requiredEnv('RULES_REGION')).sanctions;
   const store = parcelStore();
   return {
     lists,

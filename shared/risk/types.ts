@@ -29,7 +29,10 @@ export const RULE_FAMILIES = {
   VALUE_JUST_UNDER_DE_MINIMIS: 'UNDERVALUATION',
   SPLIT_SHIPMENT: 'UNDERVALUATION',
   COUNTERFEIT_PRONE_ORIGIN: 'COUNTERFEIT',
-  SANCTIONS_STRONG_MATCH: 'SANCTIONS',
+  // Sanctions screening (./rules/sanctions.ts): a name match corroborated by the entry's own data, a strong name
+  // match alone (referred for review), a weak one (scores only). Which is which is policy data (config sanctions).
+  SANCTIONS_CONFIRMED_MATCH: 'SANCTIONS',
+  SANCTIONS_POSSIBLE_MATCH: 'SANCTIONS',
   SANCTIONS_WEAK_MATCH: 'SANCTIONS',
   AMENDMENTS_FREQUENT: 'FILER_BEHAVIOUR',
   // Dangerous goods in the post (./rules/dangerous-goods.ts): what may not fly, what may fly with conditions.
@@ -56,6 +59,9 @@ export const RULE_IDS = Object.keys(RULE_FAMILIES) as [RuleId, ...RuleId[]];
 
 export type DangerousGoodsRuleId = { [K in RuleId]: (typeof RULE_FAMILIES)[K] extends 'DANGEROUS_GOODS' ? K : never }[RuleId];
 export const DANGEROUS_GOODS_RULE_IDS = RULE_IDS.filter((id) => RULE_FAMILIES[id] === 'DANGEROUS_GOODS') as [DangerousGoodsRuleId, ...DangerousGoodsRuleId[]];
+
+export type SanctionsRuleId = { [K in RuleId]: (typeof RULE_FAMILIES)[K] extends 'SANCTIONS' ? K : never }[RuleId];
+export const SANCTIONS_RULE_IDS = RULE_IDS.filter((id) => RULE_FAMILIES[id] === 'SANCTIONS') as [SanctionsRuleId, ...SanctionsRuleId[]];
 
 /** The goods classes shared by the HS and keyword rules, so one line is not scored twice for the same goods. */
 // A dangerous-goods hit claims its classes on the line (BATTERIES for lithium and acid batteries, TOBACCO for
@@ -93,10 +99,10 @@ export interface HistoryEntry {
 }
 
 /** Sanctions screening result: the type only, so the engine depends on the screening port, not its implementation. */
-import type { SanctionsMatch } from './sanctions/screener';
+import type { SanctionsMatch, ScreenOptions } from './sanctions/match';
 export type { SanctionsMatch };
 
 /** Port: anything that screens a name against a sanctions list. */
 export interface Screener {
-  screen(name: string): SanctionsMatch[];
+  screen(name: string, options?: ScreenOptions): SanctionsMatch[];
 }

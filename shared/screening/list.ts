@@ -4,15 +4,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { referenceDataPath } from '../reference/files';
-import { SanctionsScreener, parseSdnCsv } from '../risk/sanctions';
+import { type ListFiles, type SanctionsScreener, buildScreener, parseSdnCsv } from '../risk/sanctions';
 import type { Screener } from '../risk/types';
 
 /** The OFAC files of one release: sdn.csv, and when given the alternate names (alt.csv) and addresses (add.csv). */
-export interface ListFiles {
-  sdn: string;
-  alt?: string;
-  add?: string;
-}
+export type { ListFiles };
 
 export interface ScreeningList {
   readonly listVersion: string;
@@ -59,7 +55,8 @@ export function buildScreeningList(files: ListFiles, meta: { listVersion: string
   return {
     listVersion: meta.listVersion,
     get screener() {
-      return (screener ??= new SanctionsScreener(entries));
+      // The screener merges the release's alternate names and addresses (countries that corroborate a match).
+      return (screener ??= buildScreener(files, { listVersion: meta.listVersion }));
     },
     size: digests.size,
     entryDigest: (n) => digests.get(n),

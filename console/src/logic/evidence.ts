@@ -9,7 +9,16 @@ const pct = (v: unknown): string => (typeof v === 'number' ? `${Math.round(v * 1
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 const list = (v: unknown): string => (Array.isArray(v) ? v.map(str).filter(Boolean).join(', ') : str(v));
 
+interface CorroborationEvidence {
+  kind?: string;
+  field?: string;
+  declared?: string | null;
+  listed?: string[];
+}
+
 interface SanctionsMatchEvidence {
+  corroboration?: { found?: CorroborationEvidence[]; missing?: CorroborationEvidence[] };
+  weakBecause?: string[];
   listedName?: string;
   matchedAlias?: string | null;
   programs?: string[];
@@ -25,6 +34,10 @@ function sanctions(e: Record<string, unknown>): Segment[] {
     const alias = m.matchedAlias ? ` (as its alias "${m.matchedAlias}")` : '';
     const programmes = m.programs && m.programs.length ? `programme ${m.programs.join(', ')}` : 'no programme named';
     out.push(` Listed party "${str(m.listedName)}"${alias}, SDN entry ${str(m.entNum)}, ${programmes}: similarity ${pct(m.score)}, ${str(m.strength) || 'match'}.`);
+    if (m.weakBecause && m.weakBecause.length) out.push(` Held to weak: ${list(m.weakBecause)}.`);
+    const found = m.corroboration?.found ?? [];
+    if (found.length) out.push(` Corroborated by ${found.map((c) => `${str(c.field)} ${str(c.declared)}`).join(', ')}.`);
+    else if (m.corroboration) out.push(' Not corroborated by the declaration.');
   }
   if (typeof e.totalMatches === 'number' && e.totalMatches > matches.length) out.push(` ${e.totalMatches - matches.length} more similar entries not shown.`);
   return out;
@@ -47,7 +60,8 @@ function splitShipment(e: Record<string, unknown>): Segment[] {
 }
 
 const RENDERERS: Record<string, (e: Record<string, unknown>) => Segment[]> = {
-  SANCTIONS_STRONG_MATCH: sanctions,
+  SANCTIONS_CONFIRMED_MATCH: sanctions,
+  SANCTIONS_POSSIBLE_MATCH: sanctions,
   SANCTIONS_WEAK_MATCH: sanctions,
   SPLIT_SHIPMENT: splitShipment,
   VALUE_PER_KG_LOW: (e) => [`Declared ${num(e.valueEur)} EUR for ${num(e.netWeightKg)} kg: ${num(e.valuePerKgEur)} EUR/kg, below the floor of ${num(e.floorPerKgEur)} EUR/kg for HS ${str(e.hsPrefix)}.`],

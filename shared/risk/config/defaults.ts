@@ -3,6 +3,7 @@
 // ruleset rather than with a release. Figures are sane defaults for this project, not legal advice.
 import { DEFAULT_DANGEROUS_GOODS } from './dangerous-goods';
 import { DEFAULT_KEYWORD_GROUPS } from './keywords';
+import { DEFAULT_SANCTIONS_POLICY } from './sanctions';
 import type { RulesConfigInput } from './schema';
 import { FILLER_WORDS, GENERIC_TERMS, HS_IGNORED_WORDS, HS_SYNONYMS } from './terms';
 
@@ -41,7 +42,9 @@ export const DEFAULT_RULES_CONFIG: RulesConfigInput = {
     VALUE_JUST_UNDER_DE_MINIMIS: { points: 10 },
     SPLIT_SHIPMENT: { points: 40 },
     COUNTERFEIT_PRONE_ORIGIN: { points: 20 },
-    SANCTIONS_STRONG_MATCH: { points: 100, critical: true },
+    // Sanctions (./sanctions.ts decides which applies): confirmed stops the parcel, possible holds it for review.
+    SANCTIONS_CONFIRMED_MATCH: { points: 100, critical: true },
+    SANCTIONS_POSSIBLE_MATCH: { points: 50 },
     SANCTIONS_WEAK_MATCH: { points: 30 },
     // Amending again and again is how a filer would probe the engine: at the limit's next amendment the parcel is held.
     AMENDMENTS_FREQUENT: { points: 50 },
@@ -112,4 +115,5 @@ export const DEFAULT_RULES_CONFIG: RulesConfigInput = {
   counterfeit: { hsPrefixes: ['3303', '4202', '6403', '6404', '7113', '9102', '851713'], highRiskOrigins: ['CN', 'HK', 'TR', 'TH', 'VN'] },
   amendments: { windowHours: 24, maxInWindow: 3 },
   dangerousGoods: DEFAULT_DANGEROUS_GOODS,
+  sanctions: DEFAULT_SANCTIONS_POLICY,
 };

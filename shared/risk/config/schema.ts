@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../../ead/schema';
 import { isCountryCode, isCurrencyCode } from '../../reference/codes';
-import { DANGEROUS_GOODS_RULE_IDS, GOODS_CLASSES, RULE_IDS } from '../types';
+import { DANGEROUS_GOODS_RULE_IDS, GOODS_CLASSES, RULE_IDS, SANCTIONS_RULE_IDS } from '../types';
+import { COUNTRY_ROLES, IDENTIFIER_KINDS } from '../sanctions/remarks';
 
 const Country = z.string().refine(isCountryCode, { message: 'not an ISO 3166-1 alpha-2 country code' });
 const Currency = z.string().refine(isCurrencyCode, { message: 'not an ISO 4217 currency code' });
@@ -123,6 +124,35 @@ const DangerousGoods = z.strictObject({
   lithium: DgLithium,
 });
 
+// Sanctions screening policy (./sanctions.ts has the defaults, ../rules/sanctions.ts applies it): what corroborates a
+// name match, and what each combination of name strength and corroboration decides.
+const SanctionsOutcome = z.union([z.enum(SANCTIONS_RULE_IDS), z.literal('NONE')]);
+const SanctionsOutcomes = z.strictObject({ identifier: SanctionsOutcome, country: SanctionsOutcome, entity: SanctionsOutcome, none: SanctionsOutcome });
+const Sanctions = z.strictObject({
+  /** Which countries an entry names are compared with the party's address country. */
+  countryRoles: z.array(z.enum(COUNTRY_ROLES)),
+  /** Declaration identifiers (party taxId, email, phone; the declaration's IOSS for the sender) and the listed kinds each is compared with. */
+  identifiers: z.strictObject({
+    taxId: z.array(z.enum(IDENTIFIER_KINDS)),
+    email: z.array(z.enum(IDENTIFIER_KINDS)),
+    phone: z.array(z.enum(IDENTIFIER_KINDS)),
+    ioss: z.array(z.enum(IDENTIFIER_KINDS)),
+  }),
+  /** An entity entry matched by a business name (businessName, or a name with a legal form) corroborates itself. */
+  entityByBusinessName: z.boolean(),
+  /** Words that make a party's `name` a business name (beyond legal forms): "bank", "trading", "shipping". */
+  businessWords: z.array(Term),
+  /** Rule (or NONE) per name strength and the best corroboration found: identifier > country > entity > none. */
+  decisions: z.strictObject({ strong: SanctionsOutcomes, weak: SanctionsOutcomes }),
+  // Clearances and list updates (shared/risk/clearances.ts, shared/screening/):
+  /** How long an officer's "not the listed party" stands, in days. */
+  clearanceDays: z.number().int().min(1).max(3650).default(180),
+  /** The share of entries a new list may lose before it is refused. */
+  maxShrinkShare: z.number().min(0).max(1).default(0.1),
+  /** How far back (days of receipt) parcels not yet final are screened again after a list update. */
+  rescreenWindowDays: z.number().int().min(0).max(90).default(7),
+});
+
 export const RulesConfigSchema = z
   .strictObject({
     rulesetVersion: z.string().regex(/^\d{4}-\d{2}-\d{2}\.\d+$/, 'rulesetVersion is YYYY-MM-DD.n'),
@@ -173,14 +203,8 @@ export const RulesConfigSchema = z
     amendments: z.strictObject({ windowHours: z.number().positive().max(24 * 31), maxInWindow: z.number().int().min(1).max(100) }).default({ windowHours: 24, maxInWindow: 3 }),
     /** Dangerous goods in the post: what may not fly, what may fly with conditions (UPU, ICAO TI, IATA DGR). */
     dangerousGoods: DangerousGoods,
-    /**
-     * Sanctions clearances and list updates (shared/risk/clearances.ts, shared/screening/): how long an officer's
-     * "not the listed party" stands; the share of entries a new list may lose before it is refused; how far back
-     * parcels not yet final are screened again after a list update.
-     */
-    sanctionsScreening: z
-      .strictObject({ clearanceDays: z.number().int().min(1).max(3650), maxShrinkShare: z.number().min(0).max(1), rescreenWindowDays: z.number().int().min(0).max(90) })
-      .default({ clearanceDays: 180, maxShrinkShare: 0.1, rescreenWindowDays: 7 }),
+    /** Sanctions screening: what corroborates a name match and what each case decides. */
+    sanctions: Sanctions,
   })
   .superRefine((c, ctx) => {
     if (!(c.levels.medium < c.levels.high && c.levels.high < c.levels.critical)) {
@@ -195,6 +219,12 @@ export const RulesConfigSchema = z
       r.sources.forEach((id, i) => {
         if (!Object.hasOwn(dg.sources, id)) ctx.addIssue({ code: 'custom', path: ['dangerousGoods', 'rules', ruleId, 'sources', i], message: `no source ${id} in dangerousGoods.sources` });
       });
+    }
+    for (const strength of ['strong', 'weak'] as const) {
+      const alone = c.sanctions.decisions[strength].none;
+      if (alone !== 'NONE' && c.rules[alone].critical) {
+        ctx.addIssue({ code: 'custom', path: ['sanctions', 'decisions', strength, 'none'], message: `a name alone must not stop a parcel: ${alone} is critical` });
+      }
     }
     for (const [country, m] of Object.entries(c.deMinimis)) {
       if (c.eurPerUnit[m.currency] === undefined) {

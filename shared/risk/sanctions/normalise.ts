@@ -1,5 +1,8 @@
 // Name normalisation shared by the list side and the query side: whatever is done to one must be
-// done to the other, or exact names stop matching exactly.
+// done to the other, or exact names stop matching exactly. Names in other scripts are transliterated
+// first (./transliterate.ts), and spelling variants of given names and endings made one (./romanisation.ts).
+import { canonicalToken } from './romanisation';
+import { toLatin } from './transliterate';
 
 /** Longer inputs are cut: no real name is this long, and it bounds the work an attacker can cause. */
 export const MAX_INPUT_CHARS = 256;
@@ -24,8 +27,8 @@ const FOLD_RE = /[ßæœøđðłþıħŧ]/g;
 const MARKS_RE = /\p{M}+/gu;
 // Apostrophes and dots vanish rather than split: "Rifa'i" = "Rifai", "S.A." = "SA", "A.K." = "AK".
 const JOINERS_RE = /['’‘`´ʼʻ.]/g;
-// Letters of any script are kept (so a Cyrillic or Arabic query yields tokens, even if the list,
-// which is in Latin script, will not match them); everything else separates tokens.
+// Letters of any script are kept (a script the transliteration does not cover still yields tokens);
+// everything else separates tokens.
 const SEPARATORS_RE = /[^\p{L}\p{N}]+/gu;
 
 /**
@@ -68,7 +71,7 @@ export function tokenWeight(token: string): number {
 }
 
 function foldCase(raw: string): string {
-  const s = raw.length > MAX_INPUT_CHARS ? raw.slice(0, MAX_INPUT_CHARS) : raw;
+  const s = toLatin(raw.length > MAX_INPUT_CHARS ? raw.slice(0, MAX_INPUT_CHARS) : raw);
   return s
     .normalize('NFKD')
     .replace(MARKS_RE, '')
@@ -79,14 +82,15 @@ function foldCase(raw: string): string {
 
 /**
  * Normalised tokens of a name, sorted: order carries no identity ("LAST, First" = "First Last"),
- * so every caller can compare token multisets.
+ * so every caller can compare token multisets. `canonical`: spelling variants made one (./romanisation.ts);
+ * the screener indexes and screens both forms, so a typing error in a variant ("Seregy") still matches.
  */
-export function nameTokens(raw: string): string[] {
+export function nameTokens(raw: string, canonical = true): string[] {
   const folded = foldCase(raw);
   const tokens = folded
     .split(SEPARATORS_RE)
     .filter((t) => t.length > 0)
-    .map((t) => LEGAL_SYNONYMS.get(t) ?? t);
+    .map((t) => LEGAL_SYNONYMS.get(t) ?? (canonical ? canonicalToken(t) : t));
   if (tokens.length === 0) return tokens;
   // Titles go, but never all of a name: "Sheikh" alone stays "sheikh".
   const withoutTitles = tokens.filter((t) => !HONORIFICS.has(t));

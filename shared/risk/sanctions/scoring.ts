@@ -12,7 +12,7 @@ export const TOKEN_FLOOR = 0.7;
  * Similarity of two normalised tokens: Jaro-Winkler, but only for tokens at most one edit apart.
  * The edit gate is what lets a deletion-key index find every pair this function accepts; without
  * it JW >= 0.8 admits pairs no cheap index can enumerate. Spelling variants two or more edits
- * apart ("mohammed"/"muhamad") therefore do not match token-wise; other tokens have to carry them.
+ * apart ("mohammed"/"muhamad") therefore do not match token-wise unless ./romanisation.ts knows them.
  */
 export function tokenSim(q: string, l: string): number {
   if (q === l) return 1;
@@ -46,6 +46,8 @@ export function assignmentScore(
   lWeight: ArrayLike<number>,
   totalQ: number,
   totalL: number,
+  /** When given, receives the matched pairs as [query index, listed index, similarity] triples. */
+  pairs?: number[],
 ): number {
   if (usedQ.length < nq) usedQ = new Uint8Array(nq * 2);
   if (usedL.length < nl) usedL = new Uint8Array(nl * 2);
@@ -74,6 +76,7 @@ export function assignmentScore(
     usedQ[bi] = 1;
     usedL[bj] = 1;
     sum += best * (qWeight[bi]! + lWeight[bj]!);
+    pairs?.push(bi, bj, best);
     matchedL += lWeight[bj]!;
   }
   return sum / (totalQ + totalL - MISSING_LISTED_DISCOUNT * (totalL - matchedL));

@@ -4,12 +4,19 @@ import { evidenceInWords, segmentsAsText } from '../../../console/src/logic/evid
 const words = (ruleId: string, evidence: Record<string, unknown>) => segmentsAsText(evidenceInWords({ ruleId, evidence }));
 
 test('sanctions: the listed party, its programme and the similarity', () => {
-  const text = words('SANCTIONS_STRONG_MATCH', {
+  const text = words('SANCTIONS_CONFIRMED_MATCH', {
     screenedName: 'Eusebio Arzallus Tapia',
     matches: [{ entNum: 6908, listedName: 'ARZALLUS TAPIA, Eusebio', matchedAlias: null, programs: ['SDGT'], score: 0.974, strength: 'strong' }],
     totalMatches: 3,
   });
   expect(text).toBe('Screened name "Eusebio Arzallus Tapia". Listed party "ARZALLUS TAPIA, Eusebio", SDN entry 6908, programme SDGT: similarity 97 %, strong. 2 more similar entries not shown.');
+});
+
+test('sanctions: what corroborated the match, or that nothing did', () => {
+  const match = { entNum: 7182, listedName: 'ARZALLUS TAPIA, Eusebio', programs: ['SDGT'], score: 1, strength: 'strong' };
+  const found = [{ kind: 'country', field: '/recipient/address/countryCode', declared: 'ES', listed: ['placeOfBirth Spain (ES)'] }];
+  expect(words('SANCTIONS_CONFIRMED_MATCH', { screenedName: 'E', matches: [{ ...match, corroboration: { found, missing: [] } }] })).toContain('Corroborated by /recipient/address/countryCode ES.');
+  expect(words('SANCTIONS_POSSIBLE_MATCH', { screenedName: 'E', matches: [{ ...match, corroboration: { found: [], missing: found } }] })).toContain('Not corroborated by the declaration.');
 });
 
 test('split shipment: the totals, and the earlier parcels as links', () => {

@@ -81,7 +81,8 @@ describe('the customs response vocabulary', () => {
 });
 
 describe('the named samples', () => {
-  const sdn = '7182,"ARZALLUS TAPIA, Eusebio","individual","SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"Member ETA."';
+  // The real line: its place of birth (Spain) is what corroborates the name for a recipient in Spain.
+  const sdn = '7182,"ARZALLUS TAPIA, Eusebio","individual","SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 08 Nov 1957; POB Regil, Guipuzcoa Province, Spain; D.N.I. 15.927.207 (Spain); Member ETA."';
   const e = engine('eu-west-1', {}, new SanctionsScreener(parseSdnCsv(sdn)));
   it.each(Object.entries(RISK_SAMPLES))('%s', (_, sample) => {
     const a = e.assess(declaration(sample.declaration()), [], NOW);

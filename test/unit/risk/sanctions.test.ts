@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import {
   jaroWinkler,
+  listEntry,
   loadDefaultScreener,
   nameKey,
   nameTokens,
@@ -35,7 +36,7 @@ describe('parseSdnCsv', () => {
   });
 
   it('maps -0- to empty and an empty type to entity', () => {
-    expect(parsed[0]).toEqual({ entNum: 36, name: 'AEROCARIBBEAN AIRLINES', type: 'entity', programs: ['CUBA'], aliases: [] });
+    expect(parsed[0]).toMatchObject({ entNum: 36, name: 'AEROCARIBBEAN AIRLINES', type: 'entity', programs: ['CUBA'], aliases: [], title: '', remarks: '' });
   });
 
   it('takes aliases from the remarks, apostrophes inside them included', () => {
@@ -147,7 +148,7 @@ describe('SanctionsScreener on the SDN list', () => {
   );
 
   it('penalises missing listed tokens: two of five names is not strong, four of five is', () => {
-    const listed: SanctionsEntry = { entNum: 1, name: 'MARTIN, Claire Jose Antonio Garcia', type: 'individual', programs: [], aliases: [] };
+    const listed: SanctionsEntry = listEntry({ entNum: 1, name: 'MARTIN, Claire Jose Antonio Garcia', type: 'individual' });
     const small = new SanctionsScreener([listed]);
     expect(small.screen('Claire Martin').filter((m) => m.strength === 'strong')).toEqual([]);
     expect(small.screen('Jose Antonio Garcai Martin')[0]?.strength).toBe('strong');
@@ -165,7 +166,7 @@ describe('SanctionsScreener on the SDN list', () => {
   });
 
   it('is stricter for single-token names', () => {
-    const small = new SanctionsScreener([{ entNum: 2, name: 'ANSARU', type: 'entity', programs: [], aliases: [] }]);
+    const small = new SanctionsScreener([listEntry({ entNum: 2, name: 'ANSARU', type: 'entity' })]);
     expect(small.screen('Ansaru')[0]?.strength).toBe('strong');
     const typo = small.screen('Ansanu')[0];
     expect(typo?.strength).toBe('weak');

@@ -1,0 +1,111 @@
+// How a query finds the names worth scoring: the vocabulary tokens near each query token (one edit
+// away, through the deletion keys; for Arabic and Hebrew names, the same consonant skeleton), and the
+// names that contain them, with an upper bound of what each could score. Shared by nothing else: the
+// linear scan scores every name with the same querySim.
+import { MAX_TOKENS } from './normalise';
+import type { NameIndex } from './name-index';
+import type { QueryScratch } from './scratch';
+import { MIN_SKELETON, SKELETON_SIM } from './skeleton';
+import { tokenSim } from './scoring';
+
+/**
+ * Similarity of query token i to vocabulary token v. A common name one edit from a token of a listed
+ * person's name ("Mary" / "Mark", "Li" / "Ali") is another name, not a typing error; a token of an
+ * Arabic- or Hebrew-script query also matches a token of the same consonant skeleton.
+ */
+export function querySim(ix: NameIndex, s: QueryScratch, i: number, q: string, v: number): number {
+  const l = ix.vocabStr[v]!;
+  if (q === l) return 1;
+  let sim = s.qCommon[i] === 1 && ix.vocabPerson[v] === 1 ? 0 : tokenSim(q, l);
+  if (s.abjad && sim < SKELETON_SIM && s.qSkel[i]!.length >= MIN_SKELETON && s.qSkel[i] === ix.skeletonOf(v)) sim = SKELETON_SIM;
+  return sim;
+}
+
+function probe(ix: NameIndex, s: QueryScratch, ids: readonly number[] | undefined, i: number, token: string, stamp: number, nearV: number[], nearQ: number[]): void {
+  if (ids === undefined) return;
+  const w = s.qWeight[i]!;
+  for (const v of ids) {
+    const slot = v * MAX_TOKENS + i;
+    if (s.simSeen[slot] === stamp) continue;
+    s.simSeen[slot] = stamp;
+    const sim = querySim(ix, s, i, token, v);
+    s.simVal[slot] = sim;
+    if (sim === 0) continue;
+    nearV.push(v);
+    nearQ.push(i);
+    if (s.vocabStamp[v] !== stamp) {
+      s.vocabStamp[v] = stamp;
+      s.vocabQueryWeight[v] = w;
+    } else if (w > s.vocabQueryWeight[v]!) s.vocabQueryWeight[v] = w;
+  }
+}
+
+/** 1. Vocabulary tokens within one edit of (or of the skeleton of) each query token, with their similarity. */
+export function nearTokens(ix: NameIndex, s: QueryScratch, q: string[], stamp: number): [number[], number[]] {
+  const nearV: number[] = [];
+  const nearQ: number[] = [];
+  for (let i = 0; i < q.length; i++) {
+    const token = q[i]!;
+    if (s.abjad && s.qSkel[i]!.length >= MIN_SKELETON) probe(ix, s, ix.withSkeleton(s.qSkel[i]!), i, token, stamp, nearV, nearQ);
+    probe(ix, s, ix.keys.get(token), i, token, stamp, nearV, nearQ);
+    if (token.length >= 2) {
+      for (let d = 0; d < token.length; d++) probe(ix, s, ix.keys.get(token.slice(0, d) + token.slice(d + 1)), i, token, stamp, nearV, nearQ);
+    }
+  }
+  return [nearV, nearQ];
+}
+
+/**
+ * 2. Prefix filtering: the most frequent query tokens ("al", "muhammad", "limited") are not read at all
+ * when a name matching only those could not reach the weak threshold anyway. A listed token near query
+ * token i weighs at most len(i) + 1 (a skeleton match may weigh more: then nothing is skipped), which
+ * bounds the score of a name matching only the skipped set B by (sum w_B + sum cap_B) / (W_Q + sum cap_B).
+ */
+export function skippable(ix: NameIndex, s: QueryScratch, q: string[], totalQ: number, weak: number, nearV: number[], nearQ: number[]): [number, number] {
+  const { qCost: cost, qSkip: skip, qWeight } = s;
+  skip.fill(0, 0, q.length);
+  if (s.abjad) return [0, 0];
+  cost.fill(0, 0, q.length);
+  for (let k = 0; k < nearV.length; k++) {
+    const v = nearV[k]!;
+    cost[nearQ[k]!]! += ix.postStart[v + 1]! - ix.postStart[v]!;
+  }
+  let skipW = 0;
+  let skipCap = 0;
+  for (;;) {
+    let worst = -1;
+    for (let i = 0; i < q.length; i++) if (skip[i] === 0 && (worst < 0 || cost[i]! > cost[worst]!)) worst = i;
+    if (worst < 0) break;
+    const w = skipW + qWeight[worst]!;
+    const cap = skipCap + q[worst]!.length + 1;
+    if ((w + cap) / (totalQ + cap) >= weak - 1e-9) break;
+    skip[worst] = 1;
+    skipW = w;
+    skipCap = cap;
+  }
+  return [skipW, skipCap];
+}
+
+/** 3. Names containing a token near a probed query token, with what they could score at most. */
+export function candidateNames(ix: NameIndex, s: QueryScratch, nearV: number[], nearQ: number[], stamp: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < nearV.length; k++) {
+    const v = nearV[k]!;
+    if (s.qSkip[nearQ[k]!] === 1 || s.vocabScanned[v] === stamp) continue;
+    s.vocabScanned[v] = stamp;
+    const wl = ix.vocabWeight[v]!;
+    const wq = s.vocabQueryWeight[v]!;
+    for (let p = ix.postStart[v]!; p < ix.postStart[v + 1]!; p++) {
+      const n = ix.postName[p]!;
+      if (s.nameStamp[n] !== stamp) {
+        s.nameStamp[n] = stamp;
+        s.nameAcc[n] = 0;
+        s.nameAccQ[n] = 0;
+        out.push(n);
+      }
+      s.nameAcc[n]! += wl;
+      s.nameAccQ[n]! += wq;
+    }
+  }
+  return out;
+}

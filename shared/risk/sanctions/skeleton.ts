@@ -1,0 +1,26 @@
+// Arabic and Hebrew write consonants and long vowels only, so a name transliterated from them ("mhmd",
+// "'smh bn ldn") lacks the vowels its Latin spelling has ("Muhammad", "Usama bin Laden"). Such names
+// are compared by consonant skeleton: vowels, the letters that double as vowels (w, y), glottal marks
+// and a final h (ta marbuta: "'smh" / "Usama") removed, the letters transliterations confuse made one
+// (q/k/c, p/f/b, g/j), and doubled letters collapsed: "Muhammad" and "mhmd" are both "mhmd". Skeletons
+// of fewer than two letters ("Ali" → "l") are too weak to match.
+
+/** Letters of the abjads (Hebrew, Arabic and their presentation forms). */
+export const ABJAD_RE = /[\u0590-\u05FF\u0600-\u06FF\u0750-\u077F\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+export const MIN_SKELETON = 2;
+/** Similarity given to two tokens with the same skeleton: enough for a name of such tokens to be strong. */
+export const SKELETON_SIM = 0.92;
+
+const DROP = new Set(['a', 'e', 'i', 'o', 'u', 'y', 'w', "'"]);
+const SAME: Record<string, string> = { q: 'k', c: 'k', p: 'b', f: 'b', v: 'b', g: 'j' };
+
+export function skeleton(token: string): string {
+  let out = '';
+  // ظ and ذ are "dh" letter by letter, "z" or "dh" in Latin spellings ("Zawahiri"); ث "th" or "t".
+  for (const ch of token.replace(/dh/g, 'z').replace(/th/g, 't')) {
+    if (DROP.has(ch)) continue;
+    const c = SAME[ch] ?? ch;
+    if (out.charAt(out.length - 1) !== c) out += c;
+  }
+  return out.length > 2 && out.endsWith('h') ? out.slice(0, -1) : out;
+}

@@ -1,0 +1,91 @@
+// Names in Greek, Cyrillic, Hebrew, Arabic, Devanagari, Hangul, kana and CJK ideographs, to Latin, by the
+// any-ascii library's tables (see scripts/build-transliteration-table.mjs for why they are reference data
+// rather than bundled code). The table is read on the first name that needs it; Latin names never pay.
+// Word breaks that the scripts do not write are added: a run of Chinese characters is a surname of one
+// syllable and a given name of the rest ("李伟" → "Li Wei", "林作友" → "Lin Zuoyou"), Hangul syllables
+// are separate words ("김정은" → "Gim Jeong Eun", which ./romanisation.ts and the McCune-Reischauer
+// vowels below make "Kim Jong Un", as the list writes North Korean names).
+import { readFileSync } from 'node:fs';
+import { referenceDataPath } from '../../reference/files';
+
+export const TRANSLITERATION_FILE = 'any-ascii-blocks.json';
+
+/** Characters of the scripts the table covers (and nothing Latin), to decide cheaply whether to transliterate. */
+export const NEEDS_TRANSLITERATION_RE = /[\u0370-\u05FF\u0600-\u077F\u0900-\u097F\u1100-\u11FF\u1F00-\u1FFF\u3040-\u318F\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uFB50-\uFEFF]/;
+
+let blocks: Map<number, string[] | string> | undefined;
+
+function table(): Map<number, string[] | string> {
+  if (blocks === undefined) {
+    const parsed = JSON.parse(readFileSync(referenceDataPath(TRANSLITERATION_FILE), 'utf8')) as { blocks: Record<string, string> };
+    blocks = new Map(Object.entries(parsed.blocks).map(([k, v]) => [Number.parseInt(k, 16), v]));
+  }
+  return blocks;
+}
+
+/** The Latin form of one code point, or undefined when the table does not cover its block. */
+function latinOf(cp: number): string | undefined {
+  const t = table();
+  const block = t.get(cp >> 8);
+  if (block === undefined) return undefined;
+  let row = block;
+  if (typeof row === 'string') {
+    row = row.split('\t');
+    t.set(cp >> 8, row);
+  }
+  return row[cp & 0xff];
+}
+
+// Devanagari consonants carry an inherent
+// "a" unless a vowel sign or virama follows or the word ends (schwa deletion, as Hindi names are spelt).
+// Greek writes foreign b, d, g as μπ, ντ, γκ, and u as ου; χ is h as often as ch; Russian writes j as дж. Letter
+// by letter these would be mp, nt, gk, ou, ch and dzh. The list is of foreign (Latin-script) names, so these
+// are read as the Latin letters they stand for there.
+const DIGRAPHS: readonly [RegExp, string][] = [
+  [/[μΜ][πΠ]/g, 'b'], [/[νΝ][τΤ]/g, 'd'], [/[γΓ][κΚ]/g, 'g'], [/[γΓ][γΓ]/g, 'ng'], [/[οΟ][υΥύ]/g, 'u'], [/[χΧ]/g, 'h'], [/[дД][жЖ]/g, 'j'],
+];
+// Hebrew vav in names written from Arabic or Latin is mostly the vowel o/u, and bet is b (any-ascii: v for both).
+const HEBREW_RE = /[\u05D1\u05D5]/g;
+const HEBREW: Record<string, string> = { '\u05D1': 'b', '\u05D5': 'o' };
+// Anusvara is "n" except before labials, where it is "m" ("Gandhi", "Ambani").
+const ANUSVARA_RE = /\u0902(?![\u092A-\u092E])/g;
+const isDevaConsonant = (cp: number) => (cp >= 0x0915 && cp <= 0x0939) || (cp >= 0x0958 && cp <= 0x095f);
+const isDevaSign = (cp: number) => (cp >= 0x093a && cp <= 0x094d) || cp === 0x0955 || cp === 0x0956 || cp === 0x0957 || cp === 0x0962 || cp === 0x0963;
+const inherentA = (cp: number, next: number | undefined) => isDevaConsonant(cp) && next !== undefined && (isDevaConsonant(next) || (next >= 0x0901 && next <= 0x0903)) && !isDevaSign(next);
+
+type Run = 'han' | 'hangul' | 'other';
+const runOf = (cp: number): Run => ((cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) ? 'han' : cp >= 0xac00 && cp <= 0xd7af ? 'hangul' : 'other');
+
+// Revised Romanization (any-ascii) to the McCune-Reischauer vowels of the list's Korean names: eo → o, eu → u.
+const hangulSyllable = (s: string) => s.replace(/eo/gi, 'o').replace(/eu/gi, 'u');
+
+/** `s` with every character of a covered script replaced by its Latin transliteration; others kept. */
+export function toLatin(s: string): string {
+  if (!NEEDS_TRANSLITERATION_RE.test(s)) return s;
+  let t = s;
+  for (const [re, latin] of DIGRAPHS) t = t.replace(re, latin);
+  const chars = [...t.replace(HEBREW_RE, (c) => HEBREW[c]!).replace(ANUSVARA_RE, '\u0928\u094D')];
+  let out = '';
+  let prev: Run = 'other';
+  let hanInRun = 0;
+  for (let k = 0; k < chars.length; k++) {
+    const ch = chars[k]!;
+    const cp = ch.codePointAt(0)!;
+    const run = runOf(cp);
+    const latin = latinOf(cp);
+    if (latin === undefined) {
+      out += ch;
+      prev = 'other';
+      continue;
+    }
+    if (run === 'han') {
+      hanInRun = prev === 'han' ? hanInRun + 1 : 0;
+      // Surname, space, then the given name's syllables joined.
+      out += (hanInRun === 1 ? ' ' : hanInRun === 0 && prev !== 'other' ? ' ' : '') + latin.toLowerCase();
+    } else if (run === 'hangul') {
+      out += (prev === 'hangul' ? ' ' : '') + hangulSyllable(latin.toLowerCase());
+    } else out += inherentA(cp, chars[k + 1]?.codePointAt(0)) ? `${latin}a` : latin;
+    prev = run;
+  }
+  return out;
+}
