@@ -1,6 +1,6 @@
 // Per-region deployment configuration: which destination countries a region's stack serves, and its limits.
 // Validated with zod; an unknown region is a clear error. (The risk rules per region live in shared/risk/config.)
-import { z } from 'zod';
+import * as z from 'zod';
 import { CountryCode } from '../shared/ead/schema';
 
 const EU = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];

@@ -1,6 +1,6 @@
 // api: officers' sanctions clearances (shared/parcels/clearances.ts). Customs see and revoke their own country's;
 // admin any. A clearance this key may not see answers 404, like one that does not exist.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ClearanceRecord, ClearanceRequest, clearHit, getClearance, listClearances, revokeClearance, statusOf } from '../../shared/parcels/clearances';
 import { CountryCode } from '../../shared/ead/schema';
 import { validateWith } from '../../shared/ead/validate';

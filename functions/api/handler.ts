@@ -1,5 +1,5 @@
 // api: reading parcels, key management, health and the OpenAPI document.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type KeyRefusal, createApiKey, revokeApiKey } from '../../shared/auth/api-keys';
 import { ApiKeyRequest, mayManageKeys, maySee, seesRiskReasoning } from '../../shared/auth/principal';
 import { RULE_IDS } from '../../shared/risk/types';

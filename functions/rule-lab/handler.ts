@@ -1,6 +1,6 @@
 // rule-lab: rulesets (store, list, read, activate) and rule performance (issue 11). Only wiring: the domain is in
 // shared/rule-lab.
-import { z } from 'zod';
+import * as z from 'zod';
 import { validateWith } from '../../shared/ead/validate';
 import { type ApiRequest, type ApiResult, apiHandler, json, pathParam, readJsonBody } from '../../shared/http/api';
 import { ApiError } from '../../shared/http/problems';

@@ -1,6 +1,6 @@
 // webhooks: subscriptions (CONTRACT section 5) — create, list, read, delete, rotate the secret,
 // the deliveries log and replay. Only the owner (same role and scope) or admin sees a subscription.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Principal } from '../../shared/auth/principal';
 import { validateWith } from '../../shared/ead/validate';
 import { type ApiRequest, type ApiResult, apiHandler, json, pathParam, readJsonBody } from '../../shared/http/api';

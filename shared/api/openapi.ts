@@ -1,5 +1,5 @@
 // The OpenAPI 3.1 description, generated from the same zod schemas that validate requests.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApiKeyRequest } from '../auth/principal';
 import { EXAMPLE_DECLARATION } from '../ead/example';
 import { DeclarationSchema } from '../ead/schema';

@@ -1,5 +1,5 @@
 // RFC 9457 problem details: the one shape of every error answer of the API.
-import { z } from 'zod';
+import * as z from 'zod';
 import { VALIDATION_CODES } from '../ead/errors';
 
 export const ProblemError = z.strictObject({

@@ -1,5 +1,5 @@
 // Who is calling: the principal an API key stands for, and what each role may do (CONTRACT section 1).
-import { z } from 'zod';
+import * as z from 'zod';
 import { CountryCode } from '../ead/schema';
 
 export const ROLES = ['platform', 'post', 'customs', 'admin'] as const;

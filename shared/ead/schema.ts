@@ -2,7 +2,7 @@
 // One zod schema: it validates requests, normalises them, types the code and generates the OpenAPI document.
 // Rules that relate several fields live in ./rules.ts (zod skips object-level refinements once a field fails,
 // and we report every error at once).
-import { z } from 'zod';
+import * as z from 'zod';
 import { hsNomenclature } from '../reference/hs';
 import { isCountryCode, isCurrencyCode } from '../reference/codes';
 import type { ErrorCode } from './errors';

@@ -1,5 +1,5 @@
 // validateDeclaration: every error at once, each with a JSON pointer and a stable code. Never throws.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type ErrorCode, type ValidationError, toPointer } from './errors';
 import { crossFieldErrors } from './rules';
 import { type Declaration, DeclarationSchema } from './schema';

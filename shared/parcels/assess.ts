@@ -1,6 +1,6 @@
 // The process stage's work on one queued parcel version: validate (unless ingest just did), risk-score, decide, record.
 // Idempotent: a redelivered, stale or already-decided message changes nothing.
-import { z } from 'zod';
+import * as z from 'zod';
 import { validateDeclaration } from '../ead/validate';
 import { type RecipientHistory, type RiskEngine } from '../risk';
 import { edifact7365 } from '../risk/response';

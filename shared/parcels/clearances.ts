@@ -3,7 +3,7 @@
 // cleared in that country for the region's clearanceDays, recorded with who, when, why and the entry's digest.
 // Listed and revoked by customs of that country and admin; a clearance of another country answers 404.
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Principal, mayDecide, maySee } from '../auth/principal';
 import { type ClearanceGrant, type PartyRole, clearanceUntil, inForce, isSanctionsHit, matchedEntries, partyFingerprint, partyOfPointer } from '../risk/clearances';
 import type { Parcel } from './parcel';

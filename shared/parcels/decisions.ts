@@ -1,6 +1,6 @@
 // Customs officers' decisions on a parcel (CONTRACT section 4): appended to its history and delivered
 // like any customs response. DETAINED and REFUSED are final.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Principal, mayDecide, maySee } from '../auth/principal';
 import { CUSTOMS_RESPONSE_CODES, edifact7365 } from '../risk/response';
 import { type EventPublisher, eventsOf } from './events';

@@ -1,7 +1,7 @@
 // Inspection outcomes (CONTRACT section 4): after a hold, customs of the destination (or admin) records what the
 // inspection found. An outcome is a history entry (`parcel.inspected`) that only customs and admin see, and an event
 // for their subscriptions; rule performance (the rule lab) is computed from these.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Principal, mayDecide, maySee } from '../auth/principal';
 import { type EventPublisher, eventsOf } from './events';
 import { type HistoryEntry, type Parcel, WriteConflict, isHold } from './parcel';

@@ -2,7 +2,7 @@
 // for the assessed version to be judged again with that list. When the engine's answer changes, the new assessment
 // is recorded and, where the binding rules allow (mayEngineIssue: an officer's decision or a hold stands), issued as
 // the new customs response, with its events. An unchanged answer, an amended, unassessed or final parcel: nothing.
-import { z } from 'zod';
+import * as z from 'zod';
 import { edifact7365 } from '../risk/response';
 import { type AssessOutcome, type AssessPorts, judge } from './assess';
 import { type EventPublisher, eventsOf } from './events';

@@ -1,5 +1,5 @@
 // The rule lab's routes in the OpenAPI document (shared/api/openapi.ts): rulesets and rule performance.
-import { z } from 'zod';
+import * as z from 'zod';
 import { RulesConfigSchema } from '../risk/config/schema';
 import { ActivateRequest } from './rulesets';
 import { MAX_PERIOD_DAYS } from './performance-query';

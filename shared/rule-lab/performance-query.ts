@@ -1,5 +1,5 @@
 // GET /v1/rule-performance: its query (validated, with problem details) and who may ask for which destination.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Principal } from '../auth/principal';
 import { CountryCode } from '../ead/schema';
 import type { ValidationError } from '../ead/errors';

@@ -1,6 +1,6 @@
 // POST /v1/rule-lab/replays: the request, who may ask for which destination, and the candidate ruleset it names
 // (a full document, validated by the schema the engine loads, or a version the RulesetSource knows).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Principal } from '../auth/principal';
 import type { ValidationError } from '../ead/errors';
 import { CountryCode } from '../ead/schema';

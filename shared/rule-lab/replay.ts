@@ -3,7 +3,7 @@
 // in steps, each step queueing its pages and the next step; each page replays its parcels and adds its counts once
 // (the store refuses a page it already counted). A replay reads parcels and never writes one, nor publishes an event.
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Principal } from '../auth/principal';
 import type { RiskEngine } from '../risk';
 import type { RulesConfig } from '../risk/config/schema';

@@ -6,7 +6,7 @@
 // Per scope at most one ruleset is active and at most one runs in shadow beside it. A parcel is judged by the active
 // ruleset of its destination's scope, else of the region, else by the shipped defaults; the same for shadow.
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Principal, mayDecide, seesRiskReasoning } from '../auth/principal';
 import type { ValidationError } from '../ead/errors';
 import { validateWith } from '../ead/validate';

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { referenceDataPath } from '../reference/files';
-import { type ListFiles, type SanctionsScreener, buildScreener, parseSdnCsv } from '../risk/sanctions';
+import { type ListFiles, SDN_FILE, SDN_VERSION, type SanctionsScreener, buildScreener, parseSdnCsv } from '../risk/sanctions';
 import type { Screener } from '../risk/types';
 
 /** The OFAC files of one release: sdn.csv, and when given the alternate names (alt.csv) and addresses (add.csv). */
@@ -64,14 +64,15 @@ export function buildScreeningList(files: ListFiles, meta: { listVersion: string
   };
 }
 
-export const BUNDLED_SDN_FILE = 'ofac-sdn-2024-05-03.csv';
+export { SDN_FILE as BUNDLED_SDN_FILE } from '../risk/sanctions';
 let bundled: ScreeningList | undefined;
 
 /** The release bundled with the code: what is used until a list is published, built once per process. */
 export function bundledScreeningList(): ScreeningList {
   if (!bundled) {
-    const files = { sdn: readFileSync(referenceDataPath(BUNDLED_SDN_FILE), 'utf8') };
-    bundled = buildScreeningList(files, { listVersion: listVersionOf(files) });
+    const files = { sdn: readFileSync(referenceDataPath(SDN_FILE), 'utf8') };
+    // Named by its date, as OFAC publishes it; a published release is named by the digest of its files.
+    bundled = buildScreeningList(files, { listVersion: SDN_VERSION });
   }
   return bundled;
 }

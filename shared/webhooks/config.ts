@@ -1,7 +1,7 @@
 // Delivery settings from the environment, read once per instance (shared/wiring.ts), and the one rule
 // for where a scheduled attempt waits: on the queue (SQS delays up to 15 min) or parked in DynamoDB
 // for the sweeper.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface DeliveryConfig {
   /** WEBHOOK_RETRY_SCALE (default 1): multiplies retry delays, the Retry-After cap and the circuit cooldown (tests). */

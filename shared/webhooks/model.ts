@@ -1,6 +1,6 @@
 // Webhook subscriptions and deliveries: the stored shapes, the request schemas (which also generate
 // the OpenAPI components) and what the API shows of them.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Role } from '../auth/principal';
 import { EVENT_TYPES, type EventType } from '../parcels/parcel';
 

@@ -70,7 +70,7 @@ describe('an officer clears a sanctions hit', () => {
   it('a later parcel of the same party shows the hit cleared: evidence kept, 0 points, not critical, released', async () => {
     const first = await declared(sanctionedRecipient());
     expect(first.status).toBe('DO_NOT_LOAD');
-    expect(recipientHit(first)).toMatchObject({ ruleId: 'SANCTIONS_STRONG_MATCH', critical: true });
+    expect(recipientHit(first)).toMatchObject({ ruleId: 'SANCTIONS_CONFIRMED_MATCH', critical: true });
 
     const r = await clear(first.itemId);
 
@@ -82,7 +82,7 @@ describe('an officer clears a sanctions hit', () => {
 
     const later = await declared({ ...sanctionedRecipient(), recipient: { ...sanctionedRecipient().recipient, name: 'TAPIA, Eusebio ARZALLÚS' } });
     expect(later.status).toBe('RELEASED');
-    expect(recipientHit(later)).toMatchObject({ ruleId: 'SANCTIONS_STRONG_MATCH', points: 0, critical: false, evidence: { cleared: { by: keys.customsES!.id, until: c.until, reason: expect.stringMatching(/^Passport seen/) } } });
+    expect(recipientHit(later)).toMatchObject({ ruleId: 'SANCTIONS_CONFIRMED_MATCH', points: 0, critical: false, evidence: { cleared: { by: keys.customsES!.id, until: c.until, reason: expect.stringMatching(/^Passport seen/) } } });
     expect(recipientHit(later).evidence.matches[0]).toMatchObject({ entNum: 7182, cleared: expect.any(Object) });
   });
 

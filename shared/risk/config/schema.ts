@@ -1,7 +1,7 @@
 // The rules config: every weight, threshold, list and table the engine uses, as validated data.
 // One config per region (./regions.ts), versioned by rulesetVersion, which every assessment carries
 // so a score can always be explained by the exact rules that produced it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORIES } from '../../ead/schema';
 import { isCountryCode, isCurrencyCode } from '../../reference/codes';
 import { DANGEROUS_GOODS_RULE_IDS, GOODS_CLASSES, RULE_IDS, SANCTIONS_RULE_IDS } from '../types';

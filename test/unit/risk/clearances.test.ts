@@ -46,7 +46,7 @@ describe('a cleared hit', () => {
   const strong = uncleared.hits.find((h) => h.pointer === '/recipient/name')!;
 
   it('is a critical strong match before it is cleared', () => {
-    expect(strong).toMatchObject({ ruleId: 'SANCTIONS_STRONG_MATCH', critical: true });
+    expect(strong).toMatchObject({ ruleId: 'SANCTIONS_CONFIRMED_MATCH', critical: true });
     expect(e.decide(uncleared).code).toBe('DO_NOT_LOAD');
   });
 
@@ -54,7 +54,7 @@ describe('a cleared hit', () => {
     const grants = [grant(), grant({ entNum: 7183, entryDigest: list.entryDigest(7183)! })];
     const a = e.assess(d, [], NOW, { clearances: grants });
     const hit = a.hits.find((h) => h.pointer === '/recipient/name')!;
-    expect(hit).toMatchObject({ ruleId: 'SANCTIONS_STRONG_MATCH', points: 0, critical: false });
+    expect(hit).toMatchObject({ ruleId: 'SANCTIONS_CONFIRMED_MATCH', points: 0, critical: false });
     expect(hit.evidence).toMatchObject({ screenedName: 'Eusebio Arzallus Tapia', cleared: { by: 'key_officer', at: NOW, until: grant().until, reason: 'passport seen: born 1991' }, clearedPoints: strong.points });
     expect((hit.evidence.matches as { entNum: number; cleared?: unknown }[]).every((m) => m.cleared)).toBe(true);
     expect(a.score).toBe(uncleared.score - strong.points);
