@@ -453,6 +453,75 @@ describe("GET and DELETE /v1/sanctions/clearances/{id} (a clearance of FR's cust
   });
 });
 
+// ---- The rule lab (rulesets, rule performance, what-if replays): customs and admin only ----
+
+const RULE_LAB = ['customsDest', 'customsOther', 'admin'] as Authenticated[];
+const PERIOD = { from: new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10), to: new Date().toISOString().slice(0, 10) };
+/** A replay's period is two instants. */
+const INSTANTS = { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
+let shipped: { version: string; document: Record<string, unknown> };
+/** A ruleset of FR customs (its own country's scope), to read, activate and replay. */
+let frVersion: string;
+
+describe('rulesets', () => {
+  beforeAll(async () => {
+    const list = await api.get('/v1/rulesets', adminKey);
+    expect(list.status).toBe(200);
+    const version = String(list.body.items[0].version);
+    const read = await api.get(`/v1/rulesets/${encodeURIComponent(version)}`, adminKey);
+    expect(read.status).toBe(200);
+    shipped = { version, document: read.body.document };
+    frVersion = '2099-01-01.1';
+    const made = await api.post('/v1/rulesets', keys.customsDest, { ...shipped.document, rulesetVersion: frVersion });
+    expect(made.status).toBe(201);
+  });
+
+  it.each(rows('GET /v1/rulesets', only(RULE_LAB, ok(200), FORBIDDEN)))('%s as %s → %s', async (_route, role, _label, e) => {
+    expectAnswer(await api.get('/v1/rulesets', key(role)), e);
+  });
+
+  // FR customs' own ruleset: FR customs and admin read it; DE customs learns nothing of it (404); filers are refused.
+  it.each(rows('GET /v1/rulesets/{version}', { ...only(['customsDest', 'admin'], ok(200), FORBIDDEN), customsOther: NOT_FOUND }))('%s as %s → %s', async (_route, role, _label, e) => {
+    expectAnswer(await api.get(`/v1/rulesets/${frVersion}`, key(role)), e);
+  });
+
+  // Each caller stores a version of its own (customs: its own country's scope; admin: the region's).
+  it.each(rows('POST /v1/rulesets', only(RULE_LAB, ok(201), FORBIDDEN)))('%s as %s → %s', async (_route, role, _label, e) => {
+    const version = `2099-02-${String(ROLES.indexOf(role) + 1).padStart(2, '0')}.1`;
+    expectAnswer(await api.post('/v1/rulesets', key(role), { ...shipped.document, rulesetVersion: version }), e);
+  });
+
+  // In shadow, so the live parcels of the cells after this one are judged as before.
+  it.each(rows('POST /v1/rulesets/{version}/activate', { ...only(['customsDest', 'admin'], ok(200), FORBIDDEN), customsOther: NOT_FOUND }))('%s as %s → %s', async (_route, role, _label, e) => {
+    expectAnswer(await api.post(`/v1/rulesets/${frVersion}/activate`, key(role), { mode: 'shadow' }), e);
+  });
+});
+
+describe('GET /v1/rule-performance (FR)', () => {
+  // Customs sees its own country's only: DE customs asking for FR is refused.
+  it.each(rows('GET /v1/rule-performance', { ...only(['customsDest', 'admin'], ok(200), FORBIDDEN) }))('%s as %s → %s', async (_route, role, _label, e) => {
+    expectAnswer(await api.get(`/v1/rule-performance?from=${PERIOD.from}&to=${PERIOD.to}&destinationCountry=FR`, key(role)), e);
+  });
+});
+
+describe('what-if replays (FR)', () => {
+  let replayId: string;
+  beforeAll(async () => {
+    const r = await api.post('/v1/rule-lab/replays', keys.customsDest, { ruleset: frVersion, ...INSTANTS });
+    if (r.status !== 202) throw new Error(`starting a replay: ${r.status} ${r.text}`);
+    replayId = r.body.id;
+  });
+
+  it.each(rows('POST /v1/rule-lab/replays', { ...only(['customsDest', 'admin'], ok(202), FORBIDDEN) }))('%s as %s → %s', async (_route, role, _label, e) => {
+    expectAnswer(await api.post('/v1/rule-lab/replays', key(role), { ruleset: shipped.version, ...INSTANTS, destinationCountry: 'FR' }), e);
+  });
+
+  // A replay of FR customs: FR customs and admin read it; everyone else learns nothing of it.
+  it.each(rows('GET /v1/rule-lab/replays/{id}', only(['customsDest', 'admin'], ok(200), NOT_FOUND)))('%s as %s → %s', async (_route, role, _label, e) => {
+    expectAnswer(await api.get(`/v1/rule-lab/replays/${replayId}`, key(role)), e);
+  });
+});
+
 // ---- Key management ----
 
 describe('POST /v1/admin/api-keys', () => {
