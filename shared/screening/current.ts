@@ -30,7 +30,7 @@ export class CurrentList {
   }
 
   /** A screener that always screens with the list held at the time of the call. */
-  readonly screener: Screener = { screen: (name) => this.get().screener.screen(name) };
+  readonly screener: Screener = { screen: (name, options) => this.get().screener.screen(name, options) };
 
   /** Checks active.json when the last check is older than checkEveryMs; a failed check keeps the list held. */
   async refresh(): Promise<ScreeningList> {
