@@ -53,7 +53,7 @@ export function startServiceThread(spec: ServiceSpec, opts: { log: Log; onCrash:
       if (state === 'exited') return reject(new Error(`${name} has stopped`));
       const id = nextId++;
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ ...m, id } as ToThread);
+      worker.postMessage({ ...m, id });
     });
 
   return new Promise<ServiceThread>((resolveStart, rejectStart) => {

@@ -42,7 +42,7 @@ export interface ClearancePorts {
   };
   parcels: { get(itemId: string): Promise<Parcel | undefined> };
   /** The list in use now. */
-  list(): Promise<{ listVersion: string; entryDigest(entNum: number): string | undefined }>;
+  list(): Promise<{ listVersion: string; entryDigest: (entNum: number) => string | undefined }>;
   clearanceDays: number;
   now(): string;
 }

@@ -50,7 +50,7 @@ export async function reconcile(ports: ReconcilePorts): Promise<{ requeued: numb
     walks.map((w, i) => {
       const firstFailed = w.pending.find((p) => failed.has(keyOf(p)));
       if (firstFailed) return ports.advanceMark(ports.receivedShards[i]!, { retryFrom: firstFailed.position });
-      return w.scannedTo === undefined ? undefined : ports.advanceMark(ports.receivedShards[i]!, { scannedTo: w.scannedTo });
+      return w.scannedTo === undefined ? Promise.resolve() : ports.advanceMark(ports.receivedShards[i]!, { scannedTo: w.scannedTo });
     }),
   );
   return { requeued: found.size - failed.size, failed: failed.size };

@@ -16,7 +16,7 @@ export interface ScreeningList {
   /** Entries in the list, of every type. */
   readonly size: number;
   /** The digest of one entry as this release has it (its names, type, programmes, aliases, addresses); undefined when absent. */
-  entryDigest(entNum: number): string | undefined;
+  readonly entryDigest: (entNum: number) => string | undefined;
   readonly digests: ReadonlyMap<number, string>;
 }
 

@@ -83,7 +83,7 @@ async function accept(ports: RefreshPorts, active: ActiveRelease | undefined): P
   const refusal = shrinkRefusal(current, next, ports.config.maxShrinkShare);
   if (refusal) return refuse(ports, version, refusal);
 
-  for (const f of LIST_FILES) if (incoming[f] !== undefined) await ports.lists.write(releaseKey(version, f), incoming[f]!);
+  for (const f of LIST_FILES) if (incoming[f] !== undefined) await ports.lists.write(releaseKey(version, f), incoming[f]);
   const now = ports.now();
   const release: ActiveRelease & { rescreenAfter: string } = {
     listVersion: version, size: next.size, acceptedAt: now.toISOString(), previous: current.listVersion, rescreen: 'pending',
@@ -113,7 +113,7 @@ export async function rescreenAfterUpdate(ports: RefreshPorts, before: Screening
 }
 
 export async function refreshSanctionsList(ports: RefreshPorts): Promise<RefreshResult> {
-  const active = (await readActive(ports.lists)) as (ActiveRelease & { rescreenAfter?: string }) | undefined;
+  const active = await readActive(ports.lists);
   if (active?.rescreen === 'pending' && (active.rescreenAfter ?? '') <= ports.now().toISOString()) {
     const [before, after] = await Promise.all([loadRelease(ports.lists, active.previous), loadRelease(ports.lists, active.listVersion)]);
     const done = await rescreenAfterUpdate(ports, before, after);

@@ -24,6 +24,8 @@ export interface ActiveRelease {
   /** The release it replaced (kept under releases/), for a re-screen to resume from after a crash. */
   previous?: string;
   rescreen: 'pending' | 'done';
+  /** When the re-screen may start: once every function uses the new list. */
+  rescreenAfter?: string;
 }
 
 export async function readActive(store: ListStore): Promise<ActiveRelease | undefined> {

@@ -80,8 +80,14 @@ export class ReplayStore implements ReplayRepository {
       values[`:c${i}`] = n;
       adds.push(`#c${i} :c${i}`);
     });
-    if (t.currentVersions.length > 0) (values[':cv'] = new Set(t.currentVersions)), adds.push('cv :cv');
-    if (t.shadowVersions.length > 0) (values[':sv'] = new Set(t.shadowVersions)), adds.push('sv :sv');
+    if (t.currentVersions.length > 0) {
+      values[':cv'] = new Set(t.currentVersions);
+      adds.push('cv :cv');
+    }
+    if (t.shadowVersions.length > 0) {
+      values[':sv'] = new Set(t.shadowVersions);
+      adds.push('sv :sv');
+    }
     try {
       await this.db.send(
         new UpdateCommand({

@@ -4,7 +4,6 @@
 // embedded DynamoDB, each beside the plain assessment of the same parcels in the same run. Runs with
 // `npm run bench -- sanctions` (and alone as `-- rescreen`).
 import { readFileSync } from 'node:fs';
-import { provisionTable } from '../../infra/local/provision';
 import { type Declaration, validateDeclaration } from '../../shared/ead';
 import { type Parcel, declarationHash, receivedParcel } from '../../shared/parcels/parcel';
 import { referenceDataPath } from '../../shared/reference/files';

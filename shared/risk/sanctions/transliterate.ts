@@ -11,6 +11,7 @@ import { referenceDataPath } from '../../reference/files';
 export const TRANSLITERATION_FILE = 'any-ascii-blocks.json';
 
 /** Characters of the scripts the table covers (and nothing Latin), to decide cheaply whether to transliterate. */
+// eslint-disable-next-line no-misleading-character-class -- whole scripts' code-point ranges, their combining marks included on purpose
 export const NEEDS_TRANSLITERATION_RE = /[\u0370-\u05FF\u0600-\u077F\u0900-\u097F\u1100-\u11FF\u1F00-\u1FFF\u3040-\u318F\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uFB50-\uFEFF]/;
 
 let blocks: Map<number, string[] | string> | undefined;

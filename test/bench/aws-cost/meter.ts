@@ -158,6 +158,7 @@ export class Meter {
     const sqsProto = SQSClient.prototype as unknown as { send: (...a: unknown[]) => Promise<unknown> };
     const [docSend, sqsSend] = [docProto.send, sqsProto.send];
     this.send = docSend as never;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the wrappers below need both the meter and the SDK client's own `this`
     const meter = this;
     docProto.send = function (this: unknown, command: any, ...rest: unknown[]) {
       if (meter.stage === undefined) return docSend.call(this, command, ...rest);

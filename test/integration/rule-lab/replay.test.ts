@@ -225,7 +225,10 @@ describe('a replay of a candidate document', () => {
     const periodFrom = now();
     await submitDeclarations(big, shop, { store, enqueue: async (m) => (await sendBatch(sqs, queueUrl(QUEUES.assessment), m)).map((x) => x.itemId), now, servedDestinations: new Set(['FR']) });
     const assessPorts: AssessPorts = { store, engine: createRiskEngine({ config: shipped, screener: loadDefaultScreener() }), events: { publish: async () => undefined }, now };
-    for (let ms = await receive(QUEUES.assessment); ms.length > 0; ms = await receive(QUEUES.assessment)) for (const m of ms) (await assessQueuedParcel(m.Body!, assessPorts), await remove(QUEUES.assessment, m));
+    for (let ms = await receive(QUEUES.assessment); ms.length > 0; ms = await receive(QUEUES.assessment)) for (const m of ms) {
+      await assessQueuedParcel(m.Body!, assessPorts);
+      await remove(QUEUES.assessment, m);
+    }
     const started = await startReplay(customsFR, { ruleset: mixedRuleset() as unknown as Record<string, unknown>, from: periodFrom, to: now() }, ports);
     if ('code' in started) throw new Error(started.detail);
     const first = await runToEnd(started.id);

@@ -11,7 +11,7 @@ import { s3ListStore } from '../../../shared/store/s3-list-store';
 function fakeS3(objects: Map<string, string>, sent: unknown[]): () => S3Client {
   const send = async (cmd: GetObjectCommand | PutObjectCommand) => {
     sent.push(cmd);
-    if (cmd instanceof PutObjectCommand) return void objects.set(cmd.input.Key!, String(cmd.input.Body));
+    if (cmd instanceof PutObjectCommand) return void objects.set(cmd.input.Key!, String(cmd.input.Body as string));
     const body = objects.get(cmd.input.Key!);
     if (body === undefined) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
     return { Body: { transformToString: async () => body } };
