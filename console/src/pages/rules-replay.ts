@@ -72,7 +72,7 @@ function drawResult(ctx: PageContext, out: HTMLElement, view: ReplayView): void 
   const f = resultFigures(view.result!);
   clear(out);
   out.append(
-    h('p', { class: 'replay-headline' }, `${view.ruleset.rulesetVersion} over ${view.destinationCountry}, ${view.from.slice(0, 10)} to ${view.to.slice(0, 10)} (current: ${view.result!.currentRulesetVersions.join(', ') || '–'}). `, f.headline),
+    h('p', { class: 'replay-headline', 'data-replay-id': view.id }, `Replay ${view.id}: ${view.ruleset.rulesetVersion} over ${view.destinationCountry}, ${view.from.slice(0, 10)} to ${view.to.slice(0, 10)} (current: ${view.result!.currentRulesetVersions.join(', ') || '–'}). `, f.headline),
     h('ul', { class: 'replay-figures' }, h('li', { 'data-figure': 'hold-rate' }, f.holdRate), h('li', { 'data-figure': 'found' }, f.found), h('li', { 'data-figure': 'avoided' }, f.avoided)),
     confusionTable(view),
     h('div', { class: 'replay-rules' }, rulesList('Rules adding holds', view.result!.topRules.addedHolds), rulesList('Rules removing holds', view.result!.topRules.removedHolds)),
