@@ -2,11 +2,13 @@
 // The Rules page's what-if replay in headless Chromium, on `npm start`: traffic to FR (vague gifts, cannabis oil,
 // clean parcels and a split shipment) with outcomes on the holds, a stricter ruleset stored through the API; a customs
 // officer picks it, starts the replay with the default period, and the page shows the figures GET
-// /v1/rule-lab/replays/{id} answers, which match the test's own count. axe-core and no console error; screenshots in
+// /v1/rule-lab/replays/{id} answers, which match the test's own count, and the changed parcels past the first page
+// of 50 through "More". axe-core and no console error; screenshots in
 // test-output/console/.
 import { randomBytes } from 'node:crypto';
 import type { Browser } from 'puppeteer-core';
 import { type TrafficKind, replayTraffic, stricterRuleset } from '../fixtures/replay-traffic';
+import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
 import { ApiClient } from '../helpers/api-client';
 import { axeViolations, launchBrowser, screenshots, signIn, watchedPage, type WatchedPage } from '../helpers/browser';
 import { type ChildRuntime, startChildRuntime } from '../helpers/child-runtime';
@@ -18,6 +20,7 @@ jest.setTimeout(150_000);
 const ADMIN = `ead_test_admin_${randomBytes(16).toString('hex')}`;
 const nextId = s10Sequence(74_000_000);
 const CANDIDATE = '2099-03-01.1';
+const EXTRA_GIFTS = 50;
 let rt: ChildRuntime | undefined;
 let browser: Browser | undefined;
 let api: ApiClient;
@@ -39,6 +42,19 @@ beforeAll(async () => {
       return s !== 'RECEIVED' && s;
     }, `${declaration.itemId} to be assessed`, 20_000, 100);
     sent.set(declaration.itemId, { kind, live });
+  }
+  // More vague gifts, each to its own address (no shared history): more changed parcels than one page of 50.
+  const gifts = Array.from({ length: EXTRA_GIFTS }, (_, i) => {
+    const d = { ...ENGINE_VERDICTS.INFORMATION_REQUESTED(), itemId: nextId() };
+    return { ...d, recipient: { ...d.recipient, address: { ...d.recipient.address, lines: [`${i + 1} rue des Essais`] } } };
+  });
+  for (let i = 0; i < gifts.length; i += 10) await Promise.all(gifts.slice(i, i + 10).map(async (d) => expect((await api.post('/v1/parcels', platform, d)).status).toBe(202)));
+  for (const d of gifts) {
+    const live = await waitFor(async () => {
+      const s = (await api.get(`/v1/parcels/${d.itemId}`, customs)).body?.status;
+      return s !== 'RECEIVED' && s;
+    }, `${d.itemId} to be assessed`, 30_000, 100);
+    sent.set(d.itemId, { kind: 'gift', live });
   }
   const holds = [...sent].filter(([, s]) => s.live === 'HELD_FOR_INSPECTION').map(([id]) => id);
   for (const [i, id] of holds.entries()) {
@@ -62,7 +78,7 @@ const count = (k: TrafficKind) => [...sent.values()].filter((s) => s.kind === k)
 const shown = () => {
   const text = (sel: string) => (document.querySelector(sel) as HTMLElement | null)?.innerText ?? '';
   const rows = [...document.querySelectorAll('table.confusion tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.textContent)));
-  const list = (title: string) => [...document.querySelectorAll('.replay-rules .card')].find((c) => c.querySelector('h4')?.textContent === title)?.querySelectorAll('li') ?? [];
+  const list = (title: string) => [...document.querySelectorAll('.replay-rules .card')].find((c) => c.querySelector('h3')?.textContent === title)?.querySelectorAll('li') ?? [];
   return {
     id: document.querySelector('.replay-headline')?.getAttribute('data-replay-id'),
     headline: text('.replay-headline'),
@@ -108,10 +124,18 @@ describe('the what-if replay on the Rules page', () => {
     expect(s.avoided).toContain(`${r.outcomes.nothingFound.avoided} of ${r.outcomes.nothingFound.total} inspections`);
     expect(s.added).toEqual(r.topRules.addedHolds.map((x: { ruleId: string; holds: number }) => `${x.ruleId} ${x.holds}`));
     expect(s.added).toEqual([`DESCRIPTION_GENERIC ${count('gift')}`]);
-    const ids = view.changes.items.map((c: { itemId: string }) => c.itemId);
-    expect(s.changed).toEqual(ids.map((id: string) => ({ text: id, href: `#/parcels/${id}` })));
-    expect(ids.sort()).toEqual([...sent].filter(([, x]) => x.kind === 'gift' || x.kind === 'cannabis').map(([id]) => id).sort());
-    expect(s.more).toBe(view.changes.cursor !== undefined);
+    const first = view.changes.items.map((c: { itemId: string }) => c.itemId);
+    expect(s.changed).toEqual(first.map((id: string) => ({ text: id, href: `#/parcels/${id}` })));
+    // The next page through "More", with the API's cursor: together every changed parcel, each once.
+    expect(first).toHaveLength(50);
+    expect(s.more).toBe(true);
+    const next = (await api.get(`/v1/rule-lab/replays/${s.id}?cursor=${encodeURIComponent(view.changes.cursor)}`, customs)).body.changes;
+    await (await page.waitForSelector(byName('More changed parcels', 'button'), TIMEOUT))!.click();
+    await page.waitForFunction((n) => document.querySelectorAll('table.changes tbody tr').length === n && !document.querySelector('.replay .more button'), TIMEOUT, r.changed);
+    const all = [...first, ...next.items.map((c: { itemId: string }) => c.itemId)];
+    expect((await page.evaluate(shown)).changed.map((c) => c.text)).toEqual(all);
+    expect(next.cursor).toBeUndefined();
+    expect([...all].sort()).toEqual([...sent].filter(([, x]) => x.kind === 'gift' || x.kind === 'cannabis').map(([id]) => id).sort());
 
     expect(await axeViolations(page)).toEqual([]);
     await page.$eval('.replay', (e) => e.scrollIntoView());

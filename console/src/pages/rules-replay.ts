@@ -28,7 +28,7 @@ function confusionTable(view: ReplayView): HTMLElement {
 }
 
 function rulesList(title: string, rules: { ruleId: string; holds: number }[]): HTMLElement {
-  return h('div', { class: 'card' }, h('h4', {}, title), rules.length ? h('ol', {}, ...rules.map((r) => h('li', {}, h('code', {}, r.ruleId), ` ${r.holds}`))) : h('p', { class: 'muted' }, 'None.'));
+  return h('div', { class: 'card' }, h('h3', {}, title), rules.length ? h('ol', {}, ...rules.map((r) => h('li', {}, h('code', {}, r.ruleId), ` ${r.holds}`))) : h('p', { class: 'muted' }, 'None.'));
 }
 
 function changeRows(items: ChangedParcel[]): HTMLElement[] {
