@@ -143,6 +143,27 @@ describe('the what-if replay on the Rules page', () => {
     expect(w.problems).toEqual([]);
   });
 
+  it('lets admin replay the traffic of the destination it names', async () => {
+    const w = await watchedPage(browser!);
+    pages.push(w);
+    const { page } = w;
+    await signIn(page, rt!.url + '/console', ADMIN);
+    await page.goto(rt!.url + '/console#/rules', { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector(`select[name=ruleset] option[value="${CANDIDATE}"]`, TIMEOUT);
+    await page.select('select[name=ruleset]', CANDIDATE);
+    await (await page.waitForSelector('::-p-aria(Replay destination)', TIMEOUT))!.type('fr');
+    await (await page.waitForSelector(byName('Start replay', 'button'), TIMEOUT))!.click();
+    await page.waitForSelector('.replay-headline', { timeout: 60_000 });
+    const s = await page.evaluate(shown);
+    const view = (await api.get(`/v1/rule-lab/replays/${s.id}`, ADMIN)).body;
+    expect(view).toMatchObject({ status: 'DONE', destinationCountry: 'FR' });
+    expect(view.result.changed).toBe(count('gift') + count('cannabis'));
+    expect(s.headline).toContain(`${CANDIDATE} over FR`);
+    expect(s.headline).toContain(`${view.result.parcels} parcels replayed: ${view.result.changed} would get another response.`);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(w.problems).toEqual([]);
+  });
+
   it('shows a refused replay as a problem with the field it points at', async () => {
     const w = await watchedPage(browser!);
     pages.push(w);

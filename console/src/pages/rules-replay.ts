@@ -82,13 +82,14 @@ function drawResult(ctx: PageContext, out: HTMLElement, view: ReplayView): void 
 }
 
 /** Polls the replay until it is done, the page is left, or the deadline passes. */
-async function follow(ctx: PageContext, out: HTMLElement, progress: HTMLProgressElement, id: string): Promise<void> {
+async function follow(ctx: PageContext, out: HTMLElement, progress: HTMLProgressElement, id: string, latest: () => boolean): Promise<void> {
   const started = Date.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   ctx.onLeave(() => clearTimeout(timer));
   for (let polls = 0; ; polls++) {
     const r = await ctx.api.call<ReplayView>('GET', `/v1/rule-lab/replays/${encodeURIComponent(id)}`);
-    if (!ctx.alive()) return;
+    // Left the page, or started another replay: this one's answers are no longer drawn.
+    if (!ctx.alive() || !latest()) return;
     if (!r.ok) return void (clear(out), out.append(problemBox('The replay could not be read.', r.status, r.problem)));
     const decision = pollDecision(r.body.status, polls, Date.now() - started);
     if (decision.next === 'show') return drawResult(ctx, out, r.body);
@@ -97,27 +98,29 @@ async function follow(ctx: PageContext, out: HTMLElement, progress: HTMLProgress
     out.querySelector('.replay-progress-text')!.textContent = progressText(r.body.progress);
     if (decision.next === 'give-up') return void out.append(h('p', { class: 'problem', role: 'alert' }, `The replay ${id} is still running; come back to it later.`));
     await new Promise<void>((resolve) => (timer = setTimeout(resolve, decision.delayMs)));
-    if (!ctx.alive()) return;
+    if (!ctx.alive() || !latest()) return;
   }
 }
 
 /** The panel; `setVersions` fills the ruleset choice once the page has listed the rulesets. */
-export function replayPanel(ctx: PageContext): { element: HTMLElement; setVersions(versions: string[]): void } {
+export function replayPanel(ctx: PageContext): { element: HTMLElement; setVersions: (versions: string[]) => void } {
   const period = defaultPeriod(new Date());
   const version = select([], '', { name: 'ruleset', required: true });
   const fromInput = h('input', { type: 'date', name: 'replayFrom', required: true, value: period.from });
   const toInput = h('input', { type: 'date', name: 'replayTo', required: true, value: period.to });
   const dest = h('input', { name: 'replayDestination', maxlength: '2', autocomplete: 'off', class: 'short', required: true, value: ctx.who.country ?? '' });
   const out = h('div', { class: 'replay-out', 'aria-live': 'polite' });
+  let runs = 0;
   const start = async () => {
+    const run = ++runs;
     clear(out);
     const body = { ruleset: version.value, ...periodRequest(fromInput.value, toInput.value), ...(ctx.who.role === 'admin' ? { destinationCountry: dest.value.trim().toUpperCase() } : {}) };
     const r = await ctx.api.call<{ id: string }>('POST', '/v1/rule-lab/replays', body);
-    if (!ctx.alive()) return;
+    if (!ctx.alive() || run !== runs) return;
     if (!r.ok) return void out.append(problemBox('The replay was not started.', r.status, r.problem));
     const progress = h('progress', { max: 1, value: 0, 'aria-label': 'Replay progress' });
     out.append(h('p', {}, `Replay ${r.body.id} started. `, h('span', { class: 'replay-progress-text' }, 'Listing the parcels of the period…')), progress);
-    await follow(ctx, out, progress, r.body.id);
+    await follow(ctx, out, progress, r.body.id, () => run === runs);
   };
   const form = h(
     'form',
