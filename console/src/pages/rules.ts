@@ -4,6 +4,7 @@ import type { PageContext } from '../app';
 import { clear, field, h, scrollRegion, status } from '../dom';
 import { problemBox } from './problem';
 import { foundRateChart } from './rules-chart';
+import { replayPanel } from './rules-replay';
 
 interface Rate {
   rate: number | null;
@@ -122,17 +123,18 @@ function drawReport(out: HTMLElement, report: Report): void {
 }
 
 /** The rulesets this key may see, with activation buttons where it may manage the scope. */
-async function drawRulesets(ctx: PageContext, out: HTMLElement): Promise<void> {
+async function drawRulesets(ctx: PageContext, out: HTMLElement, listed: (versions: string[]) => void): Promise<void> {
   const r = await ctx.api.call<{ items: RulesetItem[]; scopes: { scope: string; active?: Activation; shadow?: Activation }[] }>('GET', '/v1/rulesets');
   if (!ctx.alive()) return;
   clear(out);
   if (!r.ok) return void out.append(problemBox('The rulesets could not be loaded.', r.status, r.problem));
+  listed(r.body.items.map((i) => i.version));
   const result = status();
   const manages = (scope: string) => ctx.who.role === 'admin' || (scope !== '*' && scope === ctx.who.country);
   const activate = async (version: string, mode: 'active' | 'shadow') => {
     const a = await ctx.api.call('POST', `/v1/rulesets/${encodeURIComponent(version)}/activate`, { mode });
     if (!a.ok) return void result.append(problemBox(`${version} was not activated.`, a.status, a.problem));
-    await drawRulesets(ctx, out);
+    await drawRulesets(ctx, out, listed);
     const effect = mode === 'active' ? 'are judged by it' : 'are also assessed by it, beside the active ruleset (only the active one answers)';
     out.querySelector('[role=status]')!.textContent = `${version} is now ${mode === 'active' ? 'active' : 'in shadow'}: parcels assessed from now on (within 10 s) ${effect}.`;
   };
@@ -185,6 +187,7 @@ export async function rulesPage(ctx: PageContext): Promise<void> {
     h('div', { class: 'field' }, h('button', { type: 'submit' }, 'Show')),
   );
   const rulesets = h('div');
-  ctx.root.append(h('h1', { tabindex: '-1' }, 'Rules'), form, out, h('section', { 'aria-labelledby': 'rulesets-h' }, h('h2', { id: 'rulesets-h' }, 'Rulesets'), rulesets));
-  await Promise.all([load(), drawRulesets(ctx, rulesets)]);
+  const replay = replayPanel(ctx);
+  ctx.root.append(h('h1', { tabindex: '-1' }, 'Rules'), form, out, h('section', { 'aria-labelledby': 'rulesets-h' }, h('h2', { id: 'rulesets-h' }, 'Rulesets'), rulesets), replay.element);
+  await Promise.all([load(), drawRulesets(ctx, rulesets, replay.setVersions)]);
 }
