@@ -53,7 +53,11 @@ export interface RiskEngine {
   /** Scores a validated declaration. history: earlier parcels to the same recipient (may include this one). */
   assess(declaration: Declaration, history: readonly HistoryEntry[], now: string, facts?: ParcelFacts): Assessment;
   decide(assessment: Assessment): CustomsResponseDraft;
-  /** Whether assess would read history for this declaration (no de minimis: no split to detect). */
+  /**
+   * Whether assess reads history for this declaration, and so whether it belongs in the recipient history: only a
+   * parcel under its destination's de minimis can be part of a split (one at or over it is declared for duty anyway,
+   * and the split rule counts neither it nor such parcels in the history).
+   */
   needsHistory(declaration: Declaration): boolean;
   /** Start of the split-shipment window ending at now, as ISO. */
   historySince(now: string): string;
@@ -64,6 +68,10 @@ export interface RiskEngine {
 export function createRiskEngine(deps: RiskEngineDeps): RiskEngine {
   const rules: CompiledRules = compileRules(deps.config, deps.hs ?? hsNomenclature());
   const { config } = deps;
+  const valueEur = (d: Declaration): number | undefined => {
+    const rate = config.eurPerUnit[d.currency];
+    return rate === undefined ? undefined : Math.round(d.totalValue * rate * 100) / 100;
+  };
   return {
     config,
     assess(declaration, history, now, facts) {
@@ -76,12 +84,13 @@ export function createRiskEngine(deps: RiskEngineDeps): RiskEngine {
       return { score, level: levelFor(score, hits, config.levels), hits, rulesetVersion: config.rulesetVersion };
     },
     decide,
-    needsHistory: (d) => rules.deMinimisEur.has(d.destinationCountry),
-    historySince: (now) => new Date(Date.parse(now) - config.splitShipment.windowHours * 3_600_000).toISOString(),
-    valueEur(d) {
-      const rate = config.eurPerUnit[d.currency];
-      return rate === undefined ? undefined : Math.round(d.totalValue * rate * 100) / 100;
+    needsHistory(d) {
+      const threshold = rules.deMinimisEur.get(d.destinationCountry);
+      const value = valueEur(d);
+      return threshold !== undefined && value !== undefined && value < threshold;
     },
+    historySince: (now) => new Date(Date.parse(now) - config.splitShipment.windowHours * 3_600_000).toISOString(),
+    valueEur,
   };
 }
 

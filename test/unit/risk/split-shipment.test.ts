@@ -24,6 +24,20 @@ describe('recipient fingerprint', () => {
 describe('SPLIT_SHIPMENT', () => {
   const e = engine();
 
+  it('needs the history only of a parcel under its destination de minimis, and such a parcel alone is recorded in it', () => {
+    expect([e.needsHistory(parcel(149.99)), e.needsHistory(parcel(150)), e.needsHistory(parcel(400))]).toEqual([true, false, false]);
+    // A destination without a de minimis has no split to detect.
+    expect(e.needsHistory({ ...parcel(20), destinationCountry: 'CH' })).toBe(false);
+    // What the engine decides without the history is what it would decide with it: at or over the threshold, the
+    // split rule counts neither this parcel nor any history (which holds only parcels under it).
+    const history = [
+      { itemId: 'CP000000001DE', valueEur: 100, receivedAt: hoursAgo(3) },
+      { itemId: 'CP000000002DE', valueEur: 100, receivedAt: hoursAgo(2) },
+    ];
+    expect(e.assess(parcel(150), history, NOW)).toEqual(e.assess(parcel(150), [], NOW));
+    expect(hitsOf(e.assess(parcel(149.99), history, NOW), 'SPLIT_SHIPMENT')).toHaveLength(1);
+  });
+
   it('flags the third parcel in 72 h whose total crosses 150 EUR while each stays under it', () => {
     const history = [
       { itemId: 'CP000000001DE', valueEur: 60, receivedAt: hoursAgo(30) },
