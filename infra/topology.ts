@@ -27,9 +27,19 @@ export const topology: Topology = {
     { name: 'authorizer', entry: 'functions/authorizer/handler.ts', handler: 'handler', memoryMb: 256, timeoutSeconds: 5, tables: [{ table: TABLES.apiKeys, access: 'RO' }], sends: [] },
     { name: 'ingest', entry: 'functions/ingest/handler.ts', handler: 'handler', memoryMb: 1024, timeoutSeconds: 15, tables: [{ table: TABLES.parcels, access: 'RW' }], sends: [QUEUES.assessment] },
     {
-      name: 'process', entry: 'functions/process/handler.ts', handler: 'handler', memoryMb: 1024, timeoutSeconds: PROCESS_TIMEOUT_SECONDS,
-      tables: [{ table: TABLES.parcels, access: 'RW' }, { table: TABLES.sanctionsClearances, access: 'RO' }, { table: TABLES.rulesets, access: 'RO' }], sends: [QUEUES.delivery],
-      buckets: [{ bucket: BUCKETS.sanctionsLists, access: 'RO' }], environment: SANCTIONS_LIST_ENV,
+      name: 'process',
+      entry: 'functions/process/handler.ts',
+      handler: 'handler',
+      memoryMb: 1024,
+      timeoutSeconds: PROCESS_TIMEOUT_SECONDS,
+      tables: [
+        { table: TABLES.parcels, access: 'RW' },
+        { table: TABLES.sanctionsClearances, access: 'RO' },
+        { table: TABLES.rulesets, access: 'RO' },
+      ],
+      sends: [QUEUES.delivery],
+      buckets: [{ bucket: BUCKETS.sanctionsLists, access: 'RO' }],
+      environment: SANCTIONS_LIST_ENV,
     },
     {
       name: 'api',
@@ -100,7 +110,15 @@ export const topology: Topology = {
       sends: [QUEUES.webhookAttempts, QUEUES.webhookAttemptsSlow],
       secrets: ['WEBHOOK_SECRETS_KEY'],
     },
-    { name: 'sweeper', entry: 'functions/sweeper/handler.ts', handler: 'handler', memoryMb: 256, timeoutSeconds: 60, tables: [{ table: TABLES.webhookDeliveries, access: 'RW' }], sends: [QUEUES.webhookAttempts] },
+    {
+      name: 'sweeper',
+      entry: 'functions/sweeper/handler.ts',
+      handler: 'handler',
+      memoryMb: 256,
+      timeoutSeconds: 60,
+      tables: [{ table: TABLES.webhookDeliveries, access: 'RW' }],
+      sends: [QUEUES.webhookAttempts],
+    },
     // The rule lab (issue 11): rulesets (stored, activated), rule performance computed from the stored parcels, and
     // what-if replays (started and read here, run by the replay function).
     {
@@ -118,7 +136,15 @@ export const topology: Topology = {
     },
     // The safety net for versions stored but never queued (shared/parcels/reconcile.ts): reads the pending index and
     // walks the parcels by receipt from a mark it writes (one small item per shard).
-    { name: 'reconcile', entry: 'functions/reconcile/handler.ts', handler: 'handler', memoryMb: 256, timeoutSeconds: 60, tables: [{ table: TABLES.parcels, access: 'RW' }], sends: [QUEUES.assessment] },
+    {
+      name: 'reconcile',
+      entry: 'functions/reconcile/handler.ts',
+      handler: 'handler',
+      memoryMb: 256,
+      timeoutSeconds: 60,
+      tables: [{ table: TABLES.parcels, access: 'RW' }],
+      sends: [QUEUES.assessment],
+    },
     // What-if replays (shared/rule-lab/replay.ts): reads parcels, never writes one; sends nothing but its own next plan steps and pages.
     {
       name: 'replay',
@@ -138,9 +164,18 @@ export const topology: Topology = {
     // Sanctions list updates (shared/screening/refresh.ts): validates and takes a published release, ends the clearances
     // of entries it changed, and later queues for re-screening the parcels of the window it may change.
     {
-      name: 'sanctions-refresh', entry: 'functions/sanctions-refresh/handler.ts', handler: 'handler', memoryMb: 1024, timeoutSeconds: 300,
-      tables: [{ table: TABLES.parcels, access: 'RO' }, { table: TABLES.sanctionsClearances, access: 'RW' }], sends: [QUEUES.assessment],
-      buckets: [{ bucket: BUCKETS.sanctionsLists, access: 'RW' }], environment: SANCTIONS_LIST_ENV,
+      name: 'sanctions-refresh',
+      entry: 'functions/sanctions-refresh/handler.ts',
+      handler: 'handler',
+      memoryMb: 1024,
+      timeoutSeconds: 300,
+      tables: [
+        { table: TABLES.parcels, access: 'RO' },
+        { table: TABLES.sanctionsClearances, access: 'RW' },
+      ],
+      sends: [QUEUES.assessment],
+      buckets: [{ bucket: BUCKETS.sanctionsLists, access: 'RW' }],
+      environment: SANCTIONS_LIST_ENV,
     },
   ],
   // No caching: revoking a key takes effect at once, and the authorizer also counts each request for throttling.
@@ -199,7 +234,15 @@ export const topology: Topology = {
     // One page per invocation, many at once: a replay's pages run in parallel; the cap spares live traffic's reads.
     { queue: QUEUES.replay, function: 'replay', batchSize: 1, maxBatchingWindowSeconds: 0, maxConcurrency: 8 },
   ],
-  tables: [parcelsTable(TABLES.parcels), apiKeysTable(TABLES.apiKeys), webhookSubscriptionsTable(TABLES.webhookSubscriptions), webhookDeliveriesTable(TABLES.webhookDeliveries), rulesetsTable(TABLES.rulesets), replaysTable(TABLES.replays), clearancesTable(TABLES.sanctionsClearances)],
+  tables: [
+    parcelsTable(TABLES.parcels),
+    apiKeysTable(TABLES.apiKeys),
+    webhookSubscriptionsTable(TABLES.webhookSubscriptions),
+    webhookDeliveriesTable(TABLES.webhookDeliveries),
+    rulesetsTable(TABLES.rulesets),
+    replaysTable(TABLES.replays),
+    clearancesTable(TABLES.sanctionsClearances),
+  ],
   schedules: [
     { name: 'webhook-sweeper', function: 'sweeper', rateMinutes: 1 },
     { name: 'parcel-reconciler', function: 'reconcile', rateMinutes: 5 },

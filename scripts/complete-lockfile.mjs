@@ -8,7 +8,20 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const OS = ['darwin', 'win32', 'linux', 'android', 'freebsd', 'openbsd', 'netbsd', 'sunos', 'aix', 'openharmony'];
 const CPU = ['arm64', 'x64', 'ia32', 'arm', 'ppc64', 's390x', 'riscv64', 'loong64', 'mips64el', 'wasm32'];
-const ALIASES = { win: 'win32', windows: 'win32', macos: 'darwin', mac: 'darwin', amd64: 'x64', x86_64: 'x64', aarch64: 'arm64', armv7: 'arm', gnueabihf: 'arm', musleabihf: 'arm', eabi: 'arm', i686: 'ia32' };
+const ALIASES = {
+  win: 'win32',
+  windows: 'win32',
+  macos: 'darwin',
+  mac: 'darwin',
+  amd64: 'x64',
+  x86_64: 'x64',
+  aarch64: 'arm64',
+  armv7: 'arm',
+  gnueabihf: 'arm',
+  musleabihf: 'arm',
+  eabi: 'arm',
+  i686: 'ia32',
+};
 
 const file = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(file, 'utf8'));
@@ -19,7 +32,10 @@ for (const [path, entry] of Object.entries(packages)) {
     const base = path === '' ? '' : `${path}/`;
     const key = `${base}node_modules/${name}`;
     if (packages[key] || packages[`node_modules/${name}`]) continue;
-    const parts = name.toLowerCase().split(/[-_/@.]+/).map((p) => ALIASES[p] ?? p);
+    const parts = name
+      .toLowerCase()
+      .split(/[-_/@.]+/)
+      .map((p) => ALIASES[p] ?? p);
     const os = OS.filter((o) => parts.includes(o));
     const cpu = CPU.filter((c) => parts.includes(c));
     if (os.length === 0 && cpu.length === 0) continue; // not a platform build: leave it to npm

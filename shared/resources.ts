@@ -1,5 +1,13 @@
 // Names of the tables and queues, shared by the topology (which creates them) and the wiring (which finds them).
-export const TABLES = { parcels: 'parcels', apiKeys: 'api-keys', webhookSubscriptions: 'webhook-subscriptions', webhookDeliveries: 'webhook-deliveries', rulesets: 'rulesets', replays: 'replays', sanctionsClearances: 'sanctions-clearances' } as const;
+export const TABLES = {
+  parcels: 'parcels',
+  apiKeys: 'api-keys',
+  webhookSubscriptions: 'webhook-subscriptions',
+  webhookDeliveries: 'webhook-deliveries',
+  rulesets: 'rulesets',
+  replays: 'replays',
+  sanctionsClearances: 'sanctions-clearances',
+} as const;
 /** Buckets (S3 in AWS, a directory locally): the sanctions list releases ops publishes (shared/screening/store.ts). */
 export const BUCKETS = { sanctionsLists: 'sanctions-lists' } as const;
 /** The counts the stack alarms on (Powertools metrics): each means something was not done on its first way. */

@@ -45,7 +45,6 @@ import type { ReplayApiPorts, ReplayPorts } from './rule-lab/replay';
 import { ReplayParcelReader, ReplayStore } from './store/replay-store';
 import type { RiskEngine } from './risk';
 
-
 export const parcelStore = /* @__PURE__ */ once(() => new ParcelStore(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels))));
 export const receivedWalker = /* @__PURE__ */ once(() => new ReceivedWalker(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels))));
 export const apiKeyStore = /* @__PURE__ */ once(() => new ApiKeyStore(documentClient(), requiredEnv(tableEnvVar(TABLES.apiKeys))));
@@ -128,7 +127,14 @@ export const rulesetResolver = /* @__PURE__ */ once(() => {
 });
 
 // Functions without the rulesets table (topologies of older tests) judge by the shipped ruleset alone.
-export const assessDeps = /* @__PURE__ */ once((): AssessPorts => ({ store: parcelStore(), engine: riskEngine(), ...(process.env[tableEnvVar(TABLES.rulesets)] ? { rulesets: rulesetResolver() } : {}), events: eventPublisher(), now: () => new Date().toISOString(), clearances: clearanceLookup() }));
+export const assessDeps = /* @__PURE__ */ once((): AssessPorts => ({
+  store: parcelStore(),
+  engine: riskEngine(),
+  ...(process.env[tableEnvVar(TABLES.rulesets)] ? { rulesets: rulesetResolver() } : {}),
+  events: eventPublisher(),
+  now: () => new Date().toISOString(),
+  clearances: clearanceLookup(),
+}));
 
 export const decisionDeps = /* @__PURE__ */ once((): DecisionPorts & OutcomePorts => ({ store: parcelStore(), events: eventPublisher(), now: () => new Date().toISOString() }));
 
@@ -225,7 +231,12 @@ const listCheckSeconds = () => {
 };
 
 export const currentList = /* @__PURE__ */ once(
-  () => new CurrentList({ store: listStore(), checkEveryMs: listCheckSeconds() * 1000, onError: (err) => logger.error('the sanctions list in use could not be checked; keeping it', { error: err as Error }) }),
+  () =>
+    new CurrentList({
+      store: listStore(),
+      checkEveryMs: listCheckSeconds() * 1000,
+      onError: (err) => logger.error('the sanctions list in use could not be checked; keeping it', { error: err as Error }),
+    }),
 );
 
 export const clearanceStore = /* @__PURE__ */ once(() => new ClearanceStore(documentClient(), requiredEnv(tableEnvVar(TABLES.sanctionsClearances))));

@@ -41,10 +41,12 @@ export class Api {
   parcel = (itemId: string) => this.call<Parcel>('GET', `/v1/parcels/${encodeURIComponent(itemId)}`);
   submit = (declaration: Declaration | string) => this.call<{ itemId: string; version: number; status: string }>('POST', '/v1/parcels', declaration);
   decide = (itemId: string, code: string, reason: string) => this.call<CustomsResponse>('POST', `/v1/parcels/${encodeURIComponent(itemId)}/decisions`, { code, reason });
-  recordOutcome = (itemId: string, body: { result: string; findings: string[]; notes?: string }) => this.call<{ result: string; recordedAt: string }>('POST', `/v1/parcels/${encodeURIComponent(itemId)}/outcomes`, body);
+  recordOutcome = (itemId: string, body: { result: string; findings: string[]; notes?: string }) =>
+    this.call<{ result: string; recordedAt: string }>('POST', `/v1/parcels/${encodeURIComponent(itemId)}/outcomes`, body);
   check = (declaration: string) => this.call<CheckResult>('POST', '/v1/declarations/check', declaration);
   webhooks = () => this.call<{ items: Webhook[]; cursor?: string }>('GET', '/v1/webhooks');
-  deliveries = (id: string, cursor?: string) => this.call<{ items: DeliveryAttempt[]; cursor?: string }>('GET', `/v1/webhooks/${encodeURIComponent(id)}/deliveries${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+  deliveries = (id: string, cursor?: string) =>
+    this.call<{ items: DeliveryAttempt[]; cursor?: string }>('GET', `/v1/webhooks/${encodeURIComponent(id)}/deliveries${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
   createKey = (request: Record<string, string>) => this.call<{ id: string; key: string; role: string; tenantId?: string; country?: string; createdAt: string }>('POST', '/v1/admin/api-keys', request);
   revokeKey = (id: string) => this.call<undefined>('DELETE', `/v1/admin/api-keys/${encodeURIComponent(id)}`);
 }

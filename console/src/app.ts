@@ -20,8 +20,7 @@ export type Page = (ctx: PageContext, param?: string) => void | Promise<void>;
 
 export const ROLE_WORDS: Record<Identity['role'], string> = { customs: 'Customs', post: 'Post', platform: 'Platform', admin: 'Admin' };
 
-export const whoInWords = (who: Identity): string =>
-  `${ROLE_WORDS[who.role]}${who.country ? ` ${who.country}` : ''}${who.tenantId ? ` ${who.tenantId}` : ''}`;
+export const whoInWords = (who: Identity): string => `${ROLE_WORDS[who.role]}${who.country ? ` ${who.country}` : ''}${who.tenantId ? ` ${who.tenantId}` : ''}`;
 
 export const mayCheck = (who: Identity): boolean => who.role !== 'customs';
 

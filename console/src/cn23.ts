@@ -28,7 +28,12 @@ interface Cell {
 export function layoutDeclaration(d: Declaration, annotations: readonly Annotation[], hs: HsLookup): HTMLElement {
   const cells: { el: HTMLElement; pointer: string }[] = [];
   const f = (c: Cell, tag: 'div' | 'td' = 'div'): HTMLElement => {
-    const el = h(tag, { class: 'f', 'data-pointer': c.pointer, ...(tag === 'td' ? { 'data-label': c.label } : {}) }, tag === 'div' ? h('span', { class: 'k' }, c.label) : null, h('span', { class: 'v' }, c.value));
+    const el = h(
+      tag,
+      { class: 'f', 'data-pointer': c.pointer, ...(tag === 'td' ? { 'data-label': c.label } : {}) },
+      tag === 'div' ? h('span', { class: 'k' }, c.label) : null,
+      h('span', { class: 'v' }, c.value),
+    );
     cells.push({ el, pointer: c.pointer });
     return el;
   };
@@ -120,7 +125,10 @@ export function layoutDeclaration(d: Declaration, annotations: readonly Annotati
   // Each annotation on the nearest field shown for its pointer, highlighted, with its words beside it.
   const byPointer = new Map<string, HTMLElement>();
   for (const c of cells) if (!byPointer.has(c.pointer)) byPointer.set(c.pointer, c.el);
-  const targets = highlightsFor(annotations.map((a) => a.pointer), new Set(byPointer.keys()));
+  const targets = highlightsFor(
+    annotations.map((a) => a.pointer),
+    new Set(byPointer.keys()),
+  );
   for (const [pointer, indexes] of targets) {
     const target = byPointer.get(pointer)!;
     const kinds = new Set(indexes.map((i) => annotations[i]!.kind));

@@ -45,8 +45,7 @@ export function select(options: { value: string; label: string }[], value = '', 
   return s;
 }
 
-export const time = (iso: string | undefined): HTMLElement | string =>
-  iso ? h('time', { datetime: iso }, iso.slice(0, 19).replace('T', ' ') + ' UTC') : '';
+export const time = (iso: string | undefined): HTMLElement | string => (iso ? h('time', { datetime: iso }, iso.slice(0, 19).replace('T', ' ') + ' UTC') : '');
 
 /** A region that announces what changed (results of forms, refreshes) to screen readers. */
 export const status = (cls = 'status'): HTMLElement => h('div', { class: cls, role: 'status', 'aria-live': 'polite' });

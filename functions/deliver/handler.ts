@@ -12,7 +12,8 @@ function parse(body: string): PublishedEvent | undefined {
   try {
     const m = JSON.parse(body) as Partial<PublishedEvent>;
     const e = m.event;
-    if (e && typeof e.id === 'string' && typeof e.type === 'string' && typeof e.createdAt === 'string' && typeof e.data?.itemId === 'string' && m.scope && typeof m.scope.submittedBy === 'string') return m as PublishedEvent;
+    if (e && typeof e.id === 'string' && typeof e.type === 'string' && typeof e.createdAt === 'string' && typeof e.data?.itemId === 'string' && m.scope && typeof m.scope.submittedBy === 'string')
+      return m as PublishedEvent;
   } catch {
     // not JSON
   }

@@ -41,11 +41,22 @@ async function submitBatch(req: ApiRequest): Promise<ApiResult> {
   }
   const tooLarge = parcels.map((p, index) => ({ index, bytes: Buffer.byteLength(JSON.stringify(p) ?? '', 'utf8') })).filter((x) => x.bytes > MAX_DECLARATION_BYTES);
   const tooLargeIdx = new Set(tooLarge.map((x) => x.index));
-  const results = await submitDeclarations((parcels as unknown[]).map((p, i) => (tooLargeIdx.has(i) ? null : p)), req.principal, ingestDeps());
+  const results = await submitDeclarations(
+    (parcels as unknown[]).map((p, i) => (tooLargeIdx.has(i) ? null : p)),
+    req.principal,
+    ingestDeps(),
+  );
   // CONTRACT section 3: 202, as for one parcel; each result says what became of its parcel.
   return json(202, {
     results: results.map((r) => {
-      if (tooLargeIdx.has(r.index)) return { index: r.index, status: 'REJECTED', code: 'PAYLOAD_TOO_LARGE', errors: [{ pointer: `/parcels/${r.index}`, code: 'TOO_LONG', detail: `a declaration is at most ${MAX_DECLARATION_BYTES} bytes of JSON` }], errorCount: 1 };
+      if (tooLargeIdx.has(r.index))
+        return {
+          index: r.index,
+          status: 'REJECTED',
+          code: 'PAYLOAD_TOO_LARGE',
+          errors: [{ pointer: `/parcels/${r.index}`, code: 'TOO_LONG', detail: `a declaration is at most ${MAX_DECLARATION_BYTES} bytes of JSON` }],
+          errorCount: 1,
+        };
       if (r.outcome === 'refused') {
         const problem = asProblem(r);
         return { index: r.index, status: 'REJECTED', code: problem.code, detail: problem.detail, errors: problem.extra.errors ?? [], errorCount: problem.extra.errorCount ?? 0 };

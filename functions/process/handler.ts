@@ -27,7 +27,11 @@ export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>()
         const result = rescreen ? await rescreenQueuedParcel(rescreen, { ...rescreenDeps(), events: collect }) : await assessQueuedParcel(record.body, { ...deps, events: collect });
         if (result.outcome === 'assessed') {
           // Not issued: a standing officer's decision or hold binds the engine; its answer is recorded in the assessment.
-          logger.info(result.issued ? 'customs response issued' : 'assessment recorded; the standing response stands', { itemId: result.parcel.itemId, version: result.parcel.version, code: result.customsResponse.code });
+          logger.info(result.issued ? 'customs response issued' : 'assessment recorded; the standing response stands', {
+            itemId: result.parcel.itemId,
+            version: result.parcel.version,
+            code: result.customsResponse.code,
+          });
         } else logger.info('message skipped', { messageId: record.messageId, reason: result.reason });
         if (events.length > 0) published.push({ messageId: record.messageId, events });
       } catch (err) {

@@ -90,7 +90,10 @@ async function createReplay({ principal, event }: ApiRequest): Promise<ApiResult
 
 async function getReplay({ principal, path, query }: ApiRequest): Promise<ApiResult> {
   const unknown = Object.keys(query).filter((k) => k !== 'cursor');
-  if (unknown.length > 0) throw new ApiError('INVALID_REQUEST', 'the only query parameter is cursor', { errors: unknown.map((k) => ({ pointer: `/${k}`, code: 'UNKNOWN_FIELD', detail: `unknown query parameter ${JSON.stringify(k.slice(0, 64))}` })) });
+  if (unknown.length > 0)
+    throw new ApiError('INVALID_REQUEST', 'the only query parameter is cursor', {
+      errors: unknown.map((k) => ({ pointer: `/${k}`, code: 'UNKNOWN_FIELD', detail: `unknown query parameter ${JSON.stringify(k.slice(0, 64))}` })),
+    });
   const result = await readReplay(principal, pathParam(path, 'id') ?? '', query.cursor, replayApiDeps());
   if (result.outcome === 'refused') throw new ApiError(result.code, result.detail);
   return json(200, result.view);

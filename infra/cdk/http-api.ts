@@ -64,7 +64,9 @@ export class PipelineApi extends Construct {
     // and counts each request for per-key throttling (shared/auth/authorize.ts). An identity source would let API
     // Gateway answer 401 itself, and a cache would skip the count; so neither.
     if (topology.authorizer.cacheTtlSeconds !== 0) {
-      throw new Error(`authorizer cacheTtlSeconds is ${topology.authorizer.cacheTtlSeconds}: the authorizer counts every request for throttling and answers missing keys itself, so it cannot be cached`);
+      throw new Error(
+        `authorizer cacheTtlSeconds is ${topology.authorizer.cacheTtlSeconds}: the authorizer counts every request for throttling and answers missing keys itself, so it cannot be cached`,
+      );
     }
     const authorizer = new HttpLambdaAuthorizer('ApiKeyAuthorizer', fn(topology.authorizer.function), {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
@@ -86,7 +88,10 @@ export class PipelineApi extends Construct {
         ...(route.auth === 'apiKey' ? { authorizer } : {}),
       });
       if (route.auth === 'none' && created) {
-        Validations.of(created).acknowledge({ id: 'AwsSolutions-APIG4', reason: `${route.method} ${route.path} is public by design (the topology declares auth 'none'; CONTRACT §1: health and the OpenAPI document need no key).` });
+        Validations.of(created).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} is public by design (the topology declares auth 'none'; CONTRACT §1: health and the OpenAPI document need no key).`,
+        });
       }
     }
   }

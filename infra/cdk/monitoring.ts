@@ -89,7 +89,12 @@ export class Monitoring extends Construct {
     alarm('ParcelsReconciled', 'Parcels were stored but not queued for assessment (ingest crashed or the queue failed): the reconciler queued them again; look at ingest errors', reconciled, 1);
 
     const refused = new cw.Metric({ ...SANCTIONS_LIST_REFUSED_METRIC, period: Duration.minutes(15), statistic: cw.Stats.SUM });
-    alarm('SanctionsListRefused', 'A sanctions list release under incoming/ was refused (not an SDN list, or it shrank more than the region allows): the list in use stays; see the sanctions-refresh logs', refused, 1);
+    alarm(
+      'SanctionsListRefused',
+      'A sanctions list release under incoming/ was refused (not an SDN list, or it shrank more than the region allows): the list in use stays; see the sanctions-refresh logs',
+      refused,
+      1,
+    );
 
     this.dashboard = this.buildDashboard(props, exhausted);
   }
@@ -98,8 +103,7 @@ export class Monitoring extends Construct {
     const { functions, queues, api } = props;
     const d = new cw.Dashboard(this, 'Dashboard', { dashboardName: `ead-pipeline-${props.config.region}`, defaultInterval: Duration.hours(3) });
     const fns = [...functions.values()];
-    const per = (title: string, metric: (f: PipelineFunction) => cw.Metric) =>
-      new cw.GraphWidget({ title, width: 8, left: fns.map((f) => metric(f).with({ label: f.def.name })) });
+    const per = (title: string, metric: (f: PipelineFunction) => cw.Metric) => new cw.GraphWidget({ title, width: 8, left: fns.map((f) => metric(f).with({ label: f.def.name })) });
     const pairs = [...queues.entries()];
     d.addWidgets(
       new cw.GraphWidget({

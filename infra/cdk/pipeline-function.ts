@@ -193,7 +193,9 @@ export class PipelineFunction extends Construct {
    */
   bindBucket({ name, bucketName, accessMode }: { name: string; bucketName: string; accessMode: 'RO' | 'RW' }): void {
     this.fn.addEnvironment(bucketEnvVar(name), bucketName);
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: accessMode === 'RO' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'], resources: [`arn:${Aws.PARTITION}:s3:::${bucketName}/*`] }));
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: accessMode === 'RO' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'], resources: [`arn:${Aws.PARTITION}:s3:::${bucketName}/*`] }),
+    );
     const shown = bucketName.replace(Aws.ACCOUNT_ID, '<AWS::AccountId>');
     Validations.of(this.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${shown}/*]`,

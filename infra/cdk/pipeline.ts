@@ -29,7 +29,14 @@ export function addRegion(app: App, topology: Topology, config: RegionConfig, op
   // Account-agnostic: synth needs no credentials; deploy takes the account from the caller's.
   const env = { region: config.region };
   const tags = { project: 'ead-pipeline' };
-  const data = new StatefulStack(app, names.data, { env, tags, topology, capacity: config.capacity, terminationProtection: true, description: `EAD pipeline ${config.region}: tables, queues, keys, secrets (retained)` });
+  const data = new StatefulStack(app, names.data, {
+    env,
+    tags,
+    topology,
+    capacity: config.capacity,
+    terminationProtection: true,
+    description: `EAD pipeline ${config.region}: tables, queues, keys, secrets (retained)`,
+  });
   const service = new StatelessStack(app, names.service, {
     env,
     tags,

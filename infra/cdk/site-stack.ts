@@ -56,7 +56,10 @@ export class SiteStack extends Stack {
       lifecycleRules: [{ expiration: Duration.days(90) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    Validations.of(logs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket itself: logging it into itself would loop, and into another bucket would only move the question.' });
+    Validations.of(logs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket itself: logging it into itself would loop, and into another bucket would only move the question.',
+    });
 
     this.bucket = new s3.Bucket(this, 'Files', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -105,7 +108,11 @@ export class SiteStack extends Stack {
         functionAssociations: [
           {
             eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
-            function: new cloudfront.Function(this, 'IndexRewrite', { code: cloudfront.FunctionCode.fromInline(indexRewrite(props.sites)), runtime: cloudfront.FunctionRuntime.JS_2_0, comment: 'EAD console: site paths to their index.html' }),
+            function: new cloudfront.Function(this, 'IndexRewrite', {
+              code: cloudfront.FunctionCode.fromInline(indexRewrite(props.sites)),
+              runtime: cloudfront.FunctionRuntime.JS_2_0,
+              comment: 'EAD console: site paths to their index.html',
+            }),
           },
         ],
       },
@@ -127,9 +134,20 @@ export class SiteStack extends Stack {
       logFilePrefix: 'cloudfront/',
     });
     Validations.of(this.distribution).acknowledge(
-      { id: 'AwsSolutions-CFR1', reason: 'No geo restriction: the console serves customs, posts and platforms of every country this region serves; access is by API key, checked by the API on every call.' },
-      { id: 'AwsSolutions-CFR2', reason: 'A WebACL for CloudFront must be created in us-east-1, outside this regional stack; the API behind /v1/* throttles per key and per stage. A deployment that wants AWS WAF attaches its us-east-1 WebACL by id.' },
-      { id: 'AwsSolutions-CFR4', reason: 'The distribution uses its default *.cloudfront.net certificate, for which CloudFront does not apply a minimum protocol version (TLSv1.2_2021 is set and applies once a custom domain and certificate are added).' },
+      {
+        id: 'AwsSolutions-CFR1',
+        reason: 'No geo restriction: the console serves customs, posts and platforms of every country this region serves; access is by API key, checked by the API on every call.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'A WebACL for CloudFront must be created in us-east-1, outside this regional stack; the API behind /v1/* throttles per key and per stage. A deployment that wants AWS WAF attaches its us-east-1 WebACL by id.',
+      },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'The distribution uses its default *.cloudfront.net certificate, for which CloudFront does not apply a minimum protocol version (TLSv1.2_2021 is set and applies once a custom domain and certificate are added).',
+      },
     );
 
     for (const site of props.sites) {
@@ -147,22 +165,32 @@ export class SiteStack extends Stack {
         memoryLimit: 256,
         prune: true,
       });
-      new CfnOutput(this, constructId(site.name, 'Url'), { value: `https://${this.distribution.distributionDomainName}${site.path}`, description: `The ${site.name}: open it and sign in with an API key` });
+      new CfnOutput(this, constructId(site.name, 'Url'), {
+        value: `https://${this.distribution.distributionDomainName}${site.path}`,
+        description: `The ${site.name}: open it and sign in with an API key`,
+      });
     }
 
     // The deployment's copying function is CDK's own (one per stack): its findings are acknowledged where it lives,
     // each by the exact permission (cdk-nag names them one by one).
     const filesArn = `<${this.resolve(this.getLogicalId(this.bucket.node.defaultChild as CfnElement))}.Arn>/*`;
     const assets = `arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${this.region}/*`;
-    const copying = "CDK's BucketDeployment handler (deploy time only) reads the staged asset from the bootstrap bucket and writes, lists and prunes the site's objects: S3 grants on those two buckets, with object wildcards because the file names are the build's";
+    const copying =
+      "CDK's BucketDeployment handler (deploy time only) reads the staged asset from the bootstrap bucket and writes, lists and prunes the site's objects: S3 grants on those two buckets, with object wildcards because the file names are the build's";
     for (const child of this.node.children) {
       if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
       Validations.of(child).acknowledge(
-        { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: "CDK's BucketDeployment handler uses AWSLambdaBasicExecutionRole for its own logs only." },
+        {
+          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          reason: "CDK's BucketDeployment handler uses AWSLambdaBasicExecutionRole for its own logs only.",
+        },
         ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((a) => ({ id: `AwsSolutions-IAM5[Action::${a}]`, reason: `${copying}.` })),
         { id: `AwsSolutions-IAM5[Resource::${assets}]`, reason: `${copying}: this is the bootstrap asset bucket.` },
         { id: `AwsSolutions-IAM5[Resource::${filesArn}]`, reason: `${copying}: this is the site bucket.` },
-        { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'cloudfront:CreateInvalidation and GetInvalidation take no resource narrower than * in this grant; the handler invalidates the site paths after copying.' },
+        {
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason: 'cloudfront:CreateInvalidation and GetInvalidation take no resource narrower than * in this grant; the handler invalidates the site paths after copying.',
+        },
         { id: 'AwsSolutions-L1', reason: "CDK's BucketDeployment handler runtime is chosen by aws-cdk-lib and moves with it; it runs only at deploy time." },
       );
     }

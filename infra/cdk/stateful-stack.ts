@@ -107,9 +107,7 @@ export class StatefulStack extends Stack {
 
   private table(def: TableDef, capacity: Capacity): dynamodb.Table {
     const units = tableCapacity(capacity, def.name);
-    const billing = units
-      ? { billingMode: dynamodb.BillingMode.PROVISIONED, readCapacity: units.read.min, writeCapacity: units.write.min }
-      : { billingMode: dynamodb.BillingMode.PAY_PER_REQUEST };
+    const billing = units ? { billingMode: dynamodb.BillingMode.PROVISIONED, readCapacity: units.read.min, writeCapacity: units.write.min } : { billingMode: dynamodb.BillingMode.PAY_PER_REQUEST };
     const table = new dynamodb.Table(this, constructId(def.name, 'Table'), {
       partitionKey: attr(def.partitionKey),
       ...(def.sortKey ? { sortKey: attr(def.sortKey) } : {}),
@@ -139,7 +137,10 @@ export class StatefulStack extends Stack {
       lifecycleRules: [{ expiration: Duration.days(365) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    Validations.of(logs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket itself: logging it into itself would loop, and into another bucket would only move the question.' });
+    Validations.of(logs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket itself: logging it into itself would loop, and into another bucket would only move the question.',
+    });
     for (const def of topology.buckets) {
       const bucket = new s3.Bucket(this, constructId(def.name, 'Bucket'), {
         bucketName: bucketNameFor(this.stackName, def.name),

@@ -20,11 +20,26 @@ export function topologyProblems(t: Topology): string[] {
       seen.add(n);
     }
   };
-  dup('function', t.functions.map((f) => f.name));
-  dup('queue', t.queues.map((q) => q.name));
-  dup('table', t.tables.map((x) => x.name));
-  dup('schedule', t.schedules.map((s) => s.name));
-  dup('route', t.routes.map((r) => `${r.method} ${r.path}`));
+  dup(
+    'function',
+    t.functions.map((f) => f.name),
+  );
+  dup(
+    'queue',
+    t.queues.map((q) => q.name),
+  );
+  dup(
+    'table',
+    t.tables.map((x) => x.name),
+  );
+  dup(
+    'schedule',
+    t.schedules.map((s) => s.name),
+  );
+  dup(
+    'route',
+    t.routes.map((r) => `${r.method} ${r.path}`),
+  );
 
   for (const f of t.functions) {
     for (const b of f.tables) if (!tables.has(b.table)) problems.push(`function '${f.name}' uses unknown table '${b.table}'`);
@@ -51,7 +66,10 @@ export function topologyProblems(t: Topology): string[] {
     }
   }
   const sites = t.sites ?? [];
-  dup('site', sites.map((x) => x.name));
+  dup(
+    'site',
+    sites.map((x) => x.name),
+  );
   for (const site of sites) {
     if (!/^\/[a-z0-9][a-z0-9-]*$/.test(site.path)) problems.push(`site '${site.name}': path '${site.path}' must be one segment like '/console' (no trailing slash)`);
     for (const r of t.routes) if (r.path === site.path || r.path.startsWith(`${site.path}/`)) problems.push(`site '${site.name}' at ${site.path} hides route ${r.method} ${r.path}`);

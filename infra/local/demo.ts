@@ -56,7 +56,7 @@ export async function runDemo(url: string, adminKey: string, print: (line: strin
   print(`  post FR:            ${keys.post}`);
   print(`  customs FR:         ${keys.customs}`);
   // One link per role: the fragment only labels the sign-in page; the key is pasted there, never put in a URL.
-  print('\nConsole (open the link, paste that role\'s key):');
+  print("\nConsole (open the link, paste that role's key):");
   for (const role of ['customs FR', 'post FR', 'platform demo-shop', 'admin']) print(`  ${role.padEnd(19)} ${url}/console#as=${encodeURIComponent(role)}`);
   const receiver = await startReceiver(print);
   const sub = await call(url, keys.post, 'POST', '/v1/webhooks', { url: receiver.url, events: ['customs.response.issued'], description: 'demo receiver of post FR' });

@@ -116,14 +116,10 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     if (cached && cached.expires > Date.now()) return cached.decision;
     authCache.delete(key);
 
-    const result = (await invoke(authorizerFn!, authorizerEvent(info, match, opts.api, identitySource), opts.api)) as
-      | { isAuthorized?: unknown; context?: unknown }
-      | undefined;
+    const result = (await invoke(authorizerFn!, authorizerEvent(info, match, opts.api, identitySource), opts.api)) as { isAuthorized?: unknown; context?: unknown } | undefined;
     if (typeof result?.isAuthorized !== 'boolean') throw new Error('authorizer returned no boolean isAuthorized (simple response format)');
     const ctx = result.context;
-    const decision: AuthDecision = result.isAuthorized
-      ? { kind: 'allow', context: typeof ctx === 'object' && ctx !== null ? (ctx as Record<string, unknown>) : {} }
-      : { kind: 'deny' };
+    const decision: AuthDecision = result.isAuthorized ? { kind: 'allow', context: typeof ctx === 'object' && ctx !== null ? (ctx as Record<string, unknown>) : {} } : { kind: 'deny' };
     if (ttlMs > 0) {
       if (authCache.size >= AUTH_CACHE_MAX) authCache.delete(authCache.keys().next().value!);
       authCache.set(key, { expires: Date.now() + ttlMs, decision });
@@ -170,16 +166,19 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
 
   // Headers that never complete are cut by Node itself (it answers 408 and closes) within the same bound;
   // it checks every connectionsCheckingInterval, so that follows the bound when tests make it short.
-  const server: Server = createServer({ headersTimeout: bodyTimeoutMs, requestTimeout: bodyTimeoutMs + 1000, connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(bodyTimeoutMs / 4))) }, (req, res) => {
-    if (opts.sites?.serve(req, res)) return;
-    const p = handle(req, res)
-      .catch((e) => {
-        opts.log.error(`gateway: ${req.method} ${req.url?.split('?')[0]} failed`, e);
-        if (!res.headersSent) sendJson(res, 500, { message: 'Internal Server Error' });
-      })
-      .finally(() => inFlight.delete(p));
-    inFlight.add(p);
-  });
+  const server: Server = createServer(
+    { headersTimeout: bodyTimeoutMs, requestTimeout: bodyTimeoutMs + 1000, connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(bodyTimeoutMs / 4))) },
+    (req, res) => {
+      if (opts.sites?.serve(req, res)) return;
+      const p = handle(req, res)
+        .catch((e) => {
+          opts.log.error(`gateway: ${req.method} ${req.url?.split('?')[0]} failed`, e);
+          if (!res.headersSent) sendJson(res, 500, { message: 'Internal Server Error' });
+        })
+        .finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, '127.0.0.1', () => {

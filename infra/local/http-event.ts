@@ -3,12 +3,7 @@
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type {
-  APIGatewayEventRequestContextV2,
-  APIGatewayProxyEventV2,
-  APIGatewayProxyStructuredResultV2,
-  APIGatewayRequestAuthorizerEventV2,
-} from 'aws-lambda';
+import type { APIGatewayEventRequestContextV2, APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import type { RouteMatch } from './routes';
 import { routeKey } from './routes';
 

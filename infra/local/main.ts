@@ -126,8 +126,7 @@ export async function main(options: MainOptions): Promise<LocalRuntime> {
 }
 
 /** The region's settings, each overridable from the environment (e.g. API_KEY_RATE_PER_SECOND=5 npm start). */
-const withOverrides = (env: Record<string, string>): Record<string, string> =>
-  Object.fromEntries(Object.entries(env).map(([k, v]) => [k, process.env[k] ?? v]));
+const withOverrides = (env: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(env).map(([k, v]) => [k, process.env[k] ?? v]));
 
 /**
  * The admin key from ADMIN_API_KEY, or a generated one (kept in the data directory, so a restart with --data-dir

@@ -172,9 +172,7 @@ export function startPoller(opts: PollerOptions): RunningPoller {
     }
     for (let i = 0; i < done.length; i += 10) {
       const chunk = done.slice(i, i + 10);
-      const out = await sqs.send(
-        new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: chunk.map((r, j) => ({ Id: String(j), ReceiptHandle: r.receiptHandle })) }),
-      );
+      const out = await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: chunk.map((r, j) => ({ Id: String(j), ReceiptHandle: r.receiptHandle })) }));
       if (out.Failed?.length) log.error(`${name}: ${out.Failed.length} delete(s) failed (${out.Failed.map((f) => f.Code).join(', ')})`);
     }
   }

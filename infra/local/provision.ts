@@ -30,10 +30,7 @@ export interface Provisioned {
   tables: Record<string, string>;
 }
 
-const keySchema = (pk: KeyDef, sk?: KeyDef): KeySchemaElement[] => [
-  { AttributeName: pk.name, KeyType: 'HASH' },
-  ...(sk ? [{ AttributeName: sk.name, KeyType: 'RANGE' as const }] : []),
-];
+const keySchema = (pk: KeyDef, sk?: KeyDef): KeySchemaElement[] => [{ AttributeName: pk.name, KeyType: 'HASH' }, ...(sk ? [{ AttributeName: sk.name, KeyType: 'RANGE' as const }] : [])];
 
 const projection = (p: IndexDef['projection']): Projection =>
   p === undefined ? { ProjectionType: 'KEYS_ONLY' } : p === 'ALL' ? { ProjectionType: 'ALL' } : { ProjectionType: 'INCLUDE', NonKeyAttributes: p };

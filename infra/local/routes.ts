@@ -45,8 +45,7 @@ function compile(route: RouteDef): CompiledRoute {
   return { route, names, regex: new RegExp(`^/${parts.join('/')}$`), rank: [greedy, params, -segments] };
 }
 
-const byRank = (a: CompiledRoute, b: CompiledRoute) =>
-  a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2];
+const byRank = (a: CompiledRoute, b: CompiledRoute) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2];
 
 /** One decode of a matched segment; a malformed escape (`%ZZ`, a lone `%`, invalid UTF-8) leaves the value as sent. */
 function decode(s: string): string {

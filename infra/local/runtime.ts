@@ -156,7 +156,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const start = (spec: ServiceSpec) => (options.serviceThreads === false ? startInProcessService(spec, log) : startServiceThread(spec, { log, onCrash }));
     const [dynamo, sqsService] = await Promise.all([
       start({ kind: 'dynamodb', ...(options.dataDir ? { dataDir: options.dataDir } : {}) }).then((t) => (stops.push({ name: 'dynamodb', stop: t.close }), t)),
-      start({ kind: 'sqs', region, accountId: LOCAL_ACCOUNT_ID, ...(options.dataDir ? { journalDir: join(options.dataDir, 'sqs') } : {}) }).then((t) => (stops.push({ name: 'sqs', stop: t.close }), t)),
+      start({ kind: 'sqs', region, accountId: LOCAL_ACCOUNT_ID, ...(options.dataDir ? { journalDir: join(options.dataDir, 'sqs') } : {}) }).then(
+        (t) => (stops.push({ name: 'sqs', stop: t.close }), t),
+      ),
     ]);
     log.info(`dynamodb: dynalite on ${dynamo.endpoint} (thread ${dynamo.threadId}), ${options.dataDir ? `data in ${options.dataDir}` : 'in memory'}`);
     const sqsEndpoint = sqsService.endpoint;
@@ -209,7 +211,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       for (const [name, q] of Object.entries(provisioned.queues)) Object.assign(byName, { [name]: q.url, [dlqName(name)]: q.dlqUrl });
       const { requeued, dropped } = await sqsService.recover(byName);
       requeuedMessages = requeued;
-      if (requeued + dropped > 0) log.info(`sqs journal: ${requeued} message(s) sent and not deleted before the last stop are queued again${dropped ? `, ${dropped} for queues that no longer exist dropped` : ''}`);
+      if (requeued + dropped > 0)
+        log.info(`sqs journal: ${requeued} message(s) sent and not deleted before the last stop are queued again${dropped ? `, ${dropped} for queues that no longer exist dropped` : ''}`);
     }
 
     const fnEnv: Record<string, string> = {};
@@ -238,17 +241,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     tagStages(options.cpuStages ?? false);
     stops.push({ name: 'stage tags', stop: () => tagStages(false) });
-    const gateway = await inStage('gateway', () => startGateway({
-      sites: startStaticSites(topology.sites ?? [], log, rootDir),
-      routes: topology.routes,
-      authorizer: topology.authorizer,
-      functions,
-      api: { ...invokeEnv, apiId: 'local' },
-      port: options.port ?? 0,
-      log,
-      ready: !options.holdUntilReady,
-      ...(options.requestBodyTimeoutMs !== undefined ? { requestBodyTimeoutMs: options.requestBodyTimeoutMs } : {}),
-    }));
+    const gateway = await inStage('gateway', () =>
+      startGateway({
+        sites: startStaticSites(topology.sites ?? [], log, rootDir),
+        routes: topology.routes,
+        authorizer: topology.authorizer,
+        functions,
+        api: { ...invokeEnv, apiId: 'local' },
+        port: options.port ?? 0,
+        log,
+        ready: !options.holdUntilReady,
+        ...(options.requestBodyTimeoutMs !== undefined ? { requestBodyTimeoutMs: options.requestBodyTimeoutMs } : {}),
+      }),
+    );
     stops.push({ name: 'gateway', stop: gateway.close });
 
     for (const source of topology.eventSources) {
@@ -257,16 +262,27 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       if (!fn) throw new Error(`event source ${source.queue}: no function '${source.function}'`);
       if (!q) throw new Error(`event source ${source.queue} → ${source.function}: no such queue`);
       const maxReceiveCount = topology.queues.find((qd) => qd.name === source.queue)?.maxReceiveCount;
-      const poller = inStage(`poller:${source.queue}`, () => startPoller({
-        source, fn, sqs, log, env: invokeEnv, queueUrl: q.url, queueArn: q.arn,
-        ...(maxReceiveCount !== undefined ? { maxReceiveCount } : {}),
-        ...(options.idlePollMs !== undefined ? { idlePollMs: options.idlePollMs } : {}),
-      }));
+      const poller = inStage(`poller:${source.queue}`, () =>
+        startPoller({
+          source,
+          fn,
+          sqs,
+          log,
+          env: invokeEnv,
+          queueUrl: q.url,
+          queueArn: q.arn,
+          ...(maxReceiveCount !== undefined ? { maxReceiveCount } : {}),
+          ...(options.idlePollMs !== undefined ? { idlePollMs: options.idlePollMs } : {}),
+        }),
+      );
       stops.push({ name: `poller ${source.queue}`, stop: poller.close });
     }
 
     const scheduler = startScheduler({
-      schedules: topology.schedules, functions, env: invokeEnv, log,
+      schedules: topology.schedules,
+      functions,
+      env: invokeEnv,
+      log,
       ...(options.scheduleIntervalMs !== undefined ? { intervalMs: options.scheduleIntervalMs } : {}),
     });
     stops.push({ name: 'scheduler', stop: scheduler.close });

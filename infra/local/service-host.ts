@@ -9,9 +9,7 @@ import type { Log } from './log';
 import { startDynamoDb, startSqs, type RunningService } from './services';
 import { startSqsJournal, type SqsJournal } from './sqs-journal';
 
-export type ServiceSpec =
-  | { kind: 'dynamodb'; dataDir?: string }
-  | { kind: 'sqs'; region: string; accountId: string; /** `<dataDir>/sqs`: the journal's directory. */ journalDir?: string };
+export type ServiceSpec = { kind: 'dynamodb'; dataDir?: string } | { kind: 'sqs'; region: string; accountId: string; /** `<dataDir>/sqs`: the journal's directory. */ journalDir?: string };
 
 export interface ThreadCpu {
   /** CPU time of this thread alone (Linux /proc/thread-self), in ms; undefined where that is not readable. */
@@ -82,7 +80,9 @@ async function main(port: NonNullable<typeof parentPort>, spec: ServiceSpec): Pr
 if (parentPort) {
   const port = parentPort;
   // A failed start-up is an uncaught error of the thread: the main thread sees it and the exit.
-  main(port, workerData as ServiceSpec).catch((e) => setImmediate(() => {
-    throw e;
-  }));
+  main(port, workerData as ServiceSpec).catch((e) =>
+    setImmediate(() => {
+      throw e;
+    }),
+  );
 }

@@ -138,7 +138,17 @@ export async function startInProcessService(spec: ServiceSpec, log: Log): Promis
   let running = true;
   if (spec.kind === 'dynamodb') {
     const s = await startDynamoDb(spec.dataDir ? { dataDir: spec.dataDir } : {});
-    return { kind: spec.kind, endpoint: s.endpoint, upstream: s.endpoint, threadId: 0, running: () => running, cpu: async () => ({ activeMs: 0 }), recover: async () => ({ requeued: 0, dropped: 0 }), crash: () => undefined, close: async () => void (running && ((running = false), await s.close())) };
+    return {
+      kind: spec.kind,
+      endpoint: s.endpoint,
+      upstream: s.endpoint,
+      threadId: 0,
+      running: () => running,
+      cpu: async () => ({ activeMs: 0 }),
+      recover: async () => ({ requeued: 0, dropped: 0 }),
+      crash: () => undefined,
+      close: async () => void (running && ((running = false), await s.close())),
+    };
   }
   const s = await startSqs({ region: spec.region, accountId: spec.accountId });
   const journal = spec.journalDir ? await startSqsJournal({ dir: spec.journalDir, upstream: s.endpoint, log }) : undefined;

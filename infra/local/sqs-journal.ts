@@ -285,7 +285,7 @@ export async function startSqsJournal(opts: SqsJournalOptions): Promise<SqsJourn
           continue;
         }
         // Batches of 10, and well under SQS's 256 KiB per batch.
-        for (let i = 0; i < messages.length; ) {
+        for (let i = 0; i < messages.length;) {
           const batch: JournaledMessage[] = [];
           let size = 0;
           while (i < messages.length && batch.length < 10 && (batch.length === 0 || size + messages[i]!.body.length < 200_000)) {

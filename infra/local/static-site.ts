@@ -28,7 +28,10 @@ export function startStaticSites(sites: readonly SiteDef[], log: Log, rootDir?: 
     let p = builds.get(def.name);
     if (!p) {
       p = buildSite(def, rootDir).then((files) => new Map(files.map((f) => [f.path, f])));
-      p.then(() => log.info(`site ${def.name}: built`), (e) => log.error(`site ${def.name}: build failed`, e));
+      p.then(
+        () => log.info(`site ${def.name}: built`),
+        (e) => log.error(`site ${def.name}: build failed`, e),
+      );
       builds.set(def.name, p);
     }
     return p;

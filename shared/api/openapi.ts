@@ -53,7 +53,14 @@ function clearancePaths(): Record<string, unknown> {
         summary: 'Clear a sanctions hit: the party is not the listed party (customs of the destination country, or admin)',
         description: CLEARANCE_DESCRIPTION,
         requestBody: jsonBody('SanctionsClearanceRequest', { itemId: 'LX345678909DE', pointer: '/recipient/name', reason: 'Passport seen: born 1987, not the listed person' }),
-        responses: { '201': ok('{ clearances: [ { id, country, party, partyName, entNum, entryDigest, listVersion, itemId, by, at, until, reason, status } ] }: one per entry (an entry already cleared for the party keeps its clearance)'), '400': problemResponse('No sanctions hit at that pointer, an entry the hit did not match, or one no longer listed'), '404': problemResponse('No such parcel that this key may see'), ...common },
+        responses: {
+          '201': ok(
+            '{ clearances: [ { id, country, party, partyName, entNum, entryDigest, listVersion, itemId, by, at, until, reason, status } ] }: one per entry (an entry already cleared for the party keeps its clearance)',
+          ),
+          '400': problemResponse('No sanctions hit at that pointer, an entry the hit did not match, or one no longer listed'),
+          '404': problemResponse('No such parcel that this key may see'),
+          ...common,
+        },
       },
       get: {
         summary: "Sanctions clearances, newest first (customs: its country's; admin: any, or one country's)",
@@ -67,8 +74,16 @@ function clearancePaths(): Record<string, unknown> {
       },
     },
     '/v1/sanctions/clearances/{id}': {
-      get: { summary: 'One sanctions clearance', parameters: [clearanceId], responses: { '200': ok('The clearance with its status'), '404': problemResponse('No such clearance that this key may see'), ...common } },
-      delete: { summary: 'Revoke a sanctions clearance: later parcels of the party score the hit again', parameters: [clearanceId], responses: { '200': ok('The clearance, REVOKED'), '404': problemResponse('No such clearance that this key may see'), ...common } },
+      get: {
+        summary: 'One sanctions clearance',
+        parameters: [clearanceId],
+        responses: { '200': ok('The clearance with its status'), '404': problemResponse('No such clearance that this key may see'), ...common },
+      },
+      delete: {
+        summary: 'Revoke a sanctions clearance: later parcels of the party score the hit again',
+        parameters: [clearanceId],
+        responses: { '200': ok('The clearance, REVOKED'), '404': problemResponse('No such clearance that this key may see'), ...common },
+      },
     },
   };
 }
@@ -100,7 +115,7 @@ export function openApiDocument(): Record<string, unknown> {
             '202': ok('Accepted and queued for assessment; `status` is RECEIVED, or for an amendment under a binding response that response'),
             '200': ok('The same declaration again: nothing changed; the parcel as it stands'),
             '400': problemResponse('The declaration breaks a rule: every error, each with a JSON pointer and a code'),
-            '409': problemResponse('ITEM_ID_TAKEN (not this key\'s itemId to declare), FINAL_DECISION_TAKEN, or ROUTE_CHANGED'),
+            '409': problemResponse("ITEM_ID_TAKEN (not this key's itemId to declare), FINAL_DECISION_TAKEN, or ROUTE_CHANGED"),
             '503': problemResponse('QUEUE_UNAVAILABLE or SUBMISSION_FAILED: it may or may not be stored; send the same declaration again'),
             '413': problemResponse('Over 64 KiB'),
             '415': problemResponse('Not JSON'),
@@ -128,44 +143,93 @@ export function openApiDocument(): Record<string, unknown> {
       '/v1/parcel-batches': {
         post: {
           summary: 'Submit up to 500 declarations; each stands or falls alone',
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { parcels: { type: 'array', maxItems: 500, items: { $ref: '#/components/schemas/Declaration' } } }, required: ['parcels'], additionalProperties: false } } } },
-          description: 'Each declaration follows the rules of POST /v1/parcels; a declaration that cannot be stored or queued is REJECTED with SUBMISSION_FAILED or QUEUE_UNAVAILABLE (send it again) while the others are stored and queued.',
-          responses: { '202': ok('{ results: [ { index, itemId, status, version } | { index, status: REJECTED, code, detail?, errors (at most 50), errorCount } ] }'), '400': problemResponse('Not a batch'), '413': problemResponse('Over 5 MiB'), ...common },
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: { parcels: { type: 'array', maxItems: 500, items: { $ref: '#/components/schemas/Declaration' } } },
+                  required: ['parcels'],
+                  additionalProperties: false,
+                },
+              },
+            },
+          },
+          description:
+            'Each declaration follows the rules of POST /v1/parcels; a declaration that cannot be stored or queued is REJECTED with SUBMISSION_FAILED or QUEUE_UNAVAILABLE (send it again) while the others are stored and queued.',
+          responses: {
+            '202': ok('{ results: [ { index, itemId, status, version } | { index, status: REJECTED, code, detail?, errors (at most 50), errorCount } ] }'),
+            '400': problemResponse('Not a batch'),
+            '413': problemResponse('Over 5 MiB'),
+            ...common,
+          },
         },
       },
       '/v1/parcels/{itemId}': {
-        get: { summary: 'A parcel with its assessment, customs response and history', description: VIEW_DESCRIPTION, parameters: [itemIdParam], responses: { '200': ok('The parcel, as this key\'s role may see it'), '404': problemResponse('No such parcel that this key may see'), ...common } },
+        get: {
+          summary: 'A parcel with its assessment, customs response and history',
+          description: VIEW_DESCRIPTION,
+          parameters: [itemIdParam],
+          responses: { '200': ok("The parcel, as this key's role may see it"), '404': problemResponse('No such parcel that this key may see'), ...common },
+        },
       },
       '/v1/parcels/{itemId}/decisions': {
         post: {
           summary: "A customs officer's decision (customs of the destination country, or admin)",
           parameters: [itemIdParam],
           requestBody: jsonBody('DecisionRequest', { code: 'DETAINED', reason: 'Counterfeit goods found on inspection' }),
-          responses: { '201': ok('The new customs response'), '200': ok('The same decision again'), '404': problemResponse('No such parcel that this key may see'), '409': problemResponse('A final decision was taken'), ...common },
+          responses: {
+            '201': ok('The new customs response'),
+            '200': ok('The same decision again'),
+            '404': problemResponse('No such parcel that this key may see'),
+            '409': problemResponse('A final decision was taken'),
+            ...common,
+          },
         },
       },
       '/v1/parcels/{itemId}/outcomes': {
         post: {
           summary: 'The outcome of an inspection after a hold (customs of the destination country, or admin)',
-          description: 'Recorded in the parcel\'s history as `parcel.inspected`, which only customs and admin see, and delivered to their subscriptions only. Allowed once the parcel was held (HELD_FOR_INSPECTION or DO_NOT_LOAD), also after a final decision.',
+          description:
+            "Recorded in the parcel's history as `parcel.inspected`, which only customs and admin see, and delivered to their subscriptions only. Allowed once the parcel was held (HELD_FOR_INSPECTION or DO_NOT_LOAD), also after a final decision.",
           parameters: [itemIdParam],
           requestBody: jsonBody('OutcomeRequest', { result: 'FOUND', findings: ['COUNTERFEIT'], notes: 'Branded handbags, no invoice' }),
-          responses: { '201': ok('{ result, findings, notes?, recordedAt, recordedBy }'), '400': problemResponse('Bad outcome'), '404': problemResponse('No such parcel that this key may see'), '409': problemResponse('NOT_HELD: the parcel was never held'), ...common },
+          responses: {
+            '201': ok('{ result, findings, notes?, recordedAt, recordedBy }'),
+            '400': problemResponse('Bad outcome'),
+            '404': problemResponse('No such parcel that this key may see'),
+            '409': problemResponse('NOT_HELD: the parcel was never held'),
+            ...common,
+          },
         },
       },
       '/v1/declarations/check': {
         post: {
           summary: 'Check a declaration before filing: validation, the data-quality and the dangerous-goods rules; nothing is stored or queued',
           requestBody: jsonBody('Declaration', EXAMPLE_DECLARATION),
-          responses: { '200': ok('{ valid, errors: [ { pointer, code, detail } ], findings: [ { ruleId, pointer, message } ] }: what an information request would say'), '400': problemResponse('Not JSON, or nested too deep'), '413': problemResponse('Over 64 KiB'), ...common },
+          responses: {
+            '200': ok('{ valid, errors: [ { pointer, code, detail } ], findings: [ { ruleId, pointer, message } ] }: what an information request would say'),
+            '400': problemResponse('Not JSON, or nested too deep'),
+            '413': problemResponse('Over 64 KiB'),
+            ...common,
+          },
         },
       },
       '/v1/whoami': { get: { summary: "This key's principal: { keyId, role, tenantId?, country? }", responses: { '200': ok('The principal'), ...common } } },
       '/v1/admin/api-keys': {
-        post: { summary: 'Create an API key (admin); the key is shown once', requestBody: jsonBody('ApiKeyRequest', { role: 'platform', tenantId: 'shop-1' }), responses: { '201': ok('{ id, key, role, ... }'), '400': problemResponse('Bad request'), ...common } },
+        post: {
+          summary: 'Create an API key (admin); the key is shown once',
+          requestBody: jsonBody('ApiKeyRequest', { role: 'platform', tenantId: 'shop-1' }),
+          responses: { '201': ok('{ id, key, role, ... }'), '400': problemResponse('Bad request'), ...common },
+        },
       },
       '/v1/admin/api-keys/{id}': {
-        delete: { summary: 'Revoke an API key (admin)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '204': { description: 'Revoked' }, '404': problemResponse('No such key'), ...common } },
+        delete: {
+          summary: 'Revoke an API key (admin)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '204': { description: 'Revoked' }, '404': problemResponse('No such key'), ...common },
+        },
       },
       ...webhookPaths(),
       ...ruleLabPaths(),

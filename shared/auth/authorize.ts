@@ -48,7 +48,7 @@ export async function authorize(headers: Record<string, string | undefined>, key
 
 /** The principal of an authorized request, or the problem that stops it. */
 export function principalFromContext(ctx: Record<string, unknown> | undefined): Principal {
-  const get = (k: string) => (typeof ctx?.[k] === 'string' ? (ctx[k]) : undefined);
+  const get = (k: string) => (typeof ctx?.[k] === 'string' ? ctx[k] : undefined);
   const error = get('authError');
   if (error === 'throttled') {
     throw new ApiError('THROTTLED', 'too many requests with unknown or revoked API keys from this address; wait for Retry-After', { retryAfter: Number(get('retryAfter') ?? 1) });

@@ -23,7 +23,15 @@ export interface AssessPorts {
      * Records the assessment of one version (and the engine's response when it is issued) if the parcel still has
      * `historyLength` entries and that version is stored and not yet assessed; false otherwise.
      */
-    recordAssessment(args: { itemId: string; version: number; historyLength: number; assessment: StoredAssessment; customsResponse?: CustomsResponse; history: HistoryEntry[]; recipient?: RecipientIndexEntry }): Promise<boolean>;
+    recordAssessment(args: {
+      itemId: string;
+      version: number;
+      historyLength: number;
+      assessment: StoredAssessment;
+      customsResponse?: CustomsResponse;
+      history: HistoryEntry[];
+      recipient?: RecipientIndexEntry;
+    }): Promise<boolean>;
   };
   engine: RiskEngine;
   /** The rule lab: the active ruleset of the parcel's destination (instead of `engine`) and the shadow beside it. */
@@ -41,9 +49,7 @@ async function publishVersion(parcel: Parcel, version: number, events: EventPubl
   await events.publish(eventsOf(parcel, first + 1).filter((e) => e.event.data.version === version));
 }
 
-export type AssessOutcome =
-  | { outcome: 'assessed'; parcel: Pick<Parcel, 'itemId' | 'version'>; customsResponse: CustomsResponse; issued: boolean }
-  | { outcome: 'skipped'; reason: string };
+export type AssessOutcome = { outcome: 'assessed'; parcel: Pick<Parcel, 'itemId' | 'version'>; customsResponse: CustomsResponse; issued: boolean } | { outcome: 'skipped'; reason: string };
 
 /**
  * The declaration to assess: the stored one as ingest validated and normalised it when the message says so (its
@@ -97,7 +103,12 @@ export async function assessQueuedParcel(body: string, ports: AssessPorts): Prom
   const engineResponse: CustomsResponse = { code: verdict.code, edifact7365: edifact7365(verdict.code), issuedAt: now, issuedBy: ENGINE, reasons: verdict.reasons };
   if (issued) history.push({ at: now, type: 'customs.response.issued', version: msg.version, status: verdict.code, code: verdict.code, issuedBy: ENGINE, reasons: verdict.reasons });
   const recorded = await ports.store.recordAssessment({
-    itemId: msg.itemId, version: msg.version, historyLength: parcel.history.length, assessment, history, recipient: verdict.recipient,
+    itemId: msg.itemId,
+    version: msg.version,
+    historyLength: parcel.history.length,
+    assessment,
+    history,
+    recipient: verdict.recipient,
     customsResponse: issued ? engineResponse : undefined,
   });
   if (!recorded) {

@@ -11,7 +11,10 @@ import type { Parcel } from './parcel';
 export const ClearanceRequest = z
   .strictObject({
     itemId: z.string().min(1).max(64).meta({ description: 'The parcel whose sanctions hit the officer looked at' }),
-    pointer: z.string().regex(/^\/(sender|recipient)\/[A-Za-z]+$/).meta({ description: "The hit's pointer, e.g. /recipient/name" }),
+    pointer: z
+      .string()
+      .regex(/^\/(sender|recipient)\/[A-Za-z]+$/)
+      .meta({ description: "The hit's pointer, e.g. /recipient/name" }),
     entNums: z.array(z.number().int().positive()).min(1).max(10).optional().meta({ description: 'The list entries the party is not; default every entry the hit matched' }),
     reason: z.string().trim().min(1).max(1000).meta({ description: 'Why the party is not the listed party (seen by customs and admin)' }),
   })
@@ -61,7 +64,8 @@ const invalid = (pointer: string, detail: string): ClearanceRefusal => ({ refuse
 export async function clearHit(p: Principal, request: ClearanceRequest, ports: ClearancePorts): Promise<{ clearances: ClearanceRecord[] } | ClearanceRefusal> {
   const parcel = await ports.parcels.get(request.itemId);
   const d = parcel?.declaration;
-  if (!parcel || !d || !maySee(p, { submittedBy: parcel.submittedBy, originCountry: d.originCountry, destinationCountry: d.destinationCountry })) return { refused: 'NOT_FOUND', detail: `no parcel ${request.itemId} that this key may see` };
+  if (!parcel || !d || !maySee(p, { submittedBy: parcel.submittedBy, originCountry: d.originCountry, destinationCountry: d.destinationCountry }))
+    return { refused: 'NOT_FOUND', detail: `no parcel ${request.itemId} that this key may see` };
   if (!mayDecide(p, d.destinationCountry)) return { refused: 'FORBIDDEN', detail: 'only the customs authority of the destination country clears a sanctions hit' };
   const hit = parcel.assessment?.hits.find((h) => isSanctionsHit(h) && h.pointer === request.pointer);
   const party = partyOfPointer(request.pointer);
@@ -85,8 +89,19 @@ export async function clearHit(p: Principal, request: ClearanceRequest, ports: C
       continue;
     }
     const record: ClearanceRecord = {
-      id: `clr_${randomBytes(12).toString('base64url')}`, country: d.destinationCountry, party, partyName: d[party].name, fingerprint, entNum,
-      entryDigest: list.entryDigest(entNum)!, listVersion: list.listVersion, itemId: parcel.itemId, by: p.keyId, at: now, until: clearanceUntil(now, ports.clearanceDays), reason: request.reason,
+      id: `clr_${randomBytes(12).toString('base64url')}`,
+      country: d.destinationCountry,
+      party,
+      partyName: d[party].name,
+      fingerprint,
+      entNum,
+      entryDigest: list.entryDigest(entNum)!,
+      listVersion: list.listVersion,
+      itemId: parcel.itemId,
+      by: p.keyId,
+      at: now,
+      until: clearanceUntil(now, ports.clearanceDays),
+      reason: request.reason,
     };
     await ports.store.put(record);
     out.push(record);

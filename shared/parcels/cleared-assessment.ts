@@ -10,7 +10,14 @@ export interface ClearanceLookup {
   inForceFor(d: Declaration, now: string): Promise<ClearanceGrant[]>;
 }
 
-export async function assessWithClearances(engine: RiskEngine, d: Declaration, history: RecipientHistory, now: string, facts: ParcelFacts, clearances: ClearanceLookup | undefined): Promise<ParcelAssessment> {
+export async function assessWithClearances(
+  engine: RiskEngine,
+  d: Declaration,
+  history: RecipientHistory,
+  now: string,
+  facts: ParcelFacts,
+  clearances: ClearanceLookup | undefined,
+): Promise<ParcelAssessment> {
   const result = await assessParcel(engine, d, history, now, facts);
   if (!clearances || !result.assessment.hits.some(isSanctionsHit)) return result;
   const grants = await clearances.inForceFor(d, now);

@@ -25,8 +25,7 @@ export interface DecisionPorts {
 }
 
 export type DecisionOutcome =
-  | { outcome: 'recorded' | 'unchanged'; customsResponse: CustomsResponse }
-  | { outcome: 'refused'; code: 'NOT_FOUND' | 'FORBIDDEN' | 'FINAL_DECISION_TAKEN' | 'CONCURRENT_UPDATE'; detail: string };
+  { outcome: 'recorded' | 'unchanged'; customsResponse: CustomsResponse } | { outcome: 'refused'; code: 'NOT_FOUND' | 'FORBIDDEN' | 'FINAL_DECISION_TAKEN' | 'CONCURRENT_UPDATE'; detail: string };
 
 const sameDecision = (r: CustomsResponse | undefined, p: Principal, d: DecisionRequest) => r?.code === d.code && r.issuedBy === p.keyId && r.reasons[0] === d.reason;
 

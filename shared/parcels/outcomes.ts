@@ -57,11 +57,21 @@ export async function recordOutcome(p: Principal, itemId: string, request: Outco
     if (!parcel || !maySee(p, { submittedBy: parcel.submittedBy, originCountry: parcel.declaration.originCountry, destinationCountry: parcel.declaration.destinationCountry })) {
       return { outcome: 'refused', code: 'NOT_FOUND', detail: `no parcel ${itemId} that this key may see` };
     }
-    if (!mayDecide(p, parcel.declaration.destinationCountry)) return { outcome: 'refused', code: 'FORBIDDEN', detail: 'only the customs authority of the destination country records inspection outcomes' };
+    if (!mayDecide(p, parcel.declaration.destinationCountry))
+      return { outcome: 'refused', code: 'FORBIDDEN', detail: 'only the customs authority of the destination country records inspection outcomes' };
     if (!wasHeld(parcel)) return { outcome: 'refused', code: 'NOT_HELD', detail: `${itemId} was never held for inspection: there is no inspection to report` };
     const now = ports.now();
     const recorded: Outcome = { result: request.result, findings: request.findings, ...(request.notes ? { notes: request.notes } : {}), recordedAt: now, recordedBy: p.keyId };
-    const entry: HistoryEntry = { at: now, type: 'parcel.inspected', version: parcel.version, status: parcel.status, issuedBy: p.keyId, result: recorded.result, findings: recorded.findings, ...(recorded.notes ? { notes: recorded.notes } : {}) };
+    const entry: HistoryEntry = {
+      at: now,
+      type: 'parcel.inspected',
+      version: parcel.version,
+      status: parcel.status,
+      issuedBy: p.keyId,
+      result: recorded.result,
+      findings: recorded.findings,
+      ...(recorded.notes ? { notes: recorded.notes } : {}),
+    };
     try {
       // An outcome may follow a final decision (seized after the inspection found something): it is a record, not a decision.
       await ports.store.appendHistory(itemId, parcel.history.length, entry, { final: true });

@@ -111,8 +111,7 @@ export const binds = (r: CustomsResponse | undefined): r is CustomsResponse => !
 export const standingResponse = (p: Pick<Parcel, 'status' | 'customsResponse'>): CustomsResponse | undefined => (p.status === 'RECEIVED' ? undefined : p.customsResponse);
 
 /** Whether an officer (not the engine) decided on this very version: then the engine's answer to it is not issued. */
-export const officerDecidedOn = (p: Pick<Parcel, 'history'>, version: number): boolean =>
-  p.history.some((h) => h.type === 'customs.response.issued' && h.version === version && h.issuedBy !== ENGINE);
+export const officerDecidedOn = (p: Pick<Parcel, 'history'>, version: number): boolean => p.history.some((h) => h.type === 'customs.response.issued' && h.version === version && h.issuedBy !== ENGINE);
 
 /** Whether the engine's answer to a version is issued as the parcel's customs response, or only recorded. */
 export function mayEngineIssue(p: Pick<Parcel, 'status' | 'customsResponse' | 'history'>, version: number, code: CustomsResponseCode): boolean {

@@ -8,7 +8,12 @@ import { type AssessOutcome, type AssessPorts, judge } from './assess';
 import { type EventPublisher, eventsOf } from './events';
 import { type CustomsResponse, ENGINE, type HistoryEntry, type Parcel, type StoredAssessment, hasFinalDecision, mayEngineIssue } from './parcel';
 
-export const RescreenMessageSchema = z.strictObject({ itemId: z.string().min(1).max(64), version: z.number().int().positive(), rescreen: z.string().min(1).max(64), queuedAt: z.iso.datetime().optional() });
+export const RescreenMessageSchema = z.strictObject({
+  itemId: z.string().min(1).max(64),
+  version: z.number().int().positive(),
+  rescreen: z.string().min(1).max(64),
+  queuedAt: z.iso.datetime().optional(),
+});
 export type RescreenMessage = z.output<typeof RescreenMessageSchema>;
 
 /** The message body, when it is a re-screening request (anything else is the ordinary `{ itemId, version }`). */
@@ -71,14 +76,28 @@ export async function rescreenQueuedParcel(msg: RescreenMessage, ports: Rescreen
   const history: HistoryEntry[] = [{ at: now, type: verdict.type, version: msg.version, status: parcel.status }];
   const response: CustomsResponse = { code: verdict.code, edifact7365: edifact7365(verdict.code), issuedAt: now, issuedBy: ENGINE, reasons: verdict.reasons };
   if (issued) history.push({ at: now, type: 'customs.response.issued', version: msg.version, status: verdict.code, code: verdict.code, issuedBy: ENGINE, reasons: verdict.reasons });
-  const recorded = await ports.reassessments.recordReassessment({ itemId: msg.itemId, version: msg.version, historyLength: parcel.history.length, assessment, history, ...(issued ? { customsResponse: response } : {}) });
+  const recorded = await ports.reassessments.recordReassessment({
+    itemId: msg.itemId,
+    version: msg.version,
+    historyLength: parcel.history.length,
+    assessment,
+    history,
+    ...(issued ? { customsResponse: response } : {}),
+  });
   if (!recorded) {
     // Screened again concurrently (overlapping refresh runs queue a parcel twice) to the same answer: done.
     const now2 = await ports.store.get(msg.itemId);
     if (now2?.assessment?.engineResponse === verdict.code || whyNot(now2, msg)) return skipped(`${msg.itemId} was screened again or changed concurrently`);
     throw new Error(`${msg.itemId} changed while it was screened again; retrying`);
   }
-  const updated: Parcel = { ...parcel, status: issued ? verdict.code : parcel.status, updatedAt: now, assessment, customsResponse: issued ? response : parcel.customsResponse, history: [...parcel.history, ...history] };
+  const updated: Parcel = {
+    ...parcel,
+    status: issued ? verdict.code : parcel.status,
+    updatedAt: now,
+    assessment,
+    customsResponse: issued ? response : parcel.customsResponse,
+    history: [...parcel.history, ...history],
+  };
   await ports.events.publish(eventsOf(updated, parcel.history.length + 1));
   return { outcome: 'assessed', parcel: { itemId: msg.itemId, version: msg.version }, customsResponse: updated.customsResponse!, issued };
 }

@@ -88,7 +88,13 @@ export function applyClearances(hits: Hit[], d: Pick<Declaration, PartyRole>, gr
     });
     if (entries.every((e) => byEntry.has(e))) {
       const best = byEntry.get(entries[0]!)!;
-      hits[i] = { ...hit, points: 0, critical: false, message: `${hit.message}; cleared by customs until ${best.until.slice(0, 10)}: not the listed party`, evidence: { ...hit.evidence, matches, cleared: clearedView(best), clearedPoints: hit.points } };
+      hits[i] = {
+        ...hit,
+        points: 0,
+        critical: false,
+        message: `${hit.message}; cleared by customs until ${best.until.slice(0, 10)}: not the listed party`,
+        evidence: { ...hit.evidence, matches, cleared: clearedView(best), clearedPoints: hit.points },
+      };
       cleared++;
     } else hits[i] = { ...hit, evidence: { ...hit.evidence, matches } };
   }

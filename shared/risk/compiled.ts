@@ -126,11 +126,20 @@ function compileDangerousGoods(dg: RulesConfig['dangerousGoods']): CompiledDange
   const l = dg.lithium;
   const allTerms = [
     ...dg.goods.flatMap((g) => g.terms),
-    ...l.powerBankTerms, ...l.lithiumTerms, ...l.batteryTerms, ...l.batteryItemTerms, ...l.lithiumEquipmentTerms, ...l.largeBatteryEquipmentTerms, ...l.packedWithTerms,
+    ...l.powerBankTerms,
+    ...l.lithiumTerms,
+    ...l.batteryTerms,
+    ...l.batteryItemTerms,
+    ...l.lithiumEquipmentTerms,
+    ...l.largeBatteryEquipmentTerms,
+    ...l.packedWithTerms,
   ];
   const sources = new Map<DangerousGoodsRuleId, { id: string; cite: string; title: string; reference: string }[]>();
   for (const [ruleId, r] of Object.entries(dg.rules) as [DangerousGoodsRuleId, (typeof dg.rules)[DangerousGoodsRuleId]][]) {
-    sources.set(ruleId, r.sources.map((id) => ({ id, ...dg.sources[id]! })));
+    sources.set(
+      ruleId,
+      r.sources.map((id) => ({ id, ...dg.sources[id]! })),
+    );
   }
   return {
     goodsByHs,

@@ -28,7 +28,11 @@ export function createHsFitter(config: RulesConfig['hsFit'], ignoredDescriptionW
   const stem = (w: string) => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w).slice(0, n);
   const ignored = new Set(config.ignoredWords.map(foldText));
   const synonyms = new Map<string, string[]>();
-  for (const [word, targets] of Object.entries(config.synonyms)) synonyms.set(foldText(word), targets.map((t) => stem(foldText(t))));
+  for (const [word, targets] of Object.entries(config.synonyms))
+    synonyms.set(
+      foldText(word),
+      targets.map((t) => stem(foldText(t))),
+    );
   const contentWords = (folded: string) => folded.split(' ').filter((w) => w.length >= 3 && !ignored.has(w) && !/^\d+$/.test(w));
 
   // ~5,600 subheadings: the stems of each are built on first use and kept.

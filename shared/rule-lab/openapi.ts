@@ -28,7 +28,9 @@ export function ruleLabPaths(): Record<string, unknown> {
       post: {
         summary: 'Store a ruleset: a whole rules config, validated by the schema the engine loads; versions never change',
         description: SCOPES,
-        parameters: [{ name: 'destinationCountry', in: 'query', schema: { type: 'string' }, description: "The country whose overrides this is (customs: its own, the default; admin: absent for the region's)" }],
+        parameters: [
+          { name: 'destinationCountry', in: 'query', schema: { type: 'string' }, description: "The country whose overrides this is (customs: its own, the default; admin: absent for the region's)" },
+        ],
         requestBody: { required: true, content: { 'application/json': { schema: ref('Ruleset') } } },
         responses: {
           '201': ok('{ version, scope, region, hash, createdAt, createdBy }'),
@@ -39,10 +41,18 @@ export function ruleLabPaths(): Record<string, unknown> {
           ...common,
         },
       },
-      get: { summary: "The rulesets this key may see (the shipped defaults first), each with where it is active or in shadow, and each scope's state", description: SCOPES, responses: { '200': ok('{ items: [ { version, scope, ..., status: { activeIn, shadowIn } } ], scopes: [ { scope, active?, shadow? } ] }'), ...common } },
+      get: {
+        summary: "The rulesets this key may see (the shipped defaults first), each with where it is active or in shadow, and each scope's state",
+        description: SCOPES,
+        responses: { '200': ok('{ items: [ { version, scope, ..., status: { activeIn, shadowIn } } ], scopes: [ { scope, active?, shadow? } ] }'), ...common },
+      },
     },
     '/v1/rulesets/{version}': {
-      get: { summary: 'One ruleset: its document, status and every activation (who, when)', parameters: [versionParam], responses: { '200': ok('{ ...summary, status, activations, document }'), '404': problem('No such ruleset that this key may see'), ...common } },
+      get: {
+        summary: 'One ruleset: its document, status and every activation (who, when)',
+        parameters: [versionParam],
+        responses: { '200': ok('{ ...summary, status, activations, document }'), '404': problem('No such ruleset that this key may see'), ...common },
+      },
     },
     '/v1/rulesets/{version}/activate': {
       post: {
@@ -51,19 +61,30 @@ export function ruleLabPaths(): Record<string, unknown> {
           'Takes effect for every parcel assessed after it in every function instance within RULESET_CACHE_SECONDS (10 s by default). `mode: "shadow"`: live parcels are assessed by both, only the active ruleset\'s response is issued; the shadow\'s would-be result is stored as `assessment.shadow` (customs and admin only). Activating the shadow version as active ends its shadow run. The body may be empty (`mode` active).',
         parameters: [versionParam],
         requestBody: { required: false, content: { 'application/json': { schema: ref('ActivateRulesetRequest'), example: { mode: 'shadow' } } } },
-        responses: { '200': ok('{ state: { scope, active?, shadow? }, activation: { version, scope, mode, at, by } }'), '400': problem('Bad mode'), '404': problem('No such ruleset that this key may see'), '409': problem('CONCURRENT_UPDATE'), ...common },
+        responses: {
+          '200': ok('{ state: { scope, active?, shadow? }, activation: { version, scope, mode, at, by } }'),
+          '400': problem('Bad mode'),
+          '404': problem('No such ruleset that this key may see'),
+          '409': problem('CONCURRENT_UPDATE'),
+          ...common,
+        },
       },
     },
     '/v1/rule-performance': {
       get: {
-        summary: 'Per rule and per response code over a period: parcels hit and held, outcomes, found rate with a Wilson 95 % interval, findings, median hold → decision; per filer: information requests and amendments within 24 h; the shadow ruleset side by side',
+        summary:
+          'Per rule and per response code over a period: parcels hit and held, outcomes, found rate with a Wilson 95 % interval, findings, median hold → decision; per filer: information requests and amendments within 24 h; the shadow ruleset side by side',
         description: `Computed from the stored parcels received in the period (their latest assessment and their history), not from counters. Customs: its own country (another is 403); admin: one country or all. At most ${MAX_PERIOD_DAYS} days.`,
         parameters: [
           { name: 'from', in: 'query', required: true, schema: { type: 'string' }, description: 'YYYY-MM-DD or a date-time with an offset' },
           { name: 'to', in: 'query', required: true, schema: { type: 'string' }, description: 'YYYY-MM-DD (the whole day) or a date-time; not before from' },
           { name: 'destinationCountry', in: 'query', schema: { type: 'string' } },
         ],
-        responses: { '200': ok('{ period, parcels, unassessed, active: { parcels, rulesetVersions, byRule, byResponse }, shadow: { ... }, filers }'), '400': problem('Bad period: every error with its pointer'), ...common },
+        responses: {
+          '200': ok('{ period, parcels, unassessed, active: { parcels, rulesetVersions, byRule, byResponse }, shadow: { ... }, filers }'),
+          '400': problem('Bad period: every error with its pointer'),
+          ...common,
+        },
       },
     },
   };

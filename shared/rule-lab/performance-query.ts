@@ -41,6 +41,9 @@ export function parsePerformanceQuery(query: unknown): { ok: true; period: Perfo
  */
 export function performanceScope(p: Principal, destinationCountry: string | undefined): { destinationCountry?: string } | { refused: string } {
   if (p.role === 'admin') return destinationCountry ? { destinationCountry } : {};
-  if (p.role === 'customs') return destinationCountry === undefined || destinationCountry === p.country ? { destinationCountry: p.country! } : { refused: `a customs authority sees the rule performance of its own country (${p.country}) only` };
+  if (p.role === 'customs')
+    return destinationCountry === undefined || destinationCountry === p.country
+      ? { destinationCountry: p.country! }
+      : { refused: `a customs authority sees the rule performance of its own country (${p.country}) only` };
   return { refused: 'only customs and admin see rule performance' };
 }

@@ -173,7 +173,14 @@ export function performanceReport(acc: PerformanceAccumulator, period: { from: s
     shadow: sideReport(acc.shadow),
     filers: [...acc.filers.entries()]
       .sort(([ka, a], [kb, b]) => b.parcels - a.parcels || (ka < kb ? -1 : 1))
-      .map(([submittedBy, f]) => ({ submittedBy, parcels: f.parcels, informationRequested: f.informationRequested, informationRequestRate: share(f.informationRequested, f.parcels), amendedWithin24h: f.amendedWithin24h, amendedWithin24hShare: share(f.amendedWithin24h, f.informationRequested) })),
+      .map(([submittedBy, f]) => ({
+        submittedBy,
+        parcels: f.parcels,
+        informationRequested: f.informationRequested,
+        informationRequestRate: share(f.informationRequested, f.parcels),
+        amendedWithin24h: f.amendedWithin24h,
+        amendedWithin24hShare: share(f.amendedWithin24h, f.informationRequested),
+      })),
   };
 }
 export type PerformanceReport = ReturnType<typeof performanceReport>;

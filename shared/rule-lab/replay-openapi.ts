@@ -15,7 +15,7 @@ const DESCRIPTION = [
 ].join('\n\n');
 
 const RESULT = [
-  'Only customs of the replay\'s destination country and admin see it; anyone else gets 404.',
+  "Only customs of the replay's destination country and admin see it; anyone else gets 404.",
   'While it runs: `status` PLANNING or RUNNING and `progress` { parcelsDone, parcelsTotal, pagesDone, pagesTotal, planned } (parcelsTotal is final once planned). When DONE: `result` (confusion: current engine response × candidate response; changed; holds and holdRate (current, candidate, change); outcomes: of parcels with an inspection outcome, FOUND ones the candidate still holds and NOTHING_FOUND ones it would not hold (avoided); topRules by added and removed holds; shadow: current × shadow responses when a shadow ruleset ran live) and `changes` { items, cursor? }: the parcels whose response changes, in order of receipt, 50 a page.',
 ].join('\n\n');
 
@@ -25,8 +25,17 @@ export function replayPaths(): Record<string, unknown> {
       post: {
         summary: 'What-if replay: a candidate ruleset over a period of stored traffic (customs of its country, admin)',
         description: DESCRIPTION,
-        requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ReplayRequest' }, example: { ruleset: '2026-12-02.1', from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' } } } },
-        responses: { '202': ok('{ id }: poll GET /v1/rule-lab/replays/{id}'), '400': problem('Bad request or ruleset document: every error with a pointer'), '404': problem('No stored ruleset of that version (pointer /ruleset)'), '413': problem('Over 1 MiB'), ...common },
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/ReplayRequest' }, example: { ruleset: '2026-12-02.1', from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' } } },
+        },
+        responses: {
+          '202': ok('{ id }: poll GET /v1/rule-lab/replays/{id}'),
+          '400': problem('Bad request or ruleset document: every error with a pointer'),
+          '404': problem('No stored ruleset of that version (pointer /ruleset)'),
+          '413': problem('Over 1 MiB'),
+          ...common,
+        },
       },
     },
     '/v1/rule-lab/replays/{id}': {
@@ -37,7 +46,12 @@ export function replayPaths(): Record<string, unknown> {
           { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
           { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'Opaque; from the previous page of changes' },
         ],
-        responses: { '200': ok('{ id, status, destinationCountry, from, to, ruleset, createdAt, progress, result?, changes? }'), '400': problem('Bad cursor'), '404': problem('No such replay that this key may see'), ...common },
+        responses: {
+          '200': ok('{ id, status, destinationCountry, from, to, ruleset, createdAt, progress, result?, changes? }'),
+          '400': problem('Bad cursor'),
+          '404': problem('No such replay that this key may see'),
+          ...common,
+        },
       },
     },
   };

@@ -21,7 +21,7 @@ export const ReplayRequest = z
       .meta({ description: 'The candidate: a full ruleset document (the rules config schema the engine loads, every error with a pointer under /ruleset) or the version of a stored ruleset' }),
     from: z.iso.datetime({ offset: true }).meta({ description: 'Parcels first received at or after' }),
     to: z.iso.datetime({ offset: true }).meta({ description: 'Parcels first received at or before' }),
-    destinationCountry: CountryCode.optional().meta({ description: "Customs: its own country (the default); admin: required" }),
+    destinationCountry: CountryCode.optional().meta({ description: 'Customs: its own country (the default); admin: required' }),
   })
   .superRefine((r, ctx) => {
     const from = Date.parse(r.from);
@@ -43,7 +43,8 @@ export function replayScope(p: Principal, requested: string | undefined): { dest
     return { destinationCountry: p.country! };
   }
   if (p.role === 'admin') {
-    if (requested === undefined) return { code: 'INVALID_REQUEST', detail: 'admin names the destination country to replay', errors: [{ pointer: '/destinationCountry', code: 'REQUIRED', detail: 'is required for admin keys' }] };
+    if (requested === undefined)
+      return { code: 'INVALID_REQUEST', detail: 'admin names the destination country to replay', errors: [{ pointer: '/destinationCountry', code: 'REQUIRED', detail: 'is required for admin keys' }] };
     return { destinationCountry: requested };
   }
   return { code: 'FORBIDDEN', detail: 'only customs and admin replay rulesets' };

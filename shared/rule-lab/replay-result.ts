@@ -109,9 +109,13 @@ export function tally(parcels: readonly ReplayedParcel[], skipped = 0): PageTall
     }
     if (cur !== cand) {
       changed.push({
-        itemId: p.itemId, receivedAt: p.receivedAt, position: p.position,
-        current: { response: cur, score: p.current.score }, candidate: { response: cand, score: p.candidate.score },
-        rulesUp: up, rulesDown: down,
+        itemId: p.itemId,
+        receivedAt: p.receivedAt,
+        position: p.position,
+        current: { response: cur, score: p.current.score },
+        candidate: { response: cand, score: p.candidate.score },
+        rulesUp: up,
+        rulesDown: down,
       });
     }
   }
@@ -145,8 +149,7 @@ export interface ReplaySummary {
   shadow?: { parcels: number; confusion: ConfusionTable };
 }
 
-const emptyTable = (): ConfusionTable =>
-  Object.fromEntries(ENGINE_RESPONSES.map((r) => [r, Object.fromEntries(ENGINE_RESPONSES.map((c) => [c, 0]))])) as ConfusionTable;
+const emptyTable = (): ConfusionTable => Object.fromEntries(ENGINE_RESPONSES.map((r) => [r, Object.fromEntries(ENGINE_RESPONSES.map((c) => [c, 0]))])) as ConfusionTable;
 const isEngineResponse = (s: string): s is EngineResponse => (ENGINE_RESPONSES as readonly string[]).includes(s);
 
 function table(counts: Counts, prefix: string): { table: ConfusionTable; total: number } {
@@ -169,8 +172,7 @@ function topRules(counts: Counts, prefix: string, limit: number): { ruleId: stri
     .slice(0, limit);
 }
 
-const holdsIn = (t: ConfusionTable, side: 'row' | 'col') =>
-  ENGINE_RESPONSES.reduce((sum, r) => sum + ENGINE_RESPONSES.reduce((s, c) => s + (isHold(side === 'row' ? r : c) ? t[r][c] : 0), 0), 0);
+const holdsIn = (t: ConfusionTable, side: 'row' | 'col') => ENGINE_RESPONSES.reduce((sum, r) => sum + ENGINE_RESPONSES.reduce((s, c) => s + (isHold(side === 'row' ? r : c) ? t[r][c] : 0), 0), 0);
 
 function outcomeFigures(counts: Counts, result: 'FOUND' | 'NOTHING_FOUND') {
   const n = (cur: boolean, cand: boolean) => counts[`o|${result}|${bit(cur)}${bit(cand)}`] ?? 0;
@@ -183,10 +185,11 @@ export function summarise(counts: Counts, opts: { topRules?: number } = {}): Rep
   const changed = parcels - ENGINE_RESPONSES.reduce((s, r) => s + confusion[r][r], 0);
   let added = 0;
   let removed = 0;
-  for (const r of ENGINE_RESPONSES) for (const c of ENGINE_RESPONSES) {
-    if (!isHold(r) && isHold(c)) added += confusion[r][c];
-    if (isHold(r) && !isHold(c)) removed += confusion[r][c];
-  }
+  for (const r of ENGINE_RESPONSES)
+    for (const c of ENGINE_RESPONSES) {
+      if (!isHold(r) && isHold(c)) added += confusion[r][c];
+      if (isHold(r) && !isHold(c)) removed += confusion[r][c];
+    }
   const current = holdsIn(confusion, 'row');
   const candidate = holdsIn(confusion, 'col');
   const rate = (n: number) => (parcels === 0 ? 0 : n / parcels);

@@ -75,14 +75,23 @@ export const ActivateRequest = z.strictObject({ mode: z.enum(ACTIVATION_MODES).d
 export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (v && typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
   }
   return JSON.stringify(v);
 }
 export const rulesetHash = (c: RulesConfig): string => createHash('sha256').update(canonicalJson(c)).digest('base64url');
 
-export const shippedSummary = (defaults: RulesConfig): RulesetSummary => ({ version: defaults.rulesetVersion, scope: REGION_SCOPE, region: defaults.region, hash: rulesetHash(defaults), createdAt: '1970-01-01T00:00:00.000Z', createdBy: 'shipped' });
+export const shippedSummary = (defaults: RulesConfig): RulesetSummary => ({
+  version: defaults.rulesetVersion,
+  scope: REGION_SCOPE,
+  region: defaults.region,
+  hash: rulesetHash(defaults),
+  createdAt: '1970-01-01T00:00:00.000Z',
+  createdBy: 'shipped',
+});
 
 /** Who may manage a scope's rulesets: admin any; customs its own country's. */
 export const mayManageScope = (p: Principal, scope: RulesetScope): boolean => p.role === 'admin' || (scope !== REGION_SCOPE && mayDecide(p, scope));
@@ -110,7 +119,8 @@ export function validateRuleset(body: unknown, region: string): { ok: true; conf
   if (!r.ok) return r;
   const bytes = Buffer.byteLength(JSON.stringify(r.value), 'utf8');
   if (bytes > MAX_RULESET_BYTES) return { ok: false, errors: [{ pointer: '', code: 'TOO_LONG', detail: `the ruleset is ${bytes} bytes once validated; at most ${MAX_RULESET_BYTES} are stored` }] };
-  if (r.value.region !== region) return { ok: false, errors: [{ pointer: '/region', code: 'INVALID_VALUE', detail: `this deployment runs ${region}; a ruleset for ${r.value.region} belongs to that region's deployment` }] };
+  if (r.value.region !== region)
+    return { ok: false, errors: [{ pointer: '/region', code: 'INVALID_VALUE', detail: `this deployment runs ${region}; a ruleset for ${r.value.region} belongs to that region's deployment` }] };
   return { ok: true, config: r.value };
 }
 
@@ -168,9 +178,10 @@ export async function activateRuleset(p: Principal, version: string, mode: Activ
   for (let attempt = 0; attempt < 3; attempt++) {
     const expected = (await ports.store.states()).find((s) => s.scope === summary.scope);
     const activation: Activation = { version, scope: summary.scope, mode, at: ports.now(), by: p.keyId };
-    const next: ScopeState = mode === 'active'
-      ? { scope: summary.scope, active: activation, ...(expected?.shadow && expected.shadow.version !== version ? { shadow: expected.shadow } : {}) }
-      : { scope: summary.scope, ...(expected?.active ? { active: expected.active } : {}), shadow: activation };
+    const next: ScopeState =
+      mode === 'active'
+        ? { scope: summary.scope, active: activation, ...(expected?.shadow && expected.shadow.version !== version ? { shadow: expected.shadow } : {}) }
+        : { scope: summary.scope, ...(expected?.active ? { active: expected.active } : {}), shadow: activation };
     if (await ports.store.activate(activation, next, expected)) return { state: next, activation };
   }
   return { refused: 'CONCURRENT_UPDATE', detail: 'the rulesets of this scope changed while this ran; send it again' };

@@ -59,7 +59,10 @@ async function refuse(ports: RefreshPorts, listVersion: string, reason: string):
 
 async function endClearances(ports: RefreshPorts, changes: ListChanges, at: string): Promise<number> {
   let ended = 0;
-  const reasons: [number[], string][] = [[changes.changed, 'LIST_ENTRY_CHANGED'], [changes.removed, 'LIST_ENTRY_REMOVED']];
+  const reasons: [number[], string][] = [
+    [changes.changed, 'LIST_ENTRY_CHANGED'],
+    [changes.removed, 'LIST_ENTRY_REMOVED'],
+  ];
   for (const [entries, endReason] of reasons) {
     for (const entNum of entries) {
       for (const id of await ports.clearances.idsForEntry(entNum)) if (await ports.clearances.close(id, 'endedAt', at, { endReason })) ended++;
@@ -86,7 +89,11 @@ async function accept(ports: RefreshPorts, active: ActiveRelease | undefined): P
   for (const f of LIST_FILES) if (incoming[f] !== undefined) await ports.lists.write(releaseKey(version, f), incoming[f]);
   const now = ports.now();
   const release: ActiveRelease & { rescreenAfter: string } = {
-    listVersion: version, size: next.size, acceptedAt: now.toISOString(), previous: current.listVersion, rescreen: 'pending',
+    listVersion: version,
+    size: next.size,
+    acceptedAt: now.toISOString(),
+    previous: current.listVersion,
+    rescreen: 'pending',
     rescreenAfter: new Date(now.getTime() + ports.settleSeconds * 1000).toISOString(),
   };
   await ports.lists.write(ACTIVE_KEY, JSON.stringify(release, null, 1));

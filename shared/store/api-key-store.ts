@@ -42,7 +42,15 @@ export class ApiKeyStore implements ApiKeyRegistry {
     const keyHash = found.Items?.[0]?.keyHash as string | undefined;
     if (!keyHash) return false;
     try {
-      await this.db.send(new UpdateCommand({ TableName: this.table, Key: { keyHash }, UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)', ConditionExpression: 'attribute_exists(keyHash)', ExpressionAttributeValues: { ':at': at } }));
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { keyHash },
+          UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
+          ConditionExpression: 'attribute_exists(keyHash)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
       return true;
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return false;

@@ -56,7 +56,9 @@ export class ClearanceStore {
   async forParties(country: string, fingerprints: readonly string[]): Promise<ClearanceRecord[]> {
     const pages = await Promise.all(
       [...new Set(fingerprints)].map((fp) =>
-        this.db.send(new QueryCommand({ TableName: this.table, IndexName: CLEARANCE_INDEXES.byParty.name, KeyConditionExpression: 'partyKey = :k', ExpressionAttributeValues: { ':k': partyKeyOf(country, fp) } })),
+        this.db.send(
+          new QueryCommand({ TableName: this.table, IndexName: CLEARANCE_INDEXES.byParty.name, KeyConditionExpression: 'partyKey = :k', ExpressionAttributeValues: { ':k': partyKeyOf(country, fp) } }),
+        ),
       ),
     );
     return pages.flatMap((p) => (p.Items ?? []).map(toRecord));
@@ -69,7 +71,18 @@ export class ClearanceStore {
     let page: { Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> };
     try {
       page = country
-        ? await this.db.send(new QueryCommand({ TableName: this.table, IndexName: CLEARANCE_INDEXES.byCountry.name, KeyConditionExpression: '#c = :c', ExpressionAttributeNames: { '#c': 'country' }, ExpressionAttributeValues: { ':c': country }, ScanIndexForward: false, Limit: limit, ExclusiveStartKey: start }))
+        ? await this.db.send(
+            new QueryCommand({
+              TableName: this.table,
+              IndexName: CLEARANCE_INDEXES.byCountry.name,
+              KeyConditionExpression: '#c = :c',
+              ExpressionAttributeNames: { '#c': 'country' },
+              ExpressionAttributeValues: { ':c': country },
+              ScanIndexForward: false,
+              Limit: limit,
+              ExclusiveStartKey: start,
+            }),
+          )
         : await this.db.send(new ScanCommand({ TableName: this.table, Limit: limit, ExclusiveStartKey: start }));
     } catch (err) {
       // A cursor that decodes but is no key of this listing (made up, or another country's page) is a bad cursor.
@@ -106,7 +119,15 @@ export class ClearanceStore {
     const ids: string[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const out = await this.db.send(new QueryCommand({ TableName: this.table, IndexName: CLEARANCE_INDEXES.byEntry.name, KeyConditionExpression: 'entNum = :e', ExpressionAttributeValues: { ':e': entNum }, ExclusiveStartKey: start }));
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: CLEARANCE_INDEXES.byEntry.name,
+          KeyConditionExpression: 'entNum = :e',
+          ExpressionAttributeValues: { ':e': entNum },
+          ExclusiveStartKey: start,
+        }),
+      );
       for (const i of out.Items ?? []) ids.push(String(i.id));
       start = out.LastEvaluatedKey;
     } while (start);

@@ -38,7 +38,9 @@ export class ParcelPeriodReader implements ParcelsOfPeriod {
     for (let attempt = 0; keys && keys.length > 0; attempt++) {
       if (attempt >= 8) throw new Error(`${keys.length} parcels could not be read`);
       if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-      const out: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ProjectionExpression: PROJECTION, ExpressionAttributeNames: { '#status': 'status' } } } }));
+      const out: BatchGetCommandOutput = await this.db.send(
+        new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ProjectionExpression: PROJECTION, ExpressionAttributeNames: { '#status': 'status' } } } }),
+      );
       found.push(...((out.Responses?.[this.table] ?? []) as PerformanceParcel[]));
       keys = out.UnprocessedKeys?.[this.table]?.Keys;
     }

@@ -5,14 +5,23 @@
 // are still read.
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, type BatchGetCommandOutput, BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  BatchWriteCommand,
+  type BatchWriteCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { type CustomsResponse, type HistoryEntry, type Parcel, type ParcelStatus, type RecipientIndexEntry, type StoredAssessment, WriteConflict } from '../parcels/parcel';
 import { conditional } from './conditional';
 import { isMark } from './parcel-marks';
 import type { Declaration } from '../ead/schema';
 import type { Principal } from '../auth/principal';
 import { PARCEL_INDEXES, type ListingSource, listingAttributes, listingSources, pendingShardOf } from './parcel-table';
-
 
 const FINAL = [':detained', ':refused'];
 const FINAL_VALUES = { ':detained': 'DETAINED', ':refused': 'REFUSED' };
@@ -75,7 +84,15 @@ export class ParcelStore {
    * nothing and returns false. Without a customs response (a standing decision binds the engine) only the
    * assessment is added. The version leaves the pending index.
    */
-  async recordAssessment(args: { itemId: string; version: number; historyLength: number; assessment: StoredAssessment; customsResponse?: CustomsResponse; history: HistoryEntry[]; recipient?: RecipientIndexEntry }): Promise<boolean> {
+  async recordAssessment(args: {
+    itemId: string;
+    version: number;
+    historyLength: number;
+    assessment: StoredAssessment;
+    customsResponse?: CustomsResponse;
+    history: HistoryEntry[];
+    recipient?: RecipientIndexEntry;
+  }): Promise<boolean> {
     const response = args.customsResponse;
     const recipient = args.recipient;
     return conditional(
@@ -91,7 +108,11 @@ export class ParcelStore {
           ConditionExpression: 'version = :v AND (attribute_not_exists(assessedVersion) OR assessedVersion < :v) AND size(history) = :n',
           ...(response ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
           ExpressionAttributeValues: {
-            ':a': args.assessment, ':at': args.assessment.assessedAt, ':h': args.history, ':v': args.version, ':n': args.historyLength,
+            ':a': args.assessment,
+            ':at': args.assessment.assessedAt,
+            ':h': args.history,
+            ':v': args.version,
+            ':n': args.historyLength,
             ...(recipient ? { ':fp': recipient.fingerprint, ':eur': recipient.valueEur } : {}),
             ...(response ? { ':r': response, ':code': response.code } : {}),
           },
@@ -210,7 +231,20 @@ function itemOf(parcel: Parcel) {
 
 /** Table-only attributes are dropped: the API shows the parcel, not its storage. */
 function toParcel(item: Record<string, unknown>): Parcel {
-  const { listKey: _l, allShard: _s, originCountry: _o, destinationCountry: _d, assessedVersion: _v, recipientFp: _f, valueEur: _e, pendingShard: _p, pendingSince: _ps, listSubmitter: _ls, decl, ...parcel } = item;
+  const {
+    listKey: _l,
+    allShard: _s,
+    originCountry: _o,
+    destinationCountry: _d,
+    assessedVersion: _v,
+    recipientFp: _f,
+    valueEur: _e,
+    pendingShard: _p,
+    pendingSince: _ps,
+    listSubmitter: _ls,
+    decl,
+    ...parcel
+  } = item;
   const p = (decl instanceof Uint8Array ? { ...parcel, declaration: decompress(decl) } : parcel) as unknown as Parcel;
   return p.history.every((h) => h.status) ? p : { ...p, history: withStatuses(p.history) };
 }

@@ -4,7 +4,17 @@
 // (`chg#<position>`, in order of receipt). A page's counts go to one shard in one UpdateItem, conditioned on the page
 // not being in that shard's set of counted pages (and adding it): a redelivered page changes nothing.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, type BatchGetCommandOutput, BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  BatchWriteCommand,
+  type BatchWriteCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { TableDef } from '../topology-types';
 import type { RecipientHistory } from '../risk';
 import type { RulesConfig } from '../risk/config/schema';
@@ -43,10 +53,19 @@ export class ReplayStore implements ReplayRepository {
     const i = out.Item;
     if (!i) return undefined;
     return {
-      id, destinationCountry: String(i.destinationCountry), from: String(i.from), to: String(i.to), createdAt: String(i.createdAt), createdBy: String(i.createdBy),
+      id,
+      destinationCountry: String(i.destinationCountry),
+      from: String(i.from),
+      to: String(i.to),
+      createdAt: String(i.createdAt),
+      createdBy: String(i.createdBy),
       // Written by create() from a validated ruleset.
       candidate: JSON.parse(String(i.candidate)) as RulesConfig,
-      planStep: Number(i.planStep), planned: i.planned === true, ...(typeof i.planAfter === 'string' ? { planAfter: i.planAfter } : {}), pagesTotal: Number(i.pagesTotal), parcelsTotal: Number(i.parcelsTotal),
+      planStep: Number(i.planStep),
+      planned: i.planned === true,
+      ...(typeof i.planAfter === 'string' ? { planAfter: i.planAfter } : {}),
+      pagesTotal: Number(i.pagesTotal),
+      parcelsTotal: Number(i.parcelsTotal),
     };
   }
 
@@ -125,7 +144,15 @@ export class ReplayStore implements ReplayRepository {
     let start: Record<string, unknown> | undefined;
     do {
       // Counter items grow with their sets of counted pages: more than 1 MB in all for very large replays.
-      const out = await this.db.send(new QueryCommand({ TableName: this.table, KeyConditionExpression: 'id = :id AND begins_with(sk, :ctr)', ExpressionAttributeValues: { ':id': id, ':ctr': 'ctr#' }, ConsistentRead: true, ExclusiveStartKey: start }));
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'id = :id AND begins_with(sk, :ctr)',
+          ExpressionAttributeValues: { ':id': id, ':ctr': 'ctr#' },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
       items.push(...(out.Items ?? []));
       start = out.LastEvaluatedKey;
     } while (start);
@@ -211,7 +238,9 @@ export class ReplayParcelReader implements ReplayParcelSource {
     const chunks: string[][] = [];
     for (let i = 0; i < itemIds.length; i += 100) chunks.push(itemIds.slice(i, i + 100));
     const pages = await Promise.all(chunks.map((c) => this.batchGet(c, PROJECTION)));
-    return pages.flat().map(({ decl: _d, ...p }) => ({ ...p, declaration: storedDeclaration({ decl: _d, declaration: p.declaration }), position: listKey(String(p.receivedAt), String(p.itemId)) }) as ReplaySource);
+    return pages
+      .flat()
+      .map(({ decl: _d, ...p }) => ({ ...p, declaration: storedDeclaration({ decl: _d, declaration: p.declaration }), position: listKey(String(p.receivedAt), String(p.itemId)) }) as ReplaySource);
   }
 
   private async batchGet(itemIds: string[], projection: typeof PROJECTION): Promise<Record<string, unknown>[]> {

@@ -14,7 +14,14 @@ export const rulesetsTable = (name: string): TableDef => ({ name, partitionKey: 
 
 const DOC = 'document';
 const docKey = (version: string) => ({ pk: `ruleset#${version}`, sk: DOC });
-const summaryOf = (i: Record<string, unknown>): RulesetSummary => ({ version: String(i.version), scope: String(i.scope), region: String(i.region), hash: String(i.hash), createdAt: String(i.createdAt), createdBy: String(i.createdBy) });
+const summaryOf = (i: Record<string, unknown>): RulesetSummary => ({
+  version: String(i.version),
+  scope: String(i.scope),
+  region: String(i.region),
+  hash: String(i.hash),
+  createdAt: String(i.createdAt),
+  createdBy: String(i.createdBy),
+});
 
 /** Pages through a query to its end (the partitions read here are small). */
 async function queryAll(db: DynamoDBDocumentClient, input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Record<string, unknown>[]> {
@@ -43,7 +50,9 @@ export class RulesetStore implements RulesetStorePort {
   }
 
   async create(summary: RulesetSummary, document: RulesConfig): Promise<'created' | 'same' | 'taken'> {
-    const made = await conditional(this.db.send(new PutCommand({ TableName: this.table, Item: { ...docKey(summary.version), ...summary, document: JSON.stringify(document) }, ConditionExpression: 'attribute_not_exists(pk)' })));
+    const made = await conditional(
+      this.db.send(new PutCommand({ TableName: this.table, Item: { ...docKey(summary.version), ...summary, document: JSON.stringify(document) }, ConditionExpression: 'attribute_not_exists(pk)' })),
+    );
     let outcome: 'created' | 'same' | 'taken' = 'created';
     let stored = summary;
     if (!made) {
@@ -58,7 +67,14 @@ export class RulesetStore implements RulesetStorePort {
   }
 
   async summary(version: string): Promise<RulesetSummary | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: docKey(version), ProjectionExpression: '#v, #scope, #region, #hash, createdAt, createdBy', ExpressionAttributeNames: { '#v': 'version', '#scope': 'scope', '#region': 'region', '#hash': 'hash' } }));
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: docKey(version),
+        ProjectionExpression: '#v, #scope, #region, #hash, createdAt, createdBy',
+        ExpressionAttributeNames: { '#v': 'version', '#scope': 'scope', '#region': 'region', '#hash': 'hash' },
+      }),
+    );
     return out.Item ? summaryOf(out.Item) : undefined;
   }
 
@@ -77,12 +93,18 @@ export class RulesetStore implements RulesetStorePort {
     const item = { pk: 'state', sk: next.scope, rev, ...(next.active ? { active: next.active } : {}), ...(next.shadow ? { shadow: next.shadow } : {}) };
     const condition = expected?.rev === undefined ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': expected.rev } };
     if (!(await conditional(this.db.send(new PutCommand({ TableName: this.table, Item: item, ...condition }))))) return false;
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `ruleset#${activation.version}`, sk: `activation#${activation.at}#${activation.scope}#${activation.mode}`, ...activation } }));
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { pk: `ruleset#${activation.version}`, sk: `activation#${activation.at}#${activation.scope}#${activation.mode}`, ...activation } }),
+    );
     return true;
   }
 
   async activations(version: string): Promise<Activation[]> {
-    const items = await queryAll(this.db, { TableName: this.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)', ExpressionAttributeValues: { ':pk': `ruleset#${version}`, ':a': 'activation#' } });
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',
+      ExpressionAttributeValues: { ':pk': `ruleset#${version}`, ':a': 'activation#' },
+    });
     return items.map((i) => ({ version: String(i.version), scope: String(i.scope), mode: i.mode as Activation['mode'], at: String(i.at), by: String(i.by) }));
   }
 }

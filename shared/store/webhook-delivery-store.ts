@@ -85,7 +85,10 @@ export class WebhookDeliveryStore implements DeliveryRecords, AttemptLog {
   async claim(subscriptionId: string, sk: string, expect: Expect, at: string, leaseUntil: string, dueBy: string): Promise<DeliveryRecord | undefined> {
     try {
       const out = await this.db.send(
-        new UpdateCommand({ ...this.updateInput(subscriptionId, sk, expect, { attempts: expect.attempts + 1, updatedAt: at, sweepAt: leaseUntil, dueShard: dueShardOf(subscriptionId, sk) }, [], dueBy), ReturnValues: 'ALL_NEW' }),
+        new UpdateCommand({
+          ...this.updateInput(subscriptionId, sk, expect, { attempts: expect.attempts + 1, updatedAt: at, sweepAt: leaseUntil, dueShard: dueShardOf(subscriptionId, sk) }, [], dueBy),
+          ReturnValues: 'ALL_NEW',
+        }),
       );
       return out.Attributes as DeliveryRecord;
     } catch (err) {
@@ -98,12 +101,22 @@ export class WebhookDeliveryStore implements DeliveryRecords, AttemptLog {
    * Sets when the next attempt is due and when the sweeper should look at it. `attempts` gives a claim back
    * (an attempt claimed but not made: deferred by an open circuit, or forwarded to the slow lane).
    */
-  schedule(subscriptionId: string, sk: string, expect: Expect, fields: { nextAttemptAt: string; sweepAt: string; updatedAt: string; lastError?: string; deferrals?: number; slowMoves?: number; attempts?: number }): Promise<boolean> {
+  schedule(
+    subscriptionId: string,
+    sk: string,
+    expect: Expect,
+    fields: { nextAttemptAt: string; sweepAt: string; updatedAt: string; lastError?: string; deferrals?: number; slowMoves?: number; attempts?: number },
+  ): Promise<boolean> {
     return this.update(subscriptionId, sk, expect, { ...fields, dueShard: dueShardOf(subscriptionId, sk) });
   }
 
   /** Ends the record's cycle: delivered, or failed for good (kept, logged and replayable). */
-  finish(subscriptionId: string, sk: string, expect: Expect, fields: { status: Exclude<DeliveryStatus, 'pending'>; updatedAt: string; lastError?: string; expiresAt: number; attempts?: number }): Promise<boolean> {
+  finish(
+    subscriptionId: string,
+    sk: string,
+    expect: Expect,
+    fields: { status: Exclude<DeliveryStatus, 'pending'>; updatedAt: string; lastError?: string; expiresAt: number; attempts?: number },
+  ): Promise<boolean> {
     return this.update(subscriptionId, sk, expect, fields, ['sweepAt', 'dueShard']);
   }
 
@@ -114,10 +127,22 @@ export class WebhookDeliveryStore implements DeliveryRecords, AttemptLog {
         new UpdateCommand({
           TableName: this.table,
           Key: { subscriptionId, sk },
-          UpdateExpression: 'SET #cycle = :next, #attempts = :zero, #status = :pending, #replay = :true, nextAttemptAt = :n, sweepAt = :s, dueShard = :d, updatedAt = :u, expiresAt = :e REMOVE lastError, slowMoves',
+          UpdateExpression:
+            'SET #cycle = :next, #attempts = :zero, #status = :pending, #replay = :true, nextAttemptAt = :n, sweepAt = :s, dueShard = :d, updatedAt = :u, expiresAt = :e REMOVE lastError, slowMoves',
           ConditionExpression: '#cycle = :cycle',
           ExpressionAttributeNames: { '#status': 'status', '#cycle': 'cycle', '#attempts': 'attempts', '#replay': 'replay' },
-          ExpressionAttributeValues: { ':next': fromCycle + 1, ':cycle': fromCycle, ':zero': 0, ':pending': 'pending', ':true': true, ':n': fields.nextAttemptAt, ':s': fields.sweepAt, ':d': dueShardOf(subscriptionId, sk), ':u': fields.updatedAt, ':e': fields.expiresAt },
+          ExpressionAttributeValues: {
+            ':next': fromCycle + 1,
+            ':cycle': fromCycle,
+            ':zero': 0,
+            ':pending': 'pending',
+            ':true': true,
+            ':n': fields.nextAttemptAt,
+            ':s': fields.sweepAt,
+            ':d': dueShardOf(subscriptionId, sk),
+            ':u': fields.updatedAt,
+            ':e': fields.expiresAt,
+          },
         }),
       ),
     );
@@ -193,6 +218,13 @@ export class WebhookDeliveryStore implements DeliveryRecords, AttemptLog {
         Limit: limit,
       }),
     );
-    return (out.Items ?? []).map((i) => ({ subscriptionId: String(i.subscriptionId), sk: String(i.sk), sweepAt: String(i.sweepAt), nextAttemptAt: String(i.nextAttemptAt), attempts: Number(i.attempts), cycle: Number(i.cycle) }));
+    return (out.Items ?? []).map((i) => ({
+      subscriptionId: String(i.subscriptionId),
+      sk: String(i.sk),
+      sweepAt: String(i.sweepAt),
+      nextAttemptAt: String(i.nextAttemptAt),
+      attempts: Number(i.attempts),
+      cycle: Number(i.cycle),
+    }));
   }
 }

@@ -157,9 +157,7 @@ export class WebhookSubscriptionStore implements SubscriptionRecords {
 
   /** Back to the fast lane (the endpoint answered within the fast budget); no write when it was not slow. */
   async clearSlow(id: string): Promise<void> {
-    await conditional(
-      this.db.send(new UpdateCommand({ TableName: this.table, Key: { id }, UpdateExpression: 'REMOVE slowUntil', ConditionExpression: 'attribute_exists(slowUntil)' })),
-    );
+    await conditional(this.db.send(new UpdateCommand({ TableName: this.table, Key: { id }, UpdateExpression: 'REMOVE slowUntil', ConditionExpression: 'attribute_exists(slowUntil)' })));
   }
 
   /** Closes the circuit after a success; a no-op (no write) when it was closed with no failures counted. */

@@ -105,7 +105,13 @@ interface Answered {
 
 async function afterPost(m: AttemptMessage, rec: DeliveryRecord, sub: Subscription, ports: AttemptPorts, lane: Lane, budget: number, now: Date, result: PostResult): Promise<AttemptOutcome> {
   const error = describe(result);
-  const log = { ...baseOf(rec, m.attempt), attemptedAt: now.toISOString(), latencyMs: Math.round(result.latencyMs), ...(result.statusCode !== undefined ? { statusCode: result.statusCode } : {}), ...(error ? { error } : {}) };
+  const log = {
+    ...baseOf(rec, m.attempt),
+    attemptedAt: now.toISOString(),
+    latencyMs: Math.round(result.latencyMs),
+    ...(result.statusCode !== undefined ? { statusCode: result.statusCode } : {}),
+    ...(error ? { error } : {}),
+  };
   const a: Answered = { m, rec, sub, ports, result, claimed: { cycle: rec.cycle, attempts: m.attempt }, done: ports.now(), expiresAt: expiry(now), error, log };
   if (lane === 'fast' && result.timedOut && slowLaneOn(ports)) return moveToSlowLane(a, budget);
   const lanes = laneAfter(a, lane);
@@ -125,7 +131,13 @@ async function moveToSlowLane(a: Answered, budget: number): Promise<AttemptOutco
   const why = `no answer within ${budget} ms: moved to the slow lane, which sends the same event again and waits up to ${ports.config.timeoutMs} ms`;
   const sweepAt = new Date(done.getTime() + ports.config.timeoutMs + ports.config.sweepGraceSeconds * 1000);
   const [scheduled] = await Promise.all([
-    ports.deliveries.schedule(rec.subscriptionId, rec.sk, a.claimed, { nextAttemptAt: done.toISOString(), sweepAt: sweepAt.toISOString(), updatedAt: done.toISOString(), lastError: why, slowMoves: (rec.slowMoves ?? 0) + 1 }),
+    ports.deliveries.schedule(rec.subscriptionId, rec.sk, a.claimed, {
+      nextAttemptAt: done.toISOString(),
+      sweepAt: sweepAt.toISOString(),
+      updatedAt: done.toISOString(),
+      lastError: why,
+      slowMoves: (rec.slowMoves ?? 0) + 1,
+    }),
     ports.deliveries.logAttempt(sub.id, { ...a.log, error: why, outcome: 'slow-lane' }, a.expiresAt),
     ports.subscriptions.markSlow(sub.id, slowUntil(a)),
   ]);
@@ -187,7 +199,14 @@ async function failed(a: Answered, lanes: { update: () => Promise<void> | undefi
   const nextAt = new Date(done.getTime() + next.delaySeconds * 1000);
   await ports.deliveries.logAttempt(sub.id, { ...a.log, outcome: 'retrying', nextAttemptAt: nextAt.toISOString() }, expiresAt);
   const place = placeAttempt(nextAt, done, ports.config);
-  if (await ports.deliveries.schedule(rec.subscriptionId, rec.sk, a.claimed, { nextAttemptAt: nextAt.toISOString(), sweepAt: place.sweepAt.toISOString(), updatedAt: done.toISOString(), lastError: error! })) {
+  if (
+    await ports.deliveries.schedule(rec.subscriptionId, rec.sk, a.claimed, {
+      nextAttemptAt: nextAt.toISOString(),
+      sweepAt: place.sweepAt.toISOString(),
+      updatedAt: done.toISOString(),
+      lastError: error!,
+    })
+  ) {
     if (place.queueDelaySeconds !== undefined) await lanes.nextQueue.send([{ message: { ...m, attempt: m.attempt + 1 }, delaySeconds: place.queueDelaySeconds }]);
   }
   return 'retrying';
@@ -197,7 +216,15 @@ async function failed(a: Answered, lanes: { update: () => Promise<void> | undefi
  * The endpoint's circuit is open: give the claim back and move the attempt past `until`
  * (spread by jitter) without counting it, or give up once the retry window is over.
  */
-async function defer(m: AttemptMessage, rec: DeliveryRecord, sub: Subscription, ports: AttemptPorts, now: Date, until: Date, jitterMs = CIRCUIT_COOLDOWN_SECONDS * ports.config.scale * 1000): Promise<AttemptOutcome> {
+async function defer(
+  m: AttemptMessage,
+  rec: DeliveryRecord,
+  sub: Subscription,
+  ports: AttemptPorts,
+  now: Date,
+  until: Date,
+  jitterMs = CIRCUIT_COOLDOWN_SECONDS * ports.config.scale * 1000,
+): Promise<AttemptOutcome> {
   const claimed: Expect = { cycle: rec.cycle, attempts: m.attempt };
   const spread = jitterMs * ports.random();
   const nextAt = new Date(until.getTime() + spread);
@@ -208,7 +235,15 @@ async function defer(m: AttemptMessage, rec: DeliveryRecord, sub: Subscription, 
     return 'exhausted';
   }
   const place = placeAttempt(nextAt, now, ports.config);
-  if (await ports.deliveries.schedule(rec.subscriptionId, rec.sk, claimed, { attempts: m.attempt - 1, nextAttemptAt: nextAt.toISOString(), sweepAt: place.sweepAt.toISOString(), updatedAt: now.toISOString(), deferrals: (rec.deferrals ?? 0) + 1 })) {
+  if (
+    await ports.deliveries.schedule(rec.subscriptionId, rec.sk, claimed, {
+      attempts: m.attempt - 1,
+      nextAttemptAt: nextAt.toISOString(),
+      sweepAt: place.sweepAt.toISOString(),
+      updatedAt: now.toISOString(),
+      deferrals: (rec.deferrals ?? 0) + 1,
+    })
+  ) {
     if (place.queueDelaySeconds !== undefined) await queueFor(sub, now, ports).send([{ message: m, delaySeconds: place.queueDelaySeconds }]);
   }
   return 'deferred';

@@ -19,7 +19,11 @@ export interface FanOutResult {
 /** A cache of owner partitions for one batch: events of one parcel share their owners. */
 export type OwnerCache = Map<string, Promise<Subscription[]>>;
 
-export async function fanOut(published: PublishedEvent, ports: Pick<DeliveryPorts, 'subscriptions' | 'deliveries' | 'queue' | 'slowQueue' | 'config' | 'now'>, cache: OwnerCache = new Map()): Promise<FanOutResult> {
+export async function fanOut(
+  published: PublishedEvent,
+  ports: Pick<DeliveryPorts, 'subscriptions' | 'deliveries' | 'queue' | 'slowQueue' | 'config' | 'now'>,
+  cache: OwnerCache = new Map(),
+): Promise<FanOutResult> {
   const owners = ownerKeysFor(published.scope);
   const candidates = (
     await Promise.all(

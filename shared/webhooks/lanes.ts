@@ -20,6 +20,10 @@ export const budgetMs = (lane: Lane, ports: { slowQueue?: AttemptQueue; config: 
 export const isSlow = (sub: Pick<Subscription, 'slowUntil'> | undefined, now: Date): boolean => sub?.slowUntil !== undefined && Date.parse(sub.slowUntil) > now.getTime();
 
 /** The queue an attempt of this subscription goes to. */
-export function queueFor(sub: Pick<Subscription, 'slowUntil'> | undefined, now: Date, ports: { queue: AttemptQueue; slowQueue?: AttemptQueue; config: Pick<DeliveryConfig, 'fastTimeoutMs' | 'timeoutMs'> }): AttemptQueue {
+export function queueFor(
+  sub: Pick<Subscription, 'slowUntil'> | undefined,
+  now: Date,
+  ports: { queue: AttemptQueue; slowQueue?: AttemptQueue; config: Pick<DeliveryConfig, 'fastTimeoutMs' | 'timeoutMs'> },
+): AttemptQueue {
   return slowLaneOn(ports) && isSlow(sub, now) ? ports.slowQueue! : ports.queue;
 }

@@ -6,7 +6,12 @@ import { EVENT_TYPES, type EventType } from '../parcels/parcel';
 
 export const WebhookRequest = z
   .strictObject({
-    url: z.string().trim().min(1).max(2048).meta({ description: 'https URL of the receiver; private, link-local, loopback and metadata addresses are refused', examples: ['https://hooks.example.com/ead'] }),
+    url: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2048)
+      .meta({ description: 'https URL of the receiver; private, link-local, loopback and metadata addresses are refused', examples: ['https://hooks.example.com/ead'] }),
     events: z
       .array(z.enum(EVENT_TYPES))
       .min(1)

@@ -37,10 +37,18 @@ export function webhookPaths(): Record<string, unknown> {
       delete: { summary: 'Delete a webhook; its pending deliveries stop', parameters: [idParam], responses: { '204': { description: 'Deleted' }, ...notFound, ...common } },
     },
     '/v1/webhooks/{id}/rotate-secret': {
-      post: { summary: 'A new signing secret, shown once; the previous one keeps signing beside it for 24 h', parameters: [idParam], responses: { '200': answer('The webhook with its new secret', ref('WebhookCreated')), '409': problem('Rotated concurrently'), ...notFound, ...common } },
+      post: {
+        summary: 'A new signing secret, shown once; the previous one keeps signing beside it for 24 h',
+        parameters: [idParam],
+        responses: { '200': answer('The webhook with its new secret', ref('WebhookCreated')), '409': problem('Rotated concurrently'), ...notFound, ...common },
+      },
     },
     '/v1/webhooks/{id}/deliveries': {
-      get: { summary: 'Every delivery attempt, newest first', parameters: [idParam, ...paging], responses: { '200': answer('{ items, cursor? }', page('WebhookDeliveryAttempt')), '400': problem('Bad cursor'), ...notFound, ...common } },
+      get: {
+        summary: 'Every delivery attempt, newest first',
+        parameters: [idParam, ...paging],
+        responses: { '200': answer('{ items, cursor? }', page('WebhookDeliveryAttempt')), '400': problem('Bad cursor'), ...notFound, ...common },
+      },
     },
     '/v1/webhooks/{id}/replay': {
       post: {

@@ -79,7 +79,12 @@ export async function rotateSecret(p: Principal, id: string, ports: Subscription
 }
 
 /** The caller's own subscriptions, newest first, from `start` (a position of an earlier page of this same listing). */
-export async function listSubscriptions(p: Principal, limit: number, start: Position | undefined, store: Pick<SubscriptionDirectory, 'listByOwner' | 'isOwnerPosition'>): Promise<Page<Subscription> | Refusal> {
+export async function listSubscriptions(
+  p: Principal,
+  limit: number,
+  start: Position | undefined,
+  store: Pick<SubscriptionDirectory, 'listByOwner' | 'isOwnerPosition'>,
+): Promise<Page<Subscription> | Refusal> {
   const owner = ownerKey(ownerFromPrincipal(p));
   if (start && !store.isOwnerPosition(owner, start)) return badCursor;
   return store.listByOwner(owner, limit, start);

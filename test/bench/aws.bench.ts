@@ -54,7 +54,10 @@ function coldInit(file: string, handler: string, env: Record<string, string>): {
   const requires: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
-    const out = execFileSync(process.execPath, ['-e', CHILD, file, handler], { env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '--enable-source-maps', AWS_REGION: REGION, ...env }, cwd: tmpdir() });
+    const out = execFileSync(process.execPath, ['-e', CHILD, file, handler], {
+      env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '--enable-source-maps', AWS_REGION: REGION, ...env },
+      cwd: tmpdir(),
+    });
     walls.push(performance.now() - t0);
     requires.push(Number(out.toString()));
   }
@@ -73,10 +76,21 @@ async function bundleFigures(work: string): Promise<void> {
     printFigure({ name: `${b.def.name} bundle, AWS SDK bundled`, value: kb(b.bytes), unit: 'KB', baseline: { name: 'SDK from the runtime', value: kb(r.bytes) }, target: 'value < 1,024 KB' });
     const env = { REFERENCE_DATA_DIR: join(b.dir, 'data') };
     const cold = coldInit(join(b.dir, 'index.js'), b.def.handler, env);
-    printFigure({ name: `${b.def.name} cold init (fresh node: load bundle + handler)`, value: cold.wall, unit: 'ms', baseline: { name: 'empty bundle', value: base.wall }, target: `value − baseline = ${(cold.wall - base.wall).toFixed(0)} ms < 200 ms` });
+    printFigure({
+      name: `${b.def.name} cold init (fresh node: load bundle + handler)`,
+      value: cold.wall,
+      unit: 'ms',
+      baseline: { name: 'empty bundle', value: base.wall },
+      target: `value − baseline = ${(cold.wall - base.wall).toFixed(0)} ms < 200 ms`,
+    });
     // The runtime's SDK: resolved from node_modules, unminified, as /var/runtime/node_modules is.
     const coldRuntime = coldInit(join(r.dir, 'index.js'), r.def.handler, { ...env, NODE_PATH: join(ROOT, 'node_modules') });
-    printFigure({ name: `${b.def.name} module init, SDK bundled (require inside the process)`, value: cold.require, unit: 'ms', baseline: { name: 'SDK from node_modules', value: coldRuntime.require } });
+    printFigure({
+      name: `${b.def.name} module init, SDK bundled (require inside the process)`,
+      value: cold.require,
+      unit: 'ms',
+      baseline: { name: 'SDK from node_modules', value: coldRuntime.require },
+    });
   }
 }
 

@@ -18,7 +18,11 @@ import { waitFor } from '../helpers/wait';
 import { percentile, printFigure } from './report';
 
 const ROUNDS = 5;
-const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 async function bundle(): Promise<void> {
   const site = topology.sites!.find((s) => s.name === 'console')!;
@@ -44,10 +48,15 @@ export async function run(): Promise<void> {
     const ids = Array.from({ length: 100 + ROUNDS }, nextId);
     const batch = await api.post('/v1/parcel-batches', platform, { parcels: ids.map((itemId, i) => ({ ...verdicts[i % verdicts.length]!(), itemId })) });
     if (batch.status !== 202) throw new Error(`batch: ${batch.status} ${batch.text}`);
-    await waitFor(async () => {
-      const page = await api.get('/v1/parcels?limit=100&includeDeclaration=false&status=RECEIVED', customs);
-      return page.status === 200 && page.body.items.length === 0;
-    }, 'every parcel assessed', 60_000, 200);
+    await waitFor(
+      async () => {
+        const page = await api.get('/v1/parcels?limit=100&includeDeclaration=false&status=RECEIVED', customs);
+        return page.status === 200 && page.body.items.length === 0;
+      },
+      'every parcel assessed',
+      60_000,
+      200,
+    );
 
     // Sign-in to a queue of 100 rows, in the browser; the raw page read beside it.
     const browserMs: number[] = [];
@@ -68,7 +77,12 @@ export async function run(): Promise<void> {
       apiMs.push(performance.now() - t1);
       if (raw.body.items.length !== 100) throw new Error(`raw page had ${raw.body.items.length} parcels`);
     }
-    printFigure({ name: 'sign-in → queue of 100 parcels drawn (browser, median of 5)', value: median(browserMs), unit: 'ms', baseline: { name: 'GET /v1/parcels?limit=100 (median of 5)', value: median(apiMs) } });
+    printFigure({
+      name: 'sign-in → queue of 100 parcels drawn (browser, median of 5)',
+      value: median(browserMs),
+      unit: 'ms',
+      baseline: { name: 'GET /v1/parcels?limit=100 (median of 5)', value: median(apiMs) },
+    });
 
     // Decision round trip: the form in the page, beside the raw POST.
     const { page } = await watchedPage(browser);
@@ -92,7 +106,12 @@ export async function run(): Promise<void> {
       postMs.push(performance.now() - t1);
       if (r.status !== 201) throw new Error(`decision: ${r.status} ${r.text}`);
     }
-    printFigure({ name: 'decision round trip in the page (click → new status drawn, median of 5)', value: median(pageMs), unit: 'ms', baseline: { name: 'POST /v1/parcels/{itemId}/decisions (median of 5)', value: median(postMs) } });
+    printFigure({
+      name: 'decision round trip in the page (click → new status drawn, median of 5)',
+      value: median(pageMs),
+      unit: 'ms',
+      baseline: { name: 'POST /v1/parcels/{itemId}/decisions (median of 5)', value: median(postMs) },
+    });
   } finally {
     await browser.close().catch(() => undefined);
     await rt.stop();

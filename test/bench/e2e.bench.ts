@@ -59,11 +59,17 @@ const publishedAt = new Map<string, number>();
 function notePublished(command: object, sent: unknown): void {
   const input = (command as { input?: { QueueUrl?: string; Entries?: { MessageBody?: string }[] } }).input;
   if (!(command instanceof SendMessageBatchCommand) || !input?.QueueUrl?.endsWith(`/${QUEUES.delivery}`)) return;
-  const itemIds = (input.Entries ?? []).map((e) => (JSON.parse(e.MessageBody ?? '{}') as { event?: { type?: string; data?: { itemId?: string } } }).event).filter((e) => e?.type === 'customs.response.issued').map((e) => e!.data!.itemId!);
-  void (sent as Promise<unknown>).then(() => {
-    const now = Date.now();
-    for (const id of itemIds) if (!publishedAt.has(id)) publishedAt.set(id, now);
-  }, () => undefined);
+  const itemIds = (input.Entries ?? [])
+    .map((e) => (JSON.parse(e.MessageBody ?? '{}') as { event?: { type?: string; data?: { itemId?: string } } }).event)
+    .filter((e) => e?.type === 'customs.response.issued')
+    .map((e) => e!.data!.itemId!);
+  void (sent as Promise<unknown>).then(
+    () => {
+      const now = Date.now();
+      for (const id of itemIds) if (!publishedAt.has(id)) publishedAt.set(id, now);
+    },
+    () => undefined,
+  );
 }
 
 const quietLog: Log = { info: () => undefined, error: (line, err) => console.error(`[local] ERROR ${line}`, err ?? '') };
@@ -133,7 +139,8 @@ async function post(api: ApiClient, key: string, ids: string[], postedAt: Map<st
     const r = await api.post('/v1/parcel-batches', key, { parcels: ids.map((itemId) => validDeclaration({ itemId })) });
     if ((r.status >= 500 || r.status === 429) && tries < 5) continue;
     // A parcel sent again may be assessed already: any answer but a refusal will do then.
-    if (r.status >= 300 || r.body.results.some((x: { status: string }) => (tries === 1 ? x.status !== 'RECEIVED' : x.status === 'REJECTED'))) throw new Error(`batch refused: ${r.status} ${r.text.slice(0, 300)}`);
+    if (r.status >= 300 || r.body.results.some((x: { status: string }) => (tries === 1 ? x.status !== 'RECEIVED' : x.status === 'REJECTED')))
+      throw new Error(`batch refused: ${r.status} ${r.text.slice(0, 300)}`);
     return;
   }
 }
@@ -208,16 +215,26 @@ interface Results {
 }
 
 function printResults(r: Results): void {
-  printFigure({ name: 'end to end, POST to verified webhook receipt', value: N / r.sat.seconds, unit: 'parcels/s', baseline: { name: 'embedded services floor (send + receive/delete + BatchWriteItem of the same parcels)', value: N / r.f.seconds }, target: 'ratio >= 0.5' });
-  console.log(`    floor split: send ${r.f.sqsSend.toFixed(2)} s, receive+delete ${r.f.sqsReceive.toFixed(2)} s, BatchWriteItem ${r.f.ddbWrite.toFixed(2)} s; invalid signatures at the receiver: ${r.invalid}`);
+  printFigure({
+    name: 'end to end, POST to verified webhook receipt',
+    value: N / r.sat.seconds,
+    unit: 'parcels/s',
+    baseline: { name: 'embedded services floor (send + receive/delete + BatchWriteItem of the same parcels)', value: N / r.f.seconds },
+    target: 'ratio >= 0.5',
+  });
+  console.log(
+    `    floor split: send ${r.f.sqsSend.toFixed(2)} s, receive+delete ${r.f.sqsReceive.toFixed(2)} s, BatchWriteItem ${r.f.ddbWrite.toFixed(2)} s; invalid signatures at the receiver: ${r.invalid}`,
+  );
   printFigure({ name: `latency p50 at saturation (${N} in flight), POST → receipt`, value: percentile(r.sat.latencies, 50), unit: 'ms' });
   printFigure({ name: 'latency p99 at saturation', value: percentile(r.sat.latencies, 99), unit: 'ms' });
   printFigure({ name: `latency p50 below saturation (${r.rate} parcels/s)`, value: percentile(r.paced.latencies, 50), unit: 'ms' });
   printFigure({ name: 'latency p99 below saturation', value: percentile(r.paced.latencies, 99), unit: 'ms', target: '< 2,000 ms' });
   const p = (xs: number[]) => `p50 ${percentile(xs, 50)} ms, p99 ${percentile(xs, 99)} ms`;
-  console.log(`    below saturation: POST → customs response issued ${p(r.paced.toResponse)}; issued → event on the delivery queue ${p(r.paced.toPublished)}; → verified receipt ${p(r.paced.toReceipt)}`);
+  console.log(
+    `    below saturation: POST → customs response issued ${p(r.paced.toResponse)}; issued → event on the delivery queue ${p(r.paced.toPublished)}; → verified receipt ${p(r.paced.toReceipt)}`,
+  );
   // CPU time does not depend on how much of the machine other processes take: the steadier comparison here.
-  printFigure({ name: 'CPU per parcel, end to end (every thread)', value: processMs(r.before, r.after) / N, unit: 'ms', baseline: { name: 'the floor\'s CPU per parcel', value: r.floorCpu / N } });
+  printFigure({ name: 'CPU per parcel, end to end (every thread)', value: processMs(r.before, r.after) / N, unit: 'ms', baseline: { name: "the floor's CPU per parcel", value: r.floorCpu / N } });
   printCpu(r.before, r.after, N, r.sat.seconds);
   const perParcel = [...counts].sort().map(([k, v]) => `${k} ${(v / N).toFixed(2)}`);
   const total = (svc: string) => [...counts].filter(([k]) => k.startsWith(svc)).reduce((a, [, v]) => a + v, 0) / N;
@@ -232,7 +249,15 @@ export async function run(): Promise<void> {
     cpuStages: true,
     // BENCH_SERVICE_THREADS=0: the services in the main thread, as before they had threads (to compare).
     serviceThreads: process.env.BENCH_SERVICE_THREADS !== '0',
-    env: { ...regionEnv(regionConfig('eu-west-1')), POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true', API_KEY_RATE_PER_SECOND: '10000', API_KEY_BURST: '10000', WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true', WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64') },
+    env: {
+      ...regionEnv(regionConfig('eu-west-1')),
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      API_KEY_RATE_PER_SECOND: '10000',
+      API_KEY_BURST: '10000',
+      WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true',
+      WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'),
+    },
   });
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   const ddb = new DynamoDBClient({ region: 'eu-west-1', endpoint: rt.dynamodbEndpoint, credentials });
@@ -241,7 +266,13 @@ export async function run(): Promise<void> {
   const hooks = await startVerifyingReceiver();
   try {
     const admin = newApiKey();
-    await new ApiKeyStore(documentClient(), rt.env[tableEnvVar(TABLES.apiKeys)]!).put({ id: 'key_bench_admin', keyHash: hashApiKey(admin.key), role: 'admin', createdAt: new Date().toISOString(), createdBy: 'bench' });
+    await new ApiKeyStore(documentClient(), rt.env[tableEnvVar(TABLES.apiKeys)]!).put({
+      id: 'key_bench_admin',
+      keyHash: hashApiKey(admin.key),
+      role: 'admin',
+      createdAt: new Date().toISOString(),
+      createdBy: 'bench',
+    });
     const api = new ApiClient(rt.url);
     const platform = await api.createKey(admin.key, { role: 'platform', tenantId: 'bench-e2e' });
     const sub = await api.post('/v1/webhooks', platform.key, { url: hooks.url, events: ['customs.response.issued'] });
@@ -250,7 +281,12 @@ export async function run(): Promise<void> {
     console.log(`  (${N} parcels in batches of ${BATCH} from ${SENDERS} senders, each to one subscription; services on threads ${rt.services.dynamodb.threadId}, ${rt.services.sqs.threadId})`);
 
     // Warm-up (module loading, the screener index, JIT), not counted.
-    await measure(api, platform.key, hooks, Array.from({ length: 200 }, (_, i) => s10(91_000_000 + i)));
+    await measure(
+      api,
+      platform.key,
+      hooks,
+      Array.from({ length: 200 }, (_, i) => s10(91_000_000 + i)),
+    );
 
     // 1. Saturation.
     const ids = Array.from({ length: N }, (_, i) => s10(11_000_000 + i));
@@ -264,16 +300,32 @@ export async function run(): Promise<void> {
     const wanted = new Set(ids);
     const items = (await scanAll(ddb, rt.env[tableEnvVar(TABLES.parcels)]!)).filter((i) => wanted.has(String(i.itemId?.S)));
     const floorBefore = await snapshot(rt);
-    const f = await floor({ ddb, sqs }, items, ids.map((itemId) => JSON.stringify({ itemId, version: 1 })), SENDERS);
+    const f = await floor(
+      { ddb, sqs },
+      items,
+      ids.map((itemId) => JSON.stringify({ itemId, version: 1 })),
+      SENDERS,
+    );
     const floorCpu = processMs(floorBefore, await snapshot(rt));
 
     // 3. Below saturation: a steady 40 % of the measured rate for about 6 s.
     const rate = Math.max(5, Math.round((0.4 * N) / sat.seconds));
-    const paced = await measure(api, platform.key, hooks, Array.from({ length: Math.max(20, rate * 6) }, (_, i) => s10(21_000_000 + i)), { rate });
+    const paced = await measure(
+      api,
+      platform.key,
+      hooks,
+      Array.from({ length: Math.max(20, rate * 6) }, (_, i) => s10(21_000_000 + i)),
+      { rate },
+    );
 
     // 4. Where the main thread's time goes, by stage (the meter slows it: not timed).
     startCpuMeter();
-    await measure(api, platform.key, hooks, Array.from({ length: METERED }, (_, i) => s10(31_000_000 + i)));
+    await measure(
+      api,
+      platform.key,
+      hooks,
+      Array.from({ length: METERED }, (_, i) => s10(31_000_000 + i)),
+    );
     const stages = stopCpuMeter();
 
     printResults({ sat, paced, rate, f, floorCpu, before, after, stages, invalid: hooks.invalid });

@@ -9,9 +9,11 @@ import { parcelsTable } from '../../shared/store/parcel-table';
 
 export async function inParallel<T>(items: T[], workers: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(workers, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(workers, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 export const chunks = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
@@ -32,13 +34,15 @@ export async function floor(c: { ddb: DynamoDBClient; sqs: SQSClient }, items: R
   });
   const t1 = performance.now();
   let received = 0;
-  await Promise.all(Array.from({ length: senders }, async () => {
-    while (received < bodies.length) {
-      const { Messages = [] } = await c.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
-      received += Messages.length;
-      if (Messages.length) await c.sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: senders }, async () => {
+      while (received < bodies.length) {
+        const { Messages = [] } = await c.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+        received += Messages.length;
+        if (Messages.length) await c.sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+      }
+    }),
+  );
   const t2 = performance.now();
   await inParallel(chunks(items, 25), senders, async (b) => {
     let pending: typeof b | undefined = b;

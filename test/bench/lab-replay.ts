@@ -56,7 +56,8 @@ const cpuSeconds = (c0: NodeJS.CpuUsage) => {
 
 /** dynalite in a child process on a loopback port; it exits when this process goes (the IPC channel closes). */
 async function startDynaliteChild(): Promise<{ endpoint: string; close(): Promise<void> }> {
-  const script = "const s = require('dynalite')({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }); s.listen(0, '127.0.0.1', () => process.send(s.address().port)); process.on('disconnect', () => process.exit(0));";
+  const script =
+    "const s = require('dynalite')({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }); s.listen(0, '127.0.0.1', () => process.send(s.address().port)); process.on('disconnect', () => process.exit(0));";
   const child = fork('-e', [script], { execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m) => resolve(Number(m)));
@@ -160,17 +161,38 @@ async function reads(b: Bench) {
   let ks: string[] = [];
   let got: ReplaySource[] = [];
   const keys = await timed(async () => (ks = (await b.reader.periodPage('FR', b.from, b.to, undefined, N)).items.map((k) => k.itemId)));
-  const items = await timed(async () => (got = (await mapLimit(Array.from({ length: Math.ceil(ks.length / 100) }, (_, i) => ks.slice(i * 100, i * 100 + 100)), WORKERS, (c) => b.reader.parcels(c))).flat()));
-  const history = await timed(() => mapLimit(got, 16, (p) => b.reader.recentByRecipient(recipientFingerprint(p.declaration.recipient), b.engine.historySince(p.assessment!.assessedAt), p.assessment!.assessedAt)));
+  const items = await timed(
+    async () =>
+      (got = (
+        await mapLimit(
+          Array.from({ length: Math.ceil(ks.length / 100) }, (_, i) => ks.slice(i * 100, i * 100 + 100)),
+          WORKERS,
+          (c) => b.reader.parcels(c),
+        )
+      ).flat()),
+  );
+  const history = await timed(() =>
+    mapLimit(got, 16, (p) => b.reader.recentByRecipient(recipientFingerprint(p.declaration.recipient), b.engine.historySince(p.assessment!.assessedAt), p.assessment!.assessedAt)),
+  );
   return { keys, items, history };
 }
 
 function print(base: number, compute: number, rates: { wall: number; cpu: number }, r: Awaited<ReturnType<typeof reads>>): void {
   console.log(`  ${N} FR parcels, ${WORKERS} consumers, DynamoDB in a child process; the best of two runs; "per CPU-s": this process's CPU time`);
-  printFigure({ name: 'replay end to end (queue, pages, counters), wall clock', value: rates.wall, unit: 'parcels/s', baseline: { name: 'risk engine alone, per CPU-s', value: base }, target: '≥ 0.5' });
+  printFigure({
+    name: 'replay end to end (queue, pages, counters), wall clock',
+    value: rates.wall,
+    unit: 'parcels/s',
+    baseline: { name: 'risk engine alone, per CPU-s', value: base },
+    target: '≥ 0.5',
+  });
   printFigure({ name: 'replay end to end, per CPU-s of the consumer', value: rates.cpu, unit: 'parcels/s', baseline: { name: 'risk engine alone, per CPU-s', value: base }, target: '≥ 0.5' });
   printFigure({ name: 'replay compute without storage (validate, assess, compare), per CPU-s', value: compute, unit: 'parcels/s', baseline: { name: 'risk engine alone, per CPU-s', value: base } });
-  for (const [name, f] of [['period keys (keys-only index)', r.keys], ['BatchGetItem of the projected items', r.items], ['recipient history, one Query per parcel', r.history]] as const) {
+  for (const [name, f] of [
+    ['period keys (keys-only index)', r.keys],
+    ['BatchGetItem of the projected items', r.items],
+    ['recipient history, one Query per parcel', r.history],
+  ] as const) {
     printFigure({ name: `storage alone: ${name}, wall clock`, value: f.wall, unit: 'parcels/s', baseline: { name: 'per CPU-s', value: f.cpu } });
   }
 }

@@ -23,7 +23,11 @@ import { runReplayBench } from './lab-replay';
 
 /** Rounds of each read (LAB_ROUNDS): over 100,000 parcels in dynalite one round takes minutes. */
 const ROUNDS = Number(process.env.LAB_ROUNDS ?? 2);
-const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 const DAY = 86_400_000;
 const START = Date.parse('2026-11-01T00:00:00.000Z');
 
@@ -46,11 +50,30 @@ function makeParcels(count: number): Parcel[] {
       { at: later(1), type: 'customs.response.issued', version: 1, status: k.code, code: k.code, issuedBy: ENGINE, reasons: [] },
     ];
     if (isHold(k.code) && i % 3 === 0) {
-      history.push({ at: later(90), type: 'parcel.inspected', version: 1, status: k.code, issuedBy: 'key_officer', result: i % 2 ? 'FOUND' : 'NOTHING_FOUND', findings: i % 2 ? ['PROHIBITED_OR_RESTRICTED'] : [] });
+      history.push({
+        at: later(90),
+        type: 'parcel.inspected',
+        version: 1,
+        status: k.code,
+        issuedBy: 'key_officer',
+        result: i % 2 ? 'FOUND' : 'NOTHING_FOUND',
+        findings: i % 2 ? ['PROHIBITED_OR_RESTRICTED'] : [],
+      });
       history.push({ at: later(120), type: 'customs.response.issued', version: 1, status: 'RELEASED', code: 'RELEASED', issuedBy: 'key_officer', reasons: ['inspected'] });
     }
     const declaration = { ...k.declaration, itemId };
-    return { itemId, version: 1, status: history[history.length - 1]!.status, submittedBy: `platform:shop-${i % 20}`, receivedAt: at, updatedAt: later(1), declaration, declarationHash: declarationHash(declaration), assessment: { ...k.assessment, assessedAt: later(1), version: 1, engineResponse: k.code }, history };
+    return {
+      itemId,
+      version: 1,
+      status: history[history.length - 1]!.status,
+      submittedBy: `platform:shop-${i % 20}`,
+      receivedAt: at,
+      updatedAt: later(1),
+      declaration,
+      declarationHash: declarationHash(declaration),
+      assessment: { ...k.assessment, assessedAt: later(1), version: 1, engineResponse: k.code },
+      history,
+    };
   });
 }
 
@@ -85,7 +108,12 @@ export async function rulePerformanceLatency(): Promise<void> {
       plainMs.push(performance.now() - t);
     }
     if (counted !== count) throw new Error(`rule performance counted ${counted} parcels of ${count}`);
-    printFigure({ name: `rule performance over ${count.toLocaleString('en-US')} stored parcels (median of ${ROUNDS})`, value: median(perfMs), unit: 'ms', baseline: { name: 'plain read of the same parcels (same walk, whole items, nothing computed)', value: median(plainMs) } });
+    printFigure({
+      name: `rule performance over ${count.toLocaleString('en-US')} stored parcels (median of ${ROUNDS})`,
+      value: median(perfMs),
+      unit: 'ms',
+      baseline: { name: 'plain read of the same parcels (same walk, whole items, nothing computed)', value: median(plainMs) },
+    });
 
     const inMemory = parcels as PerformanceParcel[];
     const computeMs: number[] = [];

@@ -110,7 +110,9 @@ export async function run(): Promise<void> {
     await waitAssessed(c, rt, warm, 120_000);
 
     // 1. Saturation: N parcels as fast as the senders go.
-    console.log(`  (${N} parcels in batches of ${BATCH}, ${SENDERS} concurrent senders; process: batch ${topology.eventSources[0]!.batchSize}, window ${topology.eventSources[0]!.maxBatchingWindowSeconds} s, concurrency ${topology.eventSources[0]!.maxConcurrency})`);
+    console.log(
+      `  (${N} parcels in batches of ${BATCH}, ${SENDERS} concurrent senders; process: batch ${topology.eventSources[0]!.batchSize}, window ${topology.eventSources[0]!.maxBatchingWindowSeconds} s, concurrency ${topology.eventSources[0]!.maxConcurrency})`,
+    );
     const ids = Array.from({ length: N }, (_, i) => s10(10_000_000 + i));
     counts.clear();
     counting = true;
@@ -126,7 +128,12 @@ export async function run(): Promise<void> {
 
     // 2. The floor: the same messages and items through the embedded services directly.
     const items = (await scanAll(c.ddb, 'parcels')).filter((i) => ids.includes(String(i.itemId?.S)));
-    const f = await floor(c, items, ids.map((itemId) => JSON.stringify({ itemId, version: 1 })), SENDERS);
+    const f = await floor(
+      c,
+      items,
+      ids.map((itemId) => JSON.stringify({ itemId, version: 1 })),
+      SENDERS,
+    );
 
     // 3. Below saturation: a steady 40% of the measured rate for ~6 s, in batches of 10.
     const rate = Math.max(5, Math.round((0.4 * N) / pipelineSeconds));
@@ -143,15 +150,31 @@ export async function run(): Promise<void> {
     const pacedLat = latencies(await waitAssessed(c, rt, paced, 120_000));
 
     console.log(`  ingest answered all ${N} in ${ingestSeconds.toFixed(1)} s; last customs response ${pipelineSeconds.toFixed(1)} s after the first POST`);
-    printFigure({ name: 'pipeline throughput, POST to stored customs response', value: N / pipelineSeconds, unit: 'parcels/s', baseline: { name: 'embedded services floor (SendMessageBatch + Receive/DeleteMessageBatch + BatchWriteItem)', value: N / f.seconds }, target: 'ratio >= 0.5' });
+    printFigure({
+      name: 'pipeline throughput, POST to stored customs response',
+      value: N / pipelineSeconds,
+      unit: 'parcels/s',
+      baseline: { name: 'embedded services floor (SendMessageBatch + Receive/DeleteMessageBatch + BatchWriteItem)', value: N / f.seconds },
+      target: 'ratio >= 0.5',
+    });
     console.log(`    floor split: send ${f.sqsSend.toFixed(2)} s, receive+delete ${f.sqsReceive.toFixed(2)} s, BatchWriteItem ${f.ddbWrite.toFixed(2)} s`);
     printFigure({ name: 'latency p50 at saturation (receivedAt → issuedAt)', value: percentile(lat, 50), unit: 'ms' });
     printFigure({ name: 'latency p99 at saturation', value: percentile(lat, 99), unit: 'ms' });
-    printFigure({ name: `latency p50 below saturation (${rate} parcels/s, ${paced.length} parcels)`, value: percentile(pacedLat, 50), unit: 'ms', baseline: { name: 'batching window', value: topology.eventSources[0]!.maxBatchingWindowSeconds * 1000 } });
+    printFigure({
+      name: `latency p50 below saturation (${rate} parcels/s, ${paced.length} parcels)`,
+      value: percentile(pacedLat, 50),
+      unit: 'ms',
+      baseline: { name: 'batching window', value: topology.eventSources[0]!.maxBatchingWindowSeconds * 1000 },
+    });
     printFigure({ name: 'latency p99 below saturation', value: percentile(pacedLat, 99), unit: 'ms', target: '< 2,000 ms' });
     printFigure({ name: 'DynamoDB requests per parcel', value: sum('dynamodb'), unit: 'req' });
     printFigure({ name: 'SQS requests per parcel (ingest, poller incl. empty polls, event publishing)', value: sum('sqs'), unit: 'req' });
-    console.log(`    per parcel: ${[...perParcel].sort().map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}`);
+    console.log(
+      `    per parcel: ${[...perParcel]
+        .sort()
+        .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+        .join(', ')}`,
+    );
   } finally {
     ddb.destroy();
     sqs.destroy();

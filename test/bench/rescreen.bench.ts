@@ -37,12 +37,19 @@ function declarations(n: number): Declaration[] {
 export async function run(): Promise<void> {
   const before = bundledScreeningList();
   // The update: one entry changed (a programme added) and one person newly listed.
-  const sdn = readFileSync(referenceDataPath(BUNDLED_SDN_FILE), 'utf8').replace('7182,"ARZALLUS TAPIA, Eusebio","individual","SDGT"', '7182,"ARZALLUS TAPIA, Eusebio","individual","SDGT] [EU"').replace(/\u001a?\s*$/, '\r\n') + sdnLine(NEWLY_LISTED) + '\r\n';
+  const sdn =
+    readFileSync(referenceDataPath(BUNDLED_SDN_FILE), 'utf8')
+      .replace('7182,"ARZALLUS TAPIA, Eusebio","individual","SDGT"', '7182,"ARZALLUS TAPIA, Eusebio","individual","SDGT] [EU"')
+      .replace(/\u001a?\s*$/, '\r\n') +
+    sdnLine(NEWLY_LISTED) +
+    '\r\n';
   let t = performance.now();
   const after = buildScreeningList({ sdn }, { listVersion: 'bench' });
   const touched = touchedEntries(diffLists(before, after));
   const buildMs = performance.now() - t;
-  console.log(`  new release parsed, digested and compared: ${buildMs.toFixed(0)} ms (${touched.size} entries changed or added; its index is built on first screening, inside the selection's warm-up)`);
+  console.log(
+    `  new release parsed, digested and compared: ${buildMs.toFixed(0)} ms (${touched.size} entries changed or added; its index is built on first screening, inside the selection's warm-up)`,
+  );
 
   const engine = createRiskEngine({ config: loadRulesConfig('eu-west-1'), screener: before.screener });
   const now = new Date().toISOString();
@@ -60,25 +67,41 @@ export async function run(): Promise<void> {
   let j = 0;
   const selectPerSecond = opsPerSecond(() => void needsRescreen(parcels[j++ % parcels.length]!, after.screener, touched), 1);
   const share = parcels.filter((p) => needsRescreen(p, after.screener, touched)).length / parcels.length;
-  printFigure({ name: 're-screening selection (hits against changed entries, names against the new list)', value: selectPerSecond, unit: 'parcels/s', baseline: { name: 'plain assessment of the same parcels', value: assessPerSecond } });
+  printFigure({
+    name: 're-screening selection (hits against changed entries, names against the new list)',
+    value: selectPerSecond,
+    unit: 'parcels/s',
+    baseline: { name: 'plain assessment of the same parcels', value: assessPerSecond },
+  });
   console.log(`    ${(share * 100).toFixed(1)} % of the window queued for the process stage (1 parcel in 100 names the changed entry)`);
 
   const db = await startTestDynamo();
   try {
     const store = new ParcelStore(db.doc, 'parcels');
     for (let k = 0; k < STORED; k += 25) {
-      await Promise.all(parcels.slice(k, k + 25).map(async (p) => {
-        await store.putReceived(receivedParcel(p.declaration, 'platform:bench', p.declarationHash, now));
-        await store.recordAssessment({ itemId: p.itemId, version: 1, historyLength: 1, assessment: p.assessment!, history: [] });
-      }));
+      await Promise.all(
+        parcels.slice(k, k + 25).map(async (p) => {
+          await store.putReceived(receivedParcel(p.declaration, 'platform:bench', p.declarationHash, now));
+          await store.recordAssessment({ itemId: p.itemId, version: 1, historyLength: 1, assessment: p.assessment!, history: [] });
+        }),
+      );
     }
     t = performance.now();
     let queued = 0;
-    const read = await scanWindow({ listKeys: (shard, before, limit) => store.listKeys(allShardSource(shard), before, limit), getMany: (ids) => store.getMany(ids), shards: ALL_SHARD_KEYS }, new Date(Date.now() - 7 * 86_400_000).toISOString(), async (page) => {
-      queued += page.filter((p) => needsRescreen(p, after.screener, touched)).length;
-    });
+    const read = await scanWindow(
+      { listKeys: (shard, before, limit) => store.listKeys(allShardSource(shard), before, limit), getMany: (ids) => store.getMany(ids), shards: ALL_SHARD_KEYS },
+      new Date(Date.now() - 7 * 86_400_000).toISOString(),
+      async (page) => {
+        queued += page.filter((p) => needsRescreen(p, after.screener, touched)).length;
+      },
+    );
     const scanPerSecond = read / ((performance.now() - t) / 1000);
-    printFigure({ name: `re-screening the window on the embedded DynamoDB (byAll pages of 100, BatchGet, selection; ${read} parcels, ${queued} to queue)`, value: scanPerSecond, unit: 'parcels/s', baseline: { name: 'plain assessment', value: assessPerSecond } });
+    printFigure({
+      name: `re-screening the window on the embedded DynamoDB (byAll pages of 100, BatchGet, selection; ${read} parcels, ${queued} to queue)`,
+      value: scanPerSecond,
+      unit: 'parcels/s',
+      baseline: { name: 'plain assessment', value: assessPerSecond },
+    });
   } finally {
     await db.close();
   }

@@ -89,7 +89,7 @@ export async function run(): Promise<void> {
     const code = engine.decide(engine.assess(d, [], NOW)).code;
     codes[code] = (codes[code] ?? 0) + 1;
   }
-  console.log(`  ${declarations.length} declarations, ${json.reduce((s, j) => s + j.length, 0) / json.length | 0} bytes of JSON on average; responses: ${JSON.stringify(codes)}`);
+  console.log(`  ${declarations.length} declarations, ${(json.reduce((s, j) => s + j.length, 0) / json.length) | 0} bytes of JSON on average; responses: ${JSON.stringify(codes)}`);
 
   const score = (e: typeof engine) => () => {
     for (const d of declarations) e.decide(e.assess(d, [], NOW));
@@ -99,36 +99,64 @@ export async function run(): Promise<void> {
   };
   const parsed = opsPerSecond(parse, json.length);
   const scored = opsPerSecond(score(engine), declarations.length);
-  printFigure({ name: `risk assess + decide${screener ? ' (sanctions screening of both parties included)' : ' (no sanctions)'}`, value: scored, unit: 'parcels/s', baseline: { name: 'JSON.parse of the same declarations', value: parsed }, target: '>= 20,000 parcels/s on one core' });
+  printFigure({
+    name: `risk assess + decide${screener ? ' (sanctions screening of both parties included)' : ' (no sanctions)'}`,
+    value: scored,
+    unit: 'parcels/s',
+    baseline: { name: 'JSON.parse of the same declarations', value: parsed },
+    target: '>= 20,000 parcels/s on one core',
+  });
   if (screener) {
-    printFigure({ name: 'risk assess + decide without sanctions screening', value: opsPerSecond(score(noScreening), declarations.length), unit: 'parcels/s', baseline: { name: 'with screening', value: scored } });
+    printFigure({
+      name: 'risk assess + decide without sanctions screening',
+      value: opsPerSecond(score(noScreening), declarations.length),
+      unit: 'parcels/s',
+      baseline: { name: 'with screening', value: scored },
+    });
   }
 
   const fit = measureHsFit((c) => {
-    const d = validateDeclaration(validDeclaration({ contents: [{ description: c.description, quantity: 1, netWeightKg: 0.5, value: 20, hsCode: c.hsCode, originCountry: 'DE' }], totalValue: 20, grossWeightKg: 0.7 }));
+    const d = validateDeclaration(
+      validDeclaration({ contents: [{ description: c.description, quantity: 1, netWeightKg: 0.5, value: 20, hsCode: c.hsCode, originCountry: 'DE' }], totalValue: 20, grossWeightKg: 0.7 }),
+    );
     if (!d.ok) throw new Error(`labelled case is invalid: ${c.description} ${c.hsCode}`);
     return noScreening.assess(d.declaration, [], NOW).hits.some((h) => h.ruleId === 'HS_DESCRIPTION_MISMATCH');
   });
   const dgOff: RulesConfigOverride = { rules: Object.fromEntries(DANGEROUS_GOODS_RULE_IDS.map((id) => [id, { ...config.rules[id], enabled: false }])) };
   const withoutDg = createRiskEngine({ config: loadRulesConfig('eu-west-1', dgOff), screener: screener ?? { screen: () => [] } });
-  printFigure({ name: 'risk assess + decide with screening, dangerous-goods family switched off', value: opsPerSecond(score(withoutDg), declarations.length), unit: 'parcels/s', baseline: { name: 'with the family', value: scored } });
+  printFigure({
+    name: 'risk assess + decide with screening, dangerous-goods family switched off',
+    value: opsPerSecond(score(withoutDg), declarations.length),
+    unit: 'parcels/s',
+    baseline: { name: 'with the family', value: scored },
+  });
 
-  const classify = (transport?: 'SURFACE') => (c: DgCase): DgOutcome => {
-    const line = { description: c.description, quantity: c.quantity ?? 1, netWeightKg: 0.5, value: 50 * (c.quantity ?? 1), originCountry: 'DE', ...(c.hsCode ? { hsCode: c.hsCode } : {}) };
-    const v = validateDeclaration(validDeclaration({ contents: [line], totalValue: line.value, grossWeightKg: 0.7, ...(c.hsCode ? {} : { category: 'GIFT', ioss: undefined }), ...(transport ? { transport } : {}) }));
-    if (!v.ok) throw new Error(`corpus case is invalid: ${c.description} ${JSON.stringify(v.errors)}`);
-    const dg = noScreening.assess(v.declaration, [], NOW).hits.filter((h) => DANGEROUS_GOODS_RULE_IDS.includes(h.ruleId as never));
-    const outcome = dg.some((h) => h.critical) ? 'FORBIDDEN_BY_AIR' : dg.some((h) => h.points > 0) ? 'HELD' : dg.length > 0 ? 'ACCEPTED_WITH_CONDITIONS' : 'ORDINARY';
-    return { outcome, ruleIds: dg.map((h) => h.ruleId) };
-  };
+  const classify =
+    (transport?: 'SURFACE') =>
+    (c: DgCase): DgOutcome => {
+      const line = { description: c.description, quantity: c.quantity ?? 1, netWeightKg: 0.5, value: 50 * (c.quantity ?? 1), originCountry: 'DE', ...(c.hsCode ? { hsCode: c.hsCode } : {}) };
+      const v = validateDeclaration(
+        validDeclaration({ contents: [line], totalValue: line.value, grossWeightKg: 0.7, ...(c.hsCode ? {} : { category: 'GIFT', ioss: undefined }), ...(transport ? { transport } : {}) }),
+      );
+      if (!v.ok) throw new Error(`corpus case is invalid: ${c.description} ${JSON.stringify(v.errors)}`);
+      const dg = noScreening.assess(v.declaration, [], NOW).hits.filter((h) => DANGEROUS_GOODS_RULE_IDS.includes(h.ruleId as never));
+      const outcome = dg.some((h) => h.critical) ? 'FORBIDDEN_BY_AIR' : dg.some((h) => h.points > 0) ? 'HELD' : dg.length > 0 ? 'ACCEPTED_WITH_CONDITIONS' : 'ORDINARY';
+      return { outcome, ruleIds: dg.map((h) => h.ruleId) };
+    };
   const dgFigures = measureDangerousGoods(classify());
   const bySurface = DG_CORPUS.filter((c) => classify('SURFACE')(c).outcome === 'FORBIDDEN_BY_AIR').length;
-  console.log(`  dangerous goods on ${DG_CORPUS.length} labelled lines (${Object.entries(dgFigures.counts).map(([k, n]) => `${k} ${n}`).join(', ')}), by air:`);
+  console.log(
+    `  dangerous goods on ${DG_CORPUS.length} labelled lines (${Object.entries(dgFigures.counts)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}), by air:`,
+  );
   printFigure({ name: 'dangerous goods precision (lines held or stopped that the labels hold or forbid)', value: dgFigures.precision, unit: '', target: '>= 0.95' });
   printFigure({ name: 'dangerous goods recall on forbidden by air (stopped: DO_NOT_LOAD)', value: dgFigures.recallForbidden, unit: '', target: '>= 0.98' });
   printFigure({ name: 'dangerous goods recall on held (held or stopped)', value: dgFigures.recallHeld, unit: '', target: 'unit test bound >= 0.95' });
   printFigure({ name: 'dangerous goods exact outcome and rule', value: dgFigures.exact, unit: '' });
-  console.log(`  by surface, lines still stopped: ${bySurface} (expected 0); wrong by air: ${dgFigures.wrong.map((w) => `"${w.c.description}" (${w.c.label}, got ${w.got.outcome})`).join('; ') || 'none'}`);
+  console.log(
+    `  by surface, lines still stopped: ${bySurface} (expected 0); wrong by air: ${dgFigures.wrong.map((w) => `"${w.c.description}" (${w.c.label}, got ${w.got.outcome})`).join('; ') || 'none'}`,
+  );
 
   const misfits = HS_FIT_LABELLED.filter((c) => !c.fits).length;
   console.log(`  HS fit (HS_DESCRIPTION_MISMATCH) on ${HS_FIT_LABELLED.length} labelled pairs (${misfits} misfits): TP ${fit.truePositives}, FP ${fit.falsePositives}, FN ${fit.falseNegatives}`);

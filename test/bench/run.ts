@@ -8,7 +8,9 @@ const ALSO_RUN_BY: Record<string, string[]> = { rescreen: ['sanctions'] };
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
-  const files = readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts')).sort();
+  const files = readdirSync(__dirname)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .sort();
   for (const file of files) {
     const name = file.replace(/\.bench\.ts$/, '');
     if (wanted.length > 0 && !wanted.includes(name) && !(ALSO_RUN_BY[name] ?? []).some((w) => wanted.includes(w))) continue;

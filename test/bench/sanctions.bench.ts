@@ -13,7 +13,14 @@ import { type AnyScreener, commonNames, commonNamesInScripts, droppedMiddleNames
 import { opsPerSecond, printFigure } from './report';
 
 const BASELINE_COMMIT = 'ae9b59c';
-const BASELINE_FILES = ['shared/risk/sanctions/screener.ts', 'shared/risk/sanctions/normalise.ts', 'shared/risk/sanctions/scoring.ts', 'shared/risk/sanctions/sdn-csv.ts', 'shared/risk/sanctions/jaro-winkler.ts', 'shared/reference/files.ts'];
+const BASELINE_FILES = [
+  'shared/risk/sanctions/screener.ts',
+  'shared/risk/sanctions/normalise.ts',
+  'shared/risk/sanctions/scoring.ts',
+  'shared/risk/sanctions/sdn-csv.ts',
+  'shared/risk/sanctions/jaro-winkler.ts',
+  'shared/reference/files.ts',
+];
 const pct = (a: number, b: number) => (b === 0 ? 0 : (100 * a) / b);
 
 /** The screener of main before this change, from git, or undefined when the commit is not in this clone. */
@@ -88,9 +95,20 @@ function quality(screener: SanctionsScreener, base: AnyScreener | undefined, ent
   console.log(`    responses: ${JSON.stringify(r)}`);
   const corroborated = probes.filter((p) => eligible(p) && (p.kind === 'business' || byNum.get(p.entNum)!.details.countries.some((c) => c.role !== 'registration')));
   const strongOnes = corroborated.filter((p) => screener.screen(p.query, { kind: p.kind }).some((m) => m.entNum === p.entNum && m.strength === 'strong'));
-  const rc = responses(engine, corroborated.map((p) => ({ name: p.query, kind: p.kind, entry: byNum.get(p.entNum), corroborate: true })));
-  const rs = responses(engine, strongOnes.map((p) => ({ name: p.query, kind: p.kind, entry: byNum.get(p.entNum), corroborate: true })));
-  printFigure({ name: `corroborated variants reaching DO_NOT_LOAD (${corroborated.length}, at the listed country or as a business)`, value: pct(rc.DO_NOT_LOAD ?? 0, corroborated.length), unit: '%', target: '>= 99 %' });
+  const rc = responses(
+    engine,
+    corroborated.map((p) => ({ name: p.query, kind: p.kind, entry: byNum.get(p.entNum), corroborate: true })),
+  );
+  const rs = responses(
+    engine,
+    strongOnes.map((p) => ({ name: p.query, kind: p.kind, entry: byNum.get(p.entNum), corroborate: true })),
+  );
+  printFigure({
+    name: `corroborated variants reaching DO_NOT_LOAD (${corroborated.length}, at the listed country or as a business)`,
+    value: pct(rc.DO_NOT_LOAD ?? 0, corroborated.length),
+    unit: '%',
+    target: '>= 99 %',
+  });
   printFigure({ name: `  ... of those whose name matched strong (${strongOnes.length})`, value: pct(rs.DO_NOT_LOAD ?? 0, strongOnes.length), unit: '%', target: '100 %' });
 }
 

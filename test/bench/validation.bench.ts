@@ -16,5 +16,11 @@ export async function run(): Promise<void> {
     if (!validateDeclaration(parsed[j++ % parsed.length]).ok) throw new Error('a generated declaration failed validation');
   }, 1);
   console.log(`  ${docs.length} generated declarations, ${avgBytes} bytes of JSON on average`);
-  printFigure({ name: 'validateDeclaration', value: validate, unit: 'declarations/s', baseline: { name: 'JSON.parse', value: parse }, target: 'ratio ≥ 0.33 (validation costs at most 3× JSON.parse)' });
+  printFigure({
+    name: 'validateDeclaration',
+    value: validate,
+    unit: 'declarations/s',
+    baseline: { name: 'JSON.parse', value: parse },
+    target: 'ratio ≥ 0.33 (validation costs at most 3× JSON.parse)',
+  });
 }

@@ -73,8 +73,18 @@ async function endToEnd(adminKey: string): Promise<void> {
       share.push((r.at - issued) / (r.at - submitted));
     }
     const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-    printFigure({ name: 'p50 customs response → receipt', value: percentile(sorted(delivery), 50), unit: 'ms', baseline: { name: 'p50 submit → customs response', value: percentile(sorted(toResponse), 50) } });
-    printFigure({ name: 'p99 customs response → receipt', value: percentile(sorted(delivery), 99), unit: 'ms', baseline: { name: 'p99 submit → customs response', value: percentile(sorted(toResponse), 99) } });
+    printFigure({
+      name: 'p50 customs response → receipt',
+      value: percentile(sorted(delivery), 50),
+      unit: 'ms',
+      baseline: { name: 'p50 submit → customs response', value: percentile(sorted(toResponse), 50) },
+    });
+    printFigure({
+      name: 'p99 customs response → receipt',
+      value: percentile(sorted(delivery), 99),
+      unit: 'ms',
+      baseline: { name: 'p99 submit → customs response', value: percentile(sorted(toResponse), 99) },
+    });
     printFigure({ name: 'delivery share of end-to-end time per parcel, median', value: percentile(sorted(share), 50) * 100, unit: '%', target: '≤ 20 %' });
     printFigure({ name: 'delivery share of end-to-end time per parcel, p99', value: percentile(sorted(share), 99) * 100, unit: '%', target: '≤ 20 %' });
   } finally {
@@ -90,7 +100,12 @@ async function throughput(tenant: string, hooks: Receiver): Promise<number> {
     const events: PublishedEvent[] = Array.from({ length: EVENTS }, (_, i) => {
       const itemId = nextItemId();
       return {
-        event: { id: eventId(itemId, 3), type: 'customs.response.issued', createdAt: now, data: { itemId, version: 1, sequence: 3, status: 'RELEASED', customsResponse: { code: 'RELEASED', edifact7365: '4', issuedAt: now, issuedBy: 'risk-engine', reasons: [] } } },
+        event: {
+          id: eventId(itemId, 3),
+          type: 'customs.response.issued',
+          createdAt: now,
+          data: { itemId, version: 1, sequence: 3, status: 'RELEASED', customsResponse: { code: 'RELEASED', edifact7365: '4', issuedAt: now, issuedBy: 'risk-engine', reasons: [] } },
+        },
         scope: { submittedBy: `platform:${tenant}`, originCountry: 'DE', destinationCountry: 'FR' },
       };
     });
@@ -121,7 +136,13 @@ async function isolation(adminKey: string): Promise<void> {
     // The same again: the hanging endpoint is known to be slow now, its attempts go to the slow lane directly.
     const steady = await throughput('bench-beside', fast2);
     printFigure({ name: 'delivery throughput to a fast receiver', value: healthy, unit: 'deliveries/s' });
-    printFigure({ name: 'same, beside an endpoint that never answers (its first burst)', value: withHanging, unit: 'deliveries/s', baseline: { name: 'alone', value: healthy }, target: 'ratio ≥ 0.90' });
+    printFigure({
+      name: 'same, beside an endpoint that never answers (its first burst)',
+      value: withHanging,
+      unit: 'deliveries/s',
+      baseline: { name: 'alone', value: healthy },
+      target: 'ratio ≥ 0.90',
+    });
     printFigure({ name: 'same, next burst (that endpoint on the slow lane)', value: steady, unit: 'deliveries/s', baseline: { name: 'alone', value: healthy }, target: 'ratio ≥ 0.90' });
     console.log(`  (hanging endpoint: ${hanging.received.length} requests received, ${hanging.open()} still open)`);
   } finally {
@@ -134,11 +155,24 @@ export async function run(): Promise<void> {
     topology,
     log: memoryLog(),
     idlePollMs: 10,
-    env: { ...regionEnv(regionConfig('eu-west-1')), POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true', WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true', WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'), WEBHOOK_TIMEOUT_MS: '15000' },
+    env: {
+      ...regionEnv(regionConfig('eu-west-1')),
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true',
+      WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'),
+      WEBHOOK_TIMEOUT_MS: '15000',
+    },
   });
   try {
     const adminKey = newApiKey().key;
-    await new ApiKeyStore(documentClient(), rt.env[tableEnvVar(TABLES.apiKeys)]!).put({ id: 'key_admin_bench', keyHash: hashApiKey(adminKey), role: 'admin', createdAt: new Date().toISOString(), createdBy: 'bench' });
+    await new ApiKeyStore(documentClient(), rt.env[tableEnvVar(TABLES.apiKeys)]!).put({
+      id: 'key_admin_bench',
+      keyHash: hashApiKey(adminKey),
+      role: 'admin',
+      createdAt: new Date().toISOString(),
+      createdBy: 'bench',
+    });
     console.log(`  ${PARCELS} parcels through the API; ${EVENTS} events per throughput run; local runtime, poll idle 10 ms`);
     await endToEnd(adminKey);
     await isolation(adminKey);

@@ -37,10 +37,15 @@ beforeAll(async () => {
   for (const { kind, declaration } of replayTraffic(nextId)) {
     expect((await api.post('/v1/parcels', platform, declaration)).status).toBe(202);
     // Each assessed before the next is sent, as a split shipment's parts arrive.
-    const live = await waitFor(async () => {
-      const s = (await api.get(`/v1/parcels/${declaration.itemId}`, customs)).body?.status;
-      return s !== 'RECEIVED' && s;
-    }, `${declaration.itemId} to be assessed`, 20_000, 100);
+    const live = await waitFor(
+      async () => {
+        const s = (await api.get(`/v1/parcels/${declaration.itemId}`, customs)).body?.status;
+        return s !== 'RECEIVED' && s;
+      },
+      `${declaration.itemId} to be assessed`,
+      20_000,
+      100,
+    );
     sent.set(declaration.itemId, { kind, live });
   }
   // More vague gifts, each to its own address (no shared history): more changed parcels than one page of 50.
@@ -50,10 +55,15 @@ beforeAll(async () => {
   });
   for (let i = 0; i < gifts.length; i += 10) await Promise.all(gifts.slice(i, i + 10).map(async (d) => expect((await api.post('/v1/parcels', platform, d)).status).toBe(202)));
   for (const d of gifts) {
-    const live = await waitFor(async () => {
-      const s = (await api.get(`/v1/parcels/${d.itemId}`, customs)).body?.status;
-      return s !== 'RECEIVED' && s;
-    }, `${d.itemId} to be assessed`, 30_000, 100);
+    const live = await waitFor(
+      async () => {
+        const s = (await api.get(`/v1/parcels/${d.itemId}`, customs)).body?.status;
+        return s !== 'RECEIVED' && s;
+      },
+      `${d.itemId} to be assessed`,
+      30_000,
+      100,
+    );
     sent.set(d.itemId, { kind: 'gift', live });
   }
   const holds = [...sent].filter(([, s]) => s.live === 'HELD_FOR_INSPECTION').map(([id]) => id);
@@ -117,7 +127,9 @@ describe('the what-if replay on the Rules page', () => {
     expect(s.rows[1]![2]).toBe(count('gift'));
     expect(s.headline).toContain(`${r.parcels} parcels replayed: ${r.changed} would get another response.`);
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-    expect(s.holdRate).toContain(`Hold rate ${pct(r.holdRate.current)} → ${pct(r.holdRate.candidate)} (+${(r.holdRate.change * 100).toFixed(1)} pp): ${r.holds.added} holds added, ${r.holds.removed} removed.`);
+    expect(s.holdRate).toContain(
+      `Hold rate ${pct(r.holdRate.current)} → ${pct(r.holdRate.candidate)} (+${(r.holdRate.change * 100).toFixed(1)} pp): ${r.holds.added} holds added, ${r.holds.removed} removed.`,
+    );
     expect(r.holdRate.change).toBeCloseTo(count('gift') / sent.size);
     expect(s.found).toContain(`${r.outcomes.found.stillHeld} of ${r.outcomes.found.total} parcels found`);
     expect(r.outcomes.found).toMatchObject({ total: 1, stillHeld: 1 });
@@ -135,7 +147,12 @@ describe('the what-if replay on the Rules page', () => {
     const all = [...first, ...next.items.map((c: { itemId: string }) => c.itemId)];
     expect((await page.evaluate(shown)).changed.map((c) => c.text)).toEqual(all);
     expect(next.cursor).toBeUndefined();
-    expect([...all].sort()).toEqual([...sent].filter(([, x]) => x.kind === 'gift' || x.kind === 'cannabis').map(([id]) => id).sort());
+    expect([...all].sort()).toEqual(
+      [...sent]
+        .filter(([, x]) => x.kind === 'gift' || x.kind === 'cannabis')
+        .map(([id]) => id)
+        .sort(),
+    );
 
     expect(await axeViolations(page)).toEqual([]);
     await page.$eval('.replay', (e) => e.scrollIntoView());

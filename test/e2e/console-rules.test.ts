@@ -29,7 +29,8 @@ beforeAll(async () => {
   customs = (await api.createKey(ADMIN, { role: 'customs', country: 'FR' })).key;
   const platform = (await api.createKey(ADMIN, { role: 'platform', tenantId: 'rules-shop' })).key;
   const held = [nextId(), nextId(), nextId()];
-  for (const itemId of [...held, nextId()]) expect((await api.post('/v1/parcels', platform, { ...(held.includes(itemId) ? ENGINE_VERDICTS.HELD_FOR_INSPECTION() : ENGINE_VERDICTS.RELEASED()), itemId })).status).toBe(202);
+  for (const itemId of [...held, nextId()])
+    expect((await api.post('/v1/parcels', platform, { ...(held.includes(itemId) ? ENGINE_VERDICTS.HELD_FOR_INSPECTION() : ENGINE_VERDICTS.RELEASED()), itemId })).status).toBe(202);
   for (const itemId of held) await waitFor(async () => (await api.get(`/v1/parcels/${itemId}`, ADMIN)).body?.status !== 'RECEIVED', `${itemId} assessed`, 20_000, 100);
   const results = ['FOUND', 'FOUND', 'NOTHING_FOUND'];
   for (const [i, itemId] of held.entries()) {
@@ -72,7 +73,12 @@ describe('the Rules page', () => {
     const table = await page.$eval('table.perf', (e) => (e as HTMLElement).innerText);
     expect(table).toMatch(/66\.7 % \(20\.8 %–93\.9 %\)/);
     expect(table).toMatch(/PROHIBITED_OR_RESTRICTED 2/);
-    const chart = await page.$eval('svg.chart', (svg) => ({ role: svg.getAttribute('role'), title: svg.querySelector('title')?.textContent, desc: svg.querySelector('desc')?.textContent, bars: svg.querySelectorAll('rect.bar').length }));
+    const chart = await page.$eval('svg.chart', (svg) => ({
+      role: svg.getAttribute('role'),
+      title: svg.querySelector('title')?.textContent,
+      desc: svg.querySelector('desc')?.textContent,
+      bars: svg.querySelectorAll('rect.bar').length,
+    }));
     expect(chart).toMatchObject({ role: 'img', title: 'Found rate per rule', desc: expect.stringMatching(/67 % \(95 % interval 21 %–94 %, 3 outcomes\)/) });
     expect(chart.bars).toBeGreaterThan(0);
     expect(await page.$(byName(`Activate ${CANDIDATE}`, 'button'))).toBeNull(); // the region's rulesets are admin's to activate

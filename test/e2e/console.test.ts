@@ -168,7 +168,9 @@ describe('customs officer', () => {
     await page.type(byName('Reason', 'textbox'), 'inspected, as declared');
     await page.click(byName('Record decision', 'button'));
     const problem = await page.waitForSelector('.problem', TIMEOUT);
-    expect(await problem!.evaluate((e) => (e as HTMLElement).innerText)).toMatch(new RegExp(`The decision was refused\\. ${parcels.stale} is REFUSED: that decision is final \\(FINAL_DECISION_TAKEN, HTTP 409\\)`));
+    expect(await problem!.evaluate((e) => (e as HTMLElement).innerText)).toMatch(
+      new RegExp(`The decision was refused\\. ${parcels.stale} is REFUSED: that decision is final \\(FINAL_DECISION_TAKEN, HTTP 409\\)`),
+    );
     // The browser reports the 409 itself; nothing else went wrong.
     expect(w.problems).toEqual([expect.stringMatching(/409/)]);
   });

@@ -19,7 +19,10 @@ let keys: Record<string, { id: string; key: string }> = {};
 const nextId = s10Sequence(62_000_000);
 
 beforeAll(async () => {
-  ({ rt, api, keys } = await startApiRuntime({ topology, log: memoryLog(), queueVisibilitySeconds: 2, scheduleIntervalMs: 500, idlePollMs: 20 }, { shop: { role: 'platform', tenantId: 'dg-shop' }, customsFR: { role: 'customs', country: 'FR' } }));
+  ({ rt, api, keys } = await startApiRuntime(
+    { topology, log: memoryLog(), queueVisibilitySeconds: 2, scheduleIntervalMs: 500, idlePollMs: 20 },
+    { shop: { role: 'platform', tenantId: 'dg-shop' }, customsFR: { role: 'customs', country: 'FR' } },
+  ));
 });
 afterAll(async () => {
   await rt?.close();
@@ -49,9 +52,15 @@ describe('dangerous goods, by the transport declared', () => {
     const seen = await assessedByCustoms(parcel('Power bank 20000 mAh', '850760'));
     expect(seen.customsResponse.code).toBe('DO_NOT_LOAD');
     expect(seen.customsResponse.reasons[0]).toMatch(/^DG_LITHIUM_BATTERY_LOOSE: lithium cells or batteries not installed in equipment .*not to be loaded on aircraft.*ICAO TI PI 965-970 Section II/);
-    expect(seen.assessment.hits).toEqual(expect.arrayContaining([
-      expect.objectContaining({ ruleId: 'DG_LITHIUM_BATTERY_LOOSE', critical: true, evidence: expect.objectContaining({ transport: 'AIR', transportDeclared: false, loading: 'DO_NOT_LOAD_ON_AIRCRAFT', matchedTerm: 'power bank' }) }),
-    ]));
+    expect(seen.assessment.hits).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          ruleId: 'DG_LITHIUM_BATTERY_LOOSE',
+          critical: true,
+          evidence: expect.objectContaining({ transport: 'AIR', transportDeclared: false, loading: 'DO_NOT_LOAD_ON_AIRCRAFT', matchedTerm: 'power bank' }),
+        }),
+      ]),
+    );
   });
 
   it('the same power bank by SURFACE is held for the post to check, not DO_NOT_LOAD, and says so', async () => {
@@ -60,14 +69,22 @@ describe('dangerous goods, by the transport declared', () => {
     expect(seen.customsResponse.code).not.toBe('DO_NOT_LOAD');
     expect(seen.customsResponse.code).toBe('HELD_FOR_INSPECTION');
     expect(seen.customsResponse.reasons[0]).toMatch(/^DG_LITHIUM_BATTERY_LOOSE: .*forbidden by air; by surface, held for the post to check \(not stopped\)/);
-    expect(seen.assessment.hits.find((h: { ruleId: string }) => h.ruleId === 'DG_LITHIUM_BATTERY_LOOSE')).toMatchObject({ critical: false, evidence: { transport: 'SURFACE', air: 'FORBIDDEN', surface: 'HOLD' } });
+    expect(seen.assessment.hits.find((h: { ruleId: string }) => h.ruleId === 'DG_LITHIUM_BATTERY_LOOSE')).toMatchObject({
+      critical: false,
+      evidence: { transport: 'SURFACE', air: 'FORBIDDEN', surface: 'HOLD' },
+    });
   });
 
   it('a laptop with its battery installed is RELEASED, its condition of carriage stated to customs', async () => {
     const seen = await assessedByCustoms(parcel('Laptop 14 inch with lithium-ion battery installed, 56 Wh', '847130', { transport: 'AIR' }));
     expect(seen.customsResponse).toMatchObject({ code: 'RELEASED', reasons: [] });
     expect(seen.assessment.hits).toEqual([
-      expect.objectContaining({ ruleId: 'DG_LITHIUM_BATTERY_IN_EQUIPMENT', points: 0, critical: false, evidence: expect.objectContaining({ loading: 'MAY_BE_LOADED_WITH_CONDITIONS', battery: expect.objectContaining({ wh: 56 }) }) }),
+      expect.objectContaining({
+        ruleId: 'DG_LITHIUM_BATTERY_IN_EQUIPMENT',
+        points: 0,
+        critical: false,
+        evidence: expect.objectContaining({ loading: 'MAY_BE_LOADED_WITH_CONDITIONS', battery: expect.objectContaining({ wh: 56 }) }),
+      }),
     ]);
   });
 

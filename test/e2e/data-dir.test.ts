@@ -23,7 +23,11 @@ it('keeps the generated admin key and the keys it created across a restart', asy
   child = await startChildRuntime({ adminKey: '', args: ['--data-dir', dir] });
   const first = await printedAdminKey(child);
   expect(first).toMatch(/^ead_/);
-  const created = await fetch(`${child.url}/v1/admin/api-keys`, { method: 'POST', headers: { authorization: `Bearer ${first}`, 'content-type': 'application/json' }, body: JSON.stringify({ role: 'platform', tenantId: 'shop-kept' }) });
+  const created = await fetch(`${child.url}/v1/admin/api-keys`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${first}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ role: 'platform', tenantId: 'shop-kept' }),
+  });
   expect(created.status).toBe(201);
   const platformKey = ((await created.json()) as { key: string }).key;
   expect(await child.stop()).toBe(0);
@@ -34,5 +38,7 @@ it('keeps the generated admin key and the keys it created across a restart', asy
   // assess
   expect(await printedAdminKey(child)).toBe(first);
   expect((await fetch(`${child.url}/v1/parcels`, { headers: { authorization: `Bearer ${platformKey}` } })).status).toBe(200);
-  expect((await fetch(`${child.url}/v1/admin/api-keys`, { method: 'POST', headers: { authorization: `Bearer ${first}`, 'content-type': 'application/json' }, body: '{"role":"admin"}' })).status).toBe(201);
+  expect((await fetch(`${child.url}/v1/admin/api-keys`, { method: 'POST', headers: { authorization: `Bearer ${first}`, 'content-type': 'application/json' }, body: '{"role":"admin"}' })).status).toBe(
+    201,
+  );
 });

@@ -26,5 +26,12 @@ it('prints each sample parcel with its expected customs response, and signed web
   expect(out).not.toMatch(/refused:/);
   // Post FR sees the parcels to or from FR: every sample but the one to ES.
   const delivered = [...out.matchAll(/webhook ← customs\.response\.issued (\S+) (\S+) \(#\d+, signature verified\)/g)].map((m) => m[1]);
-  expect(new Set(delivered)).toEqual(new Set(Object.values(RISK_SAMPLES).map((s) => s.declaration()).filter((d) => d.destinationCountry === 'FR' || d.originCountry === 'FR').map((d) => d.itemId)));
+  expect(new Set(delivered)).toEqual(
+    new Set(
+      Object.values(RISK_SAMPLES)
+        .map((s) => s.declaration())
+        .filter((d) => d.destinationCountry === 'FR' || d.originCountry === 'FR')
+        .map((d) => d.itemId),
+    ),
+  );
 });

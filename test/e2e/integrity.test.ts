@@ -22,7 +22,10 @@ let keys: Record<string, { id: string; key: string }> = {};
 const nextId = s10Sequence(61_000_000);
 
 beforeAll(async () => {
-  ({ rt, api, keys } = await startApiRuntime({ topology, log: memoryLog(), queueVisibilitySeconds: 2, scheduleIntervalMs: 500, idlePollMs: 20 }, { shop: { role: 'platform', tenantId: 'integrity-shop' }, postFR: { role: 'post', country: 'FR' }, customsFR: { role: 'customs', country: 'FR' } }));
+  ({ rt, api, keys } = await startApiRuntime(
+    { topology, log: memoryLog(), queueVisibilitySeconds: 2, scheduleIntervalMs: 500, idlePollMs: 20 },
+    { shop: { role: 'platform', tenantId: 'integrity-shop' }, postFR: { role: 'post', country: 'FR' }, customsFR: { role: 'customs', country: 'FR' } },
+  ));
 });
 afterAll(async () => {
   await Promise.allSettled(receivers.map((r) => r.close()));
@@ -30,7 +33,6 @@ afterAll(async () => {
 });
 
 const key = (name: string) => keys[name]!.key;
-
 
 /** The parcel as `who` sees it once version `version` is assessed (customs sees the assessment's version). */
 const assessed = (itemId: string, version = 1) =>
@@ -58,7 +60,12 @@ describe("an officer's decision stands", () => {
 
     // assess: still held by the officer; customs sees what the engine would have said
     expect(amended).toMatchObject({ status: 202, body: { version: 2, status: 'HELD_FOR_INSPECTION' } });
-    expect(seen).toMatchObject({ version: 2, status: 'HELD_FOR_INSPECTION', customsResponse: { code: 'HELD_FOR_INSPECTION', issuedBy: keys.customsFR!.id }, assessment: { engineResponse: 'RELEASED' } });
+    expect(seen).toMatchObject({
+      version: 2,
+      status: 'HELD_FOR_INSPECTION',
+      customsResponse: { code: 'HELD_FOR_INSPECTION', issuedBy: keys.customsFR!.id },
+      assessment: { engineResponse: 'RELEASED' },
+    });
     const filer = await api.get(`/v1/parcels/${itemId}`, key('shop'));
     expect(filer.body).toMatchObject({ status: 'HELD_FOR_INSPECTION', customsResponse: { reasons: ['x-ray before delivery'] } });
     expect(filer.body.assessment).not.toHaveProperty('engineResponse');
@@ -76,7 +83,12 @@ describe("an officer's decision stands", () => {
     const before = (await api.get(`/v1/parcels/${itemId}`, key('customsFR'))).body;
     const elsewhere = ENGINE_VERDICTS.RELEASED();
 
-    const moved = await api.post('/v1/parcels', key('shop'), { ...elsewhere, itemId, destinationCountry: 'BE', recipient: { ...elsewhere.recipient, address: { ...elsewhere.recipient.address, countryCode: 'BE' } } });
+    const moved = await api.post('/v1/parcels', key('shop'), {
+      ...elsewhere,
+      itemId,
+      destinationCountry: 'BE',
+      recipient: { ...elsewhere.recipient, address: { ...elsewhere.recipient.address, countryCode: 'BE' } },
+    });
 
     expectProblem(moved, 409, 'ROUTE_CHANGED');
     expect((await api.get(`/v1/parcels/${itemId}`, key('customsFR'))).body).toEqual(before);
@@ -108,7 +120,11 @@ describe('who sees the risk reasoning', () => {
     expect(customs.assessment.hits.every((h: { evidence?: unknown }) => h.evidence !== undefined)).toBe(true);
     for (const view of [filer, post]) {
       expect(view.status).toBe('HELD_FOR_INSPECTION');
-      expect(view.assessment).toEqual({ rulesetVersion: expect.any(String), assessedAt: expect.any(String), hits: [{ ruleId: 'DESCRIPTION_GENERIC', pointer: '/contents/1/description', message: expect.any(String) }] });
+      expect(view.assessment).toEqual({
+        rulesetVersion: expect.any(String),
+        assessedAt: expect.any(String),
+        hits: [{ ruleId: 'DESCRIPTION_GENERIC', pointer: '/contents/1/description', message: expect.any(String) }],
+      });
       expect(JSON.stringify(view)).not.toMatch(/CANNABIS|evidence|"score"/);
     }
 

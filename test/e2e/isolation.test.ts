@@ -80,7 +80,11 @@ function expectAnswer(r: ApiResponse, e: Expected): void {
     expect({ status: r.status, problem: /problem\+json/.test(r.headers.get('content-type') ?? '') ? r.body : undefined }).toEqual({ status: e.status, problem: undefined });
     return;
   }
-  expect({ status: r.status, code: r.body?.code, contentType: r.headers.get('content-type') }).toEqual({ status: e.status, code: e.code, contentType: expect.stringMatching(/^application\/problem\+json/) });
+  expect({ status: r.status, code: r.body?.code, contentType: r.headers.get('content-type') }).toEqual({
+    status: e.status,
+    code: e.code,
+    contentType: expect.stringMatching(/^application\/problem\+json/),
+  });
   expect(r.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status: e.status, code: e.code });
 }
 
@@ -147,7 +151,14 @@ beforeAll(async () => {
 
   // A key stored before reserved tenant ids were refused: the API cannot make it any more.
   const reserved = newApiKey();
-  await new ApiKeyStore(documentClient(), rt.env[tableEnvVar(TABLES.apiKeys)]!).put({ id: reserved.id, keyHash: reserved.keyHash, role: 'platform', tenantId: 'admin', createdAt: new Date().toISOString(), createdBy: 'tests' });
+  await new ApiKeyStore(documentClient(), rt.env[tableEnvVar(TABLES.apiKeys)]!).put({
+    id: reserved.id,
+    keyHash: reserved.keyHash,
+    role: 'platform',
+    tenantId: 'admin',
+    createdAt: new Date().toISOString(),
+    createdBy: 'tests',
+  });
   keys.reservedTenant = reserved.key;
   keys.badKey = `ead_${randomBytes(32).toString('base64url')}`;
 
@@ -181,7 +192,12 @@ it('has rows for every route of infra/topology.ts, and only for those', () => {
 
 // ---- Public routes ----
 
-describe.each([['GET /health', '/health'], ['GET /v1/openapi.json', '/v1/openapi.json']].map(([route, path]) => (cover(route!), [route!, path!])))('%s', (route, path) => {
+describe.each(
+  [
+    ['GET /health', '/health'],
+    ['GET /v1/openapi.json', '/v1/openapi.json'],
+  ].map(([route, path]) => (cover(route!), [route!, path!])),
+)('%s', (route, path) => {
   it.each(ROLES.map((role) => [route, role, '200'] as const))('%s as %s → %s', async (_route, role) => {
     const r = await api.get(path, key(role));
     expectAnswer(r, ok(200));
@@ -226,17 +242,20 @@ describe('POST /v1/parcels (a new declaration)', () => {
 });
 
 describe("POST /v1/parcels (an amendment of A's parcel)", () => {
-  it.each(rows('POST /v1/parcels (amend A)', { ...only(['platformA'], ok(202), TAKEN), customsDest: FORBIDDEN, customsOther: FORBIDDEN, reservedTenant: FORBIDDEN }))('%s as %s → %s', async (_route, role, _label, e) => {
-    const before = (await api.get(`/v1/parcels/${A_ITEM}`, adminKey)).body.version as number;
-    const r = await api.post('/v1/parcels', key(role), declarationOf(A_ITEM, { comments: `amended by ${role} (${++amendments})` }));
-    expectAnswer(r, e);
-    if (e.status === 202) expect(r.body).toMatchObject({ itemId: A_ITEM, version: before + 1 });
-    if (e.code === 'ITEM_ID_TAKEN') {
-      expectNamesNobody(r.body);
-      expect(r.text).not.toMatch(/iso-a/);
-    }
-    if (e.status !== 202) expect((await api.get(`/v1/parcels/${A_ITEM}`, adminKey)).body).toMatchObject({ version: before, submittedBy: 'platform:iso-a' });
-  });
+  it.each(rows('POST /v1/parcels (amend A)', { ...only(['platformA'], ok(202), TAKEN), customsDest: FORBIDDEN, customsOther: FORBIDDEN, reservedTenant: FORBIDDEN }))(
+    '%s as %s → %s',
+    async (_route, role, _label, e) => {
+      const before = (await api.get(`/v1/parcels/${A_ITEM}`, adminKey)).body.version as number;
+      const r = await api.post('/v1/parcels', key(role), declarationOf(A_ITEM, { comments: `amended by ${role} (${++amendments})` }));
+      expectAnswer(r, e);
+      if (e.status === 202) expect(r.body).toMatchObject({ itemId: A_ITEM, version: before + 1 });
+      if (e.code === 'ITEM_ID_TAKEN') {
+        expectNamesNobody(r.body);
+        expect(r.text).not.toMatch(/iso-a/);
+      }
+      if (e.status !== 202) expect((await api.get(`/v1/parcels/${A_ITEM}`, adminKey)).body).toMatchObject({ version: before, submittedBy: 'platform:iso-a' });
+    },
+  );
 });
 
 describe('POST /v1/parcel-batches (a new declaration and an amendment of A)', () => {
@@ -418,9 +437,17 @@ describe('GET /v1/parcels', () => {
 const CLEARS = ['customsDest', 'admin'] as Authenticated[];
 let clearanceId: string;
 
-describe('POST /v1/sanctions/clearances (the recipient of A\'s parcel, which no hit names)', () => {
+describe("POST /v1/sanctions/clearances (the recipient of A's parcel, which no hit names)", () => {
   // Who may see A's parcel but not decide on it: 403; who may not see it: 404; who may decide: there is no hit to clear.
-  const cells = { ...only([...SEES_A].filter((r): r is Authenticated => r !== 'customsDest' && r !== 'admin'), FORBIDDEN, NOT_FOUND), customsDest: no(400, 'INVALID_REQUEST'), admin: no(400, 'INVALID_REQUEST') };
+  const cells = {
+    ...only(
+      [...SEES_A].filter((r): r is Authenticated => r !== 'customsDest' && r !== 'admin'),
+      FORBIDDEN,
+      NOT_FOUND,
+    ),
+    customsDest: no(400, 'INVALID_REQUEST'),
+    admin: no(400, 'INVALID_REQUEST'),
+  };
   it.each(rows('POST /v1/sanctions/clearances', cells))('%s as %s → %s', async (_route, role, _label, e) => {
     expectAnswer(await api.post('/v1/sanctions/clearances', key(role), { itemId: A_ITEM, pointer: '/recipient/name', reason: 'not the listed party' }), e);
   });
@@ -435,7 +462,9 @@ describe('GET /v1/sanctions/clearances', () => {
 describe("GET and DELETE /v1/sanctions/clearances/{id} (a clearance of FR's customs)", () => {
   beforeAll(async () => {
     const itemId = nextItemId();
-    const listed = declarationOf(itemId, { recipient: { name: 'Eusebio Arzallus Tapia', address: { lines: ['12 rue de la Paix'], city: 'Paris', postcode: '75002', countryCode: 'FR' }, phone: '+33612345678' } });
+    const listed = declarationOf(itemId, {
+      recipient: { name: 'Eusebio Arzallus Tapia', address: { lines: ['12 rue de la Paix'], city: 'Paris', postcode: '75002', countryCode: 'FR' }, phone: '+33612345678' },
+    });
     expect((await api.post('/v1/parcels', keys.platformA, listed)).status).toBe(202);
     await settled(itemId);
     const r = await api.post('/v1/sanctions/clearances', keys.customsDest, { itemId, pointer: '/recipient/name', reason: 'passport seen' });

@@ -48,7 +48,6 @@ afterAll(async () => {
   expect(await portIsFree(port)).toBe(true);
 });
 
-
 /** Polls GET /v1/parcels/{itemId} until the parcel has a customs response for `version`. */
 const assessed = (itemId: string, k: string, version = 1) =>
   waitFor(
@@ -91,7 +90,10 @@ describe('submitting and assessment', () => {
     expect(r.body).toEqual({ itemId: d.itemId, version: 1, status: 'RECEIVED', receivedAt: expect.any(String), links: { self: `/v1/parcels/${d.itemId}` } });
     const parcel = await assessed(d.itemId, key('shop1'));
     expect(parcel).toMatchObject({
-      itemId: d.itemId, version: 1, status: 'RELEASED', submittedBy: 'platform:shop-1',
+      itemId: d.itemId,
+      version: 1,
+      status: 'RELEASED',
+      submittedBy: 'platform:shop-1',
       // A filer sees no score or level: only what it must fix (nothing here).
       assessment: { hits: [], rulesetVersion: expect.any(String), assessedAt: expect.any(String) },
       customsResponse: { code: 'RELEASED', edifact7365: '4', issuedBy: 'risk-engine', issuedAt: expect.any(String), reasons: [] },
@@ -106,7 +108,11 @@ describe('submitting and assessment', () => {
     const invalid = clone(validDeclaration({ itemId: 'CP719248651DE', currency: 'XXY' })) as Record<string, any>;
     invalid.contents[0].hsCode = '999999';
     invalid.contents[1].quantity = 0;
-    const elsewhere = validDeclaration({ itemId: nextId(), destinationCountry: 'US', recipient: { name: 'Joe Doe', address: { lines: ['1 Main St'], city: 'Boston', postcode: '02108', countryCode: 'US' }, phone: '+16175550100' } });
+    const elsewhere = validDeclaration({
+      itemId: nextId(),
+      destinationCountry: 'US',
+      recipient: { name: 'Joe Doe', address: { lines: ['1 Main St'], city: 'Boston', postcode: '02108', countryCode: 'US' }, phone: '+16175550100' },
+    });
 
     const r = await api.post('/v1/parcel-batches', key('shop1'), { parcels: [valid, invalid, elsewhere] });
 
@@ -162,7 +168,7 @@ describe('decisions and visibility', () => {
     await assessed(itemId, key('shop1'));
   });
 
-  it('shop-2 cannot see shop-1\'s parcel; post DE (origin) and post FR (destination) can; post IT cannot; customs DE cannot', async () => {
+  it("shop-2 cannot see shop-1's parcel; post DE (origin) and post FR (destination) can; post IT cannot; customs DE cannot", async () => {
     const status = async (k: KeyName) => (await api.get(`/v1/parcels/${itemId}`, key(k))).status;
 
     const seen = { shop1: await status('shop1'), postDE: await status('postDE'), postFR: await status('postFR'), customsFR: await status('customsFR') };
@@ -234,12 +240,20 @@ describe('refusals', () => {
     const big = validDeclaration({ itemId: nextId(), comments: 'x'.repeat(70 * 1024) });
 
     expectProblem(await api.post('/v1/parcels', key('shop1'), big), 413, 'PAYLOAD_TOO_LARGE');
-    expectProblem(await api.call('POST', '/v1/parcels', { key: key('shop1'), rawBody: JSON.stringify(validDeclaration({ itemId: nextId() })), contentType: 'text/plain' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectProblem(
+      await api.call('POST', '/v1/parcels', { key: key('shop1'), rawBody: JSON.stringify(validDeclaration({ itemId: nextId() })), contentType: 'text/plain' }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
     expectProblem(await api.call('POST', '/v1/parcels', { key: key('shop1'), rawBody: '{"itemId": "CP', contentType: 'application/json' }), 400, 'MALFORMED_JSON');
   });
 
   it('422 for a destination this region does not serve', async () => {
-    const d = validDeclaration({ itemId: nextId(), destinationCountry: 'US', recipient: { name: 'Joe Doe', address: { lines: ['1 Main St'], city: 'Boston', postcode: '02108', countryCode: 'US' }, phone: '+16175550100' } });
+    const d = validDeclaration({
+      itemId: nextId(),
+      destinationCountry: 'US',
+      recipient: { name: 'Joe Doe', address: { lines: ['1 Main St'], city: 'Boston', postcode: '02108', countryCode: 'US' }, phone: '+16175550100' },
+    });
 
     expectProblem(await api.post('/v1/parcels', key('shop1'), d), 422, 'DESTINATION_NOT_SERVED');
   });

@@ -41,10 +41,14 @@ beforeAll(async () => {
   for (const { kind, declaration } of replayTraffic(nextId)) {
     expect((await api.post('/v1/parcels', key('shop'), declaration)).status).toBe(202);
     // Each assessed before the next is sent, as a split shipment's parts arrive: hours apart, not in one batch.
-    const live = await waitFor(async () => {
-      const s = (await api.get(`/v1/parcels/${declaration.itemId}`, key('customsFR'))).body?.status;
-      return s !== 'RECEIVED' && s;
-    }, `${declaration.itemId} to be assessed`, 20_000);
+    const live = await waitFor(
+      async () => {
+        const s = (await api.get(`/v1/parcels/${declaration.itemId}`, key('customsFR'))).body?.status;
+        return s !== 'RECEIVED' && s;
+      },
+      `${declaration.itemId} to be assessed`,
+      20_000,
+    );
     sent.set(declaration.itemId, { kind, live });
   }
   to = new Date().toISOString();
@@ -62,21 +66,36 @@ afterAll(async () => {
 
 type Replay = { status: string; progress: Record<string, number | boolean>; result?: any; changes?: { items: { itemId: string }[]; cursor?: string } };
 const poll = (id: string, who: string) =>
-  waitFor(async () => {
-    const r = await api.get(`/v1/rule-lab/replays/${id}`, key(who));
-    expect(r.status).toBe(200);
-    return r.body.status === 'DONE' && (r.body as Replay);
-  }, `replay ${id} to be done`, 30_000, 100);
+  waitFor(
+    async () => {
+      const r = await api.get(`/v1/rule-lab/replays/${id}`, key(who));
+      expect(r.status).toBe(200);
+      return r.body.status === 'DONE' && (r.body as Replay);
+    },
+    `replay ${id} to be done`,
+    30_000,
+    100,
+  );
 
 /** Every parcel as customs sees it, to compare before and after. */
 const parcels = async () => (await api.get('/v1/parcels?limit=100&destinationCountry=FR', adminKey)).body.items;
 
 describe('POST /v1/rule-lab/replays', () => {
-  it('replays a stricter candidate: the figures match the test\'s count; no parcel changes, no webhook is sent', async () => {
+  it("replays a stricter candidate: the figures match the test's count; no parcel changes, no webhook is sent", async () => {
     const before = await parcels();
     const inspected = [...sent.keys()].filter((id) => sent.get(id)!.live === 'HELD_FOR_INSPECTION');
     // Every event of the traffic delivered first: each response, and each outcome.
-    await waitFor(() => new Set(receiver.verified(secret).filter((e) => e.type === 'customs.response.issued').map((e) => e.data.itemId)).size === sent.size, 'the responses delivered', 20_000);
+    await waitFor(
+      () =>
+        new Set(
+          receiver
+            .verified(secret)
+            .filter((e) => e.type === 'customs.response.issued')
+            .map((e) => e.data.itemId),
+        ).size === sent.size,
+      'the responses delivered',
+      20_000,
+    );
     await waitFor(() => receiver.verified(secret).filter((e) => e.type === 'parcel.inspected').length === inspected.length, 'the outcomes delivered', 20_000);
     const delivered = receiver.received.length;
 
@@ -100,7 +119,12 @@ describe('POST /v1/rule-lab/replays', () => {
     expect(result.outcomes.found).toEqual({ total: 1, currentlyHeld: 1, stillHeld: 1, released: 0 });
     expect(result.outcomes.nothingFound).toEqual({ total: inspected.length - 1, currentlyHeld: inspected.length - 1, stillHeld: inspected.length - 1, avoided: 0 });
     expect(result.topRules.addedHolds).toEqual([{ ruleId: 'DESCRIPTION_GENERIC', holds: n('gift') }]);
-    expect(done.changes!.items.map((c) => c.itemId).sort()).toEqual([...sent].filter(([, s]) => s.kind === 'gift' || s.kind === 'cannabis').map(([id]) => id).sort());
+    expect(done.changes!.items.map((c) => c.itemId).sort()).toEqual(
+      [...sent]
+        .filter(([, s]) => s.kind === 'gift' || s.kind === 'cannabis')
+        .map(([id]) => id)
+        .sort(),
+    );
     expect(done.changes!.cursor).toBeUndefined();
 
     expect(await parcels()).toEqual(before);
@@ -108,7 +132,14 @@ describe('POST /v1/rule-lab/replays', () => {
     const sentinel = { ...replayTraffic(nextId)[0]!.declaration };
     expect((await api.post('/v1/parcels', key('shop'), sentinel)).status).toBe(202);
     await waitFor(() => receiver.verified(secret).some((e) => e.type === 'customs.response.issued' && e.data.itemId === sentinel.itemId), 'the sentinel delivered', 20_000);
-    expect(new Set(receiver.verified(secret).slice(delivered).map((e) => e.data.itemId))).toEqual(new Set([sentinel.itemId]));
+    expect(
+      new Set(
+        receiver
+          .verified(secret)
+          .slice(delivered)
+          .map((e) => e.data.itemId),
+      ),
+    ).toEqual(new Set([sentinel.itemId]));
   });
 
   it('replays the active ruleset by version: nothing changes, the split shipment included', async () => {

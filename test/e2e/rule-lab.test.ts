@@ -82,7 +82,12 @@ describe('the rule lab', () => {
     expect((await api.post(`/v1/rulesets/${SHADOW}/activate`, adminKey, { mode: 'shadow' })).body).toMatchObject({ state: { scope: '*', shadow: { version: SHADOW, by: 'key_admin_test' } } });
 
     // Live traffic: two vague ones (the shadow would hold them), a clean one, another hold.
-    const live = [await declare(ENGINE_VERDICTS.INFORMATION_REQUESTED()), await declare(ENGINE_VERDICTS.INFORMATION_REQUESTED()), await declare(ENGINE_VERDICTS.RELEASED()), await declare(ENGINE_VERDICTS.HELD_FOR_INSPECTION())];
+    const live = [
+      await declare(ENGINE_VERDICTS.INFORMATION_REQUESTED()),
+      await declare(ENGINE_VERDICTS.INFORMATION_REQUESTED()),
+      await declare(ENGINE_VERDICTS.RELEASED()),
+      await declare(ENGINE_VERDICTS.HELD_FOR_INSPECTION()),
+    ];
     await assessed(live);
     const views = await Promise.all([...held, ...live].map((id) => parcel(id)));
     for (const v of views.slice(3)) expect(v.assessment).toMatchObject({ rulesetVersion: activeVersion, shadow: { rulesetVersion: SHADOW } });
@@ -96,7 +101,9 @@ describe('the rule lab', () => {
     expect(r.body.parcels).toBe(7);
     const outcomeOf = (v: { itemId: string }) => outcomes[v.itemId];
     const expectedActive = countByRule(views.map((v) => ({ hits: v.assessment.hits, engineResponse: v.assessment.engineResponse, outcome: outcomeOf(v) })));
-    const expectedShadow = countByRule(views.filter((v) => v.assessment.shadow).map((v) => ({ hits: v.assessment.shadow.hits, engineResponse: v.assessment.shadow.engineResponse, outcome: outcomeOf(v) })));
+    const expectedShadow = countByRule(
+      views.filter((v) => v.assessment.shadow).map((v) => ({ hits: v.assessment.shadow.hits, engineResponse: v.assessment.shadow.engineResponse, outcome: outcomeOf(v) })),
+    );
     const asMap = (rows: Row[]) => new Map(rows.map(({ ruleId, parcelsHit, parcelsHeld, outcomes: o, found }) => [ruleId, { parcelsHit, parcelsHeld, outcomes: o, found }]));
     expect(asMap(r.body.active.byRule)).toEqual(expectedActive);
     expect(asMap(r.body.shadow.byRule)).toEqual(expectedShadow);

@@ -45,13 +45,18 @@ afterAll(async () => {
 async function declared(d: object): Promise<any> {
   const itemId = nextId();
   expect((await api.post('/v1/parcels', key('shop'), { ...d, itemId })).status).toBe(202);
-  return waitFor(async () => {
-    const p = (await api.get(`/v1/parcels/${itemId}`, key('customsES'))).body;
-    return p?.status !== 'RECEIVED' && p;
-  }, `${itemId} to be assessed`, 30_000);
+  return waitFor(
+    async () => {
+      const p = (await api.get(`/v1/parcels/${itemId}`, key('customsES'))).body;
+      return p?.status !== 'RECEIVED' && p;
+    },
+    `${itemId} to be assessed`,
+    30_000,
+  );
 }
 const recipientHit = (p: any) => p.assessment.hits.find((h: any) => h.pointer === '/recipient/name');
-const clear = (itemId: string, who = 'customsES') => api.post('/v1/sanctions/clearances', key(who), { itemId, pointer: '/recipient/name', reason: 'Passport seen at the counter: born 1991 in Bilbao, not the listed person' });
+const clear = (itemId: string, who = 'customsES') =>
+  api.post('/v1/sanctions/clearances', key(who), { itemId, pointer: '/recipient/name', reason: 'Passport seen at the counter: born 1991 in Bilbao, not the listed person' });
 
 /** Ops publishes a release: the files under incoming/ of the list bucket (here its directory). */
 async function publish(sdn: string): Promise<string> {
@@ -76,13 +81,27 @@ describe('an officer clears a sanctions hit', () => {
 
     expect(r.status).toBe(201);
     const c = r.body.clearances.find((x: any) => x.entNum === 7182);
-    expect(c).toMatchObject({ id: expect.stringMatching(/^clr_/), country: 'ES', party: 'recipient', partyName: 'Eusebio Arzallus Tapia', itemId: first.itemId, by: keys.customsES!.id, status: 'IN_FORCE', entryDigest: expect.any(String) });
+    expect(c).toMatchObject({
+      id: expect.stringMatching(/^clr_/),
+      country: 'ES',
+      party: 'recipient',
+      partyName: 'Eusebio Arzallus Tapia',
+      itemId: first.itemId,
+      by: keys.customsES!.id,
+      status: 'IN_FORCE',
+      entryDigest: expect.any(String),
+    });
     expect(Date.parse(c.until) - Date.parse(c.at)).toBe(180 * 86_400_000);
     clearanceId = c.id;
 
     const later = await declared({ ...sanctionedRecipient(), recipient: { ...sanctionedRecipient().recipient, name: 'TAPIA, Eusebio ARZALLÚS' } });
     expect(later.status).toBe('RELEASED');
-    expect(recipientHit(later)).toMatchObject({ ruleId: 'SANCTIONS_CONFIRMED_MATCH', points: 0, critical: false, evidence: { cleared: { by: keys.customsES!.id, until: c.until, reason: expect.stringMatching(/^Passport seen/) } } });
+    expect(recipientHit(later)).toMatchObject({
+      ruleId: 'SANCTIONS_CONFIRMED_MATCH',
+      points: 0,
+      critical: false,
+      evidence: { cleared: { by: keys.customsES!.id, until: c.until, reason: expect.stringMatching(/^Passport seen/) } },
+    });
     expect(recipientHit(later).evidence.matches[0]).toMatchObject({ entNum: 7182, cleared: expect.any(Object) });
   });
 
@@ -113,7 +132,10 @@ describe('an officer clears a sanctions hit', () => {
 describe('a sanctions list update', () => {
   const bundled = readFileSync(referenceDataPath(BUNDLED_SDN_FILE), 'utf8');
   // 7182 changes (a programme added) and a new person is listed.
-  const updated = bundled.replace('7182,"ARZALLUS TAPIA, Eusebio","individual","SDGT"', '7182,"ARZALLUS TAPIA, Eusebio","individual","SDGT] [TEST-UPDATE"').replace(/\u001a?\s*$/, '\r\n') + sdnLine(NEWLY_LISTED) + '\r\n';
+  const updated =
+    bundled.replace('7182,"ARZALLUS TAPIA, Eusebio","individual","SDGT"', '7182,"ARZALLUS TAPIA, Eusebio","individual","SDGT] [TEST-UPDATE"').replace(/\u001a?\s*$/, '\r\n') +
+    sdnLine(NEWLY_LISTED) +
+    '\r\n';
   const newlyListedParty = () => ({ ...sanctionedRecipient(), recipient: { ...sanctionedRecipient().recipient, name: 'Balthasar Quirinus Okonedo' } });
 
   it('ends the clearances of the entry it changed and re-screens the parcels it may change, issuing through the normal path', async () => {
@@ -129,24 +151,41 @@ describe('a sanctions list update', () => {
 
     const version = await publish(updated);
 
-    await waitFor(async () => (await bucketJson('active.json'))?.listVersion === version && (await bucketJson('active.json')).rescreen === 'done', 'the release to be accepted and the window re-screened', 60_000, 200);
-    const relisted = await waitFor(async () => {
-      const p = (await api.get(`/v1/parcels/${toBeListed.itemId}`, key('customsES'))).body;
-      return p.status === 'DO_NOT_LOAD' && p;
-    }, 'the newly listed party to be stopped', 30_000);
+    await waitFor(
+      async () => (await bucketJson('active.json'))?.listVersion === version && (await bucketJson('active.json')).rescreen === 'done',
+      'the release to be accepted and the window re-screened',
+      60_000,
+      200,
+    );
+    const relisted = await waitFor(
+      async () => {
+        const p = (await api.get(`/v1/parcels/${toBeListed.itemId}`, key('customsES'))).body;
+        return p.status === 'DO_NOT_LOAD' && p;
+      },
+      'the newly listed party to be stopped',
+      30_000,
+    );
     expect(relisted.history.filter((h: any) => h.type === 'parcel.assessed')).toHaveLength(2);
     expect(recipientHit(relisted).evidence.matches[0]).toMatchObject({ entNum: NEWLY_LISTED.entNum });
-    const events = await waitFor(() => {
-      const found = receiver!.verified(sub.secret).filter((e) => e.data.itemId === toBeListed.itemId && e.data.status === 'DO_NOT_LOAD');
-      return found.length > 0 && found;
-    }, 'the new response delivered', 30_000);
+    const events = await waitFor(
+      () => {
+        const found = receiver!.verified(sub.secret).filter((e) => e.data.itemId === toBeListed.itemId && e.data.status === 'DO_NOT_LOAD');
+        return found.length > 0 && found;
+      },
+      'the new response delivered',
+      30_000,
+    );
     expect(events[0]).toMatchObject({ type: 'customs.response.issued', data: { customsResponse: { code: 'DO_NOT_LOAD', issuedBy: 'risk-engine' } } });
 
     // An officer's decision on that version stands: the engine's new answer is recorded, not issued.
-    const decided = await waitFor(async () => {
-      const p = (await api.get(`/v1/parcels/${officerReleased.itemId}`, key('customsES'))).body;
-      return p.assessment.engineResponse === 'DO_NOT_LOAD' && p;
-    }, "the officer's parcel to be re-assessed", 30_000);
+    const decided = await waitFor(
+      async () => {
+        const p = (await api.get(`/v1/parcels/${officerReleased.itemId}`, key('customsES'))).body;
+        return p.assessment.engineResponse === 'DO_NOT_LOAD' && p;
+      },
+      "the officer's parcel to be re-assessed",
+      30_000,
+    );
     expect(decided).toMatchObject({ status: 'RELEASED', customsResponse: { issuedBy: keys.customsES!.id } });
 
     expect((await api.get(`/v1/sanctions/clearances/${clearance.id}`, key('customsES'))).body).toMatchObject({ status: 'ENDED', endReason: 'LIST_ENTRY_CHANGED', endedAt: expect.any(String) });

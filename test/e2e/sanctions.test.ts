@@ -20,7 +20,10 @@ let keys: Record<string, { id: string; key: string }> = {};
 const nextId = s10Sequence(63_000_000);
 
 beforeAll(async () => {
-  ({ rt, api, keys } = await startApiRuntime({ topology, log: memoryLog(), queueVisibilitySeconds: 2, scheduleIntervalMs: 500, idlePollMs: 20 }, { shop: { role: 'platform', tenantId: 'sanctions-shop' }, customsES: { role: 'customs', country: 'ES' }, customsFR: { role: 'customs', country: 'FR' } }));
+  ({ rt, api, keys } = await startApiRuntime(
+    { topology, log: memoryLog(), queueVisibilitySeconds: 2, scheduleIntervalMs: 500, idlePollMs: 20 },
+    { shop: { role: 'platform', tenantId: 'sanctions-shop' }, customsES: { role: 'customs', country: 'ES' }, customsFR: { role: 'customs', country: 'FR' } },
+  ));
 });
 afterAll(async () => {
   await rt?.close();
@@ -58,7 +61,9 @@ describe('sanctions screening decides on evidence', () => {
   it('the same name at a Spanish address is DO_NOT_LOAD: confirmed by the place of birth', async () => {
     const seen = await assessedByCustoms(to('Eusebio Arzallus Tapia', 'ES', 'Madrid'), 'customsES');
     expect(seen.customsResponse.code).toBe('DO_NOT_LOAD');
-    expect(seen.customsResponse.reasons[0]).toMatch(/^SANCTIONS_CONFIRMED_MATCH: recipient name "Eusebio Arzallus Tapia" matches sanctioned party "ARZALLUS TAPIA, Eusebio" \(SDGT\), corroborated by \/recipient\/address\/countryCode ES/);
+    expect(seen.customsResponse.reasons[0]).toMatch(
+      /^SANCTIONS_CONFIRMED_MATCH: recipient name "Eusebio Arzallus Tapia" matches sanctioned party "ARZALLUS TAPIA, Eusebio" \(SDGT\), corroborated by \/recipient\/address\/countryCode ES/,
+    );
   });
 
   it('a name written in Cyrillic without the patronymic is found, and held', async () => {

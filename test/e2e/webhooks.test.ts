@@ -60,12 +60,21 @@ describe('delivery', () => {
       id: expect.stringMatching(/^evt_/),
       type: 'customs.response.issued',
       createdAt: expect.any(String),
-      data: expect.objectContaining({ itemId, version: 1, sequence: expect.any(Number), status: 'RELEASED', customsResponse: expect.objectContaining({ code: 'RELEASED', issuedBy: 'risk-engine' }), assessment: { rulesetVersion: expect.any(String), assessedAt: expect.any(String), hits: [] } }),
+      data: expect.objectContaining({
+        itemId,
+        version: 1,
+        sequence: expect.any(Number),
+        status: 'RELEASED',
+        customsResponse: expect.objectContaining({ code: 'RELEASED', issuedBy: 'risk-engine' }),
+        assessment: { rulesetVersion: expect.any(String), assessedAt: expect.any(String), hits: [] },
+      }),
     });
     expect(hooks.received[0]!.headers['webhook-id']).toBe(event!.id);
     expect(hooks.received[0]!.headers['content-type']).toBe('application/json');
     const attempts = await waitFor(async () => (await attemptsOf(key, sub.id)).filter((a) => a.outcome === 'delivered').length === 1 && attemptsOf(key, sub.id), 'the attempt in the log');
-    expect(attempts).toEqual([expect.objectContaining({ eventId: event!.id, eventType: 'customs.response.issued', itemId, attempt: 1, statusCode: 204, latencyMs: expect.any(Number), outcome: 'delivered' })]);
+    expect(attempts).toEqual([
+      expect.objectContaining({ eventId: event!.id, eventType: 'customs.response.issued', itemId, attempt: 1, statusCode: 204, latencyMs: expect.any(Number), outcome: 'delivered' }),
+    ]);
   });
 
   it('retries a failing receiver with the same webhook-id until it answers 2xx, logging every attempt', async () => {
@@ -243,10 +252,19 @@ describe('isolation', () => {
     const [s1, s2, sFr, sIt] = [await subscribe(shop1.key, r1.url), await subscribe(shop2.key, r2.url), await subscribe(customsFr.key, rFr.url), await subscribe(customsIt.key, rIt.url)];
 
     const toFr = await submit(shop1.key, { destinationCountry: 'FR' });
-    const toIt = await submit(shop2.key, { destinationCountry: 'IT', recipient: { name: 'Giulia Rossi', address: { lines: ['Via Roma 1'], city: 'Roma', postcode: '00100', countryCode: 'IT' }, phone: '+390612345678' } });
-    await waitFor(() => eventsFor(r1, s1.secret, toFr).length && eventsFor(rFr, sFr.secret, toFr).length && eventsFor(r2, s2.secret, toIt).length && eventsFor(rIt, sIt.secret, toIt).length, 'each parcel at its receivers');
+    const toIt = await submit(shop2.key, {
+      destinationCountry: 'IT',
+      recipient: { name: 'Giulia Rossi', address: { lines: ['Via Roma 1'], city: 'Roma', postcode: '00100', countryCode: 'IT' }, phone: '+390612345678' },
+    });
+    await waitFor(
+      () => eventsFor(r1, s1.secret, toFr).length && eventsFor(rFr, sFr.secret, toFr).length && eventsFor(r2, s2.secret, toIt).length && eventsFor(rIt, sIt.secret, toIt).length,
+      'each parcel at its receivers',
+    );
     // A later parcel of shop-2 arriving shows that shop-1's deliveries, queued together with the others, are done.
-    const sentinel = await submit(shop2.key, { destinationCountry: 'IT', recipient: { name: 'Marco Bianchi', address: { lines: ['Via Po 2'], city: 'Torino', postcode: '10100', countryCode: 'IT' }, phone: '+390111234567' } });
+    const sentinel = await submit(shop2.key, {
+      destinationCountry: 'IT',
+      recipient: { name: 'Marco Bianchi', address: { lines: ['Via Po 2'], city: 'Torino', postcode: '10100', countryCode: 'IT' }, phone: '+390111234567' },
+    });
     await waitFor(() => eventsFor(r2, s2.secret, sentinel).length > 0, 'the sentinel parcel');
 
     const itemIds = (r: Receiver) => new Set(r.received.map((x) => JSON.parse(x.body).data.itemId));
@@ -277,7 +295,10 @@ describe('customs decisions', () => {
     const decided = await call(customs.key, 'POST', `/v1/parcels/${itemId}/decisions`, { code: 'DETAINED', reason: 'Counterfeit goods found on inspection' });
     expect(decided.status).toBe(201);
     const decision = await waitFor(() => eventsFor(hooks, sub.secret, itemId).find((e) => e.data.customsResponse?.code === 'DETAINED'), 'the decision');
-    expect(decision).toMatchObject({ type: 'customs.response.issued', data: { itemId, status: 'DETAINED', customsResponse: { code: 'DETAINED', issuedBy: customs.id, reasons: ['Counterfeit goods found on inspection'] } } });
+    expect(decision).toMatchObject({
+      type: 'customs.response.issued',
+      data: { itemId, status: 'DETAINED', customsResponse: { code: 'DETAINED', issuedBy: customs.id, reasons: ['Counterfeit goods found on inspection'] } },
+    });
     expect(decision.data.sequence).toBeGreaterThan(first!.data.sequence);
     expect(decision.id).not.toBe(first!.id);
   });

@@ -21,7 +21,10 @@ let keys: Record<string, { id: string; key: string }> = {};
 const nextId = s10Sequence(62_000_000);
 
 beforeAll(async () => {
-  ({ rt, api, keys } = await startApiRuntime({ topology, log: memoryLog(), queueVisibilitySeconds: 2, scheduleIntervalMs: 500, idlePollMs: 20 }, { shop: { role: 'platform', tenantId: 'bench-shop' }, postFR: { role: 'post', country: 'FR' }, customsFR: { role: 'customs', country: 'FR' } }));
+  ({ rt, api, keys } = await startApiRuntime(
+    { topology, log: memoryLog(), queueVisibilitySeconds: 2, scheduleIntervalMs: 500, idlePollMs: 20 },
+    { shop: { role: 'platform', tenantId: 'bench-shop' }, postFR: { role: 'post', country: 'FR' }, customsFR: { role: 'customs', country: 'FR' } },
+  ));
 });
 afterAll(async () => {
   await Promise.allSettled(receivers.map((r) => r.close()));
@@ -48,10 +51,16 @@ describe('inspection outcomes', () => {
 
     expect(r).toMatchObject({ status: 201, body: { result: 'FOUND', findings: ['PROHIBITED_OR_RESTRICTED'], notes: 'cannabis oil, 30 ml', recordedBy: keys.customsFR!.id } });
     expectProblem(postSub, 403, 'FORBIDDEN'); // a post may not even ask for it
-    const [event] = await waitFor(() => hooks.customs.verified(customsSub.secret).filter((e) => e.data.itemId === itemId).length > 0 && hooks.customs.verified(customsSub.secret), 'the inspection event', 20_000);
+    const [event] = await waitFor(
+      () => hooks.customs.verified(customsSub.secret).filter((e) => e.data.itemId === itemId).length > 0 && hooks.customs.verified(customsSub.secret),
+      'the inspection event',
+      20_000,
+    );
     expect(event).toMatchObject({ type: 'parcel.inspected', data: { itemId, status: 'HELD_FOR_INSPECTION' } });
     const history = async (who: string) => (await api.get(`/v1/parcels/${itemId}`, key(who))).body.history as { type: string; result?: string }[];
-    expect((await history('customsFR')).filter((h) => h.type === 'parcel.inspected')).toEqual([expect.objectContaining({ result: 'FOUND', findings: ['PROHIBITED_OR_RESTRICTED'], notes: 'cannabis oil, 30 ml' })]);
+    expect((await history('customsFR')).filter((h) => h.type === 'parcel.inspected')).toEqual([
+      expect.objectContaining({ result: 'FOUND', findings: ['PROHIBITED_OR_RESTRICTED'], notes: 'cannabis oil, 30 ml' }),
+    ]);
     expect((await history('shop')).map((h) => h.type)).not.toContain('parcel.inspected');
   });
 

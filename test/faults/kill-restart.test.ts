@@ -65,7 +65,9 @@ it(`loses no accepted parcel across ${KILLS} kill -9 and restarts (seed ${seed})
   // assess
   expect(load.failures).toEqual([]);
   const outcome = await settle({ baseUrl: child.url, key: platform.key, accepted: load.accepted, notified: receiver.notified, timeoutMs: 150_000 });
-  console.log(describeOutcome(`kill -9 x${KILLS} (seed ${seed})`, outcome, `killed after ${killedAt.join(', ')} accepted; ${load.resent} declarations sent again; ${receiver.counts().invalid} bad signatures`));
+  console.log(
+    describeOutcome(`kill -9 x${KILLS} (seed ${seed})`, outcome, `killed after ${killedAt.join(', ')} accepted; ${load.resent} declarations sent again; ${receiver.counts().invalid} bad signatures`),
+  );
   if (outcome.stuck.length + outcome.lost.length > 0) console.log(`[faults] answers of the stuck or lost parcels: ${answersOf(load, [...outcome.stuck, ...outcome.lost])}`);
   expect(receiver.counts().invalid).toBe(0);
   expect(outcome.stuck).toEqual([]);

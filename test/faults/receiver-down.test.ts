@@ -66,7 +66,13 @@ it('notifies every accepted parcel after the receiver was down for a scaled minu
   expect(during.refused503).toBeGreaterThan(0); // deliveries met the outage
   expect(acceptedWhileDown).toBeGreaterThan(0); // parcels were waiting for the receiver when it came back
   const outcome = await settle({ baseUrl: rt.url, key: platform.key, accepted: load.accepted, notified: receiver.notified, timeoutMs: 120_000 });
-  console.log(describeOutcome(`receiver down ${OUTAGE_MS / 1000} s (a minute at WEBHOOK_RETRY_SCALE=${SCALE})`, outcome, `${during.refused503} deliveries answered 503, ${acceptedWhileDown} parcels not yet notified when it came back; ${receiver.counts().invalid} bad signatures`));
+  console.log(
+    describeOutcome(
+      `receiver down ${OUTAGE_MS / 1000} s (a minute at WEBHOOK_RETRY_SCALE=${SCALE})`,
+      outcome,
+      `${during.refused503} deliveries answered 503, ${acceptedWhileDown} parcels not yet notified when it came back; ${receiver.counts().invalid} bad signatures`,
+    ),
+  );
   if (outcome.stuck.length + outcome.lost.length > 0) console.log(`[faults] answers of the stuck or lost parcels: ${answersOf(load, [...outcome.stuck, ...outcome.lost])}`);
   expect(receiver.counts().invalid).toBe(0);
   expect(outcome.stuck).toEqual([]);

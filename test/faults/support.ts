@@ -131,7 +131,12 @@ export function startLoad(o: LoadOptions): Load {
       let status: number;
       let text = '';
       try {
-        const res = await fetch(`${o.baseUrl()}/v1/parcels`, { method: 'POST', headers: { authorization: `Bearer ${o.key}`, 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(20_000) });
+        const res = await fetch(`${o.baseUrl()}/v1/parcels`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${o.key}`, 'content-type': 'application/json' },
+          body,
+          signal: AbortSignal.timeout(20_000),
+        });
         status = res.status;
         text = await res.text();
       } catch {

@@ -44,7 +44,11 @@ beforeAll(async () => {
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 
   // Throttling would answer most of the fuzz 429 (it is tested on its own): lift the limits here.
-  const started = await startWebhookRuntime({ topology, log, env: { API_KEY_RATE_PER_SECOND: '100000', API_KEY_BURST: '100000', AUTH_FAILURE_RATE_PER_SECOND: '100000', AUTH_FAILURE_BURST: '100000' } });
+  const started = await startWebhookRuntime({
+    topology,
+    log,
+    env: { API_KEY_RATE_PER_SECOND: '100000', API_KEY_BURST: '100000', AUTH_FAILURE_RATE_PER_SECOND: '100000', AUTH_FAILURE_BURST: '100000' },
+  });
   rt = started.rt;
   client = rawClient(rt.url);
   const api = new ApiClient(rt.url);
@@ -96,7 +100,20 @@ function knownFor(route: FuzzRoute, param: string): string[] {
 }
 
 /** Webhook URLs the fuzz may send: loopback, IP literals and refusals only, so nothing resolves a name or leaves the machine. */
-const SAFE_URLS = () => [receiverUrl, 'https://10.0.0.1/x', 'https://169.254.169.254/latest', 'http://[::1]:1/', 'https://[fd00::1]/', 'ftp://127.0.0.1/', 'not a url', 'https://user:pw@127.0.0.1/', 'https://127.0.0.1/#frag', 'http://127.0.0.1:0/', 'https://0.0.0.0/', ''];
+const SAFE_URLS = () => [
+  receiverUrl,
+  'https://10.0.0.1/x',
+  'https://169.254.169.254/latest',
+  'http://[::1]:1/',
+  'https://[fd00::1]/',
+  'ftp://127.0.0.1/',
+  'not a url',
+  'https://user:pw@127.0.0.1/',
+  'https://127.0.0.1/#frag',
+  'http://127.0.0.1:0/',
+  'https://0.0.0.0/',
+  '',
+];
 function keepLocal(body: unknown): unknown {
   if (body && typeof body === 'object' && !Array.isArray(body) && typeof (body as { url?: unknown }).url === 'string') {
     const url = (body as { url: string }).url;
@@ -142,7 +159,11 @@ describe('every route of the OpenAPI document', () => {
     for (const route of routes) {
       for (const [name, auth] of Object.entries(principals)) {
         const [sample] = fc.sample(requestArb(route, { mutate: false }), { seed: SEED, numRuns: 1 });
-        await send({ ...sample!, headers: { ...auth, ...(sample!.body !== undefined ? { 'content-type': 'application/json' } : {}) }, path: route.template.replace(/\{([^}]+)\}/g, (_, p: string) => knownFor(route, p)[0]!) });
+        await send({
+          ...sample!,
+          headers: { ...auth, ...(sample!.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+          path: route.template.replace(/\{([^}]+)\}/g, (_, p: string) => knownFor(route, p)[0]!),
+        });
         void name;
       }
     }
@@ -165,23 +186,52 @@ describe('every route of the OpenAPI document', () => {
 describe('generated requests', () => {
   it(`random requests over every route (${RUNS} runs): valid-ish and mutated bodies, parameters, content types, keys`, async () => {
     const arb = fc.constantFrom(...routes).chain((route) => requestArb(route, { mutate: true }));
-    await fc.assert(fc.asyncProperty(arb, async (req) => void (await send(req))), fcParams());
+    await fc.assert(
+      fc.asyncProperty(arb, async (req) => void (await send(req))),
+      fcParams(),
+    );
   });
 
   it(`declarations, one and in batches (${RUNS} runs): wrong types, missing and unknown fields, edge numbers, deep nesting`, async () => {
-    const submit = routes.filter((r) => r.template === '/v1/parcels' && r.method === 'POST' || r.template === '/v1/parcel-batches');
-    const arb = fc.constantFrom(...submit).chain((route) => requestArb(route, { mutate: true })).map((r) => ({ ...r, headers: { ...principals[['platform', 'post', 'admin'][r.path.length % 3]!]!, ...(r.body !== undefined ? { 'content-type': 'application/json' } : {}) } }));
-    await fc.assert(fc.asyncProperty(arb, async (req) => void (await send(req))), fcParams());
+    const submit = routes.filter((r) => (r.template === '/v1/parcels' && r.method === 'POST') || r.template === '/v1/parcel-batches');
+    const arb = fc
+      .constantFrom(...submit)
+      .chain((route) => requestArb(route, { mutate: true }))
+      .map((r) => ({ ...r, headers: { ...principals[['platform', 'post', 'admin'][r.path.length % 3]!]!, ...(r.body !== undefined ? { 'content-type': 'application/json' } : {}) } }));
+    await fc.assert(
+      fc.asyncProperty(arb, async (req) => void (await send(req))),
+      fcParams(),
+    );
   });
 
   it(`query strings and path parameters of the GET routes (${RUNS} runs)`, async () => {
     const gets = routes.filter((r) => r.method === 'GET');
-    const arb = fc.tuple(fc.constantFrom(...gets).chain((route) => requestArb(route, { mutate: false })), fc.constantFrom('admin', 'platform', 'post', 'customs')).map(([r, who]) => ({ ...r, headers: principals[who]! }));
-    await fc.assert(fc.asyncProperty(arb, async (req) => void (await send(req))), fcParams());
+    const arb = fc
+      .tuple(
+        fc.constantFrom(...gets).chain((route) => requestArb(route, { mutate: false })),
+        fc.constantFrom('admin', 'platform', 'post', 'customs'),
+      )
+      .map(([r, who]) => ({ ...r, headers: principals[who]! }));
+    await fc.assert(
+      fc.asyncProperty(arb, async (req) => void (await send(req))),
+      fcParams(),
+    );
   });
 
   it('odd strings in every string field of a declaration are refused or stored, never 5xx', async () => {
-    const leaves = ['/itemId', '/sender/name', '/recipient/address/city', '/contents/0/description', '/contents/0/hsCode', '/currency', '/ioss', '/sender/email', '/recipient/phone', '/postingDate', '/comments'];
+    const leaves = [
+      '/itemId',
+      '/sender/name',
+      '/recipient/address/city',
+      '/contents/0/description',
+      '/contents/0/hsCode',
+      '/currency',
+      '/ioss',
+      '/sender/email',
+      '/recipient/phone',
+      '/postingDate',
+      '/comments',
+    ];
     const arb = fc.tuple(fc.constantFrom(...leaves), oddString).map(([pointer, s]) => {
       const d = validDeclaration({ itemId: nextItemId() }) as Record<string, any>;
       const segs = pointer.split('/').slice(1);
@@ -190,7 +240,10 @@ describe('generated requests', () => {
       o[segs[segs.length - 1]!] = s;
       return { method: 'POST', path: '/v1/parcels', headers: { ...principals.platform!, 'content-type': 'application/json' }, body: JSON.stringify(d) };
     });
-    await fc.assert(fc.asyncProperty(arb, async (req) => void (await send(req))), fcParams(Math.max(20, Math.floor(RUNS / 3))));
+    await fc.assert(
+      fc.asyncProperty(arb, async (req) => void (await send(req))),
+      fcParams(Math.max(20, Math.floor(RUNS / 3))),
+    );
   });
 });
 

@@ -22,12 +22,21 @@ export async function startWebhookRuntime(opts: LocalRuntimeOptions): Promise<{ 
     },
   });
   const adminKey = newApiKey().key;
-  await new ApiKeyStore(documentClient(), rt.env[tableEnvVar(TABLES.apiKeys)]!).put({ id: 'key_admin_test', keyHash: hashApiKey(adminKey), role: 'admin', createdAt: new Date().toISOString(), createdBy: 'tests' });
+  await new ApiKeyStore(documentClient(), rt.env[tableEnvVar(TABLES.apiKeys)]!).put({
+    id: 'key_admin_test',
+    keyHash: hashApiKey(adminKey),
+    role: 'admin',
+    createdAt: new Date().toISOString(),
+    createdBy: 'tests',
+  });
   return { rt, adminKey };
 }
 
 /** The runtime for API tests over HTTP, with a key created through the API for each named request. */
-export async function startApiRuntime(opts: LocalRuntimeOptions, requests: Record<string, Record<string, string>>): Promise<{ rt: LocalRuntime; adminKey: string; api: ApiClient; keys: Record<string, { id: string; key: string }> }> {
+export async function startApiRuntime(
+  opts: LocalRuntimeOptions,
+  requests: Record<string, Record<string, string>>,
+): Promise<{ rt: LocalRuntime; adminKey: string; api: ApiClient; keys: Record<string, { id: string; key: string }> }> {
   const { rt, adminKey } = await startWebhookRuntime(opts);
   const api = new ApiClient(rt.url);
   const keys: Record<string, { id: string; key: string }> = {};

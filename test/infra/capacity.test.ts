@@ -11,7 +11,14 @@ import { alternativeCapacity, cost, dynamoResources, priceDynamo, provisionedFlo
 import { extendedTopology } from './fixtures';
 import { REGIONS, resourcesOf, synthRegion, type Synthesized } from './synth';
 
-type TableResource = { Properties: { KeySchema: unknown; BillingMode?: string; ProvisionedThroughput?: unknown; GlobalSecondaryIndexes?: { IndexName: string; KeySchema: unknown; Projection: unknown; ProvisionedThroughput?: unknown }[] } };
+type TableResource = {
+  Properties: {
+    KeySchema: unknown;
+    BillingMode?: string;
+    ProvisionedThroughput?: unknown;
+    GlobalSecondaryIndexes?: { IndexName: string; KeySchema: unknown; Projection: unknown; ProvisionedThroughput?: unknown }[];
+  };
+};
 
 /** The template's billed DynamoDB resources, named as the model names them (`table`, `table/index`). */
 function templateResources(s: Synthesized, t: Topology): string[] {
@@ -24,7 +31,8 @@ function templateResources(s: Synthesized, t: Topology): string[] {
 }
 
 const keySchema = (pk: { name: string }, sk?: { name: string }) => [{ AttributeName: pk.name, KeyType: 'HASH' }, ...(sk ? [{ AttributeName: sk.name, KeyType: 'RANGE' }] : [])];
-const projectionOf = (p: 'ALL' | string[] | undefined) => (p === undefined ? { ProjectionType: 'KEYS_ONLY' } : p === 'ALL' ? { ProjectionType: 'ALL' } : { ProjectionType: 'INCLUDE', NonKeyAttributes: p });
+const projectionOf = (p: 'ALL' | string[] | undefined) =>
+  p === undefined ? { ProjectionType: 'KEYS_ONLY' } : p === 'ALL' ? { ProjectionType: 'ALL' } : { ProjectionType: 'INCLUDE', NonKeyAttributes: p };
 
 describe.each(REGIONS)('%s', (region) => {
   const config = regionConfig(region);
@@ -56,7 +64,9 @@ describe.each(REGIONS)('%s', (region) => {
   });
 
   test('provisioned capacity scales each table and each index, reads and writes, between min and max at the target utilisation', () => {
-    const targets = resourcesOf(s.dataTemplate, 'AWS::ApplicationAutoScaling::ScalableTarget').map(([, r]) => r.Properties as { MinCapacity: number; MaxCapacity: number; ScalableDimension: string; ResourceId: unknown });
+    const targets = resourcesOf(s.dataTemplate, 'AWS::ApplicationAutoScaling::ScalableTarget').map(
+      ([, r]) => r.Properties as { MinCapacity: number; MaxCapacity: number; ScalableDimension: string; ResourceId: unknown },
+    );
     const policies = resourcesOf(s.dataTemplate, 'AWS::ApplicationAutoScaling::ScalingPolicy').map(([, r]) => r.Properties as { TargetTrackingScalingPolicyConfiguration: { TargetValue: number } });
     if (config.capacity.mode === 'on-demand') {
       expect([targets.length, policies.length]).toEqual([0, 0]);
@@ -97,15 +107,27 @@ describe('the cost model', () => {
     expect(c.mode).toBe('provisioned');
     const [parcels] = priceDynamo(topology, usage, 1000, c);
     // 2 WRU per parcel: 2 M WRU per million parcels = 555.6 WCU-hours, / 0.7 = 793.7, × $0.00065.
-    expect(parcels!.writes).toBeCloseTo(((2e6 / 3600) / 0.7) * 0.00065, 6);
+    expect(parcels!.writes).toBeCloseTo((2e6 / 3600 / 0.7) * 0.00065, 6);
     expect(provisionedFloor(topology, c)).toBeCloseTo(dynamoResources(topology).length * 730 * (0.00065 + 0.00013), 6);
     expect(provisionedFloor(topology, onDemand)).toBe(0);
   });
 
   test('the bill adds up its lines', () => {
-    const m = { parcels: 1000, apiRequests: 10, apiBytes: 10 * 100_000, functions: new Map([['ingest', { invocations: 10, billedMs: 1000, memoryMb: 1024 }]]), sqsRequests: 100, dynamo: usage, logBytes: 0, traces: 10 };
+    const m = {
+      parcels: 1000,
+      apiRequests: 10,
+      apiBytes: 10 * 100_000,
+      functions: new Map([['ingest', { invocations: 10, billedMs: 1000, memoryMb: 1024 }]]),
+      sqsRequests: 100,
+      dynamo: usage,
+      logBytes: 0,
+      traces: 10,
+    };
     const c = cost(m, topology, onDemand);
-    expect(c.total).toBeCloseTo(Object.values(c.lines).reduce((a, b) => a + b, 0), 9);
+    expect(c.total).toBeCloseTo(
+      Object.values(c.lines).reduce((a, b) => a + b, 0),
+      9,
+    );
     expect(c.lines['DynamoDB writes']).toBeCloseTo(3 * 0.625, 9);
     expect(c.lines['API Gateway']).toBeCloseTo(0.01, 9); // 10 requests per 1,000 parcels: 10,000 per million at $1 per million
   });

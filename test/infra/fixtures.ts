@@ -8,7 +8,13 @@ export const clone = (t: Topology): Topology => structuredClone(t);
 /** The declared topology plus a consumer, a TTL table with an index, a schedule and a secret. */
 export function extendedTopology(): Topology {
   const t = clone(declared);
-  t.tables.push({ name: 'test-outbox', partitionKey: { name: 'id', type: 'S' }, sortKey: { name: 'at', type: 'N' }, indexes: [{ name: 'byOwner', partitionKey: { name: 'owner', type: 'S' }, projection: 'ALL' }], ttlAttribute: 'expiresAt' });
+  t.tables.push({
+    name: 'test-outbox',
+    partitionKey: { name: 'id', type: 'S' },
+    sortKey: { name: 'at', type: 'N' },
+    indexes: [{ name: 'byOwner', partitionKey: { name: 'owner', type: 'S' }, projection: 'ALL' }],
+    ttlAttribute: 'expiresAt',
+  });
   t.queues.push({ name: 'test-outbox', visibilityTimeoutSeconds: 6 * 20 + 2, maxReceiveCount: 6, dlqRetentionDays: 7 });
   t.functions.push({
     name: 'test-outbox-relay',

@@ -34,7 +34,11 @@ describe('cdk-nag AwsSolutionsChecks', () => {
 describe('the app chooses its region from context', () => {
   const app = (context?: Record<string, string>) => {
     try {
-      execFileSync(process.execPath, ['--import', 'tsx', 'infra/app.ts'], { cwd: ROOT, env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context ?? {}), CDK_OUTDIR: join(ROOT, 'cdk.out', 'test-app') }, stdio: 'pipe' });
+      execFileSync(process.execPath, ['--import', 'tsx', 'infra/app.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context ?? {}), CDK_OUTDIR: join(ROOT, 'cdk.out', 'test-app') },
+        stdio: 'pipe',
+      });
       return '';
     } catch (e) {
       return String((e as { stderr: Buffer }).stderr);

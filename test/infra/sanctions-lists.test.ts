@@ -8,7 +8,10 @@ import { BUCKETS, TABLES } from '../../shared/resources';
 import { functionResource, resourcesOf, statementsOf, synthRegion } from './synth';
 
 const s = synthRegion('eu-west-1');
-const s3Actions = (fn: string) => statementsOf(s.serviceTemplate, fn).flatMap((st) => [st.Action].flat()).filter((a) => a.startsWith('s3:'));
+const s3Actions = (fn: string) =>
+  statementsOf(s.serviceTemplate, fn)
+    .flatMap((st) => [st.Action].flat())
+    .filter((a) => a.startsWith('s3:'));
 
 describe('the sanctions list bucket', () => {
   it('is private, versioned, encrypted, TLS only, logged, and retained', () => {
@@ -22,7 +25,9 @@ describe('the sanctions list bucket', () => {
       LoggingConfiguration: { LogFilePrefix: `${BUCKETS.sanctionsLists}/` },
     });
     expect((s.dataTemplate.toJSON().Resources as Record<string, { DeletionPolicy?: string }>)[id]!.DeletionPolicy).toBe('Retain');
-    s.dataTemplate.hasResourceProperties('AWS::S3::BucketPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } });
+    s.dataTemplate.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
   });
 
   it('is read by the functions that screen, written by the refresh alone, and no one lists or deletes', () => {

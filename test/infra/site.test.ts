@@ -67,7 +67,12 @@ describe.each(REGIONS)('%s', (region) => {
 
     expect(config.CacheBehaviors).toHaveLength(1);
     const api = (config.CacheBehaviors as Record<string, any>[])[0]!;
-    expect(api).toMatchObject({ PathPattern: API_PATH_PATTERN, TargetOriginId: apiOrigin.Id, ViewerProtocolPolicy: 'https-only', AllowedMethods: expect.arrayContaining(['GET', 'POST', 'DELETE', 'OPTIONS']) });
+    expect(api).toMatchObject({
+      PathPattern: API_PATH_PATTERN,
+      TargetOriginId: apiOrigin.Id,
+      ViewerProtocolPolicy: 'https-only',
+      AllowedMethods: expect.arrayContaining(['GET', 'POST', 'DELETE', 'OPTIONS']),
+    });
     // AllViewerExceptHostHeader: API Gateway answers only to its own Host.
     expect(api.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
     const [cacheId, cache] = only(resourcesOf(t, 'AWS::CloudFront::CachePolicy'));
@@ -112,7 +117,12 @@ test('a topology without sites renders no console stack', () => {
 });
 
 describe('the viewer-request function', () => {
-  const run = (uri: string) => runInNewContext(`${indexRewrite([{ name: 'console', path: '/console', dir: 'console', entry: 'x' }])}\nhandler({ request: { uri: ${JSON.stringify(uri)} } })`) as { uri?: string; statusCode?: number; headers?: { location: { value: string } } };
+  const run = (uri: string) =>
+    runInNewContext(`${indexRewrite([{ name: 'console', path: '/console', dir: 'console', entry: 'x' }])}\nhandler({ request: { uri: ${JSON.stringify(uri)} } })`) as {
+      uri?: string;
+      statusCode?: number;
+      headers?: { location: { value: string } };
+    };
 
   test("the site's path, with or without its slash, is its index.html", () => {
     expect(run('/console').uri).toBe('/console/index.html');
@@ -132,6 +142,12 @@ test('a site may not hide a route, nor be declared twice, nor take a path CloudF
     { name: 'console', path: '/console/', dir: 'console', entry: 'console/src/main.ts' },
   ];
   const problems = topologyProblems(t);
-  expect(problems).toEqual(expect.arrayContaining(["site 'console' is declared twice", "site 'console': path '/console/' must be one segment like '/console' (no trailing slash)", "site 'console' at /v1 hides route GET /v1/parcels"]));
+  expect(problems).toEqual(
+    expect.arrayContaining([
+      "site 'console' is declared twice",
+      "site 'console': path '/console/' must be one segment like '/console' (no trailing slash)",
+      "site 'console' at /v1 hides route GET /v1/parcels",
+    ]),
+  );
   expect(topologyProblems(topology)).toEqual([]);
 });

@@ -52,11 +52,22 @@ describe.each(REGIONS)('%s', (region) => {
       expect(p.LoggingConfig.LogFormat).toBe('JSON');
       expect(p.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/Logs/) });
       const env = p.Environment.Variables as Record<string, unknown>;
-      expect(env).toMatchObject({ ...regionEnv(config), POWERTOOLS_SERVICE_NAME: 'ead-pipeline', POWERTOOLS_METRICS_NAMESPACE: 'EadPipeline', POWERTOOLS_LOG_LEVEL: 'INFO', NODE_OPTIONS: '--enable-source-maps' });
+      expect(env).toMatchObject({
+        ...regionEnv(config),
+        POWERTOOLS_SERVICE_NAME: 'ead-pipeline',
+        POWERTOOLS_METRICS_NAMESPACE: 'EadPipeline',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+      });
       // Each binding's variable carries that very table's name / queue's URL, exported by the data stack.
       // (A table's Ref is its name, a queue's Ref its URL.)
-      for (const b of def.tables) expect([b.table, importedValue(s.dataTemplate, env[tableEnvVar(b.table)])]).toEqual([b.table, { Ref: resourceByConstructId(s.dataTemplate, 'AWS::DynamoDB::Table', constructId(b.table, 'Table'))[0] }]);
-      for (const q of def.sends) expect([q, importedValue(s.dataTemplate, env[queueEnvVar(q)])]).toEqual([q, { Ref: resourceByConstructId(s.dataTemplate, 'AWS::SQS::Queue', constructId(q, 'Queue'))[0] }]);
+      for (const b of def.tables)
+        expect([b.table, importedValue(s.dataTemplate, env[tableEnvVar(b.table)])]).toEqual([
+          b.table,
+          { Ref: resourceByConstructId(s.dataTemplate, 'AWS::DynamoDB::Table', constructId(b.table, 'Table'))[0] },
+        ]);
+      for (const q of def.sends)
+        expect([q, importedValue(s.dataTemplate, env[queueEnvVar(q)])]).toEqual([q, { Ref: resourceByConstructId(s.dataTemplate, 'AWS::SQS::Queue', constructId(q, 'Queue'))[0] }]);
       for (const [k, v] of Object.entries(def.environment ?? {})) expect(env[k]).toBe(v);
     }
     s.serviceTemplate.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: config.logRetentionDays });
@@ -127,9 +138,7 @@ describe.each(REGIONS)('%s', (region) => {
     }
     s.dataTemplate.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
     for (const [, policy] of resourcesOf(s.dataTemplate, 'AWS::SQS::QueuePolicy')) {
-      expect((policy.Properties as any).PolicyDocument.Statement).toContainEqual(
-        expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-      );
+      expect((policy.Properties as any).PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
     }
   });
 
@@ -168,7 +177,11 @@ describe.each(REGIONS)('%s', (region) => {
       TimeToLiveSpecification: { AttributeName: outbox.ttlAttribute, Enabled: true },
       GlobalSecondaryIndexes: [{ IndexName: 'byOwner', KeySchema: [{ AttributeName: 'owner', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
     });
-    ext.serviceTemplate.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED', Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionResource(ext.serviceTemplate, 'test-outbox-relay')[0], 'Arn'] } })] });
+    ext.serviceTemplate.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionResource(ext.serviceTemplate, 'test-outbox-relay')[0], 'Arn'] } })],
+    });
     ext.dataTemplate.hasResourceProperties('AWS::SecretsManager::Secret', {
       Name: `EadPipeline-${region}-data/TEST_OUTBOX_KEY`,
       GenerateSecretString: { PasswordLength: 43, ExcludePunctuation: true, IncludeSpace: false },
@@ -186,7 +199,11 @@ describe.each(REGIONS)('%s', (region) => {
     for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: topicId }]);
     const on = (metric: string) => alarms.filter((a) => a.MetricName === metric);
     expect(on('ApproximateNumberOfMessagesVisible')).toHaveLength(topology.queues.length);
-    expect(on('ApproximateAgeOfOldestMessage').map((a) => a.Threshold).sort()).toEqual(topology.queues.map(oldestMessageThresholdSeconds).sort());
+    expect(
+      on('ApproximateAgeOfOldestMessage')
+        .map((a) => a.Threshold)
+        .sort(),
+    ).toEqual(topology.queues.map(oldestMessageThresholdSeconds).sort());
     expect(on('Errors')).toHaveLength(topology.functions.length);
     expect(on('Throttles')).toHaveLength(topology.functions.length);
     expect(on('WebhookDeliveryExhausted')).toEqual([

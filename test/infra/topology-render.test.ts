@@ -66,11 +66,17 @@ describe.each([
     expect(countByType(s.dataTemplate)).toEqual(expectedData(t, region));
     // and each by name
     for (const f of t.functions) expect(() => functionResource(s.serviceTemplate, f.name)).not.toThrow();
-    const routeKeys = Object.values(s.serviceTemplate.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey).sort();
+    const routeKeys = Object.values(s.serviceTemplate.findResources('AWS::ApiGatewayV2::Route'))
+      .map((r) => r.Properties.RouteKey)
+      .sort();
     expect(routeKeys).toEqual(t.routes.map((r) => `${r.method} ${r.path}`).sort());
-    const gsis = Object.values(s.dataTemplate.findResources('AWS::DynamoDB::Table')).flatMap((r) => (r.Properties.GlobalSecondaryIndexes ?? []).map((g: { IndexName: string }) => g.IndexName)).sort();
+    const gsis = Object.values(s.dataTemplate.findResources('AWS::DynamoDB::Table'))
+      .flatMap((r) => (r.Properties.GlobalSecondaryIndexes ?? []).map((g: { IndexName: string }) => g.IndexName))
+      .sort();
     expect(gsis).toEqual(t.tables.flatMap((x) => x.indexes.map((i) => i.name)).sort());
-    const rates = Object.values(s.serviceTemplate.findResources('AWS::Events::Rule')).map((r) => r.Properties.ScheduleExpression).sort();
+    const rates = Object.values(s.serviceTemplate.findResources('AWS::Events::Rule'))
+      .map((r) => r.Properties.ScheduleExpression)
+      .sort();
     expect(rates).toEqual(t.schedules.map((x) => `rate(${x.rateMinutes} minute${x.rateMinutes === 1 ? '' : 's'})`).sort());
   });
 });
@@ -109,7 +115,10 @@ describe('least privilege: each function gets exactly what its bindings declare'
     // queues: sends → sqs:SendMessage only; event source → consume only; nothing on other queues
     const consumed = t.eventSources.filter((e) => e.function === def.name).map((e) => e.queue);
     for (const queue of t.queues) {
-      const actions = statements.filter((st) => refersTo(st.Resource, queueLogicalId(queue.name))).flatMap(actionsOf).sort();
+      const actions = statements
+        .filter((st) => refersTo(st.Resource, queueLogicalId(queue.name)))
+        .flatMap(actionsOf)
+        .sort();
       const expected = [
         ...(def.sends.includes(queue.name) ? ['sqs:SendMessage'] : []),
         ...(consumed.includes(queue.name) ? ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'] : []),

@@ -147,7 +147,10 @@ export class InMemoryDeliveries implements DeliveryRecords, AttemptLog {
     this.log.push({ subscriptionId, ...copy(a) });
   }
   async attempts(subscriptionId: string, limit: number, start?: Position): Promise<Page<AttemptRecord>> {
-    const all = this.log.map((a, i) => ({ a, i })).filter(({ a }) => a.subscriptionId === subscriptionId).reverse();
+    const all = this.log
+      .map((a, i) => ({ a, i }))
+      .filter(({ a }) => a.subscriptionId === subscriptionId)
+      .reverse();
     const from = start ? all.findIndex(({ i }) => String(i) === start.at) + 1 : 0;
     const page = all.slice(from, from + limit);
     const last = page.at(-1);

@@ -18,8 +18,7 @@ export function mayDecide(who: Identity, parcel: Pick<Parcel, 'declaration'>): b
 }
 
 /** An outcome follows a hold: the history has a HELD_FOR_INSPECTION or DO_NOT_LOAD response. */
-export const wasHeld = (history: readonly HistoryEntry[]): boolean =>
-  history.some((h) => h.type === 'customs.response.issued' && !!h.code && (HOLD_CODES as readonly string[]).includes(h.code));
+export const wasHeld = (history: readonly HistoryEntry[]): boolean => history.some((h) => h.type === 'customs.response.issued' && !!h.code && (HOLD_CODES as readonly string[]).includes(h.code));
 
 export const OUTCOME_RESULTS = [
   { value: 'FOUND', label: 'Found: the inspection confirmed a finding' },

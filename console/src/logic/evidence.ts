@@ -64,11 +64,17 @@ const RENDERERS: Record<string, (e: Record<string, unknown>) => Segment[]> = {
   SANCTIONS_POSSIBLE_MATCH: sanctions,
   SANCTIONS_WEAK_MATCH: sanctions,
   SPLIT_SHIPMENT: splitShipment,
-  VALUE_PER_KG_LOW: (e) => [`Declared ${num(e.valueEur)} EUR for ${num(e.netWeightKg)} kg: ${num(e.valuePerKgEur)} EUR/kg, below the floor of ${num(e.floorPerKgEur)} EUR/kg for HS ${str(e.hsPrefix)}.`],
-  VALUE_PER_UNIT_LOW: (e) => [`Declared ${num(e.valueEur)} EUR for ${num(e.quantity)} unit(s): ${num(e.valuePerUnitEur)} EUR per unit, below the floor of ${num(e.floorPerUnitEur)} EUR for HS ${str(e.hsPrefix)}.`],
+  VALUE_PER_KG_LOW: (e) => [
+    `Declared ${num(e.valueEur)} EUR for ${num(e.netWeightKg)} kg: ${num(e.valuePerKgEur)} EUR/kg, below the floor of ${num(e.floorPerKgEur)} EUR/kg for HS ${str(e.hsPrefix)}.`,
+  ],
+  VALUE_PER_UNIT_LOW: (e) => [
+    `Declared ${num(e.valueEur)} EUR for ${num(e.quantity)} unit(s): ${num(e.valuePerUnitEur)} EUR per unit, below the floor of ${num(e.floorPerUnitEur)} EUR for HS ${str(e.hsPrefix)}.`,
+  ],
   VALUE_JUST_UNDER_DE_MINIMIS: (e) => [`Total ${num(e.totalValue)} ${str(e.currency)} (${num(e.totalEur)} EUR), just under the de minimis of ${num(e.deMinimisEur)} EUR.`],
   VALUE_NOMINAL: (e) => [`Value ${num(e.value)} ${str(e.currency)} on ${str(e.category)} goods; values up to ${num(e.nominalValueMax)} count as nominal.`],
-  COUNTERFEIT_PRONE_ORIGIN: (e) => [`HS ${str(e.hsCode)} (counterfeit-prone class ${str(e.hsPrefix)}) from ${str(e.originCountry)}, a high-risk origin (from the ${str(e.originFrom) || 'declaration'}).`],
+  COUNTERFEIT_PRONE_ORIGIN: (e) => [
+    `HS ${str(e.hsCode)} (counterfeit-prone class ${str(e.hsPrefix)}) from ${str(e.originCountry)}, a high-risk origin (from the ${str(e.originFrom) || 'declaration'}).`,
+  ],
   GIFT_FROM_BUSINESS: (e) => {
     const signals = typeof e.signals === 'object' && e.signals ? Object.entries(e.signals as Record<string, unknown>) : [];
     return [`Declared as ${str(e.category)}; business signs: ${signals.map(([k, v]) => `${k} "${str(v)}"`).join(', ') || 'none named'}.`];
@@ -81,7 +87,8 @@ const RENDERERS: Record<string, (e: Record<string, unknown>) => Segment[]> = {
 };
 
 function keywordOrHs(e: Record<string, unknown>): Segment[] | undefined {
-  if (typeof e.matchedTerm === 'string') return [`The description "${str(e.description)}" contains "${e.matchedTerm}" (${str(e.goodsClass).toLowerCase()})${e.hsCode ? `, declared under HS ${str(e.hsCode)}` : ''}.`];
+  if (typeof e.matchedTerm === 'string')
+    return [`The description "${str(e.description)}" contains "${e.matchedTerm}" (${str(e.goodsClass).toLowerCase()})${e.hsCode ? `, declared under HS ${str(e.hsCode)}` : ''}.`];
   if (typeof e.hsPrefix === 'string' && typeof e.goodsClass === 'string') return [`HS ${str(e.hsCode)} falls under ${e.hsPrefix} (${e.goodsClass.toLowerCase()}).`];
   return undefined;
 }
@@ -97,7 +104,7 @@ export function evidenceInWords(hit: Pick<Hit, 'ruleId' | 'evidence'>): Segment[
   const e = hit.evidence;
   if (!e || typeof e !== 'object') return [];
   const render = RENDERERS[hit.ruleId];
-  return render ? render(e) : keywordOrHs(e) ?? generic(e);
+  return render ? render(e) : (keywordOrHs(e) ?? generic(e));
 }
 
 export const segmentsAsText = (segments: readonly Segment[]): string => segments.map((s) => (typeof s === 'string' ? s : s.itemId)).join('');

@@ -9,8 +9,7 @@ export function parsePointer(pointer: string): string[] {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-export const joinPointer = (tokens: readonly (string | number)[]): string =>
-  tokens.length === 0 ? '' : '/' + tokens.map((t) => String(t).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+export const joinPointer = (tokens: readonly (string | number)[]): string => (tokens.length === 0 ? '' : '/' + tokens.map((t) => String(t).replace(/~/g, '~0').replace(/\//g, '~1')).join('/'));
 
 const FIELD_WORDS: Record<string, string> = {
   itemId: 'item id',

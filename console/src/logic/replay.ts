@@ -120,4 +120,5 @@ export function resultFigures(r: ReplayResult): ResultFigures {
 }
 
 /** The rules a changed parcel moved by, in words: "more: DESCRIPTION_GENERIC; less: RESTRICTED_KEYWORD_CANNABIS". */
-export const movedBy = (c: ChangedParcel): string => `${c.rulesUp.length ? `more: ${c.rulesUp.join(', ')}` : ''}${c.rulesUp.length && c.rulesDown.length ? '; ' : ''}${c.rulesDown.length ? `less: ${c.rulesDown.join(', ')}` : ''}` || '–';
+export const movedBy = (c: ChangedParcel): string =>
+  `${c.rulesUp.length ? `more: ${c.rulesUp.join(', ')}` : ''}${c.rulesUp.length && c.rulesDown.length ? '; ' : ''}${c.rulesDown.length ? `less: ${c.rulesDown.join(', ')}` : ''}` || '–';

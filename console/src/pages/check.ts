@@ -46,7 +46,12 @@ export async function checkPage(ctx: PageContext): Promise<void> {
     field('Or load a JSON file', file),
     button,
   );
-  ctx.root.append(h('h1', { tabindex: '-1' }, 'Check a declaration'), h('p', {}, 'Validates the declaration and runs the data-quality rules, exactly as an information request would judge it. Nothing is stored or sent to customs.'), form, out);
+  ctx.root.append(
+    h('h1', { tabindex: '-1' }, 'Check a declaration'),
+    h('p', {}, 'Validates the declaration and runs the data-quality rules, exactly as an information request would judge it. Nothing is stored or sent to customs.'),
+    form,
+    out,
+  );
 }
 
 async function report(ctx: PageContext, result: CheckResult, parsed: unknown): Promise<HTMLElement[]> {
@@ -67,7 +72,14 @@ async function report(ctx: PageContext, result: CheckResult, parsed: unknown): P
   const out: HTMLElement[] = [h('h2', { tabindex: '-1', class: result.valid ? 'ok' : 'error' }, verdict)];
   if (annotations.length) out.push(list);
   if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-    out.push(h('section', { class: 'card', 'aria-label': 'The declaration with its problems' }, h('h3', {}, 'The declaration, with each problem at its field'), layoutDeclaration(parsed as Declaration, annotations, await hsLookup(ctx.base))));
+    out.push(
+      h(
+        'section',
+        { class: 'card', 'aria-label': 'The declaration with its problems' },
+        h('h3', {}, 'The declaration, with each problem at its field'),
+        layoutDeclaration(parsed as Declaration, annotations, await hsLookup(ctx.base)),
+      ),
+    );
   }
   return out;
 }

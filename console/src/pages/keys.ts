@@ -46,7 +46,13 @@ export async function keysPage(ctx: PageContext): Promise<void> {
         'ul',
         { class: 'keys' },
         ...created.map((k) =>
-          h('li', {}, h('code', {}, k.id), ` ${k.role} ${k.scope}${k.revoked ? ' — revoked' : ''} `, k.revoked ? null : h('button', { type: 'button', class: 'secondary', 'aria-label': `Revoke ${k.id}`, onclick: () => void revoke(k.id) }, 'Revoke')),
+          h(
+            'li',
+            {},
+            h('code', {}, k.id),
+            ` ${k.role} ${k.scope}${k.revoked ? ' — revoked' : ''} `,
+            k.revoked ? null : h('button', { type: 'button', class: 'secondary', 'aria-label': `Revoke ${k.id}`, onclick: () => void revoke(k.id) }, 'Revoke'),
+          ),
         ),
       ),
     );

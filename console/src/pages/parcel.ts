@@ -40,7 +40,13 @@ function hitsSection(p: Parcel, seesRisk: boolean, itemLink: (itemId: string) =>
               h(
                 'li',
                 { id: hitId(i), tabindex: '-1', class: hit.critical ? 'critical' : '' },
-                h('p', { class: 'hit-title' }, h('strong', {}, hit.ruleId), ` — ${hit.points ?? 0} points${hit.critical ? ', critical' : ''}, at ${pointerInWords(hit.pointer)} `, h('code', {}, hit.pointer || '/')),
+                h(
+                  'p',
+                  { class: 'hit-title' },
+                  h('strong', {}, hit.ruleId),
+                  ` — ${hit.points ?? 0} points${hit.critical ? ', critical' : ''}, at ${pointerInWords(hit.pointer)} `,
+                  h('code', {}, hit.pointer || '/'),
+                ),
                 h('p', {}, hit.message),
                 h('p', { class: 'evidence' }, h('span', { class: 'k' }, 'Evidence: '), ...evidenceInWords(hit).map((s) => (typeof s === 'string' ? s : itemLink(s.itemId)))),
               ),
@@ -82,7 +88,14 @@ function responseSection(p: Parcel): HTMLElement {
       ? h(
           'div',
           {},
-          h('p', {}, statusBadge(r.code), ` issued ${r.issuedBy === 'risk-engine' ? 'by the risk engine' : `by officer key ${r.issuedBy}`} at `, time(r.issuedAt), r.edifact7365 ? ` (EDIFACT 7365: ${r.edifact7365})` : ''),
+          h(
+            'p',
+            {},
+            statusBadge(r.code),
+            ` issued ${r.issuedBy === 'risk-engine' ? 'by the risk engine' : `by officer key ${r.issuedBy}`} at `,
+            time(r.issuedAt),
+            r.edifact7365 ? ` (EDIFACT 7365: ${r.edifact7365})` : '',
+          ),
           r.reasons.length ? h('ul', { class: 'reasons' }, ...r.reasons.map((x) => h('li', {}, x))) : null,
         )
       : h('p', {}, 'No response yet: the parcel awaits its assessment.'),
@@ -99,7 +112,13 @@ function timeline(p: Parcel): HTMLElement {
       { class: 'timeline' },
       ...p.history.map((entry) => {
         const { title, details } = historyInWords(entry);
-        return h('li', { class: `t-${entry.type.replace(/\./g, '-')}` }, time(entry.at), h('p', { class: 't-title' }, title, h('span', { class: 'muted' }, ` · version ${entry.version}`)), details.length ? h('ul', {}, ...details.map((d) => h('li', {}, d))) : null);
+        return h(
+          'li',
+          { class: `t-${entry.type.replace(/\./g, '-')}` },
+          time(entry.at),
+          h('p', { class: 't-title' }, title, h('span', { class: 'muted' }, ` · version ${entry.version}`)),
+          details.length ? h('ul', {}, ...details.map((d) => h('li', {}, d))) : null,
+        );
       }),
     ),
   );
@@ -128,18 +147,15 @@ export async function parcelPage(ctx: PageContext, itemId = ''): Promise<void> {
   function draw(p: Parcel): void {
     clear(body);
     heading.textContent = `Parcel ${p.itemId}`;
-    const summary = h(
-      'p',
-      { class: 'summary' },
-      statusBadge(p.status),
-      ` version ${p.version} · submitted by ${p.submittedBy} · received `,
-      time(p.receivedAt),
-      ' · updated ',
-      time(p.updatedAt),
-    );
+    const summary = h('p', { class: 'summary' }, statusBadge(p.status), ` version ${p.version} · submitted by ${p.submittedBy} · received `, time(p.receivedAt), ' · updated ', time(p.updatedAt));
     summary.dataset.status = p.status;
     const hits = p.assessment?.hits ?? [];
-    const annotations: Annotation[] = hits.map((hit: Hit, i) => ({ pointer: hit.pointer, kind: seesRisk && !isDataQuality(hit.ruleId) ? 'risk' : 'fix', text: `${hit.ruleId}: ${hit.message}`, ref: hitId(i) }));
+    const annotations: Annotation[] = hits.map((hit: Hit, i) => ({
+      pointer: hit.pointer,
+      kind: seesRisk && !isDataQuality(hit.ruleId) ? 'risk' : 'fix',
+      text: `${hit.ruleId}: ${hit.message}`,
+      ref: hitId(i),
+    }));
     const decide = mayDecide(ctx.who, p);
     append(body, [
       summary,
@@ -151,7 +167,12 @@ export async function parcelPage(ctx: PageContext, itemId = ''): Promise<void> {
           { class: 'col-main' },
           responseSection(p),
           hitsSection(p, seesRisk, itemLink),
-          h('section', { class: 'card', 'aria-labelledby': 'decl-h' }, h('h2', { id: 'decl-h' }, 'Declaration (CN 23)'), p.declaration ? layoutDeclaration(p.declaration, annotations, hs) : h('p', {}, 'Not shown.')),
+          h(
+            'section',
+            { class: 'card', 'aria-labelledby': 'decl-h' },
+            h('h2', { id: 'decl-h' }, 'Declaration (CN 23)'),
+            p.declaration ? layoutDeclaration(p.declaration, annotations, hs) : h('p', {}, 'Not shown.'),
+          ),
         ),
         h(
           'div',
@@ -176,10 +197,10 @@ export async function parcelPage(ctx: PageContext, itemId = ''): Promise<void> {
   await reload();
 }
 
-
 function decisionForm(ctx: PageContext, p: Parcel, reload: (m?: string) => Promise<Parcel | undefined>): HTMLElement {
   const codes = allowedDecisions(p.status);
-  if (codes.length === 0) return h('section', { class: 'card', 'aria-labelledby': 'dec-h' }, h('h2', { id: 'dec-h' }, 'Decision'), h('p', {}, `${statusWords(p.status)}: this decision is final; no other can be recorded.`));
+  if (codes.length === 0)
+    return h('section', { class: 'card', 'aria-labelledby': 'dec-h' }, h('h2', { id: 'dec-h' }, 'Decision'), h('p', {}, `${statusWords(p.status)}: this decision is final; no other can be recorded.`));
   const decision = select([{ value: '', label: 'Choose a decision…' }, ...codes.map((c) => ({ value: c, label: statusWords(c) }))], '', { name: 'code', required: true });
   const reason = h('textarea', { name: 'reason', rows: '3', required: true, maxlength: '1000' });
   const result = h('div', { class: 'result', role: 'status', 'aria-live': 'polite' });
@@ -333,7 +354,7 @@ export function deliveriesTable(rows: { url?: string; a: DeliveryAttempt }[], sh
             h('td', { 'data-label': 'Event' }, a.eventType),
             showItem ? h('td', { 'data-label': 'Item id' }, h('a', { href: `#/parcels/${encodeURIComponent(a.itemId)}`, 'data-item-id': a.itemId }, a.itemId)) : null,
             h('td', { 'data-label': 'Attempt', class: 'num' }, String(a.attempt)),
-            h('td', { 'data-label': 'Answer' }, a.statusCode ? `HTTP ${a.statusCode}` : a.error ?? 'no answer'),
+            h('td', { 'data-label': 'Answer' }, a.statusCode ? `HTTP ${a.statusCode}` : (a.error ?? 'no answer')),
             h('td', { 'data-label': 'Latency', class: 'num' }, `${a.latencyMs} ms`),
             h('td', { 'data-label': 'Outcome' }, a.outcome + (a.nextAttemptAt ? `, next at ${a.nextAttemptAt.slice(11, 19)}` : '') + (a.replay ? ' (replay)' : '')),
           ),

@@ -43,7 +43,20 @@ export async function queuePage(ctx: PageContext): Promise<void> {
     'table',
     { class: 'queue' },
     caption,
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Item id'), h('th', { scope: 'col' }, 'Status'), seesScore ? h('th', { scope: 'col' }, 'Score') : null, h('th', { scope: 'col' }, 'Route'), h('th', { scope: 'col' }, 'Received'), h('th', { scope: 'col' }, 'Why'))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'Item id'),
+        h('th', { scope: 'col' }, 'Status'),
+        seesScore ? h('th', { scope: 'col' }, 'Score') : null,
+        h('th', { scope: 'col' }, 'Route'),
+        h('th', { scope: 'col' }, 'Received'),
+        h('th', { scope: 'col' }, 'Why'),
+      ),
+    ),
     tbody,
   );
   const more = h('button', { type: 'button', class: 'secondary', hidden: true, onclick: () => void loadOlder() }, 'Load older parcels');
@@ -54,14 +67,9 @@ export async function queuePage(ctx: PageContext): Promise<void> {
   const ruleFilter = select([{ value: '', label: 'Any rule' }], '', { name: 'ruleId' });
   const from = h('input', { type: 'date', name: 'receivedFrom' });
   const to = h('input', { type: 'date', name: 'receivedTo' });
-  const orderSelect = select(
-    [
-      ...(seesScore ? [{ value: 'score', label: 'Referrals first, highest score first' }] : []),
-      { value: 'newest', label: 'Referrals first, newest first' },
-    ],
-    order,
-    { name: 'order' },
-  );
+  const orderSelect = select([...(seesScore ? [{ value: 'score', label: 'Referrals first, highest score first' }] : []), { value: 'newest', label: 'Referrals first, newest first' }], order, {
+    name: 'order',
+  });
   const showDestination = ctx.who.role === 'admin' || ctx.who.role === 'post';
   const filtersForm = h(
     'form',
@@ -89,7 +97,15 @@ export async function queuePage(ctx: PageContext): Promise<void> {
     else draw(true);
   });
 
-  ctx.root.append(heading, live, error, filtersForm, h('section', { 'aria-label': 'Counts per status' }, h('h2', { class: 'sr-only' }, 'Counts per status'), counts), scrollRegion('Parcels', table), more);
+  ctx.root.append(
+    heading,
+    live,
+    error,
+    filtersForm,
+    h('section', { 'aria-label': 'Counts per status' }, h('h2', { class: 'sr-only' }, 'Counts per status'), counts),
+    scrollRegion('Parcels', table),
+    more,
+  );
 
   /** Keeps a select's options in step with what is loaded, keeping the current choice. */
   function refill(s: HTMLSelectElement, values: string[], anyLabel: string): void {
@@ -131,7 +147,17 @@ export async function queuePage(ctx: PageContext): Promise<void> {
         h(
           'li',
           {},
-          h('button', { type: 'button', class: 'count', 'aria-pressed': filters.status === s ? 'true' : 'false', onclick: () => ((statusFilter.value = filters.status === s ? '' : s), filtersForm.dispatchEvent(new Event('change'))) }, statusBadge(s), h('span', { class: 'n' }, String(n))),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'count',
+              'aria-pressed': filters.status === s ? 'true' : 'false',
+              onclick: () => ((statusFilter.value = filters.status === s ? '' : s), filtersForm.dispatchEvent(new Event('change'))),
+            },
+            statusBadge(s),
+            h('span', { class: 'n' }, String(n)),
+          ),
         ),
       );
     }

@@ -41,7 +41,12 @@ export function foundRateChart(rows: readonly ChartRow[], id: string): SVGSVGEle
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
   const summary = rows.map((r) => `${r.label}: ${r.rate === null ? 'no outcomes' : `${pct(r.rate)} (95 % interval ${pct(r.low!)}–${pct(r.high!)}, ${r.outcomes} outcomes)`}`).join('; ');
-  const svg = s('svg', { viewBox: `0 0 ${layout.width} ${layout.height}`, role: 'img', 'aria-labelledby': `${titleId} ${descId}`, class: 'chart', width: '100%' }, s('title', { id: titleId }, 'Found rate per rule'), s('desc', { id: descId }, summary || 'No rule had outcomes in this period.'));
+  const svg = s(
+    'svg',
+    { viewBox: `0 0 ${layout.width} ${layout.height}`, role: 'img', 'aria-labelledby': `${titleId} ${descId}`, class: 'chart', width: '100%' },
+    s('title', { id: titleId }, 'Found rate per rule'),
+    s('desc', { id: descId }, summary || 'No rule had outcomes in this period.'),
+  );
   for (const t of [0, 0.25, 0.5, 0.75, 1]) {
     svg.append(s('line', { x1: layout.x(t), x2: layout.x(t), y1: 22, y2: layout.height - 20, class: 'grid' }), s('text', { x: layout.x(t), y: 16, 'text-anchor': 'middle', class: 'axis' }, pct(t)));
   }
@@ -54,7 +59,11 @@ export function foundRateChart(rows: readonly ChartRow[], id: string): SVGSVGEle
     }
     svg.append(s('rect', { x: layout.x(0), y: b.y, width: Math.max(1, b.w), height: b.h, class: 'bar' }));
     const [lo, hi] = [layout.x(b.row.low!), layout.x(b.row.high!)];
-    svg.append(s('line', { x1: lo, x2: hi, y1: mid, y2: mid, class: 'whisker' }), s('line', { x1: lo, x2: lo, y1: mid - 6, y2: mid + 6, class: 'whisker' }), s('line', { x1: hi, x2: hi, y1: mid - 6, y2: mid + 6, class: 'whisker' }));
+    svg.append(
+      s('line', { x1: lo, x2: hi, y1: mid, y2: mid, class: 'whisker' }),
+      s('line', { x1: lo, x2: lo, y1: mid - 6, y2: mid + 6, class: 'whisker' }),
+      s('line', { x1: hi, x2: hi, y1: mid - 6, y2: mid + 6, class: 'whisker' }),
+    );
     svg.append(s('text', { x: hi + 6, y: mid + 4, class: 'value' }, `${pct(b.row.rate)} of ${b.row.outcomes}`));
   }
   return svg;

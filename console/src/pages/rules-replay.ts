@@ -20,7 +20,9 @@ function confusionTable(view: ReplayView): HTMLElement {
     h(
       'tbody',
       {},
-      ...f.confusion.map((row) => h('tr', {}, h('th', { scope: 'row', 'data-label': 'Current' }, statusWords(row.response)), ...row.cells.map((n, i) => num(statusWords(ENGINE_RESPONSES[i]!), n)), num('Total', row.total))),
+      ...f.confusion.map((row) =>
+        h('tr', {}, h('th', { scope: 'row', 'data-label': 'Current' }, statusWords(row.response)), ...row.cells.map((n, i) => num(statusWords(ENGINE_RESPONSES[i]!), n)), num('Total', row.total)),
+      ),
       h('tr', {}, h('th', { scope: 'row', 'data-label': 'Current' }, 'Total'), ...f.columnTotals.map((n, i) => num(statusWords(ENGINE_RESPONSES[i]!), n)), num('Total', view.result!.parcels)),
     ),
   );
@@ -64,7 +66,13 @@ function changesTable(ctx: PageContext, view: ReplayView): HTMLElement {
     drawMore(r.body.changes?.cursor);
   };
   drawMore(view.changes?.cursor);
-  const table = h('table', { class: 'perf changes' }, h('caption', {}, 'Parcels whose response would change (score in brackets), in order of receipt'), h('thead', {}, h('tr', {}, th('Parcel'), th('Received'), th('Current'), th('Candidate'), th('Rules weighing'))), tbody);
+  const table = h(
+    'table',
+    { class: 'perf changes' },
+    h('caption', {}, 'Parcels whose response would change (score in brackets), in order of receipt'),
+    h('thead', {}, h('tr', {}, th('Parcel'), th('Received'), th('Current'), th('Candidate'), th('Rules weighing'))),
+    tbody,
+  );
   return h('div', {}, scrollRegion('Changed parcels', table), more);
 }
 
@@ -72,7 +80,12 @@ function drawResult(ctx: PageContext, out: HTMLElement, view: ReplayView): void 
   const f = resultFigures(view.result!);
   clear(out);
   out.append(
-    h('p', { class: 'replay-headline', 'data-replay-id': view.id }, `Replay ${view.id}: ${view.ruleset.rulesetVersion} over ${view.destinationCountry}, ${view.from.slice(0, 10)} to ${view.to.slice(0, 10)} (current: ${view.result!.currentRulesetVersions.join(', ') || '–'}). `, f.headline),
+    h(
+      'p',
+      { class: 'replay-headline', 'data-replay-id': view.id },
+      `Replay ${view.id}: ${view.ruleset.rulesetVersion} over ${view.destinationCountry}, ${view.from.slice(0, 10)} to ${view.to.slice(0, 10)} (current: ${view.result!.currentRulesetVersions.join(', ') || '–'}). `,
+      f.headline,
+    ),
     h('ul', { class: 'replay-figures' }, h('li', { 'data-figure': 'hold-rate' }, f.holdRate), h('li', { 'data-figure': 'found' }, f.found), h('li', { 'data-figure': 'avoided' }, f.avoided)),
     confusionTable(view),
     h('div', { class: 'replay-rules' }, rulesList('Rules adding holds', view.result!.topRules.addedHolds), rulesList('Rules removing holds', view.result!.topRules.removedHolds)),

@@ -51,7 +51,10 @@ interface RulesetItem {
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(1)} %`);
 const rateText = (r: Rate) => (r.rate === null ? '–' : `${pct(r.rate)} (${pct(r.interval!.low)}–${pct(r.interval!.high)})`);
 const duration = (s: number | null) => (s === null ? '–' : s < 3600 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
-const versions = (v: Record<string, number>) => Object.entries(v).map(([k, n]) => `${k} (${n})`).join(', ') || 'none';
+const versions = (v: Record<string, number>) =>
+  Object.entries(v)
+    .map(([k, n]) => `${k} (${n})`)
+    .join(', ') || 'none';
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const th = (label: string) => h('th', { scope: 'col' }, label);
 const num = (label: string, v: string | number) => h('td', { 'data-label': label, class: 'num' }, v);
@@ -61,12 +64,21 @@ function ruleTable(report: Report): HTMLElement {
   const shadow = new Map(report.shadow.byRule.map((r) => [r.ruleId!, r]));
   const ids = [...new Set([...report.active.byRule.map((r) => r.ruleId!), ...shadow.keys()])];
   const active = new Map(report.active.byRule.map((r) => [r.ruleId!, r]));
-  const findings = (r?: Row) => (r ? Object.entries(r.findings).map(([k, n]) => `${k} ${n}`).join(', ') : '') || '–';
+  const findings = (r?: Row) =>
+    (r
+      ? Object.entries(r.findings)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ')
+      : '') || '–';
   const table = h(
     'table',
     { class: 'perf' },
     h('caption', {}, 'Per rule: the active ruleset, and the shadow ruleset beside it (found rate with its Wilson 95 % interval)'),
-    h('thead', {}, h('tr', {}, th('Rule'), th('Hit'), th('Held'), th('Outcomes'), th('Found rate'), th('Findings'), th('Median hold → decision'), th('Shadow hit'), th('Shadow held'), th('Shadow found rate'))),
+    h(
+      'thead',
+      {},
+      h('tr', {}, th('Rule'), th('Hit'), th('Held'), th('Outcomes'), th('Found rate'), th('Findings'), th('Median hold → decision'), th('Shadow hit'), th('Shadow held'), th('Shadow found rate')),
+    ),
     h(
       'tbody',
       {},
@@ -94,8 +106,25 @@ function ruleTable(report: Report): HTMLElement {
 }
 
 function codeTable(report: Report): HTMLElement {
-  const side = (name: string, rows: Row[]) => rows.map((r) => h('tr', {}, h('th', { scope: 'row', 'data-label': 'Response' }, `${r.code} (${name})`), num('Parcels', r.parcelsHit), num('Outcomes', r.outcomes), num('Found rate', rateText(r.foundRate)), num('Median hold → decision', duration(r.medianHoldToDecisionSeconds))));
-  const table = h('table', { class: 'perf' }, h('caption', {}, 'Per response code'), h('thead', {}, h('tr', {}, th('Response'), th('Parcels'), th('Outcomes'), th('Found rate'), th('Median hold → decision'))), h('tbody', {}, ...side('active', report.active.byResponse), ...side('shadow', report.shadow.byResponse)));
+  const side = (name: string, rows: Row[]) =>
+    rows.map((r) =>
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row', 'data-label': 'Response' }, `${r.code} (${name})`),
+        num('Parcels', r.parcelsHit),
+        num('Outcomes', r.outcomes),
+        num('Found rate', rateText(r.foundRate)),
+        num('Median hold → decision', duration(r.medianHoldToDecisionSeconds)),
+      ),
+    );
+  const table = h(
+    'table',
+    { class: 'perf' },
+    h('caption', {}, 'Per response code'),
+    h('thead', {}, h('tr', {}, th('Response'), th('Parcels'), th('Outcomes'), th('Found rate'), th('Median hold → decision'))),
+    h('tbody', {}, ...side('active', report.active.byResponse), ...side('shadow', report.shadow.byResponse)),
+  );
   return scrollRegion('Rule performance per response code', table);
 }
 
@@ -105,17 +134,38 @@ function filerTable(report: Report): HTMLElement {
     { class: 'perf' },
     h('caption', {}, 'Per filer: information requests, and the share answered by an amendment within 24 h'),
     h('thead', {}, h('tr', {}, th('Filer'), th('Parcels'), th('Information requested'), th('Rate'), th('Amended within 24 h'))),
-    h('tbody', {}, ...report.filers.map((f) => h('tr', {}, h('th', { scope: 'row', 'data-label': 'Filer' }, f.submittedBy), num('Parcels', f.parcels), num('Information requested', f.informationRequested), num('Rate', pct(f.informationRequestRate)), num('Amended within 24 h', pct(f.amendedWithin24hShare))))),
+    h(
+      'tbody',
+      {},
+      ...report.filers.map((f) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row', 'data-label': 'Filer' }, f.submittedBy),
+          num('Parcels', f.parcels),
+          num('Information requested', f.informationRequested),
+          num('Rate', pct(f.informationRequestRate)),
+          num('Amended within 24 h', pct(f.amendedWithin24hShare)),
+        ),
+      ),
+    ),
   );
   return scrollRegion('Information requests per filer', table);
 }
 
 function drawReport(out: HTMLElement, report: Report): void {
   clear(out);
-  const chartRows = report.active.byRule.filter((r) => r.outcomes > 0).map((r) => ({ label: r.ruleId!, rate: r.foundRate.rate, low: r.foundRate.interval?.low ?? null, high: r.foundRate.interval?.high ?? null, outcomes: r.outcomes }));
+  const chartRows = report.active.byRule
+    .filter((r) => r.outcomes > 0)
+    .map((r) => ({ label: r.ruleId!, rate: r.foundRate.rate, low: r.foundRate.interval?.low ?? null, high: r.foundRate.interval?.high ?? null, outcomes: r.outcomes }));
   out.append(
     h('p', {}, `${report.parcels} parcels in the period (${report.unassessed} not assessed). Active: ${versions(report.active.rulesetVersions)}. Shadow: ${versions(report.shadow.rulesetVersions)}.`),
-    h('section', { 'aria-labelledby': 'chart-h', class: 'card' }, h('h2', { id: 'chart-h' }, 'Found rate per rule'), chartRows.length ? foundRateChart(chartRows, 'found-rate') : h('p', { class: 'muted' }, 'No rule has recorded outcomes in this period.')),
+    h(
+      'section',
+      { 'aria-labelledby': 'chart-h', class: 'card' },
+      h('h2', { id: 'chart-h' }, 'Found rate per rule'),
+      chartRows.length ? foundRateChart(chartRows, 'found-rate') : h('p', { class: 'muted' }, 'No rule has recorded outcomes in this period.'),
+    ),
     h('section', { 'aria-labelledby': 'rules-h' }, h('h2', { id: 'rules-h' }, 'Per rule'), ruleTable(report)),
     h('section', { 'aria-labelledby': 'codes-h' }, h('h2', { id: 'codes-h' }, 'Per response code'), codeTable(report)),
     h('section', { 'aria-labelledby': 'filers-h' }, h('h2', { id: 'filers-h' }, 'Per filer'), filerTable(report)),
@@ -138,7 +188,8 @@ async function drawRulesets(ctx: PageContext, out: HTMLElement, listed: (version
     const effect = mode === 'active' ? 'are judged by it' : 'are also assessed by it, beside the active ruleset (only the active one answers)';
     out.querySelector('[role=status]')!.textContent = `${version} is now ${mode === 'active' ? 'active' : 'in shadow'}: parcels assessed from now on (within 10 s) ${effect}.`;
   };
-  const where = (i: RulesetItem) => [...i.status.activeIn.map((s) => `active in ${s === '*' ? 'the region' : s}`), ...i.status.shadowIn.map((s) => `shadow in ${s === '*' ? 'the region' : s}`)].join(', ') || '–';
+  const where = (i: RulesetItem) =>
+    [...i.status.activeIn.map((s) => `active in ${s === '*' ? 'the region' : s}`), ...i.status.shadowIn.map((s) => `shadow in ${s === '*' ? 'the region' : s}`)].join(', ') || '–';
   const table = h(
     'table',
     { class: 'perf' },
@@ -155,7 +206,17 @@ async function drawRulesets(ctx: PageContext, out: HTMLElement, listed: (version
           h('td', { 'data-label': 'Scope' }, i.scope === '*' ? 'region' : i.scope),
           h('td', { 'data-label': 'Stored' }, i.createdBy === 'shipped' ? 'shipped' : `${i.createdAt.slice(0, 10)} by ${i.createdBy}`),
           h('td', { 'data-label': 'Runs' }, where(i)),
-          h('td', { 'data-label': 'Activate' }, manages(i.scope) ? [h('button', { type: 'button', class: 'secondary', 'aria-label': `Activate ${i.version}`, onclick: () => void activate(i.version, 'active') }, 'Activate'), ' ', h('button', { type: 'button', class: 'secondary', 'aria-label': `Run ${i.version} in shadow`, onclick: () => void activate(i.version, 'shadow') }, 'Shadow')] : '–'),
+          h(
+            'td',
+            { 'data-label': 'Activate' },
+            manages(i.scope)
+              ? [
+                  h('button', { type: 'button', class: 'secondary', 'aria-label': `Activate ${i.version}`, onclick: () => void activate(i.version, 'active') }, 'Activate'),
+                  ' ',
+                  h('button', { type: 'button', class: 'secondary', 'aria-label': `Run ${i.version} in shadow`, onclick: () => void activate(i.version, 'shadow') }, 'Shadow'),
+                ]
+              : '–',
+          ),
         ),
       ),
     ),

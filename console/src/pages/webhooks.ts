@@ -22,6 +22,13 @@ export async function webhooksPage(ctx: PageContext): Promise<void> {
     if (!ctx.alive()) return;
     if (!d.ok) section.append(problemBox('Could not load its deliveries.', d.status, d.problem));
     else if (d.body.items.length === 0) section.append(h('p', {}, 'No delivery yet.'));
-    else section.append(h('h3', {}, 'Deliveries'), deliveriesTable(d.body.items.map((a) => ({ a })), true));
+    else
+      section.append(
+        h('h3', {}, 'Deliveries'),
+        deliveriesTable(
+          d.body.items.map((a) => ({ a })),
+          true,
+        ),
+      );
   }
 }

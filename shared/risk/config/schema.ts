@@ -194,13 +194,24 @@ export const RulesConfigSchema = z
     /** "Just under" means within this fraction below the threshold (0.1 = the top 10 %). */
     deMinimisBand: z.number().gt(0).max(0.5),
     splitShipment: z.strictObject({
-      windowHours: z.number().positive().max(24 * 31),
+      windowHours: z
+        .number()
+        .positive()
+        .max(24 * 31),
       /** Parcels in the window, the current one included, from which a split is considered. */
       minParcels: z.number().int().min(2).max(100),
     }),
     counterfeit: z.strictObject({ hsPrefixes: z.array(HsPrefix).min(1), highRiskOrigins: z.array(Country) }),
     /** More than `maxInWindow` amendments of one parcel within `windowHours` is itself a risk signal (AMENDMENTS_FREQUENT). */
-    amendments: z.strictObject({ windowHours: z.number().positive().max(24 * 31), maxInWindow: z.number().int().min(1).max(100) }).default({ windowHours: 24, maxInWindow: 3 }),
+    amendments: z
+      .strictObject({
+        windowHours: z
+          .number()
+          .positive()
+          .max(24 * 31),
+        maxInWindow: z.number().int().min(1).max(100),
+      })
+      .default({ windowHours: 24, maxInWindow: 3 }),
     /** Dangerous goods in the post: what may not fly, what may fly with conditions (UPU, ICAO TI, IATA DGR). */
     dangerousGoods: DangerousGoods,
     /** Sanctions screening: what corroborates a name match and what each case decides. */
@@ -213,7 +224,11 @@ export const RulesConfigSchema = z
     if (c.eurPerUnit.EUR !== 1) ctx.addIssue({ code: 'custom', path: ['eurPerUnit', 'EUR'], message: 'EUR must be 1' });
     const dg = c.dangerousGoods;
     if (!(dg.heldPoints >= c.levels.high && dg.heldPoints < c.levels.critical)) {
-      ctx.addIssue({ code: 'custom', path: ['dangerousGoods', 'heldPoints'], message: `heldPoints must hold without stopping: from levels.high (${c.levels.high}) to below levels.critical (${c.levels.critical})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dangerousGoods', 'heldPoints'],
+        message: `heldPoints must hold without stopping: from levels.high (${c.levels.high}) to below levels.critical (${c.levels.critical})`,
+      });
     }
     for (const [ruleId, r] of Object.entries(dg.rules)) {
       r.sources.forEach((id, i) => {

@@ -114,7 +114,9 @@ export function classifyLithium(dg: CompiledDangerousGoods, folded: string, hs6:
   // "Replacement battery for ...", "battery for ...": the battery is the item, whatever equipment it names.
   const batteryItem = l.batteryItem.match(text);
   if (looseHs !== undefined) {
-    return packedWith && withEquipment && !batteryItem ? { kind: 'PACKED_WITH', found: { matchedTerm: packedWith, equipment: withEquipment } } : { kind: 'LOOSE', found: { hsPrefix: looseHs, ...(battery ? { matchedTerm: battery } : {}) } };
+    return packedWith && withEquipment && !batteryItem
+      ? { kind: 'PACKED_WITH', found: { matchedTerm: packedWith, equipment: withEquipment } }
+      : { kind: 'LOOSE', found: { hsPrefix: looseHs, ...(battery ? { matchedTerm: battery } : {}) } };
   }
   if (withEquipment !== undefined) {
     if (batteryItem) return { kind: 'LOOSE', found: { matchedTerm: batteryItem, equipment: withEquipment } };
@@ -174,9 +176,10 @@ function emit(ctx: RuleContext, transport: Transport, line: LineFacts, e: Emit):
     points = weight.critical ? dg.heldPoints : weight.points;
     critical = false;
     loading = 'HOLD_FOR_THE_POST_TO_CHECK';
-    message = !byAir && rule.air === 'FORBIDDEN'
-      ? `${what}: forbidden by air; by ${mode}, held for the post to check (not stopped): ${rule.condition ?? 'accepted only after inspection'}. By air: ${rule.why} [${cites}]`
-      : `${what}: held for inspection${byAir ? '' : ` (by ${mode} too)`}: ${rule.why}; ${rule.condition ?? 'accepted only after inspection'} [${cites}]`;
+    message =
+      !byAir && rule.air === 'FORBIDDEN'
+        ? `${what}: forbidden by air; by ${mode}, held for the post to check (not stopped): ${rule.condition ?? 'accepted only after inspection'}. By air: ${rule.why} [${cites}]`
+        : `${what}: held for inspection${byAir ? '' : ` (by ${mode} too)`}: ${rule.why}; ${rule.condition ?? 'accepted only after inspection'} [${cites}]`;
   } else {
     points = 0;
     critical = false;
@@ -184,22 +187,28 @@ function emit(ctx: RuleContext, transport: Transport, line: LineFacts, e: Emit):
     message = `${what}: may be ${byAir ? 'loaded on aircraft' : `carried by ${mode}`} ${rule.condition ? `if ${rule.condition}` : 'as declared'} [${cites}]`;
   }
   const content = ctx.d.contents[line.index]!;
-  return ctx.hit(e.ruleId, e.pointer, message, {
-    item: e.item,
-    ...e.found,
-    description: content.description,
-    hsCode: content.hsCode ?? null,
-    transport,
-    transportDeclared: ctx.d.transport !== undefined,
-    action,
-    air: rule.air,
-    surface: rule.surface,
-    loading,
-    why: rule.why,
-    ...(rule.condition ? { condition: rule.condition } : {}),
-    sources: sources.map((s) => ({ id: s.id, title: s.title })),
-    ...e.evidence,
-  }, { points, critical });
+  return ctx.hit(
+    e.ruleId,
+    e.pointer,
+    message,
+    {
+      item: e.item,
+      ...e.found,
+      description: content.description,
+      hsCode: content.hsCode ?? null,
+      transport,
+      transportDeclared: ctx.d.transport !== undefined,
+      action,
+      air: rule.air,
+      surface: rule.surface,
+      loading,
+      why: rule.why,
+      ...(rule.condition ? { condition: rule.condition } : {}),
+      sources: sources.map((s) => ({ id: s.id, title: s.title })),
+      ...e.evidence,
+    },
+    { points, critical },
+  );
 }
 
 function matchGoods(g: CompiledDgGoods, line: LineFacts, hsHit: string | undefined, raw: string): Record<string, unknown> | undefined {
@@ -251,7 +260,18 @@ export const dangerousGoods: Rule = (ctx) => {
     if (lithium.kind === 'IN_EQUIPMENT') {
       const over = overLimitPerBattery(spec, limits);
       if (over) {
-        claim('DG_LITHIUM_BATTERY_OVER_LIMIT', ['BATTERIES'], emit(ctx, transport, line, { ruleId: 'DG_LITHIUM_BATTERY_OVER_LIMIT', item: ctx.rules.config.dangerousGoods.rules.DG_LITHIUM_BATTERY_OVER_LIMIT.item, pointer: descriptionPointer, found: lithium.found, detail: over, evidence }));
+        claim(
+          'DG_LITHIUM_BATTERY_OVER_LIMIT',
+          ['BATTERIES'],
+          emit(ctx, transport, line, {
+            ruleId: 'DG_LITHIUM_BATTERY_OVER_LIMIT',
+            item: ctx.rules.config.dangerousGoods.rules.DG_LITHIUM_BATTERY_OVER_LIMIT.item,
+            pointer: descriptionPointer,
+            found: lithium.found,
+            detail: over,
+            evidence,
+          }),
+        );
         continue;
       }
       const perItemCells = spec.cells !== undefined && spec.batteries === undefined ? spec.cells : 0;
@@ -268,9 +288,10 @@ export const dangerousGoods: Rule = (ctx) => {
     cells += i.cells;
     batteries += i.batteries;
     if (cells <= limits.cellsPerItem && batteries <= limits.batteriesPerItem) continue;
-    const detail = batteries > limits.batteriesPerItem
-      ? `${batteries} batteries installed in the item's equipment, over the limit of ${limits.batteriesPerItem} per item`
-      : `${cells} cells installed in the item's equipment, over the limit of ${limits.cellsPerItem} per item`;
+    const detail =
+      batteries > limits.batteriesPerItem
+        ? `${batteries} batteries installed in the item's equipment, over the limit of ${limits.batteriesPerItem} per item`
+        : `${cells} cells installed in the item's equipment, over the limit of ${limits.cellsPerItem} per item`;
     emit(ctx, transport, i.line, {
       ruleId: 'DG_LITHIUM_BATTERY_OVER_LIMIT',
       item: ctx.rules.config.dangerousGoods.rules.DG_LITHIUM_BATTERY_OVER_LIMIT.item,
@@ -289,7 +310,8 @@ type Limits = { whPerCell: number; whPerBattery: number; lithiumGramsPerCell: nu
 function overLimitPerBattery(spec: BatterySpec, limits: Limits): string | undefined {
   const perCell = spec.cells !== undefined && spec.batteries === undefined;
   const whLimit = perCell ? limits.whPerCell : limits.whPerBattery;
-  if (spec.wh !== undefined && spec.wh > whLimit) return `${spec.wh} Wh${spec.whEstimated ? ` (estimated from ${spec.mah} mAh)` : ''} per ${perCell ? 'cell' : 'battery'}, over the ${whLimit} Wh limit`;
+  if (spec.wh !== undefined && spec.wh > whLimit)
+    return `${spec.wh} Wh${spec.whEstimated ? ` (estimated from ${spec.mah} mAh)` : ''} per ${perCell ? 'cell' : 'battery'}, over the ${whLimit} Wh limit`;
   const gLimit = perCell ? limits.lithiumGramsPerCell : limits.lithiumGramsPerBattery;
   if (spec.lithiumGrams !== undefined && spec.lithiumGrams > gLimit) return `${spec.lithiumGrams} g lithium per ${perCell ? 'cell' : 'battery'}, over the ${gLimit} g limit`;
   return undefined;

@@ -26,16 +26,21 @@ export const splitShipment: Rule = (ctx) => {
   let totalEur = ctx.totalEur;
   for (const h of earlier.values()) totalEur += h.valueEur;
   if (parcels < minParcels || !(totalEur > threshold)) return;
-  ctx.hit('SPLIT_SHIPMENT', '/recipient', `${parcels} parcels to this recipient within ${windowHours} h total ${round2(totalEur)} EUR, over the ${round2(threshold)} EUR de minimis of ${d.destinationCountry}, each under it`, {
-    parcels,
-    totalEur: round2(totalEur),
-    deMinimisEur: round2(threshold),
-    windowHours,
-    currentValueEur: ctx.totalEur,
-    // The most recent few: the evidence is stored with the parcel, whose size is what each write costs.
-    earlier: [...earlier.values()]
-      .sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1))
-      .slice(0, MAX_EVIDENCE)
-      .map((h) => ({ itemId: h.itemId, valueEur: h.valueEur, receivedAt: h.receivedAt })),
-  });
+  ctx.hit(
+    'SPLIT_SHIPMENT',
+    '/recipient',
+    `${parcels} parcels to this recipient within ${windowHours} h total ${round2(totalEur)} EUR, over the ${round2(threshold)} EUR de minimis of ${d.destinationCountry}, each under it`,
+    {
+      parcels,
+      totalEur: round2(totalEur),
+      deMinimisEur: round2(threshold),
+      windowHours,
+      currentValueEur: ctx.totalEur,
+      // The most recent few: the evidence is stored with the parcel, whose size is what each write costs.
+      earlier: [...earlier.values()]
+        .sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1))
+        .slice(0, MAX_EVIDENCE)
+        .map((h) => ({ itemId: h.itemId, valueEur: h.valueEur, receivedAt: h.receivedAt })),
+    },
+  );
 };

@@ -75,7 +75,13 @@ export function corroborate(party: PartyFacts, entryType: SanctionsEntryType | u
     });
   }
   if (policy.entityByBusinessName) {
-    out.push({ kind: 'entity', field: party.pointer, found: party.business && entryType === 'entity', declared: party.business ? 'business name' : 'person name', listed: entryType === undefined ? [] : [entryType] });
+    out.push({
+      kind: 'entity',
+      field: party.pointer,
+      found: party.business && entryType === 'entity',
+      declared: party.business ? 'business name' : 'person name',
+      listed: entryType === undefined ? [] : [entryType],
+    });
   }
   return out;
 }

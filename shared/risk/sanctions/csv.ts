@@ -37,7 +37,10 @@ export function splitCsv(text: string): string[][] {
     } else {
       const from = i;
       while (i < n && (c = text.charCodeAt(i)) !== 0x2c && c !== 0x0a && c !== 0x0d) i++;
-      field = text.slice(from, i).replace(/\u001a/g, '').trim();
+      field = text
+        .slice(from, i)
+        .replace(/\u001a/g, '')
+        .trim();
     }
     row.push(field);
     const sep = text.charCodeAt(i);

@@ -112,29 +112,30 @@ export class NameIndex {
     const nameSurname: number[] = [];
     entries.forEach((entry, ei) => {
       const seen = new Set<string>();
-      for (const source of namesOf(entry)) for (const tokens of [nameTokens(source.text, false), nameTokens(source.text)]) {
-        const key = tokens.join(' ');
-        if (tokens.length === 0 || seen.has(key)) continue;
-        seen.add(key);
-        let total = 0;
-        for (const t of tokens) {
-          let id = vocab.get(t);
-          if (id === undefined) {
-            id = this.vocabStr.length;
-            vocab.set(t, id);
-            this.vocabStr.push(t);
+      for (const source of namesOf(entry))
+        for (const tokens of [nameTokens(source.text, false), nameTokens(source.text)]) {
+          const key = tokens.join(' ');
+          if (tokens.length === 0 || seen.has(key)) continue;
+          seen.add(key);
+          let total = 0;
+          for (const t of tokens) {
+            let id = vocab.get(t);
+            if (id === undefined) {
+              id = this.vocabStr.length;
+              vocab.set(t, id);
+              this.vocabStr.push(t);
+            }
+            nameTok.push(id);
+            total += tokenWeight(t);
           }
-          nameTok.push(id);
-          total += tokenWeight(t);
+          nameEntry.push(ei);
+          nameStart.push(nameTok.length);
+          nameTotal.push(total);
+          nameFlags.push(this.flagsOf(tokens, source.form));
+          nameSurname.push(entry.type === 'individual' ? surnameMask(source.text, tokens) : 0);
+          this.nameText.push(source.text);
+          this.nameForm.push(source.form);
         }
-        nameEntry.push(ei);
-        nameStart.push(nameTok.length);
-        nameTotal.push(total);
-        nameFlags.push(this.flagsOf(tokens, source.form));
-        nameSurname.push(entry.type === 'individual' ? surnameMask(source.text, tokens) : 0);
-        this.nameText.push(source.text);
-        this.nameForm.push(source.form);
-      }
     });
     this.nameEntry = Int32Array.from(nameEntry);
     this.nameStart = Int32Array.from(nameStart);

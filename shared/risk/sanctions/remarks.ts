@@ -38,10 +38,70 @@ export interface EntryDetails {
 
 // The list's labels of identifiers, by what a declaration field is compared with.
 const LABELS: Record<Exclude<IdentifierKind, 'email' | 'phone' | 'website'>, readonly string[]> = {
-  taxId: ['Tax ID No.', 'V.A.T. Number', 'VAT Number', 'R.F.C.', 'RFC', 'RUC #', 'NIT #', 'C.U.I.T.', 'C.U.I.P.', 'Tax Number', 'TIN', 'INN', 'Taxpayer Identification Number', 'Tax Registration Number', 'Romanian Tax Registration'],
+  taxId: [
+    'Tax ID No.',
+    'V.A.T. Number',
+    'VAT Number',
+    'R.F.C.',
+    'RFC',
+    'RUC #',
+    'NIT #',
+    'C.U.I.T.',
+    'C.U.I.P.',
+    'Tax Number',
+    'TIN',
+    'INN',
+    'Taxpayer Identification Number',
+    'Tax Registration Number',
+    'Romanian Tax Registration',
+  ],
   passport: ['Passport', 'Diplomatic Passport', 'Travel Document Number'],
-  nationalId: ['National ID No.', 'Cedula No.', 'C.U.R.P.', 'D.N.I.', 'SSN', 'Personal ID Card', 'Identification Number', 'Residency Number', 'National Foreign ID Number', 'Kenyan ID No.', "Citizen's Card Number", 'Birth Certificate Number', "Driver's License No.", 'Electoral Registry No.', 'Refugee ID Card', 'Stateless Person ID Card'],
-  registration: ['Registration Number', 'Business Registration Number', 'Company Number', 'Commercial Registry Number', 'Registration ID', 'Unified Social Credit Code (USCC)', 'Legal Entity Number', 'Trade License No.', 'License', 'C.R. No.', 'Economic Register Number (CBLS)', 'Folio Mercantil No.', 'Matricula Mercantil No', 'Government Gazette Number', 'Certificate of Incorporation Number', 'Chamber of Commerce Number', 'Enterprise Number', 'Trade Register Number', 'Commercial Registry No.', 'Business Number', 'Company ID No.', 'Dun & Bradstreet Number', 'Public Registration Number', 'UK Company Number', 'Romanian C.R.', 'MSB Registration Number'],
+  nationalId: [
+    'National ID No.',
+    'Cedula No.',
+    'C.U.R.P.',
+    'D.N.I.',
+    'SSN',
+    'Personal ID Card',
+    'Identification Number',
+    'Residency Number',
+    'National Foreign ID Number',
+    'Kenyan ID No.',
+    "Citizen's Card Number",
+    'Birth Certificate Number',
+    "Driver's License No.",
+    'Electoral Registry No.',
+    'Refugee ID Card',
+    'Stateless Person ID Card',
+  ],
+  registration: [
+    'Registration Number',
+    'Business Registration Number',
+    'Company Number',
+    'Commercial Registry Number',
+    'Registration ID',
+    'Unified Social Credit Code (USCC)',
+    'Legal Entity Number',
+    'Trade License No.',
+    'License',
+    'C.R. No.',
+    'Economic Register Number (CBLS)',
+    'Folio Mercantil No.',
+    'Matricula Mercantil No',
+    'Government Gazette Number',
+    'Certificate of Incorporation Number',
+    'Chamber of Commerce Number',
+    'Enterprise Number',
+    'Trade Register Number',
+    'Commercial Registry No.',
+    'Business Number',
+    'Company ID No.',
+    'Dun & Bradstreet Number',
+    'Public Registration Number',
+    'UK Company Number',
+    'Romanian C.R.',
+    'MSB Registration Number',
+  ],
 };
 // Longest first, so "Registration Number" is not read as "Registration ID" and "Passport" does not eat "Diplomatic Passport".
 const ID_LABELS: readonly [string, IdentifierKind][] = Object.entries(LABELS)
@@ -67,7 +127,13 @@ export const idKey = (value: string): string => value.toUpperCase().replace(/[^A
 /** Phones compare on their last 9 digits: "+963 11 2121212", "00963112121212" and "011 2121212" agree. */
 export const phoneKey = (value: string): string => value.replace(/\D/g, '').slice(-9);
 export const emailKey = (value: string): string => value.trim().toLowerCase();
-export const websiteKey = (value: string): string => value.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/.*$/, '');
+export const websiteKey = (value: string): string =>
+  value
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/^www\./, '')
+    .replace(/\/.*$/, '');
 
 function pushCountry(out: EntryDetails, role: CountryRole, text: string): void {
   const country = countryCode(text);
@@ -81,21 +147,21 @@ function pushId(out: EntryDetails, id: EntryIdentifier): void {
 
 function contactPart(out: EntryDetails, part: string): boolean {
   const email = EMAIL_RE.exec(part);
-  if (email) return pushId(out, { kind: 'email', label: 'Email Address', value: email[1]!, key: emailKey(email[1]!) }), true;
+  if (email) return (pushId(out, { kind: 'email', label: 'Email Address', value: email[1]!, key: emailKey(email[1]!) }), true);
   const site = WEBSITE_RE.exec(part);
-  if (site) return pushId(out, { kind: 'website', label: 'Website', value: site[1]!, key: websiteKey(site[1]!) }), true;
+  if (site) return (pushId(out, { kind: 'website', label: 'Website', value: site[1]!, key: websiteKey(site[1]!) }), true);
   const phone = PHONE_RE.exec(part);
-  if (phone) return pushId(out, { kind: 'phone', label: 'Telephone', value: phone[1]!, key: phoneKey(phone[1]!) }), true;
+  if (phone) return (pushId(out, { kind: 'phone', label: 'Telephone', value: phone[1]!, key: phoneKey(phone[1]!) }), true);
   return false;
 }
 
 function personPart(out: EntryDetails, part: string): boolean {
   let m: RegExpExecArray | null;
-  if ((m = /^nationality\s+(.+)$/i.exec(part))) return pushCountry(out, 'nationality', m[1]!), true;
-  if ((m = /^citizen\s+(.+)$/i.exec(part))) return pushCountry(out, 'citizenship', m[1]!), true;
-  if ((m = /^POB\s+(.+)$/.exec(part))) return pushCountry(out, 'placeOfBirth', m[1]!), true;
-  if ((m = /^DOB\s+(.+)$/.exec(part))) return out.birthDates.push(m[1]!), true;
-  if ((m = /^Gender\s+(Male|Female)$/.exec(part))) return (out.gender = m[1] as 'Male' | 'Female'), true;
+  if ((m = /^nationality\s+(.+)$/i.exec(part))) return (pushCountry(out, 'nationality', m[1]!), true);
+  if ((m = /^citizen\s+(.+)$/i.exec(part))) return (pushCountry(out, 'citizenship', m[1]!), true);
+  if ((m = /^POB\s+(.+)$/.exec(part))) return (pushCountry(out, 'placeOfBirth', m[1]!), true);
+  if ((m = /^DOB\s+(.+)$/.exec(part))) return (out.birthDates.push(m[1]!), true);
+  if ((m = /^Gender\s+(Male|Female)$/.exec(part))) return ((out.gender = m[1] as 'Male' | 'Female'), true);
   return false;
 }
 

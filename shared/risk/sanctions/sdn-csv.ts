@@ -101,7 +101,15 @@ export function parseAddCsv(text: string): AddRow[] {
     if (!Number.isFinite(entNum)) continue;
     const country = value(row[4]);
     const code = country === '' ? undefined : countryCode(country);
-    out.push({ entNum, addNum: Number.parseInt(value(row[1]), 10) || 0, address: value(row[2]), cityStatePostal: value(row[3]), country, ...(code === undefined ? {} : { countryCode: code }), addRemarks: value(row[5]) });
+    out.push({
+      entNum,
+      addNum: Number.parseInt(value(row[1]), 10) || 0,
+      address: value(row[2]),
+      cityStatePostal: value(row[3]),
+      country,
+      ...(code === undefined ? {} : { countryCode: code }),
+      addRemarks: value(row[5]),
+    });
   }
   return out;
 }

@@ -43,7 +43,13 @@ function latinOf(cp: number): string | undefined {
 // by letter these would be mp, nt, gk, ou, ch and dzh. The list is of foreign (Latin-script) names, so these
 // are read as the Latin letters they stand for there.
 const DIGRAPHS: readonly [RegExp, string][] = [
-  [/[μΜ][πΠ]/g, 'b'], [/[νΝ][τΤ]/g, 'd'], [/[γΓ][κΚ]/g, 'g'], [/[γΓ][γΓ]/g, 'ng'], [/[οΟ][υΥύ]/g, 'u'], [/[χΧ]/g, 'h'], [/[дД][жЖ]/g, 'j'],
+  [/[μΜ][πΠ]/g, 'b'],
+  [/[νΝ][τΤ]/g, 'd'],
+  [/[γΓ][κΚ]/g, 'g'],
+  [/[γΓ][γΓ]/g, 'ng'],
+  [/[οΟ][υΥύ]/g, 'u'],
+  [/[χΧ]/g, 'h'],
+  [/[дД][жЖ]/g, 'j'],
 ];
 // Hebrew vav in names written from Arabic or Latin is mostly the vowel o/u, and bet is b (any-ascii: v for both).
 const HEBREW_RE = /[\u05D1\u05D5]/g;

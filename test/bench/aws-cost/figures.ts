@@ -51,16 +51,45 @@ function report(s: ScenarioResult, capacity: Capacity, target: number): void {
   const modes = [capacity, alternativeCapacity(capacity)];
   const priced = modes.map((c) => ({ c, ...cost(s, topology, c) }));
   for (const p of priced) {
-    console.log(`    ${p.c.mode}: ${Object.entries(p.lines).map(([k, v]) => `${k} $${v.toFixed(3)}`).join(', ')}`);
-    console.log(`      DynamoDB by table and index: ${p.dynamo.filter((d) => d.dollars > 0).map((d) => `${d.resource} $${d.dollars.toFixed(3)}`).join(', ')}`);
+    console.log(
+      `    ${p.c.mode}: ${Object.entries(p.lines)
+        .map(([k, v]) => `${k} $${v.toFixed(3)}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `      DynamoDB by table and index: ${p.dynamo
+        .filter((d) => d.dollars > 0)
+        .map((d) => `${d.resource} $${d.dollars.toFixed(3)}`)
+        .join(', ')}`,
+    );
     if (p.c.mode === 'provisioned') console.log(`      provisioned floor (every table and index at its minimum): $${provisionedFloor(topology, p.c).toFixed(2)} per month, whatever the load`);
   }
   const [onDemand, provisioned] = priced[0]!.c.mode === 'on-demand' ? [priced[0]!, priced[1]!] : [priced[1]!, priced[0]!];
   // The parcel's stages alone, as the earlier model priced them (it left webhook delivery out).
-  const parcelOnly = cost(measuredOf({ ...s, topology }, (st) => PARCEL_STAGES.has(st)), topology, { mode: 'on-demand' });
-  printFigure({ name: `${s.name}: of it, submit to stored response (no webhooks), on demand`, value: parcelOnly.total, unit: '$ per million parcels', baseline: { name: 'its DynamoDB', value: parcelOnly.lines['DynamoDB writes']! + parcelOnly.lines['DynamoDB reads']! } });
-  printFigure({ name: `${s.name}: modelled AWS cost on demand, webhooks included`, value: onDemand.total, unit: '$ per million parcels', baseline: { name: 'DynamoDB alone', value: onDemand.lines['DynamoDB writes']! + onDemand.lines['DynamoDB reads']! }, target: `value < $${target.toFixed(2)}` });
-  printFigure({ name: `${s.name}: modelled AWS cost, DynamoDB provisioned with autoscaling (${(provisioned.c as { targetUtilizationPercent: number }).targetUtilizationPercent} % target)`, value: provisioned.total, unit: '$ per million parcels', baseline: { name: 'on demand', value: onDemand.total } });
+  const parcelOnly = cost(
+    measuredOf({ ...s, topology }, (st) => PARCEL_STAGES.has(st)),
+    topology,
+    { mode: 'on-demand' },
+  );
+  printFigure({
+    name: `${s.name}: of it, submit to stored response (no webhooks), on demand`,
+    value: parcelOnly.total,
+    unit: '$ per million parcels',
+    baseline: { name: 'its DynamoDB', value: parcelOnly.lines['DynamoDB writes']! + parcelOnly.lines['DynamoDB reads']! },
+  });
+  printFigure({
+    name: `${s.name}: modelled AWS cost on demand, webhooks included`,
+    value: onDemand.total,
+    unit: '$ per million parcels',
+    baseline: { name: 'DynamoDB alone', value: onDemand.lines['DynamoDB writes']! + onDemand.lines['DynamoDB reads']! },
+    target: `value < $${target.toFixed(2)}`,
+  });
+  printFigure({
+    name: `${s.name}: modelled AWS cost, DynamoDB provisioned with autoscaling (${(provisioned.c as { targetUtilizationPercent: number }).targetUtilizationPercent} % target)`,
+    value: provisioned.total,
+    unit: '$ per million parcels',
+    baseline: { name: 'on demand', value: onDemand.total },
+  });
 }
 
 /** One webhook subscription of the platform, to its customs responses, through the real webhooks handler. */
@@ -76,13 +105,22 @@ async function subscribe(p: Pipeline, url: string): Promise<string> {
 
 function benchEnv(dynamo: string, sqs: string): Record<string, string> {
   return {
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo, AWS_ENDPOINT_URL_SQS: sqs, AWS_REGION: REGION, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_EC2_METADATA_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    POWERTOOLS_SERVICE_NAME: 'ead-pipeline', POWERTOOLS_METRICS_NAMESPACE: 'EadPipeline', POWERTOOLS_LOG_LEVEL: 'INFO',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo,
+    AWS_ENDPOINT_URL_SQS: sqs,
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    POWERTOOLS_SERVICE_NAME: 'ead-pipeline',
+    POWERTOOLS_METRICS_NAMESPACE: 'EadPipeline',
+    POWERTOOLS_LOG_LEVEL: 'INFO',
     ...regionEnv(regionConfig(REGION)),
     // The bench measures cost, not the per-key limit: one key sends every request.
-    API_KEY_RATE_PER_SECOND: '1000000', API_KEY_BURST: '1000000',
-    WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'), WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true',
+    API_KEY_RATE_PER_SECOND: '1000000',
+    API_KEY_BURST: '1000000',
+    WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'),
+    WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true',
   };
 }
 

@@ -85,7 +85,10 @@ export class Meter {
   private readonly tables: Map<string, TableDef>;
   private send!: (this: unknown, command: unknown) => Promise<any>;
 
-  constructor(topology: Pick<Topology, 'tables'>, private readonly doc: DynamoDBDocumentClient) {
+  constructor(
+    topology: Pick<Topology, 'tables'>,
+    private readonly doc: DynamoDBDocumentClient,
+  ) {
     this.tables = new Map(topology.tables.map((t) => [t.name, t]));
   }
 

@@ -21,19 +21,43 @@ const billedMs = (ms: number, def: FunctionDef) => Math.ceil(ms * Math.max(1, 17
 
 export function lambdaContext(def: FunctionDef, region: string): Context {
   return {
-    functionName: def.name, functionVersion: '$LATEST', invokedFunctionArn: `arn:aws:lambda:${region}:000000000000:function:${def.name}`,
-    memoryLimitInMB: String(def.memoryMb), awsRequestId: crypto.randomUUID(), logGroupName: `/aws/lambda/${def.name}`, logStreamName: 'bench',
-    callbackWaitsForEmptyEventLoop: false, getRemainingTimeInMillis: () => def.timeoutSeconds * 1000, done: () => undefined, fail: () => undefined, succeed: () => undefined,
+    functionName: def.name,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:${region}:000000000000:function:${def.name}`,
+    memoryLimitInMB: String(def.memoryMb),
+    awsRequestId: crypto.randomUUID(),
+    logGroupName: `/aws/lambda/${def.name}`,
+    logStreamName: 'bench',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => def.timeoutSeconds * 1000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
   };
 }
 
 export function apiEvent(routeKey: string, body: string, key: string, authorizer?: Record<string, unknown>): APIGatewayProxyEventV2 {
   const [method, path] = routeKey.split(' ') as [string, string];
   return {
-    version: '2.0', routeKey, rawPath: path, rawQueryString: '', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body, isBase64Encoded: false,
+    version: '2.0',
+    routeKey,
+    rawPath: path,
+    rawQueryString: '',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body,
+    isBase64Encoded: false,
     requestContext: {
-      accountId: '000000000000', apiId: 'bench', domainName: 'bench.local', domainPrefix: 'bench', http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
-      requestId: crypto.randomUUID(), routeKey, stage: '$default', time: new Date().toUTCString(), timeEpoch: Date.now(), ...(authorizer ? { authorizer: { lambda: authorizer } } : {}),
+      accountId: '000000000000',
+      apiId: 'bench',
+      domainName: 'bench.local',
+      domainPrefix: 'bench',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
+      requestId: crypto.randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+      ...(authorizer ? { authorizer: { lambda: authorizer } } : {}),
     },
   } as never;
 }
@@ -128,7 +152,15 @@ class Run {
     const messages: Message[] = [];
     try {
       while (messages.length < source.batchSize) {
-        const { Messages = [] } = await this.p.sqs.send(new ReceiveMessageCommand({ QueueUrl: q.url, MaxNumberOfMessages: Math.min(10, source.batchSize - messages.length), WaitTimeSeconds: 0, AttributeNames: ['All'], MessageAttributeNames: ['All'] }));
+        const { Messages = [] } = await this.p.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: q.url,
+            MaxNumberOfMessages: Math.min(10, source.batchSize - messages.length),
+            WaitTimeSeconds: 0,
+            AttributeNames: ['All'],
+            MessageAttributeNames: ['All'],
+          }),
+        );
         if (Messages.length === 0) break;
         messages.push(...Messages);
       }

@@ -31,8 +31,14 @@ export class Tally {
   }
 
   report(seedHint: string): string {
-    const statuses = [...this.byStatus].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}: ${n}`).join(', ');
-    const codes = [...this.byCode].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ');
+    const statuses = [...this.byStatus]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, n]) => `${s}: ${n}`)
+      .join(', ');
+    const codes = [...this.byCode]
+      .sort((a, b) => b[1] - a[1])
+      .map(([c, n]) => `${c} ${n}`)
+      .join(', ');
     return `fuzz: ${this.requests} requests in ${((Date.now() - this.startedAt) / 1000).toFixed(1)} s; by status ${statuses}\nfuzz: by code ${codes}\nfuzz: replay with ${seedHint}`;
   }
 }
@@ -72,7 +78,7 @@ export function checkAnswer(req: RawRequest, res: RawResponse): string | undefin
         if (bodyBytes <= MAX_PAYLOAD_BYTES) fail("the gateway's 413 for a body within its limit");
         return 'GATEWAY_TOO_LARGE';
       }
-      fail('an error that is neither problem+json nor one of the gateway\'s own answers');
+      fail("an error that is neither problem+json nor one of the gateway's own answers");
     }
     if (type !== 'application/problem+json') fail(`error content-type ${type}`);
     let problem: { code?: unknown; status?: unknown; type?: unknown; title?: unknown };

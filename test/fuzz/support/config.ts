@@ -31,7 +31,9 @@ export const fcParams = (runs = RUNS) => ({
   asyncReporter: async (out: { failed: boolean; seed: number; counterexamplePath: string | null; counterexample: unknown; errorInstance: unknown; numRuns: number }) => {
     if (!out.failed) return;
     const cause = out.errorInstance instanceof Error ? out.errorInstance.message : String(out.errorInstance);
-    throw new Error(`property failed after ${out.numRuns} run(s); seed ${out.seed}, path ${out.counterexamplePath ?? '-'} (replay: ${replayHint()})\n${clip(cause, 2000)}\ncounterexample: ${clip(JSON.stringify(out.counterexample) ?? 'undefined', 2000)}`);
+    throw new Error(
+      `property failed after ${out.numRuns} run(s); seed ${out.seed}, path ${out.counterexamplePath ?? '-'} (replay: ${replayHint()})\n${clip(cause, 2000)}\ncounterexample: ${clip(JSON.stringify(out.counterexample) ?? 'undefined', 2000)}`,
+    );
   },
 });
 

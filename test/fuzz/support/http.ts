@@ -23,12 +23,15 @@ export function rawClient(baseUrl: string) {
   const send = (r: RawRequest): Promise<RawResponse> =>
     new Promise((resolve, reject) => {
       const body = r.body === undefined ? undefined : Buffer.isBuffer(r.body) ? r.body : Buffer.from(r.body, 'utf8');
-      const req = request({ host: '127.0.0.1', port: Number(port), method: r.method, path: r.path, agent, headers: { ...r.headers, ...(body ? { 'content-length': String(body.length) } : {}) }, timeout: 20_000 }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      });
+      const req = request(
+        { host: '127.0.0.1', port: Number(port), method: r.method, path: r.path, agent, headers: { ...r.headers, ...(body ? { 'content-length': String(body.length) } : {}) }, timeout: 20_000 },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        },
+      );
       req.on('timeout', () => req.destroy(new Error(`no answer within 20 s to ${r.method} ${r.path.slice(0, 200)}`)));
       req.on('error', reject);
       req.end(body);

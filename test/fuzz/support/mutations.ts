@@ -13,15 +13,56 @@ export function expandRaw(text: string): string {
 }
 const nest = (levels: number) => '['.repeat(levels) + '0' + ']'.repeat(levels);
 
-const ODD_STRINGS = ['', ' ', '\u0000', '\uFFFF', '\uD800', '\uDFFF', 'e\u0301', '\u202Eevil', '💣📦', '\u00A0', 'ǅ', 'İ', '<script>', "' OR 1=1 --", '../../etc/passwd', '%25', '%ZZ', '\\', '"', '{}', 'null', '١٢٣', 'CP719248650DE', 'cp 719248650 de'];
+const ODD_STRINGS = [
+  '',
+  ' ',
+  '\u0000',
+  '\uFFFF',
+  '\uD800',
+  '\uDFFF',
+  'e\u0301',
+  '\u202Eevil',
+  '💣📦',
+  '\u00A0',
+  'ǅ',
+  'İ',
+  '<script>',
+  "' OR 1=1 --",
+  '../../etc/passwd',
+  '%25',
+  '%ZZ',
+  '\\',
+  '"',
+  '{}',
+  'null',
+  '١٢٣',
+  'CP719248650DE',
+  'cp 719248650 de',
+];
 const EDGE_NUMBERS = [0, -0, -1, 1, 0.1, 1e-130, -1e-130, 1e-131, 5e-324, -5e-324, 1e125, 1e126, 1e308, -1e308, 2 ** 53 + 2, 1e9, 1e9 + 0.01, 999.9999999, 1_000_001];
-const RAW_NUMBERS = ['1e999', '-1e999', '1E-400', '0.1e-130', '123456789012345678901234567890123456789012', '1.00000000000000000000000000000000000000001', '-0.0', '0e0', '1E+125', '9.99999999999999999999999999999999999999E+125'];
+const RAW_NUMBERS = [
+  '1e999',
+  '-1e999',
+  '1E-400',
+  '0.1e-130',
+  '123456789012345678901234567890123456789012',
+  '1.00000000000000000000000000000000000000001',
+  '-0.0',
+  '0e0',
+  '1E+125',
+  '9.99999999999999999999999999999999999999E+125',
+];
 
 /** encodeURIComponent that never throws: lone surrogates become U+FFFD first (a client cannot send them anyway). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 export const enc = (s: string) => encodeURIComponent(s.replace(LONE_SURROGATE, '\uFFFD'));
 
-const oddStrings = (longest: number) => fc.oneof(fc.constantFrom(...ODD_STRINGS), fc.string({ unit: 'binary', maxLength: 40 }), fc.integer({ min: 257, max: longest }).map((n) => 'x'.repeat(n)));
+const oddStrings = (longest: number) =>
+  fc.oneof(
+    fc.constantFrom(...ODD_STRINGS),
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.integer({ min: 257, max: longest }).map((n) => 'x'.repeat(n)),
+  );
 /** Odd strings for bodies: up to 70,000 characters (over the 64 KiB of a declaration). */
 export const oddString = oddStrings(70_000);
 /** Odd strings for URLs: mostly within node:http's 16 KiB of headers, now and then over it. */
@@ -67,7 +108,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 function apply(root: Json, path: (string | number)[], o: Op): Json {
   if (path.length === 0) {
     if (o.kind === 'set') return o.value;
-    if (o.kind === 'unknown' && root !== null && typeof root === 'object' && !Array.isArray(root)) return Object.defineProperty({ ...(root as object) }, o.key, { value: o.value, enumerable: true, writable: true, configurable: true });
+    if (o.kind === 'unknown' && root !== null && typeof root === 'object' && !Array.isArray(root))
+      return Object.defineProperty({ ...(root as object) }, o.key, { value: o.value, enumerable: true, writable: true, configurable: true });
     return o.kind === 'delete' ? undefined : root;
   }
   const parentPath = path.slice(0, -1);
@@ -132,7 +174,23 @@ export const contentType: fc.Arbitrary<string | undefined> = fc.oneof(
   { weight: 10, arbitrary: fc.constant('application/json') },
   {
     weight: 3,
-    arbitrary: fc.constantFrom(undefined, 'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/problem+json', 'application/merge-patch+json', 'text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/octet-stream', 'application/json5', '', ';', 'application/json; charset=utf-16', 'image/png'),
+    arbitrary: fc.constantFrom(
+      undefined,
+      'application/json; charset=utf-8',
+      'APPLICATION/JSON',
+      'application/problem+json',
+      'application/merge-patch+json',
+      'text/plain',
+      'application/xml',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/octet-stream',
+      'application/json5',
+      '',
+      ';',
+      'application/json; charset=utf-16',
+      'image/png',
+    ),
   },
 );
 
@@ -140,10 +198,41 @@ export const contentType: fc.Arbitrary<string | undefined> = fc.oneof(
 export function pathSegment(known: string[]): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...known) },
-    { weight: 3, arbitrary: fc.constantFrom('%25', '%ZZ', '%', '%E9', '%ED%A0%80', '%C3', '%00', '%2F', '%2e%2e', '..', '.', '%20', 'a%2525b', '%F0%9F%93%A6', '%EF%BF%BF', '%u00e9', '+', '%2B', '~', 'CP719248650DE%00', 'x'.repeat(3000)) },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(
+        '%25',
+        '%ZZ',
+        '%',
+        '%E9',
+        '%ED%A0%80',
+        '%C3',
+        '%00',
+        '%2F',
+        '%2e%2e',
+        '..',
+        '.',
+        '%20',
+        'a%2525b',
+        '%F0%9F%93%A6',
+        '%EF%BF%BF',
+        '%u00e9',
+        '+',
+        '%2B',
+        '~',
+        'CP719248650DE%00',
+        'x'.repeat(3000),
+      ),
+    },
     { weight: 2, arbitrary: fc.string({ unit: fc.constantFrom('%', '2', '5', 'Z', 'E', 'D', 'A', '0', 'C', '3', 'F', 'a', '.', '~'), minLength: 1, maxLength: 12 }) },
     { weight: 2, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 16 }).map(enc) },
-    { weight: 1, arbitrary: fc.constantFrom(...known).map((k) => k.toLowerCase().split('').join(' ')).map(enc) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(...known)
+        .map((k) => k.toLowerCase().split('').join(' '))
+        .map(enc),
+    },
   );
 }
 
@@ -151,7 +240,16 @@ export function pathSegment(known: string[]): fc.Arbitrary<string> {
 export function queryString(params: { name: string; valid: fc.Arbitrary<unknown> }[]): fc.Arbitrary<string> {
   const pair = fc.oneof(
     ...(params.length > 0 ? [{ weight: 4, arbitrary: fc.constantFrom(...params).chain((p) => fc.oneof(p.valid.map(String), oddUrlString).map((v) => `${enc(p.name)}=${enc(v)}`)) }] : []),
-    ...(params.length > 0 ? [{ weight: 2, arbitrary: fc.tuple(fc.constantFrom(...params), fc.constantFrom('%ZZ', '%', '%E9', '%ED%A0%80', '', '-1', '0', '1e3', '101', '25.5', 'NaN', 'Infinity', '0x10', 'true', '%00')).map(([p, raw]) => `${p.name}=${raw}`) }] : []),
+    ...(params.length > 0
+      ? [
+          {
+            weight: 2,
+            arbitrary: fc
+              .tuple(fc.constantFrom(...params), fc.constantFrom('%ZZ', '%', '%E9', '%ED%A0%80', '', '-1', '0', '1e3', '101', '25.5', 'NaN', 'Infinity', '0x10', 'true', '%00'))
+              .map(([p, raw]) => `${p.name}=${raw}`),
+          },
+        ]
+      : []),
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom('x', '__proto__', 'constructor', '%ZZ', 'limit[]', 'a%00'), oddUrlString).map(([k, v]) => `${k}=${enc(v)}`) },
   );
   return fc.array(pair, { maxLength: 4 }).map((pairs) => (pairs.length > 0 ? '?' + pairs.join('&') : ''));

@@ -46,10 +46,13 @@ describe('path parameters with percent-escapes', () => {
     expectProblem(await api.post(`/v1/parcels/${seg}/decisions`, customs, { code: 'DETAINED', reason: 'found' }), 404, 'NOT_FOUND');
   });
 
-  it.each(['GET /v1/webhooks/{}', 'DELETE /v1/webhooks/{}', 'POST /v1/webhooks/{}/rotate-secret', 'GET /v1/webhooks/{}/deliveries', 'DELETE /v1/admin/api-keys/{}'])('%s with malformed escapes finds nothing', async (route) => {
-    const [method, template] = route.split(' ') as [string, string];
-    for (const seg of odd) expectProblem(await api.call(method, template.replace('{}', seg), { key: admin }), 404, 'NOT_FOUND');
-  });
+  it.each(['GET /v1/webhooks/{}', 'DELETE /v1/webhooks/{}', 'POST /v1/webhooks/{}/rotate-secret', 'GET /v1/webhooks/{}/deliveries', 'DELETE /v1/admin/api-keys/{}'])(
+    '%s with malformed escapes finds nothing',
+    async (route) => {
+      const [method, template] = route.split(' ') as [string, string];
+      for (const seg of odd) expectProblem(await api.call(method, template.replace('{}', seg), { key: admin }), 404, 'NOT_FOUND');
+    },
+  );
 
   it('decodes a parameter once: an escaped letter of an itemId still finds the parcel', async () => {
     const itemId = nextItemId();
@@ -80,7 +83,12 @@ describe('numbers DynamoDB cannot store', () => {
     expect(r.body.results).toEqual([
       expect.objectContaining({ index: 0, itemId: ids[0], status: 'RECEIVED' }),
       expect.objectContaining({ index: 1, status: 'REJECTED', code: 'INVALID_DECLARATION', errors: [expect.objectContaining({ pointer: '/insuredValue', code: 'NUMBER_NOT_STORABLE' })] }),
-      expect.objectContaining({ index: 2, status: 'REJECTED', code: 'INVALID_DECLARATION', errors: expect.arrayContaining([expect.objectContaining({ pointer: '/contents/0/netWeightKg', code: 'NUMBER_NOT_STORABLE' })]) }),
+      expect.objectContaining({
+        index: 2,
+        status: 'REJECTED',
+        code: 'INVALID_DECLARATION',
+        errors: expect.arrayContaining([expect.objectContaining({ pointer: '/contents/0/netWeightKg', code: 'NUMBER_NOT_STORABLE' })]),
+      }),
     ]);
     expect((await api.get(`/v1/parcels/${ids[0]}`, platform)).status).toBe(200);
     expect((await api.get(`/v1/parcels/${ids[1]}`, platform)).status).toBe(404);

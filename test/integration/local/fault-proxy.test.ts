@@ -57,7 +57,10 @@ it('answers SQS errors the SDK recognises, drops connections, and fails only the
   rt.faults!.sqs.set('unavailable');
   await expect(send('x')).rejects.toMatchObject({ name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } });
   rt.faults!.sqs.set('drop');
-  const dropped = await send('x').then(() => undefined, (e: Error) => e);
+  const dropped = await send('x').then(
+    () => undefined,
+    (e: Error) => e,
+  );
   expect(dropped).toBeInstanceOf(Error);
   expect((dropped as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode).toBeUndefined(); // no answer at all
   rt.faults!.sqs.set('error', { operations: ['SendMessageBatch'] });

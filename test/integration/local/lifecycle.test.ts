@@ -74,9 +74,7 @@ describe('readiness', () => {
 
     // assess
     try {
-      expect(early).toEqual(
-        Array(2).fill({ status: 503, type: 'application/problem+json', retryAfter: '1', body: expect.objectContaining({ status: 503, code: 'SERVICE_STARTING' }) }),
-      );
+      expect(early).toEqual(Array(2).fill({ status: 503, type: 'application/problem+json', retryAfter: '1', body: expect.objectContaining({ status: 503, code: 'SERVICE_STARTING' }) }));
       expect(printed).toEqual([`Customs–Post EAD pipeline listening on ${rt.url}`, 'Admin API key: k']);
       expect((await fetch(`${rt.url}/v1/items/special`)).status).toBe(200);
     } finally {

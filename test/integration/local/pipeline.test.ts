@@ -40,10 +40,16 @@ const depth = async (url: string) => {
 describe('provisioning', () => {
   it('creates tables with keys and GSIs with their projections', async () => {
     const { Table: parcels } = await ddb.send(new DescribeTableCommand({ TableName: 'parcels' }));
-    expect(parcels?.KeySchema).toEqual([{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }]);
+    expect(parcels?.KeySchema).toEqual([
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ]);
     const ix = Object.fromEntries((parcels?.GlobalSecondaryIndexes ?? []).map((i) => [i.IndexName, i]));
     expect(ix.byRecipient?.Projection).toEqual({ ProjectionType: 'INCLUDE', NonKeyAttributes: ['status'] });
-    expect(ix.byRecipient?.KeySchema).toEqual([{ AttributeName: 'recipient', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }]);
+    expect(ix.byRecipient?.KeySchema).toEqual([
+      { AttributeName: 'recipient', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ]);
     expect(ix.byStatus?.Projection).toEqual({ ProjectionType: 'KEYS_ONLY' });
     const { Table: records } = await ddb.send(new DescribeTableCommand({ TableName: 'records' }));
     expect(records?.GlobalSecondaryIndexes?.[0]?.Projection).toEqual({ ProjectionType: 'ALL' });
@@ -82,11 +88,19 @@ describe('pollers', () => {
   });
 
   it('redelivers only the items reported in batchItemFailures', async () => {
-    await sqs.send(new SendMessageBatchCommand({
-      QueueUrl: rt.queueUrls.work,
-      Entries: [{ Id: '1', MessageBody: JSON.stringify({ id: 'good' }) }, { Id: '2', MessageBody: JSON.stringify({ id: 'flaky', mode: 'flaky' }) }],
-    }));
-    const flaky = await waitFor(async () => { const s = await stored('flaky'); return s && s.deliveries >= 2 && s; }, 'flaky redelivered');
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: rt.queueUrls.work,
+        Entries: [
+          { Id: '1', MessageBody: JSON.stringify({ id: 'good' }) },
+          { Id: '2', MessageBody: JSON.stringify({ id: 'flaky', mode: 'flaky' }) },
+        ],
+      }),
+    );
+    const flaky = await waitFor(async () => {
+      const s = await stored('flaky');
+      return s && s.deliveries >= 2 && s;
+    }, 'flaky redelivered');
     expect(flaky.last.receiveCount).toBe(2);
     await waitFor(async () => (await depth(rt.queueUrls.work!)) === 0, 'work queue empty');
     expect((await stored('good'))?.deliveries).toBe(1);
@@ -98,10 +112,14 @@ describe('pollers', () => {
     const res = await fetch(`${rt.url}/v1/enqueue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'p1', mode: 'poison' }) });
     expect(res.status).toBe(202);
     const { messageId } = (await res.json()) as { messageId: string };
-    const dead = await waitFor(async () => {
-      const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: rt.queueUrls['work-dlq'], AttributeNames: ['All'], WaitTimeSeconds: 0 }));
-      return out.Messages?.[0];
-    }, 'poison message in DLQ', 15_000);
+    const dead = await waitFor(
+      async () => {
+        const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: rt.queueUrls['work-dlq'], AttributeNames: ['All'], WaitTimeSeconds: 0 }));
+        return out.Messages?.[0];
+      },
+      'poison message in DLQ',
+      15_000,
+    );
     expect(JSON.parse(dead.Body!)).toEqual({ id: 'p1', mode: 'poison' });
     expect(dead.Attributes?.DeadLetterQueueSourceArn).toBe(rt.queues.work?.arn);
     expect(await depth(rt.queueUrls.work!)).toBe(0);
@@ -113,10 +131,14 @@ describe('pollers', () => {
 
   it('moves a message reported as failed every time to the DLQ', async () => {
     await send({ id: 'always', mode: 'fail' });
-    const dead = await waitFor(async () => {
-      const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: rt.queueUrls['work-dlq'], WaitTimeSeconds: 0 }));
-      return out.Messages?.find((m) => m.Body?.includes('always'));
-    }, 'failed message in DLQ', 15_000);
+    const dead = await waitFor(
+      async () => {
+        const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: rt.queueUrls['work-dlq'], WaitTimeSeconds: 0 }));
+        return out.Messages?.find((m) => m.Body?.includes('always'));
+      },
+      'failed message in DLQ',
+      15_000,
+    );
     expect(dead).toBeDefined();
     expect((await stored('always'))?.deliveries).toBe(2);
   });
@@ -133,10 +155,12 @@ describe('pollers', () => {
   });
 
   it('honours the batch size', async () => {
-    await sqs.send(new SendMessageBatchCommand({
-      QueueUrl: rt.queueUrls.work,
-      Entries: Array.from({ length: 10 }, (_, i) => ({ Id: String(i), MessageBody: JSON.stringify({ id: `bulk-${i}` }) })),
-    }));
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: rt.queueUrls.work,
+        Entries: Array.from({ length: 10 }, (_, i) => ({ Id: String(i), MessageBody: JSON.stringify({ id: `bulk-${i}` }) })),
+      }),
+    );
     const all = await waitFor(async () => {
       const items = await Promise.all(Array.from({ length: 10 }, (_, i) => stored(`bulk-${i}`)));
       return items.every(Boolean) && (items as Stored[]);
@@ -147,7 +171,10 @@ describe('pollers', () => {
 
 describe('schedules', () => {
   it('invoke the function with an EventBridge scheduled event', async () => {
-    const tick = await waitFor(async () => { const s = await stored('tick'); return s && s.deliveries >= 2 && s; }, 'two ticks');
+    const tick = await waitFor(async () => {
+      const s = await stored('tick');
+      return s && s.deliveries >= 2 && s;
+    }, 'two ticks');
     expect(tick.last).toMatchObject({ source: 'aws.events', detailType: 'Scheduled Event', resources: [expect.stringMatching(/:rule\/ticker$/)] });
   });
 });

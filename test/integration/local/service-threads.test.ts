@@ -89,7 +89,9 @@ it('leaves no service behind when npm start is killed with -9 (threads, not chil
   const child = await startChildRuntime({ adminKey: 'ead_threads_test_admin_key_0123456789', args: ['--data-dir', dir] });
   try {
     const ports = await waitFor(() => {
-      const m = /dynalite on http:\/\/127\.0\.0\.1:(\d+) \(thread \d+\)[\s\S]*local-aws-sqs on http:\/\/127\.0\.0\.1:(\d+) \(thread \d+\)[^\n]*through http:\/\/127\.0\.0\.1:(\d+)/.exec(child.output());
+      const m = /dynalite on http:\/\/127\.0\.0\.1:(\d+) \(thread \d+\)[\s\S]*local-aws-sqs on http:\/\/127\.0\.0\.1:(\d+) \(thread \d+\)[^\n]*through http:\/\/127\.0\.0\.1:(\d+)/.exec(
+        child.output(),
+      );
       return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
     }, 'the services to be logged');
     for (const p of ports) expect(await portIsFree(p)).toBe(false);

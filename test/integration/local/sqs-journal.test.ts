@@ -70,7 +70,13 @@ describe('the journal, replayed into a fresh service', () => {
     // prepare: 5 messages (one with attributes, one delayed), 2 of them deleted (one alone, one in a batch)
     let url = await start();
     expect(new URL(url).origin).toBe(journal!.endpoint); // queue URLs name the journal, so clients stay on it
-    await sqs!.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'a', MessageAttributes: { kind: { DataType: 'String', StringValue: 'test' }, raw: { DataType: 'Binary', BinaryValue: Buffer.from([0, 1, 2]) } } }));
+    await sqs!.send(
+      new SendMessageCommand({
+        QueueUrl: url,
+        MessageBody: 'a',
+        MessageAttributes: { kind: { DataType: 'String', StringValue: 'test' }, raw: { DataType: 'Binary', BinaryValue: Buffer.from([0, 1, 2]) } },
+      }),
+    );
     await sqs!.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: ['b', 'c', 'd'].map((MessageBody, i) => ({ Id: String(i), MessageBody })) }));
     await sqs!.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'later', DelaySeconds: 120 }));
     const received = await drain(sqs!, url);
@@ -98,8 +104,15 @@ describe('the journal, replayed into a fresh service', () => {
     const { Attributes: a } = await sqs!.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessagesDelayed'] }));
     expect(a?.ApproximateNumberOfMessagesDelayed).toBe('1'); // 'later' waits for what is left of its 120 s
     // Compacted: the new journal holds the three live messages only, under their new ids.
-    const lines = readFileSync(join(dir, 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => [l.op, l.body]).sort()).toEqual([['send', 'a'], ['send', 'c'], ['send', 'later']]);
+    const lines = readFileSync(join(dir, 'journal.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.op, l.body]).sort()).toEqual([
+      ['send', 'a'],
+      ['send', 'c'],
+      ['send', 'later'],
+    ]);
   });
 
   it('after a second crash, drops the messages of queues that no longer exist', async () => {
@@ -127,7 +140,9 @@ describe('npm start --data-dir', () => {
     let sqs = clientFor(rt.sqsEndpoint);
     await sqs.send(new SendMessageCommand({ QueueUrl: rt.queueUrls.work, MessageBody: JSON.stringify({ id: 'done' }) }));
     await waitFor(async () => {
-      const { Attributes: a } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: rt!.queueUrls.work, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+      const { Attributes: a } = await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: rt!.queueUrls.work, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+      );
       return Number(a?.ApproximateNumberOfMessages) + Number(a?.ApproximateNumberOfMessagesNotVisible) === 0;
     }, 'the consumer to take and delete the message');
     sqs.destroy();

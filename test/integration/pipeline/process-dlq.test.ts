@@ -42,7 +42,14 @@ afterAll(async () => {
 
 function record(body: string, messageId: string): SQSRecord {
   return {
-    messageId, receiptHandle: `rh-${messageId}`, body, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: rt.queues[QUEUES.assessment]!.arn, awsRegion: 'eu-west-1', messageAttributes: {},
+    messageId,
+    receiptHandle: `rh-${messageId}`,
+    body,
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: rt.queues[QUEUES.assessment]!.arn,
+    awsRegion: 'eu-west-1',
+    messageAttributes: {},
     attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'test', ApproximateFirstReceiveTimestamp: String(Date.now()) },
   };
 }
@@ -55,11 +62,7 @@ describe('process handler', () => {
     const good = newParcel(declaration({ itemId: nextId() }), 'shop-1', new Date().toISOString());
     await wiring.parcelStore().putReceived(good);
     const event: SQSEvent = {
-      Records: [
-        record('{ not json', 'm-not-json'),
-        record(JSON.stringify({ itemId: good.itemId, version: 1 }), 'm-good'),
-        record(JSON.stringify({ itemId: nextId(), version: 1 }), 'm-unknown-item'),
-      ],
+      Records: [record('{ not json', 'm-not-json'), record(JSON.stringify({ itemId: good.itemId, version: 1 }), 'm-good'), record(JSON.stringify({ itemId: nextId(), version: 1 }), 'm-unknown-item')],
     };
 
     // act
@@ -88,10 +91,14 @@ describe('through the queue and the poller', () => {
     const [r] = await submitDeclarations([d], { keyId: 'k', role: 'platform', tenantId: 'shop-1' }, wiring.ingestDeps());
     expect(r?.outcome).toBe('accepted');
 
-    const parcel = await waitFor(async () => {
-      const p = await wiring.parcelStore().get(d.itemId);
-      return p?.status !== 'RECEIVED' && p;
-    }, 'the parcel to be assessed', 20_000);
+    const parcel = await waitFor(
+      async () => {
+        const p = await wiring.parcelStore().get(d.itemId);
+        return p?.status !== 'RECEIVED' && p;
+      },
+      'the parcel to be assessed',
+      20_000,
+    );
 
     expect(parcel).toMatchObject({ status: 'RELEASED', assessment: { version: 1 } });
     // This parcel's own events, read off the delivery queue (earlier tests left theirs there too: not counted).
@@ -128,7 +135,13 @@ describe('through the queue and the poller', () => {
 
     // act
     const sent = await sqs.send(
-      new SendMessageBatchCommand({ QueueUrl: rt.queueUrls[QUEUES.assessment], Entries: [{ Id: 'a', MessageBody: 'this is not json' }, { Id: 'b', MessageBody: unknown }] }),
+      new SendMessageBatchCommand({
+        QueueUrl: rt.queueUrls[QUEUES.assessment],
+        Entries: [
+          { Id: 'a', MessageBody: 'this is not json' },
+          { Id: 'b', MessageBody: unknown },
+        ],
+      }),
     );
     await submitDeclarations([good], { keyId: 'k', role: 'platform', tenantId: 'shop-1' }, wiring.ingestDeps());
 
@@ -137,7 +150,9 @@ describe('through the queue and the poller', () => {
     const dead = new Map<string, Message>();
     await waitFor(
       async () => {
-        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: rt.queueUrls[dlqName(QUEUES.assessment)], MaxNumberOfMessages: 10, WaitTimeSeconds: 0, AttributeNames: ['All'] }));
+        const { Messages = [] } = await sqs.send(
+          new ReceiveMessageCommand({ QueueUrl: rt.queueUrls[dlqName(QUEUES.assessment)], MaxNumberOfMessages: 10, WaitTimeSeconds: 0, AttributeNames: ['All'] }),
+        );
         for (const m of Messages) dead.set(m.MessageId!, m);
         return dead.size >= 2;
       },

@@ -21,7 +21,13 @@ afterAll(async () => {
 
 it('queues a version left unassessed past the limit, which is then assessed', async () => {
   // prepare: schedules every 300 ms, a 1 s limit; a parcel written straight to the store, never queued
-  rt = await startLocalRuntime({ topology, log: memoryLog(), scheduleIntervalMs: 300, idlePollMs: 20, env: { ...regionEnv(regionConfig('eu-west-1')), POWERTOOLS_LOG_LEVEL: 'SILENT', RECONCILE_AFTER_SECONDS: '1' } });
+  rt = await startLocalRuntime({
+    topology,
+    log: memoryLog(),
+    scheduleIntervalMs: 300,
+    idlePollMs: 20,
+    env: { ...regionEnv(regionConfig('eu-west-1')), POWERTOOLS_LOG_LEVEL: 'SILENT', RECONCILE_AFTER_SECONDS: '1' },
+  });
   const { parcelStore } = await import('../../../shared/wiring');
   const v = validateDeclaration(validDeclaration({ itemId: s10Sequence(52_000_000)() }));
   if (!v.ok) throw new Error('fixture invalid');
@@ -29,10 +35,15 @@ it('queues a version left unassessed past the limit, which is then assessed', as
   await parcelStore().putReceived(lost);
 
   // act: nothing but the schedule
-  const assessed = await waitFor(async () => {
-    const p = await parcelStore().get(lost.itemId);
-    return p && p.status !== 'RECEIVED' && p;
-  }, 'the reconciler to queue it and the process stage to assess it', 20_000, 100);
+  const assessed = await waitFor(
+    async () => {
+      const p = await parcelStore().get(lost.itemId);
+      return p && p.status !== 'RECEIVED' && p;
+    },
+    'the reconciler to queue it and the process stage to assess it',
+    20_000,
+    100,
+  );
 
   // assess
   expect(assessed).toMatchObject({ status: 'RELEASED', assessment: { version: 1 } });

@@ -35,7 +35,14 @@ it('queues again every version still awaiting its assessment, and only those', a
   }
   const assessedAt = new Date().toISOString();
   const assess = (itemId: string, code: 'RELEASED' | 'HELD_FOR_INSPECTION') =>
-    parcelStore().recordAssessment({ itemId, version: 1, historyLength: 1, history: [], assessment: { score: 0, level: 'LOW', hits: [], rulesetVersion: 'x', assessedAt, version: 1 }, customsResponse: { code, edifact7365: null, issuedAt: assessedAt, issuedBy: 'risk-engine', reasons: [] } });
+    parcelStore().recordAssessment({
+      itemId,
+      version: 1,
+      historyLength: 1,
+      history: [],
+      assessment: { score: 0, level: 'LOW', hits: [], rulesetVersion: 'x', assessedAt, version: 1 },
+      customsResponse: { code, edifact7365: null, issuedAt: assessedAt, issuedBy: 'risk-engine', reasons: [] },
+    });
   await assess(stored[2]!.itemId, 'RELEASED');
   // a held parcel amended: its version 2 waits under the hold (status HELD_FOR_INSPECTION, not RECEIVED)
   await assess(stored[3]!.itemId, 'HELD_FOR_INSPECTION');

@@ -115,7 +115,11 @@ describe('submitDeclarations with the real store and queue', () => {
     const valid = validDeclaration({ itemId: nextId() });
     const invalid = clone(validDeclaration({ itemId: 'CP719248651DE', currency: 'XXY' })) as Record<string, any>;
     invalid.contents[0].hsCode = '999999';
-    const elsewhere = validDeclaration({ itemId: nextId(), destinationCountry: 'US', recipient: { name: 'Joe', address: { lines: ['1 Main St'], city: 'Boston', postcode: '02108', countryCode: 'US' }, phone: '+16175550100' } });
+    const elsewhere = validDeclaration({
+      itemId: nextId(),
+      destinationCountry: 'US',
+      recipient: { name: 'Joe', address: { lines: ['1 Main St'], city: 'Boston', postcode: '02108', countryCode: 'US' }, phone: '+16175550100' },
+    });
 
     // act
     const results = await submitDeclarations([valid, invalid, elsewhere, taken], shop1, submitPorts);
@@ -189,7 +193,7 @@ describe('assessQueuedParcel with the real store and engine', () => {
     ]);
   });
 
-  it('validates once: the message of ingest carries the digest it validated, so the process stage does not validate again; a message without it (the reconciler\'s) is validated', async () => {
+  it("validates once: the message of ingest carries the digest it validated, so the process stage does not validate again; a message without it (the reconciler's) is validated", async () => {
     const spy = jest.mocked(validation.validateDeclaration);
     {
       // Recipients of their own: no split-shipment history for the other tests' parcels.
@@ -270,7 +274,14 @@ describe('assessQueuedParcel with the real store and engine', () => {
     const recipient = { name: 'Jeanne Split', address: { lines: ['3 rue du Lac'], city: 'Lyon', postcode: '69001', countryCode: 'FR' }, phone: '+33612345679' };
     const hits: string[][] = [];
     for (let i = 0; i < 3; i++) {
-      const body = await submitAndTakeMessage(validDeclaration({ itemId: nextId(), recipient, contents: [{ description: 'Leather wallet', quantity: 1, netWeightKg: 0.1, value: 70, hsCode: '420232', originCountry: 'IT' }], totalValue: 70 }));
+      const body = await submitAndTakeMessage(
+        validDeclaration({
+          itemId: nextId(),
+          recipient,
+          contents: [{ description: 'Leather wallet', quantity: 1, netWeightKg: 0.1, value: 70, hsCode: '420232', originCountry: 'IT' }],
+          totalValue: 70,
+        }),
+      );
       const out = await assessQueuedParcel(body, assessPorts);
       if (out.outcome !== 'assessed') throw new Error('not assessed');
       hits.push(((await store.get((JSON.parse(body) as { itemId: string }).itemId))?.assessment?.hits ?? []).map((h) => h.ruleId));
@@ -284,7 +295,12 @@ describe('assessQueuedParcel with the real store and engine', () => {
   it('indexes a parcel by recipient only where the destination has a de minimis (a sparse index)', async () => {
     // prepare: FR has a de minimis in the eu-west-1 rules, NO has none
     const toFr = validDeclaration({ itemId: nextId() });
-    const toNo = validDeclaration({ itemId: nextId(), destinationCountry: 'NO', recipient: { ...validDeclaration().recipient, address: { lines: ['Karl Johans gate 1'], city: 'Oslo', postcode: '0154', countryCode: 'NO' } }, ioss: undefined });
+    const toNo = validDeclaration({
+      itemId: nextId(),
+      destinationCountry: 'NO',
+      recipient: { ...validDeclaration().recipient, address: { lines: ['Karl Johans gate 1'], city: 'Oslo', postcode: '0154', countryCode: 'NO' } },
+      ioss: undefined,
+    });
     const raw = async (itemId: string) => (await doc.send(new GetCommand({ TableName: 'parcels', Key: { itemId } }))).Item;
 
     // act
@@ -363,8 +379,16 @@ describe('customs stays in control: amendments through the real store and engine
     const before = await store.get(itemId);
     const recipient = { ...validDeclaration().recipient, address: { lines: ['1 Rue Neuve'], city: 'Bruxelles', postcode: '1000', countryCode: 'BE' } };
 
-    const [moved] = await submitDeclarations([{ ...ENGINE_VERDICTS.RELEASED(), itemId, destinationCountry: 'DE', recipient: { ...recipient, address: { ...recipient.address, countryCode: 'DE' } } }], shop1, submitPorts);
-    const [fromElsewhere] = await submitDeclarations([{ ...ENGINE_VERDICTS.RELEASED(), itemId, originCountry: 'ES', sender: { ...validDeclaration().sender, address: { ...validDeclaration().sender.address, countryCode: 'ES' } } }], shop1, submitPorts);
+    const [moved] = await submitDeclarations(
+      [{ ...ENGINE_VERDICTS.RELEASED(), itemId, destinationCountry: 'DE', recipient: { ...recipient, address: { ...recipient.address, countryCode: 'DE' } } }],
+      shop1,
+      submitPorts,
+    );
+    const [fromElsewhere] = await submitDeclarations(
+      [{ ...ENGINE_VERDICTS.RELEASED(), itemId, originCountry: 'ES', sender: { ...validDeclaration().sender, address: { ...validDeclaration().sender.address, countryCode: 'ES' } } }],
+      shop1,
+      submitPorts,
+    );
 
     expect([moved, fromElsewhere].map((r) => r && 'code' in r && r.code)).toEqual(['ROUTE_CHANGED', 'ROUTE_CHANGED']);
     expect(await store.get(itemId)).toEqual(before);
@@ -412,7 +436,11 @@ describe('a batch never stores a parcel without queueing it or saying it can be 
 
     const results = await submitDeclarations([good[0], bad, good[1]], shop1, failing);
 
-    expect(results.map((r) => [r.outcome, 'code' in r ? r.code : undefined])).toEqual([['accepted', undefined], ['refused', 'SUBMISSION_FAILED'], ['accepted', undefined]]);
+    expect(results.map((r) => [r.outcome, 'code' in r ? r.code : undefined])).toEqual([
+      ['accepted', undefined],
+      ['refused', 'SUBMISSION_FAILED'],
+      ['accepted', undefined],
+    ]);
     expect((await bodies(QUEUES.assessment)).map((b) => (b as { itemId: string }).itemId).sort()).toEqual(good.map((d) => d.itemId).sort());
   });
 
@@ -447,7 +475,9 @@ describe('the reconciler', () => {
     // assess
     expect(tooEarly).toEqual({ requeued: 0, failed: 0 });
     const queued = (await bodies(QUEUES.assessment)) as { itemId: string; version: number }[];
-    expect(queued.filter((m) => lost.some((d) => d.itemId === m.itemId)).sort((a, b) => (a.itemId < b.itemId ? -1 : 1))).toEqual(lost.map((d) => ({ itemId: d.itemId, version: 1 })).sort((a, b) => (a.itemId < b.itemId ? -1 : 1)));
+    expect(queued.filter((m) => lost.some((d) => d.itemId === m.itemId)).sort((a, b) => (a.itemId < b.itemId ? -1 : 1))).toEqual(
+      lost.map((d) => ({ itemId: d.itemId, version: 1 })).sort((a, b) => (a.itemId < b.itemId ? -1 : 1)),
+    );
     expect(queued.map((m) => m.itemId)).not.toContain((JSON.parse(assessed) as { itemId: string }).itemId);
     expect(later.requeued).toBe(queued.length);
   });

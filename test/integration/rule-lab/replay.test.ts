@@ -47,7 +47,9 @@ let from: string;
 let to: string;
 
 async function receive(name: string): Promise<Message[]> {
-  const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl(name), MaxNumberOfMessages: 10, WaitTimeSeconds: 0, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
+  const { Messages = [] } = await sqs.send(
+    new ReceiveMessageCommand({ QueueUrl: queueUrl(name), MaxNumberOfMessages: 10, WaitTimeSeconds: 0, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }),
+  );
   return Messages;
 }
 const remove = (name: string, m: Message) => sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl(name), ReceiptHandle: m.ReceiptHandle! }));
@@ -113,7 +115,18 @@ async function sendTraffic(store: ParcelStore): Promise<void> {
     expect(await recordOutcome(customsFR, id, { result, findings: result === 'FOUND' ? ['PROHIBITED_OR_RESTRICTED'] : [] }, decisionPorts)).toMatchObject({ outcome: 'recorded' });
   }
   // Traffic to another destination, which a replay of FR must not read.
-  await submitDeclarations([{ ...ENGINE_VERDICTS.INFORMATION_REQUESTED(), itemId: nextId(), destinationCountry: 'DE', recipient: { name: 'Jonas Becker', address: { lines: ['Hauptstrasse 1'], city: 'Berlin', postcode: '10115', countryCode: 'DE' }, phone: '+49301111111' } }], shop, submitPorts);
+  await submitDeclarations(
+    [
+      {
+        ...ENGINE_VERDICTS.INFORMATION_REQUESTED(),
+        itemId: nextId(),
+        destinationCountry: 'DE',
+        recipient: { name: 'Jonas Becker', address: { lines: ['Hauptstrasse 1'], city: 'Berlin', postcode: '10115', countryCode: 'DE' }, phone: '+49301111111' },
+      },
+    ],
+    shop,
+    submitPorts,
+  );
   await assessAll();
   to = now();
 }
@@ -200,7 +213,12 @@ describe('a replay of a candidate document', () => {
     expect(r.outcomes.nothingFound).toEqual({ total: n('cannabis') - 1, currentlyHeld: n('cannabis') - 1, stillHeld: 0, avoided: n('cannabis') - 1 });
     expect(r.topRules.addedHolds).toEqual([{ ruleId: 'DESCRIPTION_GENERIC', holds: n('gift') }]);
     expect(r.topRules.removedHolds).toEqual([{ ruleId: 'RESTRICTED_KEYWORD_CANNABIS', holds: n('cannabis') }]);
-    expect(view.changes!.items.map((c) => c.itemId).sort()).toEqual([...traffic].filter(([, t]) => t.kind === 'gift' || t.kind === 'cannabis').map(([id]) => id).sort());
+    expect(view.changes!.items.map((c) => c.itemId).sort()).toEqual(
+      [...traffic]
+        .filter(([, t]) => t.kind === 'gift' || t.kind === 'cannabis')
+        .map(([id]) => id)
+        .sort(),
+    );
     expect(await snapshot()).toEqual(before);
     expect(await receive(QUEUES.delivery)).toEqual([]);
   });
@@ -225,10 +243,11 @@ describe('a replay of a candidate document', () => {
     const periodFrom = now();
     await submitDeclarations(big, shop, { store, enqueue: async (m) => (await sendBatch(sqs, queueUrl(QUEUES.assessment), m)).map((x) => x.itemId), now, servedDestinations: new Set(['FR']) });
     const assessPorts: AssessPorts = { store, engine: createRiskEngine({ config: shipped, screener: loadDefaultScreener() }), events: { publish: async () => undefined }, now };
-    for (let ms = await receive(QUEUES.assessment); ms.length > 0; ms = await receive(QUEUES.assessment)) for (const m of ms) {
-      await assessQueuedParcel(m.Body!, assessPorts);
-      await remove(QUEUES.assessment, m);
-    }
+    for (let ms = await receive(QUEUES.assessment); ms.length > 0; ms = await receive(QUEUES.assessment))
+      for (const m of ms) {
+        await assessQueuedParcel(m.Body!, assessPorts);
+        await remove(QUEUES.assessment, m);
+      }
     const started = await startReplay(customsFR, { ruleset: mixedRuleset() as unknown as Record<string, unknown>, from: periodFrom, to: now() }, ports);
     if ('code' in started) throw new Error(started.detail);
     const first = await runToEnd(started.id);

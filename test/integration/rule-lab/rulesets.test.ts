@@ -31,7 +31,11 @@ afterAll(async () => {
   await db?.close();
 });
 
-const stricter = (version: string, points = 90): RulesConfig => ({ ...structuredClone(defaults), rulesetVersion: version, rules: { ...defaults.rules, VALUE_PER_UNIT_LOW: { ...defaults.rules.VALUE_PER_UNIT_LOW, points } } });
+const stricter = (version: string, points = 90): RulesConfig => ({
+  ...structuredClone(defaults),
+  rulesetVersion: version,
+  rules: { ...defaults.rules, VALUE_PER_UNIT_LOW: { ...defaults.rules.VALUE_PER_UNIT_LOW, points } },
+});
 
 describe('storing rulesets', () => {
   it('stores a version once: the same document again changes nothing, another one under that version is refused', async () => {
@@ -79,7 +83,10 @@ describe('activation', () => {
     expect(active).toMatchObject({ state: { scope: '*', active: { version: '2026-12-03.1' } } });
     expect('state' in active && active.state.shadow).toBeFalsy();
     const log = await store.activations('2026-12-03.1');
-    expect(log.map((a) => [a.mode, a.by])).toEqual([['shadow', 'key_admin'], ['active', 'key_admin']]);
+    expect(log.map((a) => [a.mode, a.by])).toEqual([
+      ['shadow', 'key_admin'],
+      ['active', 'key_admin'],
+    ]);
     expect(log[0]!.at < log[1]!.at).toBe(true);
   });
 
@@ -93,7 +100,13 @@ describe('activation', () => {
   it("reaches the process stage's resolver within its TTL; a country's own ruleset wins for its parcels", async () => {
     let now = 0;
     const built: string[] = [];
-    const resolver = rulesetResolver({ source: store, defaults, ttlMs: 10_000, nowMs: () => now, build: (config) => (built.push(config.rulesetVersion), createRiskEngine({ config, screener: { screen: () => [] } })) });
+    const resolver = rulesetResolver({
+      source: store,
+      defaults,
+      ttlMs: 10_000,
+      nowMs: () => now,
+      build: (config) => (built.push(config.rulesetVersion), createRiskEngine({ config, screener: { screen: () => [] } })),
+    });
     expect((await resolver.forDestination('FR')).engine.config.rulesetVersion).toBe(defaults.rulesetVersion);
 
     await activateRuleset(customsFR, '2026-12-04.1', 'active', ports);

@@ -18,7 +18,10 @@ jest.setTimeout(30_000);
 const defaults = loadRulesConfig('eu-west-1');
 const screener = { screen: () => [] };
 const active = createRiskEngine({ config: defaults, screener });
-const stricter = createRiskEngine({ config: { ...defaults, rulesetVersion: '2026-12-05.1', rules: { ...defaults.rules, DESCRIPTION_GENERIC: { ...defaults.rules.DESCRIPTION_GENERIC, points: 60 } } }, screener });
+const stricter = createRiskEngine({
+  config: { ...defaults, rulesetVersion: '2026-12-05.1', rules: { ...defaults.rules, DESCRIPTION_GENERIC: { ...defaults.rules.DESCRIPTION_GENERIC, points: 60 } } },
+  screener,
+});
 const nextId = s10Sequence(64_000_000);
 let db: TestDynamo;
 let store: ParcelStore;
@@ -48,7 +51,14 @@ describe('assessing with a shadow ruleset', () => {
     const out = await assessQueuedParcel(body, ports({ engine: active, shadow: stricter }));
     expect(out).toMatchObject({ outcome: 'assessed', issued: true, customsResponse: { code: 'INFORMATION_REQUESTED' } });
     const p = await store.get(JSON.parse(body).itemId);
-    expect(p).toMatchObject({ status: 'INFORMATION_REQUESTED', assessment: { rulesetVersion: defaults.rulesetVersion, engineResponse: 'INFORMATION_REQUESTED', shadow: { rulesetVersion: '2026-12-05.1', engineResponse: 'HELD_FOR_INSPECTION', level: 'HIGH', score: 60 } } });
+    expect(p).toMatchObject({
+      status: 'INFORMATION_REQUESTED',
+      assessment: {
+        rulesetVersion: defaults.rulesetVersion,
+        engineResponse: 'INFORMATION_REQUESTED',
+        shadow: { rulesetVersion: '2026-12-05.1', engineResponse: 'HELD_FOR_INSPECTION', level: 'HIGH', score: 60 },
+      },
+    });
     expect(p!.assessment!.shadow!.hits.map((h) => h.ruleId)).toEqual(['DESCRIPTION_GENERIC']);
   });
 
@@ -61,7 +71,12 @@ describe('assessing with a shadow ruleset', () => {
   });
 
   it('leaves the live assessment alone when the shadow fails', async () => {
-    const broken = { ...stricter, assess: () => { throw new Error('shadow rule bug'); } } as RiskEngine;
+    const broken = {
+      ...stricter,
+      assess: () => {
+        throw new Error('shadow rule bug');
+      },
+    } as RiskEngine;
     const body = await stored(ENGINE_VERDICTS.RELEASED);
     expect(await assessQueuedParcel(body, ports({ engine: active, shadow: broken }))).toMatchObject({ outcome: 'assessed', customsResponse: { code: 'RELEASED' } });
     expect((await store.get(JSON.parse(body).itemId))!.assessment).not.toHaveProperty('shadow');

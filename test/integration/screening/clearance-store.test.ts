@@ -15,8 +15,20 @@ afterAll(() => db?.close());
 
 let n = 0;
 const record = (over: Partial<ClearanceRecord> = {}): ClearanceRecord => ({
-  id: `clr_test${++n}`, country: 'ES', party: 'recipient', partyName: 'Eusebio Arzallus Tapia', fingerprint: 'fp-a', entNum: 7182, entryDigest: 'd1', listVersion: 'sdn-1', itemId: 'LX345678909DE',
-  by: 'key_officer', at: `2026-12-01T10:00:${String(n).padStart(2, '0')}.000Z`, until: '2027-05-30T10:00:00.000Z', reason: 'passport seen', ...over,
+  id: `clr_test${++n}`,
+  country: 'ES',
+  party: 'recipient',
+  partyName: 'Eusebio Arzallus Tapia',
+  fingerprint: 'fp-a',
+  entNum: 7182,
+  entryDigest: 'd1',
+  listVersion: 'sdn-1',
+  itemId: 'LX345678909DE',
+  by: 'key_officer',
+  at: `2026-12-01T10:00:${String(n).padStart(2, '0')}.000Z`,
+  until: '2027-05-30T10:00:00.000Z',
+  reason: 'passport seen',
+  ...over,
 });
 
 describe('the clearance store', () => {

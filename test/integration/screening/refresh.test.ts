@@ -90,7 +90,14 @@ async function assessed(recipientName: string, daysAgo: number, status?: Customs
   const a = engine.assess(d, [], at);
   const code = status ?? engine.decide(a).code;
   const response = { code, edifact7365: null, issuedAt: at, issuedBy: 'risk-engine', reasons: [] };
-  await parcels().recordAssessment({ itemId: d.itemId, version: 1, historyLength: 1, assessment: { ...a, assessedAt: at, version: 1, engineResponse: engine.decide(a).code }, customsResponse: response, history: [] });
+  await parcels().recordAssessment({
+    itemId: d.itemId,
+    version: 1,
+    historyLength: 1,
+    assessment: { ...a, assessedAt: at, version: 1, engineResponse: engine.decide(a).code },
+    customsResponse: response,
+    history: [],
+  });
   return (await parcels().get(d.itemId))!;
 }
 
@@ -115,9 +122,28 @@ it('takes a release, ends the clearances of its changed entries, and after the s
   const tooOld = await assessed('Balthasar Quirinus Okonedo', 8);
   const final = await assessed('Balthasar Quirinus Okonedo', 1, 'DETAINED');
   const digest = bundled.entryDigest(7182)!;
-  const clearance = { id: 'clr_refresh1', country: 'ES', party: 'recipient' as const, partyName: 'x', fingerprint: partyFingerprint(hitOnChanged.declaration.recipient), entNum: 7182, entryDigest: digest, listVersion: bundled.listVersion, itemId: hitOnChanged.itemId, by: 'key_o', at: now.toISOString(), until: '2027-06-01T00:00:00.000Z', reason: 'r' };
+  const clearance = {
+    id: 'clr_refresh1',
+    country: 'ES',
+    party: 'recipient' as const,
+    partyName: 'x',
+    fingerprint: partyFingerprint(hitOnChanged.declaration.recipient),
+    entNum: 7182,
+    entryDigest: digest,
+    listVersion: bundled.listVersion,
+    itemId: hitOnChanged.itemId,
+    by: 'key_o',
+    at: now.toISOString(),
+    until: '2027-06-01T00:00:00.000Z',
+    reason: 'r',
+  };
   await clearances().put(clearance);
-  const sdn = sdnText().replace('7182,"ARZALLUS TAPIA, Eusebio","individual","SDGT"', '7182,"ARZALLUS TAPIA, Eusebio","individual","SDGT] [EU"').replace(/\u001a?\s*$/, '\r\n') + sdnLine(NEWLY_LISTED) + '\r\n';
+  const sdn =
+    sdnText()
+      .replace('7182,"ARZALLUS TAPIA, Eusebio","individual","SDGT"', '7182,"ARZALLUS TAPIA, Eusebio","individual","SDGT] [EU"')
+      .replace(/\u001a?\s*$/, '\r\n') +
+    sdnLine(NEWLY_LISTED) +
+    '\r\n';
   await lists().write(incomingKey('sdn'), sdn);
 
   const accepted = await refreshSanctionsList(ports());

@@ -151,12 +151,18 @@ describe('listParcels: filters', () => {
 describe('cursors', () => {
   it('decode what they encode, and refuse anything else', () => {
     expect(decodeCursor(encodeCursor('2026-11-20T08:00:00.000Z#CP000000000DE'))).toBe('2026-11-20T08:00:00.000Z#CP000000000DE');
-    for (const bad of ['', 'not-a-cursor', Buffer.from('{"v":2,"before":"x"}').toString('base64url'), Buffer.from('{"v":1,"before":7}').toString('base64url'), Buffer.from(JSON.stringify({ v: 1, before: 'x'.repeat(200) })).toString('base64url')]) {
+    for (const bad of [
+      '',
+      'not-a-cursor',
+      Buffer.from('{"v":2,"before":"x"}').toString('base64url'),
+      Buffer.from('{"v":1,"before":7}').toString('base64url'),
+      Buffer.from(JSON.stringify({ v: 1, before: 'x'.repeat(200) })).toString('base64url'),
+    ]) {
       expect(decodeCursor(bad)).toBeUndefined();
     }
   });
 
-  it('a cursor from one caller does not reveal another caller\'s parcels', async () => {
+  it("a cursor from one caller does not reveal another caller's parcels", async () => {
     const first = await listParcels(store, admin, {}, 3);
     const next = await listParcels(store, shop1, {}, 100, decodeCursor(first.cursor!));
     expect(next.items.every((p) => p.submittedBy === 'platform:shop-1')).toBe(true);

@@ -45,7 +45,7 @@ describe('the parcel item', () => {
     expect(await store.get(p.itemId)).toEqual(p);
   });
 
-  it('lists a post\'s own parcel from or to its country through the country indexes only (no submitter entry); a post\'s parcel elsewhere, and a platform\'s, by submitter', async () => {
+  it("lists a post's own parcel from or to its country through the country indexes only (no submitter entry); a post's parcel elsewhere, and a platform's, by submitter", async () => {
     const own = newParcel(declaration({ itemId: nextId() }), 'post:DE', at(1)); // DE to FR
     const elsewhere = newParcel(declaration({ itemId: nextId() }), 'post:IT', at(1));
     const platform = newParcel(declaration({ itemId: nextId() }), 'platform:shop-1', at(1));
@@ -58,7 +58,7 @@ describe('the parcel item', () => {
   });
 });
 
-describe('the reconciler\'s walk', () => {
+describe("the reconciler's walk", () => {
   it('walks first versions by receipt from a mark, in order, finding those unassessed', async () => {
     const walker = new ReceivedWalker(db.doc, 'parcels');
     const ids = [nextId(), nextId(), nextId()];

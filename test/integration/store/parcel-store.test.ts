@@ -56,7 +56,10 @@ describe('putReceived', () => {
 
     const stored = await store.get(id);
     expect(stored).toMatchObject({ version: 2, receivedAt: at(1), updatedAt: at(5), status: 'RECEIVED' });
-    expect(stored?.history.map((h) => [h.type, h.version])).toEqual([['parcel.received', 1], ['parcel.received', 2]]);
+    expect(stored?.history.map((h) => [h.type, h.version])).toEqual([
+      ['parcel.received', 1],
+      ['parcel.received', 2],
+    ]);
   });
 
   it('refuses an amendment of a version that is no longer the stored one', async () => {

@@ -22,7 +22,17 @@ test('sanctions: what corroborated the match, or that nothing did', () => {
 test('split shipment: the totals, and the earlier parcels as links', () => {
   const segments = evidenceInWords({
     ruleId: 'SPLIT_SHIPMENT',
-    evidence: { parcels: 3, totalEur: 160, deMinimisEur: 150, windowHours: 72, currentValueEur: 60, earlier: [{ itemId: 'CP000000017DE', valueEur: 50, receivedAt: '2026-11-20T08:00:00.000Z' }, { itemId: 'CP000000025DE', valueEur: 50, receivedAt: '2026-11-19T08:00:00.000Z' }] },
+    evidence: {
+      parcels: 3,
+      totalEur: 160,
+      deMinimisEur: 150,
+      windowHours: 72,
+      currentValueEur: 60,
+      earlier: [
+        { itemId: 'CP000000017DE', valueEur: 50, receivedAt: '2026-11-20T08:00:00.000Z' },
+        { itemId: 'CP000000025DE', valueEur: 50, receivedAt: '2026-11-19T08:00:00.000Z' },
+      ],
+    },
   });
   expect(segments.filter((s) => typeof s !== 'string')).toEqual([{ itemId: 'CP000000017DE' }, { itemId: 'CP000000025DE' }]);
   expect(segmentsAsText(segments)).toBe(
@@ -31,15 +41,21 @@ test('split shipment: the totals, and the earlier parcels as links', () => {
 });
 
 test('value per kg: the declared value against the floor', () => {
-  expect(words('VALUE_PER_KG_LOW', { valueEur: 2, netWeightKg: 0.5, valuePerKgEur: 4, floorPerKgEur: 20, hsPrefix: '61' })).toBe('Declared 2 EUR for 0.5 kg: 4 EUR/kg, below the floor of 20 EUR/kg for HS 61.');
+  expect(words('VALUE_PER_KG_LOW', { valueEur: 2, netWeightKg: 0.5, valuePerKgEur: 4, floorPerKgEur: 20, hsPrefix: '61' })).toBe(
+    'Declared 2 EUR for 0.5 kg: 4 EUR/kg, below the floor of 20 EUR/kg for HS 61.',
+  );
 });
 
 test('value per unit', () => {
-  expect(words('VALUE_PER_UNIT_LOW', { valueEur: 1, quantity: 1, valuePerUnitEur: 1, floorPerUnitEur: 40, hsPrefix: '851713' })).toBe('Declared 1 EUR for 1 unit(s): 1 EUR per unit, below the floor of 40 EUR for HS 851713.');
+  expect(words('VALUE_PER_UNIT_LOW', { valueEur: 1, quantity: 1, valuePerUnitEur: 1, floorPerUnitEur: 40, hsPrefix: '851713' })).toBe(
+    'Declared 1 EUR for 1 unit(s): 1 EUR per unit, below the floor of 40 EUR for HS 851713.',
+  );
 });
 
 test('keyword and HS rules name the term or the heading', () => {
-  expect(words('PROHIBITED_KEYWORD_ARMS', { matchedTerm: 'glock', description: 'Glock 19 pistol', goodsClass: 'ARMS', hsCode: '950300' })).toBe('The description "Glock 19 pistol" contains "glock" (arms), declared under HS 950300.');
+  expect(words('PROHIBITED_KEYWORD_ARMS', { matchedTerm: 'glock', description: 'Glock 19 pistol', goodsClass: 'ARMS', hsCode: '950300' })).toBe(
+    'The description "Glock 19 pistol" contains "glock" (arms), declared under HS 950300.',
+  );
   expect(words('RESTRICTED_HS_TOBACCO', { hsCode: '240210', hsPrefix: '2402', goodsClass: 'TOBACCO' })).toBe('HS 240210 falls under 2402 (tobacco).');
 });
 

@@ -52,7 +52,11 @@ describe('filters', () => {
   });
 
   test('options come from what is loaded', () => {
-    expect(filterOptions(list)).toEqual({ origins: ['CN', 'DE'], destinations: ['FR'], rules: ['DESCRIPTION_GENERIC', 'PROHIBITED_KEYWORD_ARMS', 'RESTRICTED_KEYWORD_CANNABIS', 'VALUE_PER_UNIT_LOW'] });
+    expect(filterOptions(list)).toEqual({
+      origins: ['CN', 'DE'],
+      destinations: ['FR'],
+      rules: ['DESCRIPTION_GENERIC', 'PROHIBITED_KEYWORD_ARMS', 'RESTRICTED_KEYWORD_CANNABIS', 'VALUE_PER_UNIT_LOW'],
+    });
   });
 });
 
@@ -69,7 +73,7 @@ test('a refreshed first page replaces what changed and keeps the older pages loa
   expect(loaded.get('B')!.status).toBe('HELD_FOR_INSPECTION');
 });
 
-test('the filters as the list query: dates as the day\'s UTC bounds, the rule only for customs and admin', () => {
+test("the filters as the list query: dates as the day's UTC bounds, the rule only for customs and admin", () => {
   const f = { status: 'HELD_FOR_INSPECTION' as const, originCountry: 'CN', ruleId: 'VALUE_PER_UNIT_LOW', receivedFrom: '2026-11-19', receivedTo: '2026-11-20' };
   expect(listQuery(f, { seesRules: true, limit: 100, cursor: 'c1' })).toEqual({
     limit: '100',
@@ -82,5 +86,14 @@ test('the filters as the list query: dates as the day\'s UTC bounds, the rule on
     receivedTo: '2026-11-20T23:59:59.999Z',
   });
   expect(listQuery(f, { seesRules: false, limit: 100 }).ruleId).toBeUndefined();
-  expect(listQuery({}, { seesRules: true, limit: 25 })).toEqual({ limit: '25', cursor: undefined, status: undefined, originCountry: undefined, destinationCountry: undefined, ruleId: undefined, receivedFrom: undefined, receivedTo: undefined });
+  expect(listQuery({}, { seesRules: true, limit: 25 })).toEqual({
+    limit: '25',
+    cursor: undefined,
+    status: undefined,
+    originCountry: undefined,
+    destinationCountry: undefined,
+    ruleId: undefined,
+    receivedFrom: undefined,
+    receivedTo: undefined,
+  });
 });

@@ -10,7 +10,11 @@ test("a problem's detail, and each error's field in words with its detail and th
   });
   expect(words.summary).toBe('The declaration breaks the rules');
   expect(words.errors).toEqual([
-    { pointer: '/contents/1/hsCode', where: 'line 2, HS code', detail: '999999 is not a subheading of the HS 2022 nomenclature Expected: 6 to 10 digits whose first 6 are a subheading of the HS 2022 nomenclature.' },
+    {
+      pointer: '/contents/1/hsCode',
+      where: 'line 2, HS code',
+      detail: '999999 is not a subheading of the HS 2022 nomenclature Expected: 6 to 10 digits whose first 6 are a subheading of the HS 2022 nomenclature.',
+    },
   ]);
 });
 
@@ -24,7 +28,10 @@ test('history entries: amendments with what they changed, responses with who iss
     title: 'Amendment received (version 2)',
     details: ['from platform:shop', 'changed: line 1, description (/contents/0/description)'],
   });
-  expect(historyInWords({ at: 'x', type: 'customs.response.issued', version: 1, code: 'DETAINED', issuedBy: 'key_1', reasons: ['seized'] })).toEqual({ title: 'Detained (final) — by officer key key_1', details: ['seized'] });
+  expect(historyInWords({ at: 'x', type: 'customs.response.issued', version: 1, code: 'DETAINED', issuedBy: 'key_1', reasons: ['seized'] })).toEqual({
+    title: 'Detained (final) — by officer key key_1',
+    details: ['seized'],
+  });
   expect(historyInWords({ at: 'x', type: 'parcel.inspected', version: 1, result: 'FOUND', findings: ['COUNTERFEIT'], notes: 'fake', issuedBy: 'key_1' })).toEqual({
     title: 'Inspection: found',
     details: ['findings: COUNTERFEIT', 'notes: fake', 'recorded by key key_1'],

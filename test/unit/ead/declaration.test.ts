@@ -27,13 +27,15 @@ describe('a valid declaration', () => {
   });
 
   it('accepts a gift without HS codes or origins', () => {
-    expect(errorsAfter((d) => {
-      d.category = 'GIFT';
-      for (const line of d.contents) {
-        delete line.hsCode;
-        delete line.originCountry;
-      }
-    })).toEqual([]);
+    expect(
+      errorsAfter((d) => {
+        d.category = 'GIFT';
+        for (const line of d.contents) {
+          delete line.hsCode;
+          delete line.originCountry;
+        }
+      }),
+    ).toEqual([]);
   });
 
   it('accepts 10-digit national tariff codes whose first 6 digits are an HS subheading', () => {
@@ -66,11 +68,30 @@ describe('field rules, each with its pointer and code', () => {
     ['bad phone', (d) => (d.recipient.phone = 'call me'), '/recipient/phone INVALID_PHONE'],
     ['zero quantity', (d) => (d.contents[0].quantity = 0), '/contents/0/quantity VALUE_TOO_SMALL'],
     ['fractional quantity', (d) => (d.contents[0].quantity = 1.5), '/contents/0/quantity NOT_AN_INTEGER'],
-    ['zero net weight', (d) => { d.contents[0].netWeightKg = 0; }, '/contents/0/netWeightKg VALUE_TOO_SMALL'],
-    ['negative value', (d) => { d.contents[0].value = -1; d.totalValue = 19; }, '/contents/0/value VALUE_TOO_SMALL'],
+    [
+      'zero net weight',
+      (d) => {
+        d.contents[0].netWeightKg = 0;
+      },
+      '/contents/0/netWeightKg VALUE_TOO_SMALL',
+    ],
+    [
+      'negative value',
+      (d) => {
+        d.contents[0].value = -1;
+        d.totalValue = 19;
+      },
+      '/contents/0/value VALUE_TOO_SMALL',
+    ],
     ['empty description', (d) => (d.contents[0].description = '   '), '/contents/0/description TOO_SHORT'],
     ['description over 512 characters', (d) => (d.contents[0].description = 'x'.repeat(513)), '/contents/0/description TOO_LONG'],
-    ['no contents', (d) => { d.contents = []; }, '/contents TOO_FEW_ITEMS'],
+    [
+      'no contents',
+      (d) => {
+        d.contents = [];
+      },
+      '/contents TOO_FEW_ITEMS',
+    ],
     ['missing currency', (d) => delete d.currency, '/currency REQUIRED'],
     ['missing category', (d) => delete d.category, '/category REQUIRED'],
     ['missing recipient name', (d) => delete d.recipient.name, '/recipient/name REQUIRED'],
@@ -97,7 +118,13 @@ describe('cross-field rules', () => {
   it('totalValue must equal the sum of line values to 0.01', () => {
     expect(codesAt(errorsAfter((d) => (d.totalValue = 50.02)))).toEqual(['/totalValue TOTAL_VALUE_MISMATCH']);
     expect(errorsAfter((d) => (d.totalValue = 50.004))).toEqual([]);
-    expect(errorsAfter((d) => { d.contents[0].value = 0.1; d.contents[1].value = 0.2; d.totalValue = 0.3; })).toEqual([]);
+    expect(
+      errorsAfter((d) => {
+        d.contents[0].value = 0.1;
+        d.contents[1].value = 0.2;
+        d.totalValue = 0.3;
+      }),
+    ).toEqual([]);
   });
 
   it('net weights may not exceed the gross weight', () => {
@@ -116,7 +143,12 @@ describe('cross-field rules', () => {
 
   it('OTHER needs a categoryExplanation', () => {
     expect(codesAt(errorsAfter((d) => (d.category = 'OTHER')))).toEqual(['/categoryExplanation CATEGORY_EXPLANATION_REQUIRED']);
-    expect(errorsAfter((d) => { d.category = 'OTHER'; d.categoryExplanation = 'Repaired camera sent back'; })).toEqual([]);
+    expect(
+      errorsAfter((d) => {
+        d.category = 'OTHER';
+        d.categoryExplanation = 'Repaired camera sent back';
+      }),
+    ).toEqual([]);
   });
 
   it('reports every error of a declaration at once, field and cross-field together', () => {

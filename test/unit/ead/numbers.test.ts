@@ -58,7 +58,10 @@ describe('storableNumberError', () => {
   it('agrees with the decimal text of every double, the edges included', () => {
     const edges = [1e-130, 1e126].flatMap((e) => [e, nextDouble(e, 1), nextDouble(e, -1), -e]);
     for (const n of edges) expect(storableNumberError(n) === undefined).toBe(storableByText(n));
-    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => storableNumberError(n) === undefined === storableByText(n)), { numRuns: 5000 });
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => (storableNumberError(n) === undefined) === storableByText(n)),
+      { numRuns: 5000 },
+    );
   });
 });
 

@@ -12,18 +12,34 @@ function captureLogs(): { lines: () => Record<string, unknown>[]; restore: () =>
   const out: string[] = [];
   const capture = (chunk: string | Uint8Array) => (out.push(String(chunk)), true);
   const spies = [jest.spyOn(process.stdout, 'write').mockImplementation(capture), jest.spyOn(process.stderr, 'write').mockImplementation(capture)];
-  return { lines: () => out.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), restore: () => spies.forEach((s) => s.mockRestore()) };
+  return {
+    lines: () =>
+      out
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+    restore: () => spies.forEach((s) => s.mockRestore()),
+  };
 }
 
 describe('apiHandler', () => {
   const handler = apiHandler({
     'GET /health': { public: true, fn: async () => json(200, { status: 'ok' }) },
     'GET /who': { fn: async ({ principal }) => json(200, principal) },
-    'POST /refuse': { fn: async () => { throw new ApiError('INVALID_DECLARATION', 'bad', { errors: [{ pointer: '/itemId', code: 'INVALID_S10_FORMAT', detail: 'x' }] }); } },
-    'GET /boom': { fn: async () => { throw new Error('secret internals at /srv/app.ts:12'); } },
+    'POST /refuse': {
+      fn: async () => {
+        throw new ApiError('INVALID_DECLARATION', 'bad', { errors: [{ pointer: '/itemId', code: 'INVALID_S10_FORMAT', detail: 'x' }] });
+      },
+    },
+    'GET /boom': {
+      fn: async () => {
+        throw new Error('secret internals at /srv/app.ts:12');
+      },
+    },
   });
 
-  it('answers public routes without a principal and others with the authorizer\'s principal', async () => {
+  it("answers public routes without a principal and others with the authorizer's principal", async () => {
     expect(await handler(event('GET /health'), context)).toMatchObject({ statusCode: 200 });
     const who = await handler(event('GET /who', platform), context);
     expect(JSON.parse(who.body as string)).toEqual(platform);

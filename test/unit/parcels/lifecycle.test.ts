@@ -47,7 +47,12 @@ describe('an amendment against each standing response', () => {
 
   it('never issues the engine answer to a version an officer already decided on', () => {
     const p = receivedParcel(d1, 'platform:shop-1', declarationHash(d1), at(1));
-    const decided: Parcel = { ...p, status: 'RELEASED', customsResponse: response('RELEASED', OFFICER), history: [...p.history, { at: at(2), type: 'customs.response.issued', version: 1, status: 'RELEASED', code: 'RELEASED', issuedBy: OFFICER }] };
+    const decided: Parcel = {
+      ...p,
+      status: 'RELEASED',
+      customsResponse: response('RELEASED', OFFICER),
+      history: [...p.history, { at: at(2), type: 'customs.response.issued', version: 1, status: 'RELEASED', code: 'RELEASED', issuedBy: OFFICER }],
+    };
     expect(mayEngineIssue(decided, 1, 'DO_NOT_LOAD')).toBe(false);
     expect(mayEngineIssue(p, 1, 'RELEASED')).toBe(true);
   });
@@ -90,7 +95,12 @@ describe('what each audience sees', () => {
   const held: Parcel = {
     ...standing('HELD_FOR_INSPECTION', ENGINE),
     assessment: {
-      score: 65, level: 'HIGH', rulesetVersion: 't', assessedAt: at(2), version: 1, engineResponse: 'HELD_FOR_INSPECTION',
+      score: 65,
+      level: 'HIGH',
+      rulesetVersion: 't',
+      assessedAt: at(2),
+      version: 1,
+      engineResponse: 'HELD_FOR_INSPECTION',
       hits: [
         { ruleId: 'SANCTIONS_WEAK_MATCH', points: 30, pointer: '/recipient/name', message: 'matches SDN entry 123', evidence: { entry: 123 }, critical: false },
         { ruleId: 'VALUE_PER_KG_LOW', points: 20, pointer: '/contents/0', message: 'below the 40 EUR/kg floor', evidence: { floor: 40 }, critical: false },
@@ -115,8 +125,19 @@ describe('what each audience sees', () => {
   });
 
   it('filers and posts are told what may not fly, and why: the dangerous-goods finding and its reason', () => {
-    const dg = { ruleId: 'DG_LITHIUM_BATTERY_LOOSE' as const, points: 100, pointer: '/contents/0/description', message: 'power bank: lithium battery not installed in equipment, forbidden by air', evidence: { source: 'ICAO PI 965' }, critical: true };
-    const p: Parcel = { ...held, assessment: { ...held.assessment!, hits: [...held.assessment!.hits, dg] }, customsResponse: response('DO_NOT_LOAD', ENGINE, [`DG_LITHIUM_BATTERY_LOOSE: ${dg.message}`, 'SANCTIONS_WEAK_MATCH: matches SDN entry 123']) };
+    const dg = {
+      ruleId: 'DG_LITHIUM_BATTERY_LOOSE' as const,
+      points: 100,
+      pointer: '/contents/0/description',
+      message: 'power bank: lithium battery not installed in equipment, forbidden by air',
+      evidence: { source: 'ICAO PI 965' },
+      critical: true,
+    };
+    const p: Parcel = {
+      ...held,
+      assessment: { ...held.assessment!, hits: [...held.assessment!.hits, dg] },
+      customsResponse: response('DO_NOT_LOAD', ENGINE, [`DG_LITHIUM_BATTERY_LOOSE: ${dg.message}`, 'SANCTIONS_WEAK_MATCH: matches SDN entry 123']),
+    };
     const v = parcelView(p, 'filer');
     expect(v.assessment?.hits).toContainEqual({ ruleId: dg.ruleId, pointer: dg.pointer, message: dg.message });
     expect(v.customsResponse?.reasons).toEqual([`DG_LITHIUM_BATTERY_LOOSE: ${dg.message}`]);
@@ -150,7 +171,10 @@ describe('events are snapshots of their moment', () => {
   });
 
   it('a filer subscription gets the same event without the risk reasoning', () => {
-    const withHits: Parcel = { ...p, assessment: { ...p.assessment!, score: 30, hits: [{ ruleId: 'SANCTIONS_WEAK_MATCH', points: 30, pointer: '/recipient/name', message: 'm', evidence: { entry: 1 }, critical: false }] } };
+    const withHits: Parcel = {
+      ...p,
+      assessment: { ...p.assessment!, score: 30, hits: [{ ruleId: 'SANCTIONS_WEAK_MATCH', points: 30, pointer: '/recipient/name', message: 'm', evidence: { entry: 1 }, critical: false }] },
+    };
     const [e] = eventsOf(withHits, 4).map((x) => x.event);
     expect(e!.data.assessment).toMatchObject({ score: 30 });
     expect(eventFor(e!, 'filer')).toEqual({ ...e, data: { ...e!.data, assessment: { rulesetVersion: 't', assessedAt: at(2), hits: [] } } });

@@ -17,8 +17,15 @@ function released(over: Partial<Parcel> = {}): Parcel {
   const p = receivedParcel(d, 'platform:shop-1', declarationHash(d), NOW);
   const response = { code: 'RELEASED' as const, edifact7365: '4', issuedAt: NOW, issuedBy: 'risk-engine', reasons: [] };
   return {
-    ...p, status: 'RELEASED', customsResponse: response, assessment: { score: 0, level: 'LOW', hits: [], rulesetVersion: 'r', assessedAt: NOW, version: 1, engineResponse: 'RELEASED' },
-    history: [...p.history, { at: NOW, type: 'parcel.assessed', version: 1, status: 'RELEASED' }, { at: NOW, type: 'customs.response.issued', version: 1, status: 'RELEASED', code: 'RELEASED', issuedBy: 'risk-engine', reasons: [] }],
+    ...p,
+    status: 'RELEASED',
+    customsResponse: response,
+    assessment: { score: 0, level: 'LOW', hits: [], rulesetVersion: 'r', assessedAt: NOW, version: 1, engineResponse: 'RELEASED' },
+    history: [
+      ...p.history,
+      { at: NOW, type: 'parcel.assessed', version: 1, status: 'RELEASED' },
+      { at: NOW, type: 'customs.response.issued', version: 1, status: 'RELEASED', code: 'RELEASED', issuedBy: 'risk-engine', reasons: [] },
+    ],
     ...over,
   };
 }
@@ -52,7 +59,10 @@ it('a changed answer: the new assessment recorded and issued, with its events, a
   expect(r).toMatchObject({ outcome: 'assessed', issued: true, customsResponse: { code: 'DO_NOT_LOAD', issuedBy: 'risk-engine' } });
   expect(t.ensured).toEqual(['v2']);
   expect(t.writes[0]).toMatchObject({ version: 1, historyLength: 3, assessment: { engineResponse: 'DO_NOT_LOAD' }, customsResponse: { code: 'DO_NOT_LOAD' } });
-  expect(t.published.map((e) => [e.event.type, e.event.data.sequence])).toEqual([['parcel.assessed', 4], ['customs.response.issued', 5]]);
+  expect(t.published.map((e) => [e.event.type, e.event.data.sequence])).toEqual([
+    ['parcel.assessed', 4],
+    ['customs.response.issued', 5],
+  ]);
 });
 
 it("an officer's decision on that version stands: recorded, not issued", async () => {

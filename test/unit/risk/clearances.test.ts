@@ -11,7 +11,14 @@ const d = declaration(sanctionedRecipient());
 const fp = partyFingerprint(d.recipient);
 
 const grant = (over: Partial<ClearanceGrant> = {}): ClearanceGrant => ({
-  fingerprint: fp, entNum: ARZALLUS.entNum, entryDigest: list.entryDigest(ARZALLUS.entNum)!, by: 'key_officer', at: NOW, until: clearanceUntil(NOW, 180), reason: 'passport seen: born 1991', ...over,
+  fingerprint: fp,
+  entNum: ARZALLUS.entNum,
+  entryDigest: list.entryDigest(ARZALLUS.entNum)!,
+  by: 'key_officer',
+  at: NOW,
+  until: clearanceUntil(NOW, 180),
+  reason: 'passport seen: born 1991',
+  ...over,
 });
 
 describe('the party fingerprint', () => {
@@ -55,7 +62,11 @@ describe('a cleared hit', () => {
     const a = e.assess(d, [], NOW, { clearances: grants });
     const hit = a.hits.find((h) => h.pointer === '/recipient/name')!;
     expect(hit).toMatchObject({ ruleId: 'SANCTIONS_CONFIRMED_MATCH', points: 0, critical: false });
-    expect(hit.evidence).toMatchObject({ screenedName: 'Eusebio Arzallus Tapia', cleared: { by: 'key_officer', at: NOW, until: grant().until, reason: 'passport seen: born 1991' }, clearedPoints: strong.points });
+    expect(hit.evidence).toMatchObject({
+      screenedName: 'Eusebio Arzallus Tapia',
+      cleared: { by: 'key_officer', at: NOW, until: grant().until, reason: 'passport seen: born 1991' },
+      clearedPoints: strong.points,
+    });
     expect((hit.evidence.matches as { entNum: number; cleared?: unknown }[]).every((m) => m.cleared)).toBe(true);
     expect(a.score).toBe(uncleared.score - strong.points);
     expect(e.decide(a).code).toBe('RELEASED');

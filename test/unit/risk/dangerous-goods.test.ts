@@ -45,7 +45,11 @@ describe('each dangerous-goods rule, by air and by surface', () => {
     for (const mode of ['SURFACE', 'ROAD', 'RAIL'] as const) {
       const { assessment, response } = dangerousGoodsOutcome(c, mode);
       expect(response.code).toBe('HELD_FOR_INSPECTION');
-      expect(hitsOf(assessment, 'DG_LITHIUM_BATTERY_LOOSE')[0]).toMatchObject({ points: 50, critical: false, evidence: { transport: mode, transportDeclared: true, action: 'HOLD', air: 'FORBIDDEN' } });
+      expect(hitsOf(assessment, 'DG_LITHIUM_BATTERY_LOOSE')[0]).toMatchObject({
+        points: 50,
+        critical: false,
+        evidence: { transport: mode, transportDeclared: true, action: 'HOLD', air: 'FORBIDDEN' },
+      });
       expect(response.reasons[0]).toContain(`forbidden by air; by ${mode.toLowerCase()}, held for the post to check (not stopped)`);
     }
   });
@@ -67,12 +71,21 @@ describe('what a hit says', () => {
       loading: 'DO_NOT_LOAD_ON_AIRCRAFT',
       battery: { mah: 20000, wh: 74, whEstimated: true },
     });
-    expect((hit!.evidence.sources as { id: string }[]).map((s) => s.id)).toEqual(['UPU_CONVENTION_ART19', 'UPU_LETTER_POST_REGULATIONS', 'UPU_PARCEL_POST_REGULATIONS', 'ICAO_TI_PI965_970', 'IATA_DGR_2_4']);
+    expect((hit!.evidence.sources as { id: string }[]).map((s) => s.id)).toEqual([
+      'UPU_CONVENTION_ART19',
+      'UPU_LETTER_POST_REGULATIONS',
+      'UPU_PARCEL_POST_REGULATIONS',
+      'ICAO_TI_PI965_970',
+      'IATA_DGR_2_4',
+    ]);
   });
 
   it('points at the HS code when the code said it, at the description when the words did', () => {
     expect(hitsOf(assess(withLines([line('Eau de parfum', { hsCode: '330300' })])), 'DG_FLAMMABLE_LIQUID')[0]).toMatchObject({ pointer: '/contents/0/hsCode', evidence: { hsPrefix: '3303' } });
-    expect(hitsOf(assess(withLines([line('Nagellack rot', { hsCode: '950300' })])), 'DG_FLAMMABLE_LIQUID')[0]).toMatchObject({ pointer: '/contents/0/description', evidence: { matchedTerm: 'nagellack' } });
+    expect(hitsOf(assess(withLines([line('Nagellack rot', { hsCode: '950300' })])), 'DG_FLAMMABLE_LIQUID')[0]).toMatchObject({
+      pointer: '/contents/0/description',
+      evidence: { matchedTerm: 'nagellack' },
+    });
   });
 
   it('an installed battery is a condition, 0 points, and no reason of the customs response', () => {
@@ -148,13 +161,36 @@ describe('flammable liquids: alcohol by its strength', () => {
 
 describe('terms in the languages filers use', () => {
   it.each([
-    ['batterie externe', 'DG_LITHIUM_BATTERY_LOOSE'], ['Powerbank', 'DG_LITHIUM_BATTERY_LOOSE'], ['batería externa', 'DG_LITHIUM_BATTERY_LOOSE'],
-    ['batteria esterna', 'DG_LITHIUM_BATTERY_LOOSE'], ['bateria externa', 'DG_LITHIUM_BATTERY_LOOSE'], ['充电宝', 'DG_LITHIUM_BATTERY_LOOSE'], ['移动电源', 'DG_LITHIUM_BATTERY_LOOSE'],
-    ['PARFUM', 'DG_FLAMMABLE_LIQUID'], ['Nagellack', 'DG_FLAMMABLE_LIQUID'], ['Vernis à ongles', 'DG_FLAMMABLE_LIQUID'], ['Esmalte de uñas', 'DG_FLAMMABLE_LIQUID'],
-    ['Smalto per unghie', 'DG_FLAMMABLE_LIQUID'], ['Esmalte de unhas', 'DG_FLAMMABLE_LIQUID'], ['香水', 'DG_FLAMMABLE_LIQUID'], ['指甲油', 'DG_FLAMMABLE_LIQUID'],
-    ['Feuerzeug', 'DG_FLAMMABLE_GAS'], ['Briquet', 'DG_FLAMMABLE_GAS'], ['Mechero', 'DG_FLAMMABLE_GAS'], ['Accendino', 'DG_FLAMMABLE_GAS'], ['Isqueiro', 'DG_FLAMMABLE_GAS'],
-    ['打火机', 'DG_FLAMMABLE_GAS'], ['Streichhölzer', 'DG_FLAMMABLE_SOLID'], ['Allumettes', 'DG_FLAMMABLE_SOLID'], ['Cerillas', 'DG_FLAMMABLE_SOLID'], ['Fiammiferi', 'DG_FLAMMABLE_SOLID'],
-    ['火柴', 'DG_FLAMMABLE_SOLID'], ['电子烟', 'DG_E_CIGARETTE'], ['Cigarette électronique', 'DG_E_CIGARETTE'], ['Quecksilber', 'DG_MERCURY'], ['干冰', 'DG_DRY_ICE'],
+    ['batterie externe', 'DG_LITHIUM_BATTERY_LOOSE'],
+    ['Powerbank', 'DG_LITHIUM_BATTERY_LOOSE'],
+    ['batería externa', 'DG_LITHIUM_BATTERY_LOOSE'],
+    ['batteria esterna', 'DG_LITHIUM_BATTERY_LOOSE'],
+    ['bateria externa', 'DG_LITHIUM_BATTERY_LOOSE'],
+    ['充电宝', 'DG_LITHIUM_BATTERY_LOOSE'],
+    ['移动电源', 'DG_LITHIUM_BATTERY_LOOSE'],
+    ['PARFUM', 'DG_FLAMMABLE_LIQUID'],
+    ['Nagellack', 'DG_FLAMMABLE_LIQUID'],
+    ['Vernis à ongles', 'DG_FLAMMABLE_LIQUID'],
+    ['Esmalte de uñas', 'DG_FLAMMABLE_LIQUID'],
+    ['Smalto per unghie', 'DG_FLAMMABLE_LIQUID'],
+    ['Esmalte de unhas', 'DG_FLAMMABLE_LIQUID'],
+    ['香水', 'DG_FLAMMABLE_LIQUID'],
+    ['指甲油', 'DG_FLAMMABLE_LIQUID'],
+    ['Feuerzeug', 'DG_FLAMMABLE_GAS'],
+    ['Briquet', 'DG_FLAMMABLE_GAS'],
+    ['Mechero', 'DG_FLAMMABLE_GAS'],
+    ['Accendino', 'DG_FLAMMABLE_GAS'],
+    ['Isqueiro', 'DG_FLAMMABLE_GAS'],
+    ['打火机', 'DG_FLAMMABLE_GAS'],
+    ['Streichhölzer', 'DG_FLAMMABLE_SOLID'],
+    ['Allumettes', 'DG_FLAMMABLE_SOLID'],
+    ['Cerillas', 'DG_FLAMMABLE_SOLID'],
+    ['Fiammiferi', 'DG_FLAMMABLE_SOLID'],
+    ['火柴', 'DG_FLAMMABLE_SOLID'],
+    ['电子烟', 'DG_E_CIGARETTE'],
+    ['Cigarette électronique', 'DG_E_CIGARETTE'],
+    ['Quecksilber', 'DG_MERCURY'],
+    ['干冰', 'DG_DRY_ICE'],
   ] as const)('"%s" → %s', (description, ruleId) => {
     expect(dangerousGoodsOutcome({ description }).ruleIds).toContain(ruleId);
   });
@@ -171,14 +207,23 @@ describe('terms in the languages filers use', () => {
 });
 
 describe('look-alikes stay ordinary', () => {
-  it.each(['Lighter-coloured jacket', 'Perfume bottle, empty, decorative', 'Battery-powered toothbrush', 'Fridge magnet, souvenir', 'Matchbox car, die-cast', 'Mercury-free thermometer, digital', 'Spirit level 60 cm', 'Cigarette lighter USB charger for car', 'Roll-on deodorant', 'Dry ice machine for stage effects', 'Battery-operated fairy lights (batteries not included)'])(
-    '"%s" is neither held nor stopped',
-    (description) => {
-      const { outcome, response } = dangerousGoodsOutcome({ description });
-      expect(['ORDINARY', 'ACCEPTED_WITH_CONDITIONS']).toContain(outcome);
-      expect(response.code).not.toBe('DO_NOT_LOAD');
-    },
-  );
+  it.each([
+    'Lighter-coloured jacket',
+    'Perfume bottle, empty, decorative',
+    'Battery-powered toothbrush',
+    'Fridge magnet, souvenir',
+    'Matchbox car, die-cast',
+    'Mercury-free thermometer, digital',
+    'Spirit level 60 cm',
+    'Cigarette lighter USB charger for car',
+    'Roll-on deodorant',
+    'Dry ice machine for stage effects',
+    'Battery-operated fairy lights (batteries not included)',
+  ])('"%s" is neither held nor stopped', (description) => {
+    const { outcome, response } = dangerousGoodsOutcome({ description });
+    expect(['ORDINARY', 'ACCEPTED_WITH_CONDITIONS']).toContain(outcome);
+    expect(response.code).not.toBe('DO_NOT_LOAD');
+  });
 });
 
 describe('the rules config', () => {
@@ -208,7 +253,9 @@ describe('the rules config', () => {
 
   it('refuses a surface action FORBIDDEN, an unknown source and held points that would not hold', () => {
     expect(bad({ ...dg, rules: { ...dg.rules, DG_FLAMMABLE_GAS: { ...dg.rules.DG_FLAMMABLE_GAS, surface: 'FORBIDDEN' } } })).toMatch(/\/dangerousGoods\/rules\/DG_FLAMMABLE_GAS\/surface/);
-    expect(bad({ ...dg, rules: { ...dg.rules, DG_DRY_ICE: { ...dg.rules.DG_DRY_ICE, sources: ['NO_SUCH_SOURCE'] } } })).toMatch(/\/dangerousGoods\/rules\/DG_DRY_ICE\/sources\/0: no source NO_SUCH_SOURCE/);
+    expect(bad({ ...dg, rules: { ...dg.rules, DG_DRY_ICE: { ...dg.rules.DG_DRY_ICE, sources: ['NO_SUCH_SOURCE'] } } })).toMatch(
+      /\/dangerousGoods\/rules\/DG_DRY_ICE\/sources\/0: no source NO_SUCH_SOURCE/,
+    );
     expect(bad({ ...dg, heldPoints: 10 })).toMatch(/\/dangerousGoods\/heldPoints: heldPoints must hold without stopping/);
     const { DG_MERCURY: _, ...missing } = dg.rules;
     expect(bad({ ...dg, rules: missing })).toMatch(/\/dangerousGoods\/rules\/DG_MERCURY/);

@@ -18,9 +18,7 @@ describe('DESCRIPTION_GENERIC', () => {
     ['礼物', ['礼物']],
   ])('"%s" is too vague', (description, genericTerms) => {
     const a = assess(withLines([line('Cotton shirt', { hsCode: '610910' }), line(description, { hsCode: undefined })], { category: 'GIFT' }));
-    expect(hitsOf(a, 'DESCRIPTION_GENERIC')).toEqual([
-      expect.objectContaining({ points: 15, critical: false, pointer: '/contents/1/description', evidence: { description, genericTerms } }),
-    ]);
+    expect(hitsOf(a, 'DESCRIPTION_GENERIC')).toEqual([expect.objectContaining({ points: 15, critical: false, pointer: '/contents/1/description', evidence: { description, genericTerms } })]);
   });
 
   it.each(['Baby clothes, cotton', 'Gift box of dark chocolate', 'Bicycle spare parts: brake pads', 'Toy car'])('"%s" says what the goods are', (description) => {
@@ -89,9 +87,7 @@ describe('RECIPIENT_PHONE_MISSING', () => {
     declaration(validDeclaration({ destinationCountry: 'ES', recipient: { name: 'Lucía Pérez', address: { lines: ['Calle Mayor 3'], city: 'Madrid', postcode: '28013', countryCode: 'ES' }, phone } }));
 
   it('flags a missing phone where the destination requires one', () => {
-    expect(hitsOf(assess(toSpain()), 'RECIPIENT_PHONE_MISSING')).toEqual([
-      expect.objectContaining({ points: 10, pointer: '/recipient', evidence: { destinationCountry: 'ES' } }),
-    ]);
+    expect(hitsOf(assess(toSpain()), 'RECIPIENT_PHONE_MISSING')).toEqual([expect.objectContaining({ points: 10, pointer: '/recipient', evidence: { destinationCountry: 'ES' } })]);
   });
 
   it('accepts a phone, or a destination that does not require one', () => {

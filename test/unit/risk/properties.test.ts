@@ -6,7 +6,28 @@ import { CUSTOMS_RESPONSE_CODES, RULE_IDS } from '../../../shared/risk';
 import { validDeclaration } from '../../fixtures/declarations';
 import { NOW, engine, resolvePointer } from './support';
 
-const WORDS = ['cotton', 'shirt', 'pistol', 'gift', 'parts', 'smartphone', 'feux', "d'artifice", 'cocaine', 'Zigaretten', 'watch', 'leather', '12', '!!', 'Пистолет', '手枪', 'glue gun', 'ink cartridge', 'power bank', 'see invoice'];
+const WORDS = [
+  'cotton',
+  'shirt',
+  'pistol',
+  'gift',
+  'parts',
+  'smartphone',
+  'feux',
+  "d'artifice",
+  'cocaine',
+  'Zigaretten',
+  'watch',
+  'leather',
+  '12',
+  '!!',
+  'Пистолет',
+  '手枪',
+  'glue gun',
+  'ink cartridge',
+  'power bank',
+  'see invoice',
+];
 const HS = ['610910', '420232', '851713', '930200', '360410', '240220', '950300', '330300', '910211', '300490', '850760', '090121'];
 
 const description = fc.oneof(
@@ -18,18 +39,26 @@ const contentLine = fc.record({
   description,
   quantity: fc.integer({ min: 1, max: 50 }),
   netWeightKg: fc.double({ min: 0.01, max: 20, noNaN: true }),
-  value: fc.oneof(fc.constantFrom(0, 1), fc.integer({ min: 0, max: 100_000 }).map((c) => c / 100)),
+  value: fc.oneof(
+    fc.constantFrom(0, 1),
+    fc.integer({ min: 0, max: 100_000 }).map((c) => c / 100),
+  ),
   hsCode: fc.constantFrom(...HS),
   originCountry: fc.constantFrom('CN', 'DE', 'HK', 'IN', 'US'),
 });
 
 const party = (country: string) =>
-  fc.record({
-    name: fc.oneof(fc.constantFrom('Claire Martin', 'Muster Versand GmbH', 'Eusebio Arzallus Tapia', 'Shop Ltd'), fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim().length > 0)),
-    businessName: fc.option(fc.constantFrom('Banco Nacional de Cuba', 'Acme SAS'), { nil: undefined }),
-    phone: fc.option(fc.constant('+33612345678'), { nil: undefined }),
-    taxId: fc.option(fc.constant('FR123'), { nil: undefined }),
-  }).map((p) => ({ ...p, address: { lines: ['1 Main Street'], city: 'Town', countryCode: country } }));
+  fc
+    .record({
+      name: fc.oneof(
+        fc.constantFrom('Claire Martin', 'Muster Versand GmbH', 'Eusebio Arzallus Tapia', 'Shop Ltd'),
+        fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim().length > 0),
+      ),
+      businessName: fc.option(fc.constantFrom('Banco Nacional de Cuba', 'Acme SAS'), { nil: undefined }),
+      phone: fc.option(fc.constant('+33612345678'), { nil: undefined }),
+      taxId: fc.option(fc.constant('FR123'), { nil: undefined }),
+    })
+    .map((p) => ({ ...p, address: { lines: ['1 Main Street'], city: 'Town', countryCode: country } }));
 
 const declarationInput = fc
   .record({

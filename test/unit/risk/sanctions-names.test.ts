@@ -58,7 +58,7 @@ describe('weak aliases and entry types', () => {
     expect(small.screen('Mary Taylor', { kind: 'person' })).toEqual([]);
   });
 
-  it('a person\'s name against a company is at most weak, and a business name against a person', () => {
+  it("a person's name against a company is at most weak, and a business name against a person", () => {
     expect(best('Marie Davis', 'person')?.strength ?? 'none').not.toBe('strong');
     const bank = best('Banco Nacional de Cuba', 'person');
     expect(bank).toMatchObject({ entNum: 306, strength: 'weak', weakBecause: ['entry-type'] });

@@ -9,7 +9,7 @@ const SDN = [
 ].join('\r\n');
 
 describe('parseRemarks', () => {
-  it('reads countries by role, as ISO codes, from the list\'s own spellings', () => {
+  it("reads countries by role, as ISO codes, from the list's own spellings", () => {
     const d = parseRemarks('DOB 1960; POB Pyongyang, Korea, North; nationality Korea, North; alt. nationality Burma; citizen Congo, Democratic Republic of the');
     expect(d.countries.map((c) => [c.role, c.country])).toEqual([
       ['placeOfBirth', 'KP'],
@@ -21,7 +21,9 @@ describe('parseRemarks', () => {
   });
 
   it('reads identifiers with their kind, compared form and country', () => {
-    const d = parseRemarks('Tax ID No. 52-1943868 (United States); V.A.T. Number BE 454,419,759; National ID No. 0941786821 (Iran); Registration Number 1690 (Iran); Email Address Info@Arrai.tv; Telephone No. 009613679153; Website www.hib.uk.com');
+    const d = parseRemarks(
+      'Tax ID No. 52-1943868 (United States); V.A.T. Number BE 454,419,759; National ID No. 0941786821 (Iran); Registration Number 1690 (Iran); Email Address Info@Arrai.tv; Telephone No. 009613679153; Website www.hib.uk.com',
+    );
     expect(d.identifiers.map((i) => [i.kind, i.key, i.country ?? null])).toEqual([
       ['taxId', '521943868', 'US'],
       ['taxId', 'BE454419759', null],

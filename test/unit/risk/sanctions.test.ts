@@ -1,16 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import {
-  jaroWinkler,
-  listEntry,
-  loadDefaultScreener,
-  nameKey,
-  nameTokens,
-  parseSdnCsv,
-  SanctionsScreener,
-  type SanctionsEntry,
-} from '../../../shared/risk/sanctions';
+import { jaroWinkler, listEntry, loadDefaultScreener, nameKey, nameTokens, parseSdnCsv, SanctionsScreener, type SanctionsEntry } from '../../../shared/risk/sanctions';
 import { withinOneEdit } from '../../../shared/risk/sanctions/jaro-winkler';
 import { generateVariants, innocentNames, measureQuality } from '../../fixtures/sanctions-variants';
 
@@ -140,12 +131,9 @@ describe('SanctionsScreener on the SDN list', () => {
     expect(hit?.programs).toEqual(['SDGT']);
   });
 
-  it.each(['Claire Martin', 'John Smith', 'Muster Versand GmbH', 'Pedro Martin', 'Maria Garcia'])(
-    'does not flag %s strongly',
-    (name) => {
-      expect(screener.screen(name).filter((m) => m.strength === 'strong')).toEqual([]);
-    },
-  );
+  it.each(['Claire Martin', 'John Smith', 'Muster Versand GmbH', 'Pedro Martin', 'Maria Garcia'])('does not flag %s strongly', (name) => {
+    expect(screener.screen(name).filter((m) => m.strength === 'strong')).toEqual([]);
+  });
 
   it('penalises missing listed tokens: two of five names is not strong, four of five is', () => {
     const listed: SanctionsEntry = listEntry({ entNum: 1, name: 'MARTIN, Claire Jose Antonio Garcia', type: 'individual' });
@@ -174,13 +162,7 @@ describe('SanctionsScreener on the SDN list', () => {
   });
 
   it('indexed screen returns exactly what the linear scan returns', () => {
-    const queries = [
-      ...generateVariants(entries, 300, 1234).map((v) => v.query),
-      ...innocentNames(entries).filter((_, i) => i % 40 === 0),
-      'al',
-      'Mohammed Ali Hassan',
-      'Limited Liability Company',
-    ];
+    const queries = [...generateVariants(entries, 300, 1234).map((v) => v.query), ...innocentNames(entries).filter((_, i) => i % 40 === 0), 'al', 'Mohammed Ali Hassan', 'Limited Liability Company'];
     for (const q of queries) expect([q, screener.screen(q)]).toEqual([q, screener.linearScan(q)]);
   });
 

@@ -7,7 +7,16 @@ import { buildScreener, parseRemarks, type EntryDetails, type ScreenOptions } fr
 import { NOW, declaration, engine, hitsOf } from './support';
 
 const NO_DETAILS: EntryDetails = { countries: [], identifiers: [], birthDates: [] };
-const match = (over: Partial<SanctionsMatch>): SanctionsMatch => ({ entNum: 1, listedName: 'LISTED, Person', programs: ['SDGT'], score: 0.95, strength: 'strong', entryType: 'individual', details: NO_DETAILS, ...over });
+const match = (over: Partial<SanctionsMatch>): SanctionsMatch => ({
+  entNum: 1,
+  listedName: 'LISTED, Person',
+  programs: ['SDGT'],
+  score: 0.95,
+  strength: 'strong',
+  entryType: 'individual',
+  details: NO_DETAILS,
+  ...over,
+});
 
 /** A fake screener answering from a table of exact names, recording what it was asked. */
 const fakeScreener = (table: Record<string, SanctionsMatch[]>): Screener & { screened: [string, ScreenOptions | undefined][] } => {
@@ -34,11 +43,19 @@ describe('sanctions policy (fake screener)', () => {
   });
 
   it('holds a strong name match alone for review, never DO_NOT_LOAD, with the evidence and the missing corroboration', () => {
-    const s = fakeScreener({ 'Claire Martin': [match({ entNum: 2, strength: 'weak', score: 0.8 }), match({ entNum: 7, listedName: 'MARTIN, Claire', score: 0.97, tokens: [{ query: 'claire', listed: 'claire', similarity: 1 }] })] });
+    const s = fakeScreener({
+      'Claire Martin': [
+        match({ entNum: 2, strength: 'weak', score: 0.8 }),
+        match({ entNum: 7, listedName: 'MARTIN, Claire', score: 0.97, tokens: [{ query: 'claire', listed: 'claire', similarity: 1 }] }),
+      ],
+    });
     const { a, code } = assess(s);
     expect(a.hits).toEqual([expect.objectContaining({ ruleId: 'SANCTIONS_POSSIBLE_MATCH', points: 50, critical: false, pointer: '/recipient/name' })]);
     expect(code).toBe('HELD_FOR_INSPECTION');
-    const ev = a.hits[0]!.evidence as { matches: { entNum: number; decision: string; tokens: unknown[]; corroboration: { found: unknown[]; missing: { field: string; declared: unknown }[] } }[]; totalMatches: number };
+    const ev = a.hits[0]!.evidence as {
+      matches: { entNum: number; decision: string; tokens: unknown[]; corroboration: { found: unknown[]; missing: { field: string; declared: unknown }[] } }[];
+      totalMatches: number;
+    };
     expect(ev.matches.map((m) => m.entNum)).toEqual([7, 2]);
     expect(ev.matches[0]!.tokens).toEqual([{ query: 'claire', listed: 'claire', similarity: 1 }]);
     expect(ev.matches[0]!.corroboration.found).toEqual([]);
@@ -98,7 +115,9 @@ describe('sanctions policy (fake screener)', () => {
     const e = engine('eu-west-1', { sanctions: { ...engine().config.sanctions, countryRoles: [] } }, s);
     expect(e.assess(declaration(validDeclaration()), [], NOW).hits[0]?.ruleId).toBe('SANCTIONS_POSSIBLE_MATCH');
     const policy = engine().config.sanctions;
-    expect(() => engine('eu-west-1', { sanctions: { ...policy, decisions: { ...policy.decisions, strong: { ...policy.decisions.strong, none: 'SANCTIONS_CONFIRMED_MATCH' } } } })).toThrow(/a name alone must not stop a parcel/);
+    expect(() => engine('eu-west-1', { sanctions: { ...policy, decisions: { ...policy.decisions, strong: { ...policy.decisions.strong, none: 'SANCTIONS_CONFIRMED_MATCH' } } } })).toThrow(
+      /a name alone must not stop a parcel/,
+    );
   });
 });
 
@@ -113,9 +132,14 @@ describe('sanctions rule (real screener on real SDN lines)', () => {
   it('stops the sanctioned-recipient sample: the name, and a Spanish address for a man born in Spain', () => {
     const { a, code } = assess(screener, sanctionedRecipient());
     const [hit] = hitsOf(a, 'SANCTIONS_CONFIRMED_MATCH');
-    expect(hit).toMatchObject({ pointer: '/recipient/name', evidence: { list: 'OFAC SDN', listVersion: '2024-05-03', matches: [{ entNum: 7182, programs: ['SDGT'], entryType: 'individual', matchedName: 'ARZALLUS TAPIA, Eusebio' }] } });
+    expect(hit).toMatchObject({
+      pointer: '/recipient/name',
+      evidence: { list: 'OFAC SDN', listVersion: '2024-05-03', matches: [{ entNum: 7182, programs: ['SDGT'], entryType: 'individual', matchedName: 'ARZALLUS TAPIA, Eusebio' }] },
+    });
     const m = (hit!.evidence.matches as { corroboration: { found: { listed: string[] }[] } }[])[0]!;
-    expect(m.corroboration.found).toEqual([expect.objectContaining({ kind: 'country', field: '/recipient/address/countryCode', declared: 'ES', listed: ['placeOfBirth Regil, Guipuzcoa Province, Spain (ES)'] })]);
+    expect(m.corroboration.found).toEqual([
+      expect.objectContaining({ kind: 'country', field: '/recipient/address/countryCode', declared: 'ES', listed: ['placeOfBirth Regil, Guipuzcoa Province, Spain (ES)'] }),
+    ]);
     expect(code).toBe('DO_NOT_LOAD');
   });
 

@@ -72,10 +72,28 @@ describe('SPLIT_SHIPMENT', () => {
   });
 
   it.each([
-    ['outside the window', [{ valueEur: 60, h: 73 }, { valueEur: 50, h: 2 }]],
-    ['under the threshold together', [{ valueEur: 40, h: 5 }, { valueEur: 50, h: 2 }]],
+    [
+      'outside the window',
+      [
+        { valueEur: 60, h: 73 },
+        { valueEur: 50, h: 2 },
+      ],
+    ],
+    [
+      'under the threshold together',
+      [
+        { valueEur: 40, h: 5 },
+        { valueEur: 50, h: 2 },
+      ],
+    ],
     ['too few parcels', [{ valueEur: 140, h: 5 }]],
-    ['an earlier parcel over the threshold on its own', [{ valueEur: 200, h: 5 }, { valueEur: 10, h: 2 }]],
+    [
+      'an earlier parcel over the threshold on its own',
+      [
+        { valueEur: 200, h: 5 },
+        { valueEur: 10, h: 2 },
+      ],
+    ],
   ])('stays silent for %s', (_, earlier) => {
     const history = earlier.map((x, i) => ({ itemId: `CP00000000${i}DE`, valueEur: x.valueEur, receivedAt: hoursAgo(x.h) }));
     expect(hitsOf(e.assess(parcel(45), history, NOW), 'SPLIT_SHIPMENT')).toEqual([]);

@@ -67,7 +67,15 @@ describe('VALUE_JUST_UNDER_DE_MINIMIS', () => {
       }),
     );
     expect(hitsOf(us.assess(toCanada, [], '2026-11-21T10:00:00Z'), 'VALUE_JUST_UNDER_DE_MINIMIS')[0]?.evidence).toMatchObject({ deMinimisEur: 13.4 });
-    const toUs = declaration({ ...validDeclaration(), destinationCountry: 'US', currency: 'USD', contents: [line('Wool sweater', { hsCode: '611020', value: 799 })], totalValue: 799, grossWeightKg: 1, ioss: undefined });
+    const toUs = declaration({
+      ...validDeclaration(),
+      destinationCountry: 'US',
+      currency: 'USD',
+      contents: [line('Wool sweater', { hsCode: '611020', value: 799 })],
+      totalValue: 799,
+      grossWeightKg: 1,
+      ioss: undefined,
+    });
     expect(us.assess(toUs, [], '2026-11-21T10:00:00Z').hits.filter((h) => h.ruleId === 'VALUE_JUST_UNDER_DE_MINIMIS')).toEqual([]);
   });
 });

@@ -6,8 +6,22 @@ import { parcelView } from '../../../shared/parcels/view';
 
 const hit = (ruleId: string, points: number, critical = false) => ({ ruleId, points, critical, message: ruleId }) as unknown as Hit;
 const at = (minutes: number) => new Date(Date.UTC(2026, 11, 1, 8, minutes)).toISOString();
-const issued = (minute: number, code: string, issuedBy = 'risk-engine', version = 1): HistoryEntry => ({ at: at(minute), type: 'customs.response.issued', version, status: code as never, code: code as never, issuedBy });
-const inspected = (minute: number, result: 'FOUND' | 'NOTHING_FOUND', findings: string[] = []): HistoryEntry => ({ at: at(minute), type: 'parcel.inspected', version: 1, status: 'HELD_FOR_INSPECTION', result, findings });
+const issued = (minute: number, code: string, issuedBy = 'risk-engine', version = 1): HistoryEntry => ({
+  at: at(minute),
+  type: 'customs.response.issued',
+  version,
+  status: code as never,
+  code: code as never,
+  issuedBy,
+});
+const inspected = (minute: number, result: 'FOUND' | 'NOTHING_FOUND', findings: string[] = []): HistoryEntry => ({
+  at: at(minute),
+  type: 'parcel.inspected',
+  version: 1,
+  status: 'HELD_FOR_INSPECTION',
+  result,
+  findings,
+});
 const received = (minute: number, version = 1): HistoryEntry => ({ at: at(minute), type: 'parcel.received', version, status: 'RECEIVED' });
 
 function parcel(id: string, hits: Hit[], code: string, history: HistoryEntry[], opts: { submittedBy?: string; shadow?: { hits: Hit[]; code: string } } = {}): PerformanceParcel {
@@ -16,15 +30,32 @@ function parcel(id: string, hits: Hit[], code: string, history: HistoryEntry[], 
     submittedBy: opts.submittedBy ?? 'platform:shop',
     receivedAt: at(0),
     status: code as never,
-    assessment: { score: hits.reduce((s, h) => s + h.points, 0), level: 'HIGH', hits, rulesetVersion: '2026-12-02.1', assessedAt: at(0), version: 1, engineResponse: code as never, ...(opts.shadow ? { shadow: { score: 0, level: 'HIGH', hits: opts.shadow.hits, rulesetVersion: '2026-12-03.1', engineResponse: opts.shadow.code as never } } : {}) },
+    assessment: {
+      score: hits.reduce((s, h) => s + h.points, 0),
+      level: 'HIGH',
+      hits,
+      rulesetVersion: '2026-12-02.1',
+      assessedAt: at(0),
+      version: 1,
+      engineResponse: code as never,
+      ...(opts.shadow ? { shadow: { score: 0, level: 'HIGH', hits: opts.shadow.hits, rulesetVersion: '2026-12-03.1', engineResponse: opts.shadow.code as never } } : {}),
+    },
     history: [received(0), ...history],
   };
 }
 
 // Four parcels hit by VALUE_PER_UNIT_LOW, three of them held; outcomes on two (one FOUND), decisions after 10 and 30 minutes.
 const parcels: PerformanceParcel[] = [
-  parcel('A', [hit('VALUE_PER_UNIT_LOW', 50), hit('COUNTERFEIT_PRONE', 20)], 'HELD_FOR_INSPECTION', [issued(0, 'HELD_FOR_INSPECTION'), inspected(5, 'FOUND', ['UNDERVALUED']), issued(10, 'DETAINED', 'key_officer')], { shadow: { hits: [hit('VALUE_PER_UNIT_LOW', 80)], code: 'HELD_FOR_INSPECTION' } }),
-  parcel('B', [hit('VALUE_PER_UNIT_LOW', 50)], 'HELD_FOR_INSPECTION', [issued(0, 'HELD_FOR_INSPECTION'), inspected(20, 'NOTHING_FOUND'), issued(30, 'RELEASED', 'key_officer')], { shadow: { hits: [hit('VALUE_PER_UNIT_LOW', 80)], code: 'HELD_FOR_INSPECTION' } }),
+  parcel(
+    'A',
+    [hit('VALUE_PER_UNIT_LOW', 50), hit('COUNTERFEIT_PRONE', 20)],
+    'HELD_FOR_INSPECTION',
+    [issued(0, 'HELD_FOR_INSPECTION'), inspected(5, 'FOUND', ['UNDERVALUED']), issued(10, 'DETAINED', 'key_officer')],
+    { shadow: { hits: [hit('VALUE_PER_UNIT_LOW', 80)], code: 'HELD_FOR_INSPECTION' } },
+  ),
+  parcel('B', [hit('VALUE_PER_UNIT_LOW', 50)], 'HELD_FOR_INSPECTION', [issued(0, 'HELD_FOR_INSPECTION'), inspected(20, 'NOTHING_FOUND'), issued(30, 'RELEASED', 'key_officer')], {
+    shadow: { hits: [hit('VALUE_PER_UNIT_LOW', 80)], code: 'HELD_FOR_INSPECTION' },
+  }),
   parcel('C', [hit('VALUE_PER_UNIT_LOW', 50), hit('PROHIBITED_KEYWORD_ARMS', 100, true)], 'DO_NOT_LOAD', [issued(0, 'DO_NOT_LOAD')]),
   parcel('D', [hit('VALUE_PER_UNIT_LOW', 10)], 'RELEASED', [issued(0, 'RELEASED')], { submittedBy: 'platform:other', shadow: { hits: [hit('VALUE_PER_UNIT_LOW', 80)], code: 'HELD_FOR_INSPECTION' } }),
   // An information request answered by an amendment 3 hours later, and one never answered.

@@ -14,13 +14,30 @@ const parcel = (current: Verdict, candidate: Verdict, extra: Partial<ReplayedPar
 
 describe('rulesWeighingMore', () => {
   it('names the rules with more points or newly critical in the second verdict', () => {
-    const a = v('RELEASED', [['A', 10], ['B', 20], ['C', 5]]).hits;
-    const b = v('HELD_FOR_INSPECTION', [['A', 30], ['B', 20], ['C', 5, true], ['D', 1]]).hits;
+    const a = v('RELEASED', [
+      ['A', 10],
+      ['B', 20],
+      ['C', 5],
+    ]).hits;
+    const b = v('HELD_FOR_INSPECTION', [
+      ['A', 30],
+      ['B', 20],
+      ['C', 5, true],
+      ['D', 1],
+    ]).hits;
     expect(rulesWeighingMore(a, b)).toEqual(['A', 'C', 'D']);
     expect(rulesWeighingMore(b, a)).toEqual([]);
   });
   it('adds up several hits of one rule', () => {
-    expect(rulesWeighingMore([{ ruleId: 'A', points: 30, critical: false }], [{ ruleId: 'A', points: 20, critical: false }, { ruleId: 'A', points: 20, critical: false }])).toEqual(['A']);
+    expect(
+      rulesWeighingMore(
+        [{ ruleId: 'A', points: 30, critical: false }],
+        [
+          { ruleId: 'A', points: 20, critical: false },
+          { ruleId: 'A', points: 20, critical: false },
+        ],
+      ),
+    ).toEqual(['A']);
   });
 });
 
@@ -41,13 +58,33 @@ describe('a replay summary', () => {
     parcel(v('RELEASED'), v('RELEASED')),
     parcel(v('RELEASED', [['D', 5]]), v('RELEASED', [['D', 5]])),
     parcel(v('RELEASED'), v('HELD_FOR_INSPECTION', [['A', 40]])),
-    parcel(v('RELEASED', [['B', 10]]), v('HELD_FOR_INSPECTION', [['A', 30], ['B', 20]])),
+    parcel(
+      v('RELEASED', [['B', 10]]),
+      v('HELD_FOR_INSPECTION', [
+        ['A', 30],
+        ['B', 20],
+      ]),
+    ),
     parcel(v('INFORMATION_REQUESTED', [['G', 10]]), v('INFORMATION_REQUESTED', [['G', 10]])),
     parcel(v('HELD_FOR_INSPECTION', [['C', 50]]), v('HELD_FOR_INSPECTION', [['C', 50]]), { outcome: 'FOUND' }),
     parcel(v('HELD_FOR_INSPECTION', [['C', 50]]), v('RELEASED'), { outcome: 'FOUND' }),
-    parcel(v('HELD_FOR_INSPECTION', [['C', 50], ['G', 10]]), v('INFORMATION_REQUESTED', [['G', 10]]), { outcome: 'NOTHING_FOUND' }),
+    parcel(
+      v('HELD_FOR_INSPECTION', [
+        ['C', 50],
+        ['G', 10],
+      ]),
+      v('INFORMATION_REQUESTED', [['G', 10]]),
+      { outcome: 'NOTHING_FOUND' },
+    ),
     parcel(v('DO_NOT_LOAD', [['X', 100, true]]), v('DO_NOT_LOAD', [['X', 100, true]]), { outcome: 'NOTHING_FOUND' }),
-    parcel(v('INFORMATION_REQUESTED', [['G', 10]]), v('HELD_FOR_INSPECTION', [['G', 10], ['A', 40]]), { outcome: 'FOUND' }),
+    parcel(
+      v('INFORMATION_REQUESTED', [['G', 10]]),
+      v('HELD_FOR_INSPECTION', [
+        ['G', 10],
+        ['A', 40],
+      ]),
+      { outcome: 'FOUND' },
+    ),
   ];
 
   it('counts the confusion table, holds, hold rate, outcomes and rules as computed by hand', () => {
@@ -68,7 +105,10 @@ describe('a replay summary', () => {
     expect(s.outcomes.found).toEqual({ total: 3, currentlyHeld: 2, stillHeld: 2, released: 1 });
     // NOTHING_FOUND: 8 (held, candidate would not hold: avoided), 9 (held, still held).
     expect(s.outcomes.nothingFound).toEqual({ total: 2, currentlyHeld: 2, stillHeld: 1, avoided: 1 });
-    expect(s.topRules.addedHolds).toEqual([{ ruleId: 'A', holds: 3 }, { ruleId: 'B', holds: 1 }]);
+    expect(s.topRules.addedHolds).toEqual([
+      { ruleId: 'A', holds: 3 },
+      { ruleId: 'B', holds: 1 },
+    ]);
     expect(s.topRules.removedHolds).toEqual([{ ruleId: 'C', holds: 2 }]);
     expect(s.shadow).toBeUndefined();
   });

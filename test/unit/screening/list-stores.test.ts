@@ -33,7 +33,10 @@ it('reads what it wrote, answers undefined for a missing key, and sends the buck
     { Bucket: 'lists-bucket', Key: 'active.json', Body: '{"listVersion":"sdn-1"}', ContentType: 'application/json' },
     { Bucket: 'lists-bucket', Key: 'releases/sdn-1/sdn.csv', Body: '7182,"A"', ContentType: 'text/csv' },
   ]);
-  expect(sent.filter((c) => c instanceof GetObjectCommand).map((c) => (c as GetObjectCommand).input)).toEqual([{ Bucket: 'lists-bucket', Key: 'active.json' }, { Bucket: 'lists-bucket', Key: 'active.json' }]);
+  expect(sent.filter((c) => c instanceof GetObjectCommand).map((c) => (c as GetObjectCommand).input)).toEqual([
+    { Bucket: 'lists-bucket', Key: 'active.json' },
+    { Bucket: 'lists-bucket', Key: 'active.json' },
+  ]);
 });
 
 it('passes on any other error (a denied read is not an absent list)', async () => {

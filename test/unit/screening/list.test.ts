@@ -43,8 +43,17 @@ describe('what changed', () => {
 });
 
 const parcel = (d = declaration(sanctionedRecipient()), over: Partial<Parcel> = {}): Parcel => ({
-  itemId: d.itemId, version: 1, status: 'RELEASED', submittedBy: 'platform:shop-1', receivedAt: NOW, updatedAt: NOW, declaration: d, declarationHash: 'h',
-  assessment: { score: 0, level: 'LOW', hits: [], rulesetVersion: 'r', assessedAt: NOW, version: 1, engineResponse: 'RELEASED' }, history: [], ...over,
+  itemId: d.itemId,
+  version: 1,
+  status: 'RELEASED',
+  submittedBy: 'platform:shop-1',
+  receivedAt: NOW,
+  updatedAt: NOW,
+  declaration: d,
+  declarationHash: 'h',
+  assessment: { score: 0, level: 'LOW', hits: [], rulesetVersion: 'r', assessedAt: NOW, version: 1, engineResponse: 'RELEASED' },
+  history: [],
+  ...over,
 });
 
 describe('which parcels a list update may change', () => {

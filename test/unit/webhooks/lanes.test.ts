@@ -110,7 +110,10 @@ describe('slow lane', () => {
 
 describe('fan-out', () => {
   it('queues a subscription known to be slow on the slow lane, others on the fast lane', async () => {
-    const published = { event: { id: 'evt_2', type: 'customs.response.issued' as const, createdAt: T0.toISOString(), data: { itemId: 'CP000000029DE', version: 1, sequence: 3, status: 'RELEASED' } }, scope: { submittedBy: 'platform:shop', originCountry: 'DE', destinationCountry: 'FR' } } as never;
+    const published = {
+      event: { id: 'evt_2', type: 'customs.response.issued' as const, createdAt: T0.toISOString(), data: { itemId: 'CP000000029DE', version: 1, sequence: 3, status: 'RELEASED' } },
+      scope: { submittedBy: 'platform:shop', originCountry: 'DE', destinationCountry: 'FR' },
+    } as never;
     const slowWorld = world({ sub: { slowUntil: new Date(T0.getTime() + 60_000).toISOString() } });
     expect(await fanOut(published, slowWorld.ports)).toEqual({ matched: 1, queued: 1 });
     expect([slowWorld.fast.sent.length, slowWorld.slow.sent.length]).toEqual([0, 1]);

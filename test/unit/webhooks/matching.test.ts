@@ -8,8 +8,18 @@ const principal = (p: Omit<Principal, 'keyId'>): Principal => ({ keyId: 'key_1',
 const subscriptionOf = (p: Principal, events: EventType[] = ['customs.response.issued'], status: Subscription['status'] = 'active'): Subscription => {
   const o = ownerFromPrincipal(p);
   return {
-    id: 'wh_1', owner: ownerKey(o), ownerRole: o.role, ...(o.tenantId ? { ownerTenantId: o.tenantId } : {}), ...(o.country ? { ownerCountry: o.country } : {}),
-    url: 'https://hooks.example.com/', events, status, secrets: [], createdAt: '2026-11-20T00:00:00Z', createdBy: 'key_1', consecutiveFailures: 0,
+    id: 'wh_1',
+    owner: ownerKey(o),
+    ownerRole: o.role,
+    ...(o.tenantId ? { ownerTenantId: o.tenantId } : {}),
+    ...(o.country ? { ownerCountry: o.country } : {}),
+    url: 'https://hooks.example.com/',
+    events,
+    status,
+    secrets: [],
+    createdAt: '2026-11-20T00:00:00Z',
+    createdBy: 'key_1',
+    consecutiveFailures: 0,
   };
 };
 const event = (scope: PublishedEvent['scope'], type: EventType = 'customs.response.issued'): PublishedEvent => ({

@@ -42,7 +42,12 @@ describe('deleteSubscription', () => {
 describe('listDeliveries', () => {
   it("pages the log newest first, without the cycle, and refuses another subscription's position", async () => {
     const log = new InMemoryDeliveries();
-    for (let i = 1; i <= 3; i++) await log.logAttempt('wh_1', { eventId: `evt_${i}`, eventType: 'customs.response.issued', itemId: 'CP000000015DE', cycle: 0, attempt: 1, attemptedAt: at(i), latencyMs: 5, statusCode: 204, outcome: 'delivered' }, 0);
+    for (let i = 1; i <= 3; i++)
+      await log.logAttempt(
+        'wh_1',
+        { eventId: `evt_${i}`, eventType: 'customs.response.issued', itemId: 'CP000000015DE', cycle: 0, attempt: 1, attemptedAt: at(i), latencyMs: 5, statusCode: 204, outcome: 'delivered' },
+        0,
+      );
     await log.logAttempt('wh_2', { eventId: 'evt_x', eventType: 'customs.response.issued', itemId: 'CP000000015DE', cycle: 0, attempt: 1, attemptedAt: at(9), latencyMs: 5, outcome: 'delivered' }, 0);
 
     const page = await listDeliveries(shop1[0]!, 2, undefined, log);

@@ -4,11 +4,13 @@ import { type Resolver, classifyWebhookUrl, vetWebhookTarget } from '../../../sh
 const cloud = { allowLoopback: false };
 const local = { allowLoopback: true };
 /** Tests never resolve real names: a fixed table stands in for DNS. */
-const fakeDns = (table: Record<string, string[]>): Resolver => async (host) => {
-  const found = table[host];
-  if (!found) throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
-  return found.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
-};
+const fakeDns =
+  (table: Record<string, string[]>): Resolver =>
+  async (host) => {
+    const found = table[host];
+    if (!found) throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
+    return found.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  };
 
 describe('address classes', () => {
   it.each([
@@ -114,7 +116,7 @@ describe('webhook targets at delivery (fresh DNS answers)', () => {
     'rebound.example.com': ['93.184.216.34', '10.0.0.7'],
     'metadata.example.com': ['169.254.169.254'],
     'mapped.example.com': ['::ffff:127.0.0.1'],
-    'localhost': ['127.0.0.1', '::1'],
+    localhost: ['127.0.0.1', '::1'],
   });
 
   it('connects to a vetted address of an allowed host', async () => {
@@ -123,7 +125,11 @@ describe('webhook targets at delivery (fresh DNS answers)', () => {
 
   it('refuses a host when any of its addresses is not allowed', async () => {
     await expect(vetWebhookTarget('https://rebound.example.com/', cloud, dns)).resolves.toMatchObject({ ok: false, code: 'WEBHOOK_URL_FORBIDDEN_ADDRESS' });
-    await expect(vetWebhookTarget('https://metadata.example.com/', cloud, dns)).resolves.toMatchObject({ ok: false, code: 'WEBHOOK_URL_FORBIDDEN_ADDRESS', detail: expect.stringContaining('metadata') });
+    await expect(vetWebhookTarget('https://metadata.example.com/', cloud, dns)).resolves.toMatchObject({
+      ok: false,
+      code: 'WEBHOOK_URL_FORBIDDEN_ADDRESS',
+      detail: expect.stringContaining('metadata'),
+    });
     await expect(vetWebhookTarget('https://mapped.example.com/', cloud, dns)).resolves.toMatchObject({ ok: false, code: 'WEBHOOK_URL_FORBIDDEN_ADDRESS' });
   });
 
