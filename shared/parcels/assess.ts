@@ -76,6 +76,19 @@ export async function judge(parcel: Parcel, version: number, ports: AssessPorts,
   return { assessment, type: 'parcel.assessed' as const, code: result.customsResponse.code, reasons: result.customsResponse.reasons, recipient };
 }
 
+/**
+ * What the engine's verdict on a version writes: the assessment (with the engine's own answer), its history entries,
+ * and the response, issued only where no officer's decision or hold stands against it (mayEngineIssue).
+ */
+export function verdictRecord(parcel: Parcel, version: number, verdict: Pick<Awaited<ReturnType<typeof judge>>, 'assessment' | 'type' | 'code' | 'reasons'>, now: string) {
+  const issued = mayEngineIssue(parcel, version, verdict.code);
+  const assessment: StoredAssessment = { ...verdict.assessment, engineResponse: verdict.code };
+  const history: HistoryEntry[] = [{ at: now, type: verdict.type, version, status: parcel.status }];
+  const response: CustomsResponse = { code: verdict.code, edifact7365: edifact7365(verdict.code), issuedAt: now, issuedBy: ENGINE, reasons: verdict.reasons };
+  if (issued) history.push({ at: now, type: 'customs.response.issued', version, status: verdict.code, code: verdict.code, issuedBy: ENGINE, reasons: verdict.reasons });
+  return { issued, assessment, history, response };
+}
+
 export async function assessQueuedParcel(body: string, ports: AssessPorts): Promise<AssessOutcome> {
   let msg: z.output<typeof ProcessMessageSchema>;
   try {
@@ -97,11 +110,7 @@ export async function assessQueuedParcel(body: string, ports: AssessPorts): Prom
   const verdict = await judge(parcel, msg.version, ports, now, msg.digest);
   // The engine's answer is always recorded; it becomes the customs response only where no officer's decision or
   // hold stands against it (an officer decided on this version, or it would weaken a binding response).
-  const issued = mayEngineIssue(parcel, msg.version, verdict.code);
-  const assessment: StoredAssessment = { ...verdict.assessment, engineResponse: verdict.code };
-  const history: HistoryEntry[] = [{ at: now, type: verdict.type, version: msg.version, status: parcel.status }];
-  const engineResponse: CustomsResponse = { code: verdict.code, edifact7365: edifact7365(verdict.code), issuedAt: now, issuedBy: ENGINE, reasons: verdict.reasons };
-  if (issued) history.push({ at: now, type: 'customs.response.issued', version: msg.version, status: verdict.code, code: verdict.code, issuedBy: ENGINE, reasons: verdict.reasons });
+  const { issued, assessment, history, response: engineResponse } = verdictRecord(parcel, msg.version, verdict, now);
   const recorded = await ports.store.recordAssessment({
     itemId: msg.itemId,
     version: msg.version,

@@ -3,10 +3,9 @@
 // is recorded and, where the binding rules allow (mayEngineIssue: an officer's decision or a hold stands), issued as
 // the new customs response, with its events. An unchanged answer, an amended, unassessed or final parcel: nothing.
 import * as z from 'zod';
-import { edifact7365 } from '../risk/response';
-import { type AssessOutcome, type AssessPorts, judge } from './assess';
+import { type AssessOutcome, type AssessPorts, judge, verdictRecord } from './assess';
 import { type EventPublisher, eventsOf } from './events';
-import { type CustomsResponse, ENGINE, type HistoryEntry, type Parcel, type StoredAssessment, hasFinalDecision, mayEngineIssue } from './parcel';
+import { type CustomsResponse, type HistoryEntry, type Parcel, type StoredAssessment, hasFinalDecision } from './parcel';
 
 export const RescreenMessageSchema = z.strictObject({
   itemId: z.string().min(1).max(64),
@@ -71,11 +70,7 @@ export async function rescreenQueuedParcel(msg: RescreenMessage, ports: Rescreen
     return skipped(`the engine's answer to ${msg.itemId} is unchanged (${verdict.code})`);
   }
 
-  const issued = mayEngineIssue(parcel, msg.version, verdict.code);
-  const assessment: StoredAssessment = { ...verdict.assessment, engineResponse: verdict.code };
-  const history: HistoryEntry[] = [{ at: now, type: verdict.type, version: msg.version, status: parcel.status }];
-  const response: CustomsResponse = { code: verdict.code, edifact7365: edifact7365(verdict.code), issuedAt: now, issuedBy: ENGINE, reasons: verdict.reasons };
-  if (issued) history.push({ at: now, type: 'customs.response.issued', version: msg.version, status: verdict.code, code: verdict.code, issuedBy: ENGINE, reasons: verdict.reasons });
+  const { issued, assessment, history, response } = verdictRecord(parcel, msg.version, verdict, now);
   const recorded = await ports.reassessments.recordReassessment({
     itemId: msg.itemId,
     version: msg.version,
