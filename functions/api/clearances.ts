@@ -3,18 +3,11 @@
 import * as z from 'zod';
 import { type ClearanceRecord, ClearanceRequest, clearHit, getClearance, listClearances, revokeClearance, statusOf } from '../../shared/parcels/clearances';
 import { CountryCode } from '../../shared/ead/schema';
-import { validateWith } from '../../shared/ead/validate';
-import { type ApiRequest, type ApiResult, json, pathParam, readJsonBody } from '../../shared/http/api';
+import { type ApiRequest, type ApiResult, json, pathParam, readJsonBody, validRequest } from '../../shared/http/api';
 import { ApiError } from '../../shared/http/problems';
 import { clearanceDeps, currentList } from '../../shared/wiring';
 
 const ListQuery = z.strictObject({ country: CountryCode.optional(), limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().max(1024).optional() });
-
-function valid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const r = validateWith(schema, input);
-  if (!r.ok) throw new ApiError('INVALID_REQUEST', `${r.errors.length} error(s) in the request`, { errors: r.errors });
-  return r.value;
-}
 
 /** A clearance as the API shows it: with its status against the list in use now. */
 function view(r: ClearanceRecord) {
@@ -23,7 +16,7 @@ function view(r: ClearanceRecord) {
 }
 
 async function create({ principal, event }: ApiRequest): Promise<ApiResult> {
-  const request = valid(ClearanceRequest, readJsonBody(event, 16 * 1024));
+  const request = validRequest(ClearanceRequest, readJsonBody(event, 16 * 1024));
   const result = await clearHit(principal, request, clearanceDeps());
   if ('refused' in result) {
     if (result.refused === 'INVALID_REQUEST') throw new ApiError('INVALID_REQUEST', result.detail, { errors: [{ pointer: result.pointer ?? '', code: 'INVALID_VALUE', detail: result.detail }] });
@@ -33,7 +26,7 @@ async function create({ principal, event }: ApiRequest): Promise<ApiResult> {
 }
 
 async function list({ principal, query }: ApiRequest): Promise<ApiResult> {
-  const q = valid(ListQuery, query);
+  const q = validRequest(ListQuery, query);
   await currentList().refresh();
   const page = await listClearances(principal, q.country, q.limit, q.cursor, clearanceDeps());
   if ('refused' in page) throw new ApiError(page.refused, page.detail);

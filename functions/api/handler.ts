@@ -4,9 +4,8 @@ import { type KeyRefusal, createApiKey, revokeApiKey } from '../../shared/auth/a
 import { ApiKeyRequest, mayManageKeys, maySee, seesRiskReasoning } from '../../shared/auth/principal';
 import { RULE_IDS } from '../../shared/risk/types';
 import { CountryCode } from '../../shared/ead/schema';
-import { validateWith } from '../../shared/ead/validate';
 import { openApiDocument } from '../../shared/api/openapi';
-import { type ApiRequest, type ApiResult, apiHandler, itemIdParam, json, pathParam, readJsonBody } from '../../shared/http/api';
+import { type ApiRequest, type ApiResult, apiHandler, itemIdParam, json, pathParam, readJsonBody, validRequest } from '../../shared/http/api';
 import { ApiError } from '../../shared/http/problems';
 import { decodeCursor, listParcels } from '../../shared/parcels/list';
 import { audienceOf, parcelView } from '../../shared/parcels/view';
@@ -28,12 +27,6 @@ const ListQuery = z.strictObject({
   includeDeclaration: z.enum(['true', 'false']).optional(),
 });
 
-function valid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const r = validateWith(schema, input);
-  if (!r.ok) throw new ApiError('INVALID_REQUEST', `${r.errors.length} error(s) in the request`, { errors: r.errors });
-  return r.value;
-}
-
 /** The itemId of the path; one that is not an S10 identifier names no parcel (404, without a store read). */
 function itemIdOf(path: ApiRequest['path']): string {
   const itemId = itemIdParam(path);
@@ -50,7 +43,7 @@ async function getParcel({ principal, path }: ApiRequest): Promise<ApiResult> {
 }
 
 async function list({ principal, query }: ApiRequest): Promise<ApiResult> {
-  const q = valid(ListQuery, query);
+  const q = validRequest(ListQuery, query);
   const before = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
   if (q.cursor !== undefined && before === undefined) throw new ApiError('INVALID_CURSOR', 'use the cursor of a previous page as it was given');
   if (q.ruleId && !seesRiskReasoning(principal)) throw new ApiError('FORBIDDEN', 'only customs and admin filter by rule: the rules that fired are theirs to see');
@@ -64,7 +57,7 @@ const refused = (r: KeyRefusal) => new ApiError(r.refused, r.detail);
 
 async function createKey({ principal, event }: ApiRequest): Promise<ApiResult> {
   if (!mayManageKeys(principal)) throw new ApiError('FORBIDDEN', 'only admin keys manage API keys');
-  const request = valid(ApiKeyRequest, readJsonBody(event, 16 * 1024));
+  const request = validRequest(ApiKeyRequest, readJsonBody(event, 16 * 1024));
   const created = await createApiKey(principal, request, apiKeyDeps());
   if ('refused' in created) throw refused(created);
   return json(201, { id: created.id, key: created.key, ...request, createdAt: created.createdAt }, { location: `/v1/admin/api-keys/${created.id}` });
@@ -78,7 +71,7 @@ async function revokeKey({ principal, path }: ApiRequest): Promise<ApiResult> {
 
 async function decide({ principal, path, event }: ApiRequest): Promise<ApiResult> {
   const itemId = itemIdOf(path);
-  const request = valid(DecisionRequest, readJsonBody(event, 16 * 1024));
+  const request = validRequest(DecisionRequest, readJsonBody(event, 16 * 1024));
   const result = await recordDecision(principal, itemId, request, decisionDeps());
   if (result.outcome === 'refused') throw new ApiError(result.code, result.detail);
   return json(result.outcome === 'recorded' ? 201 : 200, result.customsResponse);
@@ -86,7 +79,7 @@ async function decide({ principal, path, event }: ApiRequest): Promise<ApiResult
 
 async function outcome({ principal, path, event }: ApiRequest): Promise<ApiResult> {
   const itemId = itemIdOf(path);
-  const request = valid(OutcomeRequest, readJsonBody(event, 16 * 1024));
+  const request = validRequest(OutcomeRequest, readJsonBody(event, 16 * 1024));
   const result = await recordOutcome(principal, itemId, request, decisionDeps());
   if (result.outcome === 'refused') throw new ApiError(result.code, result.detail);
   return json(201, result.recorded);

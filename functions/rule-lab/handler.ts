@@ -1,8 +1,7 @@
 // rule-lab: rulesets (store, list, read, activate) and rule performance (issue 11). Only wiring: the domain is in
 // shared/rule-lab.
 import * as z from 'zod';
-import { validateWith } from '../../shared/ead/validate';
-import { type ApiRequest, type ApiResult, apiHandler, json, pathParam, readJsonBody } from '../../shared/http/api';
+import { type ApiRequest, type ApiResult, apiHandler, json, pathParam, readJsonBody, validRequest } from '../../shared/http/api';
 import { ApiError } from '../../shared/http/problems';
 import { CountryCode } from '../../shared/ead/schema';
 import { parsePerformanceQuery, performanceScope } from '../../shared/rule-lab/performance-query';
@@ -17,12 +16,6 @@ import { parcelPeriodReader, replayApiDeps, rulesetPorts } from '../../shared/wi
 /** A ruleset is about 50 KB of JSON; room to grow, not to flood (the stored document has its own bound). */
 const MAX_BODY_BYTES = 256 * 1024;
 
-function valid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const r = validateWith(schema, input);
-  if (!r.ok) throw new ApiError('INVALID_REQUEST', `${r.errors.length} error(s) in the request`, { errors: r.errors });
-  return r.value;
-}
-
 function refused(r: RulesetRefusal): never {
   throw new ApiError(r.refused, r.detail, r.errors ? { errors: r.errors } : {});
 }
@@ -33,7 +26,7 @@ function mustSeeRulesets(req: ApiRequest): void {
 
 async function create(req: ApiRequest): Promise<ApiResult> {
   mustSeeRulesets(req);
-  const { destinationCountry } = valid(z.object({ destinationCountry: CountryCode.optional() }), req.query);
+  const { destinationCountry } = validRequest(z.object({ destinationCountry: CountryCode.optional() }), req.query);
   const result = await createRuleset(req.principal, readJsonBody(req.event, MAX_BODY_BYTES), destinationCountry, rulesetPorts());
   if ('refused' in result) refused(result);
   return json(result.created ? 201 : 200, result.summary, { location: `/v1/rulesets/${encodeURIComponent(result.summary.version)}` });
@@ -63,7 +56,7 @@ async function read(req: ApiRequest): Promise<ApiResult> {
 async function activate(req: ApiRequest): Promise<ApiResult> {
   mustSeeRulesets(req);
   const body = req.event.body ? readJsonBody(req.event, 1024) : {};
-  const { mode } = valid(ActivateRequest, body);
+  const { mode } = validRequest(ActivateRequest, body);
   const result = await activateRuleset(req.principal, versionOf(req), mode, rulesetPorts());
   if ('refused' in result) refused(result);
   return json(200, result);
@@ -82,7 +75,7 @@ const MAX_REPLAY_BODY = 1024 * 1024;
 
 async function createReplay({ principal, event }: ApiRequest): Promise<ApiResult> {
   if (!seesRiskReasoning(principal)) throw new ApiError('FORBIDDEN', 'only customs and admin replay rulesets');
-  const request = valid(ReplayRequest, readJsonBody(event, MAX_REPLAY_BODY));
+  const request = validRequest(ReplayRequest, readJsonBody(event, MAX_REPLAY_BODY));
   const result = await startReplay(principal, request, replayApiDeps());
   if ('code' in result) throw new ApiError(result.code, result.detail, result.errors ? { errors: result.errors } : {});
   return json(202, result, { location: `/v1/rule-lab/replays/${result.id}` });

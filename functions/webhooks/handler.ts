@@ -1,9 +1,7 @@
 // webhooks: subscriptions (CONTRACT section 5) — create, list, read, delete, rotate the secret,
 // the deliveries log and replay. Only the owner (same role and scope) or admin sees a subscription.
-import type * as z from 'zod';
 import type { Principal } from '../../shared/auth/principal';
-import { validateWith } from '../../shared/ead/validate';
-import { type ApiRequest, type ApiResult, apiHandler, json, pathParam, readJsonBody } from '../../shared/http/api';
+import { type ApiRequest, type ApiResult, apiHandler, json, pathParam, readJsonBody, validRequest } from '../../shared/http/api';
 import { ApiError } from '../../shared/http/problems';
 import { logger } from '../../shared/observability';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
@@ -12,12 +10,6 @@ import { WebhookListQuery, WebhookReplayRequest, WebhookRequest, webhookView } f
 import { replaySubscription } from '../../shared/webhooks/replay';
 import { type Refusal, badCursor, createSubscription, deleteSubscription, listSubscriptions, notFound, ownedSubscription, rotateSecret } from '../../shared/webhooks/subscriptions';
 import { deliveryDeps, subscriptionDeps, webhookDeliveries, webhookSubscriptions } from '../../shared/wiring';
-
-function valid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const r = validateWith(schema, input);
-  if (!r.ok) throw new ApiError('INVALID_REQUEST', `${r.errors.length} error(s) in the request`, { errors: r.errors });
-  return r.value;
-}
 
 const refusal = (r: Refusal) => new ApiError(r.refused, r.detail);
 
@@ -36,7 +28,7 @@ async function mustOwn(p: Principal, id: string | undefined) {
 }
 
 async function create({ principal, event }: ApiRequest): Promise<ApiResult> {
-  const request = valid(WebhookRequest, readJsonBody(event, 16 * 1024));
+  const request = validRequest(WebhookRequest, readJsonBody(event, 16 * 1024));
   const result = await createSubscription(principal, request, subscriptionDeps());
   if ('refused' in result) throw refusal(result);
   const { subscription, secret } = result;
@@ -45,7 +37,7 @@ async function create({ principal, event }: ApiRequest): Promise<ApiResult> {
 }
 
 async function list({ principal, query }: ApiRequest): Promise<ApiResult> {
-  const q = valid(WebhookListQuery, query);
+  const q = validRequest(WebhookListQuery, query);
   const page = await listSubscriptions(principal, q.limit, positionOf(q.cursor), webhookSubscriptions());
   if ('refused' in page) throw refusal(page);
   const now = new Date();
@@ -72,7 +64,7 @@ async function rotate({ principal, path }: ApiRequest): Promise<ApiResult> {
 
 async function deliveries({ principal, path, query }: ApiRequest): Promise<ApiResult> {
   const s = await mustOwn(principal, pathParam(path, 'id'));
-  const q = valid(WebhookListQuery, query);
+  const q = validRequest(WebhookListQuery, query);
   const page = await listDeliveries(s, q.limit, positionOf(q.cursor), webhookDeliveries());
   if ('refused' in page) throw refusal(page);
   return json(200, { items: page.items, ...(page.next ? { cursor: encodeCursor(page.next) } : {}) });
@@ -80,7 +72,7 @@ async function deliveries({ principal, path, query }: ApiRequest): Promise<ApiRe
 
 async function replayEvents({ principal, path, event }: ApiRequest): Promise<ApiResult> {
   const s = await mustOwn(principal, pathParam(path, 'id'));
-  const { since } = valid(WebhookReplayRequest, readJsonBody(event, 4 * 1024));
+  const { since } = validRequest(WebhookReplayRequest, readJsonBody(event, 4 * 1024));
   const from = new Date(since);
   const result = await replaySubscription(s, from, deliveryDeps());
   if ('refused' in result) throw refusal(result);

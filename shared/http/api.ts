@@ -6,6 +6,8 @@ import type { Principal } from '../auth/principal';
 import { principalFromContext } from '../auth/authorize';
 import { logger } from '../observability';
 import { normaliseItemId, s10Error } from '../ead/s10';
+import { validateWith } from '../ead/validate';
+import type * as z from 'zod';
 import { ApiError, PROBLEMS, problemResponse } from './problems';
 
 export interface ApiRequest {
@@ -70,6 +72,13 @@ export function nestsDeeperThan(text: string, max: number): boolean {
 }
 
 /** JSON body with a byte limit: 415 when not JSON, 413 when too large, 400 when nested too deeply or malformed. */
+/** The request (a body or a query) parsed by its schema, or 400 INVALID_REQUEST with every error and its pointer. */
+export function validRequest<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = validateWith(schema, input);
+  if (!r.ok) throw new ApiError('INVALID_REQUEST', `${r.errors.length} error(s) in the request`, { errors: r.errors });
+  return r.value;
+}
+
 export function readJsonBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown {
   const type = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(type)) {
