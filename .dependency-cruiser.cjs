@@ -43,7 +43,7 @@ module.exports = {
         pathNot: [
           // EXCEPTION (remove when the file is next changed): writes the due index's shard (dueShardOf) and
           // the record's key (deliveryKey) from shared/store/webhook-delivery-store.ts; owned by the local-runtime change.
-          '^shared/webhooks/fan-out[.]ts$',
+          '^shared/webhooks/publish[.]ts$',
         ],
       },
       to: { pathNot: [DOMAIN, ...KERNEL, '^node_modules/'], dependencyTypesNot: ['core'] },
@@ -83,13 +83,7 @@ module.exports = {
       from: { path: '^functions/([^/]+)/' },
       to: {
         path: '^functions/([^/]+)/',
-        pathNot: [
-          '^functions/$1/',
-          // The slow lane is the same consumer with another lane: it imports the fast lane's consumer.
-          '^functions/deliver-attempt/consumer[.]ts$',
-          // EXCEPTION (remove when functions/deliver/handler.ts imports shared/wiring.ts): the lanes' re-export.
-          '^functions/deliver-attempt/lanes[.]ts$',
-        ],
+        pathNot: ['^functions/$1/'],
       },
     },
     {

@@ -9,13 +9,13 @@ import { rulesetsTable } from '../shared/store/ruleset-store';
 import { BUCKETS, QUEUES, TABLES } from '../shared/resources';
 import type { Topology } from './topology-types';
 
-const PROCESS_TIMEOUT_SECONDS = 30;
-const PROCESS_BATCHING_WINDOW_SECONDS = 1;
-const DELIVER_TIMEOUT_SECONDS = 20;
+const ASSESS_TIMEOUT_SECONDS = 30;
+const ASSESS_BATCHING_WINDOW_SECONDS = 1;
+const PUBLISH_TIMEOUT_SECONDS = 20;
 // One attempt is a 15 s HTTP call at most, plus its DynamoDB writes.
-const ATTEMPT_TIMEOUT_SECONDS = 30;
+const DELIVER_TIMEOUT_SECONDS = 30;
 // The slow lane's attempts: always the 15 s call at most (the fast lane's budget is configurable up to it), plus writes.
-const SLOW_ATTEMPT_TIMEOUT_SECONDS = 25;
+const DELIVER_SLOW_TIMEOUT_SECONDS = 25;
 // One replay message: a plan step (one keys-only query, a few sends) or a page of 100 parcels replayed.
 const REPLAY_TIMEOUT_SECONDS = 60;
 // How often the functions that screen look for a new sanctions list (active.json): the bound on how long an
@@ -25,19 +25,19 @@ const SANCTIONS_LIST_ENV = { SANCTIONS_LIST_CHECK_SECONDS: '60' };
 export const topology: Topology = {
   functions: [
     { name: 'authorizer', entry: 'functions/authorizer/handler.ts', handler: 'handler', memoryMb: 256, timeoutSeconds: 5, tables: [{ table: TABLES.apiKeys, access: 'RO' }], sends: [] },
-    { name: 'ingest', entry: 'functions/ingest/handler.ts', handler: 'handler', memoryMb: 1024, timeoutSeconds: 15, tables: [{ table: TABLES.parcels, access: 'RW' }], sends: [QUEUES.assessment] },
+    { name: 'ingest', entry: 'functions/ingest/handler.ts', handler: 'handler', memoryMb: 1024, timeoutSeconds: 15, tables: [{ table: TABLES.parcels, access: 'RW' }], sends: [QUEUES.assess] },
     {
-      name: 'process',
-      entry: 'functions/process/handler.ts',
+      name: 'assess',
+      entry: 'functions/assess/handler.ts',
       handler: 'handler',
       memoryMb: 1024,
-      timeoutSeconds: PROCESS_TIMEOUT_SECONDS,
+      timeoutSeconds: ASSESS_TIMEOUT_SECONDS,
       tables: [
         { table: TABLES.parcels, access: 'RW' },
         { table: TABLES.sanctionsClearances, access: 'RO' },
         { table: TABLES.rulesets, access: 'RO' },
       ],
-      sends: [QUEUES.delivery],
+      sends: [QUEUES.publish],
       buckets: [{ bucket: BUCKETS.sanctionsLists, access: 'RO' }],
       environment: SANCTIONS_LIST_ENV,
     },
@@ -52,7 +52,7 @@ export const topology: Topology = {
         { table: TABLES.apiKeys, access: 'RW' },
         { table: TABLES.sanctionsClearances, access: 'RW' },
       ],
-      sends: [QUEUES.delivery],
+      sends: [QUEUES.publish],
       // Clearances record the entry's digest in the list in use.
       buckets: [{ bucket: BUCKETS.sanctionsLists, access: 'RO' }],
       environment: SANCTIONS_LIST_ENV,
@@ -68,8 +68,20 @@ export const topology: Topology = {
         { table: TABLES.webhookSubscriptions, access: 'RW' },
         { table: TABLES.webhookDeliveries, access: 'RW' },
       ],
-      sends: [QUEUES.webhookAttempts],
+      sends: [QUEUES.deliver],
       secrets: ['WEBHOOK_SECRETS_KEY'],
+    },
+    {
+      name: 'publish',
+      entry: 'functions/publish/handler.ts',
+      handler: 'handler',
+      memoryMb: 512,
+      timeoutSeconds: PUBLISH_TIMEOUT_SECONDS,
+      tables: [
+        { table: TABLES.webhookSubscriptions, access: 'RO' },
+        { table: TABLES.webhookDeliveries, access: 'RW' },
+      ],
+      sends: [QUEUES.deliver, QUEUES.deliverSlow],
     },
     {
       name: 'deliver',
@@ -78,36 +90,24 @@ export const topology: Topology = {
       memoryMb: 512,
       timeoutSeconds: DELIVER_TIMEOUT_SECONDS,
       tables: [
-        { table: TABLES.webhookSubscriptions, access: 'RO' },
-        { table: TABLES.webhookDeliveries, access: 'RW' },
-      ],
-      sends: [QUEUES.webhookAttempts, QUEUES.webhookAttemptsSlow],
-    },
-    {
-      name: 'deliver-attempt',
-      entry: 'functions/deliver-attempt/handler.ts',
-      handler: 'handler',
-      memoryMb: 512,
-      timeoutSeconds: ATTEMPT_TIMEOUT_SECONDS,
-      tables: [
         { table: TABLES.webhookSubscriptions, access: 'RW' },
         { table: TABLES.webhookDeliveries, access: 'RW' },
       ],
-      sends: [QUEUES.webhookAttempts, QUEUES.webhookAttemptsSlow],
+      sends: [QUEUES.deliver, QUEUES.deliverSlow],
       secrets: ['WEBHOOK_SECRETS_KEY'],
     },
     // The slow lane: attempts to endpoints that did not answer within the fast lane's budget, with the full 15 s.
     {
-      name: 'deliver-attempt-slow',
-      entry: 'functions/deliver-attempt-slow/handler.ts',
-      handler: 'handler',
+      name: 'deliver-slow',
+      entry: 'functions/deliver/handler.ts',
+      handler: 'slowHandler',
       memoryMb: 512,
-      timeoutSeconds: SLOW_ATTEMPT_TIMEOUT_SECONDS,
+      timeoutSeconds: DELIVER_SLOW_TIMEOUT_SECONDS,
       tables: [
         { table: TABLES.webhookSubscriptions, access: 'RW' },
         { table: TABLES.webhookDeliveries, access: 'RW' },
       ],
-      sends: [QUEUES.webhookAttempts, QUEUES.webhookAttemptsSlow],
+      sends: [QUEUES.deliver, QUEUES.deliverSlow],
       secrets: ['WEBHOOK_SECRETS_KEY'],
     },
     {
@@ -117,7 +117,7 @@ export const topology: Topology = {
       memoryMb: 256,
       timeoutSeconds: 60,
       tables: [{ table: TABLES.webhookDeliveries, access: 'RW' }],
-      sends: [QUEUES.webhookAttempts],
+      sends: [QUEUES.deliver],
     },
     // The rule lab (issue 11): rulesets (stored, activated), rule performance computed from the stored parcels, and
     // what-if replays (started and read here, run by the replay function).
@@ -143,7 +143,7 @@ export const topology: Topology = {
       memoryMb: 256,
       timeoutSeconds: 60,
       tables: [{ table: TABLES.parcels, access: 'RW' }],
-      sends: [QUEUES.assessment],
+      sends: [QUEUES.assess],
     },
     // What-if replays (shared/rule-lab/replay.ts): reads parcels, never writes one; sends nothing but its own next plan steps and pages.
     {
@@ -173,7 +173,7 @@ export const topology: Topology = {
         { table: TABLES.parcels, access: 'RO' },
         { table: TABLES.sanctionsClearances, access: 'RW' },
       ],
-      sends: [QUEUES.assessment],
+      sends: [QUEUES.assess],
       buckets: [{ bucket: BUCKETS.sanctionsLists, access: 'RW' }],
       environment: SANCTIONS_LIST_ENV,
     },
@@ -214,23 +214,23 @@ export const topology: Topology = {
   ],
   queues: [
     // Visibility at least 6 × the consumer's timeout + its batching window, as AWS recommends.
-    { name: QUEUES.assessment, visibilityTimeoutSeconds: 6 * PROCESS_TIMEOUT_SECONDS + PROCESS_BATCHING_WINDOW_SECONDS, maxReceiveCount: 5, dlqRetentionDays: 14 },
-    // Parcel events for webhooks, fanned out by deliver.
-    { name: QUEUES.delivery, visibilityTimeoutSeconds: 6 * DELIVER_TIMEOUT_SECONDS, maxReceiveCount: 5, dlqRetentionDays: 14 },
+    { name: QUEUES.assess, visibilityTimeoutSeconds: 6 * ASSESS_TIMEOUT_SECONDS + ASSESS_BATCHING_WINDOW_SECONDS, maxReceiveCount: 5, dlqRetentionDays: 14 },
+    // Parcel events for webhooks, published by publish to each subscription that receives them.
+    { name: QUEUES.publish, visibilityTimeoutSeconds: 6 * PUBLISH_TIMEOUT_SECONDS, maxReceiveCount: 5, dlqRetentionDays: 14 },
     // One message per (event, subscription) attempt; SQS delays carry retries up to 15 min, the sweeper the rest.
-    { name: QUEUES.webhookAttempts, visibilityTimeoutSeconds: 6 * ATTEMPT_TIMEOUT_SECONDS, maxReceiveCount: 5, dlqRetentionDays: 14 },
+    { name: QUEUES.deliver, visibilityTimeoutSeconds: 6 * DELIVER_TIMEOUT_SECONDS, maxReceiveCount: 5, dlqRetentionDays: 14 },
     // The slow lane's attempts (shared/webhooks/lanes.ts).
-    { name: QUEUES.webhookAttemptsSlow, visibilityTimeoutSeconds: 6 * SLOW_ATTEMPT_TIMEOUT_SECONDS, maxReceiveCount: 5, dlqRetentionDays: 14 },
+    { name: QUEUES.deliverSlow, visibilityTimeoutSeconds: 6 * DELIVER_SLOW_TIMEOUT_SECONDS, maxReceiveCount: 5, dlqRetentionDays: 14 },
     // Replay plan steps and pages: a plan step that comes before the previous one is recorded waits here and is retried.
     { name: QUEUES.replay, visibilityTimeoutSeconds: 6 * REPLAY_TIMEOUT_SECONDS, maxReceiveCount: 5, dlqRetentionDays: 14 },
   ],
   eventSources: [
-    { queue: QUEUES.assessment, function: 'process', batchSize: 25, maxBatchingWindowSeconds: PROCESS_BATCHING_WINDOW_SECONDS, maxConcurrency: 4 },
-    { queue: QUEUES.delivery, function: 'deliver', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 4 },
+    { queue: QUEUES.assess, function: 'assess', batchSize: 25, maxBatchingWindowSeconds: ASSESS_BATCHING_WINDOW_SECONDS, maxConcurrency: 4 },
+    { queue: QUEUES.publish, function: 'publish', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 4 },
     // Small batches, many at once: a hanging endpoint holds a slot for the fast budget (3 s), then moves to the slow lane.
-    { queue: QUEUES.webhookAttempts, function: 'deliver-attempt', batchSize: 5, maxBatchingWindowSeconds: 0, maxConcurrency: 50 },
+    { queue: QUEUES.deliver, function: 'deliver', batchSize: 5, maxBatchingWindowSeconds: 0, maxConcurrency: 50 },
     // The slow lane has consumers of its own: endpoints that hang wait there, up to 15 s each, not on the fast lane.
-    { queue: QUEUES.webhookAttemptsSlow, function: 'deliver-attempt-slow', batchSize: 5, maxBatchingWindowSeconds: 0, maxConcurrency: 20 },
+    { queue: QUEUES.deliverSlow, function: 'deliver-slow', batchSize: 5, maxBatchingWindowSeconds: 0, maxConcurrency: 20 },
     // One page per invocation, many at once: a replay's pages run in parallel; the cap spares live traffic's reads.
     { queue: QUEUES.replay, function: 'replay', batchSize: 1, maxBatchingWindowSeconds: 0, maxConcurrency: 8 },
   ],

@@ -19,4 +19,5 @@ export const ALARMED_COUNTS = {
   /** Sanctions list releases refused by the refresh (not a list, or it shrank more than the region allows): the list in use stays. */
   sanctionsListRefused: 'SanctionsListRefused',
 } as const;
-export const QUEUES = { assessment: 'assessment', delivery: 'delivery', webhookAttempts: 'webhook-attempts', webhookAttemptsSlow: 'webhook-attempts-slow', replay: 'replay' } as const;
+// One queue per stage, named by the stage that consumes it: ingest → assess → publish → deliver (and its slow lane).
+export const QUEUES = { assess: 'assess', publish: 'publish', deliver: 'deliver', deliverSlow: 'deliver-slow', replay: 'replay' } as const;

@@ -31,7 +31,7 @@ import { logger } from './observability';
 import { WebhookDeliveryStore } from './store/webhook-delivery-store';
 import { WebhookSubscriptionStore } from './store/webhook-subscription-store';
 import { sqsAttemptQueue } from './store/webhook-attempt-queue';
-import type { AttemptPorts } from './webhooks/attempt';
+import type { AttemptPorts } from './webhooks/deliver';
 import { readDeliveryConfig } from './webhooks/config';
 import { httpPoster, systemResolver } from './webhooks/http';
 import type { DeliveryPorts, Lane } from './webhooks/ports';
@@ -56,7 +56,7 @@ const servedDestinations = /* @__PURE__ */ once(() => {
 });
 
 export const ingestDeps = /* @__PURE__ */ once((): SubmitPorts => {
-  const queueUrl = requiredEnv(queueEnvVar(QUEUES.assessment));
+  const queueUrl = requiredEnv(queueEnvVar(QUEUES.assess));
   return {
     store: parcelStore(),
     enqueue: async (messages) => (await sendBatch(sqsClient(), queueUrl, messages)).map((m) => m.itemId),
@@ -68,7 +68,7 @@ export const ingestDeps = /* @__PURE__ */ once((): SubmitPorts => {
 
 /** RECONCILE_AFTER_SECONDS: how long a stored version may wait for its assessment before the reconciler queues it again. */
 export const reconcileDeps = /* @__PURE__ */ once((): ReconcilePorts => {
-  const queueUrl = requiredEnv(queueEnvVar(QUEUES.assessment));
+  const queueUrl = requiredEnv(queueEnvVar(QUEUES.assess));
   const afterSeconds = Number(process.env.RECONCILE_AFTER_SECONDS ?? 300);
   if (!(afterSeconds > 0)) throw new Error('RECONCILE_AFTER_SECONDS must be a positive number of seconds');
   return {
@@ -92,9 +92,9 @@ export const riskEngine = /* @__PURE__ */ once(() => createRiskEngine({ config: 
  */
 export const checkEngine = /* @__PURE__ */ once(() => createRiskEngine({ config: loadRulesConfig(requiredEnv('RULES_REGION')), screener: { screen: () => [] } }));
 
-/** Puts parcel events on the delivery queue, for the deliver function to fan out to webhooks. */
+/** Puts parcel events on the publish queue, for the deliver function to fan out to webhooks. */
 export const eventPublisher = /* @__PURE__ */ once((): EventPublisher => {
-  const queueUrl = requiredEnv(queueEnvVar(QUEUES.delivery));
+  const queueUrl = requiredEnv(queueEnvVar(QUEUES.publish));
   return {
     async publish(events) {
       const failed = await sendBatch(sqsClient(), queueUrl, events);
@@ -103,7 +103,7 @@ export const eventPublisher = /* @__PURE__ */ once((): EventPublisher => {
   };
 });
 
-// The rule lab (issue 11): rulesets stored per version; the process stage judges each parcel by its destination's
+// The rule lab (issue 11): rulesets stored per version; the assess stage judges each parcel by its destination's
 // active ruleset (and records the shadow's answer beside it). RULESET_CACHE_SECONDS bounds how long an instance keeps
 // the active versions before it reads them again: an activation takes effect everywhere within it (10 s by default).
 export const rulesetStore = /* @__PURE__ */ once(() => new RulesetStore(documentClient(), requiredEnv(tableEnvVar(TABLES.rulesets)), loadRulesConfig(requiredEnv('RULES_REGION'))));
@@ -144,7 +144,7 @@ export const webhookSubscriptions = /* @__PURE__ */ once(() => new WebhookSubscr
 export const webhookDeliveries = /* @__PURE__ */ once(() => new WebhookDeliveryStore(documentClient(), requiredEnv(tableEnvVar(TABLES.webhookDeliveries))));
 /** AES-256-GCM over the signing secrets; WEBHOOK_SECRETS_KEY is base64 of 32 bytes (Secrets Manager in AWS). */
 export const webhookSecretBox = /* @__PURE__ */ once(() => secretBox(parseSecretsKey(process.env.WEBHOOK_SECRETS_KEY)));
-const attemptQueue = /* @__PURE__ */ once(() => sqsAttemptQueue(sqsClient(), requiredEnv(queueEnvVar(QUEUES.webhookAttempts))));
+const attemptQueue = /* @__PURE__ */ once(() => sqsAttemptQueue(sqsClient(), requiredEnv(queueEnvVar(QUEUES.deliver))));
 
 export const deliveryDeps = /* @__PURE__ */ once((): DeliveryPorts => ({
   subscriptions: webhookSubscriptions(),
@@ -161,13 +161,13 @@ export const attemptDeps = /* @__PURE__ */ once((): AttemptPorts => {
 });
 
 // The webhook consumers' dependencies per lane: the stores and settings above, plus the slow lane's queue
-// (webhook-attempts-slow). (Was functions/deliver-attempt/lanes.ts.)
-const slowAttemptQueue = /* @__PURE__ */ once(() => sqsAttemptQueue(sqsClient(), requiredEnv(queueEnvVar(QUEUES.webhookAttemptsSlow))));
+// (deliver-slow). (Was functions/deliver/lanes.ts.)
+const slowAttemptQueue = /* @__PURE__ */ once(() => sqsAttemptQueue(sqsClient(), requiredEnv(queueEnvVar(QUEUES.deliverSlow))));
 /** Fan-out: sends each attempt to its subscription's lane. */
-export const fanOutDeps = /* @__PURE__ */ once((): DeliveryPorts => ({ ...deliveryDeps(), slowQueue: slowAttemptQueue() }));
+export const publishDeps = /* @__PURE__ */ once((): DeliveryPorts => ({ ...deliveryDeps(), slowQueue: slowAttemptQueue() }));
 const fastLane = /* @__PURE__ */ once((): AttemptPorts => ({ ...attemptDeps(), slowQueue: slowAttemptQueue(), lane: 'fast' }));
 const slowLane = /* @__PURE__ */ once((): AttemptPorts => ({ ...attemptDeps(), slowQueue: slowAttemptQueue(), lane: 'slow' }));
-export const laneDeps = (lane: Lane): AttemptPorts => (lane === 'fast' ? fastLane() : slowLane());
+export const deliverDeps = (lane: Lane): AttemptPorts => (lane === 'fast' ? fastLane() : slowLane());
 
 export const subscriptionDeps = /* @__PURE__ */ once((): SubscriptionPorts => ({
   store: webhookSubscriptions(),
@@ -269,7 +269,7 @@ export const clearanceDeps = /* @__PURE__ */ once((): ClearancePorts => ({
 export const refreshDeps = /* @__PURE__ */ once((): RefreshPorts => {
   const lists = listStore();
   if (!lists) throw new Error(`${bucketEnvVar(BUCKETS.sanctionsLists)} (or ${bucketDirEnvVar(BUCKETS.sanctionsLists)} locally) is required`);
-  const queueUrl = requiredEnv(queueEnvVar(QUEUES.assessment));
+  const queueUrl = requiredEnv(queueEnvVar(QUEUES.assess));
   const { maxShrinkShare, rescreenWindowDays } = loadRulesConfig(requiredEnv('RULES_REGION')).sanctions;
   const store = parcelStore();
   return {

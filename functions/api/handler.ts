@@ -1,19 +1,19 @@
-// api: reading parcels, key management, health and the OpenAPI document.
+// api: reading parcels, key management, health and the OpenAPI document; officers' decisions and outcomes
+// (./decisions.ts) and sanctions clearances (./clearances.ts).
 import * as z from 'zod';
 import { type KeyRefusal, createApiKey, revokeApiKey } from '../../shared/auth/api-keys';
 import { ApiKeyRequest, mayManageKeys, maySee, seesRiskReasoning } from '../../shared/auth/principal';
 import { RULE_IDS } from '../../shared/risk/types';
 import { CountryCode } from '../../shared/ead/schema';
 import { openApiDocument } from '../../shared/api/openapi';
-import { type ApiRequest, type ApiResult, apiHandler, itemIdParam, json, pathParam, readJsonBody, validRequest } from '../../shared/http/api';
+import { type ApiRequest, type ApiResult, apiHandler, json, parcelItemId, pathParam, readJsonBody, validRequest } from '../../shared/http/api';
 import { ApiError } from '../../shared/http/problems';
 import { decodeCursor, listParcels } from '../../shared/parcels/list';
 import { audienceOf, parcelView } from '../../shared/parcels/view';
 import { CUSTOMS_RESPONSE_CODES } from '../../shared/risk/response';
-import { DecisionRequest, recordDecision } from '../../shared/parcels/decisions';
-import { OutcomeRequest, recordOutcome } from '../../shared/parcels/outcomes';
-import { apiKeyDeps, decisionDeps, parcelStore } from '../../shared/wiring';
+import { apiKeyDeps, parcelStore } from '../../shared/wiring';
 import { clearanceRoutes } from './clearances';
+import { decisionRoutes } from './decisions';
 
 const ListQuery = z.strictObject({
   status: z.enum(['RECEIVED', ...CUSTOMS_RESPONSE_CODES]).optional(),
@@ -27,15 +27,8 @@ const ListQuery = z.strictObject({
   includeDeclaration: z.enum(['true', 'false']).optional(),
 });
 
-/** The itemId of the path; one that is not an S10 identifier names no parcel (404, without a store read). */
-function itemIdOf(path: ApiRequest['path']): string {
-  const itemId = itemIdParam(path);
-  if (itemId === undefined) throw new ApiError('NOT_FOUND', 'no parcel with that itemId that this key may see');
-  return itemId;
-}
-
 async function getParcel({ principal, path }: ApiRequest): Promise<ApiResult> {
-  const itemId = itemIdOf(path);
+  const itemId = parcelItemId(path);
   const parcel = await parcelStore().get(itemId);
   const visible = parcel && maySee(principal, { submittedBy: parcel.submittedBy, originCountry: parcel.declaration.originCountry, destinationCountry: parcel.declaration.destinationCountry });
   if (!visible) throw new ApiError('NOT_FOUND', `no parcel ${itemId} that this key may see`);
@@ -69,22 +62,6 @@ async function revokeKey({ principal, path }: ApiRequest): Promise<ApiResult> {
   return { statusCode: 204 };
 }
 
-async function decide({ principal, path, event }: ApiRequest): Promise<ApiResult> {
-  const itemId = itemIdOf(path);
-  const request = validRequest(DecisionRequest, readJsonBody(event, 16 * 1024));
-  const result = await recordDecision(principal, itemId, request, decisionDeps());
-  if (result.outcome === 'refused') throw new ApiError(result.code, result.detail);
-  return json(result.outcome === 'recorded' ? 201 : 200, result.customsResponse);
-}
-
-async function outcome({ principal, path, event }: ApiRequest): Promise<ApiResult> {
-  const itemId = itemIdOf(path);
-  const request = validRequest(OutcomeRequest, readJsonBody(event, 16 * 1024));
-  const result = await recordOutcome(principal, itemId, request, decisionDeps());
-  if (result.outcome === 'refused') throw new ApiError(result.code, result.detail);
-  return json(201, result.recorded);
-}
-
 /** Who this key is: what the console (or any client) needs to know to show the right pages. */
 async function whoami({ principal }: ApiRequest): Promise<ApiResult> {
   const { keyId, role, tenantId, country } = principal;
@@ -93,13 +70,12 @@ async function whoami({ principal }: ApiRequest): Promise<ApiResult> {
 
 export const handler = apiHandler({
   'GET /v1/whoami': { fn: whoami },
-  'POST /v1/parcels/{itemId}/outcomes': { fn: outcome },
   'GET /health': { public: true, fn: async () => json(200, { status: 'ok' }) },
   'GET /v1/openapi.json': { public: true, fn: async () => json(200, openApiDocument()) },
   'GET /v1/parcels/{itemId}': { fn: getParcel },
   'GET /v1/parcels': { fn: list },
   'POST /v1/admin/api-keys': { fn: createKey },
   'DELETE /v1/admin/api-keys/{id}': { fn: revokeKey },
-  'POST /v1/parcels/{itemId}/decisions': { fn: decide },
+  ...decisionRoutes,
   ...clearanceRoutes,
 });

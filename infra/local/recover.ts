@@ -2,7 +2,7 @@
 // What it cannot bring back is a message never sent: a version stored by an ingest that stopped before it queued
 // it, whose client then gave up instead of sending it again. The reconciler (shared/parcels/reconcile.ts) finds
 // those on its schedule after the region's limit; on start, nothing has to wait that long, so it runs at once with
-// no limit (the process stage is idempotent, so a duplicate of a journaled message changes nothing).
+// no limit (the assess stage is idempotent, so a duplicate of a journaled message changes nothing).
 import { reconcile } from '../../shared/parcels/reconcile';
 import { reconcileDeps } from '../../shared/wiring';
 

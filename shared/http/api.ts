@@ -45,6 +45,13 @@ export function itemIdParam(path: ApiRequest['path']): string | undefined {
   return s10Error(itemId) === undefined ? itemId : undefined;
 }
 
+/** The itemId of the path; one that is not an S10 identifier names no parcel (404, without a store read). */
+export function parcelItemId(path: ApiRequest['path']): string {
+  const itemId = itemIdParam(path);
+  if (itemId === undefined) throw new ApiError('NOT_FOUND', 'no parcel with that itemId that this key may see');
+  return itemId;
+}
+
 /** Deepest nesting of arrays and objects a body may have: a batch of declarations needs 6. */
 export const MAX_JSON_DEPTH = 32;
 

@@ -1,4 +1,4 @@
-// The process stage's work on one queued parcel version: validate (unless ingest just did), risk-score, decide, record.
+// The assess stage's work on one queued parcel version: validate (unless ingest just did), risk-score, decide, record.
 // Idempotent: a redelivered, stale or already-decided message changes nothing.
 import * as z from 'zod';
 import { validateDeclaration } from '../ead/validate';
@@ -9,7 +9,7 @@ import { type ClearanceLookup, assessWithClearances } from './cleared-assessment
 import { type EventPublisher, eventsOf } from './events';
 import { type CustomsResponse, ENGINE, type HistoryEntry, type Parcel, type RecipientIndexEntry, type StoredAssessment, amendmentTimes, mayEngineIssue } from './parcel';
 
-export const ProcessMessageSchema = z.strictObject({ itemId: z.string().min(1).max(64), version: z.number().int().positive(), digest: z.string().min(1).max(128).optional() });
+export const AssessMessageSchema = z.strictObject({ itemId: z.string().min(1).max(64), version: z.number().int().positive(), digest: z.string().min(1).max(128).optional() });
 
 /** A message that can never be processed: reported as failed until the queue moves it to its DLQ. */
 export class PoisonMessage extends Error {
@@ -90,9 +90,9 @@ export function verdictRecord(parcel: Parcel, version: number, verdict: Pick<Awa
 }
 
 export async function assessQueuedParcel(body: string, ports: AssessPorts): Promise<AssessOutcome> {
-  let msg: z.output<typeof ProcessMessageSchema>;
+  let msg: z.output<typeof AssessMessageSchema>;
   try {
-    msg = ProcessMessageSchema.parse(JSON.parse(body));
+    msg = AssessMessageSchema.parse(JSON.parse(body));
   } catch {
     throw new PoisonMessage('the message is not { itemId, version }');
   }

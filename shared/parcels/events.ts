@@ -1,4 +1,4 @@
-// Parcel events (CONTRACT section 5): what the stages publish onto the delivery queue for webhooks.
+// Parcel events (CONTRACT section 5): what the stages publish onto the publish queue for webhooks.
 // Each history entry of a parcel is one event; its id is derived from the itemId and its place in the history,
 // so publishing the same entry again (a retried stage) yields the same event id and receivers can drop the copy.
 // An event's data is a snapshot: the parcel as it was when the entry happened, not as it is now.
@@ -79,7 +79,7 @@ export function eventFor(e: ParcelEvent, audience: Audience): ParcelEvent {
   };
 }
 
-/** Port: puts events on the delivery queue; throws when any could not be queued (the caller's stage is retried). */
+/** Port: puts events on the publish queue; throws when any could not be queued (the caller's stage is retried). */
 export interface EventPublisher {
   publish(events: PublishedEvent[]): Promise<void>;
 }

@@ -1,4 +1,4 @@
-// The process stage's side of a sanctions list update: a queued `{ itemId, version, rescreen: listVersion }` asks
+// The assess stage's side of a sanctions list update: a queued `{ itemId, version, rescreen: listVersion }` asks
 // for the assessed version to be judged again with that list. When the engine's answer changes, the new assessment
 // is recorded and, where the binding rules allow (mayEngineIssue: an officer's decision or a hold stands), issued as
 // the new customs response, with its events. An unchanged answer, an amended, unassessed or final parcel: nothing.

@@ -6,11 +6,11 @@ import type { ValidationError } from '../ead/errors';
 import { mapLimit } from '../util';
 import { type Parcel, WriteConflict, decideSubmission, declarationHash, receivedParcel } from './parcel';
 
-export interface ProcessMessage {
+export interface AssessMessage {
   itemId: string;
   version: number;
   /**
-   * The declarationHash of the normalised declaration ingest validated just now: the process stage, finding the
+   * The declarationHash of the normalised declaration ingest validated just now: the assess stage, finding the
    * same hash stored, assesses it without validating it again (validate once). The reconciler's messages carry
    * none, so a version queued again later is validated against the rules of that time.
    */
@@ -24,7 +24,7 @@ export interface SubmitPorts {
     putReceived(parcel: Parcel, previous?: Parcel): Promise<void>;
   };
   /** Queues messages; returns the itemIds that could not be queued. */
-  enqueue(messages: ProcessMessage[]): Promise<string[]>;
+  enqueue(messages: AssessMessage[]): Promise<string[]>;
   now(): string;
   /** Destination countries this deployment serves; undefined serves all. */
   servedDestinations?: ReadonlySet<string>;

@@ -27,7 +27,7 @@ export const isCustomsResponseCode = (v: unknown): v is CustomsResponseCode => t
 export const isFinal = (code: CustomsResponseCode): boolean => CUSTOMS_RESPONSE_TABLE[code].final;
 export const edifact7365 = (code: CustomsResponseCode): string | null => CUSTOMS_RESPONSE_TABLE[code].edifact7365;
 
-/** The engine's answer before the process stage stamps issuedAt / issuedBy on it. */
+/** The engine's answer before the assess stage stamps issuedAt / issuedBy on it. */
 export interface CustomsResponseDraft {
   code: CustomsResponseCode;
   edifact7365: string | null;

@@ -10,7 +10,7 @@ export interface EnginesFor {
   shadow?: RiskEngine;
 }
 
-/** What the process stage asks: the engines for one parcel's destination. */
+/** What the assess stage asks: the engines for one parcel's destination. */
 export interface RulesetResolver {
   forDestination(destinationCountry: string): Promise<EnginesFor>;
 }

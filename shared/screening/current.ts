@@ -1,5 +1,5 @@
 // The list a function screens with, kept current: the bundled release until a list is published, then whatever
-// active.json names. `refresh()` reads active.json at most once per `checkEveryMs` (the process stage calls it once
+// active.json names. `refresh()` reads active.json at most once per `checkEveryMs` (the assess stage calls it once
 // per batch), so a published list is in use within that time plus one batch; `ensure(version)` reads it at once
 // when a message was screened against a newer list than the one held.
 import type { Screener } from '../risk/types';

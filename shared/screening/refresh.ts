@@ -19,7 +19,7 @@ export interface RefreshPorts {
   lists: ListStore;
   parcels: RescreenScanPorts;
   clearances: { idsForEntry(entNum: number): Promise<string[]>; close(id: string, field: 'endedAt', at: string, note: { endReason: string }): Promise<boolean> };
-  /** Queues re-screening requests on the assessment queue; returns those that could not be queued. */
+  /** Queues re-screening requests on the assess queue; returns those that could not be queued. */
   enqueue(messages: RescreenRequest[]): Promise<RescreenRequest[]>;
   config: { maxShrinkShare: number; rescreenWindowDays: number };
   /** How long after acceptance every function screens with a new list: its check interval plus one batch. */
@@ -102,7 +102,7 @@ async function accept(ports: RefreshPorts, active: ActiveRelease | undefined): P
   return { outcome: 'accepted', listVersion: version, changed: changes.changed.length, added: changes.added.length, removed: changes.removed.length, clearancesEnded };
 }
 
-/** Screens again the parcels of the window that the last update may change, and queues them for the process stage. */
+/** Screens again the parcels of the window that the last update may change, and queues them for the assess stage. */
 export async function rescreenAfterUpdate(ports: RefreshPorts, before: ScreeningList, after: ScreeningList): Promise<{ read: number; queued: number; failed: number }> {
   const touched = touchedEntries(diffLists(before, after));
   const since = new Date(ports.now().getTime() - ports.config.rescreenWindowDays * 86_400_000).toISOString();
@@ -124,7 +124,7 @@ export async function refreshSanctionsList(ports: RefreshPorts): Promise<Refresh
   if (active?.rescreen === 'pending' && (active.rescreenAfter ?? '') <= ports.now().toISOString()) {
     const [before, after] = await Promise.all([loadRelease(ports.lists, active.previous), loadRelease(ports.lists, active.listVersion)]);
     const done = await rescreenAfterUpdate(ports, before, after);
-    // Left pending when some could not be queued: the next run screens the window again (the process stage skips unchanged answers).
+    // Left pending when some could not be queued: the next run screens the window again (the assess stage skips unchanged answers).
     if (done.failed === 0) await ports.lists.write(ACTIVE_KEY, JSON.stringify({ ...active, rescreen: 'done' }, null, 1));
     return { outcome: 'rescreened', listVersion: active.listVersion, ...done };
   }

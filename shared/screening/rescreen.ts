@@ -11,7 +11,7 @@ import type { ListChanges } from './list';
 /** The entries whose change may change a response: changed, added or removed. */
 export const touchedEntries = (c: ListChanges): Set<number> => new Set([...c.changed, ...c.added, ...c.removed]);
 
-/** Whether a parcel is worth judging again with the new list (the process stage then decides if its answer changes). */
+/** Whether a parcel is worth judging again with the new list (the assess stage then decides if its answer changes). */
 export function needsRescreen(parcel: Parcel, screener: Screener, touched: ReadonlySet<number>): boolean {
   const a = parcel.assessment;
   if (!a || a.version !== parcel.version || hasFinalDecision(parcel) || touched.size === 0) return false;

@@ -3,7 +3,7 @@
 //   pk ruleset#<version>  sk activation#<at>#<scope>#<mode>   each activation of that version (who, when)
 //   pk index              sk <version>                        the summary, for the listing (rulesets are few)
 //   pk state              sk <scope>                          what is active and in shadow per scope, with a revision
-// The process stage reads the `state` partition (one query, a handful of items) at most once per cache TTL.
+// The assess stage reads the `state` partition (one query, a handful of items) at most once per cache TTL.
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableDef } from '../topology-types';
 import type { RulesConfig } from '../risk/config/schema';

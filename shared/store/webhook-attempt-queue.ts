@@ -1,4 +1,4 @@
-// The webhook-attempts queue: one message per (event, subscription) attempt, with SQS's per-message delay.
+// The deliver queue: one message per (event, subscription) attempt, with SQS's per-message delay.
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { AttemptMessage, AttemptQueue } from '../webhooks/ports';
 

@@ -1,6 +1,6 @@
-// The bulkhead between fast and slow endpoints. Attempts run on the fast lane (webhook-attempts) with a
+// The bulkhead between fast and slow endpoints. Attempts run on the fast lane (deliver) with a
 // short budget (WEBHOOK_FAST_TIMEOUT_MS, 3 s): an endpoint that has not answered by then is sent the
-// same event again (same webhook-id, same body) by the slow lane (webhook-attempts-slow), whose own
+// same event again (same webhook-id, same body) by the slow lane (deliver-slow), whose own
 // consumers wait the full 15 s. The subscription is then marked slow for a while (slowUntil), so its
 // next attempts go to the slow lane directly and a hanging endpoint holds the fast lane's consumers
 // for one budget, not for every event. An answer within the budget brings it back to the fast lane.

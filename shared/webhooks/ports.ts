@@ -4,7 +4,7 @@ import type { DeliveryConfig } from './config';
 import type { StoredSecret, Subscription } from './model';
 import type { AttemptRecord, DeliveryRecord, DeliveryStatus, DueDelivery, Expect, Page, Position } from './records';
 
-/** One attempt of one event to one subscription: the message on the webhook-attempts queue. */
+/** One attempt of one event to one subscription: the message on the deliver queue. */
 export interface AttemptMessage {
   subscriptionId: string;
   /** The delivery record's sort key. */
@@ -101,9 +101,9 @@ export interface AttemptLog {
 export interface DeliveryPorts {
   subscriptions: SubscriptionRecords;
   deliveries: DeliveryRecords;
-  /** The webhook-attempts queue (fast lane). */
+  /** The deliver queue (fast lane). */
   queue: AttemptQueue;
-  /** The webhook-attempts-slow queue. Without it, everything goes to `queue` and the fast lane forwards what belongs to the slow one. */
+  /** The deliver-slow queue. Without it, everything goes to `queue` and the fast lane forwards what belongs to the slow one. */
   slowQueue?: AttemptQueue;
   config: DeliveryConfig;
   now(): Date;

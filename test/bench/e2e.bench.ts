@@ -54,11 +54,11 @@ for (const [service, proto] of [
   };
 }
 
-/** When the process stage's events of each parcel were on the delivery queue (its SendMessageBatch answered). */
+/** When the assess stage's events of each parcel were on the publish queue (its SendMessageBatch answered). */
 const publishedAt = new Map<string, number>();
 function notePublished(command: object, sent: unknown): void {
   const input = (command as { input?: { QueueUrl?: string; Entries?: { MessageBody?: string }[] } }).input;
-  if (!(command instanceof SendMessageBatchCommand) || !input?.QueueUrl?.endsWith(`/${QUEUES.delivery}`)) return;
+  if (!(command instanceof SendMessageBatchCommand) || !input?.QueueUrl?.endsWith(`/${QUEUES.publish}`)) return;
   const itemIds = (input.Entries ?? [])
     .map((e) => (JSON.parse(e.MessageBody ?? '{}') as { event?: { type?: string; data?: { itemId?: string } } }).event)
     .filter((e) => e?.type === 'customs.response.issued')
@@ -117,7 +117,7 @@ interface Run {
   postedAt: Map<string, number>;
   seconds: number;
   latencies: number[];
-  /** POST → customs response issued; issued → its event on the delivery queue (the rest of the process batch); then → receipt (fan-out, the attempt). Per parcel, sorted. */
+  /** POST → customs response issued; issued → its event on the publish queue (the rest of the assess batch); then → receipt (fan-out, the attempt). Per parcel, sorted. */
   toResponse: number[];
   toPublished: number[];
   toReceipt: number[];
@@ -231,7 +231,7 @@ function printResults(r: Results): void {
   printFigure({ name: 'latency p99 below saturation', value: percentile(r.paced.latencies, 99), unit: 'ms', target: '< 2,000 ms' });
   const p = (xs: number[]) => `p50 ${percentile(xs, 50)} ms, p99 ${percentile(xs, 99)} ms`;
   console.log(
-    `    below saturation: POST → customs response issued ${p(r.paced.toResponse)}; issued → event on the delivery queue ${p(r.paced.toPublished)}; → verified receipt ${p(r.paced.toReceipt)}`,
+    `    below saturation: POST → customs response issued ${p(r.paced.toResponse)}; issued → event on the publish queue ${p(r.paced.toPublished)}; → verified receipt ${p(r.paced.toReceipt)}`,
   );
   // CPU time does not depend on how much of the machine other processes take: the steadier comparison here.
   printFigure({ name: 'CPU per parcel, end to end (every thread)', value: processMs(r.before, r.after) / N, unit: 'ms', baseline: { name: "the floor's CPU per parcel", value: r.floorCpu / N } });

@@ -62,7 +62,7 @@ async function queueEmpty(c: Clients, url: string): Promise<boolean> {
 async function waitAssessed(c: Clients, rt: LocalRuntime, ids: string[], timeoutMs: number): Promise<Parcel[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await queueEmpty(c, rt.queueUrls[QUEUES.assessment]!)) {
+    if (await queueEmpty(c, rt.queueUrls[QUEUES.assess]!)) {
       const parcels = await c.store.getMany(ids);
       if (parcels.length === ids.length && parcels.every((p) => p.status !== 'RECEIVED')) return parcels;
     }

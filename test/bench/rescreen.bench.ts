@@ -73,7 +73,7 @@ export async function run(): Promise<void> {
     unit: 'parcels/s',
     baseline: { name: 'plain assessment of the same parcels', value: assessPerSecond },
   });
-  console.log(`    ${(share * 100).toFixed(1)} % of the window queued for the process stage (1 parcel in 100 names the changed entry)`);
+  console.log(`    ${(share * 100).toFixed(1)} % of the window queued for the assess stage (1 parcel in 100 names the changed entry)`);
 
   const db = await startTestDynamo();
   try {

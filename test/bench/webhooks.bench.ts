@@ -1,7 +1,7 @@
 // Webhook delivery figures, on the local runtime in this process with real receivers on 127.0.0.1:
 // 1. end to end: parcels submitted through the API, customs response (customsResponse.issuedAt) to
 //    receipt at a fast receiver, beside submission to customs response — what delivery adds per parcel;
-// 2. delivery throughput: events put straight on the delivery queue, fanned out and POSTed to a fast
+// 2. delivery throughput: events put straight on the publish queue, fanned out and POSTed to a fast
 //    receiver, alone and then beside a subscription of the same owner whose endpoint never answers: its
 //    first burst (the fast lane learns it hangs) and the next (it is on the slow lane).
 import { randomBytes, randomInt } from 'node:crypto';
@@ -92,7 +92,7 @@ async function endToEnd(adminKey: string): Promise<void> {
   }
 }
 
-/** Events of `tenant`'s parcels straight onto the delivery queue; deliveries per second at `hooks`. */
+/** Events of `tenant`'s parcels straight onto the publish queue; deliveries per second at `hooks`. */
 async function throughput(tenant: string, hooks: Receiver): Promise<number> {
   const sqs = new SQSClient({ region: 'eu-west-1', endpoint: rt.sqsEndpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   try {
@@ -111,7 +111,7 @@ async function throughput(tenant: string, hooks: Receiver): Promise<number> {
     });
     const before = hooks.received.length;
     const started = performance.now();
-    const failed = await sendBatch(sqs, rt.queueUrls[QUEUES.delivery]!, events);
+    const failed = await sendBatch(sqs, rt.queueUrls[QUEUES.publish]!, events);
     if (failed.length) throw new Error(`${failed.length} events not queued`);
     await until(() => hooks.received.length - before >= EVENTS, `${EVENTS} deliveries`);
     return EVENTS / ((performance.now() - started) / 1000);

@@ -1,6 +1,6 @@
 // Sanctions clearances and list updates through the API, as an officer and ops would use them: a hit, an officer
 // clears it, a later parcel of the same party shows it cleared with no points; revocation; a list update that changes
-// the entry ends the clearance and re-screens the window's parcels through the process stage (with events; an
+// the entry ends the clearance and re-screens the window's parcels through the assess stage (with events; an
 // officer's decision stands); a list that shrinks too much is refused. The local runtime runs in this process; the
 // list bucket is its directory (rt.bucketDirs), where ops would upload to S3.
 import { readFileSync } from 'node:fs';

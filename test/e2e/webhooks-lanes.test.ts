@@ -26,7 +26,7 @@ const submit = (key: string) => session.submit(key);
 const attemptsOf: WebhookSession['attemptsOf'] = (...a) => session.attemptsOf(...a);
 
 beforeAll(async () => {
-  const narrow: Topology = { ...topology, eventSources: topology.eventSources.map((e) => (e.queue === QUEUES.webhookAttempts ? { ...e, batchSize: 1, maxConcurrency: 2 } : e)) };
+  const narrow: Topology = { ...topology, eventSources: topology.eventSources.map((e) => (e.queue === QUEUES.deliver ? { ...e, batchSize: 1, maxConcurrency: 2 } : e)) };
   ({ rt, adminKey } = await startWebhookRuntime({
     topology: narrow,
     log: memoryLog(),

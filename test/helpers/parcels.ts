@@ -24,7 +24,7 @@ export function amendedParcel(previous: Parcel, d: Declaration, at: string): Par
   return receivedParcel(d, previous.submittedBy, declarationHash(d), at, previous);
 }
 
-/** What the process stage records for one version. */
+/** What the assess stage records for one version. */
 export function assessmentArgs(itemId: string, version: number, code: CustomsResponseCode, at: string, recipientFp = 'fp-none', valueEur = 50, historyLength = 1) {
   const assessment: StoredAssessment = { score: 0, level: 'LOW', hits: [], rulesetVersion: 'test', assessedAt: at, version };
   const customsResponse: CustomsResponse = { code, edifact7365: edifact7365(code), issuedAt: at, issuedBy: 'risk-engine', reasons: [] };

@@ -70,6 +70,6 @@ describe('bundling for real (eu-west-1)', () => {
     }
     // ingest validates HS codes and process screens sanctioned parties: both ship their files
     expect(referenceDataFiles('functions/ingest/handler.ts')).toContain('harmonized-system-2022.csv');
-    expect(referenceDataFiles('functions/process/handler.ts')).toEqual(expect.arrayContaining(['harmonized-system-2022.csv', 'ofac-sdn-2024-05-03.csv']));
+    expect(referenceDataFiles('functions/assess/handler.ts')).toEqual(expect.arrayContaining(['harmonized-system-2022.csv', 'ofac-sdn-2024-05-03.csv']));
   }, 120_000);
 });

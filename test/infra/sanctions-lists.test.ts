@@ -31,7 +31,7 @@ describe('the sanctions list bucket', () => {
   });
 
   it('is read by the functions that screen, written by the refresh alone, and no one lists or deletes', () => {
-    expect(s3Actions('process')).toEqual(['s3:GetObject']);
+    expect(s3Actions('assess')).toEqual(['s3:GetObject']);
     expect(s3Actions('api')).toEqual(['s3:GetObject']);
     expect(s3Actions('sanctions-refresh').sort()).toEqual(['s3:GetObject', 's3:PutObject']);
     for (const def of topology.functions.filter((f) => !f.buckets?.length)) expect([def.name, s3Actions(def.name)]).toEqual([def.name, []]);
@@ -39,9 +39,9 @@ describe('the sanctions list bucket', () => {
     expect(JSON.stringify((refresh.Properties as any).Environment.Variables[bucketEnvVar(BUCKETS.sanctionsLists)])).toContain('eadpipeline-eu-west-1-data-sanctions-lists-');
   });
 
-  it('the clearances table is written by the API and the refresh, read by the process stage, unknown to the others', () => {
+  it('the clearances table is written by the API and the refresh, read by the assess stage, unknown to the others', () => {
     const tableOf = (fn: string) => topology.functions.find((f) => f.name === fn)!.tables.find((t) => t.table === TABLES.sanctionsClearances)?.access;
-    expect([tableOf('api'), tableOf('sanctions-refresh'), tableOf('process'), tableOf('ingest'), tableOf('authorizer')]).toEqual(['RW', 'RW', 'RO', undefined, undefined]);
+    expect([tableOf('api'), tableOf('sanctions-refresh'), tableOf('assess'), tableOf('ingest'), tableOf('authorizer')]).toEqual(['RW', 'RW', 'RO', undefined, undefined]);
   });
 
   it('the refresh runs on its schedule, and a refused release raises an alarm', () => {

@@ -1,7 +1,7 @@
 // In-memory adapters of the webhook ports (shared/webhooks/ports.ts), for unit tests of the use cases: the same
 // conditions as the DynamoDB adapters (claims, expected cycle and attempts, circuit threshold, lane times that only
 // move forward), none of their key formats. The integration tests check the real adapters.
-import type { AttemptPorts } from '../../shared/webhooks/attempt';
+import type { AttemptPorts } from '../../shared/webhooks/deliver';
 import type { DeliveryConfig } from '../../shared/webhooks/config';
 import type { StoredSecret, Subscription } from '../../shared/webhooks/model';
 import type { AttemptLog, AttemptMessage, AttemptQueue, DeliveryRecords, Lane, PostResult, SubscriptionDirectory, SubscriptionRecords } from '../../shared/webhooks/ports';

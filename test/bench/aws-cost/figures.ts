@@ -22,7 +22,7 @@ import { type Pipeline, type ScenarioResult, apiEvent, lambdaContext, measureSce
 const N = Number(process.env.BENCH_AWS_PARCELS ?? 1000);
 const REGION = 'eu-west-1';
 /** Stages from submit to stored response, and the webhook stages after it (whatever else the topology adds is webhook). */
-const PARCEL_STAGES = new Set(['authorizer', 'ingest', 'process']);
+const PARCEL_STAGES = new Set(['authorizer', 'ingest', 'assess']);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function perStage(s: ScenarioResult): void {

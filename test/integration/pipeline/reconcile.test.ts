@@ -40,7 +40,7 @@ it('queues a version left unassessed past the limit, which is then assessed', as
       const p = await parcelStore().get(lost.itemId);
       return p && p.status !== 'RECEIVED' && p;
     },
-    'the reconciler to queue it and the process stage to assess it',
+    'the reconciler to queue it and the assess stage to assess it',
     20_000,
     100,
   );

@@ -20,8 +20,8 @@ afterAll(async () => {
 });
 
 it('queues again every version still awaiting its assessment, and only those', async () => {
-  // prepare: no consumer on the assessment queue, so what is queued stays there to be read
-  const withoutConsumer = { ...topology, eventSources: topology.eventSources.filter((e) => e.queue !== QUEUES.assessment) };
+  // prepare: no consumer on the assess queue, so what is queued stays there to be read
+  const withoutConsumer = { ...topology, eventSources: topology.eventSources.filter((e) => e.queue !== QUEUES.assess) };
   rt = await startLocalRuntime({ topology: withoutConsumer, log: memoryLog(), env: { ...regionEnv(regionConfig('eu-west-1')), POWERTOOLS_LOG_LEVEL: 'ERROR' } });
   const { parcelStore } = await import('../../../shared/wiring');
   const nextId = s10Sequence(50_000_000);
@@ -56,7 +56,7 @@ it('queues again every version still awaiting its assessment, and only those', a
 
   // assess
   const sqs = new SQSClient({ region: 'eu-west-1', endpoint: rt.sqsEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: rt.queueUrls[QUEUES.assessment], MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+  const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: rt.queueUrls[QUEUES.assess], MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
   sqs.destroy();
   const want = [...stored.slice(0, 2).map((p) => ({ itemId: p.itemId, version: 1 })), { itemId: stored[3]!.itemId, version: 2 }];
   const byId = (a: { itemId: string }, b: { itemId: string }) => (a.itemId < b.itemId ? -1 : 1);

@@ -2,7 +2,7 @@
 // the real risk engine and real SQS queues (embedded), but no pollers: the test moves each message itself,
 // so it can redeliver, reorder and poison them.
 import * as validation from '../../../shared/ead/validate';
-// A pass-through spy (the real validation runs), to count how often the process stage validates.
+// A pass-through spy (the real validation runs), to count how often the assess stage validates.
 jest.mock('../../../shared/ead/validate', () => {
   const actual = jest.requireActual<typeof import('../../../shared/ead/validate')>('../../../shared/ead/validate');
   return { ...actual, validateDeclaration: jest.fn(actual.validateDeclaration) };
@@ -58,13 +58,13 @@ beforeAll(async () => {
   const now = () => new Date().toISOString();
   submitPorts = {
     store,
-    enqueue: async (messages) => (await sendBatch(sqs, queueUrl(QUEUES.assessment), messages)).map((m) => m.itemId),
+    enqueue: async (messages) => (await sendBatch(sqs, queueUrl(QUEUES.assess), messages)).map((m) => m.itemId),
     now,
     servedDestinations: new Set(['FR', 'DE', 'ES']),
   };
   const events: EventPublisher = {
     async publish(evs) {
-      const failed = await sendBatch(sqs, queueUrl(QUEUES.delivery), evs);
+      const failed = await sendBatch(sqs, queueUrl(QUEUES.publish), evs);
       if (failed.length) throw new Error('could not publish');
     },
   };
@@ -78,7 +78,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   // Each test starts with empty queues (PurgeQueue is allowed once a minute, so drain them).
-  for (const q of [QUEUES.assessment, QUEUES.delivery]) await drain(q);
+  for (const q of [QUEUES.assess, QUEUES.publish]) await drain(q);
 });
 
 const queueUrl = (name: string) => provisioned.queues[name]!.url;
@@ -94,7 +94,7 @@ async function drain(name: string): Promise<Message[]> {
   }
 }
 const bodies = async (name: string) => (await drain(name)).map((m) => JSON.parse(m.Body!) as unknown);
-const events = async () => (await bodies(QUEUES.delivery)).map((b) => (b as { event: ParcelEvent }).event);
+const events = async () => (await bodies(QUEUES.publish)).map((b) => (b as { event: ParcelEvent }).event);
 
 describe('submitDeclarations with the real store and queue', () => {
   it('stores a new declaration as version 1, RECEIVED, and queues { itemId, version }', async () => {
@@ -104,14 +104,14 @@ describe('submitDeclarations with the real store and queue', () => {
 
     expect(r).toMatchObject({ index: 0, outcome: 'accepted', parcel: { itemId: d.itemId, version: 1, status: 'RECEIVED', submittedBy: 'platform:shop-1' } });
     expect(await store.get(d.itemId)).toMatchObject({ version: 1, status: 'RECEIVED', history: [{ type: 'parcel.received', version: 1 }] });
-    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: d.itemId, version: 1, digest: (await store.get(d.itemId))!.declarationHash }]);
+    expect(await bodies(QUEUES.assess)).toEqual([{ itemId: d.itemId, version: 1, digest: (await store.get(d.itemId))!.declarationHash }]);
   });
 
   it('answers a mixed batch per parcel: valid, invalid with every error, destination not served, duplicate of another submitter', async () => {
     // prepare
     const taken = validDeclaration({ itemId: nextId() });
     await submitDeclarations([taken], shop2, submitPorts);
-    await drain(QUEUES.assessment);
+    await drain(QUEUES.assess);
     const valid = validDeclaration({ itemId: nextId() });
     const invalid = clone(validDeclaration({ itemId: 'CP719248651DE', currency: 'XXY' })) as Record<string, any>;
     invalid.contents[0].hsCode = '999999';
@@ -142,18 +142,18 @@ describe('submitDeclarations with the real store and queue', () => {
     expect(await store.get('CP719248651DE')).toBeUndefined();
     expect(await store.get(elsewhere.itemId)).toBeUndefined();
     expect((await store.get(taken.itemId))?.submittedBy).toBe('platform:shop-2');
-    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: valid.itemId, version: 1, digest: (await store.get(valid.itemId))!.declarationHash }]);
+    expect(await bodies(QUEUES.assess)).toEqual([{ itemId: valid.itemId, version: 1, digest: (await store.get(valid.itemId))!.declarationHash }]);
   });
 
   it('an identical resubmission changes nothing, and queues the version again while it is not assessed', async () => {
     const d = validDeclaration({ itemId: nextId() });
     await submitDeclarations([d], shop1, submitPorts);
-    await drain(QUEUES.assessment);
+    await drain(QUEUES.assess);
 
     const [again] = await submitDeclarations([clone(d)], shop1, submitPorts);
 
     expect(again).toMatchObject({ outcome: 'unchanged', parcel: { version: 1 } });
-    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: d.itemId, version: 1, digest: (await store.get(d.itemId))!.declarationHash }]);
+    expect(await bodies(QUEUES.assess)).toEqual([{ itemId: d.itemId, version: 1, digest: (await store.get(d.itemId))!.declarationHash }]);
     expect((await store.get(d.itemId))?.history).toHaveLength(1);
   });
 
@@ -170,7 +170,7 @@ describe('assessQueuedParcel with the real store and engine', () => {
   async function submitAndTakeMessage(d = validDeclaration({ itemId: nextId() }), who = shop1): Promise<string> {
     const [r] = await submitDeclarations([d], who, submitPorts);
     expect(r?.outcome).toBe('accepted');
-    const [m] = await drain(QUEUES.assessment);
+    const [m] = await drain(QUEUES.assess);
     return m!.Body!;
   }
 
@@ -193,7 +193,7 @@ describe('assessQueuedParcel with the real store and engine', () => {
     ]);
   });
 
-  it("validates once: the message of ingest carries the digest it validated, so the process stage does not validate again; a message without it (the reconciler's) is validated", async () => {
+  it("validates once: the message of ingest carries the digest it validated, so the assess stage does not validate again; a message without it (the reconciler's) is validated", async () => {
     const spy = jest.mocked(validation.validateDeclaration);
     {
       // Recipients of their own: no split-shipment history for the other tests' parcels.
@@ -305,7 +305,7 @@ describe('assessQueuedParcel with the real store and engine', () => {
 
     // act
     await submitDeclarations([toFr, toNo], shop1, { ...submitPorts, servedDestinations: undefined });
-    for (const m of await drain(QUEUES.assessment)) await assessQueuedParcel(m.Body!, assessPorts);
+    for (const m of await drain(QUEUES.assess)) await assessQueuedParcel(m.Body!, assessPorts);
 
     // assess
     expect(await raw(toFr.itemId)).toMatchObject({ recipientFp: expect.any(String), valueEur: 50 });
@@ -339,7 +339,7 @@ describe('customs stays in control: amendments through the real store and engine
   async function submitAndAssess(d: ReturnType<typeof validDeclaration>, who = shop1) {
     const [r] = await submitDeclarations([d], who, submitPorts);
     if (r?.outcome !== 'accepted') throw new Error(`not accepted: ${JSON.stringify(r)}`);
-    const [m] = await drain(QUEUES.assessment);
+    const [m] = await drain(QUEUES.assess);
     return { accepted: r, outcome: await assessQueuedParcel(m!.Body!, assessPorts) };
   }
 
@@ -392,7 +392,7 @@ describe('customs stays in control: amendments through the real store and engine
 
     expect([moved, fromElsewhere].map((r) => r && 'code' in r && r.code)).toEqual(['ROUTE_CHANGED', 'ROUTE_CHANGED']);
     expect(await store.get(itemId)).toEqual(before);
-    expect(await bodies(QUEUES.assessment)).toEqual([]);
+    expect(await bodies(QUEUES.assess)).toEqual([]);
   });
 
   it('more amendments than the region allows within its window are themselves a finding, and hold the parcel', async () => {
@@ -441,7 +441,7 @@ describe('a batch never stores a parcel without queueing it or saying it can be 
       ['refused', 'SUBMISSION_FAILED'],
       ['accepted', undefined],
     ]);
-    expect((await bodies(QUEUES.assessment)).map((b) => (b as { itemId: string }).itemId).sort()).toEqual(good.map((d) => d.itemId).sort());
+    expect((await bodies(QUEUES.assess)).map((b) => (b as { itemId: string }).itemId).sort()).toEqual(good.map((d) => d.itemId).sort());
   });
 
   it('a queue that throws is answered QUEUE_UNAVAILABLE for what was stored, and an identical resubmission queues it', async () => {
@@ -455,7 +455,7 @@ describe('a batch never stores a parcel without queueing it or saying it can be 
     expect(r).toMatchObject({ outcome: 'refused', code: 'QUEUE_UNAVAILABLE' });
     expect(stillDown).toMatchObject({ outcome: 'refused', code: 'QUEUE_UNAVAILABLE' });
     expect(again).toMatchObject({ outcome: 'unchanged' });
-    expect(await bodies(QUEUES.assessment)).toEqual([{ itemId: d.itemId, version: 1, digest: (await store.get(d.itemId))!.declarationHash }]);
+    expect(await bodies(QUEUES.assess)).toEqual([{ itemId: d.itemId, version: 1, digest: (await store.get(d.itemId))!.declarationHash }]);
   });
 });
 
@@ -474,7 +474,7 @@ describe('the reconciler', () => {
 
     // assess
     expect(tooEarly).toEqual({ requeued: 0, failed: 0 });
-    const queued = (await bodies(QUEUES.assessment)) as { itemId: string; version: number }[];
+    const queued = (await bodies(QUEUES.assess)) as { itemId: string; version: number }[];
     expect(queued.filter((m) => lost.some((d) => d.itemId === m.itemId)).sort((a, b) => (a.itemId < b.itemId ? -1 : 1))).toEqual(
       lost.map((d) => ({ itemId: d.itemId, version: 1 })).sort((a, b) => (a.itemId < b.itemId ? -1 : 1)),
     );
@@ -483,7 +483,7 @@ describe('the reconciler', () => {
   });
 
   const walker = () => new ReceivedWalker(doc, 'parcels');
-  const reconcilePorts = (afterSeconds: number, now: Date, enqueue = (messages: { itemId: string; version: number }[]) => sendBatch(sqs, queueUrl(QUEUES.assessment), messages)) => ({
+  const reconcilePorts = (afterSeconds: number, now: Date, enqueue = (messages: { itemId: string; version: number }[]) => sendBatch(sqs, queueUrl(QUEUES.assess), messages)) => ({
     pendingBefore: (shard: string, before: string, limit: number) => store.pendingBefore(shard, before, limit),
     shards: PENDING_SHARD_KEYS,
     receivedSinceMark: (shard: string, before: string, limit: number) => walker().receivedSinceMark(shard, before, limit),
@@ -498,10 +498,10 @@ describe('the reconciler', () => {
     const at = (s: number) => new Date(Date.now() + 1000 * (600 + s)); // after the previous test's walk
     const lost = validDeclaration({ itemId: nextId() });
     await submitDeclarations([lost], shop1, { ...submitPorts, now: () => at(0).toISOString(), enqueue: async (m) => m.map((x) => x.itemId) });
-    const send = (ms: { itemId: string; version: number }[]) => sendBatch(sqs, queueUrl(QUEUES.assessment), ms);
+    const send = (ms: { itemId: string; version: number }[]) => sendBatch(sqs, queueUrl(QUEUES.assess), ms);
     // Whatever else earlier tests left unassessed is queued as usual; only this parcel's queueing fails, once.
     const lostFails = reconcilePorts(300, at(301), async (ms) => [...ms.filter((x) => x.itemId === lost.itemId), ...(await send(ms.filter((x) => x.itemId !== lost.itemId)))]);
-    const queuedNow = async (): Promise<{ itemId: string; version: number }[]> => ((await bodies(QUEUES.assessment)) as { itemId: string; version: number }[]).filter((b) => b.itemId === lost.itemId);
+    const queuedNow = async (): Promise<{ itemId: string; version: number }[]> => ((await bodies(QUEUES.assess)) as { itemId: string; version: number }[]).filter((b) => b.itemId === lost.itemId);
 
     expect(await reconcile(lostFails)).toMatchObject({ failed: 1 });
     expect(await queuedNow()).toEqual([]);
@@ -521,7 +521,7 @@ describe('the reconciler', () => {
 
   async function submitAndTakeBody(d: ReturnType<typeof validDeclaration>): Promise<string> {
     await submitDeclarations([d], shop1, submitPorts);
-    const [m] = await drain(QUEUES.assessment);
+    const [m] = await drain(QUEUES.assess);
     return m!.Body!;
   }
 });

@@ -83,13 +83,13 @@ afterAll(async () => {
 
 /** Live traffic through the real submit and assess stages, each parcel assessed before the next is sent. */
 async function sendTraffic(store: ParcelStore): Promise<void> {
-  const submitPorts: SubmitPorts = { store, enqueue: async (m) => (await sendBatch(sqs, queueUrl(QUEUES.assessment), m)).map((x) => x.itemId), now, servedDestinations: new Set(['FR', 'DE']) };
+  const submitPorts: SubmitPorts = { store, enqueue: async (m) => (await sendBatch(sqs, queueUrl(QUEUES.assess), m)).map((x) => x.itemId), now, servedDestinations: new Set(['FR', 'DE']) };
   const assessPorts: AssessPorts = { store, engine: createRiskEngine({ config: shipped, screener: loadDefaultScreener() }), events: { publish: async () => undefined }, now };
   const assessAll = async () => {
-    for (let ms = await receive(QUEUES.assessment); ms.length > 0; ms = await receive(QUEUES.assessment)) {
+    for (let ms = await receive(QUEUES.assess); ms.length > 0; ms = await receive(QUEUES.assess)) {
       for (const m of ms) {
         await assessQueuedParcel(m.Body!, assessPorts);
-        await remove(QUEUES.assessment, m);
+        await remove(QUEUES.assess, m);
       }
     }
   };
@@ -220,7 +220,7 @@ describe('a replay of a candidate document', () => {
         .sort(),
     );
     expect(await snapshot()).toEqual(before);
-    expect(await receive(QUEUES.delivery)).toEqual([]);
+    expect(await receive(QUEUES.publish)).toEqual([]);
   });
 
   it('counts a redelivered page or plan step once', async () => {
@@ -241,12 +241,12 @@ describe('a replay of a candidate document', () => {
     const store = new ParcelStore(doc, 'parcels');
     // Stored and assessed like live traffic, in one batch (no split shipments among them).
     const periodFrom = now();
-    await submitDeclarations(big, shop, { store, enqueue: async (m) => (await sendBatch(sqs, queueUrl(QUEUES.assessment), m)).map((x) => x.itemId), now, servedDestinations: new Set(['FR']) });
+    await submitDeclarations(big, shop, { store, enqueue: async (m) => (await sendBatch(sqs, queueUrl(QUEUES.assess), m)).map((x) => x.itemId), now, servedDestinations: new Set(['FR']) });
     const assessPorts: AssessPorts = { store, engine: createRiskEngine({ config: shipped, screener: loadDefaultScreener() }), events: { publish: async () => undefined }, now };
-    for (let ms = await receive(QUEUES.assessment); ms.length > 0; ms = await receive(QUEUES.assessment))
+    for (let ms = await receive(QUEUES.assess); ms.length > 0; ms = await receive(QUEUES.assess))
       for (const m of ms) {
         await assessQueuedParcel(m.Body!, assessPorts);
-        await remove(QUEUES.assessment, m);
+        await remove(QUEUES.assess, m);
       }
     const started = await startReplay(customsFR, { ruleset: mixedRuleset() as unknown as Record<string, unknown>, from: periodFrom, to: now() }, ports);
     if ('code' in started) throw new Error(started.detail);

@@ -1,5 +1,5 @@
 // Rulesets over the embedded DynamoDB: storage (immutable versions, validation with pointers, scopes), activation
-// (recorded, optimistic), and the resolver the process stage uses (an activation reaches it within its TTL).
+// (recorded, optimistic), and the resolver the assess stage uses (an activation reaches it within its TTL).
 import { provisionTable } from '../../../infra/local/provision';
 import type { Principal } from '../../../shared/auth/principal';
 import { rulesetResolver } from '../../../shared/rule-lab/engines';
@@ -97,7 +97,7 @@ describe('activation', () => {
     expect(await store.activate(activation, { scope: '*', active: activation }, state)).toBe(false);
   });
 
-  it("reaches the process stage's resolver within its TTL; a country's own ruleset wins for its parcels", async () => {
+  it("reaches the assess stage's resolver within its TTL; a country's own ruleset wins for its parcels", async () => {
     let now = 0;
     const built: string[] = [];
     const resolver = rulesetResolver({

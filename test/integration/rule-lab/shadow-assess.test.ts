@@ -1,4 +1,4 @@
-// The process stage's domain with the rule lab (issue 11), on the real ParcelStore over dynalite: a parcel is judged
+// The assess stage's domain with the rule lab (issue 11), on the real ParcelStore over dynalite: a parcel is judged
 // by its destination's active ruleset, the shadow's would-be answer is stored beside it and never issued, and a
 // shadow that fails leaves the live assessment alone.
 import { provisionTable } from '../../../infra/local/provision';

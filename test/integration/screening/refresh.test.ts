@@ -1,5 +1,5 @@
 // A sanctions list update on the embedded services: the parcels table (dynalite) found through its byAll index, the
-// clearances table, the assessment queue (local-aws-sqs) and a directory as the list bucket. Accepting a release,
+// clearances table, the assess queue (local-aws-sqs) and a directory as the list bucket. Accepting a release,
 // refusing one that is not a list or shrinks, ending the clearances of changed entries, and queueing exactly the
 // parcels of the window a change may move, resumed after a crash between acceptance and re-screening.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -43,7 +43,7 @@ beforeAll(async () => {
   await provisionTable(db.ddb, clearancesTable('sanctions-clearances'));
   sqsService = await startSqs({ region: 'eu-west-1', accountId: '000000000000' });
   sqs = new SQSClient({ region: 'eu-west-1', endpoint: sqsService.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'assessment' }))).QueueUrl!;
+  queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'assess' }))).QueueUrl!;
   dir = mkdtempSync(join(tmpdir(), 'sanctions-lists-'));
 });
 afterAll(async () => {

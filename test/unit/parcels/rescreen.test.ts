@@ -1,4 +1,4 @@
-// The process stage's side of a list update, over in-memory ports: a changed answer is recorded and issued through
+// The assess stage's side of a list update, over in-memory ports: a changed answer is recorded and issued through
 // the binding rules, with its events; an unchanged one writes nothing (and publishes again what a failed attempt
 // recorded); an amended or final parcel is left alone.
 import { type Parcel, declarationHash, receivedParcel } from '../../../shared/parcels/parcel';

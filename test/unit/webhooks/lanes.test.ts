@@ -1,8 +1,8 @@
 // The slow lane's decisions, with in-memory fakes of the stores, queues and the HTTP call:
 // a fast-lane timeout hands the same event to the slow lane without counting as a failure, a known-slow
 // subscription goes there directly, the slow lane waits the full timeout and decides the lane from the latency.
-import { attemptDelivery } from '../../../shared/webhooks/attempt';
-import { fanOut } from '../../../shared/webhooks/fan-out';
+import { attemptDelivery } from '../../../shared/webhooks/deliver';
+import { publishEvent } from '../../../shared/webhooks/publish';
 import type { Subscription } from '../../../shared/webhooks/model';
 import type { AttemptMessage, PostResult } from '../../../shared/webhooks/ports';
 import { T0, hangs, webhookWorld } from '../../kit/webhooks';
@@ -115,10 +115,10 @@ describe('fan-out', () => {
       scope: { submittedBy: 'platform:shop', originCountry: 'DE', destinationCountry: 'FR' },
     } as never;
     const slowWorld = world({ sub: { slowUntil: new Date(T0.getTime() + 60_000).toISOString() } });
-    expect(await fanOut(published, slowWorld.ports)).toEqual({ matched: 1, queued: 1 });
+    expect(await publishEvent(published, slowWorld.ports)).toEqual({ matched: 1, queued: 1 });
     expect([slowWorld.fast.sent.length, slowWorld.slow.sent.length]).toEqual([0, 1]);
     const fastWorld = world({ sub: { slowUntil: new Date(T0.getTime() - 1).toISOString() } });
-    await fanOut(published, fastWorld.ports);
+    await publishEvent(published, fastWorld.ports);
     expect([fastWorld.fast.sent.length, fastWorld.slow.sent.length]).toEqual([1, 0]);
   });
 });

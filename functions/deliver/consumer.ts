@@ -6,9 +6,9 @@ import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'a
 import { logger } from '../../shared/observability';
 import { count } from '../../shared/metrics';
 import { ALARMED_COUNTS } from '../../shared/resources';
-import { attemptDelivery } from '../../shared/webhooks/attempt';
+import { attemptDelivery } from '../../shared/webhooks/deliver';
 import type { AttemptMessage, Lane } from '../../shared/webhooks/ports';
-import { laneDeps } from './lanes';
+import { deliverDeps } from '../../shared/wiring';
 
 export function parseAttempt(body: string): AttemptMessage | undefined {
   try {
@@ -20,9 +20,9 @@ export function parseAttempt(body: string): AttemptMessage | undefined {
   return undefined;
 }
 
-export const attemptConsumer = (lane: Lane) =>
+export const deliverConsumer = (lane: Lane) =>
   middy<SQSEvent, SQSBatchResponse, Error, Context>().handler(async (event) => {
-    const deps = laneDeps(lane);
+    const deps = deliverDeps(lane);
     const failures: SQSBatchItemFailure[] = [];
     let exhausted = 0;
     await Promise.all(

@@ -1,4 +1,4 @@
-// The deliver stage: each parcel event becomes one delivery record and one attempt message per
+// The publish stage: each parcel event becomes one delivery record and one attempt message per
 // subscription that receives it, so each endpoint is then tried on its own (a slow one holds up no other).
 import { type PublishedEvent, eventFor } from '../parcels/events';
 import { type Audience, audienceOf } from '../parcels/view';
@@ -19,7 +19,7 @@ export interface FanOutResult {
 /** A cache of owner partitions for one batch: events of one parcel share their owners. */
 export type OwnerCache = Map<string, Promise<Subscription[]>>;
 
-export async function fanOut(
+export async function publishEvent(
   published: PublishedEvent,
   ports: Pick<DeliveryPorts, 'subscriptions' | 'deliveries' | 'queue' | 'slowQueue' | 'config' | 'now'>,
   cache: OwnerCache = new Map(),

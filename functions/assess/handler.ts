@@ -1,4 +1,4 @@
-// process: consumes the assessment queue. Each message stands alone: failures are reported per message
+// assess: consumes the assess queue. Each message stands alone: failures are reported per message
 // (batchItemFailures, by Powertools' BatchProcessor) so one poison message goes to the DLQ after maxReceiveCount
 // without holding the rest. The events of the whole batch are published together: one SendMessageBatch per
 // 10 events rather than one per parcel.

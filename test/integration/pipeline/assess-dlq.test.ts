@@ -22,16 +22,16 @@ const log = memoryLog();
 const nextId = s10Sequence(40_000_000);
 // Loaded after the runtime has set the environment (the modules read it on first use).
 let wiring: typeof import('../../../shared/wiring');
-let processHandler: typeof import('../../../functions/process/handler').handler;
+let processHandler: typeof import('../../../functions/assess/handler').handler;
 let submitDeclarations: typeof import('../../../shared/parcels/submit').submitDeclarations;
 
 beforeAll(async () => {
-  // The delivery queue's consumer is left out, so the events the process stage publishes stay there to be counted.
-  const withoutDelivery = { ...topology, eventSources: topology.eventSources.filter((e) => e.queue !== QUEUES.delivery) };
+  // The publish queue's consumer is left out, so the events the assess stage publishes stay there to be counted.
+  const withoutDelivery = { ...topology, eventSources: topology.eventSources.filter((e) => e.queue !== QUEUES.publish) };
   rt = await startLocalRuntime({ topology: withoutDelivery, queueVisibilitySeconds: 1, idlePollMs: 50, log, env: { ...regionEnv(regionConfig('eu-west-1')), POWERTOOLS_LOG_LEVEL: 'ERROR' } });
   sqs = new SQSClient({ region: 'eu-west-1', endpoint: rt.sqsEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   wiring = await import('../../../shared/wiring');
-  processHandler = (await import('../../../functions/process/handler')).handler;
+  processHandler = (await import('../../../functions/assess/handler')).handler;
   submitDeclarations = (await import('../../../shared/parcels/submit')).submitDeclarations;
 });
 afterAll(async () => {
@@ -47,7 +47,7 @@ function record(body: string, messageId: string): SQSRecord {
     body,
     md5OfBody: '',
     eventSource: 'aws:sqs',
-    eventSourceARN: rt.queues[QUEUES.assessment]!.arn,
+    eventSourceARN: rt.queues[QUEUES.assess]!.arn,
     awsRegion: 'eu-west-1',
     messageAttributes: {},
     attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'test', ApproximateFirstReceiveTimestamp: String(Date.now()) },
@@ -86,7 +86,7 @@ describe('process handler', () => {
 });
 
 describe('through the queue and the poller', () => {
-  it('assesses a submitted parcel and publishes its events to the delivery queue', async () => {
+  it('assesses a submitted parcel and publishes its events to the publish queue', async () => {
     const d = validDeclaration({ itemId: nextId() });
     const [r] = await submitDeclarations([d], { keyId: 'k', role: 'platform', tenantId: 'shop-1' }, wiring.ingestDeps());
     expect(r?.outcome).toBe('accepted');
@@ -101,18 +101,18 @@ describe('through the queue and the poller', () => {
     );
 
     expect(parcel).toMatchObject({ status: 'RELEASED', assessment: { version: 1 } });
-    // This parcel's own events, read off the delivery queue (earlier tests left theirs there too: not counted).
+    // This parcel's own events, read off the publish queue (earlier tests left theirs there too: not counted).
     const types = new Map<string, string>();
     await waitFor(
       async () => {
-        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: rt.queueUrls[QUEUES.delivery], MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 30 }));
+        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: rt.queueUrls[QUEUES.publish], MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 30 }));
         for (const m of Messages) {
           const published = JSON.parse(m.Body!) as { event: { id: string; type: string; data: { itemId: string } } };
           if (published.event.data.itemId === d.itemId) types.set(published.event.id, published.event.type);
         }
         return types.size >= 3;
       },
-      "the parcel's events on the delivery queue",
+      "the parcel's events on the publish queue",
       20_000,
       100,
     );
@@ -121,7 +121,7 @@ describe('through the queue and the poller', () => {
 
   it('moves poison messages (not JSON, unknown itemId) to the DLQ after maxReceiveCount receives, and keeps processing good ones', async () => {
     // prepare
-    const maxReceiveCount = topology.queues.find((q) => q.name === QUEUES.assessment)!.maxReceiveCount;
+    const maxReceiveCount = topology.queues.find((q) => q.name === QUEUES.assess)!.maxReceiveCount;
     const unknown = JSON.stringify({ itemId: nextId(), version: 1 });
     const good = validDeclaration({ itemId: nextId() });
 
@@ -136,7 +136,7 @@ describe('through the queue and the poller', () => {
     // act
     const sent = await sqs.send(
       new SendMessageBatchCommand({
-        QueueUrl: rt.queueUrls[QUEUES.assessment],
+        QueueUrl: rt.queueUrls[QUEUES.assess],
         Entries: [
           { Id: 'a', MessageBody: 'this is not json' },
           { Id: 'b', MessageBody: unknown },
@@ -150,9 +150,7 @@ describe('through the queue and the poller', () => {
     const dead = new Map<string, Message>();
     await waitFor(
       async () => {
-        const { Messages = [] } = await sqs.send(
-          new ReceiveMessageCommand({ QueueUrl: rt.queueUrls[dlqName(QUEUES.assessment)], MaxNumberOfMessages: 10, WaitTimeSeconds: 0, AttributeNames: ['All'] }),
-        );
+        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: rt.queueUrls[dlqName(QUEUES.assess)], MaxNumberOfMessages: 10, WaitTimeSeconds: 0, AttributeNames: ['All'] }));
         for (const m of Messages) dead.set(m.MessageId!, m);
         return dead.size >= 2;
       },
@@ -165,7 +163,7 @@ describe('through the queue and the poller', () => {
     expect(new Set(dead.keys())).toEqual(new Set(sent.Successful!.map((s) => s.MessageId)));
     // (Whether the poller saw the last receive before local-aws-sqs moved the message depends on timing, so its
     // "reached maxReceiveCount" log line is not asserted here; the DLQ contents are the behaviour that matters.)
-    // Each was tried by the process function on every receive up to maxReceiveCount, and moved then: not before
+    // Each was tried by the assess function on every receive up to maxReceiveCount, and moved then: not before
     // (its last logged failure is the maxReceiveCount-th receive), not after. The DLQ counts receives anew.
     const lastReceive = (id: string) => Math.max(0, ...failedLines.filter((l) => l.messageId === id).map((l) => Number(l.receiveCount)));
     expect([...dead.keys()].map(lastReceive)).toEqual([maxReceiveCount, maxReceiveCount]);
