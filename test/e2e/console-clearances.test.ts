@@ -194,4 +194,38 @@ describe('sanctions clearances in the console', () => {
     expect(await text(page, '[role=status]')).toMatch(/^26 clearances shown\.$/);
     await checkPage(w, 'customs-clearances-paged');
   });
+
+  it("shows admin every country's clearances with their country, and one country's through the filter", async () => {
+    const w = await session!.open();
+    const { page } = w;
+    await signIn(page, `${rt!.url}/console`, ADMIN);
+    await page.goto(`${rt!.url}/console#/clearances`, { waitUntil: 'domcontentloaded' });
+    // Every country is a scan (unordered, the revoked one counted in a page): follow "More" to the end.
+    await page.waitForSelector(byName('More clearances', 'button'), TIMEOUT);
+    while (await page.$('.more button:not([hidden])')) {
+      await page.click('.more button');
+      await page.waitForFunction(() => !(document.querySelector('.more button') as HTMLButtonElement).disabled, TIMEOUT);
+    }
+    expect(await page.$$('table.clearances tbody tr')).toHaveLength(26);
+    expect(await page.$$eval('table.clearances thead th', (ths) => ths.map((t) => t.textContent))).toEqual([
+      'Country',
+      'Party',
+      'Entry',
+      'Made on',
+      'Cleared by',
+      'At',
+      'Until',
+      'Reason',
+      'Status',
+      'Action',
+    ]);
+    expect(new Set(await page.$$eval('table.clearances td[data-label=Country]', (tds) => tds.map((t) => t.textContent)))).toEqual(new Set(['ES']));
+
+    await (await page.waitForSelector(byName('Country', 'textbox'), TIMEOUT))!.type('fr');
+    await (await page.waitForSelector(byName('Show', 'button'), TIMEOUT))!.click();
+    await page.waitForFunction(() => /^0 clearances shown\.$/.test((document.querySelector('[role=status]') as HTMLElement).innerText), TIMEOUT);
+    expect(await page.$$('table.clearances tbody tr')).toHaveLength(0);
+    expect(await text(page, 'main')).toMatch(/No clearances stand in this scope\./);
+    await checkPage(w, 'admin-clearances');
+  });
 });

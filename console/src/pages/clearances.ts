@@ -51,7 +51,7 @@ function clearancesTable(admin: boolean, tbody: HTMLTableSectionElement): HTMLTa
 function countryFilter(input: HTMLInputElement, onSubmit: () => void): HTMLElement {
   return h(
     'form',
-    { class: 'filters', 'aria-label': 'Country filter', onsubmit: (e: Event) => (e.preventDefault(), onSubmit()) },
+    { class: 'filters country-filter', 'aria-label': 'Country filter', onsubmit: (e: Event) => (e.preventDefault(), onSubmit()) },
     field('Country', input, 'ISO 3166-1 alpha-2; empty for every country'),
     h('button', { type: 'submit' }, 'Show'),
   );
@@ -94,12 +94,13 @@ export async function clearancesPage(ctx: PageContext): Promise<void> {
   const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'More clearances');
   const country = h('input', { name: 'country', maxlength: '2', autocomplete: 'off', class: 'short' });
   const table = clearancesTable(admin, tbody);
+  const wrap = scrollRegion('Sanctions clearances', table);
   append(ctx.root, [
     h('p', {}, intro(admin ? 'Every country' : `Customs ${ctx.who.country}`)),
     admin ? countryFilter(country, () => void restart()) : null,
     live,
     problems,
-    h('section', { class: 'card', 'aria-labelledby': 'clr-h' }, h('h2', { id: 'clr-h' }, 'Clearances'), scrollRegion('Sanctions clearances', table), empty, h('p', { class: 'more' }, more)),
+    h('section', { class: 'card', 'aria-labelledby': 'clr-h' }, h('h2', { id: 'clr-h' }, 'Clearances'), wrap, empty, h('p', { class: 'more' }, more)),
   ]);
   let cursor: string | undefined;
   const view: ListView = {
@@ -109,6 +110,7 @@ export async function clearancesPage(ctx: PageContext): Promise<void> {
     settle: () => {
       more.hidden = !cursor;
       empty.hidden = tbody.rows.length > 0 || !!cursor;
+      wrap.hidden = tbody.rows.length === 0;
     },
   };
 
