@@ -1,6 +1,7 @@
 // The public API, as the console calls it: JSON in and out, the credential from the auth module, problems (RFC 9457)
 // as values so every page can show them in words.
 import type { Auth } from './auth';
+import type { Clearance } from './logic/clearances';
 import type { CheckResult, CustomsResponse, Declaration, DeliveryAttempt, Parcel, ParcelPage, Problem, Webhook } from './logic/types';
 
 export type Answer<T> = { ok: true; status: number; body: T } | { ok: false; status: number; problem: Problem | undefined };
@@ -49,4 +50,10 @@ export class Api {
     this.call<{ items: DeliveryAttempt[]; cursor?: string }>('GET', `/v1/webhooks/${encodeURIComponent(id)}/deliveries${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
   createKey = (request: Record<string, string>) => this.call<{ id: string; key: string; role: string; tenantId?: string; country?: string; createdAt: string }>('POST', '/v1/admin/api-keys', request);
   revokeKey = (id: string) => this.call<undefined>('DELETE', `/v1/admin/api-keys/${encodeURIComponent(id)}`);
+  clearHit = (request: { itemId: string; pointer: string; entNums?: number[]; reason: string }) => this.call<{ clearances: Clearance[] }>('POST', '/v1/sanctions/clearances', request);
+  clearances(query: { country?: string; limit?: number; cursor?: string }): Promise<Answer<{ items: Clearance[]; cursor?: string }>> {
+    const q = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]])));
+    return this.call('GET', `/v1/sanctions/clearances?${q}`);
+  }
+  revokeClearance = (id: string) => this.call<Clearance>('DELETE', `/v1/sanctions/clearances/${encodeURIComponent(id)}`);
 }

@@ -11,6 +11,7 @@ import { parcelPage } from './pages/parcel';
 import { queuePage } from './pages/queue';
 import { webhooksPage } from './pages/webhooks';
 import { rulesPage } from './pages/rules';
+import { clearancesPage } from './pages/clearances';
 
 // The console's own files sit beside this script (e.g. /console/app.js), whichever URL the page was opened with.
 const script = document.currentScript as HTMLScriptElement | null;
@@ -38,6 +39,7 @@ const NAV: NavItem[] = [
   { hash: '#/webhooks', label: 'Webhooks', show: () => true },
   { hash: '#/keys', label: 'API keys', show: (w) => w.role === 'admin' },
   { hash: '#/rules', label: 'Rules', show: (w) => w.role === 'customs' || w.role === 'admin' },
+  { hash: '#/clearances', label: 'Clearances', show: (w) => w.role === 'customs' || w.role === 'admin' },
 ];
 
 function route(hash: string): { page: Page; param?: string } {
@@ -53,6 +55,8 @@ function route(hash: string): { page: Page; param?: string } {
       return { page: keysPage };
     case 'rules':
       return { page: rulesPage };
+    case 'clearances':
+      return { page: clearancesPage };
     default:
       return { page: queuePage };
   }

@@ -6,12 +6,12 @@
 // of 50 through "More". axe-core and no console error; screenshots in
 // test-output/console/.
 import { randomBytes } from 'node:crypto';
-import type { Browser } from 'puppeteer-core';
 import { type TrafficKind, replayTraffic, stricterRuleset } from '../fixtures/replay-traffic';
 import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
 import { ApiClient } from '../helpers/api-client';
-import { axeViolations, launchBrowser, screenshots, signIn, watchedPage, type WatchedPage } from '../helpers/browser';
+import { axeViolations, screenshots, signIn } from '../helpers/browser';
 import { type ChildRuntime, startChildRuntime } from '../helpers/child-runtime';
+import { byName, type ConsoleSession, consoleSession } from '../helpers/console-session';
 import { s10Sequence } from '../helpers/s10';
 import { waitFor } from '../helpers/wait';
 
@@ -22,11 +22,10 @@ const nextId = s10Sequence(74_000_000);
 const CANDIDATE = '2099-03-01.1';
 const EXTRA_GIFTS = 50;
 let rt: ChildRuntime | undefined;
-let browser: Browser | undefined;
+let session: ConsoleSession | undefined;
 let api: ApiClient;
 let customs: string;
 const sent = new Map<string, { kind: TrafficKind; live: string }>();
-const pages: WatchedPage[] = [];
 const TIMEOUT = { timeout: 20_000 };
 
 beforeAll(async () => {
@@ -72,16 +71,14 @@ beforeAll(async () => {
     expect((await api.post(`/v1/parcels/${id}/outcomes`, customs, body)).status).toBe(201);
   }
   expect((await api.post('/v1/rulesets', ADMIN, { ...stricterRuleset(), rulesetVersion: CANDIDATE })).status).toBe(201);
-  browser = await launchBrowser();
+  session = await consoleSession();
 }, 150_000);
 
 afterAll(async () => {
-  await Promise.allSettled(pages.map((p) => p.page.close()));
-  await browser?.close().catch(() => undefined);
+  await session?.close();
   await rt?.stop();
 });
 
-const byName = (name: string, role: string) => `::-p-aria([name="${name}"][role="${role}"])`;
 const count = (k: TrafficKind) => [...sent.values()].filter((s) => s.kind === k).length;
 
 /** What the page shows of the result: the figures' sentences, the confusion table's cells, the rules, the changes. */
@@ -104,8 +101,7 @@ const shown = () => {
 
 describe('the what-if replay on the Rules page', () => {
   it('lets a customs officer replay a stricter ruleset and shows the figures the API answers', async () => {
-    const w = await watchedPage(browser!);
-    pages.push(w);
+    const w = await session!.open();
     const { page } = w;
     await signIn(page, rt!.url + '/console', customs);
     await (await page.waitForSelector(byName('Rules', 'link'), TIMEOUT))!.click();
@@ -161,8 +157,7 @@ describe('the what-if replay on the Rules page', () => {
   });
 
   it('lets admin replay the traffic of the destination it names', async () => {
-    const w = await watchedPage(browser!);
-    pages.push(w);
+    const w = await session!.open();
     const { page } = w;
     await signIn(page, rt!.url + '/console', ADMIN);
     await page.goto(rt!.url + '/console#/rules', { waitUntil: 'domcontentloaded' });
@@ -182,8 +177,7 @@ describe('the what-if replay on the Rules page', () => {
   });
 
   it('shows a refused replay as a problem with the field it points at', async () => {
-    const w = await watchedPage(browser!);
-    pages.push(w);
+    const w = await session!.open();
     const { page } = w;
     await signIn(page, rt!.url + '/console', customs);
     await page.goto(rt!.url + '/console#/rules', { waitUntil: 'domcontentloaded' });

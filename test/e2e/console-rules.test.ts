@@ -3,11 +3,11 @@
 // and the found-rate chart with its intervals) over outcomes recorded through the API; admin runs a stored ruleset in
 // shadow from the page. axe-core and no console error on each page; screenshots in test-output/console/.
 import { randomBytes } from 'node:crypto';
-import type { Browser } from 'puppeteer-core';
 import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
 import { ApiClient } from '../helpers/api-client';
-import { axeViolations, launchBrowser, screenshots, signIn, watchedPage, type WatchedPage } from '../helpers/browser';
+import { signIn } from '../helpers/browser';
 import { type ChildRuntime, startChildRuntime } from '../helpers/child-runtime';
+import { byName, checkPage, type ConsoleSession, consoleSession } from '../helpers/console-session';
 import { s10Sequence } from '../helpers/s10';
 import { waitFor } from '../helpers/wait';
 
@@ -17,10 +17,9 @@ const ADMIN = `ead_test_admin_${randomBytes(16).toString('hex')}`;
 const nextId = s10Sequence(72_000_000);
 const CANDIDATE = '2026-12-11.1';
 let rt: ChildRuntime | undefined;
-let browser: Browser | undefined;
+let session: ConsoleSession | undefined;
 let api: ApiClient;
 let customs: string;
-const pages: WatchedPage[] = [];
 const TIMEOUT = { timeout: 20_000 };
 
 beforeAll(async () => {
@@ -40,26 +39,15 @@ beforeAll(async () => {
   const shipped = (await api.get('/v1/rulesets', ADMIN)).body.items[0].version;
   const document = (await api.get(`/v1/rulesets/${shipped}`, ADMIN)).body.document;
   expect((await api.post('/v1/rulesets', ADMIN, { ...document, rulesetVersion: CANDIDATE })).status).toBe(201);
-  browser = await launchBrowser();
+  session = await consoleSession();
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.allSettled(pages.map((p) => p.page.close()));
-  await browser?.close().catch(() => undefined);
+  await session?.close();
   await rt?.stop();
 });
 
-async function open(): Promise<WatchedPage> {
-  const w = await watchedPage(browser!);
-  pages.push(w);
-  return w;
-}
-async function checkPage(w: WatchedPage, name: string): Promise<void> {
-  expect(await axeViolations(w.page)).toEqual([]);
-  await screenshots(w.page, name);
-  expect(w.problems).toEqual([]);
-}
-const byName = (name: string, role: string) => `::-p-aria([name="${name}"][role="${role}"])`;
+const open = () => session!.open();
 
 describe('the Rules page', () => {
   it('shows a customs officer each rule against the outcomes: the table and the found-rate chart with its interval', async () => {

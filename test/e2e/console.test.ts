@@ -5,11 +5,12 @@
 // key. On every page: no console error, no failed request, axe-core finds no serious or critical violation; each
 // page is screenshotted at 1280×800 and 390 px wide (test-output/console/).
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
 import { ApiClient } from '../helpers/api-client';
-import { axeViolations, launchBrowser, screenshots, signIn, watchedPage, type WatchedPage } from '../helpers/browser';
+import { signIn } from '../helpers/browser';
 import { type ChildRuntime, startChildRuntime } from '../helpers/child-runtime';
+import { byName, checkPage, type ConsoleSession, consoleSession } from '../helpers/console-session';
 import { s10Sequence } from '../helpers/s10';
 import { waitFor } from '../helpers/wait';
 import { type Receiver, startReceiver } from './webhooks-receiver';
@@ -19,13 +20,12 @@ jest.setTimeout(120_000);
 const ADMIN = `ead_test_admin_${randomBytes(16).toString('hex')}`;
 const nextId = s10Sequence(71_000_000);
 let rt: ChildRuntime | undefined;
-let browser: Browser | undefined;
+let session: ConsoleSession | undefined;
 let receiver: Receiver | undefined;
 let api: ApiClient;
 let consoleUrl: string;
 const keys: Record<string, string> = {};
 const parcels = { held: nextId(), held2: nextId(), info: nextId(), released: nextId(), stale: nextId() };
-const pages: WatchedPage[] = [];
 
 const TIMEOUT = { timeout: 20_000 };
 
@@ -47,30 +47,16 @@ beforeAll(async () => {
   ];
   for (const [itemId, make] of sends) expect((await api.post('/v1/parcels', keys.platform, { ...make(), itemId })).status).toBe(202);
   for (const [itemId] of sends) await waitFor(async () => (await api.get(`/v1/parcels/${itemId}`, ADMIN)).body?.status !== 'RECEIVED', `${itemId} assessed`, 20_000, 100);
-  browser = await launchBrowser();
+  session = await consoleSession();
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.allSettled(pages.map((p) => p.page.close()));
-  await browser?.close().catch(() => undefined);
+  await session?.close();
   await receiver?.close().catch(() => undefined);
   await rt?.stop();
 });
 
-async function open(): Promise<WatchedPage> {
-  const w = await watchedPage(browser!);
-  pages.push(w);
-  return w;
-}
-
-/** What every page must be: no console error or failed request so far, no serious or critical axe violation; then screenshots. */
-async function checkPage(w: WatchedPage, name: string): Promise<void> {
-  expect(await axeViolations(w.page)).toEqual([]);
-  await screenshots(w.page, name);
-  expect(w.problems).toEqual([]);
-}
-
-const byName = (name: string, role?: string) => `::-p-aria(${role ? `[name="${name}"][role="${role}"]` : name})`;
+const open = () => session!.open();
 const textOf = (page: Page, selector: string) => page.$eval(selector, (e) => (e as HTMLElement).innerText);
 const itemLink = (itemId: string) => `a[data-item-id="${itemId}"]`;
 

@@ -25,6 +25,7 @@ interface SanctionsMatchEvidence {
   score?: number;
   strength?: string;
   entNum?: number | string;
+  cleared?: { until?: string };
 }
 
 function sanctions(e: Record<string, unknown>): Segment[] {
@@ -38,6 +39,7 @@ function sanctions(e: Record<string, unknown>): Segment[] {
     const found = m.corroboration?.found ?? [];
     if (found.length) out.push(` Corroborated by ${found.map((c) => `${str(c.field)} ${str(c.declared)}`).join(', ')}.`);
     else if (m.corroboration) out.push(' Not corroborated by the declaration.');
+    if (m.cleared) out.push(` Cleared for this party by customs until ${str(m.cleared.until).slice(0, 10)}.`);
   }
   if (typeof e.totalMatches === 'number' && e.totalMatches > matches.length) out.push(` ${e.totalMatches - matches.length} more similar entries not shown.`);
   return out;

@@ -11,6 +11,7 @@ import type { DeliveryAttempt, Hit, Parcel } from '../logic/types';
 import { expectedForm, historyInWords, isDataQuality, statusWords } from '../logic/words';
 import { statusBadge } from './queue';
 import { problemBox } from './problem';
+import { clearancesOfParcel, hitClearance } from './clearance-action';
 
 let hsTable: Promise<Record<string, string>> | undefined;
 /** The HS 2022 descriptions, fetched once, only by the pages that show a declaration. */
@@ -23,7 +24,9 @@ export function hsLookup(base: string): Promise<HsLookup> {
 
 const hitId = (i: number) => `hit-${i + 1}`;
 
-function hitsSection(p: Parcel, seesRisk: boolean, itemLink: (itemId: string) => HTMLElement): HTMLElement | null {
+type HitExtra = (hit: Hit) => HTMLElement | null;
+
+function hitsSection(p: Parcel, seesRisk: boolean, itemLink: (itemId: string) => HTMLElement, extra: HitExtra = () => null): HTMLElement | null {
   const hits = p.assessment?.hits ?? [];
   if (seesRisk) {
     return h(
@@ -49,6 +52,7 @@ function hitsSection(p: Parcel, seesRisk: boolean, itemLink: (itemId: string) =>
                 ),
                 h('p', {}, hit.message),
                 h('p', { class: 'evidence' }, h('span', { class: 'k' }, 'Evidence: '), ...evidenceInWords(hit).map((s) => (typeof s === 'string' ? s : itemLink(s.itemId)))),
+                extra(hit),
               ),
             ),
           ),
@@ -144,7 +148,7 @@ export async function parcelPage(ctx: PageContext, itemId = ''): Promise<void> {
     return r.body;
   }
 
-  function draw(p: Parcel): void {
+  function draw(p: Parcel, clearances: Awaited<ReturnType<typeof clearancesOfParcel>>): void {
     clear(body);
     heading.textContent = `Parcel ${p.itemId}`;
     const summary = h('p', { class: 'summary' }, statusBadge(p.status), ` version ${p.version} · submitted by ${p.submittedBy} · received `, time(p.receivedAt), ' · updated ', time(p.updatedAt));
@@ -166,7 +170,8 @@ export async function parcelPage(ctx: PageContext, itemId = ''): Promise<void> {
           'div',
           { class: 'col-main' },
           responseSection(p),
-          hitsSection(p, seesRisk, itemLink),
+          clearances.problem ?? null,
+          hitsSection(p, seesRisk, itemLink, (hit) => hitClearance(ctx, p, hit, clearances.items, (m) => (live.textContent = m))),
           h(
             'section',
             { class: 'card', 'aria-labelledby': 'decl-h' },
@@ -189,7 +194,8 @@ export async function parcelPage(ctx: PageContext, itemId = ''): Promise<void> {
 
   async function reload(message?: string): Promise<Parcel | undefined> {
     const p = await load();
-    if (p) draw(p);
+    const clearances = p ? await clearancesOfParcel(ctx, p) : { items: [] };
+    if (p && ctx.alive()) draw(p, clearances);
     if (message) live.textContent = message;
     return p;
   }

@@ -1,0 +1,39 @@
+// One browser for a console test file: launched once, every page it opens watched (console errors, page errors,
+// failed requests) and closed at the end; `checkPage` is what every console page must be (no serious or critical
+// axe-core violation, no problem seen) with its screenshots. The console tests used to copy these lines each.
+/// <reference lib="dom" />
+import type { Browser } from 'puppeteer-core';
+import { axeViolations, launchBrowser, screenshots, watchedPage, type WatchedPage } from './browser';
+
+export interface ConsoleSession {
+  /** A new watched page in the shared browser (closed by `close`). */
+  open(width?: number, height?: number): Promise<WatchedPage>;
+  /** Closes every page, then the browser; never throws. */
+  close(): Promise<void>;
+}
+
+export async function consoleSession(): Promise<ConsoleSession> {
+  const browser: Browser = await launchBrowser();
+  const pages: WatchedPage[] = [];
+  return {
+    async open(width, height) {
+      const w = await watchedPage(browser, width, height);
+      pages.push(w);
+      return w;
+    },
+    async close() {
+      await Promise.allSettled(pages.map((p) => p.page.close()));
+      await browser.close().catch(() => undefined);
+    },
+  };
+}
+
+/** What every page must be: no serious or critical axe violation, no console error or failed request so far; then screenshots. */
+export async function checkPage(w: WatchedPage, name: string): Promise<void> {
+  expect(await axeViolations(w.page)).toEqual([]);
+  await screenshots(w.page, name);
+  expect(w.problems).toEqual([]);
+}
+
+/** A puppeteer ARIA selector: by accessible name, and role when given. */
+export const byName = (name: string, role?: string): string => `::-p-aria(${role ? `[name="${name}"][role="${role}"]` : name})`;
