@@ -6,6 +6,7 @@ import { replaysTable } from '../shared/store/replay-store';
 import { webhookDeliveriesTable } from '../shared/store/webhook-delivery-store';
 import { webhookSubscriptionsTable } from '../shared/store/webhook-subscription-store';
 import { rulesetsTable } from '../shared/store/ruleset-store';
+import { performanceDaysTable } from '../shared/store/performance-day-store';
 import { BUCKETS, QUEUES, TABLES } from '../shared/resources';
 import type { Topology } from './topology-types';
 
@@ -36,6 +37,8 @@ export const topology: Topology = {
         { table: TABLES.parcels, access: 'RW' },
         { table: TABLES.sanctionsClearances, access: 'RO' },
         { table: TABLES.rulesets, access: 'RO' },
+        // Marks a closed day's aggregate dirty before writing one of its parcels (shared/rule-lab/performance-days.ts).
+        { table: TABLES.performanceDays, access: 'RW' },
       ],
       sends: [QUEUES.publish],
       buckets: [{ bucket: BUCKETS.sanctionsLists, access: 'RO' }],
@@ -51,6 +54,8 @@ export const topology: Topology = {
         { table: TABLES.parcels, access: 'RW' },
         { table: TABLES.apiKeys, access: 'RW' },
         { table: TABLES.sanctionsClearances, access: 'RW' },
+        // Decisions and outcomes mark their parcel's closed day dirty (the rule-performance day aggregates).
+        { table: TABLES.performanceDays, access: 'RW' },
       ],
       sends: [QUEUES.publish],
       // Clearances record the entry's digest in the list in use.
@@ -131,6 +136,8 @@ export const topology: Topology = {
         { table: TABLES.parcels, access: 'RO' },
         { table: TABLES.rulesets, access: 'RW' },
         { table: TABLES.replays, access: 'RW' },
+        // Rule performance merges the stored day aggregates with a live read of the rest.
+        { table: TABLES.performanceDays, access: 'RO' },
       ],
       sends: [QUEUES.replay],
     },
@@ -176,6 +183,20 @@ export const topology: Topology = {
       sends: [QUEUES.assess],
       buckets: [{ bucket: BUCKETS.sanctionsLists, access: 'RW' }],
       environment: SANCTIONS_LIST_ENV,
+    },
+    // Rule performance per day (shared/rule-lab/performance-aggregate.ts): walks each closed day once and recomputes the
+    // days marked dirty, from the stored parcels; writes only the day aggregates.
+    {
+      name: 'performance-days',
+      entry: 'functions/performance-days/handler.ts',
+      handler: 'handler',
+      memoryMb: 1024,
+      timeoutSeconds: 900,
+      tables: [
+        { table: TABLES.parcels, access: 'RO' },
+        { table: TABLES.performanceDays, access: 'RW' },
+      ],
+      sends: [],
     },
   ],
   // No caching: revoking a key takes effect at once, and the authorizer also counts each request for throttling.
@@ -242,11 +263,13 @@ export const topology: Topology = {
     rulesetsTable(TABLES.rulesets),
     replaysTable(TABLES.replays),
     clearancesTable(TABLES.sanctionsClearances),
+    performanceDaysTable(TABLES.performanceDays),
   ],
   schedules: [
     { name: 'webhook-sweeper', function: 'sweeper', rateMinutes: 1 },
     { name: 'parcel-reconciler', function: 'reconcile', rateMinutes: 5 },
     { name: 'sanctions-list-refresh', function: 'sanctions-refresh', rateMinutes: 5 },
+    { name: 'performance-days', function: 'performance-days', rateMinutes: 15 },
   ],
   // The browser console for officers, posts, platforms and admin: the public API only, the same keys.
   sites: [{ name: 'console', path: '/console', dir: 'console', entry: 'console/src/main.ts' }],

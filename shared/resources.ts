@@ -7,6 +7,7 @@ export const TABLES = {
   rulesets: 'rulesets',
   replays: 'replays',
   sanctionsClearances: 'sanctions-clearances',
+  performanceDays: 'performance-days',
 } as const;
 /** Buckets (S3 in AWS, a directory locally): the sanctions list releases ops publishes (shared/screening/store.ts). */
 export const BUCKETS = { sanctionsLists: 'sanctions-lists' } as const;

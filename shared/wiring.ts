@@ -44,6 +44,9 @@ import { ParcelPeriodReader } from './store/parcel-period-reader';
 import type { ReplayApiPorts, ReplayPorts } from './rule-lab/replay';
 import { ReplayParcelReader, ReplayStore } from './store/replay-store';
 import type { RiskEngine } from './risk';
+import type { ParcelChanges } from './parcels/changes';
+import { type PerformanceDaysPorts, dayMarker } from './rule-lab/performance-days';
+import { PerformanceDayStoreDynamo } from './store/performance-day-store';
 
 export const parcelStore = /* @__PURE__ */ once(() => new ParcelStore(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels))));
 export const receivedWalker = /* @__PURE__ */ once(() => new ReceivedWalker(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels))));
@@ -134,9 +137,10 @@ export const assessDeps = /* @__PURE__ */ once((): AssessPorts => ({
   events: eventPublisher(),
   now: () => new Date().toISOString(),
   clearances: clearanceLookup(),
+  ...dayChanges(),
 }));
 
-export const decisionDeps = /* @__PURE__ */ once((): DecisionPorts & OutcomePorts => ({ store: parcelStore(), events: eventPublisher(), now: () => new Date().toISOString() }));
+export const decisionDeps = /* @__PURE__ */ once((): DecisionPorts & OutcomePorts => ({ store: parcelStore(), events: eventPublisher(), now: () => new Date().toISOString(), ...dayChanges() }));
 
 // Webhooks: subscriptions, delivery records and the attempts queue; settings and the secrets key read once.
 export const webhookConfig = /* @__PURE__ */ once(() => readDeliveryConfig(process.env));
@@ -282,3 +286,20 @@ export const refreshDeps = /* @__PURE__ */ once((): RefreshPorts => {
     now: () => new Date(),
   };
 });
+
+// ---- Rule performance per day (shared/rule-lab/performance-days.ts) ----
+
+export const performanceDayStore = /* @__PURE__ */ once(() => new PerformanceDayStoreDynamo(documentClient(), requiredEnv(tableEnvVar(TABLES.performanceDays))));
+
+/** The writers' marks on closed days; none where the function has no day-aggregates table (topologies of older tests). */
+const dayChanges = (): { changes?: ParcelChanges } => (process.env[tableEnvVar(TABLES.performanceDays)] ? { changes: dayMarkerOnce() } : {});
+const dayMarkerOnce = /* @__PURE__ */ once(() => dayMarker(performanceDayStore(), () => Date.now()));
+
+/** The aggregator's ports (and the request's): the parcels read consistently, the day store, the clock. */
+export const performanceDaysDeps = /* @__PURE__ */ once((): PerformanceDaysPorts => ({
+  parcels: new ParcelPeriodReader(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels)), parcelStore(), 8, true),
+  days: performanceDayStore(),
+  now: () => new Date(),
+}));
+/** Whether this function has the day aggregates (the rule-lab function in the topology; not in older test topologies). */
+export const hasPerformanceDays = (): boolean => Boolean(process.env[tableEnvVar(TABLES.performanceDays)]);

@@ -6,12 +6,13 @@ import { ApiError } from '../../shared/http/problems';
 import { CountryCode } from '../../shared/ead/schema';
 import { parsePerformanceQuery, performanceScope } from '../../shared/rule-lab/performance-query';
 import { rulePerformance } from '../../shared/rule-lab/performance';
+import { rulePerformanceByDays } from '../../shared/rule-lab/performance-days';
 import { ActivateRequest, type RulesetRefusal, activateRuleset, createRuleset, listRulesets, mayReadScope, readableSummary, statusOf, withDefault } from '../../shared/rule-lab/rulesets';
 import { startReplay } from '../../shared/rule-lab/replay';
 import { ReplayRequest } from '../../shared/rule-lab/replay-request';
 import { readReplay } from '../../shared/rule-lab/replay-view';
 import { seesRiskReasoning } from '../../shared/auth/principal';
-import { parcelPeriodReader, replayApiDeps, rulesetPorts } from '../../shared/wiring';
+import { hasPerformanceDays, parcelPeriodReader, performanceDaysDeps, replayApiDeps, rulesetPorts } from '../../shared/wiring';
 
 /** A ruleset is about 50 KB of JSON; room to grow, not to flood (the stored document has its own bound). */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -67,7 +68,10 @@ async function performance(req: ApiRequest): Promise<ApiResult> {
   if (!parsed.ok) throw new ApiError('INVALID_REQUEST', `${parsed.errors.length} error(s) in the query`, { errors: parsed.errors });
   const scope = performanceScope(req.principal, parsed.period.destinationCountry);
   if ('refused' in scope) throw new ApiError('FORBIDDEN', scope.refused);
-  return json(200, await rulePerformance(parcelPeriodReader(), { ...parsed.period, ...scope }));
+  const period = { ...parsed.period, ...scope };
+  // The stored day aggregates where they are fresh, the parcels for the rest: the same figures either way.
+  if (!hasPerformanceDays()) return json(200, await rulePerformance(parcelPeriodReader(), period));
+  return json(200, (await rulePerformanceByDays({ ...performanceDaysDeps(), parcels: parcelPeriodReader() }, period)).report);
 }
 
 /** A ruleset document is about 50 KB; this leaves room for a larger one, not for a flood. */

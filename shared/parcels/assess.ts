@@ -7,6 +7,7 @@ import { edifact7365 } from '../risk/response';
 import type { RulesetResolver } from '../rule-lab/engines';
 import { type ClearanceLookup, assessWithClearances } from './cleared-assessment';
 import { type EventPublisher, eventsOf } from './events';
+import type { ParcelChanges } from './changes';
 import { type CustomsResponse, ENGINE, type HistoryEntry, type Parcel, type RecipientIndexEntry, type StoredAssessment, amendmentTimes, mayEngineIssue } from './parcel';
 
 export const AssessMessageSchema = z.strictObject({ itemId: z.string().min(1).max(64), version: z.number().int().positive(), digest: z.string().min(1).max(128).optional() });
@@ -40,6 +41,8 @@ export interface AssessPorts {
   now(): string;
   /** Officers' sanctions clearances (shared/parcels/clearances.ts); none when absent. */
   clearances?: ClearanceLookup;
+  /** Told before a parcel is written (rule performance's day aggregates); none when absent. */
+  changes?: ParcelChanges;
 }
 
 /** Publishes the events of one version. Called again when a stage is retried: event ids repeat, nothing is lost. */
@@ -111,6 +114,7 @@ export async function assessQueuedParcel(body: string, ports: AssessPorts): Prom
   // The engine's answer is always recorded; it becomes the customs response only where no officer's decision or
   // hold stands against it (an officer decided on this version, or it would weaken a binding response).
   const { issued, assessment, history, response: engineResponse } = verdictRecord(parcel, msg.version, verdict, now);
+  await ports.changes?.willChange(parcel);
   const recorded = await ports.store.recordAssessment({
     itemId: msg.itemId,
     version: msg.version,

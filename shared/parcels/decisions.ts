@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { type Principal, mayDecide, maySee } from '../auth/principal';
 import { CUSTOMS_RESPONSE_CODES, edifact7365 } from '../risk/response';
 import { type EventPublisher, eventsOf } from './events';
+import type { ParcelChanges } from './changes';
 import { type CustomsResponse, type HistoryEntry, type Parcel, WriteConflict, hasFinalDecision } from './parcel';
 
 export const DecisionRequest = z
@@ -22,6 +23,8 @@ export interface DecisionPorts {
   };
   events: EventPublisher;
   now(): string;
+  /** Told before a parcel is written (rule performance's day aggregates); none when absent. */
+  changes?: ParcelChanges;
 }
 
 export type DecisionOutcome =
@@ -45,6 +48,7 @@ export async function recordDecision(p: Principal, itemId: string, decision: Dec
     const now = ports.now();
     const customsResponse: CustomsResponse = { code: decision.code, edifact7365: edifact7365(decision.code), issuedAt: now, issuedBy: p.keyId, reasons: [decision.reason] };
     const entry: HistoryEntry = { at: now, type: 'customs.response.issued', version: parcel.version, status: decision.code, code: decision.code, issuedBy: p.keyId, reasons: customsResponse.reasons };
+    await ports.changes?.willChange(parcel);
     try {
       await ports.store.recordDecision(itemId, parcel.history.length, customsResponse, entry);
     } catch (err) {

@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { type Principal, mayDecide, maySee } from '../auth/principal';
 import { type EventPublisher, eventsOf } from './events';
+import type { ParcelChanges } from './changes';
 import { type HistoryEntry, type Parcel, WriteConflict, isHold } from './parcel';
 
 export const INSPECTION_RESULTS = ['FOUND', 'NOTHING_FOUND'] as const;
@@ -44,6 +45,8 @@ export interface OutcomePorts {
   };
   events: EventPublisher;
   now(): string;
+  /** Told before a parcel is written (rule performance's day aggregates); none when absent. */
+  changes?: ParcelChanges;
 }
 
 export type OutcomeResult = { outcome: 'recorded'; recorded: Outcome } | { outcome: 'refused'; code: 'NOT_FOUND' | 'FORBIDDEN' | 'NOT_HELD' | 'CONCURRENT_UPDATE'; detail: string };
@@ -72,6 +75,7 @@ export async function recordOutcome(p: Principal, itemId: string, request: Outco
       findings: recorded.findings,
       ...(recorded.notes ? { notes: recorded.notes } : {}),
     };
+    await ports.changes?.willChange(parcel);
     try {
       // An outcome may follow a final decision (seized after the inspection found something): it is a record, not a decision.
       await ports.store.appendHistory(itemId, parcel.history.length, entry, { final: true });

@@ -71,6 +71,7 @@ export async function rescreenQueuedParcel(msg: RescreenMessage, ports: Rescreen
   }
 
   const { issued, assessment, history, response } = verdictRecord(parcel, msg.version, verdict, now);
+  await ports.changes?.willChange(parcel);
   const recorded = await ports.reassessments.recordReassessment({
     itemId: msg.itemId,
     version: msg.version,

@@ -9,7 +9,10 @@ import type { Assessment, Hit } from '../risk/types';
 import { median, proportion, share } from './statistics';
 
 /** What performance reads of a parcel (the store may project the rest away). */
-export type PerformanceParcel = Pick<Parcel, 'itemId' | 'submittedBy' | 'receivedAt' | 'status' | 'assessment' | 'customsResponse' | 'history'>;
+export type PerformanceParcel = Pick<Parcel, 'itemId' | 'submittedBy' | 'receivedAt' | 'status' | 'assessment' | 'customsResponse' | 'history'> & {
+  /** The destination, where the store gives it (the day aggregates group a day's parcels by it). */
+  destinationCountry?: string;
+};
 
 /** The parcels received in [from, to], bound for one destination or (admin) every one, handed over page by page. */
 export interface ParcelsOfPeriod {

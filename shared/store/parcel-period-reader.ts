@@ -8,7 +8,7 @@ import { periodSources } from './parcel-table';
 import type { ParcelStore } from './parcel-store';
 
 const KEYS_PAGE = 1000;
-const PROJECTION = 'itemId, submittedBy, receivedAt, #status, assessment, customsResponse, history';
+const PROJECTION = 'itemId, submittedBy, receivedAt, #status, assessment, customsResponse, history, destinationCountry';
 
 export class ParcelPeriodReader implements ParcelsOfPeriod {
   constructor(
@@ -17,6 +17,8 @@ export class ParcelPeriodReader implements ParcelsOfPeriod {
     private readonly keys: Pick<ParcelStore, 'listKeys'>,
     /** BatchGets in flight at once. */
     private readonly concurrency = 8,
+    /** Strongly consistent reads (the day aggregator: every write that landed before the read began). */
+    private readonly consistent = false,
   ) {}
 
   async forEachPage(scope: { destinationCountry?: string }, from: string, to: string, onPage: (parcels: PerformanceParcel[]) => void): Promise<void> {
@@ -39,7 +41,9 @@ export class ParcelPeriodReader implements ParcelsOfPeriod {
       if (attempt >= 8) throw new Error(`${keys.length} parcels could not be read`);
       if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
       const out: BatchGetCommandOutput = await this.db.send(
-        new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ProjectionExpression: PROJECTION, ExpressionAttributeNames: { '#status': 'status' } } } }),
+        new BatchGetCommand({
+          RequestItems: { [this.table]: { Keys: keys, ProjectionExpression: PROJECTION, ExpressionAttributeNames: { '#status': 'status' }, ...(this.consistent ? { ConsistentRead: true } : {}) } },
+        }),
       );
       found.push(...((out.Responses?.[this.table] ?? []) as PerformanceParcel[]));
       keys = out.UnprocessedKeys?.[this.table]?.Keys;

@@ -20,6 +20,7 @@ import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
 import { s10 } from '../helpers/s10';
 import { percentile, printFigure } from './report';
 import { runReplayBench } from './lab-replay';
+import { dayAggregateLatency } from './lab-performance';
 
 /** Rounds of each read (LAB_ROUNDS): over 100,000 parcels in dynalite one round takes minutes. */
 const ROUNDS = Number(process.env.LAB_ROUNDS ?? 2);
@@ -98,11 +99,13 @@ export async function rulePerformanceLatency(): Promise<void> {
     const perfMs: number[] = [];
     const plainMs: number[] = [];
     let counted = 0;
+    let direct: Awaited<ReturnType<typeof rulePerformance>> | undefined;
     for (let r = 0; r < ROUNDS; r++) {
       let t = performance.now();
       const report = await rulePerformance(reader, period);
       perfMs.push(performance.now() - t);
       counted = report.parcels;
+      direct = report;
       t = performance.now();
       await plainRead(store, period);
       plainMs.push(performance.now() - t);
@@ -114,6 +117,8 @@ export async function rulePerformanceLatency(): Promise<void> {
       unit: 'ms',
       baseline: { name: 'plain read of the same parcels (same walk, whole items, nothing computed)', value: median(plainMs) },
     });
+    // The same request from per-day aggregates (./lab-performance.ts), beside this direct computation.
+    await dayAggregateLatency({ doc, ddb, store, period, directMs: median(perfMs), report: direct! });
 
     const inMemory = parcels as PerformanceParcel[];
     const computeMs: number[] = [];

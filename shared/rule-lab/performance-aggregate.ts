@@ -1,0 +1,94 @@
+// The aggregator of rule performance per day (a schedule: functions/performance-days). Each run walks the closed
+// days not yet walked (every destination's aggregate of the day in one read of the day's parcels), then recomputes
+// each (day, destination) whose mark has settled, from the stored parcels, and clears that mark. Nothing is ever
+// added to an aggregate: each is replaced by a computation over the parcels as they are stored.
+import { type DayAggregate, LOOKBACK_DAYS, type PerformanceDaysPorts, dayEnd, dayStart, isClosed } from './performance-days';
+import { addParcel, performanceAccumulator } from './performance';
+
+export interface AggregatorPorts extends PerformanceDaysPorts {
+  lookbackDays?: number;
+  /** Days walked plus (day, destination) recomputed per run at most; the next run goes on (default 40). */
+  maxWorkPerRun?: number;
+}
+
+export interface AggregateRun {
+  walked: string[];
+  /** `day destination` recomputed after a mark */
+  recomputed: string[];
+  /** Work left for the next run. */
+  left: number;
+}
+
+/** The closed days of the lookback window, newest first. */
+export function closedDays(nowMs: number, lookbackDays = LOOKBACK_DAYS): string[] {
+  const today = Date.parse(new Date(nowMs).toISOString().slice(0, 10));
+  const days: string[] = [];
+  for (let i = 1; i <= lookbackDays; i++) {
+    const day = new Date(today - i * 86_400_000).toISOString().slice(0, 10);
+    if (isClosed(day, nowMs)) days.push(day);
+  }
+  return days;
+}
+
+/** Every destination's aggregate of one day, from one read of the day's parcels; then the day counts as walked. */
+async function walkDay(ports: PerformanceDaysPorts, day: string): Promise<string> {
+  const coveredAt = ports.now().toISOString();
+  const byDestination = new Map<string, DayAggregate>();
+  await ports.parcels.forEachPage({}, dayStart(day), dayEnd(day), (page) => {
+    for (const p of page) {
+      const d = p.destinationCountry;
+      if (!d) throw new Error(`parcel ${p.itemId} has no destination`);
+      const a = byDestination.get(d) ?? { destinationCountry: d, coveredAt, acc: performanceAccumulator() };
+      byDestination.set(d, a);
+      addParcel(a.acc, p);
+    }
+  });
+  for (const a of byDestination.values()) await ports.days.putAggregate(day, a);
+  await ports.days.setWalked(day, coveredAt);
+  return coveredAt;
+}
+
+/** One destination's aggregate of one day, recomputed from its parcels. */
+async function recompute(ports: PerformanceDaysPorts, day: string, destinationCountry: string): Promise<string> {
+  const coveredAt = ports.now().toISOString();
+  const acc = performanceAccumulator();
+  await ports.parcels.forEachPage({ destinationCountry }, dayStart(day), dayEnd(day), (page) => page.forEach((p) => addParcel(acc, p)));
+  await ports.days.putAggregate(day, { destinationCountry, coveredAt, acc });
+  return coveredAt;
+}
+
+export async function aggregateDays(ports: AggregatorPorts): Promise<AggregateRun> {
+  const nowMs = ports.now().getTime();
+  const days = closedDays(nowMs, ports.lookbackDays);
+  const states = await ports.days.states(days);
+  let budget = ports.maxWorkPerRun ?? 40;
+  const run: AggregateRun = { walked: [], recomputed: [], left: 0 };
+  for (const day of days) {
+    const state = states.get(day) ?? { marks: {} };
+    let walkedAt = state.walkedAt;
+    if (!walkedAt) {
+      if (budget-- <= 0) {
+        run.left++;
+        continue;
+      }
+      walkedAt = await walkDay(ports, day);
+      run.walked.push(day);
+    }
+    for (const [dest, until] of Object.entries(state.marks)) {
+      if (Date.parse(until) >= nowMs) continue;
+      // A walk begun after the mark's bound already holds its writes; otherwise the destination's day is read again.
+      if (!state.walkedAt && walkedAt > until) {
+        await ports.days.clearMark(day, dest, until);
+        continue;
+      }
+      if (budget-- <= 0) {
+        run.left++;
+        continue;
+      }
+      await recompute(ports, day, dest);
+      await ports.days.clearMark(day, dest, until);
+      run.recomputed.push(`${day} ${dest}`);
+    }
+  }
+  return run;
+}
