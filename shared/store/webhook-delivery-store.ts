@@ -111,7 +111,7 @@ export class WebhookDeliveryStore implements DeliveryRecords, AttemptLog {
     subscriptionId: string,
     sk: string,
     expect: Expect,
-    fields: { nextAttemptAt: string; sweepAt: string; updatedAt: string; lastError?: string; deferrals?: number; slowMoves?: number; attempts?: number },
+    fields: { nextAttemptAt: string; sweepAt: string; updatedAt: string; lastError?: string; deferrals?: number; slowMoves?: number; attempts?: number; log?: AttemptRecord },
   ): Promise<boolean> {
     return this.update(subscriptionId, sk, expect, { ...fields, dueShard: dueShardOf(subscriptionId, sk) });
   }
@@ -121,7 +121,7 @@ export class WebhookDeliveryStore implements DeliveryRecords, AttemptLog {
     subscriptionId: string,
     sk: string,
     expect: Expect,
-    fields: { status: Exclude<DeliveryStatus, 'pending'>; updatedAt: string; lastError?: string; expiresAt: number; attempts?: number },
+    fields: { status: Exclude<DeliveryStatus, 'pending'>; updatedAt: string; lastError?: string; expiresAt: number; attempts?: number; log?: AttemptRecord },
   ): Promise<boolean> {
     return this.update(subscriptionId, sk, expect, fields, ['sweepAt', 'dueShard']);
   }
