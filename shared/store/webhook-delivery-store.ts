@@ -3,8 +3,11 @@
 //                                  its state (pending / delivered / failed), attempts, next attempt;
 //                                  read by the attempts consumer, and by replay (a range of event times).
 //   A#<attemptedAt>#<eventId>#<cycle>.<attempt>  one item per attempt: the deliveries log, newest first.
-// Pending records carry `dueShard` + `sweepAt`, a sparse index the sweeper reads for what is due
-// (waits longer than SQS can delay, and anything whose queue message got lost). Items expire by TTL.
+// The first attempt of a record's first cycle (made unclaimed: deliver.ts) is logged in the record itself
+// (`firstLog`, written by the update that finishes the record or schedules its retry): the happy path writes
+// the record twice (create, finish) and no other item. The log merges both, newest first.
+// Records carry `dueShard` + `sweepAt` once a retry is scheduled or an attempt claimed, a sparse index the sweeper
+// reads for what is due (waits longer than SQS can delay, a consumer that died holding a claim). Items expire by TTL.
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -16,6 +19,8 @@ import { conditional } from './conditional';
 export const DUE_SHARDS = 4;
 export const DELIVERY_INDEXES = { due: 'due' } as const;
 export const TTL_ATTRIBUTE = 'expiresAt';
+/** The record's own log entry: its first attempt (of its first cycle). */
+const FIRST_LOG = 'firstLog';
 
 export const webhookDeliveriesTable = (name: string): TableDef => ({
   name,
@@ -47,11 +52,12 @@ export class WebhookDeliveryStore implements DeliveryRecords, AttemptLog {
 
   async get(subscriptionId: string, sk: string): Promise<DeliveryRecord | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: { subscriptionId, sk }, ConsistentRead: true }));
-    return out.Item as DeliveryRecord | undefined;
+    return out.Item ? recordOf(out.Item) : undefined;
   }
 
-  private update(subscriptionId: string, sk: string, expect: Expect, set: Record<string, unknown>, remove: string[] = []): Promise<boolean> {
-    return conditional(this.db.send(new UpdateCommand(this.updateInput(subscriptionId, sk, expect, set, remove))));
+  private update(subscriptionId: string, sk: string, expect: Expect, { log, ...set }: Record<string, unknown>, remove: string[] = []): Promise<boolean> {
+    const fields = log ? { ...set, [FIRST_LOG]: log } : set;
+    return conditional(this.db.send(new UpdateCommand(this.updateInput(subscriptionId, sk, expect, fields, remove))));
   }
 
   private updateInput(subscriptionId: string, sk: string, expect: Expect, set: Record<string, unknown>, remove: string[] = [], dueBy?: string) {
@@ -90,7 +96,7 @@ export class WebhookDeliveryStore implements DeliveryRecords, AttemptLog {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return out.Attributes as DeliveryRecord;
+      return recordOf(out.Attributes!);
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return undefined;
       throw err;
@@ -105,7 +111,7 @@ export class WebhookDeliveryStore implements DeliveryRecords, AttemptLog {
     subscriptionId: string,
     sk: string,
     expect: Expect,
-    fields: { nextAttemptAt: string; sweepAt: string; updatedAt: string; lastError?: string; deferrals?: number; slowMoves?: number; attempts?: number },
+    fields: { nextAttemptAt: string; sweepAt: string; updatedAt: string; lastError?: string; deferrals?: number; slowMoves?: number; attempts?: number; log?: AttemptRecord },
   ): Promise<boolean> {
     return this.update(subscriptionId, sk, expect, { ...fields, dueShard: dueShardOf(subscriptionId, sk) });
   }
@@ -115,7 +121,7 @@ export class WebhookDeliveryStore implements DeliveryRecords, AttemptLog {
     subscriptionId: string,
     sk: string,
     expect: Expect,
-    fields: { status: Exclude<DeliveryStatus, 'pending'>; updatedAt: string; lastError?: string; expiresAt: number; attempts?: number },
+    fields: { status: Exclude<DeliveryStatus, 'pending'>; updatedAt: string; lastError?: string; expiresAt: number; attempts?: number; log?: AttemptRecord },
   ): Promise<boolean> {
     return this.update(subscriptionId, sk, expect, fields, ['sweepAt', 'dueShard']);
   }
@@ -171,23 +177,54 @@ export class WebhookDeliveryStore implements DeliveryRecords, AttemptLog {
 
   /** Whether a position came from `attempts` of this subscription (a cursor handed back by a client). */
   isAttemptsPosition(subscriptionId: string, position: Position): boolean {
-    return position.subscriptionId === subscriptionId && typeof position.sk === 'string' && position.sk.startsWith('A#') && Object.values(position).every((v) => typeof v === 'string');
+    const { a, e } = position;
+    const ok = (v: unknown, prefix: string) => v === DONE || v === '' || (typeof v === 'string' && v.startsWith(prefix) && v.length < 300);
+    return position.subscriptionId === subscriptionId && Object.keys(position).length === 3 && ok(a, 'A#') && ok(e, 'E#');
   }
 
-  /** The deliveries log of one subscription, newest first. */
+  /**
+   * The deliveries log of one subscription, newest first: the attempt items merged with the records' own first
+   * attempts (ordered by their event's time, which their first attempt follows at once). The cursor holds a position
+   * in each; an entry is handed out only once neither stream can still have a newer one.
+   */
   async attempts(subscriptionId: string, limit: number, start?: Position): Promise<Page<AttemptRecord>> {
+    const from = { a: typeof start?.a === 'string' ? start.a : '', e: typeof start?.e === 'string' ? start.e : '' };
+    const [as, es] = await Promise.all([this.logStream(subscriptionId, 'A#', from.a, limit), this.logStream(subscriptionId, 'E#', from.e, limit)]);
+    const merged = [...as.items, ...es.items].sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0));
+    // Items below an unfinished stream's last read key could be passed by that stream's next ones: not yet.
+    const floor = [as, es].reduce((f, st) => (st.next !== undefined && st.next.at > f ? st.next.at : f), '');
+    const out = merged.filter((x) => x.at >= floor).slice(0, limit);
+    const position = (st: LogStream, prefix: string, was: string): string => {
+      const taken = out.filter((x) => x.sk.startsWith(prefix));
+      if (taken.length < st.items.length) return taken.at(-1)?.sk ?? was;
+      return st.next?.sk ?? DONE;
+    };
+    const next = { subscriptionId, a: position(as, 'A#', from.a), e: position(es, 'E#', from.e) };
+    return { items: out.map((x) => x.entry), ...(next.a === DONE && next.e === DONE ? {} : { next }) };
+  }
+
+  /** One page of a log stream below a position: attempt items (`A#`), or records with their own first attempt (`E#`). */
+  private async logStream(subscriptionId: string, prefix: 'A#' | 'E#', from: string, limit: number): Promise<LogStream> {
+    if (from === DONE) return { items: [] };
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.table,
-        KeyConditionExpression: 'subscriptionId = :s AND begins_with(sk, :a)',
-        ExpressionAttributeValues: { ':s': subscriptionId, ':a': 'A#' },
+        KeyConditionExpression: 'subscriptionId = :s AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':s': subscriptionId, ':p': prefix },
         ScanIndexForward: false,
         Limit: limit,
-        ...(start ? { ExclusiveStartKey: start } : {}),
+        ...(prefix === 'E#' ? { FilterExpression: 'attribute_exists(#log)', ProjectionExpression: 'sk, #log', ExpressionAttributeNames: { '#log': FIRST_LOG } } : {}),
+        ...(from ? { ExclusiveStartKey: { subscriptionId, sk: from } } : {}),
       }),
     );
-    const items = (out.Items ?? []).map(({ subscriptionId: _s, sk: _k, [TTL_ATTRIBUTE]: _e, ...a }) => a as AttemptRecord);
-    return { items, ...(out.LastEvaluatedKey ? { next: out.LastEvaluatedKey } : {}) };
+    const items = (out.Items ?? []).map((i) => {
+      const sk = String(i.sk);
+      if (prefix === 'E#') return { sk, at: timeOf(sk), entry: i[FIRST_LOG] as AttemptRecord };
+      const { subscriptionId: _s, sk: _k, [TTL_ATTRIBUTE]: _e, ...a } = i;
+      return { sk, at: timeOf(sk), entry: a as AttemptRecord };
+    });
+    const last = out.LastEvaluatedKey ? String(out.LastEvaluatedKey.sk) : undefined;
+    return { items, ...(last ? { next: { sk: last, at: timeOf(last) } } : {}) };
   }
 
   /** Delivery records of events created at or after `since`, oldest first (keys and cycle only). */
@@ -228,3 +265,19 @@ export class WebhookDeliveryStore implements DeliveryRecords, AttemptLog {
     }));
   }
 }
+
+interface LogStream {
+  items: { sk: string; at: string; entry: AttemptRecord }[];
+  /** The last key read, when the stream may go on. */
+  next?: { sk: string; at: string };
+}
+
+/** A stream's position once it has nothing more. */
+const DONE = '.';
+/** The time in a log key: `A#<attemptedAt>#…` or `E#<event createdAt>#…`. */
+const timeOf = (sk: string): string => sk.slice(2, sk.indexOf('#', 2));
+/** A record as the domain sees it: its own log entry is the log's. */
+const recordOf = (item: Record<string, unknown>): DeliveryRecord => {
+  const { [FIRST_LOG]: _l, ...r } = item;
+  return r as unknown as DeliveryRecord;
+};

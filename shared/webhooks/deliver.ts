@@ -1,5 +1,6 @@
-// One delivery attempt: claim it (so duplicate messages never send twice), sign, POST, log the attempt,
-// then finish the record or schedule the next attempt. A subscription whose circuit is open is not
+// One delivery attempt: claim it (so duplicate messages never send twice; the first attempt of a first cycle is
+// read, not claimed: its queue message is its lease, and a duplicate delivered at the very same time may send it
+// twice, with the same webhook-id), sign, POST, log the attempt, then finish the record or schedule the next attempt. A subscription whose circuit is open is not
 // called: its attempts wait for the cooldown without counting. On the fast lane the POST has a short
 // budget: an endpoint that has not answered by then gets the same event again from the slow lane
 // (lanes.ts), and that first try is logged as moved, not as a failure of the endpoint.
@@ -41,14 +42,21 @@ export async function attemptDelivery(m: AttemptMessage, ports: AttemptPorts): P
   const now = ports.now();
   const budget = budgetMs(lane, ports);
   const leaseUntil = new Date(now.getTime() + budget + ports.config.sweepGraceSeconds * 1000);
-  // Claim (it answers the record) and read the subscription at once: one round trip before the POST.
+  const unclaimed = m.attempt - 1;
+  const dueBy = new Date(now.getTime() + 50).toISOString();
+  // The first attempt of a first cycle is not claimed: its queue message is its lease (a consumer that dies leaves
+  // it to SQS to deliver again, the same webhook-id), so the happy path writes the record once, when it ends. Later
+  // attempts (and replays) claim theirs, so the sweeper sees a lease. One round trip before the POST either way.
+  const unleased = m.attempt === 1 && m.cycle === 0;
   const [rec, sub] = await Promise.all([
-    ports.deliveries.claim(m.subscriptionId, m.sk, { cycle: m.cycle, attempts: m.attempt - 1 }, now.toISOString(), leaseUntil.toISOString(), new Date(now.getTime() + 50).toISOString()),
+    unleased
+      ? ports.deliveries.get(m.subscriptionId, m.sk).then((r) => (r && r.status === 'pending' && r.cycle === 0 && r.attempts === 0 && r.nextAttemptAt <= dueBy ? r : undefined))
+      : ports.deliveries.claim(m.subscriptionId, m.sk, { cycle: m.cycle, attempts: unclaimed }, now.toISOString(), leaseUntil.toISOString(), dueBy),
     ports.subscriptions.get(m.subscriptionId),
   ]);
   if (!rec) return notClaimed(m, sub, ports, now, lane);
-  const claimed: Expect = { cycle: rec.cycle, attempts: m.attempt };
-  const unclaimed = m.attempt - 1;
+  /** What the record holds now: what every write below expects (they all say how many attempts were made). */
+  const claimed: Expect = { cycle: rec.cycle, attempts: unleased ? unclaimed : m.attempt };
 
   if (!sub || sub.status !== 'active') {
     const why = sub ? `not sent: the subscription is disabled (${sub.disabledReason ?? 'disabled'})` : 'not sent: the subscription was deleted';
@@ -57,7 +65,7 @@ export async function attemptDelivery(m: AttemptMessage, ports: AttemptPorts): P
     return 'cancelled';
   }
 
-  if (sub.circuitOpenUntil && Date.parse(sub.circuitOpenUntil) > now.getTime()) return defer(m, rec, sub, ports, now, new Date(sub.circuitOpenUntil));
+  if (sub.circuitOpenUntil && Date.parse(sub.circuitOpenUntil) > now.getTime()) return defer(m, rec, sub, ports, now, new Date(sub.circuitOpenUntil), claimed);
 
   if (lane === 'fast' && slowLaneOn(ports) && isSlow(sub, now)) {
     // Its endpoint is known to be slow (queued here by the sweeper, a replay or an earlier retry):
@@ -72,7 +80,7 @@ export async function attemptDelivery(m: AttemptMessage, ports: AttemptPorts): P
   const secrets = sub.secrets.filter((s) => !s.expiresAt || Date.parse(s.expiresAt) > now.getTime()).map((s) => ports.openSecret(s.sealed, sub.id));
   const headers = { ...signedHeaders(secrets, rec.eventId, now, rec.body) };
   const result = await ports.post(sub.url, rec.body, headers, budget);
-  return afterPost(m, rec, sub, ports, lane, budget, now, result);
+  return afterPost(m, rec, sub, ports, lane, budget, now, result, claimed, unleased);
 }
 
 /** The claim failed: another consumer has the attempt (stale), or it is not due yet (early). */
@@ -93,8 +101,10 @@ interface Answered {
   sub: Subscription;
   ports: AttemptPorts;
   result: PostResult;
-  /** The claim this consumer holds. */
+  /** What the record holds (the claim this consumer holds, or the unclaimed first attempt). */
   claimed: Expect;
+  /** Made without a claim: its log entry goes into the record's own write. */
+  unleased: boolean;
   /** When the answer came. */
   done: Date;
   expiresAt: number;
@@ -103,7 +113,18 @@ interface Answered {
   log: Omit<AttemptRecord, 'outcome'>;
 }
 
-async function afterPost(m: AttemptMessage, rec: DeliveryRecord, sub: Subscription, ports: AttemptPorts, lane: Lane, budget: number, now: Date, result: PostResult): Promise<AttemptOutcome> {
+async function afterPost(
+  m: AttemptMessage,
+  rec: DeliveryRecord,
+  sub: Subscription,
+  ports: AttemptPorts,
+  lane: Lane,
+  budget: number,
+  now: Date,
+  result: PostResult,
+  claimed: Expect,
+  unleased: boolean,
+): Promise<AttemptOutcome> {
   const error = describe(result);
   const log = {
     ...baseOf(rec, m.attempt),
@@ -112,13 +133,16 @@ async function afterPost(m: AttemptMessage, rec: DeliveryRecord, sub: Subscripti
     ...(result.statusCode !== undefined ? { statusCode: result.statusCode } : {}),
     ...(error ? { error } : {}),
   };
-  const a: Answered = { m, rec, sub, ports, result, claimed: { cycle: rec.cycle, attempts: m.attempt }, done: ports.now(), expiresAt: expiry(now), error, log };
+  const a: Answered = { m, rec, sub, ports, result, claimed, unleased, done: ports.now(), expiresAt: expiry(now), error, log };
   if (lane === 'fast' && result.timedOut && slowLaneOn(ports)) return moveToSlowLane(a, budget);
   const lanes = laneAfter(a, lane);
   if (is2xx(result.statusCode)) return delivered(a, lanes.update);
   if (result.statusCode === 410) return gone(a);
   return failed(a, lanes);
 }
+
+/** The attempt's log entry as part of the record's write, when the attempt was made without a claim. */
+const logged = (a: Answered, entry: AttemptRecord): { log?: AttemptRecord } => (a.unleased ? { log: entry } : {});
 
 const slowUntil = (a: Answered) => new Date(a.done.getTime() + a.ports.config.slowLaneSeconds * 1000).toISOString();
 
@@ -137,6 +161,7 @@ async function moveToSlowLane(a: Answered, budget: number): Promise<AttemptOutco
       updatedAt: done.toISOString(),
       lastError: why,
       slowMoves: (rec.slowMoves ?? 0) + 1,
+      attempts: m.attempt,
     }),
     ports.deliveries.logAttempt(sub.id, { ...a.log, error: why, outcome: 'slow-lane' }, a.expiresAt),
     ports.subscriptions.markSlow(sub.id, slowUntil(a)),
@@ -164,9 +189,10 @@ function laneAfter(a: Answered, lane: Lane): { update: () => Promise<void> | und
 
 async function delivered(a: Answered, laneUpdate: () => Promise<void> | undefined): Promise<AttemptOutcome> {
   const { rec, sub, ports, done, expiresAt } = a;
+  const entry: AttemptRecord = { ...a.log, outcome: 'delivered' };
   await Promise.all([
-    ports.deliveries.logAttempt(sub.id, { ...a.log, outcome: 'delivered' }, expiresAt),
-    ports.deliveries.finish(rec.subscriptionId, rec.sk, a.claimed, { status: 'delivered', updatedAt: done.toISOString(), expiresAt }),
+    a.unleased ? undefined : ports.deliveries.logAttempt(sub.id, entry, expiresAt),
+    ports.deliveries.finish(rec.subscriptionId, rec.sk, a.claimed, { status: 'delivered', updatedAt: done.toISOString(), expiresAt, attempts: a.m.attempt, ...logged(a, entry) }),
     sub.consecutiveFailures > 0 || sub.circuitOpenUntil ? ports.subscriptions.recordSuccess(sub.id) : undefined,
     laneUpdate(),
   ]);
@@ -176,9 +202,10 @@ async function delivered(a: Answered, laneUpdate: () => Promise<void> | undefine
 /** 410 Gone: the endpoint asks for no more deliveries; the subscription is disabled. */
 async function gone(a: Answered): Promise<AttemptOutcome> {
   const { rec, sub, ports, done, expiresAt } = a;
-  await ports.deliveries.logAttempt(sub.id, { ...a.log, outcome: 'disabled' }, expiresAt);
+  const entry: AttemptRecord = { ...a.log, outcome: 'disabled' };
+  if (!a.unleased) await ports.deliveries.logAttempt(sub.id, entry, expiresAt);
   await ports.subscriptions.disable(sub.id, 'the endpoint answered 410 Gone', done.toISOString());
-  await ports.deliveries.finish(rec.subscriptionId, rec.sk, a.claimed, { status: 'failed', updatedAt: done.toISOString(), lastError: a.error!, expiresAt });
+  await ports.deliveries.finish(rec.subscriptionId, rec.sk, a.claimed, { status: 'failed', updatedAt: done.toISOString(), lastError: a.error!, expiresAt, attempts: a.m.attempt, ...logged(a, entry) });
   return 'disabled';
 }
 
@@ -192,12 +219,15 @@ async function failed(a: Answered, lanes: { update: () => Promise<void> | undefi
   const cooldownMs = CIRCUIT_COOLDOWN_SECONDS * ports.config.scale * 1000;
   await Promise.all([ports.subscriptions.recordFailure(sub.id, CIRCUIT_THRESHOLD, new Date(done.getTime() + cooldownMs).toISOString()), lanes.update()]);
   if (!next.retry) {
-    await ports.deliveries.logAttempt(sub.id, { ...a.log, outcome: 'exhausted' }, expiresAt);
-    await ports.deliveries.finish(rec.subscriptionId, rec.sk, a.claimed, { status: 'failed', updatedAt: done.toISOString(), lastError: `${error}; gave up after ${m.attempt} attempts`, expiresAt });
+    const entry: AttemptRecord = { ...a.log, outcome: 'exhausted' };
+    if (!a.unleased) await ports.deliveries.logAttempt(sub.id, entry, expiresAt);
+    const lastError = `${error}; gave up after ${m.attempt} attempts`;
+    await ports.deliveries.finish(rec.subscriptionId, rec.sk, a.claimed, { status: 'failed', updatedAt: done.toISOString(), lastError, expiresAt, attempts: m.attempt, ...logged(a, entry) });
     return 'exhausted';
   }
   const nextAt = new Date(done.getTime() + next.delaySeconds * 1000);
-  await ports.deliveries.logAttempt(sub.id, { ...a.log, outcome: 'retrying', nextAttemptAt: nextAt.toISOString() }, expiresAt);
+  const entry: AttemptRecord = { ...a.log, outcome: 'retrying', nextAttemptAt: nextAt.toISOString() };
+  if (!a.unleased) await ports.deliveries.logAttempt(sub.id, entry, expiresAt);
   const place = placeAttempt(nextAt, done, ports.config);
   if (
     await ports.deliveries.schedule(rec.subscriptionId, rec.sk, a.claimed, {
@@ -205,6 +235,8 @@ async function failed(a: Answered, lanes: { update: () => Promise<void> | undefi
       sweepAt: place.sweepAt.toISOString(),
       updatedAt: done.toISOString(),
       lastError: error!,
+      attempts: m.attempt,
+      ...logged(a, entry),
     })
   ) {
     if (place.queueDelaySeconds !== undefined) await lanes.nextQueue.send([{ message: { ...m, attempt: m.attempt + 1 }, delaySeconds: place.queueDelaySeconds }]);
@@ -223,9 +255,9 @@ async function defer(
   ports: AttemptPorts,
   now: Date,
   until: Date,
+  claimed: Expect,
   jitterMs = CIRCUIT_COOLDOWN_SECONDS * ports.config.scale * 1000,
 ): Promise<AttemptOutcome> {
-  const claimed: Expect = { cycle: rec.cycle, attempts: m.attempt };
   const spread = jitterMs * ports.random();
   const nextAt = new Date(until.getTime() + spread);
   if (nextAt.getTime() - Date.parse(rec.createdAt) > maxWindowMs(ports.config.scale)) {

@@ -62,8 +62,12 @@ export interface SubscriptionDirectory {
   rotate(id: string, secrets: StoredSecret[], at: string, previousRotation: string | undefined): Promise<boolean>;
 }
 
-type ScheduleFields = { nextAttemptAt: string; sweepAt: string; updatedAt: string; lastError?: string; deferrals?: number; slowMoves?: number; attempts?: number };
-type FinishFields = { status: Exclude<DeliveryStatus, 'pending'>; updatedAt: string; lastError?: string; expiresAt: number; attempts?: number };
+/**
+ * `log`: the attempt's entry in the deliveries log, written with the record in the same write (no item of its own)
+ * where the attempt was made without a claim (the first attempt of a delivery's first cycle).
+ */
+type ScheduleFields = { nextAttemptAt: string; sweepAt: string; updatedAt: string; lastError?: string; deferrals?: number; slowMoves?: number; attempts?: number; log?: AttemptRecord };
+type FinishFields = { status: Exclude<DeliveryStatus, 'pending'>; updatedAt: string; lastError?: string; expiresAt: number; attempts?: number; log?: AttemptRecord };
 
 /**
  * The delivery records (one per event and subscription) and the attempts log. Writes that take an `Expect` are
@@ -73,7 +77,10 @@ export interface DeliveryRecords {
   /** False when the record exists already (a redelivered event). */
   create(r: DeliveryRecord): Promise<boolean>;
   get(subscriptionId: string, sk: string): Promise<DeliveryRecord | undefined>;
-  /** Takes the attempt (due by `dueBy`, still as expected) until `leaseUntil`; the record, or undefined when not taken. */
+  /**
+   * Takes the attempt (due by `dueBy`, still as expected) until `leaseUntil`; the record, or undefined when not taken.
+   * The first attempt of a first cycle is not claimed (deliver.ts): its queue message is its lease.
+   */
   claim(subscriptionId: string, sk: string, expect: Expect, at: string, leaseUntil: string, dueBy: string): Promise<DeliveryRecord | undefined>;
   schedule(subscriptionId: string, sk: string, expect: Expect, fields: ScheduleFields): Promise<boolean>;
   finish(subscriptionId: string, sk: string, expect: Expect, fields: FinishFields): Promise<boolean>;

@@ -2,8 +2,8 @@
 // subscription that receives it, so each endpoint is then tried on its own (a slow one holds up no other).
 import { type PublishedEvent, eventFor } from '../parcels/events';
 import { type Audience, audienceOf } from '../parcels/view';
-import { type DeliveryRecord, deliveryKey, dueShardOf } from '../store/webhook-delivery-store';
-import { placeAttempt } from './config';
+import { deliveryKey } from '../store/webhook-delivery-store';
+import type { DeliveryRecord } from './records';
 import { queueFor } from './lanes';
 import { ownerKeysFor, receives } from './matching';
 import { RETENTION_DAYS, type Subscription } from './model';
@@ -46,7 +46,6 @@ export async function publishEvent(
     return b;
   };
   const sk = deliveryKey(published.event.createdAt, published.event.id);
-  const place = placeAttempt(now, now, ports.config);
   const queued = await Promise.all(
     subs.map(async (s): Promise<{ sub: Subscription; message: AttemptMessage } | undefined> => {
       const record: DeliveryRecord = {
@@ -61,8 +60,9 @@ export async function publishEvent(
         cycle: 0,
         attempts: 0,
         nextAttemptAt: at,
-        sweepAt: place.sweepAt.toISOString(),
-        dueShard: dueShardOf(s.id, sk),
+        // Not in the sweeper's due index: its first attempt's queue message is its safety net (a message this stage
+        // could not send fails the event, which comes again; a consumer that dies leaves the message to SQS). The
+        // record enters the due index when a retry is scheduled (2 index writes saved per delivery).
         createdAt: at,
         updatedAt: at,
         expiresAt: epochSeconds(now) + RETENTION_DAYS * 86_400,

@@ -22,8 +22,6 @@ export interface DeliveryRecord {
   attempts: number;
   nextAttemptAt: string;
   sweepAt?: string;
-  /** The adapter's shard of the due index (written today by fan-out.ts; the adapter should own it alone). */
-  dueShard?: string;
   createdAt: string;
   updatedAt: string;
   lastError?: string;

@@ -122,16 +122,18 @@ export class InMemoryDeliveries implements DeliveryRecords, AttemptLog {
     Object.assign(r, { attempts: e.attempts + 1, updatedAt: at, sweepAt: leaseUntil });
     return copy(r);
   }
-  async schedule(subscriptionId: string, sk: string, e: Expect, fields: ScheduleFields): Promise<boolean> {
+  async schedule(subscriptionId: string, sk: string, e: Expect, { log, ...fields }: ScheduleFields): Promise<boolean> {
     const r = this.records.get(this.key(subscriptionId, sk));
     if (!this.matches(r, e)) return false;
     Object.assign(r, fields);
+    if (log) this.log.push({ subscriptionId, ...copy(log) });
     return true;
   }
-  async finish(subscriptionId: string, sk: string, e: Expect, fields: FinishFields): Promise<boolean> {
+  async finish(subscriptionId: string, sk: string, e: Expect, { log, ...fields }: FinishFields): Promise<boolean> {
     const r = this.records.get(this.key(subscriptionId, sk));
     if (!this.matches(r, e)) return false;
     Object.assign(r, fields);
+    if (log) this.log.push({ subscriptionId, ...copy(log) });
     delete r.sweepAt;
     return true;
   }
