@@ -1,6 +1,7 @@
-// Rules the topology must keep before anything is rendered: synth fails with the rule that is broken,
-// rather than CloudFormation (or a slow production incident) finding it later.
-import type { Topology } from '../topology-types';
+// Rules the topology must keep before anything is rendered, in both renderings: synth (infra/cdk/pipeline.ts) and the
+// local runtime (infra/local/runtime.ts) fail with the rule that is broken, rather than CloudFormation (or a slow
+// production incident) finding it later, and a topology that starts locally is one that deploys.
+import type { Topology } from './topology-types';
 
 /** AWS: a queue's visibility timeout is at least 6 × its consumer's timeout + batching window. */
 export const VISIBILITY_FACTOR = 6;
@@ -47,6 +48,11 @@ export function topologyProblems(t: Topology): string[] {
     for (const b of f.buckets ?? []) if (!buckets.has(b.bucket)) problems.push(`function '${f.name}' uses unknown bucket '${b.bucket}'`);
   }
   if (!fns.has(t.authorizer.function)) problems.push(`authorizer function '${t.authorizer.function}' is not declared`);
+  // The authorizer counts every request for per-key throttling and answers a missing key itself: a cache (and the
+  // identity source it needs) would skip both. The CDK rendering cannot render one; the local gateway has none.
+  if (t.authorizer.cacheTtlSeconds !== 0) {
+    problems.push(`authorizer cacheTtlSeconds is ${t.authorizer.cacheTtlSeconds}: the authorizer counts every request for throttling and answers missing keys itself, so it cannot be cached`);
+  }
   for (const r of t.routes) if (!fns.has(r.function)) problems.push(`route ${r.method} ${r.path} targets unknown function '${r.function}'`);
   for (const s of t.schedules) if (!fns.has(s.function)) problems.push(`schedule '${s.name}' targets unknown function '${s.function}'`);
   for (const q of t.queues) {
