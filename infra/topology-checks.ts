@@ -58,6 +58,13 @@ export function topologyProblems(t: Topology): string[] {
   for (const q of t.queues) {
     if (q.maxReceiveCount < MIN_MAX_RECEIVE_COUNT) problems.push(`queue '${q.name}': maxReceiveCount ${q.maxReceiveCount} < ${MIN_MAX_RECEIVE_COUNT}`);
   }
+  problems.push(...eventSourceProblems(t, fns, queues), ...siteProblems(t, dup));
+  return problems;
+}
+
+/** Each event source's queue and function exist, and the queue's visibility covers the function's retries. */
+function eventSourceProblems(t: Topology, fns: Map<string, Topology['functions'][number]>, queues: Map<string, Topology['queues'][number]>): string[] {
+  const problems: string[] = [];
   for (const es of t.eventSources) {
     const q = queues.get(es.queue);
     const f = fns.get(es.function);
@@ -71,6 +78,12 @@ export function topologyProblems(t: Topology): string[] {
       );
     }
   }
+  return problems;
+}
+
+/** Sites: named once, one path segment, hiding no route. */
+function siteProblems(t: Topology, dup: (kind: string, names: string[]) => void): string[] {
+  const problems: string[] = [];
   const sites = t.sites ?? [];
   dup(
     'site',
