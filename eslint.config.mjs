@@ -50,7 +50,7 @@ export default tseslint.config(
   },
   {
     // Untyped JSON on the wire: the SQS JSON protocol (the journal proxy) and the API's answers (the demo client).
-    files: ['infra/local/sqs-journal.ts', 'infra/local/demo.ts'],
+    files: ['infra/local/sqs-journal.ts', 'infra/local/sqs-journal-file.ts', 'infra/local/demo.ts'],
     rules: UNTYPED_JSON,
   },
   {

@@ -5,11 +5,26 @@
  */
 const resets = new Set<() => void>();
 
+/**
+ * Which instance a once() value belongs to. In Lambda there is one (nothing calls setInstanceScope); the local runtime
+ * runs every function in one process and gives each its own (infra/local/function-scope.ts), so a value one function
+ * built from its environment is never another's.
+ */
+let instanceScope: () => object | undefined = () => undefined;
+export function setInstanceScope(scope: () => object | undefined): void {
+  instanceScope = scope;
+}
+
 /** A value built on first use and kept: clients and config read once per Lambda instance, not at import. */
 export function once<T>(build: () => T): () => T {
-  let value: { v: T } | undefined;
-  resets.add(() => (value = undefined));
-  return () => (value ??= { v: build() }).v;
+  const values = new Map<object | undefined, { v: T }>();
+  resets.add(() => values.clear());
+  return () => {
+    const scope = instanceScope();
+    let value = values.get(scope);
+    if (!value) values.set(scope, (value = { v: build() }));
+    return value.v;
+  };
 }
 
 /** Runs `forget` on every resetOnce(): for caches that are not once() values (e.g. SDK clients per endpoint). */

@@ -1,6 +1,7 @@
 // One construct fixes every function's defaults (runtime, arm64, bundling, tracing, log group, Powertools
-// environment) and binds its dependencies: each bind adds the environment variable and exactly the grant
-// the binding needs, next to each other, so no permission exists without the dependency that uses it.
+// environment) and binds its dependencies: the environment is rendered by infra/function-env.ts (as the local
+// runtime renders it), and each bind returns its variable's value and adds exactly the grant the binding needs,
+// in the same call, so no permission exists without the dependency that uses it.
 import { join } from 'node:path';
 import { Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -12,12 +13,11 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { type EventSourceDef, type FunctionDef, type TableDef, bucketEnvVar, queueEnvVar, tableEnvVar } from '../topology-types';
+import { type BindingRenderer, functionEnvironment, METRICS_NAMESPACE, SERVICE_NAME } from '../function-env';
+import type { EventSourceDef, FunctionDef, TableDef } from '../topology-types';
 import { LAMBDA_REFERENCE_DATA_DIR, PROJECT_ROOT, referenceDataFiles } from './reference-data';
 
-/** Powertools: one service for the whole pipeline (logs carry the function name), one metrics namespace. */
-export const SERVICE_NAME = 'ead-pipeline';
-export const METRICS_NAMESPACE = 'EadPipeline';
+export { METRICS_NAMESPACE, SERVICE_NAME };
 export const RUNTIME = lambda.Runtime.NODEJS_22_X;
 
 /**
@@ -82,6 +82,8 @@ export class PipelineFunction extends Construct {
   readonly fn: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
+  private readonly regionEnv: Record<string, string>;
+  private readonly platformEnv: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
     super(scope, id);
@@ -93,15 +95,8 @@ export class PipelineFunction extends Construct {
     this.logGroup.grantWrite(this.role);
 
     const data = referenceDataFiles(def.entry);
-    const environment: Record<string, string> = {
-      ...props.environment,
-      ...def.environment,
-      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-      POWERTOOLS_LOG_LEVEL: 'INFO',
-      NODE_OPTIONS: '--enable-source-maps',
-      ...(data.length ? { REFERENCE_DATA_DIR: LAMBDA_REFERENCE_DATA_DIR } : {}),
-    };
+    this.regionEnv = props.environment;
+    this.platformEnv = { NODE_OPTIONS: '--enable-source-maps', ...(data.length ? { REFERENCE_DATA_DIR: LAMBDA_REFERENCE_DATA_DIR } : {}) };
     const common: lambda.FunctionOptions = {
       description: `EAD pipeline: ${def.name}`,
       memorySize: def.memoryMb,
@@ -111,7 +106,6 @@ export class PipelineFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       role: this.role,
-      environment,
     };
     this.fn =
       props.code === 'bundle'
@@ -146,13 +140,18 @@ export class PipelineFunction extends Construct {
     );
   }
 
+  /** Sets the function's environment (infra/function-env.ts); `bind` grants each binding as it renders its variable. */
+  renderEnvironment(bind: BindingRenderer): void {
+    const env = functionEnvironment(this.def, { region: this.regionEnv, platform: this.platformEnv }, bind);
+    for (const [name, value] of Object.entries(env)) this.fn.addEnvironment(name, value);
+  }
+
   /**
    * RO: read (GetItem, BatchGetItem, Query, Scan, ConditionCheckItem); RW: also PutItem, UpdateItem, DeleteItem,
    * BatchWriteItem. On the table and each of its declared indexes by name (no `index/*`), and its key only
    * through DynamoDB (kms:ViaService).
    */
-  bindTable({ def, table, key, accessMode }: { def: TableDef; table: ITable; key: IKey; accessMode: 'RO' | 'RW' }): void {
-    this.fn.addEnvironment(tableEnvVar(def.name), table.tableName);
+  bindTable({ def, table, key, accessMode }: { def: TableDef; table: ITable; key: IKey; accessMode: 'RO' | 'RW' }): string {
     const stack = Stack.of(this);
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
@@ -167,12 +166,13 @@ export class PipelineFunction extends Construct {
         conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${stack.region}.${stack.urlSuffix}` } },
       }),
     );
+    return table.tableName;
   }
 
   /** sqs:SendMessage only (SendMessageBatch is authorized by it); the queues use SQS-managed encryption, so no KMS grant. */
-  bindSender({ name, queue }: { name: string; queue: IQueue }): void {
-    this.fn.addEnvironment(queueEnvVar(name), queue.queueUrl);
+  bindSender({ queue }: { queue: IQueue }): string {
     queue.grant(this.role, 'sqs:SendMessage');
+    return queue.queueUrl;
   }
 
   /** The event source mapping and the consume grant (receive, delete, change visibility, attributes) — nothing else. */
@@ -191,8 +191,7 @@ export class PipelineFunction extends Construct {
    * RO: s3:GetObject on the bucket's objects; RW: also s3:PutObject. No listing, no deletes (the bucket is versioned).
    * `bucketName` is the name the data stack gave it (bucketNameFor), with the account as a token of this stack.
    */
-  bindBucket({ name, bucketName, accessMode }: { name: string; bucketName: string; accessMode: 'RO' | 'RW' }): void {
-    this.fn.addEnvironment(bucketEnvVar(name), bucketName);
+  bindBucket({ name, bucketName, accessMode }: { name: string; bucketName: string; accessMode: 'RO' | 'RW' }): string {
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: accessMode === 'RO' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'], resources: [`arn:${Aws.PARTITION}:s3:::${bucketName}/*`] }),
     );
@@ -201,10 +200,6 @@ export class PipelineFunction extends Construct {
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${shown}/*]`,
       reason: `The ${name} bucket's objects are the releases ops publishes, under keys not known at deploy time (releases/<version>/): object actions only, on that one bucket.`,
     });
-  }
-
-  /** A secret's value in the environment, resolved by CloudFormation at deploy time (see infra/cdk/README.md). */
-  bindSecret({ envVar, reference }: { envVar: string; reference: string }): void {
-    this.fn.addEnvironment(envVar, reference);
+    return bucketName;
   }
 }

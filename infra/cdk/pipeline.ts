@@ -7,7 +7,7 @@ import type { CodeMode, SdkMode } from './pipeline-function';
 import { SiteStack } from './site-stack';
 import { StatefulStack } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
-import { assertTopology } from './topology-checks';
+import { assertTopology } from '../topology-checks';
 
 export interface RegionOptions {
   code: CodeMode;

@@ -6,7 +6,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { type RegionConfig, regionEnv } from '../regions';
-import type { Topology } from '../topology-types';
+import { bucketEnvVar, type Topology } from '../topology-types';
 import { PipelineApi } from './http-api';
 import { Monitoring } from './monitoring';
 import { constructId } from './names';
@@ -46,17 +46,21 @@ export class StatelessStack extends Stack {
 
     for (const def of topology.functions) {
       const f = new PipelineFunction(this, constructId(def.name, 'Function'), { def, environment: regionEnv(config), logRetention, code: props.code, sdk: props.sdk });
-      for (const b of def.tables) {
-        const tableDef = topology.tables.find((t) => t.name === b.table);
-        if (!tableDef) throw new Error(`table '${b.table}' is not declared in the topology`);
-        f.bindTable({ def: tableDef, table: need(data.tables, 'table', b.table), key: data.dataKey, accessMode: b.access });
-      }
-      for (const q of def.sends) f.bindSender({ name: q, queue: need(data.queues, 'queue', q).queue });
-      for (const s of def.secrets ?? []) f.bindSecret({ envVar: s, reference: need(data.secretReferences, 'secret', s) });
-      for (const b of def.buckets ?? []) {
-        need(data.buckets, 'bucket', b.bucket);
-        f.bindBucket({ name: b.bucket, bucketName: bucketNameFor(data.stackName, b.bucket), accessMode: b.access });
-      }
+      // The environment the local runtime renders too (infra/function-env.ts), each binding with its grant.
+      f.renderEnvironment({
+        table: (b) => {
+          const tableDef = topology.tables.find((t) => t.name === b.table);
+          if (!tableDef) throw new Error(`table '${b.table}' is not declared in the topology`);
+          return f.bindTable({ def: tableDef, table: need(data.tables, 'table', b.table), key: data.dataKey, accessMode: b.access });
+        },
+        queue: (q) => f.bindSender({ queue: need(data.queues, 'queue', q).queue }),
+        // A secret's value in the environment, resolved by CloudFormation at deploy time (see infra/cdk/README.md).
+        secret: (s) => need(data.secretReferences, 'secret', s),
+        bucket: (b) => {
+          need(data.buckets, 'bucket', b.bucket);
+          return [bucketEnvVar(b.bucket), f.bindBucket({ name: b.bucket, bucketName: bucketNameFor(data.stackName, b.bucket), accessMode: b.access })];
+        },
+      });
       this.functions.set(def.name, f);
     }
     for (const source of topology.eventSources) {

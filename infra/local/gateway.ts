@@ -13,12 +13,10 @@ import { closeServer } from './services';
 /** API Gateway HTTP API's payload limit. */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 /**
- * Identity sources of the authorizer: API Gateway caches decisions per their values, and answers
- * 401 without calling the authorizer when none is present.
+ * The headers that carry a key, passed to the authorizer as its event's `identitySource`. As the CDK renders it
+ * (no identity source, no cache), API Gateway calls the authorizer for every request, also one with no key.
  */
 export const AUTHORIZER_IDENTITY_HEADERS = ['authorization', 'x-api-key'] as const;
-/** Bound on cached authorizer decisions, so a key-guessing client cannot grow memory without end. */
-const AUTH_CACHE_MAX = 10_000;
 /**
  * How long a request may take to arrive (headers and body), API Gateway's integration limit: a client whose
  * body never completes gets 408 and a closed connection instead of holding it (Node's own limit is 5 minutes).
@@ -48,7 +46,7 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-type AuthDecision = { kind: 'allow'; context: Record<string, unknown> } | { kind: 'deny' } | { kind: 'unauthorized' };
+type AuthDecision = { kind: 'allow'; context: Record<string, unknown> } | { kind: 'deny' };
 
 /**
  * Reads the whole body, but keeps at most MAX_PAYLOAD_BYTES (the rest is drained so the client can read our 413).
@@ -91,46 +89,24 @@ function sendStarting(res: ServerResponse): void {
   res.end(body);
 }
 
-export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
+/** The authorizer's decision for this request: it is called for every one (no cache: see infra/topology-checks.ts). */
+async function authorize(authorizerFn: LoadedFunction, info: RequestInfo, match: RouteMatch, api: ApiIdentity): Promise<AuthDecision> {
+  const identitySource = AUTHORIZER_IDENTITY_HEADERS.map((h) => info.headers[h]).filter((v): v is string => !!v);
+  const result = (await invoke(authorizerFn, authorizerEvent(info, match, api, identitySource), api)) as { isAuthorized?: unknown; context?: unknown } | undefined;
+  if (typeof result?.isAuthorized !== 'boolean') throw new Error('authorizer returned no boolean isAuthorized (simple response format)');
+  const ctx = result.context;
+  return result.isAuthorized ? { kind: 'allow', context: typeof ctx === 'object' && ctx !== null ? (ctx as Record<string, unknown>) : {} } : { kind: 'deny' };
+}
+
+/** Answers one request as API Gateway would: limits, readiness, the route, the authorizer, then the function. */
+function requestHandler(opts: GatewayOptions, isReady: () => boolean): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const router = new Router(opts.routes);
-  for (const r of opts.routes) {
-    if (!opts.functions.has(r.function)) throw new Error(`route ${r.method} ${r.path}: no function '${r.function}'`);
-  }
-  const needsAuthorizer = opts.routes.some((r) => r.auth === 'apiKey');
   const authorizerFn = opts.functions.get(opts.authorizer.function);
-  if (needsAuthorizer && !authorizerFn) throw new Error(`authorizer function '${opts.authorizer.function}' is not declared`);
-
-  let ready = opts.ready ?? true;
   const bodyTimeoutMs = opts.requestBodyTimeoutMs ?? DEFAULT_REQUEST_BODY_TIMEOUT_MS;
-  const authCache = new Map<string, { expires: number; decision: AuthDecision }>();
-  const inFlight = new Set<Promise<void>>();
-
-  async function authorize(info: RequestInfo, match: RouteMatch): Promise<AuthDecision> {
-    const identitySource = AUTHORIZER_IDENTITY_HEADERS.map((h) => info.headers[h]).filter((v): v is string => !!v);
-    const ttlMs = opts.authorizer.cacheTtlSeconds * 1000;
-    // As in API Gateway: identity sources are required only when decisions are cached; without caching
-    // the authorizer sees every request, including those with no key.
-    if (ttlMs > 0 && identitySource.length === 0) return { kind: 'unauthorized' };
-    const key = AUTHORIZER_IDENTITY_HEADERS.map((h) => info.headers[h] ?? '').join('\u0000');
-    const cached = authCache.get(key);
-    if (cached && cached.expires > Date.now()) return cached.decision;
-    authCache.delete(key);
-
-    const result = (await invoke(authorizerFn!, authorizerEvent(info, match, opts.api, identitySource), opts.api)) as { isAuthorized?: unknown; context?: unknown } | undefined;
-    if (typeof result?.isAuthorized !== 'boolean') throw new Error('authorizer returned no boolean isAuthorized (simple response format)');
-    const ctx = result.context;
-    const decision: AuthDecision = result.isAuthorized ? { kind: 'allow', context: typeof ctx === 'object' && ctx !== null ? (ctx as Record<string, unknown>) : {} } : { kind: 'deny' };
-    if (ttlMs > 0) {
-      if (authCache.size >= AUTH_CACHE_MAX) authCache.delete(authCache.keys().next().value!);
-      authCache.set(key, { expires: Date.now() + ttlMs, decision });
-    }
-    return decision;
-  }
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return async (req, res) => {
     const { body, tooLarge, timedOut } = await readBody(req, bodyTimeoutMs);
     if (timedOut) return sendRequestTimeout(req, res);
-    if (!ready) return sendStarting(res);
+    if (!isReady()) return sendStarting(res);
     const info = describeRequest(req, body, opts.api);
     const requestId = info.requestContext.requestId;
     const where = `${info.method} ${info.rawPath} [${requestId}]`;
@@ -142,12 +118,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     if (match.route.auth === 'apiKey') {
       let decision: AuthDecision;
       try {
-        decision = await authorize(info, match);
+        decision = await authorize(authorizerFn!, info, match, opts.api);
       } catch (e) {
         opts.log.error(`gateway: authorizer ${opts.authorizer.function} failed for ${where}`, e);
         return sendJson(res, 500, { message: 'Internal Server Error' }, requestId);
       }
-      if (decision.kind === 'unauthorized') return sendJson(res, 401, { message: 'Unauthorized' }, requestId);
       if (decision.kind === 'deny') return sendJson(res, 403, { message: 'Forbidden' }, requestId);
       authContext = decision.context;
     }
@@ -162,8 +137,25 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       if (!res.headersSent) sendJson(res, 500, { message: 'Internal Server Error' }, requestId);
       else res.destroy();
     }
-  }
+  };
+}
 
+/** What the gateway cannot render as the CDK does: a route to an undeclared function, an authorizer cache. */
+function checkGateway(opts: GatewayOptions): void {
+  for (const r of opts.routes) {
+    if (!opts.functions.has(r.function)) throw new Error(`route ${r.method} ${r.path}: no function '${r.function}'`);
+  }
+  if (opts.routes.some((r) => r.auth === 'apiKey') && !opts.functions.has(opts.authorizer.function)) throw new Error(`authorizer function '${opts.authorizer.function}' is not declared`);
+  if (opts.authorizer.cacheTtlSeconds !== 0)
+    throw new Error(`authorizer cacheTtlSeconds is ${opts.authorizer.cacheTtlSeconds}: the gateway, like the CDK rendering, calls the authorizer for every request`);
+}
+
+export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
+  checkGateway(opts);
+  let ready = opts.ready ?? true;
+  const bodyTimeoutMs = opts.requestBodyTimeoutMs ?? DEFAULT_REQUEST_BODY_TIMEOUT_MS;
+  const handle = requestHandler(opts, () => ready);
+  const inFlight = new Set<Promise<void>>();
   // Headers that never complete are cut by Node itself (it answers 408 and closes) within the same bound;
   // it checks every connectionsCheckingInterval, so that follows the bound when tests make it short.
   const server: Server = createServer(
@@ -201,7 +193,6 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       await Promise.allSettled([...inFlight]);
       await closeServer(server).catch(() => undefined);
       await closed;
-      authCache.clear();
     },
   };
 }

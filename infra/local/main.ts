@@ -1,20 +1,12 @@
-// `npm start`: the whole pipeline on this machine. Reads PORT (default 3000) and `--data-dir <dir>`,
+// `npm start`: the whole pipeline on this machine. Reads PORT (default 3000), `--data-dir <dir>` and `--demo`,
 // renders infra/topology.ts, prints the URL, and stops cleanly on SIGINT/SIGTERM (a second signal
-// forces the exit). `main()` takes its options explicitly so later modes (admin-key bootstrap,
-// --demo) can be added around it without touching the runtime.
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// forces the exit). `main()` takes its options explicitly; the app's own start-up (settings, admin key,
+// recovery, banner, demo) is infra/local/app.ts.
+import { resolve } from 'node:path';
 import { topology as declaredTopology } from '../topology';
 import type { Topology } from '../topology-types';
-import { hashApiKey, newApiKey } from '../../shared/auth/keys';
-import { TABLES } from '../../shared/resources';
-import { ApiKeyStore } from '../../shared/store/api-key-store';
-import { documentClient } from '../../shared/store/clients';
-import { type RegionConfig, regionConfig, regionEnv } from '../regions';
-import { tableEnvVar } from '../topology-types';
-import { runDemo } from './demo';
-import { requeueUnassessed } from './recover';
+import { regionConfig, type RegionConfig } from '../regions';
+import { app } from './app';
 import { consoleLog, type Log } from './log';
 import { startLocalRuntime, type LocalRuntime } from './runtime';
 
@@ -60,25 +52,6 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
   return args;
 }
 
-/**
- * Webhooks on this machine: receivers may listen on loopback over http, and signing secrets are sealed
- * under a key generated per start — or kept in the data directory, so stored subscriptions still sign.
- */
-export function localWebhookEnv(dataDir?: string): Record<string, string> {
-  return { WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true', WEBHOOK_SECRETS_KEY: keptSecret(dataDir, 'webhook-secrets.key', () => randomBytes(32).toString('base64')) };
-}
-
-/** A secret generated on first start, and kept (mode 600) in the data directory when there is one. */
-function keptSecret(dataDir: string | undefined, name: string, generate: () => string): string {
-  if (!dataDir) return generate();
-  const file = join(dataDir, name);
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const value = generate();
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, value + '\n', { mode: 0o600 });
-  return value;
-}
-
 export async function main(options: MainOptions): Promise<LocalRuntime> {
   const log = options.log ?? consoleLog;
   const runtime = await startLocalRuntime({
@@ -86,7 +59,7 @@ export async function main(options: MainOptions): Promise<LocalRuntime> {
     port: options.port,
     log,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    env: { ...localWebhookEnv(options.dataDir), ...(options.env ?? {}) },
+    ...(options.env ? { env: options.env } : {}),
     // GET /health answers 200 only once what a user reads (the URL, the admin key) is printed.
     holdUntilReady: true,
     // A service thread died (logged with its error): the runtime stops itself; `npm start` exits with an error.
@@ -125,20 +98,6 @@ export async function main(options: MainOptions): Promise<LocalRuntime> {
   return runtime;
 }
 
-/** The region's settings, each overridable from the environment (e.g. API_KEY_RATE_PER_SECOND=5 npm start). */
-const withOverrides = (env: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(env).map(([k, v]) => [k, process.env[k] ?? v]));
-
-/**
- * The admin key from ADMIN_API_KEY, or a generated one (kept in the data directory, so a restart with --data-dir
- * keeps the same key rather than adding another); stored (as a hash) in the api-keys table.
- */
-async function seedAdminKey(runtime: LocalRuntime, given: string | undefined, dataDir: string | undefined): Promise<string> {
-  const key = given || keptSecret(dataDir, 'admin-api-key', () => newApiKey().key);
-  const store = new ApiKeyStore(documentClient(), runtime.env[tableEnvVar(TABLES.apiKeys)]!);
-  await store.ensure({ id: 'key_admin_local', keyHash: hashApiKey(key), role: 'admin', description: 'local runtime admin', createdAt: new Date().toISOString(), createdBy: 'npm start' });
-  return key;
-}
-
 if (require.main === module) {
   let args: CliArgs;
   let region: RegionConfig;
@@ -149,31 +108,11 @@ if (require.main === module) {
     console.error((e as Error).message);
     process.exit(2);
   }
-  const demo = args.rest.includes('--demo');
   const unknown = args.rest.filter((a) => a !== '--demo');
   if (unknown.length) consoleLog.error(`ignoring unknown argument(s): ${unknown.join(' ')}`);
-  let adminKey = '';
-  main({
-    port: args.port,
-    ...(args.dataDir ? { dataDir: args.dataDir } : {}),
-    env: { ...withOverrides(regionEnv(region)), POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' },
-    onReady: async (runtime) => {
-      adminKey = await seedAdminKey(runtime, process.env.ADMIN_API_KEY, args.dataDir);
-      if (args.dataDir) {
-        const requeued = await requeueUnassessed();
-        if (requeued > 0) console.log(`Queued again for assessment: ${requeued} parcel(s) received before the last stop`);
-      }
-    },
-    banner: (runtime) => [
-      `Region ${region.region}: serving destinations ${region.servedDestinations.join(' ')}`,
-      `Admin API key${process.env.ADMIN_API_KEY ? ' (from ADMIN_API_KEY)' : args.dataDir ? ` (kept in ${args.dataDir})` : ''}: ${adminKey}`,
-      ...(declaredTopology.sites ?? []).map((site) => `${site.name[0]!.toUpperCase()}${site.name.slice(1)}: ${runtime.url}${site.path}   (sign in with an API key)`),
-      `OpenAPI: ${runtime.url}/v1/openapi.json   Stop: Ctrl-C`,
-    ],
-  })
-    .then(async (runtime) => {
-      if (demo) await runDemo(runtime.url, adminKey);
-    })
+  const started = app({ port: args.port, ...(args.dataDir ? { dataDir: args.dataDir } : {}), demo: args.rest.includes('--demo'), region });
+  main(started.options)
+    .then(started.afterStart)
     .catch((e) => {
       consoleLog.error('could not start', e);
       process.exit(1);

@@ -2,23 +2,27 @@
 // gateway, SQS pollers and schedule timers, around the same handler modules that run in AWS. The services
 // each run on a worker thread of their own (service-thread.ts); the rest on this one. Handlers reach the
 // embedded services only through the AWS SDK's own environment variables (AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SQS), so no code branches on "local".
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bucketDirEnvVar, dlqName, type Topology } from '../topology-types';
+import { assertTopology } from '../topology-checks';
+import { dlqName, type Topology } from '../topology-types';
 import { resetOnce } from '../../shared/util';
 import { inStage, tagStages } from './cpu-meter';
-import { startFaultProxy, type FaultControl } from './fault-proxy';
+import { provisionEmbedded, startEmbedded, type Embedded, type LocalFaults } from './embedded';
+import { installFunctionScopes, type FunctionScopes } from './function-scope';
+import { localEnvironments, localSecrets } from './function-envs';
 import { startGateway } from './gateway';
 import { loadFunction, type InvokeEnv, type LoadedFunction } from './invoke';
 import { consoleLog, type Log } from './log';
 import { startPoller } from './poller';
-import { provision, type ProvisionedQueue } from './provision';
+import type { Provisioned, ProvisionedQueue } from './provision';
 import { startScheduler } from './scheduler';
 import { startStaticSites } from './static-site';
-import { startInProcessService, startServiceThread, type ServiceSpec, type ServiceThread } from './service-thread';
+import type { ServiceThread } from './service-thread';
+import { Stops } from './stops';
+
+export type { LocalFaults } from './embedded';
 
 export interface LocalRuntimeOptions {
   topology: Topology;
@@ -29,7 +33,10 @@ export interface LocalRuntimeOptions {
    * (local-aws-sqs keeps them in memory; what was sent and not deleted is sent again on the next start).
    */
   dataDir?: string;
-  /** Extra environment for the functions; wins over everything the runtime sets. */
+  /**
+   * Extra environment for every function; wins over everything the runtime sets. A variable that names a topology
+   * secret (e.g. WEBHOOK_SECRETS_KEY) is that secret's value instead, and only the functions that name it get it.
+   */
   env?: Record<string, string>;
   /** Where `FunctionDef.entry` paths start; default the repository root. */
   rootDir?: string;
@@ -40,8 +47,11 @@ export interface LocalRuntimeOptions {
   scheduleIntervalMs?: number;
   /** Pause between empty receives of each poller (default 100 ms). */
   idlePollMs?: number;
-  /** Overrides every queue's visibility timeout, so retries and DLQ moves happen in seconds (tests, demos). */
-  queueVisibilitySeconds?: number;
+  /**
+   * Overrides every queue's visibility timeout (or those named, by queue name), so retries and DLQ moves happen in
+   * seconds (tests, demos). The topology checks see the declared ones.
+   */
+  queueVisibilitySeconds?: number | Record<string, number>;
   /**
    * Put a fault proxy between the functions and each embedded service (tests): `runtime.faults` switches them.
    * Provisioning and the pollers keep their direct clients.
@@ -62,11 +72,6 @@ export interface LocalRuntimeOptions {
   serviceThreads?: boolean;
 }
 
-export interface LocalFaults {
-  dynamodb: FaultControl;
-  sqs: FaultControl;
-}
-
 export interface LocalRuntime {
   /** Gateway base URL, e.g. http://127.0.0.1:3000 */
   url: string;
@@ -85,8 +90,15 @@ export interface LocalRuntime {
   queueUrls: Record<string, string>;
   /** ARNs and URLs of each topology queue and its DLQ. */
   queues: Record<string, ProvisionedQueue>;
-  /** Everything the runtime put into process.env (AWS settings, table names, queue URLs, function env). */
+  /**
+   * What the runtime put into this process's own process.env, outside any function (AWS settings, every table's and
+   * queue's variable, every function's environment): the operator's view, for start-up code and tests.
+   */
   env: Record<string, string>;
+  /** A function's own environment: its bindings and nothing else (infra/function-env.ts, as in AWS). */
+  functionEnv(name: string): Record<string, string>;
+  /** Runs `fn` as the named function: with its environment only, and its own once() values (function-scope.ts). */
+  runAs<T>(name: string, fn: () => T): T;
   /** The directory standing in for each topology bucket: `<dataDir>/buckets/<name>`, or a temporary one removed on close. */
   bucketDirs: Record<string, string>;
   /** The embedded services' threads (their CPU time, whether they run). */
@@ -103,215 +115,181 @@ export const LOCAL_ACCOUNT_ID = '000000000000';
 let active = false;
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  // The rules synth keeps (infra/topology-checks.ts): what does not deploy does not start either.
+  assertTopology(options.topology);
   if (active) throw new Error('a local runtime is already running in this process (process.env is shared): close it first');
   active = true;
   // Clients and settings that handler modules built for an earlier runtime (or embedded services) of this process.
   resetOnce();
   const log = options.log ?? consoleLog;
-  const topology: Topology =
-    options.queueVisibilitySeconds === undefined
-      ? options.topology
-      : { ...options.topology, queues: options.topology.queues.map((q) => ({ ...q, visibilityTimeoutSeconds: options.queueVisibilitySeconds! })) };
   const region = options.region ?? process.env.AWS_REGION ?? 'eu-west-1';
-  const invokeEnv: InvokeEnv = { region, accountId: LOCAL_ACCOUNT_ID };
-  const rootDir = options.rootDir ?? join(__dirname, '..', '..');
-
-  // Everything started so far, stopped in reverse order by close() — also when start-up fails half way.
-  const stops: { name: string; stop: () => Promise<void> | void }[] = [];
-  const savedEnv = new Map<string, string | undefined>();
-  const setEnv = (vars: Record<string, string>) => {
-    for (const [k, v] of Object.entries(vars)) {
-      if (!savedEnv.has(k)) savedEnv.set(k, process.env[k]);
-      process.env[k] = v;
-    }
-  };
+  const stops = new Stops(log);
   let failure: Error | undefined;
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= closeAll());
-  const closeAll = async () => {
-    for (const { name, stop } of stops.reverse()) {
-      try {
-        await stop();
-      } catch (e) {
-        log.error(`stopping ${name} failed`, e);
-      }
-    }
-    for (const [k, v] of savedEnv) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    // The handlers' clients point at services that are gone: the next runtime builds its own.
-    resetOnce();
-    active = false;
-    log.info('stopped');
+  const close = () =>
+    (closing ??= stops.close().then(() => {
+      // The handlers' clients point at services that are gone: the next runtime builds its own.
+      resetOnce();
+      active = false;
+      log.info('stopped');
+    }));
+  const onCrash = (e: Error) => {
+    failure ??= e;
+    // Loudly: the functions would otherwise retry against a closed port. The runtime stops, then tells.
+    void close().then(() => options.onServiceCrash?.(e));
   };
-
   try {
-    // Each service on a thread of its own (service-thread.ts), started together.
-    const onCrash = (e: Error) => {
-      failure ??= e;
-      // Loudly: the functions would otherwise retry against a closed port. The runtime stops, then tells.
-      void close().then(() => options.onServiceCrash?.(e));
-    };
-    const start = (spec: ServiceSpec) => (options.serviceThreads === false ? startInProcessService(spec, log) : startServiceThread(spec, { log, onCrash }));
-    const [dynamo, sqsService] = await Promise.all([
-      start({ kind: 'dynamodb', ...(options.dataDir ? { dataDir: options.dataDir } : {}) }).then((t) => (stops.push({ name: 'dynamodb', stop: t.close }), t)),
-      start({ kind: 'sqs', region, accountId: LOCAL_ACCOUNT_ID, ...(options.dataDir ? { journalDir: join(options.dataDir, 'sqs') } : {}) }).then(
-        (t) => (stops.push({ name: 'sqs', stop: t.close }), t),
-      ),
-    ]);
-    log.info(`dynamodb: dynalite on ${dynamo.endpoint} (thread ${dynamo.threadId}), ${options.dataDir ? `data in ${options.dataDir}` : 'in memory'}`);
-    const sqsEndpoint = sqsService.endpoint;
-    log.info(`sqs: local-aws-sqs on ${sqsService.upstream} (thread ${sqsService.threadId}), ${options.dataDir ? `journaled in ${join(options.dataDir, 'sqs')} through ${sqsEndpoint}` : 'in memory'}`);
-
-    let faults: LocalFaults | undefined;
-    if (options.faults) {
-      const dynamodb = await startFaultProxy({ service: 'dynamodb', upstream: dynamo.endpoint, log });
-      stops.push({ name: 'dynamodb fault proxy', stop: dynamodb.close });
-      const sqs = await startFaultProxy({ service: 'sqs', upstream: sqsEndpoint, log });
-      stops.push({ name: 'sqs fault proxy', stop: sqs.close });
-      faults = { dynamodb, sqs };
-      log.info(`fault proxies: dynamodb ${dynamodb.endpoint}, sqs ${sqs.endpoint}`);
-    }
-    const fnDynamoEndpoint = faults?.dynamodb.endpoint ?? dynamo.endpoint;
-    const fnSqsEndpoint = faults?.sqs.endpoint ?? sqsEndpoint;
-    // Queue URLs carry the origin they were created on, and the SDK sends to a queue URL's origin rather than to
-    // AWS_ENDPOINT_URL_SQS: the functions get URLs on their own endpoint.
-    const forFunctions = (url: string) => url.split(sqsEndpoint).join(fnSqsEndpoint);
-
-    const awsEnv: Record<string, string> = {
-      AWS_ENDPOINT_URL_DYNAMODB: fnDynamoEndpoint,
-      AWS_ENDPOINT_URL_SQS: fnSqsEndpoint,
-      AWS_REGION: region,
-      AWS_DEFAULT_REGION: region,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      // These machines run Node 20 (Lambda runs Node 22); the SDK's notice that it will need Node 22 from 2027 is noted in the README.
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    };
-    // A real session token next to the dummy keys would only confuse; it is restored on close.
-    if (process.env.AWS_SESSION_TOKEN !== undefined) savedEnv.set('AWS_SESSION_TOKEN', process.env.AWS_SESSION_TOKEN);
-    delete process.env.AWS_SESSION_TOKEN;
-    setEnv(awsEnv);
-
-    // The runtime's own clients (provisioning, pollers) are configured explicitly, not from the environment.
-    const clientConfig = { region, endpoint: '', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-    const ddb = new DynamoDBClient({ ...clientConfig, endpoint: dynamo.endpoint });
-    const sqs = new SQSClient({ ...clientConfig, endpoint: sqsEndpoint });
-    stops.push({ name: 'sdk clients', stop: () => (ddb.destroy(), sqs.destroy()) });
-
-    const provisioned = await provision(topology, { ddb, sqs });
-    for (const q of Object.values(provisioned.queues)) Object.assign(q, { url: forFunctions(q.url), dlqUrl: forFunctions(q.dlqUrl) });
-    for (const [k, v] of Object.entries(provisioned.env)) provisioned.env[k] = forFunctions(v);
-    log.info(`provisioned ${topology.tables.length} table(s), ${topology.queues.length} queue(s) with DLQs`);
-    let requeuedMessages = 0;
-    if (options.dataDir) {
-      const byName: Record<string, string> = {};
-      for (const [name, q] of Object.entries(provisioned.queues)) Object.assign(byName, { [name]: q.url, [dlqName(name)]: q.dlqUrl });
-      const { requeued, dropped } = await sqsService.recover(byName);
-      requeuedMessages = requeued;
-      if (requeued + dropped > 0)
-        log.info(`sqs journal: ${requeued} message(s) sent and not deleted before the last stop are queued again${dropped ? `, ${dropped} for queues that no longer exist dropped` : ''}`);
-    }
-
-    const fnEnv: Record<string, string> = {};
-    for (const fn of topology.functions) {
-      for (const [k, v] of Object.entries(fn.environment ?? {})) {
-        if (k in fnEnv && fnEnv[k] !== v) log.error(`function ${fn.name}: ${k} differs from another function's value; one process has one environment, keeping the first`);
-        else fnEnv[k] = v;
-      }
-    }
-    // Buckets are directories here (no embedded S3): kept under the data dir, else temporary.
-    const bucketDirs: Record<string, string> = {};
-    for (const b of topology.buckets ?? []) {
-      const dir = options.dataDir ? join(options.dataDir, 'buckets', b.name) : mkdtempSync(join(tmpdir(), `ead-${b.name}-`));
-      mkdirSync(dir, { recursive: true });
-      if (!options.dataDir) stops.push({ name: `bucket ${b.name}`, stop: () => rmSync(dir, { recursive: true, force: true }) });
-      bucketDirs[b.name] = dir;
-      log.info(`bucket ${b.name}: the directory ${dir}`);
-      fnEnv[bucketDirEnvVar(b.name)] = dir;
-    }
-    const env = { ...awsEnv, ...provisioned.env, ...fnEnv, ...(options.env ?? {}) };
-    setEnv(env); // before any handler module is loaded: modules build their SDK clients at load time
-
-    const functions = new Map<string, LoadedFunction>();
-    for (const def of topology.functions) functions.set(def.name, loadFunction(rootDir, def));
-    log.info(`loaded ${functions.size} function(s) from ${rootDir}`);
-
-    tagStages(options.cpuStages ?? false);
-    stops.push({ name: 'stage tags', stop: () => tagStages(false) });
-    const gateway = await inStage('gateway', () =>
-      startGateway({
-        sites: startStaticSites(topology.sites ?? [], log, rootDir),
-        routes: topology.routes,
-        authorizer: topology.authorizer,
-        functions,
-        api: { ...invokeEnv, apiId: 'local' },
-        port: options.port ?? 0,
-        log,
-        ready: !options.holdUntilReady,
-        ...(options.requestBodyTimeoutMs !== undefined ? { requestBodyTimeoutMs: options.requestBodyTimeoutMs } : {}),
-      }),
-    );
-    stops.push({ name: 'gateway', stop: gateway.close });
-
-    for (const source of topology.eventSources) {
-      const fn = functions.get(source.function);
-      const q = provisioned.queues[source.queue];
-      if (!fn) throw new Error(`event source ${source.queue}: no function '${source.function}'`);
-      if (!q) throw new Error(`event source ${source.queue} → ${source.function}: no such queue`);
-      const maxReceiveCount = topology.queues.find((qd) => qd.name === source.queue)?.maxReceiveCount;
-      const poller = inStage(`poller:${source.queue}`, () =>
-        startPoller({
-          source,
-          fn,
-          sqs,
-          log,
-          env: invokeEnv,
-          queueUrl: q.url,
-          queueArn: q.arn,
-          ...(maxReceiveCount !== undefined ? { maxReceiveCount } : {}),
-          ...(options.idlePollMs !== undefined ? { idlePollMs: options.idlePollMs } : {}),
-        }),
-      );
-      stops.push({ name: `poller ${source.queue}`, stop: poller.close });
-    }
-
-    const scheduler = startScheduler({
-      schedules: topology.schedules,
-      functions,
-      env: invokeEnv,
-      log,
-      ...(options.scheduleIntervalMs !== undefined ? { intervalMs: options.scheduleIntervalMs } : {}),
-    });
-    stops.push({ name: 'scheduler', stop: scheduler.close });
-
-    const queueUrls: Record<string, string> = {};
-    for (const [name, q] of Object.entries(provisioned.queues)) {
-      queueUrls[name] = q.url;
-      queueUrls[dlqName(name)] = q.dlqUrl;
-    }
-    log.info(`ready on ${gateway.url} (pid ${process.pid}; services on threads ${dynamo.threadId}, ${sqsService.threadId})`);
-    return {
-      url: gateway.url,
-      dynamodbEndpoint: fnDynamoEndpoint,
-      sqsEndpoint: fnSqsEndpoint,
-      serviceEndpoints: { dynamodb: dynamo.endpoint, sqs: sqsEndpoint },
-      services: { dynamodb: dynamo, sqs: sqsService },
-      failure: () => failure,
-      ...(faults ? { faults } : {}),
-      requeuedMessages,
-      markReady: gateway.markReady,
-      queueUrls,
-      queues: provisioned.queues,
-      env,
-      bucketDirs,
-      close,
-    };
+    const embedded = await startEmbedded({ region, accountId: LOCAL_ACCOUNT_ID, dataDir: options.dataDir, faults: options.faults, serviceThreads: options.serviceThreads, log, onCrash }, stops);
+    const rendered = await render(options, embedded, region, log, stops);
+    log.info(`ready on ${rendered.url} (pid ${process.pid}; services on threads ${embedded.dynamo.threadId}, ${embedded.sqsService.threadId})`);
+    return { ...rendered, failure: () => failure, close };
   } catch (e) {
     log.error('start-up failed', e);
     await close();
     throw e;
   }
+}
+
+/** The AWS SDK's own settings: handlers reach the embedded services through them alone. */
+function awsEnvironment(e: Embedded, region: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_DYNAMODB: e.functionEndpoints.dynamodb,
+    AWS_ENDPOINT_URL_SQS: e.functionEndpoints.sqs,
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    // These machines run Node 20 (Lambda runs Node 22); the SDK's notice that it will need Node 22 from 2027 is noted in the README.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+}
+
+type Rendered = Omit<LocalRuntime, 'failure' | 'close'>;
+
+/** Everything after the services: tables, queues, buckets, each function's environment, the functions, gateway, pollers, schedules. */
+async function render(options: LocalRuntimeOptions, embedded: Embedded, region: string, log: Log, stops: Stops): Promise<Rendered> {
+  const topology = withVisibility(options.topology, options.queueVisibilitySeconds);
+  const invokeEnv: InvokeEnv = { region, accountId: LOCAL_ACCOUNT_ID };
+  const rootDir = options.rootDir ?? join(__dirname, '..', '..');
+  const aws = awsEnvironment(embedded, region);
+  // A real session token next to the dummy keys would only confuse; it is restored on close.
+  stops.unsetEnv('AWS_SESSION_TOKEN');
+  stops.setEnv(aws);
+  const { provisioned, requeuedMessages } = await provisionEmbedded(topology, embedded, options.dataDir, log);
+  const bucketDirs = bucketDirectories(topology, options.dataDir, log, stops);
+  const secrets = localSecrets(topology, options.dataDir, options.env ?? {});
+  const envs = localEnvironments(topology, { ...provisioned, bucketDirs, secrets }, aws, options.env ?? {});
+  stops.setEnv(envs.merged); // before any handler module is loaded: modules build their SDK clients at load time
+  const scopes = installFunctionScopes(envs.functions);
+  stops.push('function scopes', scopes.uninstall);
+  const functions = loadFunctions(topology, rootDir, scopes, log);
+  tagStages(options.cpuStages ?? false);
+  stops.push('stage tags', () => tagStages(false));
+  const gateway = await inStage('gateway', () =>
+    startGateway({
+      sites: startStaticSites(topology.sites ?? [], log, rootDir),
+      routes: topology.routes,
+      authorizer: topology.authorizer,
+      functions,
+      api: { ...invokeEnv, apiId: 'local' },
+      port: options.port ?? 0,
+      log,
+      ready: !options.holdUntilReady,
+      ...(options.requestBodyTimeoutMs !== undefined ? { requestBodyTimeoutMs: options.requestBodyTimeoutMs } : {}),
+    }),
+  );
+  stops.push('gateway', gateway.close);
+  startPollers(topology, functions, provisioned, embedded, invokeEnv, options, log, stops);
+  const scheduler = startScheduler({ schedules: topology.schedules, functions, env: invokeEnv, log, ...(options.scheduleIntervalMs !== undefined ? { intervalMs: options.scheduleIntervalMs } : {}) });
+  stops.push('scheduler', scheduler.close);
+  return {
+    url: gateway.url,
+    dynamodbEndpoint: embedded.functionEndpoints.dynamodb,
+    sqsEndpoint: embedded.functionEndpoints.sqs,
+    serviceEndpoints: embedded.serviceEndpoints,
+    services: { dynamodb: embedded.dynamo, sqs: embedded.sqsService },
+    ...(embedded.faults ? { faults: embedded.faults } : {}),
+    requeuedMessages,
+    markReady: gateway.markReady,
+    queueUrls: queueUrls(provisioned.queues),
+    queues: provisioned.queues,
+    env: envs.merged,
+    functionEnv: (name) => ({ ...envs.functions.get(name) }),
+    runAs: scopes.run,
+    bucketDirs,
+  };
+}
+
+/** With `queueVisibilitySeconds`, every queue's visibility timeout is that (after the checks, which see the declared one). */
+function withVisibility(topology: Topology, seconds: number | Record<string, number> | undefined): Topology {
+  if (seconds === undefined) return topology;
+  const of = (queue: string) => (typeof seconds === 'number' ? seconds : seconds[queue]);
+  return { ...topology, queues: topology.queues.map((q) => ({ ...q, visibilityTimeoutSeconds: of(q.name) ?? q.visibilityTimeoutSeconds })) };
+}
+
+/** Buckets are directories here (no embedded S3): kept under the data dir, else temporary. */
+function bucketDirectories(topology: Topology, dataDir: string | undefined, log: Log, stops: Stops): Record<string, string> {
+  const dirs: Record<string, string> = {};
+  for (const b of topology.buckets ?? []) {
+    const dir = dataDir ? join(dataDir, 'buckets', b.name) : mkdtempSync(join(tmpdir(), `ead-${b.name}-`));
+    mkdirSync(dir, { recursive: true });
+    if (!dataDir) stops.push(`bucket ${b.name}`, () => rmSync(dir, { recursive: true, force: true }));
+    dirs[b.name] = dir;
+    log.info(`bucket ${b.name}: the directory ${dir}`);
+  }
+  return dirs;
+}
+
+/** Each handler module loaded as its function (its module-level code sees its environment), each invocation run as it. */
+function loadFunctions(topology: Topology, rootDir: string, scopes: FunctionScopes, log: Log): Map<string, LoadedFunction> {
+  const functions = new Map<string, LoadedFunction>();
+  for (const def of topology.functions) {
+    const loaded = scopes.run(def.name, () => loadFunction(rootDir, def));
+    functions.set(def.name, { ...loaded, handler: scopes.wrap(def.name, loaded.handler) });
+  }
+  log.info(`loaded ${functions.size} function(s) from ${rootDir}`);
+  return functions;
+}
+
+function startPollers(
+  topology: Topology,
+  functions: Map<string, LoadedFunction>,
+  provisioned: Provisioned,
+  embedded: Embedded,
+  env: InvokeEnv,
+  options: LocalRuntimeOptions,
+  log: Log,
+  stops: Stops,
+): void {
+  for (const source of topology.eventSources) {
+    const fn = functions.get(source.function);
+    const q = provisioned.queues[source.queue];
+    if (!fn) throw new Error(`event source ${source.queue}: no function '${source.function}'`);
+    if (!q) throw new Error(`event source ${source.queue} → ${source.function}: no such queue`);
+    const maxReceiveCount = topology.queues.find((qd) => qd.name === source.queue)?.maxReceiveCount;
+    const poller = inStage(`poller:${source.queue}`, () =>
+      startPoller({
+        source,
+        fn,
+        sqs: embedded.sqs,
+        log,
+        env,
+        queueUrl: q.url,
+        queueArn: q.arn,
+        ...(maxReceiveCount !== undefined ? { maxReceiveCount } : {}),
+        ...(options.idlePollMs !== undefined ? { idlePollMs: options.idlePollMs } : {}),
+      }),
+    );
+    stops.push(`poller ${source.queue}`, poller.close);
+  }
+}
+
+function queueUrls(queues: Record<string, ProvisionedQueue>): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const [name, q] of Object.entries(queues)) {
+    urls[name] = q.url;
+    urls[dlqName(name)] = q.dlqUrl;
+  }
+  return urls;
 }

@@ -10,27 +10,11 @@
 // and one that had been moved to its DLQ comes back on its own queue (every stage is idempotent).
 // Only the JSON protocol (what AWS SDK v3 speaks) is journaled; a Query-protocol request is passed through
 // and logged once as not durable.
-import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Log } from './log';
 import { rewriteOrigin, startProxy, type ProxiedRequest, type UpstreamAnswer } from './http-proxy';
+import { JournalFile, type JournaledMessage, type Line } from './sqs-journal-file';
 
-/** One message as sent: enough to send it again. */
-export interface JournaledMessage {
-  id: string;
-  queue: string;
-  body: string;
-  /** As the JSON protocol carries them (binary values base64). */
-  attributes?: unknown;
-  system?: unknown;
-  /** DelaySeconds asked for, and when it was sent (ms): a replay waits only what is left. */
-  delay: number;
-  at: number;
-  group?: string;
-  dedup?: string;
-}
-
-type Line = ({ op: 'send' } & JournaledMessage) | { op: 'delete'; id: string } | { op: 'purge'; queue: string; at: number };
+export { liveMessages, type JournaledMessage } from './sqs-journal-file';
 
 export interface SqsJournal {
   /** The proxy's endpoint: give it to every SQS client of the runtime. */
@@ -57,173 +41,18 @@ export interface SqsJournalOptions {
   compactAtBytes?: number;
 }
 
-const JOURNAL = 'journal.jsonl';
 const JSON_TYPE = 'application/x-amz-json-1.0';
 const SQS_MAX_DELAY_SECONDS = 900;
 /** Queue URLs name the host they were created on: answers carrying them are rewritten to the proxy's. */
 const ANSWERS_WITH_QUEUE_URLS = new Set(['CreateQueue', 'GetQueueUrl', 'ListQueues', 'ListDeadLetterSourceQueues']);
 
-const queueNameOf = (queueUrl: unknown): string => (typeof queueUrl === 'string' ? (queueUrl.split('/').filter(Boolean).at(-1) ?? '') : '');
 const parse = (b: Buffer): any => (b.length ? JSON.parse(b.toString('utf8')) : {});
 
-/** The journal's lines, in order; a last line cut short by a kill is ignored (its send was never answered). */
-function readLines(file: string, log: Log): Line[] {
-  if (!existsSync(file)) return [];
-  const out: Line[] = [];
-  const text = readFileSync(file, 'utf8');
-  const rows = text.split('\n');
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    if (!row) continue;
-    try {
-      out.push(JSON.parse(row) as Line);
-    } catch {
-      if (i < rows.length - 1) log.error(`sqs journal: skipping unreadable line ${i + 1} of ${file}`);
-    }
-  }
-  return out;
-}
-
-/** Sends minus deletes and purges, in send order. */
-export function liveMessages(lines: Line[]): Map<string, JournaledMessage> {
-  const live = new Map<string, JournaledMessage>();
-  for (const l of lines) {
-    if (l.op === 'send') {
-      const { op: _op, ...m } = l;
-      live.set(m.id, m);
-    } else if (l.op === 'delete') live.delete(l.id);
-    else for (const [id, m] of live) if (m.queue === l.queue && m.at <= l.at) live.delete(id);
-  }
-  return live;
-}
-
 export async function startSqsJournal(opts: SqsJournalOptions): Promise<SqsJournal> {
-  const { dir, upstream, log } = opts;
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, JOURNAL);
-  const compactAt = opts.compactAtBytes ?? 32 * 1024 * 1024;
-
-  const live = liveMessages(readLines(file, log));
-  /** Found at start, not sent again yet: id → message. */
-  const toRecover = new Map(live);
-  const handles = new Map<string, string>();
-  const handlesOf = new Map<string, Set<string>>();
-  let fd = openSync(file, 'a');
-  let bytes = fstatSync(fd).size;
+  const { upstream, log } = opts;
+  const journal = new JournalFile(opts.dir, log, opts.compactAtBytes ?? 32 * 1024 * 1024);
   let warnedQuery = false;
   let closed = false;
-
-  const append = (lines: Line[]) => {
-    if (lines.length === 0) return;
-    const text = lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
-    writeSync(fd, text);
-    bytes += Buffer.byteLength(text);
-    for (const l of lines) {
-      if (l.op === 'send') {
-        const { op: _op, ...m } = l;
-        live.set(m.id, m);
-      } else if (l.op === 'delete') {
-        live.delete(l.id);
-        toRecover.delete(l.id);
-        for (const h of handlesOf.get(l.id) ?? []) handles.delete(h);
-        handlesOf.delete(l.id);
-      } else {
-        for (const [id, m] of live) if (m.queue === l.queue && m.at <= l.at) live.delete(id);
-        for (const [id, m] of toRecover) if (m.queue === l.queue) toRecover.delete(id);
-      }
-    }
-  };
-
-  /** Rewrites the journal as the live messages only: a new file, synced, then renamed over the old one. */
-  const compact = () => {
-    const tmp = `${file}.next`;
-    const out = openSync(tmp, 'w');
-    try {
-      const text = [...live.values()].map((m) => JSON.stringify({ op: 'send', ...m } satisfies Line) + '\n').join('');
-      writeSync(out, text);
-      fsyncSync(out);
-    } finally {
-      closeSync(out);
-    }
-    renameSync(tmp, file);
-    closeSync(fd);
-    fd = openSync(file, 'a');
-    bytes = fstatSync(fd).size;
-  };
-  const maybeCompact = () => {
-    if (bytes < compactAt) return;
-    let liveBytes = 0;
-    for (const m of live.values()) liveBytes += m.body.length + 200;
-    if (liveBytes < bytes / 2) compact();
-  };
-
-  const rememberHandles = (answer: any) => {
-    for (const m of answer?.Messages ?? []) {
-      if (typeof m?.ReceiptHandle !== 'string' || typeof m?.MessageId !== 'string') continue;
-      handles.set(m.ReceiptHandle, m.MessageId);
-      let set = handlesOf.get(m.MessageId);
-      if (!set) handlesOf.set(m.MessageId, (set = new Set()));
-      set.add(m.ReceiptHandle);
-    }
-  };
-
-  const sentLine = (queue: string, entry: any, id: string, at: number): Line => ({
-    op: 'send',
-    id,
-    queue,
-    body: String(entry.MessageBody ?? ''),
-    ...(entry.MessageAttributes !== undefined ? { attributes: entry.MessageAttributes } : {}),
-    ...(entry.MessageSystemAttributes !== undefined ? { system: entry.MessageSystemAttributes } : {}),
-    delay: Number(entry.DelaySeconds ?? 0) || 0,
-    at,
-    ...(entry.MessageGroupId !== undefined ? { group: String(entry.MessageGroupId) } : {}),
-    ...(entry.MessageDeduplicationId !== undefined ? { dedup: String(entry.MessageDeduplicationId) } : {}),
-  });
-
-  /** What the journal learns from one successful call; throws if it cannot write (the caller then sees an error, not a success). */
-  function journal(op: string, request: any, answer: any): void {
-    const queue = queueNameOf(request?.QueueUrl);
-    const now = Date.now();
-    switch (op) {
-      case 'SendMessage':
-        if (typeof answer?.MessageId === 'string') append([sentLine(queue, request, answer.MessageId, now)]);
-        break;
-      case 'SendMessageBatch': {
-        const entries = new Map<string, any>((request?.Entries ?? []).map((e: any) => [String(e.Id), e]));
-        const lines: Line[] = [];
-        for (const s of answer?.Successful ?? []) {
-          const e = entries.get(String(s.Id));
-          if (e && typeof s.MessageId === 'string') lines.push(sentLine(queue, e, s.MessageId, now));
-        }
-        append(lines);
-        break;
-      }
-      case 'ReceiveMessage':
-        rememberHandles(answer);
-        break;
-      case 'DeleteMessage': {
-        const id = handles.get(String(request?.ReceiptHandle));
-        if (id) append([{ op: 'delete', id }]);
-        break;
-      }
-      case 'DeleteMessageBatch': {
-        const entries = new Map<string, string>((request?.Entries ?? []).map((e: any) => [String(e.Id), String(e.ReceiptHandle)]));
-        const lines: Line[] = [];
-        for (const s of answer?.Successful ?? []) {
-          const id = handles.get(entries.get(String(s.Id)) ?? '');
-          if (id) lines.push({ op: 'delete', id });
-        }
-        append(lines);
-        break;
-      }
-      case 'PurgeQueue':
-      case 'DeleteQueue':
-        append([{ op: 'purge', queue, at: now }]);
-        break;
-    }
-    maybeCompact();
-  }
-
   const proxy = await startProxy(
     upstream,
     async (req: ProxiedRequest, forward): Promise<UpstreamAnswer> => {
@@ -237,7 +66,7 @@ export async function startSqsJournal(opts: SqsJournalOptions): Promise<SqsJourn
       if (answer.status !== 200) return answer;
       if (ANSWERS_WITH_QUEUE_URLS.has(op)) return { ...answer, body: rewriteOrigin(answer.body, upstream, proxy.endpoint) };
       try {
-        journal(op, parse(req.body), parse(answer.body));
+        journal.record(op, parse(req.body), parse(answer.body));
       } catch (e) {
         log.error(`sqs journal: ${op} succeeded but could not be journaled; answering 500 so the caller sends again`, e);
         const body = Buffer.from(JSON.stringify({ __type: 'com.amazonaws.sqs#InternalError', message: 'the local SQS journal could not be written' }));
@@ -247,82 +76,80 @@ export async function startSqsJournal(opts: SqsJournalOptions): Promise<SqsJourn
     },
     (e) => log.error('sqs journal: request failed', e),
   );
-
-  async function callUpstream(op: string, payload: unknown): Promise<any> {
-    const res = await fetch(`${upstream}/`, { method: 'POST', headers: { 'x-amz-target': `AmazonSQS.${op}`, 'content-type': JSON_TYPE }, body: JSON.stringify(payload) });
-    const text = await res.text();
-    if (res.status !== 200) throw new Error(`${op} answered ${res.status}: ${text.slice(0, 300)}`);
-    return text ? JSON.parse(text) : {};
-  }
-
   return {
     endpoint: proxy.endpoint,
-    pending: () => toRecover.size,
-    live() {
-      const byQueue = new Map<string, JournaledMessage[]>();
-      for (const m of live.values()) {
-        const list = byQueue.get(m.queue);
-        if (list) list.push(m);
-        else byQueue.set(m.queue, [m]);
-      }
-      return byQueue;
-    },
-    async recover(queueUrls) {
-      let requeued = 0;
-      let dropped = 0;
-      const byQueue = new Map<string, JournaledMessage[]>();
-      for (const m of toRecover.values()) {
-        const list = byQueue.get(m.queue);
-        if (list) list.push(m);
-        else byQueue.set(m.queue, [m]);
-      }
-      for (const [queue, messages] of byQueue) {
-        const url = queueUrls[queue];
-        if (!url) {
-          log.error(`sqs journal: ${messages.length} message(s) for queue '${queue}', which no longer exists, are dropped`);
-          for (const m of messages) append([{ op: 'delete', id: m.id }]);
-          dropped += messages.length;
-          continue;
-        }
-        // Batches of 10, and well under SQS's 256 KiB per batch.
-        for (let i = 0; i < messages.length;) {
-          const batch: JournaledMessage[] = [];
-          let size = 0;
-          while (i < messages.length && batch.length < 10 && (batch.length === 0 || size + messages[i]!.body.length < 200_000)) {
-            size += messages[i]!.body.length;
-            batch.push(messages[i++]!);
-          }
-          const now = Date.now();
-          const entries = batch.map((m, n) => ({
-            Id: String(n),
-            MessageBody: m.body,
-            DelaySeconds: Math.min(SQS_MAX_DELAY_SECONDS, Math.max(0, Math.ceil((m.at + m.delay * 1000 - now) / 1000))),
-            ...(m.attributes !== undefined ? { MessageAttributes: m.attributes } : {}),
-            ...(m.system !== undefined ? { MessageSystemAttributes: m.system } : {}),
-            ...(m.group !== undefined ? { MessageGroupId: m.group } : {}),
-            ...(m.dedup !== undefined ? { MessageDeduplicationId: m.dedup } : {}),
-          }));
-          const answer = await callUpstream('SendMessageBatch', { QueueUrl: url, Entries: entries });
-          const lines: Line[] = [];
-          for (const s of answer.Successful ?? []) {
-            const m = batch[Number(s.Id)];
-            if (!m || typeof s.MessageId !== 'string') continue;
-            // The same message under its new id; the old id is done with. Both in one write.
-            lines.push({ op: 'send', ...m, id: s.MessageId }, { op: 'delete', id: m.id });
-            requeued++;
-          }
-          append(lines);
-          if ((answer.Failed ?? []).length > 0) throw new Error(`sqs journal: ${answer.Failed.length} message(s) could not be sent again: ${JSON.stringify(answer.Failed).slice(0, 300)}`);
-        }
-      }
-      compact();
-      return { requeued, dropped };
-    },
+    pending: journal.pending,
+    live: journal.liveByQueue,
+    recover: (queueUrls) => recover(journal, queueUrls, upstream, log),
     async close() {
       if (closed) return;
       closed = true;
       await proxy.close();
-      closeSync(fd);
+      journal.close();
     },
   };
+}
+
+async function callUpstream(upstream: string, op: string, payload: unknown): Promise<any> {
+  const res = await fetch(`${upstream}/`, { method: 'POST', headers: { 'x-amz-target': `AmazonSQS.${op}`, 'content-type': JSON_TYPE }, body: JSON.stringify(payload) });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`${op} answered ${res.status}: ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : {};
+}
+
+/** Batches of 10, and well under SQS's 256 KiB per batch. */
+function batches(messages: JournaledMessage[]): JournaledMessage[][] {
+  const out: JournaledMessage[][] = [];
+  for (let i = 0; i < messages.length;) {
+    const batch: JournaledMessage[] = [];
+    let size = 0;
+    while (i < messages.length && batch.length < 10 && (batch.length === 0 || size + messages[i]!.body.length < 200_000)) {
+      size += messages[i]!.body.length;
+      batch.push(messages[i++]!);
+    }
+    out.push(batch);
+  }
+  return out;
+}
+
+/** Sends one batch again (remaining delay); journals each message under its new id. Returns how many went. */
+async function resend(journal: JournalFile, url: string, batch: JournaledMessage[], upstream: string): Promise<number> {
+  const now = Date.now();
+  const entries = batch.map((m, n) => ({
+    Id: String(n),
+    MessageBody: m.body,
+    DelaySeconds: Math.min(SQS_MAX_DELAY_SECONDS, Math.max(0, Math.ceil((m.at + m.delay * 1000 - now) / 1000))),
+    ...(m.attributes !== undefined ? { MessageAttributes: m.attributes } : {}),
+    ...(m.system !== undefined ? { MessageSystemAttributes: m.system } : {}),
+    ...(m.group !== undefined ? { MessageGroupId: m.group } : {}),
+    ...(m.dedup !== undefined ? { MessageDeduplicationId: m.dedup } : {}),
+  }));
+  const answer = await callUpstream(upstream, 'SendMessageBatch', { QueueUrl: url, Entries: entries });
+  const lines: Line[] = [];
+  for (const s of answer.Successful ?? []) {
+    const m = batch[Number(s.Id)];
+    if (!m || typeof s.MessageId !== 'string') continue;
+    // The same message under its new id; the old id is done with. Both in one write.
+    lines.push({ op: 'send', ...m, id: s.MessageId }, { op: 'delete', id: m.id });
+  }
+  journal.append(lines);
+  if ((answer.Failed ?? []).length > 0) throw new Error(`sqs journal: ${answer.Failed.length} message(s) could not be sent again: ${JSON.stringify(answer.Failed).slice(0, 300)}`);
+  return lines.length / 2;
+}
+
+async function recover(journal: JournalFile, queueUrls: Record<string, string>, upstream: string, log: Log): Promise<{ requeued: number; dropped: number }> {
+  let requeued = 0;
+  let dropped = 0;
+  for (const [queue, messages] of journal.pendingByQueue()) {
+    const url = queueUrls[queue];
+    if (!url) {
+      log.error(`sqs journal: ${messages.length} message(s) for queue '${queue}', which no longer exists, are dropped`);
+      for (const m of messages) journal.append([{ op: 'delete', id: m.id }]);
+      dropped += messages.length;
+      continue;
+    }
+    for (const batch of batches(messages)) requeued += await resend(journal, url, batch, upstream);
+  }
+  journal.compact();
+  return { requeued, dropped };
 }

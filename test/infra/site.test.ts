@@ -4,7 +4,7 @@
 import { runInNewContext } from 'node:vm';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { API_PATH_PATTERN, indexRewrite } from '../../infra/cdk/site-stack';
-import { topologyProblems } from '../../infra/cdk/topology-checks';
+import { topologyProblems } from '../../infra/topology-checks';
 import { SITE_CSP } from '../../infra/site';
 import { topology } from '../../infra/topology';
 import { clone } from './fixtures';

@@ -110,12 +110,13 @@ describe('errors', () => {
 });
 
 describe('authorizer', () => {
-  it('answers 401 without calling the authorizer when no identity is sent', async () => {
+  it('calls the authorizer also when no key is sent (no identity source, as the CDK renders it): it answers for it', async () => {
     const before = authorizerCalls().length;
     const res = await get('/v1/items/X');
-    expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ message: 'Unauthorized' });
-    expect(authorizerCalls().length).toBe(before);
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ message: 'Forbidden' });
+    expect(authorizerCalls().length).toBe(before + 1);
+    expect(authorizerCalls().at(-1)).toMatchObject({ type: 'REQUEST', identitySource: [] });
   });
 
   it('denies a wrong key with 403 Forbidden', async () => {
@@ -124,19 +125,19 @@ describe('authorizer', () => {
     expect(await res.json()).toEqual({ message: 'Forbidden' });
   });
 
-  it('sends a REQUEST event and caches decisions per identity', async () => {
+  it('sends a REQUEST event for every request: decisions are never cached', async () => {
     const key = { authorization: `Bearer ${GOOD_KEY}` };
     const before = authorizerCalls().length;
     expect((await get('/v1/items/A', key)).status).toBe(200);
     expect((await get('/v1/items/B', key)).status).toBe(200);
-    expect(authorizerCalls().length).toBe(before + 1); // second request served from the cache
+    expect(authorizerCalls().length).toBe(before + 2);
     expect(authorizerCalls().at(-1)).toMatchObject({
       version: '2.0',
       type: 'REQUEST',
-      routeArn: expect.stringMatching(/^arn:aws:execute-api:[^:]+:\d+:[^/]+\/\$default\/GET\/v1\/items\/A$/),
+      routeArn: expect.stringMatching(/^arn:aws:execute-api:[^:]+:\d+:[^/]+\/\$default\/GET\/v1\/items\/B$/),
       identitySource: [`Bearer ${GOOD_KEY}`],
       routeKey: 'GET /v1/items/{itemId}',
-      pathParameters: { itemId: 'A' },
+      pathParameters: { itemId: 'B' },
       headers: { authorization: `Bearer ${GOOD_KEY}` },
     });
   });

@@ -22,7 +22,8 @@ const canListen = (port: number) =>
     s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
   });
 
-const tablesOnly: Topology = { ...testTopology, functions: [], routes: [], eventSources: [], schedules: [] };
+// The authorizer stays: the topology checks (both renderings) require the declared authorizer function.
+const tablesOnly: Topology = { ...testTopology, functions: testTopology.functions.filter((f) => f.name === 'authorizer'), routes: [], eventSources: [], schedules: [] };
 
 describe('close()', () => {
   it('frees the gateway and service ports and refuses connections', async () => {
@@ -43,9 +44,11 @@ describe('close()', () => {
   });
 
   it('allows one runtime at a time, and cleans up after a failed start-up', async () => {
-    const bad: Topology = { ...tablesOnly, routes: [{ method: 'GET', path: '/x', function: 'missing', auth: 'none' }] };
+    // It passes the topology checks (which refuse before anything starts) and fails half way: loading its handler.
+    const broken = { ...testTopology.functions[0]!, name: 'broken', handler: 'missing' };
+    const bad: Topology = { ...tablesOnly, functions: [...tablesOnly.functions, broken], routes: [{ method: 'GET', path: '/x', function: 'broken', auth: 'none' }] };
     const log = memoryLog();
-    await expect(startLocalRuntime({ topology: bad, log })).rejects.toThrow(/no function 'missing'/);
+    await expect(startLocalRuntime({ topology: bad, log })).rejects.toThrow(/exports no function 'missing'/);
     expect(log.lines.some((l) => l.startsWith('ERROR start-up failed'))).toBe(true);
     expect(log.lines.at(-1)).toBe('stopped');
     const rt = await startLocalRuntime({ topology: tablesOnly, log: memoryLog() });

@@ -17,7 +17,7 @@ let sqs: SQSClient;
 const log = memoryLog();
 
 beforeAll(async () => {
-  rt = await startLocalRuntime({ topology: testTopology, log, scheduleIntervalMs: 200, idlePollMs: 50 });
+  rt = await startLocalRuntime({ topology: testTopology, log, scheduleIntervalMs: 200, idlePollMs: 50, queueVisibilitySeconds: { work: 1, batched: 10 } });
   const config = { region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } };
   ddb = new DynamoDBClient({ ...config, endpoint: rt.dynamodbEndpoint });
   doc = DynamoDBDocumentClient.from(ddb);
@@ -59,7 +59,7 @@ describe('provisioning', () => {
     expect(rt.queueUrls['work-dlq']).toBeDefined();
     const { Attributes: a } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: rt.queueUrls.work, AttributeNames: ['All'] }));
     expect(a?.VisibilityTimeout).toBe('1');
-    expect(JSON.parse(a?.RedrivePolicy ?? '{}')).toEqual({ maxReceiveCount: 2, deadLetterTargetArn: rt.queues.work?.dlqArn });
+    expect(JSON.parse(a?.RedrivePolicy ?? '{}')).toEqual({ maxReceiveCount: 5, deadLetterTargetArn: rt.queues.work?.dlqArn });
     const { Attributes: d } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: rt.queueUrls['work-dlq'], AttributeNames: ['All'] }));
     expect(d?.MessageRetentionPeriod).toBe(String(14 * 86_400));
     expect(rt.env).toMatchObject({ RECORDS_TABLE_NAME: 'records', PARCELS_TABLE_NAME: 'parcels', WORK_QUEUE_URL: rt.queueUrls.work });
@@ -124,8 +124,8 @@ describe('pollers', () => {
     expect(dead.Attributes?.DeadLetterQueueSourceArn).toBe(rt.queues.work?.arn);
     expect(await depth(rt.queueUrls.work!)).toBe(0);
     expect(await stored('p1')).toBeUndefined();
-    expect(log.lines.filter((l) => l.includes('poller work → consumer: batch of 1 failed')).length).toBe(2);
-    expect(log.lines.some((l) => l.includes('reached maxReceiveCount 2: SQS moves them to the DLQ'))).toBe(true);
+    expect(log.lines.filter((l) => l.includes('poller work → consumer: batch of 1 failed')).length).toBe(5);
+    expect(log.lines.some((l) => l.includes('reached maxReceiveCount 5: SQS moves them to the DLQ'))).toBe(true);
     expect(messageId).toEqual(expect.any(String));
   });
 
@@ -140,7 +140,7 @@ describe('pollers', () => {
       15_000,
     );
     expect(dead).toBeDefined();
-    expect((await stored('always'))?.deliveries).toBe(2);
+    expect((await stored('always'))?.deliveries).toBe(5);
   });
 
   it('gathers several receives into one batch within the batching window', async () => {

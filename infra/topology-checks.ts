@@ -1,6 +1,7 @@
-// Rules the topology must keep before anything is rendered: synth fails with the rule that is broken,
-// rather than CloudFormation (or a slow production incident) finding it later.
-import type { Topology } from '../topology-types';
+// Rules the topology must keep before anything is rendered, in both renderings: synth (infra/cdk/pipeline.ts) and the
+// local runtime (infra/local/runtime.ts) fail with the rule that is broken, rather than CloudFormation (or a slow
+// production incident) finding it later, and a topology that starts locally is one that deploys.
+import type { Topology } from './topology-types';
 
 /** AWS: a queue's visibility timeout is at least 6 × its consumer's timeout + batching window. */
 export const VISIBILITY_FACTOR = 6;
@@ -47,11 +48,23 @@ export function topologyProblems(t: Topology): string[] {
     for (const b of f.buckets ?? []) if (!buckets.has(b.bucket)) problems.push(`function '${f.name}' uses unknown bucket '${b.bucket}'`);
   }
   if (!fns.has(t.authorizer.function)) problems.push(`authorizer function '${t.authorizer.function}' is not declared`);
+  // The authorizer counts every request for per-key throttling and answers a missing key itself: a cache (and the
+  // identity source it needs) would skip both. The CDK rendering cannot render one; the local gateway has none.
+  if (t.authorizer.cacheTtlSeconds !== 0) {
+    problems.push(`authorizer cacheTtlSeconds is ${t.authorizer.cacheTtlSeconds}: the authorizer counts every request for throttling and answers missing keys itself, so it cannot be cached`);
+  }
   for (const r of t.routes) if (!fns.has(r.function)) problems.push(`route ${r.method} ${r.path} targets unknown function '${r.function}'`);
   for (const s of t.schedules) if (!fns.has(s.function)) problems.push(`schedule '${s.name}' targets unknown function '${s.function}'`);
   for (const q of t.queues) {
     if (q.maxReceiveCount < MIN_MAX_RECEIVE_COUNT) problems.push(`queue '${q.name}': maxReceiveCount ${q.maxReceiveCount} < ${MIN_MAX_RECEIVE_COUNT}`);
   }
+  problems.push(...eventSourceProblems(t, fns, queues), ...siteProblems(t, dup));
+  return problems;
+}
+
+/** Each event source's queue and function exist, and the queue's visibility covers the function's retries. */
+function eventSourceProblems(t: Topology, fns: Map<string, Topology['functions'][number]>, queues: Map<string, Topology['queues'][number]>): string[] {
+  const problems: string[] = [];
   for (const es of t.eventSources) {
     const q = queues.get(es.queue);
     const f = fns.get(es.function);
@@ -65,6 +78,12 @@ export function topologyProblems(t: Topology): string[] {
       );
     }
   }
+  return problems;
+}
+
+/** Sites: named once, one path segment, hiding no route. */
+function siteProblems(t: Topology, dup: (kind: string, names: string[]) => void): string[] {
+  const problems: string[] = [];
   const sites = t.sites ?? [];
   dup(
     'site',
