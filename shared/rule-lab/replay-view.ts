@@ -1,13 +1,13 @@
 // GET /v1/rule-lab/replays/{id}: progress while it runs, then the result and the changed parcels, a page at a time.
 import type { Principal } from '../auth/principal';
-import type { ReplayPorts } from './replay';
-import { isReplayId } from './replay';
+import type { ReplayFailure, ReplayMeta, ReplayPlan, ReplayPorts, ReplayProgress } from './replay';
+import { REPLAY_STALLED_AFTER_MS, isReplayId } from './replay';
 import { mayReadReplay } from './replay-request';
 import { type ChangedParcel, type ReplaySummary, summarise } from './replay-result';
 
 export const CHANGES_PAGE = 50;
 
-export type ReplayStatus = 'PLANNING' | 'RUNNING' | 'DONE';
+export type ReplayStatus = 'PLANNING' | 'RUNNING' | 'DONE' | 'FAILED';
 
 export interface ReplayView {
   id: string;
@@ -17,6 +17,8 @@ export interface ReplayView {
   to: string;
   ruleset: { rulesetVersion: string };
   createdAt: string;
+  /** When FAILED: why (a step or page that failed its last try, or no progress for too long) and since when. */
+  failure?: ReplayFailure;
   progress: { parcelsDone: number; parcelsTotal: number; pagesDone: number; pagesTotal: number; planned: boolean };
   /** When DONE: the figures, and the rulesets that judged the parcels live (and in shadow). */
   result?: ReplaySummary & { currentRulesetVersions: string[]; shadowRulesetVersions: string[] };
@@ -36,7 +38,16 @@ function decode(cursor: string): string | undefined {
 
 export type ReadOutcome = { outcome: 'found'; view: ReplayView } | { outcome: 'refused'; code: 'NOT_FOUND' | 'INVALID_CURSOR'; detail: string };
 
-export async function readReplay(p: Principal, id: string, cursor: string | undefined, ports: Pick<ReplayPorts, 'replays'>): Promise<ReadOutcome> {
+/** Why a replay that is not done has stopped: a recorded failure, or nothing completed for REPLAY_STALLED_AFTER_MS. */
+function failureOf(meta: ReplayMeta & ReplayPlan, progress: ReplayProgress, now: string): ReplayFailure | undefined {
+  if (meta.failure) return meta.failure;
+  const last = [meta.createdAt, meta.plannedAt, progress.lastPageAt].reduce<string>((a, b) => (b !== undefined && b > a ? b : a), meta.createdAt);
+  const stalledAt = Date.parse(last) + REPLAY_STALLED_AFTER_MS;
+  if (Date.parse(now) < stalledAt) return undefined;
+  return { reason: `no plan step or page completed for ${REPLAY_STALLED_AFTER_MS / 60_000} minutes: its messages are in the replay queue's DLQ`, at: new Date(stalledAt).toISOString() };
+}
+
+export async function readReplay(p: Principal, id: string, cursor: string | undefined, ports: Pick<ReplayPorts, 'replays' | 'now'>): Promise<ReadOutcome> {
   const notFound = { outcome: 'refused', code: 'NOT_FOUND', detail: 'no replay with that id that this key may see' } as const;
   if (!isReplayId(id)) return notFound;
   const after = cursor === undefined ? undefined : decode(cursor);
@@ -46,14 +57,16 @@ export async function readReplay(p: Principal, id: string, cursor: string | unde
   const progress = await ports.replays.progress(id);
   const parcelsDone = (progress.counts.parcels ?? 0) + (progress.counts.skipped ?? 0);
   const done = meta.planned && progress.pagesDone >= meta.pagesTotal;
+  const failure = done ? undefined : failureOf(meta, progress, ports.now());
   const view: ReplayView = {
     id,
-    status: done ? 'DONE' : meta.planned ? 'RUNNING' : 'PLANNING',
+    status: done ? 'DONE' : failure ? 'FAILED' : meta.planned ? 'RUNNING' : 'PLANNING',
     destinationCountry: meta.destinationCountry,
     from: meta.from,
     to: meta.to,
     ruleset: { rulesetVersion: meta.candidate.rulesetVersion },
     createdAt: meta.createdAt,
+    ...(failure ? { failure } : {}),
     progress: { parcelsDone, parcelsTotal: meta.parcelsTotal, pagesDone: progress.pagesDone, pagesTotal: meta.pagesTotal, planned: meta.planned },
   };
   if (!done) return { outcome: 'found', view };

@@ -21,7 +21,8 @@ import { submitDeclarations } from '../../shared/parcels/submit';
 import { InMemoryRecipientHistory, type RiskEngine, assessParcel, createRiskEngine, loadRulesConfig, recipientFingerprint } from '../../shared/risk';
 import { loadDefaultScreener } from '../../shared/risk/sanctions';
 import { type ReplayPorts, runReplayMessage, startReplay } from '../../shared/rule-lab/replay';
-import { firstAssessment, replayParcel, type ReplaySource } from '../../shared/rule-lab/replay-parcel';
+import { historyFactOf, judgedDeclaration, replayParcel, type ReplaySource } from '../../shared/rule-lab/replay-parcel';
+import { PeriodHistory } from '../../shared/rule-lab/replay-history';
 import { shippedRulesets } from '../../shared/rule-lab/replay-request';
 import { readReplay } from '../../shared/rule-lab/replay-view';
 import { QUEUES } from '../../shared/resources';
@@ -106,8 +107,7 @@ async function inMemory(b: Bench): Promise<{ engine: number; compute: number }> 
   for (let i = 0; i < keys.length; i += 100) parcels.push(...(await b.reader.parcels(keys.slice(i, i + 100))));
   const history = new InMemoryRecipientHistory();
   for (const p of parcels) history.record(recipientFingerprint(p.declaration.recipient), { itemId: p.itemId, valueEur: b.engine.valueEur(p.declaration) ?? 0, receivedAt: p.receivedAt });
-  const firstAssessed = new Map(parcels.map((p) => [p.itemId, firstAssessment(p)!]));
-  const replayHistory = { recentByRecipient: history.recentByRecipient.bind(history), firstAssessedAt: async (ids: string[]) => new Map(ids.map((id) => [id, firstAssessed.get(id)!])) };
+  const period = new PeriodHistory(parcels.flatMap((p) => historyFactOf(p) ?? []));
   const declarations = parcels.map((p) => ({ d: validateDeclaration(p.declaration), p })).filter((x): x is { d: { ok: true; declaration: Declaration }; p: ReplaySource } => x.d.ok);
   const engineAlone = async () => {
     const c0 = process.cpuUsage();
@@ -116,7 +116,10 @@ async function inMemory(b: Bench): Promise<{ engine: number; compute: number }> 
   };
   const computeAlone = async () => {
     const c0 = process.cpuUsage();
-    for (const p of parcels) await replayParcel(b.engine, p, replayHistory);
+    for (const p of parcels) {
+      const j = judgedDeclaration(p);
+      if (j) await replayParcel(b.engine, p, j, (at) => period.asOf(at));
+    }
     return parcels.length / cpuSeconds(c0);
   };
   await engineAlone();
