@@ -204,6 +204,7 @@ export const topology: Topology = {
     { method: 'GET', path: '/v1/rulesets', function: 'rule-lab', auth: 'apiKey' },
     { method: 'GET', path: '/v1/rulesets/{version}', function: 'rule-lab', auth: 'apiKey' },
     { method: 'POST', path: '/v1/rulesets/{version}/activate', function: 'rule-lab', auth: 'apiKey' },
+    { method: 'POST', path: '/v1/rulesets/{version}/deactivate', function: 'rule-lab', auth: 'apiKey' },
     { method: 'GET', path: '/v1/rule-performance', function: 'rule-lab', auth: 'apiKey' },
     { method: 'POST', path: '/v1/rule-lab/replays', function: 'rule-lab', auth: 'apiKey' },
     { method: 'GET', path: '/v1/rule-lab/replays/{id}', function: 'rule-lab', auth: 'apiKey' },
