@@ -208,6 +208,7 @@ export const topology: Topology = {
     { method: 'GET', path: '/v1/rule-performance', function: 'rule-lab', auth: 'apiKey' },
     { method: 'POST', path: '/v1/rule-lab/replays', function: 'rule-lab', auth: 'apiKey' },
     { method: 'GET', path: '/v1/rule-lab/replays/{id}', function: 'rule-lab', auth: 'apiKey' },
+    { method: 'GET', path: '/v1/rule-lab/replays', function: 'rule-lab', auth: 'apiKey' },
     { method: 'POST', path: '/v1/sanctions/clearances', function: 'api', auth: 'apiKey' },
     { method: 'GET', path: '/v1/sanctions/clearances', function: 'api', auth: 'apiKey' },
     { method: 'GET', path: '/v1/sanctions/clearances/{id}', function: 'api', auth: 'apiKey' },

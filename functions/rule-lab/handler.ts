@@ -23,7 +23,7 @@ import {
 } from '../../shared/rule-lab/rulesets';
 import { startReplay } from '../../shared/rule-lab/replay';
 import { ReplayRequest } from '../../shared/rule-lab/replay-request';
-import { readReplay } from '../../shared/rule-lab/replay-view';
+import { ReplayListQuery, listReplays, readReplay } from '../../shared/rule-lab/replay-view';
 import { seesRiskReasoning } from '../../shared/auth/principal';
 import { parcelPeriodReader, replayApiDeps, rulesetPorts } from '../../shared/wiring';
 
@@ -128,6 +128,15 @@ async function getReplay({ principal, path, query }: ApiRequest): Promise<ApiRes
   return json(200, result.view);
 }
 
+async function listReplaysRoute({ principal, query }: ApiRequest): Promise<ApiResult> {
+  if (!seesRiskReasoning(principal)) throw new ApiError('FORBIDDEN', 'only customs and admin replay rulesets');
+  const q = validRequest(ReplayListQuery, query);
+  const after = positionOf(q.cursor);
+  const page = await listReplays(principal, { limit: q.limit, ...(q.destinationCountry ? { destinationCountry: q.destinationCountry } : {}), ...(after ? { after } : {}) }, replayApiDeps());
+  if ('code' in page) throw new ApiError(page.code, page.detail, 'errors' in page && page.errors ? { errors: page.errors } : {});
+  return json(200, { items: page.items, ...(page.next ? { cursor: encodeCursor(page.next) } : {}) });
+}
+
 export const handler = apiHandler({
   'POST /v1/rulesets': { fn: create },
   'GET /v1/rulesets': { fn: list },
@@ -136,5 +145,6 @@ export const handler = apiHandler({
   'POST /v1/rulesets/{version}/deactivate': { fn: deactivate },
   'GET /v1/rule-performance': { fn: performance },
   'POST /v1/rule-lab/replays': { fn: createReplay },
+  'GET /v1/rule-lab/replays': { fn: listReplaysRoute },
   'GET /v1/rule-lab/replays/{id}': { fn: getReplay },
 });

@@ -43,8 +43,16 @@ export function ruleLabPaths(): Record<string, unknown> {
       },
       get: {
         summary: "The rulesets this key may see (the shipped defaults first), each with where it is active or in shadow, and each scope's state",
-        description: SCOPES,
-        responses: { '200': ok('{ items: [ { version, scope, ..., status: { activeIn, shadowIn } } ], scopes: [ { scope, active?, shadow? } ] }'), ...common },
+        description: `${SCOPES} Paged, newest version first (the shipped defaults first on the first page); a page may hold fewer than limit where another country's rulesets were skipped: follow cursor until it is absent.`,
+        parameters: [
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 } },
+          { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'Opaque; from the previous page' },
+        ],
+        responses: {
+          '200': ok('{ items: [ { version, scope, ..., status: { activeIn, shadowIn } } ], scopes: [ { scope, active?, shadow? } ], cursor? }'),
+          '400': problem('Bad limit or cursor'),
+          ...common,
+        },
       },
     },
     '/v1/rulesets/{version}': {

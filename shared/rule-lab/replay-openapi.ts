@@ -23,6 +23,21 @@ const RESULT = [
 export function replayPaths(): Record<string, unknown> {
   return {
     '/v1/rule-lab/replays': {
+      get: {
+        summary: 'Past replays of one destination, newest first, to reopen one by id',
+        description:
+          'Customs: its own country (the default; another is 403); admin: the country named in destinationCountry (required). Platforms and posts: 403. Replays expire 30 days after they were started.',
+        parameters: [
+          { name: 'destinationCountry', in: 'query', schema: { type: 'string' } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
+          { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'Opaque; from the previous page' },
+        ],
+        responses: {
+          '200': ok('{ items: [ { id, destinationCountry, from, to, ruleset: { rulesetVersion }, createdAt } ], cursor? }'),
+          '400': problem('Bad query or cursor (admin without destinationCountry: pointer /destinationCountry)'),
+          ...common,
+        },
+      },
       post: {
         summary: 'What-if replay: a candidate ruleset over a period of stored traffic (customs of its country, admin)',
         description: DESCRIPTION,

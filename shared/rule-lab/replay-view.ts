@@ -2,7 +2,10 @@
 import type { Principal } from '../auth/principal';
 import type { ReplayFailure, ReplayMeta, ReplayPlan, ReplayPorts, ReplayProgress } from './replay';
 import { REPLAY_STALLED_AFTER_MS, isReplayId } from './replay';
-import { mayReadReplay } from './replay-request';
+import * as z from 'zod';
+import { CountryCode } from '../ead/schema';
+import type { Position } from '../page';
+import { mayReadReplay, replayScope } from './replay-request';
 import { type ChangedParcel, type ReplaySummary, summarise } from './replay-result';
 
 export const CHANGES_PAGE = 50;
@@ -74,4 +77,21 @@ export async function readReplay(p: Principal, id: string, cursor: string | unde
   view.result = { ...summarise(progress.counts), currentRulesetVersions: progress.currentVersions, shadowRulesetVersions: progress.shadowVersions };
   view.changes = { items: changes.items, ...(changes.next ? { cursor: encode(changes.next) } : {}) };
   return { outcome: 'found', view };
+}
+
+export const ReplayListQuery = z.strictObject({
+  destinationCountry: CountryCode.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(512).optional(),
+});
+
+/**
+ * Past replays of one destination, newest first (to reopen one by id). Scoped as a replay is read: customs its own
+ * country (another is 403), admin the country it names; others 403.
+ */
+export async function listReplays(p: Principal, q: { destinationCountry?: string; limit: number; after?: Position }, ports: Pick<ReplayPorts, 'replays'>) {
+  const scope = replayScope(p, q.destinationCountry);
+  if ('code' in scope) return scope;
+  if (q.after && !ports.replays.isListPosition(scope.destinationCountry, q.after)) return { code: 'INVALID_CURSOR', detail: 'use the cursor of a previous page as it was given' } as const;
+  return ports.replays.list(scope.destinationCountry, q.limit, q.after);
 }

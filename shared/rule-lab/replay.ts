@@ -7,6 +7,7 @@ import * as z from 'zod';
 import type { Principal } from '../auth/principal';
 import type { RiskEngine } from '../risk';
 import type { RulesConfig } from '../risk/config/schema';
+import type { Page, Position } from '../page';
 import { recipientFingerprint } from '../risk/fingerprint';
 import { type HistoryNeed, type ReplayHistorySource, pageHistory } from './replay-history';
 import { type ReplaySource, historyFactOf, judgedDeclaration, replayParcel } from './replay-parcel';
@@ -54,6 +55,16 @@ export interface ReplayPlan {
   plannedAt?: string;
 }
 
+/** A replay in the listing: enough to choose one and reopen it (GET /v1/rule-lab/replays/{id}). */
+export interface ListedReplay {
+  id: string;
+  destinationCountry: string;
+  from: string;
+  to: string;
+  ruleset: { rulesetVersion: string };
+  createdAt: string;
+}
+
 export interface ReplayFailure {
   reason: string;
   at: string;
@@ -82,6 +93,10 @@ export interface ReplayRepository {
   recordPage(id: string, page: number, t: PageTally, at?: string): Promise<boolean>;
   progress(id: string): Promise<ReplayProgress>;
   changes(id: string, after: string | undefined, limit: number): Promise<{ items: ChangedParcel[]; next?: string }>;
+  /** The replays of a destination, newest first, a page at a time. */
+  list(destinationCountry: string, limit: number, after: Position | undefined): Promise<Page<ListedReplay>>;
+  /** Whether a decoded cursor is a position of list() for that destination. */
+  isListPosition(destinationCountry: string, position: Position): boolean;
 }
 
 export interface ReplayParcelSource extends ReplayHistorySource {

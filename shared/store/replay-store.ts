@@ -1,6 +1,6 @@
 // What-if replays in DynamoDB (what a replay reads of the parcels table: ReplayParcelReader, ./parcel-period-reader.ts).
 // The replays table: per replay (partition `id`), a `meta` item (the request, the candidate ruleset and the plan),
-// COUNTER_SHARDS counter items (`ctr#NN`) that pages ADD their counts to, and one item per changed parcel
+// a listing entry per replay in `list#<destination>` (sk `<createdAt>#<id>`), COUNTER_SHARDS counter items (`ctr#NN`) that pages ADD their counts to, and one item per changed parcel
 // (`chg#<position>`, in order of receipt). A page's counts go to one shard in one UpdateItem, conditioned on the page
 // not being in that shard's set of counted pages (and adding it): a redelivered page changes nothing.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
@@ -8,7 +8,8 @@ import { conditional } from './conditional';
 import { BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableDef } from '../topology-types';
 import type { RulesConfig } from '../risk/config/schema';
-import { REPLAY_RETENTION_DAYS, type ReplayFailure, type ReplayMeta, type ReplayPlan, type ReplayProgress, type ReplayRepository } from '../rule-lab/replay';
+import type { Page, Position } from '../page';
+import { REPLAY_RETENTION_DAYS, type ListedReplay, type ReplayFailure, type ReplayMeta, type ReplayPlan, type ReplayProgress, type ReplayRepository } from '../rule-lab/replay';
 import type { ChangedParcel, Counts, PageTally } from '../rule-lab/replay-result';
 
 /** Counter items per replay: spreads the pages' updates, and keeps each item's set of counted pages small. */
@@ -17,6 +18,8 @@ const S = 'S' as const;
 export const replaysTable = (name: string): TableDef => ({ name, partitionKey: { name: 'id', type: S }, sortKey: { name: 'sk', type: S }, indexes: [], ttlAttribute: 'expiresAt' });
 
 const META = 'meta';
+/** The listing of a destination's replays: one partition, newest first by `<createdAt>#<id>`. */
+const listPartition = (destinationCountry: string) => `list#${destinationCountry}`;
 const shardKey = (page: number) => `ctr#${String(page % COUNTER_SHARDS).padStart(2, '0')}`;
 const CHANGE = 'chg#';
 const COUNT = 'n_';
@@ -32,6 +35,38 @@ export class ReplayStore implements ReplayRepository {
     const { candidate, ...rest } = meta;
     const item = { ...rest, sk: META, candidate: JSON.stringify(candidate), planStep: 0, planned: false, pagesTotal: 0, parcelsTotal: 0, expiresAt };
     await this.db.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(id)' }));
+    // The destination's listing entry; a crash before it leaves the replay readable by id, only not listed.
+    const listed: ListedReplay = {
+      id: meta.id,
+      destinationCountry: meta.destinationCountry,
+      from: meta.from,
+      to: meta.to,
+      ruleset: { rulesetVersion: candidate.rulesetVersion },
+      createdAt: meta.createdAt,
+    };
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...listed, id: listPartition(meta.destinationCountry), sk: `${meta.createdAt}#${meta.id}`, replayId: meta.id, expiresAt } }));
+  }
+
+  async list(destinationCountry: string, limit: number, after: Position | undefined): Promise<Page<ListedReplay>> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'id = :id',
+        ExpressionAttributeValues: { ':id': listPartition(destinationCountry) },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(after ? { ExclusiveStartKey: { id: listPartition(destinationCountry), sk: String(after.before) } } : {}),
+      }),
+    );
+    const rows = out.Items ?? [];
+    const items = rows
+      .map((i) => ({ ...(i as ListedReplay), id: String(i.replayId) }))
+      .map(({ id, destinationCountry: d, from, to, ruleset, createdAt }) => ({ id, destinationCountry: d, from, to, ruleset, createdAt }));
+    return out.LastEvaluatedKey && rows.length > 0 ? { items, next: { before: String(rows.at(-1)!.sk), destinationCountry } } : { items };
+  }
+
+  isListPosition(destinationCountry: string, position: Position): boolean {
+    return Object.keys(position).length === 2 && position.destinationCountry === destinationCountry && typeof position.before === 'string' && position.before.length <= 128;
   }
 
   async get(id: string): Promise<(ReplayMeta & ReplayPlan) | undefined> {

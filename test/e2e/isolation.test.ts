@@ -555,6 +555,13 @@ describe('what-if replays (FR)', () => {
   it.each(rows('GET /v1/rule-lab/replays/{id}', only(['customsDest', 'admin'], ok(200), NOT_FOUND)))('%s as %s → %s', async (_route, role, _label, e) => {
     expectAnswer(await api.get(`/v1/rule-lab/replays/${replayId}`, key(role)), e);
   });
+
+  // The listing of FR's replays: FR customs and admin; DE customs asking for FR and filers are refused.
+  it.each(rows('GET /v1/rule-lab/replays', only(['customsDest', 'admin'], ok(200), FORBIDDEN)))('%s as %s → %s', async (_route, role, _label, e) => {
+    const r = await api.get('/v1/rule-lab/replays?destinationCountry=FR', key(role));
+    expectAnswer(r, e);
+    if (e.status === 200) expect(r.body.items.map((i: { id: string }) => i.id)).toContain(replayId);
+  });
 });
 
 // ---- Key management ----

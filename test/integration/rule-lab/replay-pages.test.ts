@@ -16,7 +16,7 @@ import { REPLAY_MAX_RECEIVES, type ReplayPorts, runReplayMessage, startReplay } 
 import { pageHistory } from '../../../shared/rule-lab/replay-history';
 import { historyFactOf, judgedDeclaration, replayParcel } from '../../../shared/rule-lab/replay-parcel';
 import { shippedRulesets } from '../../../shared/rule-lab/replay-request';
-import { readReplay } from '../../../shared/rule-lab/replay-view';
+import { listReplays, readReplay } from '../../../shared/rule-lab/replay-view';
 import { ParcelStore } from '../../../shared/store/parcel-store';
 import { ReplayParcelReader, ReplayStore } from '../../../shared/store/replay-store';
 import { sendBatch } from '../../../shared/store/queue';
@@ -37,6 +37,7 @@ let reader: ReplayParcelReader;
 const nextId = s10Sequence(72_000_000);
 const shop: Principal = { keyId: 'key_shop', role: 'platform', tenantId: 'shop-1' };
 const customsFR: Principal = { keyId: 'key_customs_fr', role: 'customs', country: 'FR' };
+const admin: Principal = { keyId: 'key_admin', role: 'admin' };
 const shipped = loadRulesConfig('eu-west-1');
 const engine = createRiskEngine({ config: shipped, screener: loadDefaultScreener() });
 const now = () => new Date().toISOString();
@@ -161,5 +162,38 @@ describe('a replay whose page keeps failing', () => {
 
   it('has the queue maxReceiveCount the domain counts tries against', () => {
     expect(topology.queues.find((q) => q.name === QUEUES.replay)!.maxReceiveCount).toBe(REPLAY_MAX_RECEIVES);
+  });
+});
+
+describe('the list of past replays', () => {
+  it("lists a destination's replays newest first, a page at a time, to whom may read them", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const started = await startReplay(customsFR, { ruleset: shipped.rulesetVersion, from, to }, ports);
+      if ('code' in started) throw new Error(started.detail);
+      ids.push(started.id);
+    }
+    const seen: string[] = [];
+    let page = await listReplays(customsFR, { limit: 2 }, ports);
+    for (let n = 0; ; n++) {
+      if ('code' in page) throw new Error(page.detail);
+      expect(n).toBeLessThan(5);
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((i) => i.id));
+      if (!page.next) break;
+      page = await listReplays(customsFR, { limit: 2, after: page.next }, ports);
+    }
+    expect(seen.slice(0, 3)).toEqual([...ids].reverse());
+    expect(await listReplays(admin, { destinationCountry: 'FR', limit: 1 }, ports)).toMatchObject({
+      items: [{ id: ids[2], destinationCountry: 'FR', ruleset: { rulesetVersion: shipped.rulesetVersion } }],
+    });
+    expect(await listReplays(admin, { limit: 1 }, ports)).toMatchObject({ code: 'INVALID_REQUEST', errors: [{ pointer: '/destinationCountry' }] });
+    expect(await listReplays(admin, { destinationCountry: 'DE', limit: 10 }, ports)).toEqual({ items: [] });
+    expect(await listReplays({ keyId: 'k_de', role: 'customs', country: 'DE' }, { destinationCountry: 'FR', limit: 10 }, ports)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await listReplays(shop, { limit: 10 }, ports)).toMatchObject({ code: 'FORBIDDEN' });
+    // A position of FR's listing is no cursor for DE's.
+    const first = await listReplays(customsFR, { limit: 1 }, ports);
+    if ('code' in first) throw new Error(first.detail);
+    expect(await listReplays(admin, { destinationCountry: 'DE', limit: 1, after: first.next! }, ports)).toMatchObject({ code: 'INVALID_CURSOR' });
   });
 });
