@@ -99,7 +99,7 @@ describe('the Rules page', () => {
     await checkPage(w, 'admin-rules');
 
     // And stops it: the region then runs no shadow.
-    await (await page.waitForSelector(byName(`Stop the shadow run of ${CANDIDATE}`, 'button'), TIMEOUT))!.click();
+    await (await page.waitForSelector(byName(`Stop shadow run of ${CANDIDATE}`, 'button'), TIMEOUT))!.click();
     await page.waitForFunction((v) => new RegExp(`${v} no longer runs in shadow`).test(document.body.innerText), TIMEOUT, CANDIDATE);
     const after = (await api.get('/v1/rulesets', ADMIN)).body.scopes.find((s: { scope: string }) => s.scope === '*');
     expect(after.shadow).toBeUndefined();

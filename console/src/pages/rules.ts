@@ -229,7 +229,7 @@ async function drawRulesets(ctx: PageContext, out: HTMLElement, listed: (version
                   ' ',
                   h('button', { type: 'button', class: 'secondary', 'aria-label': `Run ${i.version} in shadow`, onclick: () => void activate(i.version, 'shadow') }, 'Shadow'),
                   ...(i.status.shadowIn.length > 0
-                    ? [' ', h('button', { type: 'button', class: 'secondary', 'aria-label': `Stop the shadow run of ${i.version}`, onclick: () => void endShadow(i.version) }, 'Stop shadow')]
+                    ? [' ', h('button', { type: 'button', class: 'secondary', 'aria-label': `Stop shadow run of ${i.version}`, onclick: () => void endShadow(i.version) }, 'Stop shadow')]
                     : []),
                 ]
               : '–',
