@@ -3,14 +3,28 @@
 import * as z from 'zod';
 import { type ApiRequest, type ApiResult, apiHandler, json, pathParam, readJsonBody, validRequest } from '../../shared/http/api';
 import { ApiError } from '../../shared/http/problems';
+import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { CountryCode } from '../../shared/ead/schema';
 import { parsePerformanceQuery, performanceScope } from '../../shared/rule-lab/performance-query';
 import { rulePerformance } from '../../shared/rule-lab/performance';
 import { rulePerformanceByDays } from '../../shared/rule-lab/performance-days';
-import { ActivateRequest, type RulesetRefusal, activateRuleset, createRuleset, listRulesets, mayReadScope, readableSummary, statusOf, withDefault } from '../../shared/rule-lab/rulesets';
+import {
+  ActivateRequest,
+  DeactivateRequest,
+  RulesetListQuery,
+  endShadowRun,
+  type RulesetRefusal,
+  activateRuleset,
+  createRuleset,
+  listRulesets,
+  mayReadScope,
+  readableSummary,
+  statusOf,
+  withDefault,
+} from '../../shared/rule-lab/rulesets';
 import { startReplay } from '../../shared/rule-lab/replay';
 import { ReplayRequest } from '../../shared/rule-lab/replay-request';
-import { readReplay } from '../../shared/rule-lab/replay-view';
+import { ReplayListQuery, listReplays, readReplay } from '../../shared/rule-lab/replay-view';
 import { seesRiskReasoning } from '../../shared/auth/principal';
 import { hasPerformanceDays, parcelPeriodReader, performanceDaysDeps, replayApiDeps, rulesetPorts } from '../../shared/wiring';
 
@@ -33,9 +47,23 @@ async function create(req: ApiRequest): Promise<ApiResult> {
   return json(result.created ? 201 : 200, result.summary, { location: `/v1/rulesets/${encodeURIComponent(result.summary.version)}` });
 }
 
+/** A cursor as given; one that is no cursor of ours is refused here, one of another listing by the use case. */
+function positionOf(cursor: string | undefined) {
+  if (cursor === undefined) return undefined;
+  const position = decodeCursor(cursor);
+  if (!position) throw new ApiError('INVALID_CURSOR', 'use the cursor of a previous page as it was given');
+  return position;
+}
+
 async function list(req: ApiRequest): Promise<ApiResult> {
   mustSeeRulesets(req);
-  return json(200, await listRulesets(req.principal, rulesetPorts()));
+  const q = validRequest(RulesetListQuery, req.query);
+  const ports = rulesetPorts();
+  const after = positionOf(q.cursor);
+  if (after && !ports.store.isListPosition(after)) throw new ApiError('INVALID_CURSOR', 'use the cursor of a previous page as it was given');
+  const page = await listRulesets(req.principal, ports, { limit: q.limit, ...(after ? { after } : {}) });
+  const { next, ...rest } = page;
+  return json(200, { ...rest, ...(next ? { cursor: encodeCursor(next) } : {}) });
 }
 
 const versionOf = (req: ApiRequest): string => {
@@ -59,6 +87,14 @@ async function activate(req: ApiRequest): Promise<ApiResult> {
   const body = req.event.body ? readJsonBody(req.event, 1024) : {};
   const { mode } = validRequest(ActivateRequest, body);
   const result = await activateRuleset(req.principal, versionOf(req), mode, rulesetPorts());
+  if ('refused' in result) refused(result);
+  return json(200, result);
+}
+
+async function deactivate(req: ApiRequest): Promise<ApiResult> {
+  mustSeeRulesets(req);
+  validRequest(DeactivateRequest, req.event.body ? readJsonBody(req.event, 1024) : {});
+  const result = await endShadowRun(req.principal, versionOf(req), rulesetPorts());
   if ('refused' in result) refused(result);
   return json(200, result);
 }
@@ -96,12 +132,23 @@ async function getReplay({ principal, path, query }: ApiRequest): Promise<ApiRes
   return json(200, result.view);
 }
 
+async function listReplaysRoute({ principal, query }: ApiRequest): Promise<ApiResult> {
+  if (!seesRiskReasoning(principal)) throw new ApiError('FORBIDDEN', 'only customs and admin replay rulesets');
+  const q = validRequest(ReplayListQuery, query);
+  const after = positionOf(q.cursor);
+  const page = await listReplays(principal, { limit: q.limit, ...(q.destinationCountry ? { destinationCountry: q.destinationCountry } : {}), ...(after ? { after } : {}) }, replayApiDeps());
+  if ('code' in page) throw new ApiError(page.code, page.detail, 'errors' in page && page.errors ? { errors: page.errors } : {});
+  return json(200, { items: page.items, ...(page.next ? { cursor: encodeCursor(page.next) } : {}) });
+}
+
 export const handler = apiHandler({
   'POST /v1/rulesets': { fn: create },
   'GET /v1/rulesets': { fn: list },
   'GET /v1/rulesets/{version}': { fn: read },
   'POST /v1/rulesets/{version}/activate': { fn: activate },
+  'POST /v1/rulesets/{version}/deactivate': { fn: deactivate },
   'GET /v1/rule-performance': { fn: performance },
   'POST /v1/rule-lab/replays': { fn: createReplay },
+  'GET /v1/rule-lab/replays': { fn: listReplaysRoute },
   'GET /v1/rule-lab/replays/{id}': { fn: getReplay },
 });

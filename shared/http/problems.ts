@@ -17,6 +17,7 @@ export const PROBLEMS = {
   CONCURRENT_UPDATE: { status: 409, title: 'The parcel changed while this request ran; send it again' },
   NOT_HELD: { status: 409, title: 'The parcel was never held for inspection' },
   RULESET_VERSION_TAKEN: { status: 409, title: 'That ruleset version names another ruleset: versions never change' },
+  RULESET_NOT_IN_SHADOW: { status: 409, title: 'That ruleset runs in no shadow in its scope' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The body must be application/json' },
   DESTINATION_NOT_SERVED: { status: 422, title: 'This deployment does not serve that destination country' },

@@ -1,11 +1,11 @@
 // The rule lab's routes in the OpenAPI document (shared/api/openapi.ts): rulesets and rule performance.
 import * as z from 'zod';
 import { RulesConfigSchema } from '../risk/config/schema';
-import { ActivateRequest } from './rulesets';
+import { ActivateRequest, DeactivateRequest } from './rulesets';
 import { MAX_PERIOD_DAYS } from './performance-query';
 
 /** Referenced so that importing this module registers the components. */
-export const RULE_LAB_SCHEMAS = [ActivateRequest];
+export const RULE_LAB_SCHEMAS = [ActivateRequest, DeactivateRequest];
 
 /** The ruleset document: the engine's own rules-config schema, as JSON Schema. */
 export function ruleLabComponents(): Record<string, unknown> {
@@ -43,8 +43,16 @@ export function ruleLabPaths(): Record<string, unknown> {
       },
       get: {
         summary: "The rulesets this key may see (the shipped defaults first), each with where it is active or in shadow, and each scope's state",
-        description: SCOPES,
-        responses: { '200': ok('{ items: [ { version, scope, ..., status: { activeIn, shadowIn } } ], scopes: [ { scope, active?, shadow? } ] }'), ...common },
+        description: `${SCOPES} Paged, newest version first (the shipped defaults first on the first page); a page may hold fewer than limit where another country's rulesets were skipped: follow cursor until it is absent.`,
+        parameters: [
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 } },
+          { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'Opaque; from the previous page' },
+        ],
+        responses: {
+          '200': ok('{ items: [ { version, scope, ..., status: { activeIn, shadowIn } } ], scopes: [ { scope, active?, shadow? } ], cursor? }'),
+          '400': problem('Bad limit or cursor'),
+          ...common,
+        },
       },
     },
     '/v1/rulesets/{version}': {
@@ -66,6 +74,22 @@ export function ruleLabPaths(): Record<string, unknown> {
           '400': problem('Bad mode'),
           '404': problem('No such ruleset that this key may see'),
           '409': problem('CONCURRENT_UPDATE'),
+          ...common,
+        },
+      },
+    },
+    '/v1/rulesets/{version}/deactivate': {
+      post: {
+        summary: 'End the shadow run of a ruleset in its scope',
+        description:
+          "Live parcels assessed after it (within RULESET_CACHE_SECONDS in every function instance) are judged by the active ruleset alone. Who and when are logged among the version's activations (mode `shadow-ended`). Only a shadow run ends this way: an active ruleset is replaced by activating another. The body may be empty (`mode` shadow). Who may: as for activate.",
+        parameters: [versionParam],
+        requestBody: { required: false, content: { 'application/json': { schema: ref('DeactivateRulesetRequest'), example: { mode: 'shadow' } } } },
+        responses: {
+          '200': ok('{ state: { scope, active? }, activation: { version, scope, mode: "shadow-ended", at, by } }'),
+          '400': problem('Bad mode'),
+          '404': problem('No such ruleset that this key may see'),
+          '409': problem('RULESET_NOT_IN_SHADOW: the version runs in no shadow in its scope; or CONCURRENT_UPDATE'),
           ...common,
         },
       },

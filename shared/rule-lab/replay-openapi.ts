@@ -16,12 +16,28 @@ const DESCRIPTION = [
 
 const RESULT = [
   "Only customs of the replay's destination country and admin see it; anyone else gets 404.",
+  "A replay a step or page of which failed its last try (the replay queue's maxReceiveCount, then its DLQ), or none of whose steps or pages completed for 36 minutes, is `FAILED`, with `failure` { reason, at }.",
   'While it runs: `status` PLANNING or RUNNING and `progress` { parcelsDone, parcelsTotal, pagesDone, pagesTotal, planned } (parcelsTotal is final once planned). When DONE: `result` (confusion: current engine response × candidate response; changed; holds and holdRate (current, candidate, change); outcomes: of parcels with an inspection outcome, FOUND ones the candidate still holds and NOTHING_FOUND ones it would not hold (avoided); topRules by added and removed holds; shadow: current × shadow responses when a shadow ruleset ran live) and `changes` { items, cursor? }: the parcels whose response changes, in order of receipt, 50 a page.',
 ].join('\n\n');
 
 export function replayPaths(): Record<string, unknown> {
   return {
     '/v1/rule-lab/replays': {
+      get: {
+        summary: 'Past replays of one destination, newest first, to reopen one by id',
+        description:
+          'Customs: its own country (the default; another is 403); admin: the country named in destinationCountry (required). Platforms and posts: 403. Replays expire 30 days after they were started.',
+        parameters: [
+          { name: 'destinationCountry', in: 'query', schema: { type: 'string' } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
+          { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'Opaque; from the previous page' },
+        ],
+        responses: {
+          '200': ok('{ items: [ { id, destinationCountry, from, to, ruleset: { rulesetVersion }, createdAt } ], cursor? }'),
+          '400': problem('Bad query or cursor (admin without destinationCountry: pointer /destinationCountry)'),
+          ...common,
+        },
+      },
       post: {
         summary: 'What-if replay: a candidate ruleset over a period of stored traffic (customs of its country, admin)',
         description: DESCRIPTION,
@@ -47,7 +63,7 @@ export function replayPaths(): Record<string, unknown> {
           { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'Opaque; from the previous page of changes' },
         ],
         responses: {
-          '200': ok('{ id, status, destinationCountry, from, to, ruleset, createdAt, progress, result?, changes? }'),
+          '200': ok('{ id, status, destinationCountry, from, to, ruleset, createdAt, failure?, progress, result?, changes? }'),
           '400': problem('Bad cursor'),
           '404': problem('No such replay that this key may see'),
           ...common,

@@ -1,13 +1,16 @@
 // GET /v1/rule-lab/replays/{id}: progress while it runs, then the result and the changed parcels, a page at a time.
 import type { Principal } from '../auth/principal';
-import type { ReplayPorts } from './replay';
-import { isReplayId } from './replay';
-import { mayReadReplay } from './replay-request';
+import type { ReplayFailure, ReplayMeta, ReplayPlan, ReplayPorts, ReplayProgress } from './replay';
+import { REPLAY_STALLED_AFTER_MS, isReplayId } from './replay';
+import * as z from 'zod';
+import { CountryCode } from '../ead/schema';
+import type { Position } from '../page';
+import { mayReadReplay, replayScope } from './replay-request';
 import { type ChangedParcel, type ReplaySummary, summarise } from './replay-result';
 
 export const CHANGES_PAGE = 50;
 
-export type ReplayStatus = 'PLANNING' | 'RUNNING' | 'DONE';
+export type ReplayStatus = 'PLANNING' | 'RUNNING' | 'DONE' | 'FAILED';
 
 export interface ReplayView {
   id: string;
@@ -17,6 +20,8 @@ export interface ReplayView {
   to: string;
   ruleset: { rulesetVersion: string };
   createdAt: string;
+  /** When FAILED: why (a step or page that failed its last try, or no progress for too long) and since when. */
+  failure?: ReplayFailure;
   progress: { parcelsDone: number; parcelsTotal: number; pagesDone: number; pagesTotal: number; planned: boolean };
   /** When DONE: the figures, and the rulesets that judged the parcels live (and in shadow). */
   result?: ReplaySummary & { currentRulesetVersions: string[]; shadowRulesetVersions: string[] };
@@ -36,7 +41,16 @@ function decode(cursor: string): string | undefined {
 
 export type ReadOutcome = { outcome: 'found'; view: ReplayView } | { outcome: 'refused'; code: 'NOT_FOUND' | 'INVALID_CURSOR'; detail: string };
 
-export async function readReplay(p: Principal, id: string, cursor: string | undefined, ports: Pick<ReplayPorts, 'replays'>): Promise<ReadOutcome> {
+/** Why a replay that is not done has stopped: a recorded failure, or nothing completed for REPLAY_STALLED_AFTER_MS. */
+function failureOf(meta: ReplayMeta & ReplayPlan, progress: ReplayProgress, now: string): ReplayFailure | undefined {
+  if (meta.failure) return meta.failure;
+  const last = [meta.createdAt, meta.plannedAt, progress.lastPageAt].reduce<string>((a, b) => (b !== undefined && b > a ? b : a), meta.createdAt);
+  const stalledAt = Date.parse(last) + REPLAY_STALLED_AFTER_MS;
+  if (Date.parse(now) < stalledAt) return undefined;
+  return { reason: `no plan step or page completed for ${REPLAY_STALLED_AFTER_MS / 60_000} minutes: its messages are in the replay queue's DLQ`, at: new Date(stalledAt).toISOString() };
+}
+
+export async function readReplay(p: Principal, id: string, cursor: string | undefined, ports: Pick<ReplayPorts, 'replays' | 'now'>): Promise<ReadOutcome> {
   const notFound = { outcome: 'refused', code: 'NOT_FOUND', detail: 'no replay with that id that this key may see' } as const;
   if (!isReplayId(id)) return notFound;
   const after = cursor === undefined ? undefined : decode(cursor);
@@ -46,14 +60,16 @@ export async function readReplay(p: Principal, id: string, cursor: string | unde
   const progress = await ports.replays.progress(id);
   const parcelsDone = (progress.counts.parcels ?? 0) + (progress.counts.skipped ?? 0);
   const done = meta.planned && progress.pagesDone >= meta.pagesTotal;
+  const failure = done ? undefined : failureOf(meta, progress, ports.now());
   const view: ReplayView = {
     id,
-    status: done ? 'DONE' : meta.planned ? 'RUNNING' : 'PLANNING',
+    status: done ? 'DONE' : failure ? 'FAILED' : meta.planned ? 'RUNNING' : 'PLANNING',
     destinationCountry: meta.destinationCountry,
     from: meta.from,
     to: meta.to,
     ruleset: { rulesetVersion: meta.candidate.rulesetVersion },
     createdAt: meta.createdAt,
+    ...(failure ? { failure } : {}),
     progress: { parcelsDone, parcelsTotal: meta.parcelsTotal, pagesDone: progress.pagesDone, pagesTotal: meta.pagesTotal, planned: meta.planned },
   };
   if (!done) return { outcome: 'found', view };
@@ -61,4 +77,21 @@ export async function readReplay(p: Principal, id: string, cursor: string | unde
   view.result = { ...summarise(progress.counts), currentRulesetVersions: progress.currentVersions, shadowRulesetVersions: progress.shadowVersions };
   view.changes = { items: changes.items, ...(changes.next ? { cursor: encode(changes.next) } : {}) };
   return { outcome: 'found', view };
+}
+
+export const ReplayListQuery = z.strictObject({
+  destinationCountry: CountryCode.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(512).optional(),
+});
+
+/**
+ * Past replays of one destination, newest first (to reopen one by id). Scoped as a replay is read: customs its own
+ * country (another is 403), admin the country it names; others 403.
+ */
+export async function listReplays(p: Principal, q: { destinationCountry?: string; limit: number; after?: Position }, ports: Pick<ReplayPorts, 'replays'>) {
+  const scope = replayScope(p, q.destinationCountry);
+  if ('code' in scope) return scope;
+  if (q.after && !ports.replays.isListPosition(scope.destinationCountry, q.after)) return { code: 'INVALID_CURSOR', detail: 'use the cursor of a previous page as it was given' } as const;
+  return ports.replays.list(scope.destinationCountry, q.limit, q.after);
 }

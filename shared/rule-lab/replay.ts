@@ -7,16 +7,28 @@ import * as z from 'zod';
 import type { Principal } from '../auth/principal';
 import type { RiskEngine } from '../risk';
 import type { RulesConfig } from '../risk/config/schema';
-import { mapLimit } from '../util';
-import { type ReplayHistory, type ReplaySource, replayParcel } from './replay-parcel';
-import { type ReplayedParcel, type Counts, type ChangedParcel, type PageTally, tally } from './replay-result';
+import type { Page, Position } from '../page';
+import { recipientFingerprint } from '../risk/fingerprint';
+import { type HistoryNeed, type ReplayHistorySource, pageHistory } from './replay-history';
+import { type ReplaySource, historyFactOf, judgedDeclaration, replayParcel } from './replay-parcel';
+import { type Counts, type ChangedParcel, type PageTally, tally } from './replay-result';
 import { type Refusal, type ReplayRequest, type RulesetSource, candidateRuleset, replayScope } from './replay-request';
 
-/** Parcels per page message (one BatchGetItem), and pages planned per step (one keys-only query). */
-export const PAGE_SIZE = 100;
-export const PAGES_PER_STEP = 20;
+/**
+ * Parcels per page message (BatchGetItems of 100, in parallel), and pages planned per step (one keys-only query). A
+ * page is large so that most of a recipient's parcels share one, and the history read around it stays small.
+ */
+export const PAGE_SIZE = 1000;
+export const PAGES_PER_STEP = 4;
 /** Replays are kept this long, then expire (DynamoDB TTL). */
 export const REPLAY_RETENTION_DAYS = 30;
+/** The replay queue's maxReceiveCount (infra/topology.ts; a test keeps them equal): the last try of a message. */
+export const REPLAY_MAX_RECEIVES = 5;
+/**
+ * A replay none of whose steps or pages completed for this long has stopped: its messages were tried
+ * REPLAY_MAX_RECEIVES times each, one visibility timeout (6 min) apart, and went to the DLQ (or were lost).
+ */
+export const REPLAY_STALLED_AFTER_MS = (REPLAY_MAX_RECEIVES + 1) * 6 * 60_000;
 
 export interface ReplayMeta {
   id: string;
@@ -37,6 +49,25 @@ export interface ReplayPlan {
   planAfter?: string;
   pagesTotal: number;
   parcelsTotal: number;
+  /** Why the replay stopped, and when: a step or page that failed its last try. */
+  failure?: ReplayFailure;
+  /** When the last plan step was recorded. */
+  plannedAt?: string;
+}
+
+/** A replay in the listing: enough to choose one and reopen it (GET /v1/rule-lab/replays/{id}). */
+export interface ListedReplay {
+  id: string;
+  destinationCountry: string;
+  from: string;
+  to: string;
+  ruleset: { rulesetVersion: string };
+  createdAt: string;
+}
+
+export interface ReplayFailure {
+  reason: string;
+  at: string;
 }
 
 export interface ReplayProgress {
@@ -44,6 +75,8 @@ export interface ReplayProgress {
   pagesDone: number;
   currentVersions: string[];
   shadowVersions: string[];
+  /** When a page was last counted. */
+  lastPageAt?: string;
 }
 
 export interface ReplayRepository {
@@ -53,14 +86,20 @@ export interface ReplayRepository {
    * Records plan step `step` if it is the next one, with the position the next step starts after (none: planning is
    * over): 'early' when an earlier step is not recorded yet, 'done' when this one was already.
    */
-  recordPlanStep(id: string, step: number, added: { pages: number; parcels: number }, next: string | undefined): Promise<'recorded' | 'early' | 'done'>;
+  recordPlanStep(id: string, step: number, added: { pages: number; parcels: number }, next: string | undefined, at?: string): Promise<'recorded' | 'early' | 'done'>;
+  /** Marks the replay FAILED with a reason; the first failure recorded stays. */
+  fail(id: string, failure: ReplayFailure): Promise<void>;
   /** Stores the page's changed parcels and adds its counts, once: false when this page was counted already. */
-  recordPage(id: string, page: number, t: PageTally): Promise<boolean>;
+  recordPage(id: string, page: number, t: PageTally, at?: string): Promise<boolean>;
   progress(id: string): Promise<ReplayProgress>;
   changes(id: string, after: string | undefined, limit: number): Promise<{ items: ChangedParcel[]; next?: string }>;
+  /** The replays of a destination, newest first, a page at a time. */
+  list(destinationCountry: string, limit: number, after: Position | undefined): Promise<Page<ListedReplay>>;
+  /** Whether a decoded cursor is a position of list() for that destination. */
+  isListPosition(destinationCountry: string, position: Position): boolean;
 }
 
-export interface ReplayParcelSource extends ReplayHistory {
+export interface ReplayParcelSource extends ReplayHistorySource {
   /** Positions of the destination's parcels first received in [from, to], oldest first, after `after`. */
   periodPage(destinationCountry: string, from: string, to: string, after: string | undefined, limit: number): Promise<{ items: { itemId: string; position: string }[]; next?: string }>;
   /** The stored parcels (those that exist) with what a replay reads of them. */
@@ -130,29 +169,59 @@ async function plan(msg: Extract<ReplayMessage, { kind: 'plan' }>, meta: ReplayM
     pages.push({ kind: 'page', replayId: meta.id, page: msg.step * PAGES_PER_STEP + i / PAGE_SIZE, itemIds: found.items.slice(i, i + PAGE_SIZE).map((k) => k.itemId) });
   }
   await ports.enqueue(pages);
-  const recorded = await ports.replays.recordPlanStep(meta.id, msg.step, { pages: pages.length, parcels: found.items.length }, found.next);
+  const recorded = await ports.replays.recordPlanStep(meta.id, msg.step, { pages: pages.length, parcels: found.items.length }, found.next, ports.now());
   if (recorded === 'early') throw new Error(`plan step ${msg.step} of ${msg.replayId} could not be recorded yet; retrying`);
   if (recorded === 'done') return { outcome: 'skipped', reason: `plan step ${msg.step} was recorded concurrently` };
   if (found.next) await ports.enqueue([next(found.next)]);
   return { outcome: 'done' };
 }
 
-/** One page: its parcels replayed (the recipient history read through the live index), its counts added once. */
+/**
+ * One page: its parcels replayed, each with the recipient history live had when it assessed it (answered from the
+ * page's parcels and those around it: ./replay-history.ts), its counts added once.
+ */
 async function page(msg: Extract<ReplayMessage, { kind: 'page' }>, meta: ReplayMeta, ports: ReplayPorts): Promise<ReplayWork> {
   const engine = ports.engineFor(meta);
   const parcels = await ports.parcels.parcels(msg.itemIds);
-  const replayed = (await mapLimit(parcels, 16, (p) => replayParcel(engine, p, ports.parcels))).filter((r): r is ReplayedParcel => r !== undefined);
+  const judged = parcels.flatMap((p) => {
+    const j = judgedDeclaration(p);
+    return j ? [{ p, j }] : [];
+  });
+  const needs: HistoryNeed[] = [];
+  for (const { j } of judged) {
+    if (j.declaration && engine.needsHistory(j.declaration)) {
+      needs.push({ recipientFp: recipientFingerprint(j.declaration.recipient), since: engine.historySince(j.stored.assessedAt), now: j.stored.assessedAt });
+    }
+  }
+  const own = parcels.flatMap((p) => historyFactOf(p) ?? []);
+  const history = await pageHistory(meta.destinationCountry, own, new Set(parcels.map((p) => p.itemId)), needs, ports.parcels);
+  const replayed = [];
+  for (const { p, j } of judged) replayed.push(await replayParcel(engine, p, j, (at) => history.asOf(at)));
   const t = tally(replayed, msg.itemIds.length - replayed.length);
-  const counted = await ports.replays.recordPage(meta.id, msg.page, t);
+  const counted = await ports.replays.recordPage(meta.id, msg.page, t, ports.now());
   return counted ? { outcome: 'done' } : { outcome: 'skipped', reason: `page ${msg.page} was counted already` };
 }
 
-/** A replay queue message. Throws to have it retried (and, past maxReceiveCount, moved to the DLQ). */
-export async function runReplayMessage(body: string, ports: ReplayPorts, opts: { redelivered?: boolean } = {}): Promise<ReplayWork> {
+/** What the last try of a message failed with, as a replay's reason: the step or page, and the error's message. */
+const failureReason = (msg: ReplayMessage, err: unknown): string =>
+  `${msg.kind === 'plan' ? `plan step ${msg.step}` : `page ${msg.page}`} failed ${REPLAY_MAX_RECEIVES} times; last error: ${(err instanceof Error ? err.message : String(err)).slice(0, 200)}`;
+
+/**
+ * A replay queue message. Throws to have it retried (and, past maxReceiveCount, moved to the DLQ); on its last try
+ * (`receiveCount` REPLAY_MAX_RECEIVES) a failure also marks the replay FAILED. A failed replay's messages are skipped.
+ */
+export async function runReplayMessage(body: string, ports: ReplayPorts, opts: { redelivered?: boolean; receiveCount?: number } = {}): Promise<ReplayWork> {
   const parsed = ReplayMessageSchema.safeParse(JSON.parse(body));
   if (!parsed.success) throw new Error('not a replay message');
   const msg = parsed.data;
-  const meta = await ports.replays.get(msg.replayId);
-  if (!meta) return { outcome: 'skipped', reason: 'no such replay (expired)' };
-  return msg.kind === 'plan' ? plan(msg, meta, ports, opts.redelivered ?? false) : page(msg, meta, ports);
+  try {
+    const meta = await ports.replays.get(msg.replayId);
+    if (!meta) return { outcome: 'skipped', reason: 'no such replay (expired)' };
+    if (meta.failure) return { outcome: 'skipped', reason: 'the replay failed' };
+    const redelivered = opts.redelivered ?? (opts.receiveCount ?? 1) > 1;
+    return msg.kind === 'plan' ? await plan(msg, meta, ports, redelivered) : await page(msg, meta, ports);
+  } catch (err) {
+    if ((opts.receiveCount ?? 1) >= REPLAY_MAX_RECEIVES) await ports.replays.fail(msg.replayId, { reason: failureReason(msg, err), at: ports.now() });
+    throw err;
+  }
 }

@@ -11,12 +11,15 @@ import { type Principal, mayDecide, seesRiskReasoning } from '../auth/principal'
 import type { ValidationError } from '../ead/errors';
 import { validateWith } from '../ead/validate';
 import { type RulesConfig, RulesConfigSchema } from '../risk/config/schema';
+import type { Page, Position } from '../page';
 
 export const REGION_SCOPE = '*';
 /** '*' for the region, or an ISO 3166-1 alpha-2 destination country. */
 export type RulesetScope = string;
 export const ACTIVATION_MODES = ['active', 'shadow'] as const;
 export type ActivationMode = (typeof ACTIVATION_MODES)[number];
+/** What a scope's log records: an activation, or the end of a shadow run (POST /v1/rulesets/{version}/deactivate). */
+export type ActivationLogMode = ActivationMode | 'shadow-ended';
 
 /** The port the what-if replay (and anything else) uses to find a ruleset by the version an assessment names. */
 export interface RulesetSource {
@@ -37,7 +40,7 @@ export interface RulesetSummary {
 export interface Activation {
   version: string;
   scope: RulesetScope;
-  mode: ActivationMode;
+  mode: ActivationLogMode;
   at: string;
   by: string;
 }
@@ -56,6 +59,10 @@ export interface RulesetStorePort extends RulesetSource {
   create(summary: RulesetSummary, document: RulesConfig): Promise<'created' | 'same' | 'taken'>;
   summary(version: string): Promise<RulesetSummary | undefined>;
   list(): Promise<RulesetSummary[]>;
+  /** Stored rulesets, newest version first, a page at a time. */
+  listPage(limit: number, after: Position | undefined): Promise<Page<RulesetSummary>>;
+  /** Whether a decoded cursor is a position of listPage. */
+  isListPosition(position: Position): boolean;
   states(): Promise<ScopeState[]>;
   /** Records an activation and makes it the scope's state if the state is still `expected` (optimistic); false otherwise. */
   activate(activation: Activation, next: ScopeState, expected: ScopeState | undefined): Promise<boolean>;
@@ -98,7 +105,11 @@ export const mayManageScope = (p: Principal, scope: RulesetScope): boolean => p.
 /** Who may read a ruleset: admin any; customs the region's and its own country's (the rules that judge its parcels). */
 export const mayReadScope = (p: Principal, scope: RulesetScope): boolean => seesRiskReasoning(p) && (scope === REGION_SCOPE || mayDecide(p, scope));
 
-export type RulesetRefusal = { refused: 'FORBIDDEN' | 'NOT_FOUND' | 'RULESET_VERSION_TAKEN' | 'CONCURRENT_UPDATE' | 'INVALID_REQUEST'; detail: string; errors?: ValidationError[] };
+export type RulesetRefusal = {
+  refused: 'FORBIDDEN' | 'NOT_FOUND' | 'RULESET_VERSION_TAKEN' | 'CONCURRENT_UPDATE' | 'INVALID_REQUEST' | 'RULESET_NOT_IN_SHADOW';
+  detail: string;
+  errors?: ValidationError[];
+};
 
 /** The scope a new ruleset goes to: customs its own country (it may name it); admin the region, or a country it names. */
 export function scopeFor(p: Principal, requested: string | undefined): RulesetScope | RulesetRefusal {
@@ -151,10 +162,24 @@ export async function readableSummary(p: Principal, version: string, ports: Rule
   return summary && mayReadScope(p, summary.scope) ? summary : undefined;
 }
 
-export async function listRulesets(p: Principal, ports: RulesetPorts) {
-  const [stored, states] = await Promise.all([ports.store.list(), ports.store.states()]);
-  const items = [shippedSummary(ports.defaults), ...stored].filter((s) => mayReadScope(p, s.scope));
-  return { items: items.map((s) => ({ ...s, status: statusOf(s.version, states) })), scopes: withDefault(states, ports.defaults).filter((s) => mayReadScope(p, s.scope)) };
+export const RulesetListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(512).optional(),
+});
+
+/**
+ * The rulesets this key may see, a page at a time (the shipped defaults first, on the first page), and each scope's
+ * state. A page may hold fewer than `limit` where rulesets of scopes the caller may not read were skipped. The caller
+ * checks `after` with the store's isListPosition.
+ */
+export async function listRulesets(p: Principal, ports: RulesetPorts, page: { limit: number; after?: Position } = { limit: 50 }) {
+  const [stored, states] = await Promise.all([ports.store.listPage(page.limit, page.after), ports.store.states()]);
+  const items = [...(page.after ? [] : [shippedSummary(ports.defaults)]), ...stored.items].filter((s) => mayReadScope(p, s.scope));
+  return {
+    items: items.map((s) => ({ ...s, status: statusOf(s.version, states) })),
+    scopes: withDefault(states, ports.defaults).filter((s) => mayReadScope(p, s.scope)),
+    ...(stored.next ? { next: stored.next } : {}),
+  };
 }
 
 /** Where a version runs now: the scopes in which it is active or in shadow. */
@@ -194,4 +219,22 @@ export function effectiveVersions(states: readonly ScopeState[], destinationCoun
   const active = country?.active?.version ?? region?.active?.version ?? defaults.rulesetVersion;
   const shadow = country?.shadow?.version ?? (country?.active ? undefined : region?.shadow?.version);
   return shadow !== undefined && shadow !== active ? { active, shadow } : { active };
+}
+
+/** The deactivate body: only a shadow run is ended (an active ruleset is replaced by activating another one). */
+export const DeactivateRequest = z.strictObject({ mode: z.literal('shadow').default('shadow') }).meta({ id: 'DeactivateRulesetRequest' });
+
+/** Ends the shadow run of a version in its scope; who and when are logged as a 'shadow-ended' entry. */
+export async function endShadowRun(p: Principal, version: string, ports: RulesetPorts): Promise<{ state: ScopeState; activation: Activation } | RulesetRefusal> {
+  const summary = await readableSummary(p, version, ports);
+  if (!summary) return { refused: 'NOT_FOUND', detail: `no ruleset ${version.slice(0, 64)} that this key may see` };
+  if (!mayManageScope(p, summary.scope)) return { refused: 'FORBIDDEN', detail: "only admin manages the region's rulesets; a customs authority its own country's" };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const expected = (await ports.store.states()).find((s) => s.scope === summary.scope);
+    if (expected?.shadow?.version !== version) return { refused: 'RULESET_NOT_IN_SHADOW', detail: `ruleset ${version.slice(0, 64)} runs in no shadow in its scope (${summary.scope})` };
+    const activation: Activation = { version, scope: summary.scope, mode: 'shadow-ended', at: ports.now(), by: p.keyId };
+    const next: ScopeState = { scope: summary.scope, ...(expected.active ? { active: expected.active } : {}) };
+    if (await ports.store.activate(activation, next, expected)) return { state: next, activation };
+  }
+  return { refused: 'CONCURRENT_UPDATE', detail: 'the rulesets of this scope changed while this ran; send it again' };
 }

@@ -1,29 +1,16 @@
-// What-if replays in DynamoDB, and what a replay reads of the parcels table.
+// What-if replays in DynamoDB (what a replay reads of the parcels table: ReplayParcelReader, ./parcel-period-reader.ts).
 // The replays table: per replay (partition `id`), a `meta` item (the request, the candidate ruleset and the plan),
-// COUNTER_SHARDS counter items (`ctr#NN`) that pages ADD their counts to, and one item per changed parcel
+// a listing entry per replay in `list#<destination>` (sk `<createdAt>#<id>`), COUNTER_SHARDS counter items (`ctr#NN`) that pages ADD their counts to, and one item per changed parcel
 // (`chg#<position>`, in order of receipt). A page's counts go to one shard in one UpdateItem, conditioned on the page
 // not being in that shard's set of counted pages (and adding it): a redelivered page changes nothing.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { conditional } from './conditional';
+import { BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableDef } from '../topology-types';
-import type { RecipientHistory } from '../risk';
 import type { RulesConfig } from '../risk/config/schema';
-import { REPLAY_RETENTION_DAYS, type ReplayMeta, type ReplayParcelSource, type ReplayPlan, type ReplayProgress, type ReplayRepository } from '../rule-lab/replay';
-import { type ReplaySource, firstAssessment } from '../rule-lab/replay-parcel';
-import type { HistoryEntry } from '../parcels/parcel';
+import type { Page, Position } from '../page';
+import { REPLAY_RETENTION_DAYS, type ListedReplay, type ReplayFailure, type ReplayMeta, type ReplayPlan, type ReplayProgress, type ReplayRepository } from '../rule-lab/replay';
 import type { ChangedParcel, Counts, PageTally } from '../rule-lab/replay-result';
-import { PARCEL_INDEXES, listKey } from './parcel-table';
-import { storedDeclaration } from './parcel-store';
 
 /** Counter items per replay: spreads the pages' updates, and keeps each item's set of counted pages small. */
 export const COUNTER_SHARDS = 16;
@@ -31,6 +18,8 @@ const S = 'S' as const;
 export const replaysTable = (name: string): TableDef => ({ name, partitionKey: { name: 'id', type: S }, sortKey: { name: 'sk', type: S }, indexes: [], ttlAttribute: 'expiresAt' });
 
 const META = 'meta';
+/** The listing of a destination's replays: one partition, newest first by `<createdAt>#<id>`. */
+const listPartition = (destinationCountry: string) => `list#${destinationCountry}`;
 const shardKey = (page: number) => `ctr#${String(page % COUNTER_SHARDS).padStart(2, '0')}`;
 const CHANGE = 'chg#';
 const COUNT = 'n_';
@@ -46,6 +35,38 @@ export class ReplayStore implements ReplayRepository {
     const { candidate, ...rest } = meta;
     const item = { ...rest, sk: META, candidate: JSON.stringify(candidate), planStep: 0, planned: false, pagesTotal: 0, parcelsTotal: 0, expiresAt };
     await this.db.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(id)' }));
+    // The destination's listing entry; a crash before it leaves the replay readable by id, only not listed.
+    const listed: ListedReplay = {
+      id: meta.id,
+      destinationCountry: meta.destinationCountry,
+      from: meta.from,
+      to: meta.to,
+      ruleset: { rulesetVersion: candidate.rulesetVersion },
+      createdAt: meta.createdAt,
+    };
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...listed, id: listPartition(meta.destinationCountry), sk: `${meta.createdAt}#${meta.id}`, replayId: meta.id, expiresAt } }));
+  }
+
+  async list(destinationCountry: string, limit: number, after: Position | undefined): Promise<Page<ListedReplay>> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'id = :id',
+        ExpressionAttributeValues: { ':id': listPartition(destinationCountry) },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(after ? { ExclusiveStartKey: { id: listPartition(destinationCountry), sk: String(after.before) } } : {}),
+      }),
+    );
+    const rows = out.Items ?? [];
+    const items = rows
+      .map((i) => ({ ...(i as ListedReplay), id: String(i.replayId) }))
+      .map(({ id, destinationCountry: d, from, to, ruleset, createdAt }) => ({ id, destinationCountry: d, from, to, ruleset, createdAt }));
+    return out.LastEvaluatedKey && rows.length > 0 ? { items, next: { before: String(rows.at(-1)!.sk), destinationCountry } } : { items };
+  }
+
+  isListPosition(destinationCountry: string, position: Position): boolean {
+    return Object.keys(position).length === 2 && position.destinationCountry === destinationCountry && typeof position.before === 'string' && position.before.length <= 128;
   }
 
   async get(id: string): Promise<(ReplayMeta & ReplayPlan) | undefined> {
@@ -66,18 +87,34 @@ export class ReplayStore implements ReplayRepository {
       ...(typeof i.planAfter === 'string' ? { planAfter: i.planAfter } : {}),
       pagesTotal: Number(i.pagesTotal),
       parcelsTotal: Number(i.parcelsTotal),
+      ...(i.failure ? { failure: i.failure as ReplayFailure } : {}),
+      ...(typeof i.plannedAt === 'string' ? { plannedAt: i.plannedAt } : {}),
     };
   }
 
-  async recordPlanStep(id: string, step: number, added: { pages: number; parcels: number }, next: string | undefined): Promise<'recorded' | 'early' | 'done'> {
+  async fail(id: string, failure: ReplayFailure): Promise<void> {
+    await conditional(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { id, sk: META },
+          UpdateExpression: 'SET failure = :f',
+          ConditionExpression: 'attribute_exists(id) AND attribute_not_exists(failure)',
+          ExpressionAttributeValues: { ':f': failure },
+        }),
+      ),
+    );
+  }
+
+  async recordPlanStep(id: string, step: number, added: { pages: number; parcels: number }, next: string | undefined, at = new Date().toISOString()): Promise<'recorded' | 'early' | 'done'> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { id, sk: META },
-          UpdateExpression: `SET planStep = :next, planned = :last${next ? ', planAfter = :after' : ''} ADD pagesTotal :p, parcelsTotal :n`,
+          UpdateExpression: `SET planStep = :next, planned = :last, plannedAt = :at${next ? ', planAfter = :after' : ''} ADD pagesTotal :p, parcelsTotal :n`,
           ConditionExpression: 'planStep = :step',
-          ExpressionAttributeValues: { ':next': step + 1, ':last': next === undefined, ':p': added.pages, ':n': added.parcels, ':step': step, ...(next ? { ':after': next } : {}) },
+          ExpressionAttributeValues: { ':next': step + 1, ':last': next === undefined, ':at': at, ':p': added.pages, ':n': added.parcels, ':step': step, ...(next ? { ':after': next } : {}) },
         }),
       );
       return 'recorded';
@@ -88,11 +125,11 @@ export class ReplayStore implements ReplayRepository {
     }
   }
 
-  async recordPage(id: string, page: number, t: PageTally): Promise<boolean> {
+  async recordPage(id: string, page: number, t: PageTally, at = new Date().toISOString()): Promise<boolean> {
     // The changes first: once the counts say a page is done, its changed parcels are there to list.
     await this.writeChanges(id, t.changed);
     const names: Record<string, string> = { '#pages': 'pages', '#done': 'pagesDone' };
-    const values: Record<string, unknown> = { ':page': page, ':pset': new Set([page]), ':one': 1, ':exp': expiry() };
+    const values: Record<string, unknown> = { ':page': page, ':pset': new Set([page]), ':one': 1, ':exp': expiry(), ':at': at };
     const adds = ['#pages :pset', '#done :one'];
     Object.entries(t.counts).forEach(([k, n], i) => {
       names[`#c${i}`] = `${COUNT}${k}`;
@@ -112,7 +149,7 @@ export class ReplayStore implements ReplayRepository {
         new UpdateCommand({
           TableName: this.table,
           Key: { id, sk: shardKey(page) },
-          UpdateExpression: `SET expiresAt = :exp ADD ${adds.join(', ')}`,
+          UpdateExpression: `SET expiresAt = :exp, lastAt = :at ADD ${adds.join(', ')}`,
           ConditionExpression: 'attribute_not_exists(#pages) OR NOT contains(#pages, :page)',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
@@ -158,15 +195,17 @@ export class ReplayStore implements ReplayRepository {
     } while (start);
     const counts: Counts = {};
     let pagesDone = 0;
+    let lastPageAt: string | undefined;
     const cv = new Set<string>();
     const sv = new Set<string>();
     for (const item of items) {
       pagesDone += Number(item.pagesDone ?? 0);
+      if (typeof item.lastAt === 'string' && (lastPageAt === undefined || item.lastAt > lastPageAt)) lastPageAt = item.lastAt;
       for (const [k, v] of Object.entries(item)) if (k.startsWith(COUNT)) counts[k.slice(COUNT.length)] = (counts[k.slice(COUNT.length)] ?? 0) + Number(v);
       for (const v of (item.cv as Set<string> | undefined) ?? []) cv.add(v);
       for (const v of (item.sv as Set<string> | undefined) ?? []) sv.add(v);
     }
-    return { counts, pagesDone, currentVersions: [...cv].sort(), shadowVersions: [...sv].sort() };
+    return { counts, pagesDone, currentVersions: [...cv].sort(), shadowVersions: [...sv].sort(), ...(lastPageAt ? { lastPageAt } : {}) };
   }
 
   async changes(id: string, after: string | undefined, limit: number): Promise<{ items: ChangedParcel[]; next?: string }> {
@@ -184,74 +223,4 @@ export class ReplayStore implements ReplayRepository {
   }
 }
 
-/** What a replay reads of a stored parcel; the rest of the item (evidence of earlier assessments aside) is not read. */
-const PROJECTED = ['itemId', 'version', 'receivedAt', 'decl', 'declaration', 'history', 'assessment'];
-const HISTORY_PROJECTION = { ProjectionExpression: '#i, #h', ExpressionAttributeNames: { '#i': 'itemId', '#h': 'history' } };
-const PROJECTION = { ProjectionExpression: PROJECTED.map((_, i) => `#p${i}`).join(', '), ExpressionAttributeNames: Object.fromEntries(PROJECTED.map((a, i) => [`#p${i}`, a])) };
-
-/** The parcels table as a replay reads it: the period's keys from the keys-only destination index, then the items. */
-export class ReplayParcelReader implements ReplayParcelSource {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly table: string,
-    private readonly history: RecipientHistory,
-  ) {}
-
-  recentByRecipient(fingerprint: string, since: string, now: string) {
-    return this.history.recentByRecipient(fingerprint, since, now);
-  }
-
-  async firstAssessedAt(itemIds: string[]): Promise<Map<string, string>> {
-    const ids = [...new Set(itemIds)];
-    const chunks = Array.from({ length: Math.ceil(ids.length / 100) }, (_, i) => ids.slice(i * 100, i * 100 + 100));
-    const items = (await Promise.all(chunks.map((c) => this.batchGet(c, HISTORY_PROJECTION)))).flat();
-    const out = new Map<string, string>();
-    for (const i of items) {
-      const at = firstAssessment({ history: (i.history as HistoryEntry[] | undefined) ?? [] });
-      if (at) out.set(String(i.itemId), at);
-    }
-    return out;
-  }
-
-  async periodPage(destinationCountry: string, from: string, to: string, after: string | undefined, limit: number) {
-    const index = PARCEL_INDEXES.byDestination;
-    const items: { itemId: string; position: string }[] = [];
-    let start: Record<string, unknown> | undefined = after ? { destinationCountry, listKey: after, itemId: after.slice(after.lastIndexOf('#') + 1) } : undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: index.name,
-          KeyConditionExpression: 'destinationCountry = :d AND listKey BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':d': destinationCountry, ':from': listKey(from, ''), ':to': listKey(to, '\uffff') },
-          ExclusiveStartKey: start,
-          Limit: limit - items.length,
-        }),
-      );
-      for (const i of out.Items ?? []) items.push({ itemId: String(i.itemId), position: String(i.listKey) });
-      start = out.LastEvaluatedKey;
-    } while (start && items.length < limit);
-    return start ? { items, next: items.at(-1)!.position } : { items };
-  }
-
-  async parcels(itemIds: string[]): Promise<ReplaySource[]> {
-    const chunks: string[][] = [];
-    for (let i = 0; i < itemIds.length; i += 100) chunks.push(itemIds.slice(i, i + 100));
-    const pages = await Promise.all(chunks.map((c) => this.batchGet(c, PROJECTION)));
-    return pages
-      .flat()
-      .map(({ decl: _d, ...p }) => ({ ...p, declaration: storedDeclaration({ decl: _d, declaration: p.declaration }), position: listKey(String(p.receivedAt), String(p.itemId)) }) as ReplaySource);
-  }
-
-  private async batchGet(itemIds: string[], projection: typeof PROJECTION): Promise<Record<string, unknown>[]> {
-    const found: Record<string, unknown>[] = [];
-    let keys: Record<string, unknown>[] | undefined = itemIds.map((itemId) => ({ itemId }));
-    for (let attempt = 0; keys && keys.length > 0; attempt++) {
-      if (attempt === 5) throw new Error('parcels could not be read');
-      const out: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ...projection } } }));
-      found.push(...(out.Responses?.[this.table] ?? []));
-      keys = out.UnprocessedKeys?.[this.table]?.Keys;
-    }
-    return found;
-  }
-}
+export { ReplayParcelReader } from './parcel-period-reader';

@@ -1,13 +1,14 @@
 // Rulesets in DynamoDB (issue 11): one table, a few kinds of item, all single-item writes.
 //   pk ruleset#<version>  sk document                         the document (JSON) and its summary; written once
 //   pk ruleset#<version>  sk activation#<at>#<scope>#<mode>   each activation of that version (who, when)
-//   pk index              sk <version>                        the summary, for the listing (rulesets are few)
+//   pk index              sk <version>                        the summary, for the listing (paged, newest version first)
 //   pk state              sk <scope>                          what is active and in shadow per scope, with a revision
 // The assess stage reads the `state` partition (one query, a handful of items) at most once per cache TTL.
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableDef } from '../topology-types';
 import type { RulesConfig } from '../risk/config/schema';
 import type { Activation, RulesetStorePort, RulesetSummary, ScopeState } from '../rule-lab/rulesets';
+import type { Page, Position } from '../page';
 import { conditional } from './conditional';
 
 export const rulesetsTable = (name: string): TableDef => ({ name, partitionKey: { name: 'pk', type: 'S' }, sortKey: { name: 'sk', type: 'S' }, indexes: [] });
@@ -81,6 +82,26 @@ export class RulesetStore implements RulesetStorePort {
   async list(): Promise<RulesetSummary[]> {
     const items = await queryAll(this.db, { TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'index' }, ScanIndexForward: false });
     return items.map(summaryOf);
+  }
+
+  async listPage(limit: number, after: Position | undefined): Promise<Page<RulesetSummary>> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'index' },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(after ? { ExclusiveStartKey: { pk: 'index', sk: String(after.after) } } : {}),
+      }),
+    );
+    const items = (out.Items ?? []).map(summaryOf);
+    return out.LastEvaluatedKey && items.length > 0 ? { items, next: { after: items.at(-1)!.version } } : { items };
+  }
+
+  isListPosition(position: Position): boolean {
+    const keys = Object.keys(position);
+    return keys.length === 1 && typeof position.after === 'string' && position.after.length > 0 && position.after.length <= 128;
   }
 
   async states(): Promise<ScopeState[]> {

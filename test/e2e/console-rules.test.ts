@@ -85,5 +85,11 @@ describe('the Rules page', () => {
     expect(state.shadow).toMatchObject({ version: CANDIDATE, mode: 'shadow' });
     expect(await page.$eval('body', (b) => (b as HTMLElement).innerText)).toMatch(/shadow in the region/);
     await checkPage(w, 'admin-rules');
+
+    // And stops it: the region then runs no shadow.
+    await (await page.waitForSelector(byName(`Stop shadow run of ${CANDIDATE}`, 'button'), TIMEOUT))!.click();
+    await page.waitForFunction((v) => new RegExp(`${v} no longer runs in shadow`).test(document.body.innerText), TIMEOUT, CANDIDATE);
+    const after = (await api.get('/v1/rulesets', ADMIN)).body.scopes.find((s: { scope: string }) => s.scope === '*');
+    expect(after.shadow).toBeUndefined();
   });
 });

@@ -524,6 +524,12 @@ describe('rulesets', () => {
   it.each(rows('POST /v1/rulesets/{version}/activate', { ...only(['customsDest', 'admin'], ok(200), FORBIDDEN), customsOther: NOT_FOUND }))('%s as %s → %s', async (_route, role, _label, e) => {
     expectAnswer(await api.post(`/v1/rulesets/${frVersion}/activate`, key(role), { mode: 'shadow' }), e);
   });
+
+  // Ending FR customs' shadow run: FR customs and admin (each after putting it back in shadow); DE customs learns nothing of it.
+  it.each(rows('POST /v1/rulesets/{version}/deactivate', { ...only(['customsDest', 'admin'], ok(200), FORBIDDEN), customsOther: NOT_FOUND }))('%s as %s → %s', async (_route, role, _label, e) => {
+    if (e.status === 200) expect((await api.post(`/v1/rulesets/${frVersion}/activate`, adminKey, { mode: 'shadow' })).status).toBe(200);
+    expectAnswer(await api.post(`/v1/rulesets/${frVersion}/deactivate`, key(role), { mode: 'shadow' }), e);
+  });
 });
 
 describe('GET /v1/rule-performance (FR)', () => {
@@ -548,6 +554,13 @@ describe('what-if replays (FR)', () => {
   // A replay of FR customs: FR customs and admin read it; everyone else learns nothing of it.
   it.each(rows('GET /v1/rule-lab/replays/{id}', only(['customsDest', 'admin'], ok(200), NOT_FOUND)))('%s as %s → %s', async (_route, role, _label, e) => {
     expectAnswer(await api.get(`/v1/rule-lab/replays/${replayId}`, key(role)), e);
+  });
+
+  // The listing of FR's replays: FR customs and admin; DE customs asking for FR and filers are refused.
+  it.each(rows('GET /v1/rule-lab/replays', only(['customsDest', 'admin'], ok(200), FORBIDDEN)))('%s as %s → %s', async (_route, role, _label, e) => {
+    const r = await api.get('/v1/rule-lab/replays?destinationCountry=FR', key(role));
+    expectAnswer(r, e);
+    if (e.status === 200) expect(r.body.items.map((i: { id: string }) => i.id)).toContain(replayId);
   });
 });
 

@@ -174,7 +174,15 @@ function drawReport(out: HTMLElement, report: Report): void {
 
 /** The rulesets this key may see, with activation buttons where it may manage the scope. */
 async function drawRulesets(ctx: PageContext, out: HTMLElement, listed: (versions: string[]) => void): Promise<void> {
-  const r = await ctx.api.call<{ items: RulesetItem[]; scopes: { scope: string; active?: Activation; shadow?: Activation }[] }>('GET', '/v1/rulesets');
+  type Listing = { items: RulesetItem[]; scopes: { scope: string; active?: Activation; shadow?: Activation }[]; cursor?: string };
+  const r = await ctx.api.call<Listing>('GET', '/v1/rulesets?limit=100');
+  // Rulesets are few: the next pages (a few at most) are read into the one table.
+  for (let n = 0, c = r.ok ? r.body.cursor : undefined; r.ok && c && n < 10; n++) {
+    const more = await ctx.api.call<Listing>('GET', `/v1/rulesets?limit=100&cursor=${encodeURIComponent(c)}`);
+    if (!more.ok) break;
+    r.body.items.push(...more.body.items);
+    c = more.body.cursor;
+  }
   if (!ctx.alive()) return;
   clear(out);
   if (!r.ok) return void out.append(problemBox('The rulesets could not be loaded.', r.status, r.problem));
@@ -187,6 +195,12 @@ async function drawRulesets(ctx: PageContext, out: HTMLElement, listed: (version
     await drawRulesets(ctx, out, listed);
     const effect = mode === 'active' ? 'are judged by it' : 'are also assessed by it, beside the active ruleset (only the active one answers)';
     out.querySelector('[role=status]')!.textContent = `${version} is now ${mode === 'active' ? 'active' : 'in shadow'}: parcels assessed from now on (within 10 s) ${effect}.`;
+  };
+  const endShadow = async (version: string) => {
+    const a = await ctx.api.call('POST', `/v1/rulesets/${encodeURIComponent(version)}/deactivate`, { mode: 'shadow' });
+    if (!a.ok) return void result.append(problemBox(`The shadow run of ${version} was not ended.`, a.status, a.problem));
+    await drawRulesets(ctx, out, listed);
+    out.querySelector('[role=status]')!.textContent = `${version} no longer runs in shadow: parcels assessed from now on (within 10 s) are judged by the active ruleset alone.`;
   };
   const where = (i: RulesetItem) =>
     [...i.status.activeIn.map((s) => `active in ${s === '*' ? 'the region' : s}`), ...i.status.shadowIn.map((s) => `shadow in ${s === '*' ? 'the region' : s}`)].join(', ') || '–';
@@ -214,6 +228,9 @@ async function drawRulesets(ctx: PageContext, out: HTMLElement, listed: (version
                   h('button', { type: 'button', class: 'secondary', 'aria-label': `Activate ${i.version}`, onclick: () => void activate(i.version, 'active') }, 'Activate'),
                   ' ',
                   h('button', { type: 'button', class: 'secondary', 'aria-label': `Run ${i.version} in shadow`, onclick: () => void activate(i.version, 'shadow') }, 'Shadow'),
+                  ...(i.status.shadowIn.length > 0
+                    ? [' ', h('button', { type: 'button', class: 'secondary', 'aria-label': `Stop shadow run of ${i.version}`, onclick: () => void endShadow(i.version) }, 'Stop shadow')]
+                    : []),
                 ]
               : '–',
           ),

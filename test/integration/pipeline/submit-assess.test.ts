@@ -1,4 +1,4 @@
-// The ingest and process stages' domain (submitDeclarations, assessQueuedParcel) with the real ParcelStore,
+// The ingest and assess stages' domain (submitDeclarations, assessQueuedParcel) with the real ParcelStore,
 // the real risk engine and real SQS queues (embedded), but no pollers: the test moves each message itself,
 // so it can redeliver, reorder and poison them.
 import * as validation from '../../../shared/ead/validate';

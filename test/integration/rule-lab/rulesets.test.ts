@@ -3,7 +3,7 @@
 import { provisionTable } from '../../../infra/local/provision';
 import type { Principal } from '../../../shared/auth/principal';
 import { rulesetResolver } from '../../../shared/rule-lab/engines';
-import { type RulesetPorts, activateRuleset, createRuleset, listRulesets, readableSummary } from '../../../shared/rule-lab/rulesets';
+import { type RulesetPorts, activateRuleset, createRuleset, endShadowRun, listRulesets, readableSummary } from '../../../shared/rule-lab/rulesets';
 import { createRiskEngine, loadRulesConfig, type RulesConfig } from '../../../shared/risk';
 import { RulesetStore, rulesetsTable } from '../../../shared/store/ruleset-store';
 import { startTestDynamo, type TestDynamo } from '../store/dynamo';
@@ -120,5 +120,50 @@ describe('activation', () => {
     expect([de.engine.config.rulesetVersion, de.shadow?.config.rulesetVersion]).toEqual([defaults.rulesetVersion, '2026-12-03.1']);
     await resolver.forDestination('DE');
     expect(built.sort()).toEqual([defaults.rulesetVersion, '2026-12-03.1', '2026-12-04.1'].sort()); // one engine per version
+  });
+
+  it('ends a shadow run (who, when): the resolver then judges by the active ruleset alone; refused where none runs or for another scope', async () => {
+    await createRuleset(customsFR, stricter('2026-12-05.1', 70), undefined, ports);
+    expect(await activateRuleset(customsFR, '2026-12-05.1', 'shadow', ports)).toMatchObject({ state: { scope: 'FR', active: { version: '2026-12-04.1' }, shadow: { version: '2026-12-05.1' } } });
+    let now = 0;
+    const resolver = rulesetResolver({ source: store, defaults, ttlMs: 10_000, nowMs: () => now, build: (config) => createRiskEngine({ config, screener: { screen: () => [] } }) });
+    expect((await resolver.forDestination('FR')).shadow?.config.rulesetVersion).toBe('2026-12-05.1');
+
+    expect(await endShadowRun(customsDE, '2026-12-05.1', ports)).toMatchObject({ refused: 'NOT_FOUND' });
+    expect(await endShadowRun(platform, '2026-12-05.1', ports)).toMatchObject({ refused: 'NOT_FOUND' });
+    expect(await endShadowRun(customsFR, '2026-12-04.1', ports)).toMatchObject({ refused: 'RULESET_NOT_IN_SHADOW' }); // the active one
+    const ended = await endShadowRun(customsFR, '2026-12-05.1', ports);
+    expect(ended).toMatchObject({ state: { scope: 'FR', active: { version: '2026-12-04.1' } }, activation: { version: '2026-12-05.1', mode: 'shadow-ended', by: 'key_fr' } });
+    expect('state' in ended && ended.state.shadow).toBeFalsy();
+    expect((await store.states()).find((s) => s.scope === 'FR')).toMatchObject({ active: { version: '2026-12-04.1' } });
+    expect((await store.states()).find((s) => s.scope === 'FR')!.shadow).toBeUndefined();
+    expect((await store.activations('2026-12-05.1')).map((a) => [a.mode, a.by])).toEqual([
+      ['shadow', 'key_fr'],
+      ['shadow-ended', 'key_fr'],
+    ]);
+    expect(await endShadowRun(customsFR, '2026-12-05.1', ports)).toMatchObject({ refused: 'RULESET_NOT_IN_SHADOW' });
+    now = 10_000;
+    const fr = await resolver.forDestination('FR');
+    expect([fr.engine.config.rulesetVersion, fr.shadow]).toEqual(['2026-12-04.1', undefined]);
+  });
+
+  it('lists a page at a time, newest version first, the shipped defaults first on the first page', async () => {
+    const all = (await listRulesets(admin, ports, { limit: 100 })).items.map((i) => i.version);
+    expect(all.length).toBeGreaterThan(3);
+    const seen: string[] = [];
+    let page = await listRulesets(admin, ports, { limit: 2 });
+    for (let n = 0; ; n++) {
+      expect(n).toBeLessThan(10);
+      expect(page.items.length).toBeLessThanOrEqual(n === 0 ? 3 : 2);
+      seen.push(...page.items.map((i) => i.version));
+      if (!page.next) break;
+      expect(store.isListPosition(page.next)).toBe(true);
+      page = await listRulesets(admin, ports, { limit: 2, after: page.next });
+    }
+    expect(seen).toEqual(all);
+    expect(seen[0]).toBe(defaults.rulesetVersion);
+    expect(seen.slice(1)).toEqual([...seen.slice(1)].sort().reverse());
+    expect(store.isListPosition({ after: 1 })).toBe(false);
+    expect(store.isListPosition({ before: 'x' })).toBe(false);
   });
 });
