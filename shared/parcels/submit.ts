@@ -3,19 +3,9 @@
 import { type Principal, isIssuingPost, submitterOf } from '../auth/principal';
 import { validateDeclaration } from '../ead/validate';
 import type { ValidationError } from '../ead/errors';
-import { mapLimit } from '../util';
+import { type Clock, mapLimit } from '../util';
+import type { AssessMessage } from './messages';
 import { type Parcel, WriteConflict, decideSubmission, declarationHash, receivedParcel } from './parcel';
-
-export interface AssessMessage {
-  itemId: string;
-  version: number;
-  /**
-   * The declarationHash of the normalised declaration ingest validated just now: the assess stage, finding the
-   * same hash stored, assesses it without validating it again (validate once). The reconciler's messages carry
-   * none, so a version queued again later is validated against the rules of that time.
-   */
-  digest?: string;
-}
 
 export interface SubmitPorts {
   store: {
@@ -25,7 +15,7 @@ export interface SubmitPorts {
   };
   /** Queues messages; returns the itemIds that could not be queued. */
   enqueue(messages: AssessMessage[]): Promise<string[]>;
-  now(): string;
+  now: Clock;
   /** Destination countries this deployment serves; undefined serves all. */
   servedDestinations?: ReadonlySet<string>;
   /** Told of an unexpected failure of one declaration (to log it); the declaration is answered SUBMISSION_FAILED. */
@@ -80,7 +70,7 @@ export async function submitDeclarations(inputs: unknown[], principal: Principal
           return { index, outcome: 'unchanged', parcel: decision.parcel };
         }
         const previous = decision.kind === 'amendment' ? decision.previous : undefined;
-        const parcel = receivedParcel(d, submittedBy, hash, ports.now(), previous);
+        const parcel = receivedParcel(d, submittedBy, hash, ports.now().toISOString(), previous);
         try {
           await ports.store.putReceived(parcel, previous);
         } catch (err) {

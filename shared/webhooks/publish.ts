@@ -2,11 +2,11 @@
 // subscription that receives it, so each endpoint is then tried on its own (a slow one holds up no other).
 import { type PublishedEvent, eventFor } from '../parcels/events';
 import { type Audience, audienceOf } from '../parcels/view';
-import { type DeliveryRecord, deliveryKey, dueShardOf } from '../store/webhook-delivery-store';
 import { placeAttempt } from './config';
 import { queueFor } from './lanes';
 import { ownerKeysFor, receives } from './matching';
 import { RETENTION_DAYS, type Subscription } from './model';
+import type { DeliveryRecord } from './records';
 import { type AttemptMessage, type DeliveryPorts, epochSeconds } from './ports';
 
 export interface FanOutResult {
@@ -45,7 +45,7 @@ export async function publishEvent(
     if (b === undefined) bodies.set(audience, (b = JSON.stringify(eventFor(published.event, audience))));
     return b;
   };
-  const sk = deliveryKey(published.event.createdAt, published.event.id);
+  const sk = ports.deliveries.keyOf(published.event.createdAt, published.event.id);
   const place = placeAttempt(now, now, ports.config);
   const queued = await Promise.all(
     subs.map(async (s): Promise<{ sub: Subscription; message: AttemptMessage } | undefined> => {
@@ -62,7 +62,6 @@ export async function publishEvent(
         attempts: 0,
         nextAttemptAt: at,
         sweepAt: place.sweepAt.toISOString(),
-        dueShard: dueShardOf(s.id, sk),
         createdAt: at,
         updatedAt: at,
         expiresAt: epochSeconds(now) + RETENTION_DAYS * 86_400,
