@@ -42,6 +42,23 @@ const refusalDetail = (code: 'ITEM_ID_TAKEN' | 'FINAL_DECISION_TAKEN' | 'ROUTE_C
   }
 };
 
+/** Queues the stored versions and answers them: accepted, or QUEUE_UNAVAILABLE for whatever could not be queued. */
+async function queueStored(toQueue: { index: number; parcel: Parcel }[], answers: (SubmitResult | undefined)[], ports: SubmitPorts): Promise<void> {
+  let failed: Set<string>;
+  try {
+    failed = new Set(toQueue.length > 0 ? await ports.enqueue(toQueue.map(({ parcel }) => ({ itemId: parcel.itemId, version: parcel.version, digest: parcel.declarationHash }))) : []);
+  } catch (err) {
+    ports.onError?.('(queue)', err);
+    failed = new Set(toQueue.map(({ parcel }) => parcel.itemId));
+  }
+  for (const { index, parcel } of toQueue) {
+    // Whatever could not be queued is answered so, an identical resubmission too: a 200 would tell the filer it is
+    // done while the version waits for an assessment nothing will start.
+    if (failed.has(parcel.itemId)) answers[index] = { index, outcome: 'refused', code: 'QUEUE_UNAVAILABLE', detail: `${parcel.itemId} is stored but could not be queued; send it again` };
+    else answers[index] ??= { index, outcome: 'accepted', parcel }; // an identical resubmission keeps its 200 answer
+  }
+}
+
 /** Submits declarations; each stands or falls alone. Declarations of one itemId are taken in order. */
 export async function submitDeclarations(inputs: unknown[], principal: Principal, ports: SubmitPorts): Promise<SubmitResult[]> {
   const submittedBy = submitterOf(principal);
@@ -95,19 +112,7 @@ export async function submitDeclarations(inputs: unknown[], principal: Principal
     return mine;
   });
 
-  let failed: Set<string>;
-  try {
-    failed = new Set(toQueue.length > 0 ? await ports.enqueue(toQueue.map(({ parcel }) => ({ itemId: parcel.itemId, version: parcel.version, digest: parcel.declarationHash }))) : []);
-  } catch (err) {
-    ports.onError?.('(queue)', err);
-    failed = new Set(toQueue.map(({ parcel }) => parcel.itemId));
-  }
-  for (const { index, parcel } of toQueue) {
-    // Whatever could not be queued is answered so, an identical resubmission too: a 200 would tell the filer it is
-    // done while the version waits for an assessment nothing will start.
-    if (failed.has(parcel.itemId)) stored[index] = { index, outcome: 'refused', code: 'QUEUE_UNAVAILABLE', detail: `${parcel.itemId} is stored but could not be queued; send it again` };
-    else stored[index] ??= { index, outcome: 'accepted', parcel }; // an identical resubmission keeps its 200 answer
-  }
+  await queueStored(toQueue, stored, ports);
   // Every index was answered above or stored and queued just now.
   return stored as SubmitResult[];
 }

@@ -19,6 +19,20 @@ export interface FanOutResult {
 /** A cache of owner partitions for one batch: events of one parcel share their owners. */
 export type OwnerCache = Map<string, Promise<Subscription[]>>;
 
+/** Sends each first attempt to its lane (a subscription whose endpoint is known to be slow goes to the slow lane directly); how many were sent. */
+async function sendToLanes(queued: ({ sub: Subscription; message: AttemptMessage } | undefined)[], now: Date, ports: Pick<DeliveryPorts, 'queue' | 'slowQueue' | 'config'>): Promise<number> {
+  const byQueue = new Map<DeliveryPorts['queue'], AttemptMessage[]>();
+  let count = 0;
+  for (const q of queued) {
+    if (!q) continue;
+    const queue = queueFor(q.sub, now, ports);
+    byQueue.set(queue, [...(byQueue.get(queue) ?? []), q.message]);
+    count++;
+  }
+  await Promise.all([...byQueue].map(([queue, messages]) => queue.send(messages.map((message) => ({ message, delaySeconds: 0 })))));
+  return count;
+}
+
 export async function publishEvent(
   published: PublishedEvent,
   ports: Pick<DeliveryPorts, 'subscriptions' | 'deliveries' | 'queue' | 'slowQueue' | 'config' | 'now'>,
@@ -74,15 +88,6 @@ export async function publishEvent(
       return existing && existing.status === 'pending' && existing.cycle === 0 && existing.attempts === 0 ? { sub: s, message } : undefined;
     }),
   );
-  // Each to its lane: a subscription whose endpoint is known to be slow goes to the slow lane directly.
-  const byQueue = new Map<DeliveryPorts['queue'], AttemptMessage[]>();
-  let count = 0;
-  for (const q of queued) {
-    if (!q) continue;
-    const queue = queueFor(q.sub, now, ports);
-    byQueue.set(queue, [...(byQueue.get(queue) ?? []), q.message]);
-    count++;
-  }
-  await Promise.all([...byQueue].map(([queue, messages]) => queue.send(messages.map((message) => ({ message, delaySeconds: 0 })))));
+  const count = await sendToLanes(queued, now, ports);
   return { matched: subs.length, queued: count };
 }
