@@ -38,14 +38,7 @@ module.exports = {
       name: 'domain-stays-inside',
       severity: 'error',
       comment: 'The domain imports only the domain and the kernel: adapters implement its ports, the wiring passes them in.',
-      from: {
-        path: DOMAIN,
-        pathNot: [
-          // EXCEPTION (remove when the file is next changed): writes the due index's shard (dueShardOf) and
-          // the record's key (deliveryKey) from shared/store/webhook-delivery-store.ts; owned by the local-runtime change.
-          '^shared/webhooks/publish[.]ts$',
-        ],
-      },
+      from: { path: DOMAIN },
       to: { pathNot: [DOMAIN, ...KERNEL, '^node_modules/'], dependencyTypesNot: ['core'] },
     },
     {

@@ -50,3 +50,6 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
+
+/** The one clock type: what a use case asks for the time (the wiring passes `() => new Date()`, a test its own). */
+export type Clock = () => Date;

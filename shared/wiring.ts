@@ -63,7 +63,7 @@ export const ingestDeps = /* @__PURE__ */ once((): SubmitPorts => {
   return {
     store: parcelStore(),
     enqueue: async (messages) => (await sendBatch(sqsClient(), queueUrl, messages)).map((m) => m.itemId),
-    now: () => new Date().toISOString(),
+    now: () => new Date(),
     servedDestinations: servedDestinations(),
     onError: (itemId, err) => logger.error('declaration could not be stored', { itemId, error: err as Error }),
   };
@@ -135,12 +135,12 @@ export const assessDeps = /* @__PURE__ */ once((): AssessPorts => ({
   engine: riskEngine(),
   ...(process.env[tableEnvVar(TABLES.rulesets)] ? { rulesets: rulesetResolver() } : {}),
   events: eventPublisher(),
-  now: () => new Date().toISOString(),
+  now: () => new Date(),
   clearances: clearanceLookup(),
   ...dayChanges(),
 }));
 
-export const decisionDeps = /* @__PURE__ */ once((): DecisionPorts & OutcomePorts => ({ store: parcelStore(), events: eventPublisher(), now: () => new Date().toISOString(), ...dayChanges() }));
+export const decisionDeps = /* @__PURE__ */ once((): DecisionPorts & OutcomePorts => ({ store: parcelStore(), events: eventPublisher(), now: () => new Date(), ...dayChanges() }));
 
 // Webhooks: subscriptions, delivery records and the attempts queue; settings and the secrets key read once.
 export const webhookConfig = /* @__PURE__ */ once(() => readDeliveryConfig(process.env));
@@ -263,7 +263,7 @@ export const clearanceDeps = /* @__PURE__ */ once((): ClearancePorts => ({
   parcels: parcelStore(),
   list: () => currentList().refresh(),
   clearanceDays: loadRulesConfig(requiredEnv('RULES_REGION')).sanctions.clearanceDays,
-  now: () => new Date().toISOString(),
+  now: () => new Date(),
 }));
 
 /**

@@ -9,6 +9,7 @@ import { openApiDocument } from '../../shared/api/openapi';
 import { type ApiRequest, type ApiResult, apiHandler, json, parcelItemId, pathParam, readJsonBody, validRequest } from '../../shared/http/api';
 import { ApiError } from '../../shared/http/problems';
 import { decodeCursor, listParcels } from '../../shared/parcels/list';
+import { scopeOf } from '../../shared/parcels/parcel';
 import { audienceOf, parcelView } from '../../shared/parcels/view';
 import { CUSTOMS_RESPONSE_CODES } from '../../shared/risk/response';
 import { apiKeyDeps, parcelStore } from '../../shared/wiring';
@@ -30,7 +31,7 @@ const ListQuery = z.strictObject({
 async function getParcel({ principal, path }: ApiRequest): Promise<ApiResult> {
   const itemId = parcelItemId(path);
   const parcel = await parcelStore().get(itemId);
-  const visible = parcel && maySee(principal, { submittedBy: parcel.submittedBy, originCountry: parcel.declaration.originCountry, destinationCountry: parcel.declaration.destinationCountry });
+  const visible = parcel && maySee(principal, scopeOf(parcel));
   if (!visible) throw new ApiError('NOT_FOUND', `no parcel ${itemId} that this key may see`);
   return json(200, parcelView(parcel, audienceOf(principal)));
 }

@@ -1,49 +1,51 @@
-// The attempts consumer of either lane: one (event, subscription) attempt per message, a batch at once.
-// A failed HTTP call is not a failed message: it is logged and scheduled again. Only infrastructure
-// errors fail a message (it comes back, and the claim keeps it from sending twice).
+// The attempts consumer of either lane: one (event, subscription) attempt per message, a batch at once
+// (Powertools' BatchProcessor reports failures per message). A failed HTTP call is not a failed message: it is
+// logged and scheduled again. Only infrastructure errors fail a message (it comes back, and the claim keeps it
+// from sending twice); a body that is not an attempt fails until the queue moves it to its DLQ.
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger } from '../../shared/observability';
 import { count } from '../../shared/metrics';
 import { ALARMED_COUNTS } from '../../shared/resources';
 import { attemptDelivery } from '../../shared/webhooks/deliver';
-import type { AttemptMessage, Lane } from '../../shared/webhooks/ports';
+import { attemptMessage } from '../../shared/webhooks/messages';
+import type { Lane } from '../../shared/webhooks/ports';
+import { WARNED_OUTCOMES } from '../../shared/webhooks/records';
 import { deliverDeps } from '../../shared/wiring';
 
-export function parseAttempt(body: string): AttemptMessage | undefined {
-  try {
-    const m = JSON.parse(body) as Partial<AttemptMessage>;
-    if (typeof m.subscriptionId === 'string' && typeof m.sk === 'string' && Number.isInteger(m.cycle) && Number.isInteger(m.attempt)) return m as AttemptMessage;
-  } catch {
-    // not JSON
-  }
-  return undefined;
-}
-
 export const deliverConsumer = (lane: Lane) =>
-  middy<SQSEvent, SQSBatchResponse, Error, Context>().handler(async (event) => {
-    const deps = deliverDeps(lane);
-    const failures: SQSBatchItemFailure[] = [];
-    let exhausted = 0;
-    await Promise.all(
-      event.Records.map(async (record) => {
-        const m = parseAttempt(record.body);
+  middy<SQSEvent, SQSBatchResponse, Error, Context>()
+    .use(injectLambdaContext(logger))
+    .handler(async (event, context) => {
+      const deps = deliverDeps(lane);
+      let exhausted = 0;
+      const attemptOne = async (record: SQSRecord): Promise<void> => {
+        const m = attemptMessage(record.body);
         if (!m) {
           logger.error('not a webhook attempt', { messageId: record.messageId, lane });
-          failures.push({ itemIdentifier: record.messageId });
-          return;
+          throw new Error('not a webhook attempt');
         }
         try {
           const outcome = await attemptDelivery(m, deps);
           if (outcome === 'exhausted') exhausted++;
-          const log = outcome === 'retrying' || outcome === 'exhausted' || outcome === 'disabled' || outcome === 'cancelled' ? logger.warn.bind(logger) : logger.info.bind(logger);
-          log('webhook attempt', { webhookId: m.subscriptionId, delivery: m.sk, cycle: m.cycle, attempt: m.attempt, lane, outcome });
+          (WARNED_OUTCOMES.has(outcome) ? logger.warn.bind(logger) : logger.info.bind(logger))('webhook attempt', {
+            webhookId: m.subscriptionId,
+            delivery: m.sk,
+            cycle: m.cycle,
+            attempt: m.attempt,
+            lane,
+            outcome,
+          });
         } catch (err) {
           logger.error('webhook attempt failed', { messageId: record.messageId, webhookId: m.subscriptionId, attempt: m.attempt, lane, error: err as Error });
-          failures.push({ itemIdentifier: record.messageId });
+          throw err;
         }
-      }),
-    );
-    count(ALARMED_COUNTS.webhookExhausted, exhausted);
-    return { batchItemFailures: failures };
-  });
+      };
+      // One processor per invocation (the local runtime runs invocations side by side); a batch that fails whole is
+      // answered like any other (every id listed), not thrown.
+      const response = await processPartialResponse(event, attemptOne, new BatchProcessor(EventType.SQS), { context, throwOnFullBatchFailure: false });
+      count(ALARMED_COUNTS.webhookExhausted, exhausted);
+      return response;
+    });

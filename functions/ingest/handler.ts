@@ -1,17 +1,13 @@
 // ingest: POST /v1/parcels and POST /v1/parcel-batches. Validates, stores the received version and queues it;
-// the assessment happens in `process`, so this answers fast.
+// the assessment happens in `assess`, so this answers fast.
 import { type Principal, maySubmit } from '../../shared/auth/principal';
 import { type ApiRequest, type ApiResult, apiHandler, json, readJsonBody } from '../../shared/http/api';
 import { ApiError } from '../../shared/http/problems';
+import { BATCH_ENVELOPE_DETAIL, MAX_BATCH_BYTES, MAX_DECLARATION_BYTES, readBatch } from '../../shared/parcels/batch';
 import { type SubmitResult, submitDeclarations } from '../../shared/parcels/submit';
 import { audienceOf, parcelView } from '../../shared/parcels/view';
 import { checkEngine, ingestDeps } from '../../shared/wiring';
 import { checkDeclaration } from '../../shared/parcels/check';
-
-/** CONTRACT section 2 and 3. */
-export const MAX_DECLARATION_BYTES = 64 * 1024;
-export const MAX_BATCH_BYTES = 5 * 1024 * 1024;
-export const MAX_BATCH_PARCELS = 500;
 
 function mustSubmit(p: Principal): void {
   if (!maySubmit(p)) throw new ApiError('FORBIDDEN', `a ${p.role} key may not submit declarations`);
@@ -33,30 +29,19 @@ async function submitOne(req: ApiRequest): Promise<ApiResult> {
 
 async function submitBatch(req: ApiRequest): Promise<ApiResult> {
   mustSubmit(req.principal);
-  const body = readJsonBody(req.event, MAX_BATCH_BYTES) as { parcels?: unknown };
-  const parcels = body && typeof body === 'object' && !Array.isArray(body) ? body.parcels : undefined;
-  const extra = body && typeof body === 'object' && !Array.isArray(body) ? Object.keys(body).filter((k) => k !== 'parcels') : [];
-  if (!Array.isArray(parcels) || parcels.length === 0 || parcels.length > MAX_BATCH_PARCELS || extra.length > 0) {
-    throw new ApiError('INVALID_REQUEST', `the body must be { "parcels": [ 1 to ${MAX_BATCH_PARCELS} declarations ] }`);
-  }
-  const tooLarge = parcels.map((p, index) => ({ index, bytes: Buffer.byteLength(JSON.stringify(p) ?? '', 'utf8') })).filter((x) => x.bytes > MAX_DECLARATION_BYTES);
-  const tooLargeIdx = new Set(tooLarge.map((x) => x.index));
+  const entries = readBatch(readJsonBody(req.event, MAX_BATCH_BYTES));
+  if (!entries) throw new ApiError('INVALID_REQUEST', BATCH_ENVELOPE_DETAIL);
+  const tooLarge = new Map(entries.flatMap((e) => ('tooLarge' in e ? [[e.index, e.tooLarge] as const] : [])));
   const results = await submitDeclarations(
-    (parcels as unknown[]).map((p, i) => (tooLargeIdx.has(i) ? null : p)),
+    entries.map((e) => ('declaration' in e ? e.declaration : null)),
     req.principal,
     ingestDeps(),
   );
   // CONTRACT section 3: 202, as for one parcel; each result says what became of its parcel.
   return json(202, {
     results: results.map((r) => {
-      if (tooLargeIdx.has(r.index))
-        return {
-          index: r.index,
-          status: 'REJECTED',
-          code: 'PAYLOAD_TOO_LARGE',
-          errors: [{ pointer: `/parcels/${r.index}`, code: 'TOO_LONG', detail: `a declaration is at most ${MAX_DECLARATION_BYTES} bytes of JSON` }],
-          errorCount: 1,
-        };
+      const large = tooLarge.get(r.index);
+      if (large) return { index: r.index, status: 'REJECTED', code: 'PAYLOAD_TOO_LARGE', errors: [large], errorCount: 1 };
       if (r.outcome === 'refused') {
         const problem = asProblem(r);
         return { index: r.index, status: 'REJECTED', code: problem.code, detail: problem.detail, errors: problem.extra.errors ?? [], errorCount: problem.extra.errorCount ?? 0 };

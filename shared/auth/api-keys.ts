@@ -2,6 +2,7 @@
 // The record and the ports are the domain's; shared/store/api-key-store.ts implements them.
 import { newApiKey } from './keys';
 import { type ApiKeyRequest, mayManageKeys, type Principal, type Role } from './principal';
+import type { Clock } from '../util';
 
 export interface ApiKeyRecord {
   id: string;
@@ -28,7 +29,7 @@ export interface ApiKeyRegistry extends KeyLookup {
 
 export interface ApiKeyPorts {
   keys: ApiKeyRegistry;
-  now(): Date;
+  now: Clock;
 }
 
 export type KeyRefusal = { refused: 'FORBIDDEN' | 'NOT_FOUND'; detail: string };

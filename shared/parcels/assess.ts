@@ -1,6 +1,5 @@
 // The assess stage's work on one queued parcel version: validate (unless ingest just did), risk-score, decide, record.
 // Idempotent: a redelivered, stale or already-decided message changes nothing.
-import * as z from 'zod';
 import { validateDeclaration } from '../ead/validate';
 import { type RecipientHistory, type RiskEngine } from '../risk';
 import { edifact7365 } from '../risk/response';
@@ -8,9 +7,9 @@ import type { RulesetResolver } from '../rule-lab/engines';
 import { type ClearanceLookup, assessWithClearances } from './cleared-assessment';
 import { type EventPublisher, eventsOf } from './events';
 import type { ParcelChanges } from './changes';
+import { type AssessMessage, AssessMessageSchema } from './messages';
 import { type CustomsResponse, ENGINE, type HistoryEntry, type Parcel, type RecipientIndexEntry, type StoredAssessment, amendmentTimes, mayEngineIssue } from './parcel';
-
-export const AssessMessageSchema = z.strictObject({ itemId: z.string().min(1).max(64), version: z.number().int().positive(), digest: z.string().min(1).max(128).optional() });
+import type { Clock } from '../util';
 
 /** A message that can never be processed: reported as failed until the queue moves it to its DLQ. */
 export class PoisonMessage extends Error {
@@ -38,7 +37,7 @@ export interface AssessPorts {
   /** The rule lab: the active ruleset of the parcel's destination (instead of `engine`) and the shadow beside it. */
   rulesets?: RulesetResolver;
   events: EventPublisher;
-  now(): string;
+  now: Clock;
   /** Officers' sanctions clearances (shared/parcels/clearances.ts); none when absent. */
   clearances?: ClearanceLookup;
   /** Told before a parcel is written (rule performance's day aggregates); none when absent. */
@@ -93,7 +92,7 @@ export function verdictRecord(parcel: Parcel, version: number, verdict: Pick<Awa
 }
 
 export async function assessQueuedParcel(body: string, ports: AssessPorts): Promise<AssessOutcome> {
-  let msg: z.output<typeof AssessMessageSchema>;
+  let msg: AssessMessage;
   try {
     msg = AssessMessageSchema.parse(JSON.parse(body));
   } catch {
@@ -109,7 +108,7 @@ export async function assessQueuedParcel(body: string, ports: AssessPorts): Prom
     return { outcome: 'skipped', reason: `version ${msg.version} is already assessed` };
   }
 
-  const now = ports.now();
+  const now = ports.now().toISOString();
   const verdict = await judge(parcel, msg.version, ports, now, msg.digest);
   // The engine's answer is always recorded; it becomes the customs response only where no officer's decision or
   // hold stands against it (an officer decided on this version, or it would weaken a binding response).

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { type Principal, mayDecide, maySee } from '../auth/principal';
 import { type ClearanceGrant, type PartyRole, clearanceUntil, inForce, isSanctionsHit, matchedEntries, partyFingerprint, partyOfPointer } from '../risk/clearances';
-import type { Parcel } from './parcel';
+import { type Parcel, scopeOf } from './parcel';
+import type { Clock } from '../util';
 
 export const ClearanceRequest = z
   .strictObject({
@@ -47,7 +48,7 @@ export interface ClearancePorts {
   /** The list in use now. */
   list(): Promise<{ listVersion: string; entryDigest: (entNum: number) => string | undefined }>;
   clearanceDays: number;
-  now(): string;
+  now: Clock;
 }
 
 export type ClearanceRefusal = { refused: 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_REQUEST'; detail: string; pointer?: string };
@@ -64,8 +65,7 @@ const invalid = (pointer: string, detail: string): ClearanceRefusal => ({ refuse
 export async function clearHit(p: Principal, request: ClearanceRequest, ports: ClearancePorts): Promise<{ clearances: ClearanceRecord[] } | ClearanceRefusal> {
   const parcel = await ports.parcels.get(request.itemId);
   const d = parcel?.declaration;
-  if (!parcel || !d || !maySee(p, { submittedBy: parcel.submittedBy, originCountry: d.originCountry, destinationCountry: d.destinationCountry }))
-    return { refused: 'NOT_FOUND', detail: `no parcel ${request.itemId} that this key may see` };
+  if (!parcel || !d || !maySee(p, scopeOf(parcel))) return { refused: 'NOT_FOUND', detail: `no parcel ${request.itemId} that this key may see` };
   if (!mayDecide(p, d.destinationCountry)) return { refused: 'FORBIDDEN', detail: 'only the customs authority of the destination country clears a sanctions hit' };
   const hit = parcel.assessment?.hits.find((h) => isSanctionsHit(h) && h.pointer === request.pointer);
   const party = partyOfPointer(request.pointer);
@@ -78,7 +78,7 @@ export async function clearHit(p: Principal, request: ClearanceRequest, ports: C
   const gone = wanted.find((e) => list.entryDigest(e) === undefined);
   if (gone !== undefined) return invalid('/entNums', `entry ${gone} is no longer on the list in use (${list.listVersion}): there is nothing to clear`);
 
-  const now = ports.now();
+  const now = ports.now().toISOString();
   const fingerprint = partyFingerprint(d[party]);
   const standing = inForce(await ports.store.forParties(d.destinationCountry, [fingerprint]), now, list.entryDigest);
   const out: ClearanceRecord[] = [];
@@ -127,6 +127,6 @@ export async function listClearances(p: Principal, country: string | undefined, 
 export async function revokeClearance(p: Principal, id: string, ports: Pick<ClearancePorts, 'store' | 'now'>): Promise<ClearanceRecord | undefined> {
   const r = await getClearance(p, id, ports);
   if (!r) return undefined;
-  await ports.store.close(id, 'revokedAt', ports.now(), { revokedBy: p.keyId });
+  await ports.store.close(id, 'revokedAt', ports.now().toISOString(), { revokedBy: p.keyId });
   return ports.store.get(id);
 }

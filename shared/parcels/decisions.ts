@@ -5,7 +5,8 @@ import { type Principal, mayDecide, maySee } from '../auth/principal';
 import { CUSTOMS_RESPONSE_CODES, edifact7365 } from '../risk/response';
 import { type EventPublisher, eventsOf } from './events';
 import type { ParcelChanges } from './changes';
-import { type CustomsResponse, type HistoryEntry, type Parcel, WriteConflict, hasFinalDecision } from './parcel';
+import { type CustomsResponse, type HistoryEntry, type Parcel, WriteConflict, hasFinalDecision, scopeOf } from './parcel';
+import type { Clock } from '../util';
 
 export const DecisionRequest = z
   .strictObject({
@@ -22,7 +23,7 @@ export interface DecisionPorts {
     recordDecision(itemId: string, historyLength: number, customsResponse: CustomsResponse, entry: HistoryEntry): Promise<void>;
   };
   events: EventPublisher;
-  now(): string;
+  now: Clock;
   /** Told before a parcel is written (rule performance's day aggregates); none when absent. */
   changes?: ParcelChanges;
 }
@@ -35,8 +36,7 @@ const sameDecision = (r: CustomsResponse | undefined, p: Principal, d: DecisionR
 export async function recordDecision(p: Principal, itemId: string, decision: DecisionRequest, ports: DecisionPorts): Promise<DecisionOutcome> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const parcel = await ports.store.get(itemId);
-    const scope = parcel && { submittedBy: parcel.submittedBy, originCountry: parcel.declaration.originCountry, destinationCountry: parcel.declaration.destinationCountry };
-    if (!parcel || !maySee(p, scope!)) return { outcome: 'refused', code: 'NOT_FOUND', detail: `no parcel ${itemId} that this key may see` };
+    if (!parcel || !maySee(p, scopeOf(parcel))) return { outcome: 'refused', code: 'NOT_FOUND', detail: `no parcel ${itemId} that this key may see` };
     if (!mayDecide(p, parcel.declaration.destinationCountry)) return { outcome: 'refused', code: 'FORBIDDEN', detail: 'only the customs authority of the destination country decides on a parcel' };
     if (sameDecision(parcel.customsResponse, p, decision)) {
       // The same decision sent again (perhaps its delivery failed last time): publish its event again.
@@ -45,7 +45,7 @@ export async function recordDecision(p: Principal, itemId: string, decision: Dec
     }
     if (hasFinalDecision(parcel)) return { outcome: 'refused', code: 'FINAL_DECISION_TAKEN', detail: `${itemId} is ${parcel.status}: that decision is final` };
 
-    const now = ports.now();
+    const now = ports.now().toISOString();
     const customsResponse: CustomsResponse = { code: decision.code, edifact7365: edifact7365(decision.code), issuedAt: now, issuedBy: p.keyId, reasons: [decision.reason] };
     const entry: HistoryEntry = { at: now, type: 'customs.response.issued', version: parcel.version, status: decision.code, code: decision.code, issuedBy: p.keyId, reasons: customsResponse.reasons };
     await ports.changes?.willChange(parcel);

@@ -4,37 +4,11 @@
 // An event's data is a snapshot: the parcel as it was when the entry happened, not as it is now.
 import { createHash } from 'node:crypto';
 import { edifact7365 } from '../risk/response';
-import { type CustomsResponse, type EventType, type HistoryEntry, type Parcel, ENGINE } from './parcel';
-import { type Audience, type AssessmentView, assessmentView, responseView } from './view';
+import { type CustomsResponse, type HistoryEntry, type Parcel, ENGINE, scopeOf } from './parcel';
+import type { ParcelEvent, PublishedEvent } from './messages';
+import { type Audience, assessmentView, responseView } from './view';
 
-export interface ParcelEvent {
-  id: string;
-  type: EventType;
-  createdAt: string;
-  data: {
-    itemId: string;
-    version: number;
-    /** Grows per parcel: the entry's position in the parcel's history, from 1. */
-    sequence: number;
-    status: Parcel['status'];
-    customsResponse?: CustomsResponse;
-    /** The assessment of this event's version, once it was made. */
-    assessment?: AssessmentView;
-  };
-}
-
-/** What the delivery stage needs to know about who may see the parcel; not part of the delivered body. */
-export interface EventScope {
-  submittedBy: string;
-  originCountry: string;
-  destinationCountry: string;
-}
-
-/** An event as published: its data as customs sees it; each subscription gets what its owner may see (eventFor). */
-export interface PublishedEvent {
-  event: ParcelEvent;
-  scope: EventScope;
-}
+export type { ParcelEvent, PublishedEvent } from './messages';
 
 export const eventId = (itemId: string, sequence: number): string => 'evt_' + createHash('sha256').update(`${itemId}#${sequence}`).digest('base64url').slice(0, 24);
 
@@ -42,7 +16,7 @@ const responseOf = (h: HistoryEntry): CustomsResponse => ({ code: h.code!, edifa
 
 /** The events of a parcel's history entries from `fromSequence` on (1-based), each a snapshot of its moment. */
 export function eventsOf(parcel: Parcel, fromSequence: number): PublishedEvent[] {
-  const scope = { submittedBy: parcel.submittedBy, originCountry: parcel.declaration.originCountry, destinationCountry: parcel.declaration.destinationCountry };
+  const scope = scopeOf(parcel);
   const a = parcel.assessment;
   const assessedAt = a ? parcel.history.findIndex((h) => h.version === a.version && (h.type === 'parcel.assessed' || h.type === 'parcel.rejected')) : -1;
   const out: PublishedEvent[] = [];

@@ -2,7 +2,7 @@
 // Each role reads one or more index partitions sorted by the same list key; their pages are merged,
 // so a post (origin OR destination) and admin (all shards) page exactly like a platform.
 import { type Principal, maySee } from '../auth/principal';
-import type { Parcel, ParcelStatus } from './parcel';
+import { type Parcel, type ParcelStatus, scopeOf } from './parcel';
 
 export interface ListFilters {
   status?: ParcelStatus;
@@ -45,9 +45,7 @@ const MAX_ROUNDS = 8;
 export async function listParcels<S extends ListingSource>(reader: ParcelIndexReader<S>, p: Principal, f: ListFilters, limit: number, cursor?: string): Promise<{ items: Parcel[]; cursor?: string }> {
   const sources = reader.sources(p, f.destinationCountry);
   const matches = (parcel: Parcel) =>
-    maySee(p, { submittedBy: parcel.submittedBy, originCountry: parcel.declaration.originCountry, destinationCountry: parcel.declaration.destinationCountry }) &&
-    (!f.status || parcel.status === f.status) &&
-    (!f.destinationCountry || parcel.declaration.destinationCountry === f.destinationCountry);
+    maySee(p, scopeOf(parcel)) && (!f.status || parcel.status === f.status) && (!f.destinationCountry || parcel.declaration.destinationCountry === f.destinationCountry);
 
   const matchesMore = (parcel: Parcel) =>
     matches(parcel) &&

@@ -5,7 +5,8 @@ import * as z from 'zod';
 import { type Principal, mayDecide, maySee } from '../auth/principal';
 import { type EventPublisher, eventsOf } from './events';
 import type { ParcelChanges } from './changes';
-import { type HistoryEntry, type Parcel, WriteConflict, isHold } from './parcel';
+import { type HistoryEntry, type Parcel, WriteConflict, isHold, scopeOf } from './parcel';
+import type { Clock } from '../util';
 
 export const INSPECTION_RESULTS = ['FOUND', 'NOTHING_FOUND'] as const;
 /** What an inspection can find: a fixed vocabulary, so found rates can be counted per category. */
@@ -44,7 +45,7 @@ export interface OutcomePorts {
     appendHistory(itemId: string, historyLength: number, entry: HistoryEntry, opts?: { final?: boolean }): Promise<void>;
   };
   events: EventPublisher;
-  now(): string;
+  now: Clock;
   /** Told before a parcel is written (rule performance's day aggregates); none when absent. */
   changes?: ParcelChanges;
 }
@@ -57,13 +58,13 @@ export const wasHeld = (p: Pick<Parcel, 'history'>): boolean => p.history.some((
 export async function recordOutcome(p: Principal, itemId: string, request: OutcomeRequest, ports: OutcomePorts): Promise<OutcomeResult> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const parcel = await ports.store.get(itemId);
-    if (!parcel || !maySee(p, { submittedBy: parcel.submittedBy, originCountry: parcel.declaration.originCountry, destinationCountry: parcel.declaration.destinationCountry })) {
+    if (!parcel || !maySee(p, scopeOf(parcel))) {
       return { outcome: 'refused', code: 'NOT_FOUND', detail: `no parcel ${itemId} that this key may see` };
     }
     if (!mayDecide(p, parcel.declaration.destinationCountry))
       return { outcome: 'refused', code: 'FORBIDDEN', detail: 'only the customs authority of the destination country records inspection outcomes' };
     if (!wasHeld(parcel)) return { outcome: 'refused', code: 'NOT_HELD', detail: `${itemId} was never held for inspection: there is no inspection to report` };
-    const now = ports.now();
+    const now = ports.now().toISOString();
     const recorded: Outcome = { result: request.result, findings: request.findings, ...(request.notes ? { notes: request.notes } : {}), recordedAt: now, recordedBy: p.keyId };
     const entry: HistoryEntry = {
       at: now,

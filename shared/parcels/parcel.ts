@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Declaration } from '../ead/schema';
 import type { Assessment } from '../risk/types';
 import { type CustomsResponseCode, isFinal } from '../risk/response';
+import type { ParcelScope } from '../auth/principal';
 
 export const EVENT_TYPES = ['parcel.received', 'parcel.assessed', 'customs.response.issued', 'parcel.rejected', 'parcel.inspected'] as const;
 /** Events only customs and admin receive, and history entries only they see. */
@@ -191,3 +192,10 @@ export function changedPointers(before: unknown, after: unknown, pointer = '', d
 
 /** The times at which this parcel's amendments (versions after the first) were received. */
 export const amendmentTimes = (p: Pick<Parcel, 'history'>): string[] => p.history.filter((h) => h.type === 'parcel.received' && h.version > 1).map((h) => h.at);
+
+/** Who may see the parcel (shared/auth/principal.ts maySee): the one place a parcel's scope is built, for reads and for its events. */
+export const scopeOf = (p: Pick<Parcel, 'submittedBy' | 'declaration'>): ParcelScope => ({
+  submittedBy: p.submittedBy,
+  originCountry: p.declaration.originCountry,
+  destinationCountry: p.declaration.destinationCountry,
+});

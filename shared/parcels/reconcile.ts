@@ -4,7 +4,8 @@
 // idempotent, so a version queued twice is assessed once. First versions are found by walking the parcels in order
 // of receipt from a mark (everything before it has been seen assessed or queued again), so a first version costs
 // no index entry of its own; amendments, which keep their first receipt's place, are in a sparse pending index.
-import type { AssessMessage } from './submit';
+import type { AssessMessage } from './messages';
+import type { Clock } from '../util';
 
 /** One walk of the received parcels of a shard from its mark; `position`s are opaque to the domain. */
 export interface ReceivedWalk {
@@ -27,7 +28,7 @@ export interface ReconcilePorts {
   enqueue(messages: AssessMessage[]): Promise<AssessMessage[]>;
   /** How long a version may wait for its assessment before it is queued again (RECONCILE_AFTER_SECONDS). */
   afterSeconds: number;
-  now(): Date;
+  now: Clock;
 }
 
 /** One run does a bounded amount of work; whatever is left is taken by the next run. */

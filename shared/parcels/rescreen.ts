@@ -2,18 +2,10 @@
 // for the assessed version to be judged again with that list. When the engine's answer changes, the new assessment
 // is recorded and, where the binding rules allow (mayEngineIssue: an officer's decision or a hold stands), issued as
 // the new customs response, with its events. An unchanged answer, an amended, unassessed or final parcel: nothing.
-import * as z from 'zod';
 import { type AssessOutcome, type AssessPorts, judge, verdictRecord } from './assess';
 import { type EventPublisher, eventsOf } from './events';
+import { type RescreenMessage, RescreenMessageSchema } from './messages';
 import { type CustomsResponse, type HistoryEntry, type Parcel, type StoredAssessment, hasFinalDecision } from './parcel';
-
-export const RescreenMessageSchema = z.strictObject({
-  itemId: z.string().min(1).max(64),
-  version: z.number().int().positive(),
-  rescreen: z.string().min(1).max(64),
-  queuedAt: z.iso.datetime().optional(),
-});
-export type RescreenMessage = z.output<typeof RescreenMessageSchema>;
 
 /** The message body, when it is a re-screening request (anything else is the ordinary `{ itemId, version }`). */
 export function rescreenMessage(body: string): RescreenMessage | undefined {
@@ -62,7 +54,7 @@ export async function rescreenQueuedParcel(msg: RescreenMessage, ports: Rescreen
   const parcel = await ports.store.get(msg.itemId);
   const refusal = whyNot(parcel, msg);
   if (refusal || !parcel) return skipped(refusal!);
-  const now = ports.now();
+  const now = ports.now().toISOString();
   const verdict = await judge(parcel, msg.version, ports, now);
   if (verdict.code === parcel.assessment!.engineResponse) {
     // Re-assessed since this was queued (by this message, whose events may have failed to go out): publish them again.

@@ -3,19 +3,9 @@
 import { type Principal, isIssuingPost, submitterOf } from '../auth/principal';
 import { validateDeclaration } from '../ead/validate';
 import type { ValidationError } from '../ead/errors';
-import { mapLimit } from '../util';
+import { type Clock, mapLimit } from '../util';
+import type { AssessMessage } from './messages';
 import { type Parcel, WriteConflict, decideSubmission, declarationHash, receivedParcel } from './parcel';
-
-export interface AssessMessage {
-  itemId: string;
-  version: number;
-  /**
-   * The declarationHash of the normalised declaration ingest validated just now: the assess stage, finding the
-   * same hash stored, assesses it without validating it again (validate once). The reconciler's messages carry
-   * none, so a version queued again later is validated against the rules of that time.
-   */
-  digest?: string;
-}
 
 export interface SubmitPorts {
   store: {
@@ -25,7 +15,7 @@ export interface SubmitPorts {
   };
   /** Queues messages; returns the itemIds that could not be queued. */
   enqueue(messages: AssessMessage[]): Promise<string[]>;
-  now(): string;
+  now: Clock;
   /** Destination countries this deployment serves; undefined serves all. */
   servedDestinations?: ReadonlySet<string>;
   /** Told of an unexpected failure of one declaration (to log it); the declaration is answered SUBMISSION_FAILED. */
@@ -51,6 +41,23 @@ const refusalDetail = (code: 'ITEM_ID_TAKEN' | 'FINAL_DECISION_TAKEN' | 'ROUTE_C
       return `an amendment of ${itemId} may not change originCountry or destinationCountry (declared ${existing!.declaration.originCountry} to ${existing!.declaration.destinationCountry})`;
   }
 };
+
+/** Queues the stored versions and answers them: accepted, or QUEUE_UNAVAILABLE for whatever could not be queued. */
+async function queueStored(toQueue: { index: number; parcel: Parcel }[], answers: (SubmitResult | undefined)[], ports: SubmitPorts): Promise<void> {
+  let failed: Set<string>;
+  try {
+    failed = new Set(toQueue.length > 0 ? await ports.enqueue(toQueue.map(({ parcel }) => ({ itemId: parcel.itemId, version: parcel.version, digest: parcel.declarationHash }))) : []);
+  } catch (err) {
+    ports.onError?.('(queue)', err);
+    failed = new Set(toQueue.map(({ parcel }) => parcel.itemId));
+  }
+  for (const { index, parcel } of toQueue) {
+    // Whatever could not be queued is answered so, an identical resubmission too: a 200 would tell the filer it is
+    // done while the version waits for an assessment nothing will start.
+    if (failed.has(parcel.itemId)) answers[index] = { index, outcome: 'refused', code: 'QUEUE_UNAVAILABLE', detail: `${parcel.itemId} is stored but could not be queued; send it again` };
+    else answers[index] ??= { index, outcome: 'accepted', parcel }; // an identical resubmission keeps its 200 answer
+  }
+}
 
 /** Submits declarations; each stands or falls alone. Declarations of one itemId are taken in order. */
 export async function submitDeclarations(inputs: unknown[], principal: Principal, ports: SubmitPorts): Promise<SubmitResult[]> {
@@ -80,7 +87,7 @@ export async function submitDeclarations(inputs: unknown[], principal: Principal
           return { index, outcome: 'unchanged', parcel: decision.parcel };
         }
         const previous = decision.kind === 'amendment' ? decision.previous : undefined;
-        const parcel = receivedParcel(d, submittedBy, hash, ports.now(), previous);
+        const parcel = receivedParcel(d, submittedBy, hash, ports.now().toISOString(), previous);
         try {
           await ports.store.putReceived(parcel, previous);
         } catch (err) {
@@ -105,19 +112,7 @@ export async function submitDeclarations(inputs: unknown[], principal: Principal
     return mine;
   });
 
-  let failed: Set<string>;
-  try {
-    failed = new Set(toQueue.length > 0 ? await ports.enqueue(toQueue.map(({ parcel }) => ({ itemId: parcel.itemId, version: parcel.version, digest: parcel.declarationHash }))) : []);
-  } catch (err) {
-    ports.onError?.('(queue)', err);
-    failed = new Set(toQueue.map(({ parcel }) => parcel.itemId));
-  }
-  for (const { index, parcel } of toQueue) {
-    // Whatever could not be queued is answered so, an identical resubmission too: a 200 would tell the filer it is
-    // done while the version waits for an assessment nothing will start.
-    if (failed.has(parcel.itemId)) stored[index] = { index, outcome: 'refused', code: 'QUEUE_UNAVAILABLE', detail: `${parcel.itemId} is stored but could not be queued; send it again` };
-    else stored[index] ??= { index, outcome: 'accepted', parcel }; // an identical resubmission keeps its 200 answer
-  }
+  await queueStored(toQueue, stored, ports);
   // Every index was answered above or stored and queued just now.
   return stored as SubmitResult[];
 }

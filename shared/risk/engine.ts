@@ -22,7 +22,7 @@ import { sanctionedParties } from './rules/sanctions';
 import { splitShipment } from './rules/split-shipment';
 import { frequentAmendments } from './rules/amendments';
 import { justUnderDeMinimis, lineUndervaluation } from './rules/undervaluation';
-import type { Assessment, HistoryEntry, Hit, Screener } from './types';
+import type { Assessment, RecipientParcel, Hit, Screener } from './types';
 
 // dangerousGoods runs first: the goods classes it claims on a line are not scored again by prohibitedGoods.
 const RULES: readonly Rule[] = [
@@ -51,7 +51,7 @@ export interface RiskEngineDeps {
 export interface RiskEngine {
   readonly config: RulesConfig;
   /** Scores a validated declaration. history: earlier parcels to the same recipient (may include this one). */
-  assess(declaration: Declaration, history: readonly HistoryEntry[], now: string, facts?: ParcelFacts): Assessment;
+  assess(declaration: Declaration, history: readonly RecipientParcel[], now: string, facts?: ParcelFacts): Assessment;
   decide(assessment: Assessment): CustomsResponseDraft;
   /**
    * Whether assess reads history for this declaration, and so whether it belongs in the recipient history: only a

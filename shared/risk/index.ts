@@ -17,4 +17,4 @@ export {
   type CustomsResponseCodeInfo,
   type CustomsResponseDraft,
 } from './response';
-export { RULE_FAMILIES, RULE_IDS, LEVELS, type Assessment, type Hit, type HistoryEntry, type RiskLevel, type RuleId, type RuleFamily, type SanctionsMatch, type Screener } from './types';
+export { RULE_FAMILIES, RULE_IDS, LEVELS, type Assessment, type Hit, type RecipientParcel, type RiskLevel, type RuleId, type RuleFamily, type SanctionsMatch, type Screener } from './types';

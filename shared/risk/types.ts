@@ -92,7 +92,7 @@ export interface Assessment {
 }
 
 /** One earlier parcel to the same recipient, as the split-shipment rule needs it. */
-export interface HistoryEntry {
+export interface RecipientParcel {
   itemId: string;
   valueEur: number;
   receivedAt: string;

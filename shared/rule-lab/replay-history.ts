@@ -5,11 +5,11 @@
 // live query's limit). A page's parcels give their own facts; the parcels of the same destination received around the
 // page (the part of its windows outside the page) are read once per page, with a small projection.
 import type { RecipientHistory } from '../risk';
-import type { HistoryEntry } from '../risk/types';
+import type { RecipientParcel } from '../risk/types';
 import { mapLimit } from '../util';
 
 /** What the live recipient index held of a parcel: its entry, and when it entered the index (its first assessment). */
-export interface HistoryFact extends HistoryEntry {
+export interface HistoryFact extends RecipientParcel {
   recipientFp: string;
   firstAssessedAt: string;
 }

@@ -3,17 +3,15 @@
 // releases/<version>/ and points active.json at it. The functions load it within SANCTIONS_LIST_CHECK_SECONDS.
 // Clearances of entries that changed or went are ended at once. The parcels it may change are screened again on a
 // later run, once every function screens with the new list (`rescreenAfter`), so none assessed in between is missed.
+import type { RescreenMessage } from '../parcels/messages';
 import type { Parcel } from '../parcels/parcel';
 import { type ListChanges, type ScreeningList, buildScreeningList, bundledScreeningList, diffLists, listVersionOf, shrinkRefusal } from './list';
 import { type RescreenScanPorts, needsRescreen, scanWindow, touchedEntries } from './rescreen';
 import { ACTIVE_KEY, type ActiveRelease, LIST_FILES, type ListStore, incomingKey, readActive, readFiles, releaseKey } from './store';
+import type { Clock } from '../util';
 
-export interface RescreenRequest {
-  itemId: string;
-  version: number;
-  rescreen: string;
-  queuedAt: string;
-}
+/** A re-screening request on the assess queue: the queue's own message (shared/parcels/messages.ts), its time always set. */
+export type RescreenRequest = RescreenMessage & { queuedAt: string };
 
 export interface RefreshPorts {
   lists: ListStore;
@@ -24,7 +22,7 @@ export interface RefreshPorts {
   config: { maxShrinkShare: number; rescreenWindowDays: number };
   /** How long after acceptance every function screens with a new list: its check interval plus one batch. */
   settleSeconds: number;
-  now(): Date;
+  now: Clock;
 }
 
 export type RefreshResult =

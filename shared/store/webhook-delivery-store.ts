@@ -45,9 +45,14 @@ export class WebhookDeliveryStore implements DeliveryRecords, AttemptLog {
     private readonly table: string,
   ) {}
 
-  /** Creates the record unless it exists (the event was fanned out before): false then. */
+  keyOf(eventCreatedAt: string, eventId: string): string {
+    return deliveryKey(eventCreatedAt, eventId);
+  }
+
+  /** Creates the record, in its shard of the due index, unless it exists (the event was fanned out before): false then. */
   create(r: DeliveryRecord): Promise<boolean> {
-    return conditional(this.db.send(new PutCommand({ TableName: this.table, Item: r, ConditionExpression: 'attribute_not_exists(sk)' })));
+    const item = { ...r, dueShard: dueShardOf(r.subscriptionId, r.sk) };
+    return conditional(this.db.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(sk)' })));
   }
 
   async get(subscriptionId: string, sk: string): Promise<DeliveryRecord | undefined> {

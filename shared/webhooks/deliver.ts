@@ -4,7 +4,7 @@
 // called: its attempts wait for the cooldown without counting. On the fast lane the POST has a short
 // budget: an endpoint that has not answered by then gets the same event again from the slow lane
 // (lanes.ts), and that first try is logged as moved, not as a failure of the endpoint.
-import type { AttemptRecord, DeliveryRecord, Expect } from './records';
+import type { AttemptOutcome, AttemptRecord, DeliveryRecord, Expect } from './records';
 import { placeAttempt } from './config';
 import { budgetMs, isSlow, queueFor, slowLaneOn } from './lanes';
 import { RETENTION_DAYS, type Subscription } from './model';
@@ -12,7 +12,7 @@ import { type AttemptMessage, type AttemptQueue, type DeliveryPorts, type Lane, 
 import { CIRCUIT_COOLDOWN_SECONDS, CIRCUIT_THRESHOLD, JITTER, RETRY_DELAYS_SECONDS, nextRetry, parseRetryAfter } from './retry';
 import { signedHeaders } from './signing';
 
-export type AttemptOutcome = 'stale' | 'early' | 'deferred' | 'cancelled' | 'delivered' | 'retrying' | 'exhausted' | 'disabled' | 'slow-lane' | 'forwarded';
+export type { AttemptOutcome } from './records';
 
 export interface AttemptPorts extends DeliveryPorts {
   post: Poster;

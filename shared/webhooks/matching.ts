@@ -3,7 +3,8 @@
 // event instead of every subscription.
 import { type Principal, maySee, seesRiskReasoning } from '../auth/principal';
 import { CUSTOMS_ONLY_EVENTS } from '../parcels/parcel';
-import type { EventScope, PublishedEvent } from '../parcels/events';
+import type { ParcelScope } from '../auth/principal';
+import type { PublishedEvent } from '../parcels/events';
 import { type Owner, type Subscription, ownerOf } from './model';
 
 /** The owner partition of a principal: platform#<tenant>, post#<country>, customs#<country>, admin. */
@@ -32,7 +33,7 @@ export const owns = (p: Principal, s: Pick<Subscription, 'owner'>): boolean => p
  * Every owner partition that may hold a subscription entitled to this parcel's events: a superset,
  * which `receives` then narrows with the same `maySee` the API uses.
  */
-export function ownerKeysFor(scope: EventScope): string[] {
+export function ownerKeysFor(scope: ParcelScope): string[] {
   const keys = [`post#${scope.originCountry}`, `post#${scope.destinationCountry}`, `customs#${scope.destinationCountry}`, 'admin'];
   // submittedBy is `platform:<tenant>`, `post:<country>` or `admin:<keyId>` (admin's partition is read anyway).
   const [role, id] = scope.submittedBy.split(':', 2);

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import type { Role } from '../auth/principal';
 import { EVENT_TYPES, type EventType } from '../parcels/parcel';
+import { LOGGED_OUTCOMES } from './records';
 
 export const WebhookRequest = z
   .strictObject({
@@ -58,7 +59,7 @@ export const WebhookDeliveryAttempt = z
     statusCode: z.number().int().optional().meta({ description: 'Absent when no HTTP answer came (timeout, refused address, connection error)' }),
     latencyMs: z.number().int(),
     error: z.string().optional(),
-    outcome: z.enum(['delivered', 'retrying', 'exhausted', 'disabled', 'slow-lane']).meta({
+    outcome: z.enum(LOGGED_OUTCOMES).meta({
       description:
         'slow-lane: no answer within the fast budget (3 s by default); the same event (same webhook-id and body) was sent again at once by the slow lane, which waits the full 15 s. Not counted as a failure of the endpoint; the receiver may see the event twice.',
     }),

@@ -1,18 +1,12 @@
 // What the webhook use cases need from the outside world, written for them (the adapters in shared/store
 // implement these; in-memory ones for the unit tests are in test/kit/).
 import type { DeliveryConfig } from './config';
+import type { AttemptMessage } from './messages';
 import type { StoredSecret, Subscription } from './model';
 import type { AttemptRecord, DeliveryRecord, DeliveryStatus, DueDelivery, Expect, Page, Position } from './records';
+import type { Clock } from '../util';
 
-/** One attempt of one event to one subscription: the message on the deliver queue. */
-export interface AttemptMessage {
-  subscriptionId: string;
-  /** The delivery record's sort key. */
-  sk: string;
-  cycle: number;
-  /** Which attempt (1-based) this message asks for. */
-  attempt: number;
-}
+export type { AttemptMessage } from './messages';
 
 export interface AttemptQueue {
   /** Throws when any could not be queued. */
@@ -74,7 +68,9 @@ type FinishFields = { status: Exclude<DeliveryStatus, 'pending'>; updatedAt: str
  * conditional on it and answer false when the record moved on (another consumer, a replay).
  */
 export interface DeliveryRecords {
-  /** False when the record exists already (a redelivered event). */
+  /** The record's key of an event (the adapter's format): one record per (subscription, event). */
+  keyOf(eventCreatedAt: string, eventId: string): string;
+  /** False when the record exists already (a redelivered event). The adapter places it in its due index itself. */
   create(r: DeliveryRecord): Promise<boolean>;
   get(subscriptionId: string, sk: string): Promise<DeliveryRecord | undefined>;
   /**
@@ -113,7 +109,7 @@ export interface DeliveryPorts {
   /** The deliver-slow queue. Without it, everything goes to `queue` and the fast lane forwards what belongs to the slow one. */
   slowQueue?: AttemptQueue;
   config: DeliveryConfig;
-  now(): Date;
+  now: Clock;
   random(): number;
 }
 

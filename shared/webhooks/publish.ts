@@ -2,11 +2,10 @@
 // subscription that receives it, so each endpoint is then tried on its own (a slow one holds up no other).
 import { type PublishedEvent, eventFor } from '../parcels/events';
 import { type Audience, audienceOf } from '../parcels/view';
-import { deliveryKey } from '../store/webhook-delivery-store';
-import type { DeliveryRecord } from './records';
 import { queueFor } from './lanes';
 import { ownerKeysFor, receives } from './matching';
 import { RETENTION_DAYS, type Subscription } from './model';
+import type { DeliveryRecord } from './records';
 import { type AttemptMessage, type DeliveryPorts, epochSeconds } from './ports';
 
 export interface FanOutResult {
@@ -18,6 +17,20 @@ export interface FanOutResult {
 
 /** A cache of owner partitions for one batch: events of one parcel share their owners. */
 export type OwnerCache = Map<string, Promise<Subscription[]>>;
+
+/** Sends each first attempt to its lane (a subscription whose endpoint is known to be slow goes to the slow lane directly); how many were sent. */
+async function sendToLanes(queued: ({ sub: Subscription; message: AttemptMessage } | undefined)[], now: Date, ports: Pick<DeliveryPorts, 'queue' | 'slowQueue' | 'config'>): Promise<number> {
+  const byQueue = new Map<DeliveryPorts['queue'], AttemptMessage[]>();
+  let count = 0;
+  for (const q of queued) {
+    if (!q) continue;
+    const queue = queueFor(q.sub, now, ports);
+    byQueue.set(queue, [...(byQueue.get(queue) ?? []), q.message]);
+    count++;
+  }
+  await Promise.all([...byQueue].map(([queue, messages]) => queue.send(messages.map((message) => ({ message, delaySeconds: 0 })))));
+  return count;
+}
 
 export async function publishEvent(
   published: PublishedEvent,
@@ -45,7 +58,7 @@ export async function publishEvent(
     if (b === undefined) bodies.set(audience, (b = JSON.stringify(eventFor(published.event, audience))));
     return b;
   };
-  const sk = deliveryKey(published.event.createdAt, published.event.id);
+  const sk = ports.deliveries.keyOf(published.event.createdAt, published.event.id);
   const queued = await Promise.all(
     subs.map(async (s): Promise<{ sub: Subscription; message: AttemptMessage } | undefined> => {
       const record: DeliveryRecord = {
@@ -75,15 +88,6 @@ export async function publishEvent(
       return existing && existing.status === 'pending' && existing.cycle === 0 && existing.attempts === 0 ? { sub: s, message } : undefined;
     }),
   );
-  // Each to its lane: a subscription whose endpoint is known to be slow goes to the slow lane directly.
-  const byQueue = new Map<DeliveryPorts['queue'], AttemptMessage[]>();
-  let count = 0;
-  for (const q of queued) {
-    if (!q) continue;
-    const queue = queueFor(q.sub, now, ports);
-    byQueue.set(queue, [...(byQueue.get(queue) ?? []), q.message]);
-    count++;
-  }
-  await Promise.all([...byQueue].map(([queue, messages]) => queue.send(messages.map((message) => ({ message, delaySeconds: 0 })))));
+  const count = await sendToLanes(queued, now, ports);
   return { matched: subs.length, queued: count };
 }

@@ -6,6 +6,21 @@ export type { Page, Position } from '../page';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
+/** What an attempt that was made (or given up) came to: the deliveries log's `outcome` (CONTRACT section 5). */
+export const LOGGED_OUTCOMES = ['delivered', 'retrying', 'exhausted', 'disabled', 'slow-lane'] as const;
+export type LoggedOutcome = (typeof LOGGED_OUTCOMES)[number];
+
+/**
+ * What handling one attempt message came to: a logged outcome, or one that logs nothing (stale: an earlier cycle
+ * or attempt; early: not due yet; deferred: an open circuit; cancelled: the record or subscription is gone;
+ * forwarded: the fast lane handed it to the slow lane unmade).
+ */
+export const ATTEMPT_OUTCOMES = [...LOGGED_OUTCOMES, 'stale', 'early', 'deferred', 'cancelled', 'forwarded'] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
+
+/** The outcomes the deliver consumer logs as warnings: the endpoint failed, or the delivery ended without it. */
+export const WARNED_OUTCOMES: ReadonlySet<AttemptOutcome> = new Set(['retrying', 'exhausted', 'disabled', 'cancelled']);
+
 export interface DeliveryRecord {
   subscriptionId: string;
   sk: string;
@@ -43,7 +58,7 @@ export interface AttemptRecord {
   statusCode?: number;
   latencyMs: number;
   error?: string;
-  outcome: 'delivered' | 'retrying' | 'exhausted' | 'disabled' | 'slow-lane';
+  outcome: LoggedOutcome;
   nextAttemptAt?: string;
   replay?: boolean;
 }

@@ -11,6 +11,7 @@ import type { SubscriptionDirectory } from './ports';
 import type { SecretBox } from './secrets';
 import { newSigningSecret } from './signing';
 import { type Resolver, type UrlPolicy, type UrlRefusalCode, vetWebhookTarget } from './url';
+import type { Clock } from '../util';
 
 export type Refusal = { refused: 'NOT_FOUND' | 'FORBIDDEN' | 'WEBHOOK_LIMIT_REACHED' | 'CONCURRENT_UPDATE' | 'INVALID_CURSOR' | 'WEBHOOK_DISABLED' | UrlRefusalCode; detail: string };
 
@@ -22,7 +23,7 @@ export interface SubscriptionPorts {
   box: SecretBox;
   policy: UrlPolicy;
   resolve: Resolver;
-  now(): Date;
+  now: Clock;
 }
 
 export const newSubscriptionId = (): string => 'wh_' + randomBytes(12).toString('base64url');

@@ -89,14 +89,15 @@ interface Bench {
 }
 const CUSTOMS_FR: Principal = { keyId: 'key_bench_customs', role: 'customs', country: 'FR' };
 const now = () => new Date().toISOString();
+const clock = () => new Date();
 
 /** Live traffic: stored and assessed by the live stage, one at a time (each split part sees the ones before it). */
 async function seed(store: ParcelStore, engine: RiskEngine): Promise<{ from: string; to: string }> {
   const from = now();
   const shop: Principal = { keyId: 'key_bench', role: 'platform', tenantId: 'bench-shop' };
   const all = traffic();
-  for (let i = 0; i < all.length; i += 100) await submitDeclarations(all.slice(i, i + 100), shop, { store, enqueue: async () => [], now, servedDestinations: new Set(['FR']) });
-  const live = { store, engine, events: { publish: async () => undefined }, now };
+  for (let i = 0; i < all.length; i += 100) await submitDeclarations(all.slice(i, i + 100), shop, { store, enqueue: async () => [], now: clock, servedDestinations: new Set(['FR']) });
+  const live = { store, engine, events: { publish: async () => undefined }, now: clock };
   for (const d of all) await assessQueuedParcel(JSON.stringify({ itemId: d.itemId, version: 1 }), live);
   return { from, to: now() };
 }

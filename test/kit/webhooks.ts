@@ -108,6 +108,9 @@ export class InMemoryDeliveries implements DeliveryRecords, AttemptLog {
     return r;
   }
 
+  keyOf(eventCreatedAt: string, eventId: string): string {
+    return `E#${eventCreatedAt}#${eventId}`;
+  }
   async create(r: DeliveryRecord): Promise<boolean> {
     if (this.records.has(this.key(r.subscriptionId, r.sk))) return false;
     this.records.set(this.key(r.subscriptionId, r.sk), copy(r));

@@ -5,7 +5,7 @@ import type { Declaration } from '../../ead/schema';
 import type { ClearanceGrant } from '../clearances';
 import type { CompiledRules } from '../compiled';
 import { foldText } from '../text';
-import type { GoodsClass, HistoryEntry, Hit, RuleId, Screener } from '../types';
+import type { GoodsClass, RecipientParcel, Hit, RuleId, Screener } from '../types';
 
 export interface LineFacts {
   index: number;
@@ -26,7 +26,7 @@ export interface RuleContext {
   /** Undefined when the currency has no configured exchange rate: value rules then stay silent. */
   totalEur: number | undefined;
   eurRate: number | undefined;
-  history: readonly HistoryEntry[];
+  history: readonly RecipientParcel[];
   /** When this parcel's earlier amendments were received (ISO times), the current one included. */
   amendments: readonly string[];
   now: string;
@@ -50,7 +50,7 @@ export interface ParcelFacts {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-export function ruleContext(d: Declaration, rules: CompiledRules, history: readonly HistoryEntry[], now: string, screener: Screener, hits: Hit[], facts: ParcelFacts = {}): RuleContext {
+export function ruleContext(d: Declaration, rules: CompiledRules, history: readonly RecipientParcel[], now: string, screener: Screener, hits: Hit[], facts: ParcelFacts = {}): RuleContext {
   const eurRate = rules.config.eurPerUnit[d.currency];
   const lines = d.contents.map((line, index) => ({
     index,

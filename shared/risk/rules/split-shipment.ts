@@ -3,7 +3,7 @@
 // again here so the rule is correct whatever the port returned: the current parcel (an amendment
 // has the same itemId) never counts twice, and parcels outside the window or over the threshold
 // on their own (those were declared for duty anyway) are not part of a split.
-import type { HistoryEntry } from '../types';
+import type { RecipientParcel } from '../types';
 import type { Rule } from './context';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -16,7 +16,7 @@ export const splitShipment: Rule = (ctx) => {
   const { windowHours, minParcels } = rules.config.splitShipment;
   const nowMs = Date.parse(ctx.now);
   const sinceMs = nowMs - windowHours * 3_600_000;
-  const earlier = new Map<string, HistoryEntry>();
+  const earlier = new Map<string, RecipientParcel>();
   for (const h of ctx.history) {
     const at = Date.parse(h.receivedAt);
     if (h.itemId === d.itemId || !(at >= sinceMs && at <= nowMs) || !(h.valueEur < threshold)) continue;

@@ -55,7 +55,7 @@ beforeAll(async () => {
   provisioned = await provision({ ...topology, queues: topology.queues.map((q) => ({ ...q, visibilityTimeoutSeconds: 1 })) }, { ddb, sqs });
   doc = DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
   store = new ParcelStore(doc, 'parcels');
-  const now = () => new Date().toISOString();
+  const now = () => new Date();
   submitPorts = {
     store,
     enqueue: async (messages) => (await sendBatch(sqs, queueUrl(QUEUES.assess), messages)).map((m) => m.itemId),
@@ -239,7 +239,7 @@ describe('assessQueuedParcel with the real store and engine', () => {
     const body = await submitAndTakeMessage();
     const { itemId } = JSON.parse(body) as { itemId: string };
     const customsFr: Principal = { keyId: 'key_customs_fr', role: 'customs', country: 'FR' };
-    const decided = await recordDecision(customsFr, itemId, { code: 'HELD_FOR_INSPECTION', reason: 'x-ray first' }, { store, events: assessPorts.events, now: () => new Date().toISOString() });
+    const decided = await recordDecision(customsFr, itemId, { code: 'HELD_FOR_INSPECTION', reason: 'x-ray first' }, { store, events: assessPorts.events, now: () => new Date() });
     expect(decided.outcome).toBe('recorded');
 
     // act
@@ -335,7 +335,7 @@ describe('assessQueuedParcel with the real store and engine', () => {
 
 describe('customs stays in control: amendments through the real store and engine', () => {
   const customsFr: Principal = { keyId: 'key_customs_fr', role: 'customs', country: 'FR' };
-  const decisionPorts = () => ({ store, events: assessPorts.events, now: () => new Date().toISOString() });
+  const decisionPorts = () => ({ store, events: assessPorts.events, now: () => new Date() });
   async function submitAndAssess(d: ReturnType<typeof validDeclaration>, who = shop1) {
     const [r] = await submitDeclarations([d], who, submitPorts);
     if (r?.outcome !== 'accepted') throw new Error(`not accepted: ${JSON.stringify(r)}`);
@@ -497,7 +497,7 @@ describe('the reconciler', () => {
   it('walks first versions from a mark: what was queued again is not queued again, what could not be queued is, and an amendment is found through the pending index', async () => {
     const at = (s: number) => new Date(Date.now() + 1000 * (600 + s)); // after the previous test's walk
     const lost = validDeclaration({ itemId: nextId() });
-    await submitDeclarations([lost], shop1, { ...submitPorts, now: () => at(0).toISOString(), enqueue: async (m) => m.map((x) => x.itemId) });
+    await submitDeclarations([lost], shop1, { ...submitPorts, now: () => at(0), enqueue: async (m) => m.map((x) => x.itemId) });
     const send = (ms: { itemId: string; version: number }[]) => sendBatch(sqs, queueUrl(QUEUES.assess), ms);
     // Whatever else earlier tests left unassessed is queued as usual; only this parcel's queueing fails, once.
     const lostFails = reconcilePorts(300, at(301), async (ms) => [...ms.filter((x) => x.itemId === lost.itemId), ...(await send(ms.filter((x) => x.itemId !== lost.itemId)))]);
@@ -512,7 +512,7 @@ describe('the reconciler', () => {
 
     // An amendment keeps its first receipt's place (behind the mark): the pending index has it.
     const amended = { ...lost, postage: 12.5 };
-    await submitDeclarations([amended], shop1, { ...submitPorts, now: () => at(400).toISOString(), enqueue: async (ms) => ms.map((x) => x.itemId) });
+    await submitDeclarations([amended], shop1, { ...submitPorts, now: () => at(400), enqueue: async (ms) => ms.map((x) => x.itemId) });
     await reconcile(reconcilePorts(300, at(701)));
     expect(await queuedNow()).toEqual([{ itemId: lost.itemId, version: 2 }]);
     // A mark's item is no parcel.

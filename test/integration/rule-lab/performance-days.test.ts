@@ -117,7 +117,7 @@ test('closed days are walked once; the merge equals the direct computation, per 
 
 test('outcomes and a decision on closed days: the days go dirty, are answered live, then recomputed; equal at every step', async () => {
   const changes = dayMarker(days, () => clock);
-  const deps = { store, events: { publish: async () => undefined }, now: () => now().toISOString(), changes };
+  const deps = { store, events: { publish: async () => undefined }, now, changes };
   const before = await mergedEqualsDirect('FR');
   clock += 60_000;
   expect(await recordOutcome(customsFR, heldOf('2026-11-11', 'FR').itemId, { result: 'FOUND', findings: ['PROHIBITED_OR_RESTRICTED'] }, deps)).toMatchObject({ outcome: 'recorded' });

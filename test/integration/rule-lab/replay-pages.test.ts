@@ -69,8 +69,8 @@ beforeAll(async () => {
     engineFor: () => engine,
     now,
   };
-  const submitPorts: SubmitPorts = { store, enqueue: async (m) => (await sendBatch(sqs, url(QUEUES.assess), m)).map((x) => x.itemId), now, servedDestinations: new Set(['FR']) };
-  const assessPorts: AssessPorts = { store, engine, events: { publish: async () => undefined }, now };
+  const submitPorts: SubmitPorts = { store, enqueue: async (m) => (await sendBatch(sqs, url(QUEUES.assess), m)).map((x) => x.itemId), now: () => new Date(), servedDestinations: new Set(['FR']) };
+  const assessPorts: AssessPorts = { store, engine, events: { publish: async () => undefined }, now: () => new Date() };
   from = now();
   for (const { kind, declaration } of replayTraffic(nextId)) {
     await submitDeclarations([declaration], shop, submitPorts);

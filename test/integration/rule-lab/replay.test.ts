@@ -40,6 +40,7 @@ const customsDE: Principal = { keyId: 'key_customs_de', role: 'customs', country
 const admin: Principal = { keyId: 'key_admin', role: 'admin' };
 const shipped = loadRulesConfig('eu-west-1');
 const now = () => new Date().toISOString();
+const clock = () => new Date();
 const queueUrl = (name: string) => provisioned.queues[name]!.url;
 /** What live traffic left: kind and live response per itemId. */
 const traffic = new Map<string, { kind: TrafficKind; live: string }>();
@@ -83,8 +84,8 @@ afterAll(async () => {
 
 /** Live traffic through the real submit and assess stages, each parcel assessed before the next is sent. */
 async function sendTraffic(store: ParcelStore): Promise<void> {
-  const submitPorts: SubmitPorts = { store, enqueue: async (m) => (await sendBatch(sqs, queueUrl(QUEUES.assess), m)).map((x) => x.itemId), now, servedDestinations: new Set(['FR', 'DE']) };
-  const assessPorts: AssessPorts = { store, engine: createRiskEngine({ config: shipped, screener: loadDefaultScreener() }), events: { publish: async () => undefined }, now };
+  const submitPorts: SubmitPorts = { store, enqueue: async (m) => (await sendBatch(sqs, queueUrl(QUEUES.assess), m)).map((x) => x.itemId), now: clock, servedDestinations: new Set(['FR', 'DE']) };
+  const assessPorts: AssessPorts = { store, engine: createRiskEngine({ config: shipped, screener: loadDefaultScreener() }), events: { publish: async () => undefined }, now: clock };
   const assessAll = async () => {
     for (let ms = await receive(QUEUES.assess); ms.length > 0; ms = await receive(QUEUES.assess)) {
       for (const m of ms) {
@@ -107,7 +108,7 @@ async function sendTraffic(store: ParcelStore): Promise<void> {
   await assessAll();
   traffic.set(amended.itemId, { kind: 'clean', live: (await store.get(amended.itemId))!.status });
   // Outcomes on the holds: the first cannabis parcel FOUND, the others NOTHING_FOUND; the held split part FOUND.
-  const decisionPorts = { store, events: { publish: async () => undefined }, now };
+  const decisionPorts = { store, events: { publish: async () => undefined }, now: clock };
   const cannabis = [...traffic].filter(([, t]) => t.kind === 'cannabis').map(([id]) => id);
   const splitHeld = [...traffic].filter(([, t]) => t.kind === 'split' && t.live === 'HELD_FOR_INSPECTION').map(([id]) => id);
   for (const [i, id] of [...cannabis, ...splitHeld].entries()) {
@@ -175,9 +176,9 @@ describe('a replay of the active ruleset', () => {
     const periodFrom = now();
     const parts = [splitPart(nextId()), splitPart(nextId()), splitPart(nextId())].map((d) => ({ ...d, recipient: { ...d.recipient, name: 'Agnès Varda' } }));
     const enqueue = async (m: { itemId: string }[]) => m.map((x) => x.itemId);
-    for (const d of parts) await submitDeclarations([d], shop, { store, enqueue, now, servedDestinations: new Set(['FR']) });
+    for (const d of parts) await submitDeclarations([d], shop, { store, enqueue, now: clock, servedDestinations: new Set(['FR']) });
     // Received A, B, C; assessed C, B, A: only A saw two parcels before it (live held A alone).
-    const assessPorts: AssessPorts = { store, engine: createRiskEngine({ config: shipped, screener: loadDefaultScreener() }), events: { publish: async () => undefined }, now };
+    const assessPorts: AssessPorts = { store, engine: createRiskEngine({ config: shipped, screener: loadDefaultScreener() }), events: { publish: async () => undefined }, now: clock };
     for (const d of [...parts].reverse()) await assessQueuedParcel(JSON.stringify({ itemId: d.itemId, version: 1 }), assessPorts);
     expect(await Promise.all(parts.map(async (d) => (await store.get(d.itemId))!.status))).toEqual(['HELD_FOR_INSPECTION', 'RELEASED', 'RELEASED']);
     const started = await startReplay(customsFR, { ruleset: shipped.rulesetVersion, from: periodFrom, to: now() }, ports);
@@ -241,8 +242,8 @@ describe('a replay of a candidate document', () => {
     const store = new ParcelStore(doc, 'parcels');
     // Stored and assessed like live traffic, in one batch (no split shipments among them).
     const periodFrom = now();
-    await submitDeclarations(big, shop, { store, enqueue: async (m) => (await sendBatch(sqs, queueUrl(QUEUES.assess), m)).map((x) => x.itemId), now, servedDestinations: new Set(['FR']) });
-    const assessPorts: AssessPorts = { store, engine: createRiskEngine({ config: shipped, screener: loadDefaultScreener() }), events: { publish: async () => undefined }, now };
+    await submitDeclarations(big, shop, { store, enqueue: async (m) => (await sendBatch(sqs, queueUrl(QUEUES.assess), m)).map((x) => x.itemId), now: clock, servedDestinations: new Set(['FR']) });
+    const assessPorts: AssessPorts = { store, engine: createRiskEngine({ config: shipped, screener: loadDefaultScreener() }), events: { publish: async () => undefined }, now: clock };
     for (let ms = await receive(QUEUES.assess); ms.length > 0; ms = await receive(QUEUES.assess))
       for (const m of ms) {
         await assessQueuedParcel(m.Body!, assessPorts);

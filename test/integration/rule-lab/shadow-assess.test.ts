@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 function ports(engines: EnginesFor): AssessPorts {
-  return { store, engine: active, rulesets: { forDestination: async () => engines }, events: { publish: async () => undefined }, now: () => new Date().toISOString() };
+  return { store, engine: active, rulesets: { forDestination: async () => engines }, events: { publish: async () => undefined }, now: () => new Date() };
 }
 async function stored(make: () => object): Promise<string> {
   const d = DeclarationSchema.parse({ ...make(), itemId: nextId() });

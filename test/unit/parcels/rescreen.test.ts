@@ -39,7 +39,7 @@ function ports(parcel: Parcel) {
     store: { get: async () => stored, recordAssessment: async () => false, recentByRecipient: async () => [] },
     engine: listed,
     events: { publish: async (e) => void published.push(...e) },
-    now: () => '2026-11-21T11:00:00.000Z',
+    now: () => new Date('2026-11-21T11:00:00.000Z'),
     reassessments: { recordReassessment: async (a) => (writes.push(a), (stored = { ...stored, assessment: a.assessment, history: [...stored.history, ...a.history] }), true) },
     ensureList: async (v) => void ensured.push(v),
   };
