@@ -40,6 +40,23 @@ function weakReasons(d: Described, common: boolean, surname: boolean): WeakReaso
 /** Equal, or of the same consonant skeleton (a skeleton match carries exactly SKELETON_SIM): not a typing error. */
 const exact = (t: TokenMatch) => t.similarity === 1 || t.similarity === SKELETON_SIM;
 
+/** An exact token of three letters or more, or exactly one inexact token beside exact ones. */
+export function oneTypo(tokens: readonly TokenMatch[]): boolean {
+  let inexact = 0;
+  for (const t of tokens) {
+    if (exact(t) && t.query.length >= 3) return true;
+    if (!exact(t)) inexact++;
+  }
+  return inexact === 1 && tokens.length >= 2;
+}
+
+/** A common query token matched inexactly to a person's token, with no exact, uncommon token of four letters or more beside it. */
+export function commonNear(ix: NameIndex, tokens: readonly TokenMatch[], entry: SanctionsEntry): boolean {
+  if (entry.type !== 'individual') return false;
+  const near = tokens.some((t) => !exact(t) && ix.isCommonToken(t.query));
+  return near && !tokens.some((t) => exact(t) && t.listed.length >= 4 && !ix.isCommonToken(t.listed));
+}
+
 export function describeMatch(d: Described): SanctionsMatch | undefined {
   const { index: ix, n, pairs, entry } = d;
   const start = ix.nameStart[n]!;
@@ -59,7 +76,12 @@ export function describeMatch(d: Described): SanctionsMatch | undefined {
   const weakBecause = strongScore ? weakReasons(d, common, surname) : [];
   // Two tokens or more, none of them exact (or of the same skeleton): two typing errors at once is another name
   // ("Ayse Tran" / "AYE, Than").
-  if (strongScore && d.q.length >= 2 && !tokens.some((t) => exact(t) && t.query.length >= 3)) weakBecause.push('no-exact-token');
+  // One typing error beside exact tokens, however short, is a typing error ("Su Yofg Ri", "SB Seucrities SA").
+  if (strongScore && d.q.length >= 2 && !oneTypo(tokens)) weakBecause.push('no-exact-token');
+  // A common given name one edit from a listed person's token ("Roma" / "Roman", "Serge" / "Sergei") is a typing
+  // error only beside a token of the name that is exact and not common itself: "Mary Smith" is not "SMITH, Mark".
+  // Without one, it is another name and no hit at all, as before such pairs scored.
+  if (commonNear(ix, tokens, entry)) return undefined;
   const match: SanctionsMatch = {
     entNum: entry.entNum,
     listedName: entry.name,

@@ -5,6 +5,7 @@ import { derivedNames, PARTICLES, type DerivedKind } from './derived-names';
 import { givenNames } from './given-names';
 import { canonicalToken } from './romanisation';
 import { skeleton } from './skeleton';
+import { abjadKey, alphabetKey, KeyTable } from './phonetic';
 import { nameTokens, tokenWeight } from './normalise';
 import type { SanctionsEntry } from './sdn-csv';
 
@@ -157,32 +158,10 @@ export class NameIndex {
     }
   }
 
-  private skeletons: string[] | undefined;
-  private bySkeleton: Map<string, number[]> | undefined;
-
-  /** The consonant skeleton of vocabulary token v (built on the first Arabic or Hebrew query). */
-  skeletonOf(v: number): string {
-    return this.skeletonTable()[v]!;
-  }
-
-  /** Vocabulary tokens of that skeleton. */
-  withSkeleton(sk: string): readonly number[] | undefined {
-    this.skeletonTable();
-    return this.bySkeleton!.get(sk);
-  }
-
-  private skeletonTable(): string[] {
-    if (this.skeletons === undefined) {
-      this.skeletons = this.vocabStr.map(skeleton);
-      this.bySkeleton = new Map();
-      this.skeletons.forEach((sk, v) => {
-        const list = this.bySkeleton!.get(sk);
-        if (list === undefined) this.bySkeleton!.set(sk, [v]);
-        else list.push(v);
-      });
-    }
-    return this.skeletons;
-  }
+  /** Keys of the vocabulary for queries in other scripts (./phonetic.ts), built on the first such query. */
+  readonly skeletons = new KeyTable(this.vocabStr, skeleton);
+  readonly abjadKeys = new KeyTable(this.vocabStr, abjadKey);
+  readonly alphabetKeys = new KeyTable(this.vocabStr, alphabetKey);
 
   get names(): number {
     return this.nameEntry.length;

@@ -9,6 +9,7 @@ import type { PartyKind, SanctionsMatch, ScreenOptions } from './match';
 import { describeMatch } from './describe';
 import { candidateNames, nearTokens, querySim, skippable } from './probe';
 import { ABJAD_RE, skeleton } from './skeleton';
+import { abjadKey, ALPHABET_RE, alphabetKey, DEVANAGARI_RE, legalWordByKey } from './phonetic';
 import type { SanctionsEntry } from './sdn-csv';
 import { QueryScratch } from './scratch';
 import { entryDigest } from './digest';
@@ -30,6 +31,8 @@ export const DEFAULT_STRONG_THRESHOLD = 0.88;
 export const DEFAULT_WEAK_THRESHOLD = 0.75;
 export const DEFAULT_SINGLE_TOKEN_STRONG_THRESHOLD = 0.95;
 const DEFAULT_MAX_RESULTS = 5;
+/** Letters of a name's only token from which the single-token threshold gives way to the ordinary strong one. */
+export const SINGLE_LONG_TOKEN = 6;
 
 /** Strong before weak even when a weak match scores higher; then score, then entNum, so that both paths (and reruns) order ties identically. */
 const byStrength = (a: SanctionsMatch, b: SanctionsMatch) => Number(b.strength === 'strong') - Number(a.strength === 'strong') || b.score - a.score || a.entNum - b.entNum;
@@ -95,18 +98,28 @@ export class SanctionsScreener {
     return this.both(name, options, (q) => this.scanTokens(q, options.kind));
   }
 
-  /** The name as written and with its spelling variants made canonical, screened both ways when they differ. */
+  /**
+   * The name as written and with its spelling variants made canonical, screened both ways when they differ; a
+   * name from another script also with the tokens that spell a legal form read as that form.
+   */
   private both(name: string, _options: ScreenOptions, run: (q: string[]) => SanctionsMatch[]): SanctionsMatch[] {
+    this.s.abjad = ABJAD_RE.test(name);
+    this.s.alphabet = !this.s.abjad && ALPHABET_RE.test(name);
+    this.s.devanagari = this.s.alphabet && DEVANAGARI_RE.test(name);
     const raw = nameTokens(name, false);
     if (raw.length === 0) return [];
-    this.s.abjad = ABJAD_RE.test(name);
-    const canonical = nameTokens(name);
-    const first = run(raw);
-    if (canonical.join(' ') === raw.join(' ')) return first;
-    const byEntry = new Map(first.map((m) => [m.entNum, m]));
-    for (const m of run(canonical)) {
-      const had = byEntry.get(m.entNum);
-      if (had === undefined || byStrength(m, had) < 0) byEntry.set(m.entNum, m);
+    const forms = [raw, nameTokens(name)];
+    if (this.s.abjad || this.s.alphabet) forms.push(...forms.map((f) => f.map((t) => legalWordByKey(t, this.s.abjad) ?? t).sort()));
+    const seen = new Set<string>();
+    const byEntry = new Map<number, SanctionsMatch>();
+    for (const form of forms) {
+      const key = form.join(' ');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const m of run(form)) {
+        const had = byEntry.get(m.entNum);
+        if (had === undefined || byStrength(m, had) < 0) byEntry.set(m.entNum, m);
+      }
     }
     return [...byEntry.values()].sort(byStrength).slice(0, this.maxResults);
   }
@@ -150,7 +163,14 @@ export class SanctionsScreener {
       const w = tokenWeight(q[i]!);
       this.s.qWeight[i] = w;
       this.s.qCommon[i] = q[i]!.length >= 2 && this.index.isCommonToken(q[i]!) ? 1 : 0;
-      if (this.s.abjad) this.s.qSkel[i] = skeleton(q[i]!);
+      if (this.s.abjad) {
+        this.s.qSkel[i] = skeleton(q[i]!);
+        this.s.qKey[i] = abjadKey(q[i]!);
+      } else if (this.s.alphabet) {
+        const key = alphabetKey(q[i]!);
+        this.s.qKey[i] = key;
+        this.s.qKeyAlt[i] = this.s.devanagari && !key.endsWith('a') ? `${key}a` : '';
+      }
       total += w;
     }
     return total;
@@ -180,7 +200,9 @@ export class SanctionsScreener {
 
   private strongAt(n: number, nq: number): number {
     const nl = this.index.nameStart[n + 1]! - this.index.nameStart[n]!;
-    return nq === 1 || nl === 1 ? this.singleStrong : this.strong;
+    if (nq !== 1 && nl !== 1) return this.strong;
+    // One long listed token: a typing error in it still leaves a name specific enough (see SINGLE_LONG_TOKEN).
+    return nl === 1 && this.index.vocabStr[this.index.nameTok[this.index.nameStart[n]!]!]!.length >= SINGLE_LONG_TOKEN ? this.strong : this.singleStrong;
   }
 
   /** Ranks a name's match: strong and not held to weak first, then strong, then by score. */
