@@ -50,11 +50,14 @@ export function oneTypo(tokens: readonly TokenMatch[]): boolean {
   return inexact === 1 && tokens.length >= 2;
 }
 
-/** A common query token matched inexactly to a person's token, with no exact, uncommon token of four letters or more beside it. */
-export function commonNear(ix: NameIndex, tokens: readonly TokenMatch[], entry: SanctionsEntry): boolean {
+/**
+ * A common query token matched inexactly to a person's token, with neither an exact, uncommon token of four
+ * letters or more beside it nor two exact surname tokens of four letters or more ("Juan Olivera Jimenez").
+ */
+export function commonNear(ix: NameIndex, tokens: readonly TokenMatch[], entry: SanctionsEntry, surnames: number): boolean {
   if (entry.type !== 'individual') return false;
   const near = tokens.some((t) => !exact(t) && ix.isCommonToken(t.query));
-  return near && !tokens.some((t) => exact(t) && t.listed.length >= 4 && !ix.isCommonToken(t.listed));
+  return near && surnames < 2 && !tokens.some((t) => exact(t) && t.listed.length >= 4 && !ix.isCommonToken(t.listed));
 }
 
 export function describeMatch(d: Described): SanctionsMatch | undefined {
@@ -65,7 +68,12 @@ export function describeMatch(d: Described): SanctionsMatch | undefined {
   const strongScore = d.score >= d.strongAt;
   const mask = ix.nameSurname[n]!;
   let surname = mask === 0;
-  for (let k = 1; k < pairs.length; k += 3) if ((mask & (1 << pairs[k]!)) !== 0) surname = true;
+  let exactSurnames = 0;
+  for (let k = 1; k < pairs.length; k += 3) {
+    if ((mask & (1 << pairs[k]!)) === 0) continue;
+    surname = true;
+    if (exact(tokens[(k - 1) / 3]!) && tokens[(k - 1) / 3]!.listed.length >= 4) exactSurnames++;
+  }
   // A person matched on a common name only. (The listed primary name matched in full is the listed person, common name or not.)
   const full = ix.nameForm[n] === 'primary' && tokens.length === ix.nameStart[n + 1]! - start;
   const common = entry.type === 'individual' && !full && ix.isCommonName(tokens.map((t) => t.listed));
@@ -80,8 +88,10 @@ export function describeMatch(d: Described): SanctionsMatch | undefined {
   if (strongScore && d.q.length >= 2 && !oneTypo(tokens)) weakBecause.push('no-exact-token');
   // A common given name one edit from a listed person's token ("Roma" / "Roman", "Serge" / "Sergei") is a typing
   // error only beside a token of the name that is exact and not common itself: "Mary Smith" is not "SMITH, Mark".
-  // Without one, it is another name and no hit at all, as before such pairs scored.
-  if (commonNear(ix, tokens, entry)) return undefined;
+  // Without one, a name of two tokens is another name and no hit at all; a longer one is at most weak.
+  const near = commonNear(ix, tokens, entry, exactSurnames);
+  if (near && d.q.length <= 2) return undefined;
+  if (near && strongScore && !weakBecause.includes('common-name')) weakBecause.push('common-name');
   const match: SanctionsMatch = {
     entNum: entry.entNum,
     listedName: entry.name,

@@ -13,6 +13,7 @@ import { abjadKey, ALPHABET_RE, alphabetKey, DEVANAGARI_RE, legalWordByKey } fro
 import type { SanctionsEntry } from './sdn-csv';
 import { QueryScratch } from './scratch';
 import { entryDigest } from './digest';
+import { repairedForm } from './repair';
 
 export interface ScreenerOptions {
   strongThreshold?: number;
@@ -110,6 +111,8 @@ export class SanctionsScreener {
     if (raw.length === 0) return [];
     const forms = [raw, nameTokens(name)];
     if (this.s.abjad || this.s.alphabet) forms.push(...forms.map((f) => f.map((t) => legalWordByKey(t, this.s.abjad) ?? t).sort()));
+    const repaired = repairedForm(forms[1]!, this.known);
+    if (repaired !== undefined) forms.push(repaired);
     const seen = new Set<string>();
     const byEntry = new Map<number, SanctionsMatch>();
     for (const form of forms) {
@@ -123,6 +126,9 @@ export class SanctionsScreener {
     }
     return [...byEntry.values()].sort(byStrength).slice(0, this.maxResults);
   }
+
+  /** A token of the list's vocabulary, or a common name token: never repaired (./repair.ts). */
+  private readonly known = (t: string): boolean => this.index.isCommonToken(t) || (this.index.keys.get(t)?.some((v) => this.index.vocabStr[v] === t) ?? false);
 
   private screenTokens(q: string[], kind: PartyKind | undefined): SanctionsMatch[] {
     const stamp = this.s.next();
