@@ -88,9 +88,10 @@ export function describeMatch(d: Described): SanctionsMatch | undefined {
   if (strongScore && d.q.length >= 2 && !oneTypo(tokens)) weakBecause.push('no-exact-token');
   // A common given name one edit from a listed person's token ("Roma" / "Roman", "Serge" / "Sergei") is a typing
   // error only beside a token of the name that is exact and not common itself: "Mary Smith" is not "SMITH, Mark".
-  // Without one, a name of two tokens is another name and no hit at all; a longer one is at most weak.
+  // Without one, a name of two tokens (or with no exact token: the index does not reach it) is another name and no
+  // hit at all; a longer one is at most weak.
   const near = commonNear(ix, tokens, entry, exactSurnames);
-  if (near && d.q.length <= 2) return undefined;
+  if (near && (d.q.length <= 2 || !tokens.some(exact))) return undefined;
   if (near && strongScore && !weakBecause.includes('common-name')) weakBecause.push('common-name');
   const match: SanctionsMatch = {
     entNum: entry.entNum,

@@ -80,6 +80,8 @@ export class NameIndex {
   readonly vocabWeight: Float64Array;
   /** 1 when the token occurs in a name of an individual. */
   readonly vocabPerson: Uint8Array;
+  /** 1 when the token occurs in names of individuals only. */
+  readonly vocabOnlyPerson: Uint8Array;
   /** Deletion key (a token, or a token less one character) -> vocabulary ids. */
   readonly keys = new Map<string, number[]>();
   readonly nameEntry: Int32Array;
@@ -146,9 +148,17 @@ export class NameIndex {
     this.nameSurname = Int32Array.from(nameSurname);
     this.vocabWeight = Float64Array.from(this.vocabStr, tokenWeight);
     this.vocabPerson = new Uint8Array(this.vocabStr.length);
+    this.vocabOnlyPerson = new Uint8Array(this.vocabStr.length);
     for (let n = 0; n < this.nameEntry.length; n++) {
-      if (entries[this.nameEntry[n]!]!.type !== 'individual') continue;
-      for (let p = this.nameStart[n]!; p < this.nameStart[n + 1]!; p++) this.vocabPerson[this.nameTok[p]!] = 1;
+      const person = entries[this.nameEntry[n]!]!.type === 'individual' ? 1 : 2;
+      for (let p = this.nameStart[n]!; p < this.nameStart[n + 1]!; p++) {
+        const t = this.nameTok[p]!;
+        this.vocabOnlyPerson[t] = this.vocabOnlyPerson[t]! | person;
+      }
+    }
+    for (let v = 0; v < this.vocabStr.length; v++) {
+      this.vocabPerson[v] = this.vocabOnlyPerson[v]! & 1;
+      this.vocabOnlyPerson[v] = this.vocabOnlyPerson[v] === 1 ? 1 : 0;
     }
     [this.postStart, this.postName] = this.postings();
     for (let v = 0; v < this.vocabStr.length; v++) {

@@ -45,6 +45,9 @@ function probe(ix: NameIndex, s: QueryScratch, ids: readonly number[] | undefine
     const sim = querySim(ix, s, i, token, v);
     s.simVal[slot] = sim;
     if (sim === 0) continue;
+    // A common query token near a person's token is scored but is no way in: names reached only so ("Mary" → every
+    // "Mark", "Mara", "Marya") are another name (./describe.ts), and screening every one of them is what costs.
+    if (s.qCommon[i] === 1 && ix.vocabOnlyPerson[v] === 1 && sim < 1) continue;
     nearV.push(v);
     nearQ.push(i);
     if (s.vocabStamp[v] !== stamp) {
@@ -81,7 +84,7 @@ export function nearTokens(ix: NameIndex, s: QueryScratch, q: string[], stamp: n
  * token i weighs at most len(i) + 1 (a skeleton match may weigh more: then nothing is skipped), which
  * bounds the score of a name matching only the skipped set B by (sum w_B + sum cap_B) / (W_Q + sum cap_B).
  */
-export function skippable(ix: NameIndex, s: QueryScratch, q: string[], totalQ: number, weak: number, nearV: number[], nearQ: number[]): [number, number] {
+export function skippable(ix: NameIndex, s: QueryScratch, q: string[], totalQ: number, weak: number, nearV: number[], nearQ: number[], common: readonly [number, number]): [number, number] {
   const { qCost: cost, qSkip: skip, qWeight } = s;
   skip.fill(0, 0, q.length);
   if (s.abjad || s.alphabet) return [0, 0];
@@ -98,7 +101,8 @@ export function skippable(ix: NameIndex, s: QueryScratch, q: string[], totalQ: n
     if (worst < 0) break;
     const w = skipW + qWeight[worst]!;
     const cap = skipCap + q[worst]!.length + 1;
-    if ((w + cap) / (totalQ + cap) >= weak - 1e-9) break;
+    // The common tokens' pairs that are no way in (see probe) could add to what the skipped tokens match.
+    if ((w + cap + common[0] + common[1]) / (totalQ + cap + common[1]) >= weak - 1e-9) break;
     skip[worst] = 1;
     skipW = w;
     skipCap = cap;

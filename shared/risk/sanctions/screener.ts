@@ -134,15 +134,24 @@ export class SanctionsScreener {
     const stamp = this.s.next();
     const totalQ = this.queryWeights(q);
     const [nearV, nearQ] = nearTokens(this.index, this.s, q, stamp);
-    const [skipW, skipCap] = skippable(this.index, this.s, q, totalQ, this.weak, nearV, nearQ);
+    // What the common query tokens could add through the pairs that are no way in (./probe.ts): at most their weight, and len + 1 listed.
+    let commonW = 0;
+    let commonCap = 0;
+    for (let i = 0; i < q.length; i++) {
+      if (this.s.qCommon[i] !== 1) continue;
+      commonW += this.s.qWeight[i]!;
+      commonCap += q[i]!.length + 1;
+    }
+    const [skipW, skipCap] = skippable(this.index, this.s, q, totalQ, this.weak, nearV, nearQ, [commonW, commonCap]);
     const candidates = candidateNames(this.index, this.s, nearV, nearQ, stamp);
+
     const s = this.s;
     const found: number[] = [];
     for (const n of candidates) {
       // No better than if every token read matched perfectly, plus what the skipped query tokens could add.
       const totalL = this.index.nameTotal[n]!;
-      const matchQ = Math.min(totalQ, s.nameAccQ[n]! + skipW);
-      const matchL = Math.min(totalL, s.nameAcc[n]! + skipCap);
+      const matchQ = Math.min(totalQ, s.nameAccQ[n]! + skipW + commonW);
+      const matchL = Math.min(totalL, s.nameAcc[n]! + skipCap + commonCap);
       const bound = (matchQ + matchL) / (totalQ + (1 - MISSING_LISTED_DISCOUNT) * totalL + MISSING_LISTED_DISCOUNT * matchL);
       if (bound < this.floorOf(n) - 1e-9) continue;
       this.keepBest(n, this.scoreName(n, q, totalQ, stamp, true), q.length, stamp, found);
