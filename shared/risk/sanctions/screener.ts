@@ -113,6 +113,7 @@ export class SanctionsScreener {
     if (this.s.abjad || this.s.alphabet) forms.push(...forms.map((f) => f.map((t) => legalWordByKey(t, this.s.abjad) ?? t).sort()));
     const repaired = repairedForm(forms[1]!, this.known);
     if (repaired !== undefined) forms.push(repaired);
+    if (forms.length === 2 && forms[0]!.join(' ') === forms[1]!.join(' ')) return run(raw);
     const seen = new Set<string>();
     const byEntry = new Map<number, SanctionsMatch>();
     for (const form of forms) {
