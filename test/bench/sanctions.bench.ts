@@ -83,6 +83,8 @@ function quality(screener: SanctionsScreener, base: AnyScreener | undefined, ent
     const b = before?.find((x) => x.set === q.set);
     figureBeside(`recall strong, ${q.set} (${q.eligible} of ${q.n} may stand alone)`, pct(q.strong, q.eligible), b && pct(b.strong, b.eligible), '%', '>= 99 %');
     console.log(`    any strength ${pct(q.any, q.n).toFixed(1)} % of all ${q.n}; missed: ${q.missed.join('; ') || 'none'}`);
+    if (q.missedWeakSource.length > 0)
+      console.log(`    of the missed, ${q.missedWeakSource.length} come from a listed alias that is not strong even written exactly: ${q.missedWeakSource.slice(0, 6).join('; ')}`);
   }
 
   const engine = createRiskEngine({ config: loadRulesConfig('eu-west-1'), screener });

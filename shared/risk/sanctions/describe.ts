@@ -40,6 +40,26 @@ function weakReasons(d: Described, common: boolean, surname: boolean): WeakReaso
 /** Equal, or of the same consonant skeleton (a skeleton match carries exactly SKELETON_SIM): not a typing error. */
 const exact = (t: TokenMatch) => t.similarity === 1 || t.similarity === SKELETON_SIM;
 
+/** An exact token of three letters or more, or exactly one inexact token beside exact ones. */
+export function oneTypo(tokens: readonly TokenMatch[]): boolean {
+  let inexact = 0;
+  for (const t of tokens) {
+    if (exact(t) && t.query.length >= 3) return true;
+    if (!exact(t)) inexact++;
+  }
+  return inexact === 1 && tokens.length >= 2;
+}
+
+/**
+ * A common query token matched inexactly to a person's token, with neither an exact, uncommon token of four
+ * letters or more beside it nor two exact surname tokens of four letters or more ("Juan Olivera Jimenez").
+ */
+export function commonNear(ix: NameIndex, tokens: readonly TokenMatch[], entry: SanctionsEntry, surnames: number): boolean {
+  if (entry.type !== 'individual') return false;
+  const near = tokens.some((t) => !exact(t) && ix.isCommonToken(t.query));
+  return near && surnames < 2 && !tokens.some((t) => exact(t) && t.listed.length >= 4 && !ix.isCommonToken(t.listed));
+}
+
 export function describeMatch(d: Described): SanctionsMatch | undefined {
   const { index: ix, n, pairs, entry } = d;
   const start = ix.nameStart[n]!;
@@ -48,7 +68,12 @@ export function describeMatch(d: Described): SanctionsMatch | undefined {
   const strongScore = d.score >= d.strongAt;
   const mask = ix.nameSurname[n]!;
   let surname = mask === 0;
-  for (let k = 1; k < pairs.length; k += 3) if ((mask & (1 << pairs[k]!)) !== 0) surname = true;
+  let exactSurnames = 0;
+  for (let k = 1; k < pairs.length; k += 3) {
+    if ((mask & (1 << pairs[k]!)) === 0) continue;
+    surname = true;
+    if (exact(tokens[(k - 1) / 3]!) && tokens[(k - 1) / 3]!.listed.length >= 4) exactSurnames++;
+  }
   // A person matched on a common name only. (The listed primary name matched in full is the listed person, common name or not.)
   const full = ix.nameForm[n] === 'primary' && tokens.length === ix.nameStart[n + 1]! - start;
   const common = entry.type === 'individual' && !full && ix.isCommonName(tokens.map((t) => t.listed));
@@ -59,7 +84,15 @@ export function describeMatch(d: Described): SanctionsMatch | undefined {
   const weakBecause = strongScore ? weakReasons(d, common, surname) : [];
   // Two tokens or more, none of them exact (or of the same skeleton): two typing errors at once is another name
   // ("Ayse Tran" / "AYE, Than").
-  if (strongScore && d.q.length >= 2 && !tokens.some((t) => exact(t) && t.query.length >= 3)) weakBecause.push('no-exact-token');
+  // One typing error beside exact tokens, however short, is a typing error ("Su Yofg Ri", "SB Seucrities SA").
+  if (strongScore && d.q.length >= 2 && !oneTypo(tokens)) weakBecause.push('no-exact-token');
+  // A common given name one edit from a listed person's token ("Roma" / "Roman", "Serge" / "Sergei") is a typing
+  // error only beside a token of the name that is exact and not common itself: "Mary Smith" is not "SMITH, Mark".
+  // Without one, a name of two tokens (or with no exact token: the index does not reach it) is another name and no
+  // hit at all; a longer one is at most weak.
+  const near = commonNear(ix, tokens, entry, exactSurnames);
+  if (near && (d.q.length <= 2 || !tokens.some(exact))) return undefined;
+  if (near && strongScore && !weakBecause.includes('common-name')) weakBecause.push('common-name');
   const match: SanctionsMatch = {
     entNum: entry.entNum,
     listedName: entry.name,

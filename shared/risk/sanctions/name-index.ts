@@ -5,6 +5,7 @@ import { derivedNames, PARTICLES, type DerivedKind } from './derived-names';
 import { givenNames } from './given-names';
 import { canonicalToken } from './romanisation';
 import { skeleton } from './skeleton';
+import { abjadKey, alphabetKey, KeyTable } from './phonetic';
 import { nameTokens, tokenWeight } from './normalise';
 import type { SanctionsEntry } from './sdn-csv';
 
@@ -79,6 +80,8 @@ export class NameIndex {
   readonly vocabWeight: Float64Array;
   /** 1 when the token occurs in a name of an individual. */
   readonly vocabPerson: Uint8Array;
+  /** 1 when the token occurs in names of individuals only. */
+  readonly vocabOnlyPerson: Uint8Array;
   /** Deletion key (a token, or a token less one character) -> vocabulary ids. */
   readonly keys = new Map<string, number[]>();
   readonly nameEntry: Int32Array;
@@ -145,9 +148,17 @@ export class NameIndex {
     this.nameSurname = Int32Array.from(nameSurname);
     this.vocabWeight = Float64Array.from(this.vocabStr, tokenWeight);
     this.vocabPerson = new Uint8Array(this.vocabStr.length);
+    this.vocabOnlyPerson = new Uint8Array(this.vocabStr.length);
     for (let n = 0; n < this.nameEntry.length; n++) {
-      if (entries[this.nameEntry[n]!]!.type !== 'individual') continue;
-      for (let p = this.nameStart[n]!; p < this.nameStart[n + 1]!; p++) this.vocabPerson[this.nameTok[p]!] = 1;
+      const person = entries[this.nameEntry[n]!]!.type === 'individual' ? 1 : 2;
+      for (let p = this.nameStart[n]!; p < this.nameStart[n + 1]!; p++) {
+        const t = this.nameTok[p]!;
+        this.vocabOnlyPerson[t] = this.vocabOnlyPerson[t]! | person;
+      }
+    }
+    for (let v = 0; v < this.vocabStr.length; v++) {
+      this.vocabPerson[v] = this.vocabOnlyPerson[v]! & 1;
+      this.vocabOnlyPerson[v] = this.vocabOnlyPerson[v] === 1 ? 1 : 0;
     }
     [this.postStart, this.postName] = this.postings();
     for (let v = 0; v < this.vocabStr.length; v++) {
@@ -157,32 +168,10 @@ export class NameIndex {
     }
   }
 
-  private skeletons: string[] | undefined;
-  private bySkeleton: Map<string, number[]> | undefined;
-
-  /** The consonant skeleton of vocabulary token v (built on the first Arabic or Hebrew query). */
-  skeletonOf(v: number): string {
-    return this.skeletonTable()[v]!;
-  }
-
-  /** Vocabulary tokens of that skeleton. */
-  withSkeleton(sk: string): readonly number[] | undefined {
-    this.skeletonTable();
-    return this.bySkeleton!.get(sk);
-  }
-
-  private skeletonTable(): string[] {
-    if (this.skeletons === undefined) {
-      this.skeletons = this.vocabStr.map(skeleton);
-      this.bySkeleton = new Map();
-      this.skeletons.forEach((sk, v) => {
-        const list = this.bySkeleton!.get(sk);
-        if (list === undefined) this.bySkeleton!.set(sk, [v]);
-        else list.push(v);
-      });
-    }
-    return this.skeletons;
-  }
+  /** Keys of the vocabulary for queries in other scripts (./phonetic.ts), built on the first such query. */
+  readonly skeletons = new KeyTable(this.vocabStr, skeleton);
+  readonly abjadKeys = new KeyTable(this.vocabStr, abjadKey);
+  readonly alphabetKeys = new KeyTable(this.vocabStr, alphabetKey);
 
   get names(): number {
     return this.nameEntry.length;

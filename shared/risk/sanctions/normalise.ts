@@ -131,7 +131,7 @@ export const LEGAL_WORDS: ReadonlySet<string> = new Set([
 
 // One spelling per legal form, so "Company Limited" and "CO., LTD." match token for token. The
 // long form is kept, so that a typing error in it ("Compnay") is still one edit from it.
-const LEGAL_SYNONYMS = new Map([
+export const LEGAL_SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['co', 'company'],
   ['ltd', 'limited'],
   ['corp', 'corporation'],

@@ -5,7 +5,9 @@
 import { MAX_TOKENS } from './normalise';
 import type { NameIndex } from './name-index';
 import type { QueryScratch } from './scratch';
-import { MIN_SKELETON, SKELETON_SIM } from './skeleton';
+import { MIN_SKELETON, MIN_SKELETON_WORD, SKELETON_SIM } from './skeleton';
+import { PARTICLES } from './derived-names';
+import { MIN_ABJAD_KEY, MIN_KEY } from './phonetic';
 import { tokenSim } from './scoring';
 
 /**
@@ -16,9 +18,21 @@ import { tokenSim } from './scoring';
 export function querySim(ix: NameIndex, s: QueryScratch, i: number, q: string, v: number): number {
   const l = ix.vocabStr[v]!;
   if (q === l) return 1;
-  let sim = s.qCommon[i] === 1 && ix.vocabPerson[v] === 1 ? 0 : tokenSim(q, l);
-  if (s.abjad && sim < SKELETON_SIM && s.qSkel[i]!.length >= MIN_SKELETON && s.qSkel[i] === ix.skeletonOf(v)) sim = SKELETON_SIM;
-  return sim;
+  // The same key is what the other script writes for the listed token: exact, not a typing error (see ./describe.ts).
+  if ((s.abjad || s.alphabet) && sameKey(ix, s, i, v)) return SKELETON_SIM;
+  // A common query token near a person's token scores, but ./describe.ts holds such a match to weak unless an exact, uncommon token stands beside it.
+  return tokenSim(q, l);
+}
+
+/** For a query in another script: the same skeleton or abjad key (Arabic, Hebrew), or the same alphabet key (Cyrillic, Greek, Devanagari). */
+function sameKey(ix: NameIndex, s: QueryScratch, i: number, v: number): boolean {
+  if (s.abjad) {
+    const sk = s.qSkel[i]!;
+    if (sk.length >= MIN_SKELETON && sk === ix.skeletons.of(v) && (sk.length >= MIN_SKELETON_WORD || PARTICLES.has(ix.vocabStr[v]!))) return true;
+    return s.qKey[i]!.length >= MIN_ABJAD_KEY && s.qKey[i] === ix.abjadKeys.of(v);
+  }
+  const key = ix.alphabetKeys.of(v);
+  return s.qKey[i]!.length >= MIN_KEY && (s.qKey[i] === key || s.qKeyAlt[i] === key);
 }
 
 function probe(ix: NameIndex, s: QueryScratch, ids: readonly number[] | undefined, i: number, token: string, stamp: number, nearV: number[], nearQ: number[]): void {
@@ -31,6 +45,9 @@ function probe(ix: NameIndex, s: QueryScratch, ids: readonly number[] | undefine
     const sim = querySim(ix, s, i, token, v);
     s.simVal[slot] = sim;
     if (sim === 0) continue;
+    // A common query token near a person's token is scored but is no way in: names reached only so ("Mary" → every
+    // "Mark", "Mara", "Marya") are another name (./describe.ts), and screening every one of them is what costs.
+    if (s.qCommon[i] === 1 && ix.vocabOnlyPerson[v] === 1 && sim < 1) continue;
     nearV.push(v);
     nearQ.push(i);
     if (s.vocabStamp[v] !== stamp) {
@@ -46,7 +63,13 @@ export function nearTokens(ix: NameIndex, s: QueryScratch, q: string[], stamp: n
   const nearQ: number[] = [];
   for (let i = 0; i < q.length; i++) {
     const token = q[i]!;
-    if (s.abjad && s.qSkel[i]!.length >= MIN_SKELETON) probe(ix, s, ix.withSkeleton(s.qSkel[i]!), i, token, stamp, nearV, nearQ);
+    if (s.abjad) {
+      if (s.qSkel[i]!.length >= MIN_SKELETON) probe(ix, s, ix.skeletons.with(s.qSkel[i]!), i, token, stamp, nearV, nearQ);
+      if (s.qKey[i]!.length >= MIN_ABJAD_KEY) probe(ix, s, ix.abjadKeys.with(s.qKey[i]!), i, token, stamp, nearV, nearQ);
+    } else if (s.alphabet && s.qKey[i]!.length >= MIN_KEY) {
+      probe(ix, s, ix.alphabetKeys.with(s.qKey[i]!), i, token, stamp, nearV, nearQ);
+      if (s.qKeyAlt[i] !== '') probe(ix, s, ix.alphabetKeys.with(s.qKeyAlt[i]!), i, token, stamp, nearV, nearQ);
+    }
     probe(ix, s, ix.keys.get(token), i, token, stamp, nearV, nearQ);
     if (token.length >= 2) {
       for (let d = 0; d < token.length; d++) probe(ix, s, ix.keys.get(token.slice(0, d) + token.slice(d + 1)), i, token, stamp, nearV, nearQ);
@@ -61,10 +84,10 @@ export function nearTokens(ix: NameIndex, s: QueryScratch, q: string[], stamp: n
  * token i weighs at most len(i) + 1 (a skeleton match may weigh more: then nothing is skipped), which
  * bounds the score of a name matching only the skipped set B by (sum w_B + sum cap_B) / (W_Q + sum cap_B).
  */
-export function skippable(ix: NameIndex, s: QueryScratch, q: string[], totalQ: number, weak: number, nearV: number[], nearQ: number[]): [number, number] {
+export function skippable(ix: NameIndex, s: QueryScratch, q: string[], totalQ: number, weak: number, nearV: number[], nearQ: number[], common: readonly [number, number]): [number, number] {
   const { qCost: cost, qSkip: skip, qWeight } = s;
   skip.fill(0, 0, q.length);
-  if (s.abjad) return [0, 0];
+  if (s.abjad || s.alphabet) return [0, 0];
   cost.fill(0, 0, q.length);
   for (let k = 0; k < nearV.length; k++) {
     const v = nearV[k]!;
@@ -78,7 +101,8 @@ export function skippable(ix: NameIndex, s: QueryScratch, q: string[], totalQ: n
     if (worst < 0) break;
     const w = skipW + qWeight[worst]!;
     const cap = skipCap + q[worst]!.length + 1;
-    if ((w + cap) / (totalQ + cap) >= weak - 1e-9) break;
+    // The common tokens' pairs that are no way in (see probe) could add to what the skipped tokens match.
+    if ((w + cap + common[0] + common[1]) / (totalQ + cap + common[1]) >= weak - 1e-9) break;
     skip[worst] = 1;
     skipW = w;
     skipCap = cap;

@@ -19,9 +19,21 @@ export function tokenSim(q: string, l: string): number {
   if (!withinOneEdit(q, l)) return 0;
   // Window of at least 1, so that a swap or a missing first letter in a short token ("kim"/"ikm")
   // still reads as the typing error it is, not as a different name.
-  const s = jaroWinkler(q, l, 1);
+  const s = Math.max(jaroWinkler(q, l, 1), oneEditSim(q, l));
   return s >= TOKEN_FLOOR ? s : 0;
 }
+
+/**
+ * What one edit leaves of a long token, wherever it falls: 1 - 0.8 / (longer length), from 7 letters on
+ * (0.886 at 7, 0.9 at 8). Jaro-Winkler punishes an error near the start of a long token more than one at
+ * its end ("mchanga" / "machanga" 0.83); one edit in eight letters is a typing error either way. Shorter
+ * tokens keep Jaro-Winkler alone, where one edit is often another name.
+ */
+export function oneEditSim(q: string, l: string): number {
+  const len = Math.max(q.length, l.length);
+  return len >= ONE_EDIT_MIN_LENGTH ? 1 - 0.8 / len : 0;
+}
+export const ONE_EDIT_MIN_LENGTH = 7;
 
 export const MISSING_LISTED_DISCOUNT = 0.25;
 

@@ -23,9 +23,15 @@ export class QueryScratch {
   readonly qSkip = new Uint8Array(MAX_TOKENS);
   /** 1 when query token i is a common name token (it then matches only itself). */
   readonly qCommon = new Uint8Array(MAX_TOKENS);
-  /** The query is in Arabic or Hebrew script: its tokens also match by consonant skeleton (qSkel). */
+  /** The query is in Arabic or Hebrew script: its tokens also match by consonant skeleton (qSkel) and abjad key (qKey). */
   abjad = false;
+  /** The query is in Cyrillic, Greek or Devanagari script: its tokens also match by alphabet key (qKey). */
+  alphabet = false;
   readonly qSkel: string[] = [];
+  readonly qKey: string[] = [];
+  /** A Devanagari query's keys with the final a it does not write ('' for other scripts). */
+  readonly qKeyAlt: string[] = [];
+  devanagari = false;
 
   constructor(vocab: number, names: number, entries: number) {
     this.simSeen = new Int32Array(vocab * MAX_TOKENS);

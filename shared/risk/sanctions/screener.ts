@@ -9,9 +9,11 @@ import type { PartyKind, SanctionsMatch, ScreenOptions } from './match';
 import { describeMatch } from './describe';
 import { candidateNames, nearTokens, querySim, skippable } from './probe';
 import { ABJAD_RE, skeleton } from './skeleton';
+import { abjadKey, ALPHABET_RE, alphabetKey, DEVANAGARI_RE, legalWordByKey } from './phonetic';
 import type { SanctionsEntry } from './sdn-csv';
 import { QueryScratch } from './scratch';
 import { entryDigest } from './digest';
+import { repairedForm } from './repair';
 
 export interface ScreenerOptions {
   strongThreshold?: number;
@@ -30,6 +32,8 @@ export const DEFAULT_STRONG_THRESHOLD = 0.88;
 export const DEFAULT_WEAK_THRESHOLD = 0.75;
 export const DEFAULT_SINGLE_TOKEN_STRONG_THRESHOLD = 0.95;
 const DEFAULT_MAX_RESULTS = 5;
+/** Letters of a name's only token from which the single-token threshold gives way to the ordinary strong one. */
+export const SINGLE_LONG_TOKEN = 6;
 
 /** Strong before weak even when a weak match scores higher; then score, then entNum, so that both paths (and reruns) order ties identically. */
 const byStrength = (a: SanctionsMatch, b: SanctionsMatch) => Number(b.strength === 'strong') - Number(a.strength === 'strong') || b.score - a.score || a.entNum - b.entNum;
@@ -95,35 +99,60 @@ export class SanctionsScreener {
     return this.both(name, options, (q) => this.scanTokens(q, options.kind));
   }
 
-  /** The name as written and with its spelling variants made canonical, screened both ways when they differ. */
+  /**
+   * The name as written and with its spelling variants made canonical, screened both ways when they differ; a
+   * name from another script also with the tokens that spell a legal form read as that form.
+   */
   private both(name: string, _options: ScreenOptions, run: (q: string[]) => SanctionsMatch[]): SanctionsMatch[] {
+    this.s.abjad = ABJAD_RE.test(name);
+    this.s.alphabet = !this.s.abjad && ALPHABET_RE.test(name);
+    this.s.devanagari = this.s.alphabet && DEVANAGARI_RE.test(name);
     const raw = nameTokens(name, false);
     if (raw.length === 0) return [];
-    this.s.abjad = ABJAD_RE.test(name);
-    const canonical = nameTokens(name);
-    const first = run(raw);
-    if (canonical.join(' ') === raw.join(' ')) return first;
-    const byEntry = new Map(first.map((m) => [m.entNum, m]));
-    for (const m of run(canonical)) {
-      const had = byEntry.get(m.entNum);
-      if (had === undefined || byStrength(m, had) < 0) byEntry.set(m.entNum, m);
+    const forms = [raw, nameTokens(name)];
+    if (this.s.abjad || this.s.alphabet) forms.push(...forms.map((f) => f.map((t) => legalWordByKey(t, this.s.abjad) ?? t).sort()));
+    const repaired = repairedForm(forms[1]!, this.known);
+    if (repaired !== undefined) forms.push(repaired);
+    if (forms.length === 2 && forms[0]!.join(' ') === forms[1]!.join(' ')) return run(raw);
+    const seen = new Set<string>();
+    const byEntry = new Map<number, SanctionsMatch>();
+    for (const form of forms) {
+      const key = form.join(' ');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const m of run(form)) {
+        const had = byEntry.get(m.entNum);
+        if (had === undefined || byStrength(m, had) < 0) byEntry.set(m.entNum, m);
+      }
     }
     return [...byEntry.values()].sort(byStrength).slice(0, this.maxResults);
   }
+
+  /** A token of the list's vocabulary, or a common name token: never repaired (./repair.ts). */
+  private readonly known = (t: string): boolean => this.index.isCommonToken(t) || (this.index.keys.get(t)?.some((v) => this.index.vocabStr[v] === t) ?? false);
 
   private screenTokens(q: string[], kind: PartyKind | undefined): SanctionsMatch[] {
     const stamp = this.s.next();
     const totalQ = this.queryWeights(q);
     const [nearV, nearQ] = nearTokens(this.index, this.s, q, stamp);
-    const [skipW, skipCap] = skippable(this.index, this.s, q, totalQ, this.weak, nearV, nearQ);
+    // What the common query tokens could add through the pairs that are no way in (./probe.ts): at most their weight, and len + 1 listed.
+    let commonW = 0;
+    let commonCap = 0;
+    for (let i = 0; i < q.length; i++) {
+      if (this.s.qCommon[i] !== 1) continue;
+      commonW += this.s.qWeight[i]!;
+      commonCap += q[i]!.length + 1;
+    }
+    const [skipW, skipCap] = skippable(this.index, this.s, q, totalQ, this.weak, nearV, nearQ, [commonW, commonCap]);
     const candidates = candidateNames(this.index, this.s, nearV, nearQ, stamp);
+
     const s = this.s;
     const found: number[] = [];
     for (const n of candidates) {
       // No better than if every token read matched perfectly, plus what the skipped query tokens could add.
       const totalL = this.index.nameTotal[n]!;
-      const matchQ = Math.min(totalQ, s.nameAccQ[n]! + skipW);
-      const matchL = Math.min(totalL, s.nameAcc[n]! + skipCap);
+      const matchQ = Math.min(totalQ, s.nameAccQ[n]! + skipW + commonW);
+      const matchL = Math.min(totalL, s.nameAcc[n]! + skipCap + commonCap);
       const bound = (matchQ + matchL) / (totalQ + (1 - MISSING_LISTED_DISCOUNT) * totalL + MISSING_LISTED_DISCOUNT * matchL);
       if (bound < this.floorOf(n) - 1e-9) continue;
       this.keepBest(n, this.scoreName(n, q, totalQ, stamp, true), q.length, stamp, found);
@@ -150,7 +179,14 @@ export class SanctionsScreener {
       const w = tokenWeight(q[i]!);
       this.s.qWeight[i] = w;
       this.s.qCommon[i] = q[i]!.length >= 2 && this.index.isCommonToken(q[i]!) ? 1 : 0;
-      if (this.s.abjad) this.s.qSkel[i] = skeleton(q[i]!);
+      if (this.s.abjad) {
+        this.s.qSkel[i] = skeleton(q[i]!);
+        this.s.qKey[i] = abjadKey(q[i]!);
+      } else if (this.s.alphabet) {
+        const key = alphabetKey(q[i]!);
+        this.s.qKey[i] = key;
+        this.s.qKeyAlt[i] = this.s.devanagari && !key.endsWith('a') ? `${key}a` : '';
+      }
       total += w;
     }
     return total;
@@ -180,7 +216,9 @@ export class SanctionsScreener {
 
   private strongAt(n: number, nq: number): number {
     const nl = this.index.nameStart[n + 1]! - this.index.nameStart[n]!;
-    return nq === 1 || nl === 1 ? this.singleStrong : this.strong;
+    if (nq !== 1 && nl !== 1) return this.strong;
+    // One long listed token: a typing error in it still leaves a name specific enough (see SINGLE_LONG_TOKEN).
+    return nl === 1 && this.index.vocabStr[this.index.nameTok[this.index.nameStart[n]!]!]!.length >= SINGLE_LONG_TOKEN ? this.strong : this.singleStrong;
   }
 
   /** Ranks a name's match: strong and not held to weak first, then strong, then by score. */

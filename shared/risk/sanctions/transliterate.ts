@@ -51,9 +51,16 @@ const DIGRAPHS: readonly [RegExp, string][] = [
   [/[χΧ]/g, 'h'],
   [/[дД][жЖ]/g, 'j'],
 ];
-// Hebrew vav in names written from Arabic or Latin is mostly the vowel o/u, and bet is b (any-ascii: v for both).
-const HEBREW_RE = /[\u05D1\u05D5]/g;
-const HEBREW: Record<string, string> = { '\u05D1': 'b', '\u05D5': 'o' };
+// Hebrew vav in names written from Arabic or Latin is mostly the vowel o/u, bet is b (any-ascii: v for both),
+// and kaf in a name is k far more often than kh (a final kaf, always kh, keeps any-ascii's reading).
+const HEBREW_RE = /[\u05D1\u05D5\u05DB]/g;
+const HEBREW: Record<string, string> = { '\u05D1': 'b', '\u05D5': 'o', '\u05DB': 'k' };
+// Devanagari: a consonant with nukta (written as two code points, which NFC keeps apart) is the precomposed
+// letter any-ascii reads as f, z, q ("फ़" → "f", not "ph"); ca, cha, sha and ssa are "ch", "chh" and "sh" as
+// names spell them ("Chandra", "Shah", not IAST "Candra", "Śah").
+const NUKTA_RE = /([\u0915-\u0917\u091C\u0921\u0922\u092B\u092F])\u093C/g;
+const NUKTA: Record<string, string> = { क: '\u0958', ख: '\u0959', ग: '\u095A', ज: '\u095B', ड: '\u095C', ढ: '\u095D', फ: '\u095E', य: '\u095F' };
+const DEVA_LATIN: Record<number, string> = { 0x091a: 'ch', 0x091b: 'chh', 0x0936: 'sh', 0x0937: 'sh' };
 // Anusvara is "n" except before labials, where it is "m" ("Gandhi", "Ambani").
 const ANUSVARA_RE = /\u0902(?![\u092A-\u092E])/g;
 const isDevaConsonant = (cp: number) => (cp >= 0x0915 && cp <= 0x0939) || (cp >= 0x0958 && cp <= 0x095f);
@@ -71,7 +78,12 @@ export function toLatin(s: string): string {
   if (!NEEDS_TRANSLITERATION_RE.test(s)) return s;
   let t = s;
   for (const [re, latin] of DIGRAPHS) t = t.replace(re, latin);
-  const chars = [...t.replace(HEBREW_RE, (c) => HEBREW[c]!).replace(ANUSVARA_RE, '\u0928\u094D')];
+  const chars = [
+    ...t
+      .replace(HEBREW_RE, (c) => HEBREW[c]!)
+      .replace(NUKTA_RE, (_, c: string) => NUKTA[c]!)
+      .replace(ANUSVARA_RE, '\u0928\u094D'),
+  ];
   let out = '';
   let prev: Run = 'other';
   let hanInRun = 0;
@@ -79,7 +91,7 @@ export function toLatin(s: string): string {
     const ch = chars[k]!;
     const cp = ch.codePointAt(0)!;
     const run = runOf(cp);
-    const latin = latinOf(cp);
+    const latin = DEVA_LATIN[cp] ?? latinOf(cp);
     if (latin === undefined) {
       out += ch;
       prev = 'other';
