@@ -34,21 +34,24 @@ let installed = false;
 /** A process.env that, inside a function's scope, is that function's environment and nothing more. */
 function scopedEnv(real: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const target = (): Record<string, string | undefined> => storage.getStore()?.env ?? real;
-  return new Proxy<NodeJS.ProcessEnv>({}, {
-    get: (_, key) => (typeof key === 'string' && Object.hasOwn(target(), key) ? target()[key] : undefined),
-    set: (_, key, value) => {
-      if (typeof key === 'string') target()[key] = String(value);
-      return true;
+  return new Proxy<NodeJS.ProcessEnv>(
+    {},
+    {
+      get: (_, key) => (typeof key === 'string' && Object.hasOwn(target(), key) ? target()[key] : undefined),
+      set: (_, key, value) => {
+        if (typeof key === 'string') target()[key] = String(value);
+        return true;
+      },
+      deleteProperty: (_, key) => (typeof key === 'string' ? delete target()[key] : true),
+      has: (_, key) => typeof key === 'string' && Object.hasOwn(target(), key),
+      ownKeys: () => Object.keys(target()),
+      getOwnPropertyDescriptor: (_, key) => (typeof key === 'string' && Object.hasOwn(target(), key) ? { value: target()[key], writable: true, enumerable: true, configurable: true } : undefined),
+      defineProperty: (_, key, descriptor) => {
+        if (typeof key === 'string') target()[key] = String(descriptor.value);
+        return true;
+      },
     },
-    deleteProperty: (_, key) => (typeof key === 'string' ? delete target()[key] : true),
-    has: (_, key) => typeof key === 'string' && Object.hasOwn(target(), key),
-    ownKeys: () => Object.keys(target()),
-    getOwnPropertyDescriptor: (_, key) => (typeof key === 'string' && Object.hasOwn(target(), key) ? { value: target()[key], writable: true, enumerable: true, configurable: true } : undefined),
-    defineProperty: (_, key, descriptor) => {
-      if (typeof key === 'string') target()[key] = String(descriptor.value);
-      return true;
-    },
-  });
+  );
 }
 
 /** Installs the scopes for these functions (name → environment) until uninstall(): one runtime at a time. */
