@@ -49,10 +49,10 @@ export class WebhookDeliveryStore implements DeliveryRecords, AttemptLog {
     return deliveryKey(eventCreatedAt, eventId);
   }
 
-  /** Creates the record, in its shard of the due index, unless it exists (the event was fanned out before): false then. */
+  /** Creates the record unless it exists (the event was published before): false then. Not in the due index yet: it
+   * enters it (dueShard + sweepAt) when a retry is scheduled or an attempt is claimed. */
   create(r: DeliveryRecord): Promise<boolean> {
-    const item = { ...r, dueShard: dueShardOf(r.subscriptionId, r.sk) };
-    return conditional(this.db.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(sk)' })));
+    return conditional(this.db.send(new PutCommand({ TableName: this.table, Item: r, ConditionExpression: 'attribute_not_exists(sk)' })));
   }
 
   async get(subscriptionId: string, sk: string): Promise<DeliveryRecord | undefined> {
