@@ -159,6 +159,9 @@ export const deliveryDeps = /* @__PURE__ */ once((): DeliveryPorts => ({
   random: Math.random,
 }));
 
+/** The sweeper's: the delivery records and the deliver queue only (its function has no subscriptions table). */
+export const sweepDeps = /* @__PURE__ */ once(() => ({ deliveries: webhookDeliveries(), queue: attemptQueue(), config: webhookConfig(), now: () => new Date() }));
+
 export const attemptDeps = /* @__PURE__ */ once((): AttemptPorts => {
   const box = webhookSecretBox();
   return { ...deliveryDeps(), post: httpPoster({ policy: { allowLoopback: webhookConfig().allowLoopback }, timeoutMs: webhookConfig().timeoutMs }), openSecret: (sealed, id) => box.open(sealed, id) };

@@ -4,10 +4,10 @@ import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { logger } from '../../shared/observability';
 import { sweep } from '../../shared/webhooks/sweep';
-import { deliveryDeps } from '../../shared/wiring';
+import { sweepDeps } from '../../shared/wiring';
 
 export const handler = middy<ScheduledEvent, { queued: number }, Error, Context>().handler(async () => {
-  const result = await sweep(deliveryDeps());
+  const result = await sweep(sweepDeps());
   if (result.queued > 0) logger.info('due webhook attempts queued', result);
   return result;
 });
