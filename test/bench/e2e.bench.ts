@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Webhook } from 'standardwebhooks';
 import { startCpuMeter, stopCpuMeter } from '../../infra/local/cpu-meter';
@@ -26,6 +25,7 @@ import { validDeclaration } from '../fixtures/declarations';
 import { ApiClient } from '../helpers/api-client';
 import { s10 } from '../helpers/s10';
 import { chunks, floor, inParallel, scanAll } from './floor';
+import { countSdkRequests } from './sdk-requests';
 import { percentile, printFigure } from './report';
 
 const N = Number(process.env.BENCH_PARCELS ?? 2000);
@@ -34,25 +34,8 @@ const SENDERS = Number(process.env.BENCH_SENDERS ?? 4);
 const METERED = Math.max(100, Math.round(N / 4));
 
 // ---- every SDK request made in this process (the handlers', the pollers'), except by the bench's own clients ----
-const counts = new Map<string, number>();
-const excluded = new WeakSet<object>();
-let counting = false;
-for (const [service, proto] of [
-  ['dynamodb', DynamoDBClient.prototype],
-  ['dynamodb', DynamoDBDocumentClient.prototype],
-  ['sqs', SQSClient.prototype],
-] as const) {
-  const original = proto.send as (...args: unknown[]) => unknown;
-  (proto as { send: unknown }).send = function (this: object, command: object, ...rest: unknown[]) {
-    if (counting && !excluded.has(this)) {
-      const name = `${service} ${command.constructor.name.replace(/Command$/, '')}`;
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-    }
-    const sent = original.call(this, command, ...rest);
-    notePublished(command, sent);
-    return sent;
-  };
-}
+const meter = countSdkRequests(notePublished);
+const { counts, excluded } = meter;
 
 /** When the assess stage's events of each parcel were on the publish queue (its SendMessageBatch answered). */
 const publishedAt = new Map<string, number>();
@@ -291,9 +274,9 @@ export async function run(): Promise<void> {
     // 1. Saturation.
     const ids = Array.from({ length: N }, (_, i) => s10(11_000_000 + i));
     const before = await snapshot(rt);
-    counting = true;
+    meter.counting = true;
     const sat = await measure(api, platform.key, hooks, ids);
-    counting = false;
+    meter.counting = false;
     const after = await snapshot(rt);
 
     // 2. The floor for the same parcels, in the same run.

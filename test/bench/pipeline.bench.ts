@@ -19,6 +19,7 @@ import { validDeclaration } from '../fixtures/declarations';
 import { ApiClient } from '../helpers/api-client';
 import { s10 } from '../helpers/s10';
 import { chunks, floor, inParallel, scanAll } from './floor';
+import { countSdkRequests } from './sdk-requests';
 import { percentile, printFigure } from './report';
 
 const N = Number(process.env.BENCH_PARCELS ?? 2000);
@@ -26,23 +27,8 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 100);
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 4);
 
 // ---- counting every SDK request made in this process, except by the bench's own clients ----
-const counts = new Map<string, number>();
-const excluded = new WeakSet<object>();
-let counting = false;
-for (const [service, proto] of [
-  ['dynamodb', DynamoDBClient.prototype],
-  ['dynamodb', DynamoDBDocumentClient.prototype],
-  ['sqs', SQSClient.prototype],
-] as const) {
-  const original = proto.send as (...args: unknown[]) => unknown;
-  (proto as { send: unknown }).send = function (this: object, command: object, ...rest: unknown[]) {
-    if (counting && !excluded.has(this)) {
-      const name = `${service} ${command.constructor.name.replace(/Command$/, '')}`;
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-    }
-    return original.call(this, command, ...rest);
-  };
-}
+const meter = countSdkRequests();
+const { counts, excluded } = meter;
 
 const quietLog: Log = { info: () => undefined, error: (line, err) => console.error(`[local] ERROR ${line}`, err ?? '') };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -115,11 +101,11 @@ export async function run(): Promise<void> {
     );
     const ids = Array.from({ length: N }, (_, i) => s10(10_000_000 + i));
     counts.clear();
-    counting = true;
+    meter.counting = true;
     const t0 = await send(api, platform.key, ids, SENDERS, BATCH);
     const ingestSeconds = (Date.now() - t0) / 1000;
     const parcels = await waitAssessed(c, rt, ids, 600_000);
-    counting = false;
+    meter.counting = false;
     const lastIssued = Math.max(...parcels.map((p) => Date.parse(p.customsResponse!.issuedAt)));
     const pipelineSeconds = (lastIssued - t0) / 1000;
     const lat = latencies(parcels);

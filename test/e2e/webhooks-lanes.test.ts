@@ -2,48 +2,34 @@
 // 2 consumers of 1 message (so a hanging endpoint could take all of them) and a 1 s fast budget;
 // the slow lane waits the full 15 s. Real receivers on 127.0.0.1, signatures checked with `standardwebhooks`.
 import { memoryLog } from '../../infra/local/log';
-import { type LocalRuntime } from '../../infra/local/runtime';
 import { topology } from '../../infra/topology';
 import { type Topology } from '../../infra/topology-types';
 import { QUEUES } from '../../shared/resources';
-import { type WebhookSession, startWebhookRuntime, waitFor as waitForDeadline, webhookSession } from '../helpers/e2e';
+import { type WebhookSession, useWebhookRuntime, waitFor as waitForDeadline } from '../helpers/e2e';
 
 jest.setTimeout(60_000);
-
-let rt: LocalRuntime;
-let adminKey: string;
-let session: WebhookSession;
 
 /** Polls with a deadline; deliveries here need longer than the shared default. */
 const waitFor = <T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 30_000) => waitForDeadline(probe, what, timeoutMs);
 
 // The shared session's calls, under the names this file has always used.
-const call: WebhookSession['call'] = (...a) => session.call(...a);
-const platformKey = async (tenantId: string) => (await session.keyFor({ role: 'platform', tenantId })).key;
-const receiver: WebhookSession['receiver'] = (...a) => session.receiver(...a);
-const subscribe = (key: string, url: string) => session.subscribe(key, url);
-const submit = (key: string) => session.submit(key);
-const attemptsOf: WebhookSession['attemptsOf'] = (...a) => session.attemptsOf(...a);
+const call: WebhookSession['call'] = (...a) => runtime.session.call(...a);
+const platformKey = async (tenantId: string) => (await runtime.session.keyFor({ role: 'platform', tenantId })).key;
+const receiver: WebhookSession['receiver'] = (...a) => runtime.session.receiver(...a);
+const subscribe = (key: string, url: string) => runtime.session.subscribe(key, url);
+const submit = (key: string) => runtime.session.submit(key);
+const attemptsOf: WebhookSession['attemptsOf'] = (...a) => runtime.session.attemptsOf(...a);
 
-beforeAll(async () => {
-  const narrow: Topology = { ...topology, eventSources: topology.eventSources.map((e) => (e.queue === QUEUES.deliver ? { ...e, batchSize: 1, maxConcurrency: 2 } : e)) };
-  ({ rt, adminKey } = await startWebhookRuntime({
-    topology: narrow,
-    log: memoryLog(),
-    queueVisibilitySeconds: 30,
-    idlePollMs: 20,
-    env: {
-      WEBHOOK_FAST_TIMEOUT_MS: '1000',
-      WEBHOOK_TIMEOUT_MS: '15000',
-    },
-  }));
-  session = webhookSession(rt.url, adminKey);
-});
-
-afterAll(async () => {
-  // Receivers first: open requests end, so the consumers can finish and the runtime stop.
-  await session?.closeReceivers();
-  await rt?.close();
+const narrow: Topology = { ...topology, eventSources: topology.eventSources.map((e) => (e.queue === QUEUES.deliver ? { ...e, batchSize: 1, maxConcurrency: 2 } : e)) };
+const runtime = useWebhookRuntime({
+  topology: narrow,
+  log: memoryLog(),
+  queueVisibilitySeconds: 30,
+  idlePollMs: 20,
+  env: {
+    WEBHOOK_FAST_TIMEOUT_MS: '1000',
+    WEBHOOK_TIMEOUT_MS: '15000',
+  },
 });
 
 describe('slow lane', () => {

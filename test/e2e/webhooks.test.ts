@@ -3,49 +3,36 @@
 // Retry delays are scaled down (WEBHOOK_RETRY_SCALE=0.001) and SQS delays above 1 s are parked for the
 // sweeper (WEBHOOK_MAX_QUEUE_DELAY_SECONDS=1), so both retry paths run in seconds.
 import { memoryLog } from '../../infra/local/log';
-import { type LocalRuntime } from '../../infra/local/runtime';
 import { topology } from '../../infra/topology';
 import { type Receiver } from './webhooks-receiver';
-import { type WebhookSession, startWebhookRuntime, waitFor as waitForDeadline, webhookSession } from '../helpers/e2e';
+import { type WebhookSession, useWebhookRuntime, waitFor as waitForDeadline } from '../helpers/e2e';
 
 jest.setTimeout(60_000);
 
-let rt: LocalRuntime;
-let adminKey: string;
-let session: WebhookSession;
 const log = memoryLog();
 
 /** Polls with a deadline; deliveries here need longer than the shared default. */
 const waitFor = <T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 20_000) => waitForDeadline(probe, what, timeoutMs);
 
 // The shared session's calls, under the names this file has always used.
-const call: WebhookSession['call'] = (...a) => session.call(...a);
-const keyFor: WebhookSession['keyFor'] = (...a) => session.keyFor(...a);
-const receiver: WebhookSession['receiver'] = (...a) => session.receiver(...a);
-const subscribe: WebhookSession['subscribe'] = (...a) => session.subscribe(...a);
-const submit: WebhookSession['submit'] = (...a) => session.submit(...a);
-const attemptsOf: WebhookSession['attemptsOf'] = (...a) => session.attemptsOf(...a);
+const call: WebhookSession['call'] = (...a) => runtime.session.call(...a);
+const keyFor: WebhookSession['keyFor'] = (...a) => runtime.session.keyFor(...a);
+const receiver: WebhookSession['receiver'] = (...a) => runtime.session.receiver(...a);
+const subscribe: WebhookSession['subscribe'] = (...a) => runtime.session.subscribe(...a);
+const submit: WebhookSession['submit'] = (...a) => runtime.session.submit(...a);
+const attemptsOf: WebhookSession['attemptsOf'] = (...a) => runtime.session.attemptsOf(...a);
 const eventsFor = (r: Receiver, secret: string, itemId: string) => r.verified(secret).filter((e) => e.data.itemId === itemId);
 
-beforeAll(async () => {
-  ({ rt, adminKey } = await startWebhookRuntime({
-    topology,
-    log,
-    queueVisibilitySeconds: 2,
-    scheduleIntervalMs: 200,
-    idlePollMs: 20,
-    env: {
-      WEBHOOK_RETRY_SCALE: '0.001',
-      WEBHOOK_MAX_QUEUE_DELAY_SECONDS: '1',
-    },
-  }));
-  session = webhookSession(rt.url, adminKey);
-});
-
-afterAll(async () => {
-  // Receivers first: hanging requests end, so the runtime's consumers can finish and stop.
-  await session?.closeReceivers();
-  await rt?.close();
+const runtime = useWebhookRuntime({
+  topology,
+  log,
+  queueVisibilitySeconds: 2,
+  scheduleIntervalMs: 200,
+  idlePollMs: 20,
+  env: {
+    WEBHOOK_RETRY_SCALE: '0.001',
+    WEBHOOK_MAX_QUEUE_DELAY_SECONDS: '1',
+  },
 });
 
 describe('delivery', () => {
@@ -277,7 +264,7 @@ describe('isolation', () => {
     expect((await call(customsIt.key, 'GET', `/v1/webhooks/${sFr.id}/deliveries`)).status).toBe(404);
     expect((await call(shop2.key, 'DELETE', `/v1/webhooks/${s1.id}`)).status).toBe(404);
     expect((await call(shop2.key, 'POST', `/v1/webhooks/${s1.id}/rotate-secret`)).status).toBe(404);
-    expect((await call(adminKey, 'GET', `/v1/webhooks/${s1.id}`)).status).toBe(200);
+    expect((await call(runtime.adminKey, 'GET', `/v1/webhooks/${s1.id}`)).status).toBe(200);
     const otherShop1Key = await keyFor({ role: 'platform', tenantId: 'wh-iso-1' });
     expect((await call(otherShop1Key.key, 'GET', `/v1/webhooks/${s1.id}`)).status).toBe(200);
   });

@@ -3,8 +3,10 @@
 import { randomInt } from 'node:crypto';
 import { validDeclaration } from '../fixtures/declarations';
 import { type Receiver, type Script, startReceiver } from '../e2e/webhooks-receiver';
+import { type LocalRuntime, type LocalRuntimeOptions } from '../../infra/local/runtime';
 import { ApiClient, type ApiResponse } from './api-client';
 import { s10Sequence } from './s10';
+import { startWebhookRuntime } from './webhook-runtime';
 
 export { ApiClient, type ApiResponse } from './api-client';
 export { type ChildRuntime, startChildRuntime } from './child-runtime';
@@ -50,3 +52,21 @@ export function webhookSession(baseUrl: string, adminKey: string, nextItemId: ()
 }
 
 export type WebhookSession = ReturnType<typeof webhookSession>;
+
+/**
+ * The webhook runtime of one test file, started before its tests with a webhook session over it; when the file ends,
+ * the receivers are closed first (hanging requests end, so the consumers can finish and stop), then the runtime, even
+ * when a test failed. The fields are set once the file's tests run.
+ */
+export function useWebhookRuntime(opts: LocalRuntimeOptions): { rt: LocalRuntime; adminKey: string; session: WebhookSession } {
+  const ctx: Partial<{ rt: LocalRuntime; adminKey: string; session: WebhookSession }> = {};
+  beforeAll(async () => {
+    const { rt, adminKey } = await startWebhookRuntime(opts);
+    Object.assign(ctx, { rt, adminKey, session: webhookSession(rt.url, adminKey) });
+  });
+  afterAll(async () => {
+    await ctx.session?.closeReceivers();
+    await ctx.rt?.close();
+  });
+  return ctx as { rt: LocalRuntime; adminKey: string; session: WebhookSession };
+}

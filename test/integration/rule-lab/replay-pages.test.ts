@@ -1,12 +1,9 @@
 // What-if replay pages over the embedded DynamoDB and SQS: a page's recipient history answered from the parcels
 // around it (or, for a busy destination, one index query per recipient) is the history live saw; and a replay whose
 // page keeps failing ends FAILED, with its reason, once the page's last try fails (the message then in the DLQ).
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeleteMessageCommand, type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { topology } from '../../../infra/topology';
-import { provision, type Provisioned } from '../../../infra/local/provision';
-import { startDynamoDb, startSqs, type RunningService } from '../../../infra/local/services';
+import { type Provisioned } from '../../../infra/local/provision';
 import type { Principal } from '../../../shared/auth/principal';
 import { type AssessPorts, assessQueuedParcel } from '../../../shared/parcels/assess';
 import { type SubmitPorts, submitDeclarations } from '../../../shared/parcels/submit';
@@ -24,12 +21,11 @@ import { QUEUES } from '../../../shared/resources';
 import { dlqName } from '../../../infra/topology-types';
 import { replayTraffic } from '../../fixtures/replay-traffic';
 import { s10Sequence } from '../../helpers/s10';
+import { type PipelineServices, startPipelineServices } from '../../helpers/pipeline-services';
 
 jest.setTimeout(60_000);
 
-let dynamo: RunningService;
-let sqsService: RunningService;
-let ddb: DynamoDBClient;
+let svc: PipelineServices;
 let sqs: SQSClient;
 let provisioned: Provisioned;
 let ports: ReplayPorts;
@@ -52,13 +48,9 @@ async function receive(queueUrl: string): Promise<Message[]> {
 }
 
 beforeAll(async () => {
-  dynamo = await startDynamoDb();
-  sqsService = await startSqs({ region: 'eu-west-1', accountId: '000000000000' });
-  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-  ddb = new DynamoDBClient({ region: 'eu-west-1', endpoint: dynamo.endpoint, credentials });
-  sqs = new SQSClient({ region: 'eu-west-1', endpoint: sqsService.endpoint, credentials });
-  provisioned = await provision({ ...topology, queues: topology.queues.map((q) => ({ ...q, visibilityTimeoutSeconds: 1 })) }, { ddb, sqs });
-  const doc = DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
+  svc = await startPipelineServices();
+  ({ sqs, provisioned } = svc);
+  const doc = svc.doc;
   const store = new ParcelStore(doc, 'parcels');
   reader = new ReplayParcelReader(doc, 'parcels', store);
   ports = {
@@ -82,12 +74,7 @@ beforeAll(async () => {
   }
   to = now();
 });
-afterAll(async () => {
-  ddb?.destroy();
-  sqs?.destroy();
-  await sqsService?.close();
-  await dynamo?.close();
-});
+afterAll(() => svc?.close());
 
 /** The third part of the split shipment replayed alone in a page, its history found by `source`. */
 async function replayThirdPartAlone(source: ReplayPorts['parcels']) {

@@ -1,12 +1,9 @@
 // What-if replay over the embedded DynamoDB and SQS: traffic submitted and assessed by the live stages (the test
 // moves the messages itself, one at a time, so the split shipment's parts are assessed in order), outcomes recorded,
 // then replays run by the same domain functions the replay consumer calls, from the real replay queue.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DeleteMessageCommand, type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { topology } from '../../../infra/topology';
-import { provision, type Provisioned } from '../../../infra/local/provision';
-import { startDynamoDb, startSqs, type RunningService } from '../../../infra/local/services';
+import { type Provisioned } from '../../../infra/local/provision';
 import type { Principal } from '../../../shared/auth/principal';
 import { type AssessPorts, assessQueuedParcel } from '../../../shared/parcels/assess';
 import { recordOutcome } from '../../../shared/parcels/outcomes';
@@ -23,12 +20,11 @@ import { QUEUES } from '../../../shared/resources';
 import { type TrafficKind, mixedRuleset, replayTraffic, splitPart } from '../../fixtures/replay-traffic';
 import { ENGINE_VERDICTS } from '../../fixtures/risk-declarations';
 import { s10Sequence } from '../../helpers/s10';
+import { type PipelineServices, startPipelineServices } from '../../helpers/pipeline-services';
 
 jest.setTimeout(60_000);
 
-let dynamo: RunningService;
-let sqsService: RunningService;
-let ddb: DynamoDBClient;
+let svc: PipelineServices;
 let sqs: SQSClient;
 let doc: DynamoDBDocumentClient;
 let provisioned: Provisioned;
@@ -56,13 +52,9 @@ async function receive(name: string): Promise<Message[]> {
 const remove = (name: string, m: Message) => sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl(name), ReceiptHandle: m.ReceiptHandle! }));
 
 beforeAll(async () => {
-  dynamo = await startDynamoDb();
-  sqsService = await startSqs({ region: 'eu-west-1', accountId: '000000000000' });
-  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-  ddb = new DynamoDBClient({ region: 'eu-west-1', endpoint: dynamo.endpoint, credentials });
-  sqs = new SQSClient({ region: 'eu-west-1', endpoint: sqsService.endpoint, credentials });
-  provisioned = await provision({ ...topology, queues: topology.queues.map((q) => ({ ...q, visibilityTimeoutSeconds: 1 })) }, { ddb, sqs });
-  doc = DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
+  svc = await startPipelineServices();
+  ({ sqs, provisioned } = svc);
+  doc = svc.doc;
   const store = new ParcelStore(doc, 'parcels');
   const engines = new Map<string, RiskEngine>();
   ports = {
@@ -75,12 +67,7 @@ beforeAll(async () => {
   };
   await sendTraffic(store);
 });
-afterAll(async () => {
-  ddb?.destroy();
-  sqs?.destroy();
-  await sqsService?.close();
-  await dynamo?.close();
-});
+afterAll(() => svc?.close());
 
 /** Live traffic through the real submit and assess stages, each parcel assessed before the next is sent. */
 async function sendTraffic(store: ParcelStore): Promise<void> {

@@ -1,0 +1,32 @@
+// Counts every AWS SDK request made in this process (the handlers', the pollers'), by service and command, while
+// `counting` is on, except those of the clients in `excluded` (the bench's own); `onSend` sees each request sent.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+
+export interface SdkRequests {
+  counts: Map<string, number>;
+  excluded: WeakSet<object>;
+  counting: boolean;
+}
+
+export function countSdkRequests(onSend?: (command: object, sent: unknown) => void): SdkRequests {
+  const meter: SdkRequests = { counts: new Map(), excluded: new WeakSet(), counting: false };
+  for (const [service, proto] of [
+    ['dynamodb', DynamoDBClient.prototype],
+    ['dynamodb', DynamoDBDocumentClient.prototype],
+    ['sqs', SQSClient.prototype],
+  ] as const) {
+    const original = proto.send as (...args: unknown[]) => unknown;
+    (proto as { send: unknown }).send = function (this: object, command: object, ...rest: unknown[]) {
+      if (meter.counting && !meter.excluded.has(this)) {
+        const name = `${service} ${command.constructor.name.replace(/Command$/, '')}`;
+        meter.counts.set(name, (meter.counts.get(name) ?? 0) + 1);
+      }
+      const sent = original.call(this, command, ...rest);
+      onSend?.(command, sent);
+      return sent;
+    };
+  }
+  return meter;
+}
