@@ -84,7 +84,6 @@ export default tseslint.config(
       'console/src/pages/parcel.ts',
       'console/src/pages/queue.ts',
       'infra/cdk/site-stack.ts',
-      'infra/local/service-thread.ts',
       'shared/wiring.ts',
     ],
     rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
