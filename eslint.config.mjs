@@ -63,4 +63,22 @@ export default tseslint.config(
     files: ['console/src/cn23.ts', 'console/src/logic/evidence.ts'],
     rules: { '@typescript-eslint/no-base-to-string': 'off' },
   },
+  {
+    // Issue 14's limits for the sources (not test/): no file over 300 lines, no function over 60.
+    files: ['shared/**/*.ts', 'functions/**/*.ts', 'infra/**/*.ts', 'scripts/**/*.ts', 'console/src/**/*.ts'],
+    rules: {
+      'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }],
+      'max-lines-per-function': ['error', { max: 60 }],
+    },
+  },
+  {
+    // Data, not logic: the rule tables (dangerous goods, keywords, terms), the default configs and the reference data.
+    files: ['shared/risk/config/dangerous-goods.ts', 'shared/risk/config/keywords.ts', 'shared/risk/config/terms.ts', 'shared/risk/config/defaults*.ts', 'shared/reference/**/*.ts'],
+    rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
+  },
+  {
+    // TODO(limits): over the limits still, not split before the deadline of issue 14's limits pass (see its note).
+    files: ['console/src/cn23.ts', 'console/src/pages/keys.ts', 'console/src/pages/parcel.ts', 'console/src/pages/queue.ts', 'infra/cdk/site-stack.ts', 'shared/wiring.ts'],
+    rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
+  },
 );

@@ -101,113 +101,132 @@ export function succeeded(records: SQSRecord[], result: unknown): SQSRecord[] {
   return records.filter((r) => !failed.has(r.messageId));
 }
 
-export function startPoller(opts: PollerOptions): RunningPoller {
-  const { source, sqs, queueUrl, log } = opts;
-  const idleMs = opts.idlePollMs ?? 100;
-  const longPollS = opts.longPollSeconds ?? 1;
-  const windowMs = source.maxBatchingWindowSeconds * 1000;
-  const stop = new AbortController();
-  const inFlight = new Set<Promise<void>>();
-  const name = `poller ${source.queue} → ${source.function}`;
+/** What a poller's steps share: its options, its stop signal, its name in logs, and its timings. */
+interface Poll {
+  opts: PollerOptions;
+  stop: AbortController;
+  name: string;
+  idleMs: number;
+  longPollS: number;
+  windowMs: number;
+}
 
-  async function receive(max: number, waitSeconds = 0): Promise<Message[]> {
-    const out = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: Math.min(10, max),
-        WaitTimeSeconds: waitSeconds,
-        // local-aws-sqs returns system attributes (ApproximateReceiveCount...) only for the
-        // legacy AttributeNames, not MessageSystemAttributeNames.
-        AttributeNames: ['All'],
-        MessageAttributeNames: ['All'],
-      }),
-      { abortSignal: stop.signal },
-    );
-    return out.Messages ?? [];
-  }
+async function receive(p: Poll, max: number, waitSeconds = 0): Promise<Message[]> {
+  const out = await p.opts.sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl: p.opts.queueUrl,
+      MaxNumberOfMessages: Math.min(10, max),
+      WaitTimeSeconds: waitSeconds,
+      // local-aws-sqs returns system attributes (ApproximateReceiveCount...) only for the
+      // legacy AttributeNames, not MessageSystemAttributeNames.
+      AttributeNames: ['All'],
+      MessageAttributeNames: ['All'],
+    }),
+    { abortSignal: p.stop.signal },
+  );
+  return out.Messages ?? [];
+}
 
-  /** Up to batchSize messages: receives of ≤10 until full or the batching window (opened by the first message) ends. */
-  async function gather(): Promise<Message[]> {
-    const batch: Message[] = [];
-    let windowEnds = 0;
-    let idle = false;
-    while (!stop.signal.aborted) {
-      let got: Message[];
-      if (idle && batch.length === 0 && longPollS > 0) {
-        // Nothing came: wait for the first message; those sent with it are taken at once below.
-        got = await receive(1, longPollS);
-        if (got.length && source.batchSize > 1) got.push(...(await receive(source.batchSize - 1)));
-      } else got = await receive(source.batchSize - batch.length);
-      if (got.length && batch.length === 0) windowEnds = Date.now() + windowMs;
-      batch.push(...got);
-      if (batch.length >= source.batchSize) break;
-      if (batch.length > 0 && Date.now() >= windowEnds) break;
-      if (got.length === 0) {
-        if (batch.length) await sleep(Math.min(idleMs, Math.max(0, windowEnds - Date.now())), stop.signal);
-        else if (longPollS > 0) idle = true;
-        else await sleep(idleMs, stop.signal);
-      }
+/** Up to batchSize messages: receives of ≤10 until full or the batching window (opened by the first message) ends. */
+async function gather(p: Poll): Promise<Message[]> {
+  const { source } = p.opts;
+  const batch: Message[] = [];
+  let windowEnds = 0;
+  let idle = false;
+  while (!p.stop.signal.aborted) {
+    let got: Message[];
+    if (idle && batch.length === 0 && p.longPollS > 0) {
+      // Nothing came: wait for the first message; those sent with it are taken at once below.
+      got = await receive(p, 1, p.longPollS);
+      if (got.length && source.batchSize > 1) got.push(...(await receive(p, source.batchSize - 1)));
+    } else got = await receive(p, source.batchSize - batch.length);
+    if (got.length && batch.length === 0) windowEnds = Date.now() + p.windowMs;
+    batch.push(...got);
+    if (batch.length >= source.batchSize) break;
+    if (batch.length > 0 && Date.now() >= windowEnds) break;
+    if (got.length === 0) {
+      if (batch.length) await sleep(Math.min(p.idleMs, Math.max(0, windowEnds - Date.now())), p.stop.signal);
+      else if (p.longPollS > 0) idle = true;
+      else await sleep(p.idleMs, p.stop.signal);
     }
-    return batch;
   }
+  return batch;
+}
 
-  async function deliver(messages: Message[]): Promise<void> {
-    const records = messages.map((m) => toRecord(m, opts.queueArn, opts.env.region));
-    const event: SQSEvent = { Records: records };
-    let done: SQSRecord[];
+/** Logs the records that failed, and which of them SQS is about to move to the DLQ. */
+function logFailures(p: Poll, records: SQSRecord[], done: SQSRecord[]): void {
+  const { log } = p.opts;
+  const failed = records.filter((r) => !done.includes(r));
+  log.info(`${p.name}: ${failed.length} of ${records.length} message(s) failed`);
+  // SQS moves them itself once their visibility timeout ends; say so, by message id only (bodies hold personal data).
+  const limit = p.opts.maxReceiveCount;
+  const last = limit === undefined ? [] : failed.filter((r) => Number(r.attributes.ApproximateReceiveCount) >= limit);
+  if (last.length) log.error(`${p.name}: message(s) ${last.map((r) => r.messageId).join(', ')} reached maxReceiveCount ${limit}: SQS moves them to the DLQ`);
+}
+
+async function deliver(p: Poll, messages: Message[]): Promise<void> {
+  const { opts } = p;
+  const records = messages.map((m) => toRecord(m, opts.queueArn, opts.env.region));
+  const event: SQSEvent = { Records: records };
+  let done: SQSRecord[];
+  try {
+    done = succeeded(records, await invoke(opts.fn, event, opts.env));
+  } catch (e) {
+    // The whole batch stays on the queue and reappears after the visibility timeout.
+    opts.log.error(`${p.name}: batch of ${records.length} failed`, e);
+    done = [];
+  }
+  if (done.length < records.length) logFailures(p, records, done);
+  for (let i = 0; i < done.length; i += 10) {
+    const chunk = done.slice(i, i + 10);
+    const out = await opts.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: opts.queueUrl, Entries: chunk.map((r, j) => ({ Id: String(j), ReceiptHandle: r.receiptHandle })) }));
+    if (out.Failed?.length) opts.log.error(`${p.name}: ${out.Failed.length} delete(s) failed (${out.Failed.map((f) => f.Code).join(', ')})`);
+  }
+}
+
+async function loop(p: Poll, inFlight: Set<Promise<void>>): Promise<void> {
+  const { source, log } = p.opts;
+  while (!p.stop.signal.aborted) {
+    // At most maxConcurrency batches in flight: wait for a slot before taking more messages.
+    if (inFlight.size >= source.maxConcurrency) {
+      await Promise.race(inFlight);
+      continue;
+    }
+    let batch: Message[];
     try {
-      done = succeeded(records, await invoke(opts.fn, event, opts.env));
+      batch = await gather(p);
     } catch (e) {
-      // The whole batch stays on the queue and reappears after the visibility timeout.
-      log.error(`${name}: batch of ${records.length} failed`, e);
-      done = [];
+      if (p.stop.signal.aborted) break;
+      log.error(`${p.name}: receive failed`, e);
+      await sleep(1000, p.stop.signal);
+      continue;
     }
-    if (done.length < records.length) {
-      const failed = records.filter((r) => !done.includes(r));
-      log.info(`${name}: ${failed.length} of ${records.length} message(s) failed`);
-      // SQS moves them itself once their visibility timeout ends; say so, by message id only (bodies hold personal data).
-      const limit = opts.maxReceiveCount;
-      const last = limit === undefined ? [] : failed.filter((r) => Number(r.attributes.ApproximateReceiveCount) >= limit);
-      if (last.length) log.error(`${name}: message(s) ${last.map((r) => r.messageId).join(', ')} reached maxReceiveCount ${limit}: SQS moves them to the DLQ`);
-    }
-    for (let i = 0; i < done.length; i += 10) {
-      const chunk = done.slice(i, i + 10);
-      const out = await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: chunk.map((r, j) => ({ Id: String(j), ReceiptHandle: r.receiptHandle })) }));
-      if (out.Failed?.length) log.error(`${name}: ${out.Failed.length} delete(s) failed (${out.Failed.map((f) => f.Code).join(', ')})`);
-    }
+    if (batch.length === 0) continue;
+    const d: Promise<void> = deliver(p, batch)
+      .catch((e) => log.error(`${p.name}: delivery failed`, e))
+      .finally(() => inFlight.delete(d));
+    inFlight.add(d);
   }
+}
 
-  async function loop(): Promise<void> {
-    while (!stop.signal.aborted) {
-      // At most maxConcurrency batches in flight: wait for a slot before taking more messages.
-      if (inFlight.size >= source.maxConcurrency) {
-        await Promise.race(inFlight);
-        continue;
-      }
-      let batch: Message[];
-      try {
-        batch = await gather();
-      } catch (e) {
-        if (stop.signal.aborted) break;
-        log.error(`${name}: receive failed`, e);
-        await sleep(1000, stop.signal);
-        continue;
-      }
-      if (batch.length === 0) continue;
-      const p: Promise<void> = deliver(batch)
-        .catch((e) => log.error(`${name}: delivery failed`, e))
-        .finally(() => inFlight.delete(p));
-      inFlight.add(p);
-    }
-  }
-
-  const looping = loop();
-  log.info(`${name}: batch ${source.batchSize}, window ${source.maxBatchingWindowSeconds} s, concurrency ${source.maxConcurrency}`);
+export function startPoller(opts: PollerOptions): RunningPoller {
+  const { source, log } = opts;
+  const p: Poll = {
+    opts,
+    stop: new AbortController(),
+    name: `poller ${source.queue} → ${source.function}`,
+    idleMs: opts.idlePollMs ?? 100,
+    longPollS: opts.longPollSeconds ?? 1,
+    windowMs: source.maxBatchingWindowSeconds * 1000,
+  };
+  const inFlight = new Set<Promise<void>>();
+  const looping = loop(p, inFlight);
+  log.info(`${p.name}: batch ${source.batchSize}, window ${source.maxBatchingWindowSeconds} s, concurrency ${source.maxConcurrency}`);
   return {
     async close() {
       // Abort any receive in progress (and the pauses between them), then let handlers already
       // running finish and delete what they processed, so no work is half done.
-      stop.abort();
+      p.stop.abort();
       await looping;
       await Promise.allSettled([...inFlight]);
     },

@@ -37,22 +37,59 @@ const WORKER = join(__dirname, 'service-worker.cjs');
 /** How long a service may take to close before its thread is ended anyway. */
 const CLOSE_TIMEOUT_MS = 10_000;
 
+/** A thread's lifecycle, shared by its handle and its event handlers. */
+interface ThreadState {
+  name: string;
+  state: 'starting' | 'running' | 'closing' | 'exited';
+  lastError: Error | undefined;
+  pending: Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>;
+  closed: (() => void) | undefined;
+}
+
+function onThreadMessage(t: ThreadState, handle: ServiceThread, log: Log, resolveStart: (h: ServiceThread) => void, m: FromThread): void {
+  if (m.type === 'ready') {
+    t.state = 'running';
+    Object.assign(handle, { endpoint: m.endpoint, upstream: m.upstream });
+    resolveStart(handle);
+  } else if (m.type === 'closed') t.closed?.();
+  else if (m.type === 'log') {
+    if (m.level === 'info') log.info(m.line);
+    else log.error(m.line, m.error === undefined ? undefined : new ThreadError(m.error));
+  } else if (m.type === 'reply') {
+    const p = t.pending.get(m.id);
+    t.pending.delete(m.id);
+    if (m.error !== undefined) p?.reject(new ThreadError(m.error));
+    else p?.resolve(m.value);
+  }
+}
+
+function onThreadExit(t: ThreadState, code: number, opts: { log: Log; onCrash: (error: Error) => void }, rejectStart: (e: Error) => void): void {
+  const { name } = t;
+  const was = t.state;
+  t.state = 'exited';
+  const error = t.lastError ?? new Error(`${name} exited with code ${code}`);
+  for (const p of t.pending.values()) p.reject(new Error(`${name} has stopped`, { cause: error }));
+  t.pending.clear();
+  if (was === 'starting') rejectStart(new Error(`${name} could not start: ${error.message}`, { cause: error }));
+  else if (was === 'running') {
+    opts.log.error(`${name} stopped unexpectedly (exit code ${code})`, error);
+    opts.onCrash(new Error(`${name} stopped unexpectedly: ${error.message}`, { cause: error }));
+  }
+}
+
 export function startServiceThread(spec: ServiceSpec, opts: { log: Log; onCrash: (error: Error) => void }): Promise<ServiceThread> {
   const { log } = opts;
   // execArgv: [] — the thread needs none of the main thread's loaders (service-worker.cjs registers tsx itself).
   const worker = new Worker(WORKER, { workerData: spec, execArgv: [], env: process.env, stdout: false, stderr: false });
-  const name = `${spec.kind} service thread`;
-  let state: 'starting' | 'running' | 'closing' | 'exited' = 'starting';
-  let lastError: Error | undefined;
+  const t: ThreadState = { name: `${spec.kind} service thread`, state: 'starting', lastError: undefined, pending: new Map(), closed: undefined };
+  const { name } = t;
   let nextId = 0;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  let closed: (() => void) | undefined;
 
   const call = <T>(m: { type: 'cpu' } | { type: 'recover'; queueUrls: Record<string, string> }): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      if (state === 'exited') return reject(new Error(`${name} has stopped`));
+      if (t.state === 'exited') return reject(new Error(`${name} has stopped`));
       const id = nextId++;
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      t.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       worker.postMessage({ ...m, id });
     });
 
@@ -63,19 +100,19 @@ export function startServiceThread(spec: ServiceSpec, opts: { log: Log; onCrash:
       endpoint: '',
       upstream: '',
       threadId: worker.threadId,
-      running: () => state !== 'exited',
+      running: () => t.state !== 'exited',
       cpu: () => call<ThreadCpu>({ type: 'cpu' }),
       recover: (queueUrls) => call({ type: 'recover', queueUrls }),
       crash: () => worker.postMessage({ type: 'crash' } satisfies ToThread),
       async close() {
-        if (state === 'exited') return;
-        if (state !== 'closing') {
-          state = 'closing';
-          const done = new Promise<void>((resolve) => (closed = resolve));
+        if (t.state === 'exited') return;
+        if (t.state !== 'closing') {
+          t.state = 'closing';
+          const done = new Promise<void>((resolve) => (t.closed = resolve));
           worker.postMessage({ type: 'close' } satisfies ToThread);
           const timer = setTimeout(() => {
             log.error(`${name} did not close within ${CLOSE_TIMEOUT_MS} ms: ending it`);
-            closed?.();
+            t.closed?.();
           }, CLOSE_TIMEOUT_MS);
           await Promise.race([done, exited]);
           clearTimeout(timer);
@@ -84,37 +121,11 @@ export function startServiceThread(spec: ServiceSpec, opts: { log: Log; onCrash:
         await exited;
       },
     };
-    worker.on('message', (m: FromThread) => {
-      if (m.type === 'ready') {
-        state = 'running';
-        Object.assign(handle, { endpoint: m.endpoint, upstream: m.upstream });
-        resolveStart(handle);
-      } else if (m.type === 'closed') closed?.();
-      else if (m.type === 'log') {
-        if (m.level === 'info') log.info(m.line);
-        else log.error(m.line, m.error === undefined ? undefined : new ThreadError(m.error));
-      } else if (m.type === 'reply') {
-        const p = pending.get(m.id);
-        pending.delete(m.id);
-        if (m.error !== undefined) p?.reject(new ThreadError(m.error));
-        else p?.resolve(m.value);
-      }
-    });
+    worker.on('message', (m: FromThread) => onThreadMessage(t, handle, log, resolveStart, m));
     worker.on('error', (e) => {
-      lastError = e;
+      t.lastError = e;
     });
-    worker.on('exit', (code) => {
-      const was = state;
-      state = 'exited';
-      const error = lastError ?? new Error(`${name} exited with code ${code}`);
-      for (const p of pending.values()) p.reject(new Error(`${name} has stopped`, { cause: error }));
-      pending.clear();
-      if (was === 'starting') rejectStart(new Error(`${name} could not start: ${error.message}`, { cause: error }));
-      else if (was === 'running') {
-        log.error(`${name} stopped unexpectedly (exit code ${code})`, error);
-        opts.onCrash(new Error(`${name} stopped unexpectedly: ${error.message}`, { cause: error }));
-      }
-    });
+    worker.on('exit', (code) => onThreadExit(t, code, opts, rejectStart));
   });
 }
 

@@ -88,6 +88,166 @@ function clearancePaths(): Record<string, unknown> {
   };
 }
 
+/** POST /v1/parcel-batches: `{ parcels: [Declaration] }`, at most 500. */
+const BATCH_BODY = {
+  required: true,
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        properties: { parcels: { type: 'array', maxItems: 500, items: { $ref: '#/components/schemas/Declaration' } } },
+        required: ['parcels'],
+        additionalProperties: false,
+      },
+    },
+  },
+};
+
+/** Unauthenticated: readiness and this document. */
+function metaPaths(): Record<string, unknown> {
+  return {
+    '/health': { get: { summary: 'Ready when it answers 200', security: [], responses: { '200': ok('Ready') } } },
+    '/v1/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': ok('OpenAPI 3.1') } } },
+  };
+}
+
+/** Submitting and listing declarations. */
+function parcelSubmitPaths(): Record<string, unknown> {
+  return {
+    '/v1/parcels': {
+      post: {
+        summary: 'Submit the declaration of one postal item',
+        description: SUBMIT_DESCRIPTION,
+        requestBody: jsonBody('Declaration', EXAMPLE_DECLARATION),
+        responses: {
+          '202': ok('Accepted and queued for assessment; `status` is RECEIVED, or for an amendment under a binding response that response'),
+          '200': ok('The same declaration again: nothing changed; the parcel as it stands'),
+          '400': problemResponse('The declaration breaks a rule: every error, each with a JSON pointer and a code'),
+          '409': problemResponse("ITEM_ID_TAKEN (not this key's itemId to declare), FINAL_DECISION_TAKEN, or ROUTE_CHANGED"),
+          '503': problemResponse('QUEUE_UNAVAILABLE or SUBMISSION_FAILED: it may or may not be stored; send the same declaration again'),
+          '413': problemResponse('Over 64 KiB'),
+          '415': problemResponse('Not JSON'),
+          '422': problemResponse('Destination not served by this region'),
+          ...common,
+        },
+      },
+      get: {
+        summary: 'The parcels this key may see, newest first',
+        description: VIEW_DESCRIPTION,
+        parameters: [
+          { name: 'status', in: 'query', schema: { type: 'string' } },
+          { name: 'destinationCountry', in: 'query', schema: { type: 'string' } },
+          { name: 'originCountry', in: 'query', schema: { type: 'string' } },
+          { name: 'ruleId', in: 'query', schema: { type: 'string' }, description: 'Parcels with a hit of this rule (customs and admin only: 403 for others)' },
+          { name: 'receivedFrom', in: 'query', schema: { type: 'string', format: 'date-time' }, description: 'First receipt at or after' },
+          { name: 'receivedTo', in: 'query', schema: { type: 'string', format: 'date-time' }, description: 'First receipt at or before' },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
+          { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'Opaque; from the previous page' },
+          { name: 'includeDeclaration', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } },
+        ],
+        responses: { '200': ok('{ items, cursor? }: cursor is absent on the last page'), '400': problemResponse('Bad filter or cursor'), ...common },
+      },
+    },
+    '/v1/parcel-batches': {
+      post: {
+        summary: 'Submit up to 500 declarations; each stands or falls alone',
+        requestBody: BATCH_BODY,
+        description:
+          'Each declaration follows the rules of POST /v1/parcels; a declaration that cannot be stored or queued is REJECTED with SUBMISSION_FAILED or QUEUE_UNAVAILABLE (send it again) while the others are stored and queued.',
+        responses: {
+          '202': ok('{ results: [ { index, itemId, status, version } | { index, status: REJECTED, code, detail?, errors (at most 50), errorCount } ] }'),
+          '400': problemResponse('Not a batch'),
+          '413': problemResponse('Over 5 MiB'),
+          ...common,
+        },
+      },
+    },
+  };
+}
+
+/** One parcel: read it, an officer's decision, an inspection's outcome. */
+function parcelItemPaths(): Record<string, unknown> {
+  return {
+    '/v1/parcels/{itemId}': {
+      get: {
+        summary: 'A parcel with its assessment, customs response and history',
+        description: VIEW_DESCRIPTION,
+        parameters: [itemIdParam],
+        responses: { '200': ok("The parcel, as this key's role may see it"), '404': problemResponse('No such parcel that this key may see'), ...common },
+      },
+    },
+    '/v1/parcels/{itemId}/decisions': {
+      post: {
+        summary: "A customs officer's decision (customs of the destination country, or admin)",
+        parameters: [itemIdParam],
+        requestBody: jsonBody('DecisionRequest', { code: 'DETAINED', reason: 'Counterfeit goods found on inspection' }),
+        responses: {
+          '201': ok('The new customs response'),
+          '200': ok('The same decision again'),
+          '404': problemResponse('No such parcel that this key may see'),
+          '409': problemResponse('A final decision was taken'),
+          ...common,
+        },
+      },
+    },
+    '/v1/parcels/{itemId}/outcomes': {
+      post: {
+        summary: 'The outcome of an inspection after a hold (customs of the destination country, or admin)',
+        description:
+          "Recorded in the parcel's history as `parcel.inspected`, which only customs and admin see, and delivered to their subscriptions only. Allowed once the parcel was held (HELD_FOR_INSPECTION or DO_NOT_LOAD), also after a final decision.",
+        parameters: [itemIdParam],
+        requestBody: jsonBody('OutcomeRequest', { result: 'FOUND', findings: ['COUNTERFEIT'], notes: 'Branded handbags, no invoice' }),
+        responses: {
+          '201': ok('{ result, findings, notes?, recordedAt, recordedBy }'),
+          '400': problemResponse('Bad outcome'),
+          '404': problemResponse('No such parcel that this key may see'),
+          '409': problemResponse('NOT_HELD: the parcel was never held'),
+          ...common,
+        },
+      },
+    },
+  };
+}
+
+/** Checking a declaration without filing it. */
+function declarationCheckPaths(): Record<string, unknown> {
+  return {
+    '/v1/declarations/check': {
+      post: {
+        summary: 'Check a declaration before filing: validation, the data-quality and the dangerous-goods rules; nothing is stored or queued',
+        requestBody: jsonBody('Declaration', EXAMPLE_DECLARATION),
+        responses: {
+          '200': ok('{ valid, errors: [ { pointer, code, detail } ], findings: [ { ruleId, pointer, message } ] }: what an information request would say'),
+          '400': problemResponse('Not JSON, or nested too deep'),
+          '413': problemResponse('Over 64 KiB'),
+          ...common,
+        },
+      },
+    },
+  };
+}
+
+/** The caller's principal and API-key management (admin). */
+function keyPaths(): Record<string, unknown> {
+  return {
+    '/v1/whoami': { get: { summary: "This key's principal: { keyId, role, tenantId?, country? }", responses: { '200': ok('The principal'), ...common } } },
+    '/v1/admin/api-keys': {
+      post: {
+        summary: 'Create an API key (admin); the key is shown once',
+        requestBody: jsonBody('ApiKeyRequest', { role: 'platform', tenantId: 'shop-1' }),
+        responses: { '201': ok('{ id, key, role, ... }'), '400': problemResponse('Bad request'), ...common },
+      },
+    },
+    '/v1/admin/api-keys/{id}': {
+      delete: {
+        summary: 'Revoke an API key (admin)',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '204': { description: 'Revoked' }, '404': problemResponse('No such key'), ...common },
+      },
+    },
+  };
+}
+
 let cached: Record<string, unknown> | undefined;
 
 export function openApiDocument(): Record<string, unknown> {
@@ -104,133 +264,11 @@ export function openApiDocument(): Record<string, unknown> {
     },
     security: [{ bearer: [] }, { apiKey: [] }],
     paths: {
-      '/health': { get: { summary: 'Ready when it answers 200', security: [], responses: { '200': ok('Ready') } } },
-      '/v1/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': ok('OpenAPI 3.1') } } },
-      '/v1/parcels': {
-        post: {
-          summary: 'Submit the declaration of one postal item',
-          description: SUBMIT_DESCRIPTION,
-          requestBody: jsonBody('Declaration', EXAMPLE_DECLARATION),
-          responses: {
-            '202': ok('Accepted and queued for assessment; `status` is RECEIVED, or for an amendment under a binding response that response'),
-            '200': ok('The same declaration again: nothing changed; the parcel as it stands'),
-            '400': problemResponse('The declaration breaks a rule: every error, each with a JSON pointer and a code'),
-            '409': problemResponse("ITEM_ID_TAKEN (not this key's itemId to declare), FINAL_DECISION_TAKEN, or ROUTE_CHANGED"),
-            '503': problemResponse('QUEUE_UNAVAILABLE or SUBMISSION_FAILED: it may or may not be stored; send the same declaration again'),
-            '413': problemResponse('Over 64 KiB'),
-            '415': problemResponse('Not JSON'),
-            '422': problemResponse('Destination not served by this region'),
-            ...common,
-          },
-        },
-        get: {
-          summary: 'The parcels this key may see, newest first',
-          description: VIEW_DESCRIPTION,
-          parameters: [
-            { name: 'status', in: 'query', schema: { type: 'string' } },
-            { name: 'destinationCountry', in: 'query', schema: { type: 'string' } },
-            { name: 'originCountry', in: 'query', schema: { type: 'string' } },
-            { name: 'ruleId', in: 'query', schema: { type: 'string' }, description: 'Parcels with a hit of this rule (customs and admin only: 403 for others)' },
-            { name: 'receivedFrom', in: 'query', schema: { type: 'string', format: 'date-time' }, description: 'First receipt at or after' },
-            { name: 'receivedTo', in: 'query', schema: { type: 'string', format: 'date-time' }, description: 'First receipt at or before' },
-            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
-            { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'Opaque; from the previous page' },
-            { name: 'includeDeclaration', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } },
-          ],
-          responses: { '200': ok('{ items, cursor? }: cursor is absent on the last page'), '400': problemResponse('Bad filter or cursor'), ...common },
-        },
-      },
-      '/v1/parcel-batches': {
-        post: {
-          summary: 'Submit up to 500 declarations; each stands or falls alone',
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  properties: { parcels: { type: 'array', maxItems: 500, items: { $ref: '#/components/schemas/Declaration' } } },
-                  required: ['parcels'],
-                  additionalProperties: false,
-                },
-              },
-            },
-          },
-          description:
-            'Each declaration follows the rules of POST /v1/parcels; a declaration that cannot be stored or queued is REJECTED with SUBMISSION_FAILED or QUEUE_UNAVAILABLE (send it again) while the others are stored and queued.',
-          responses: {
-            '202': ok('{ results: [ { index, itemId, status, version } | { index, status: REJECTED, code, detail?, errors (at most 50), errorCount } ] }'),
-            '400': problemResponse('Not a batch'),
-            '413': problemResponse('Over 5 MiB'),
-            ...common,
-          },
-        },
-      },
-      '/v1/parcels/{itemId}': {
-        get: {
-          summary: 'A parcel with its assessment, customs response and history',
-          description: VIEW_DESCRIPTION,
-          parameters: [itemIdParam],
-          responses: { '200': ok("The parcel, as this key's role may see it"), '404': problemResponse('No such parcel that this key may see'), ...common },
-        },
-      },
-      '/v1/parcels/{itemId}/decisions': {
-        post: {
-          summary: "A customs officer's decision (customs of the destination country, or admin)",
-          parameters: [itemIdParam],
-          requestBody: jsonBody('DecisionRequest', { code: 'DETAINED', reason: 'Counterfeit goods found on inspection' }),
-          responses: {
-            '201': ok('The new customs response'),
-            '200': ok('The same decision again'),
-            '404': problemResponse('No such parcel that this key may see'),
-            '409': problemResponse('A final decision was taken'),
-            ...common,
-          },
-        },
-      },
-      '/v1/parcels/{itemId}/outcomes': {
-        post: {
-          summary: 'The outcome of an inspection after a hold (customs of the destination country, or admin)',
-          description:
-            "Recorded in the parcel's history as `parcel.inspected`, which only customs and admin see, and delivered to their subscriptions only. Allowed once the parcel was held (HELD_FOR_INSPECTION or DO_NOT_LOAD), also after a final decision.",
-          parameters: [itemIdParam],
-          requestBody: jsonBody('OutcomeRequest', { result: 'FOUND', findings: ['COUNTERFEIT'], notes: 'Branded handbags, no invoice' }),
-          responses: {
-            '201': ok('{ result, findings, notes?, recordedAt, recordedBy }'),
-            '400': problemResponse('Bad outcome'),
-            '404': problemResponse('No such parcel that this key may see'),
-            '409': problemResponse('NOT_HELD: the parcel was never held'),
-            ...common,
-          },
-        },
-      },
-      '/v1/declarations/check': {
-        post: {
-          summary: 'Check a declaration before filing: validation, the data-quality and the dangerous-goods rules; nothing is stored or queued',
-          requestBody: jsonBody('Declaration', EXAMPLE_DECLARATION),
-          responses: {
-            '200': ok('{ valid, errors: [ { pointer, code, detail } ], findings: [ { ruleId, pointer, message } ] }: what an information request would say'),
-            '400': problemResponse('Not JSON, or nested too deep'),
-            '413': problemResponse('Over 64 KiB'),
-            ...common,
-          },
-        },
-      },
-      '/v1/whoami': { get: { summary: "This key's principal: { keyId, role, tenantId?, country? }", responses: { '200': ok('The principal'), ...common } } },
-      '/v1/admin/api-keys': {
-        post: {
-          summary: 'Create an API key (admin); the key is shown once',
-          requestBody: jsonBody('ApiKeyRequest', { role: 'platform', tenantId: 'shop-1' }),
-          responses: { '201': ok('{ id, key, role, ... }'), '400': problemResponse('Bad request'), ...common },
-        },
-      },
-      '/v1/admin/api-keys/{id}': {
-        delete: {
-          summary: 'Revoke an API key (admin)',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '204': { description: 'Revoked' }, '404': problemResponse('No such key'), ...common },
-        },
-      },
+      ...metaPaths(),
+      ...parcelSubmitPaths(),
+      ...parcelItemPaths(),
+      ...declarationCheckPaths(),
+      ...keyPaths(),
       ...webhookPaths(),
       ...ruleLabPaths(),
       ...replayPaths(),

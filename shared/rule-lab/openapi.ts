@@ -22,7 +22,8 @@ const versionParam = { name: 'version', in: 'path', required: true, schema: { ty
 const SCOPES =
   "A ruleset's scope is the region (`*`, admin) or one destination country (a customs authority's own overrides: stored by that country's customs key, or by admin with `?destinationCountry=`). A parcel is judged by its destination's active ruleset, else the region's, else the shipped defaults; likewise for the shadow. Customs reads the region's rulesets and its own country's; others' answer 404.";
 
-export function ruleLabPaths(): Record<string, unknown> {
+/** Drafting, listing and reading rulesets. */
+function rulesetPaths(): Record<string, unknown> {
   return {
     '/v1/rulesets': {
       post: {
@@ -62,6 +63,12 @@ export function ruleLabPaths(): Record<string, unknown> {
         responses: { '200': ok('{ ...summary, status, activations, document }'), '404': problem('No such ruleset that this key may see'), ...common },
       },
     },
+  };
+}
+
+/** Activating and deactivating a ruleset. */
+function rulesetActivationPaths(): Record<string, unknown> {
+  return {
     '/v1/rulesets/{version}/activate': {
       post: {
         summary: 'Activate a ruleset in its scope, or run it in shadow beside the active one',
@@ -94,6 +101,12 @@ export function ruleLabPaths(): Record<string, unknown> {
         },
       },
     },
+  };
+}
+
+/** The rules' performance. */
+function rulePerformancePaths(): Record<string, unknown> {
+  return {
     '/v1/rule-performance': {
       get: {
         summary:
@@ -112,4 +125,8 @@ export function ruleLabPaths(): Record<string, unknown> {
       },
     },
   };
+}
+
+export function ruleLabPaths(): Record<string, unknown> {
+  return { ...rulesetPaths(), ...rulesetActivationPaths(), ...rulePerformancePaths() };
 }

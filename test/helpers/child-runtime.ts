@@ -42,42 +42,79 @@ export function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-export async function startChildRuntime(opts: { adminKey: string; env?: Record<string, string>; args?: string[]; readyTimeoutMs?: number; port?: number }): Promise<ChildRuntime> {
-  const port = opts.port ?? (await freePort());
-  const url = `http://127.0.0.1:${port}`;
-  let out = '';
-  const child: ChildProcess = spawn(process.execPath, ['--require', './infra/local/esm-only.cjs', '--import', 'tsx', 'infra/local/main.ts', ...(opts.args ?? [])], {
+export interface ChildRuntimeOptions {
+  adminKey: string;
+  env?: Record<string, string>;
+  args?: string[];
+  readyTimeoutMs?: number;
+  port?: number;
+}
+
+/** `npm start` as a child in its own process group (so stop() can signal everything it started). */
+function spawnRuntime(port: number, opts: ChildRuntimeOptions): ChildProcess {
+  return spawn(process.execPath, ['--require', './infra/local/esm-only.cjs', '--import', 'tsx', 'infra/local/main.ts', ...(opts.args ?? [])], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), ADMIN_API_KEY: opts.adminKey, POWERTOOLS_LOG_LEVEL: 'ERROR', NODE_NO_WARNINGS: '1', ...opts.env },
     detached: true, // its own process group: stop() can signal everything it started
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  let exitSignal: NodeJS.Signals | null = null;
+}
+
+/** Sends `signal` to the child's process group, if it is still there. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    /* already gone */
+  }
+}
+
+/** The child's exit, watched from the start: its code (resolved once), whether it came, and its signal. */
+function watchExit(child: ChildProcess) {
+  const state = { hasExited: false, signal: null as NodeJS.Signals | null };
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code, signal) => {
-      exitSignal = signal;
+      state.signal = signal;
       resolve(code);
     }),
   );
-  let hasExited = false;
-  void exited.then(() => (hasExited = true));
+  void exited.then(() => (state.hasExited = true));
+  return { exited, state };
+}
+
+/** Polls GET /health until 200; throws (after stopping the child) when it exits first or the deadline passes. */
+async function waitReady(url: string, readyTimeoutMs: number, hasExited: () => boolean, output: () => string, stop: () => Promise<unknown>): Promise<void> {
+  const deadline = Date.now() + readyTimeoutMs;
+  for (;;) {
+    if (hasExited()) throw new Error(`the runtime exited before it was ready:\n${output()}`);
+    try {
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`GET /health did not answer 200 within the deadline:\n${output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function startChildRuntime(opts: ChildRuntimeOptions): Promise<ChildRuntime> {
+  const port = opts.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  let out = '';
+  const child = spawnRuntime(port, opts);
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString('utf8')));
+  const { exited, state } = watchExit(child);
 
   const stop = async (graceMs = 5_000): Promise<number | null> => {
-    if (!hasExited && child.pid !== undefined) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        /* already gone */
-      }
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-child.pid!, 'SIGKILL');
-        } catch {
-          /* already gone */
-        }
-      }, graceMs);
+    if (!state.hasExited && child.pid !== undefined) {
+      signalGroup(child, 'SIGTERM');
+      const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), graceMs);
       try {
         return await exited;
       } finally {
@@ -88,32 +125,17 @@ export async function startChildRuntime(opts: { adminKey: string; env?: Record<s
   };
 
   const kill = async (): Promise<NodeJS.Signals | null> => {
-    if (!hasExited && child.pid !== undefined) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    }
+    if (!state.hasExited && child.pid !== undefined) signalGroup(child, 'SIGKILL');
     await exited;
-    return exitSignal;
+    return state.signal;
   };
 
-  const deadline = Date.now() + (opts.readyTimeoutMs ?? 30_000);
-  for (;;) {
-    if (hasExited) throw new Error(`the runtime exited before it was ready:\n${out}`);
-    try {
-      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1_000) });
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`GET /health did not answer 200 within the deadline:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitReady(
+    url,
+    opts.readyTimeoutMs ?? 30_000,
+    () => state.hasExited,
+    () => out,
+    stop,
+  );
   return { url, port, adminKey: opts.adminKey, output: () => out, stop, kill };
 }

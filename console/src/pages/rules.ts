@@ -172,17 +172,27 @@ function drawReport(out: HTMLElement, report: Report): void {
   );
 }
 
-/** The rulesets this key may see, with activation buttons where it may manage the scope. */
-async function drawRulesets(ctx: PageContext, out: HTMLElement, listed: (versions: string[]) => void): Promise<void> {
-  type Listing = { items: RulesetItem[]; scopes: { scope: string; active?: Activation; shadow?: Activation }[]; cursor?: string };
-  const r = await ctx.api.call<Listing>('GET', '/v1/rulesets?limit=100');
-  // Rulesets are few: the next pages (a few at most) are read into the one table.
+type RulesetListing = { items: RulesetItem[]; scopes: { scope: string; active?: Activation; shadow?: Activation }[]; cursor?: string };
+
+/** GET /v1/rulesets: rulesets are few, so the next pages (a few at most) are read into the first. */
+async function listRulesets(ctx: PageContext) {
+  const r = await ctx.api.call<RulesetListing>('GET', '/v1/rulesets?limit=100');
   for (let n = 0, c = r.ok ? r.body.cursor : undefined; r.ok && c && n < 10; n++) {
-    const more = await ctx.api.call<Listing>('GET', `/v1/rulesets?limit=100&cursor=${encodeURIComponent(c)}`);
+    const more = await ctx.api.call<RulesetListing>('GET', `/v1/rulesets?limit=100&cursor=${encodeURIComponent(c)}`);
     if (!more.ok) break;
     r.body.items.push(...more.body.items);
     c = more.body.cursor;
   }
+  return r;
+}
+
+/** Where a ruleset runs, in words. */
+const where = (i: RulesetItem) =>
+  [...i.status.activeIn.map((s) => `active in ${s === '*' ? 'the region' : s}`), ...i.status.shadowIn.map((s) => `shadow in ${s === '*' ? 'the region' : s}`)].join(', ') || '–';
+
+/** The rulesets this key may see, with activation buttons where it may manage the scope. */
+async function drawRulesets(ctx: PageContext, out: HTMLElement, listed: (versions: string[]) => void): Promise<void> {
+  const r = await listRulesets(ctx);
   if (!ctx.alive()) return;
   clear(out);
   if (!r.ok) return void out.append(problemBox('The rulesets could not be loaded.', r.status, r.problem));
@@ -202,8 +212,6 @@ async function drawRulesets(ctx: PageContext, out: HTMLElement, listed: (version
     await drawRulesets(ctx, out, listed);
     out.querySelector('[role=status]')!.textContent = `${version} no longer runs in shadow: parcels assessed from now on (within 10 s) are judged by the active ruleset alone.`;
   };
-  const where = (i: RulesetItem) =>
-    [...i.status.activeIn.map((s) => `active in ${s === '*' ? 'the region' : s}`), ...i.status.shadowIn.map((s) => `shadow in ${s === '*' ? 'the region' : s}`)].join(', ') || '–';
   const table = h(
     'table',
     { class: 'perf' },

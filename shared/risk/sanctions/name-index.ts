@@ -149,6 +149,13 @@ export class NameIndex {
     this.vocabWeight = Float64Array.from(this.vocabStr, tokenWeight);
     this.vocabPerson = new Uint8Array(this.vocabStr.length);
     this.vocabOnlyPerson = new Uint8Array(this.vocabStr.length);
+    this.markPersons(entries);
+    [this.postStart, this.postName] = this.postings();
+    this.indexKeys();
+  }
+
+  /** Per token: whether a name of an individual carries it (vocabPerson), and whether only such names do (vocabOnlyPerson). */
+  private markPersons(entries: readonly SanctionsEntry[]): void {
     for (let n = 0; n < this.nameEntry.length; n++) {
       const person = entries[this.nameEntry[n]!]!.type === 'individual' ? 1 : 2;
       for (let p = this.nameStart[n]!; p < this.nameStart[n + 1]!; p++) {
@@ -160,7 +167,10 @@ export class NameIndex {
       this.vocabPerson[v] = this.vocabOnlyPerson[v]! & 1;
       this.vocabOnlyPerson[v] = this.vocabOnlyPerson[v] === 1 ? 1 : 0;
     }
-    [this.postStart, this.postName] = this.postings();
+  }
+
+  /** Each token of the vocabulary, and its deletions, as lookup keys. */
+  private indexKeys(): void {
     for (let v = 0; v < this.vocabStr.length; v++) {
       const t = this.vocabStr[v]!;
       this.addKey(t, v);
