@@ -1,11 +1,11 @@
 // api: officers' sanctions clearances (shared/parcels/clearances.ts). Customs see and revoke their own country's;
 // admin any. A clearance this key may not see answers 404, like one that does not exist.
 import * as z from 'zod';
-import { type ClearanceRecord, ClearanceRequest, clearHit, getClearance, listClearances, revokeClearance, statusOf } from '../../shared/parcels/clearances';
-import { CountryCode } from '../../shared/ead/schema';
-import { type ApiRequest, type ApiResult, json, pathParam, readJsonBody, validRequest } from '../../shared/http/api';
-import { ApiError } from '../../shared/http/problems';
-import { clearanceDeps, currentList } from '../../shared/wiring';
+import { type ClearanceRecord, ClearanceRequest, clearHit, getClearance, listClearances, revokeClearance, statusOf } from '#shared/parcels/clearances';
+import { CountryCode } from '#shared/ead/schema';
+import { type ApiRequest, type ApiResult, json, pathParam, readJsonBody, validRequest } from '#shared/http/api';
+import { ApiError } from '#shared/http/problems';
+import { clearanceDeps, currentList } from '#shared/wiring';
 
 const ListQuery = z.strictObject({ country: CountryCode.optional(), limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().max(1024).optional() });
 

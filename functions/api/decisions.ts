@@ -1,10 +1,10 @@
 // api: officers' decisions on referred parcels and the outcomes of their inspections (shared/parcels/decisions.ts,
 // outcomes.ts). The use cases decide who may; this file only reads the request and writes the answer.
-import { type ApiRequest, type ApiResult, json, parcelItemId, readJsonBody, validRequest } from '../../shared/http/api';
-import { ApiError } from '../../shared/http/problems';
-import { DecisionRequest, recordDecision } from '../../shared/parcels/decisions';
-import { OutcomeRequest, recordOutcome } from '../../shared/parcels/outcomes';
-import { decisionDeps } from '../../shared/wiring';
+import { type ApiRequest, type ApiResult, json, parcelItemId, readJsonBody, validRequest } from '#shared/http/api';
+import { ApiError } from '#shared/http/problems';
+import { DecisionRequest, recordDecision } from '#shared/parcels/decisions';
+import { OutcomeRequest, recordOutcome } from '#shared/parcels/outcomes';
+import { decisionDeps } from '#shared/wiring';
 
 async function decide({ principal, path, event }: ApiRequest): Promise<ApiResult> {
   const itemId = parcelItemId(path);

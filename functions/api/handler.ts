@@ -1,18 +1,18 @@
 // api: reading parcels, key management, health and the OpenAPI document; officers' decisions and outcomes
 // (./decisions.ts) and sanctions clearances (./clearances.ts).
 import * as z from 'zod';
-import { type KeyRefusal, createApiKey, revokeApiKey } from '../../shared/auth/api-keys';
-import { ApiKeyRequest, mayManageKeys, maySee, seesRiskReasoning } from '../../shared/auth/principal';
-import { RULE_IDS } from '../../shared/risk/types';
-import { CountryCode } from '../../shared/ead/schema';
-import { openApiDocument } from '../../shared/api/openapi';
-import { type ApiRequest, type ApiResult, apiHandler, json, parcelItemId, pathParam, readJsonBody, validRequest } from '../../shared/http/api';
-import { ApiError } from '../../shared/http/problems';
-import { decodeCursor, listParcels } from '../../shared/parcels/list';
-import { scopeOf } from '../../shared/parcels/parcel';
-import { audienceOf, parcelView } from '../../shared/parcels/view';
-import { CUSTOMS_RESPONSE_CODES } from '../../shared/risk/response';
-import { apiKeyDeps, parcelStore } from '../../shared/wiring';
+import { type KeyRefusal, createApiKey, revokeApiKey } from '#shared/auth/api-keys';
+import { ApiKeyRequest, mayManageKeys, maySee, seesRiskReasoning } from '#shared/auth/principal';
+import { RULE_IDS } from '#shared/risk/types';
+import { CountryCode } from '#shared/ead/schema';
+import { openApiDocument } from '#shared/api/openapi';
+import { type ApiRequest, type ApiResult, apiHandler, json, parcelItemId, pathParam, readJsonBody, validRequest } from '#shared/http/api';
+import { ApiError } from '#shared/http/problems';
+import { decodeCursor, listParcels } from '#shared/parcels/list';
+import { scopeOf } from '#shared/parcels/parcel';
+import { audienceOf, parcelView } from '#shared/parcels/view';
+import { CUSTOMS_RESPONSE_CODES } from '#shared/risk/response';
+import { apiKeyDeps, parcelStore } from '#shared/wiring';
 import { clearanceRoutes } from './clearances';
 import { decisionRoutes } from './decisions';
 

@@ -8,11 +8,11 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { logger } from '../../shared/observability';
-import { assessQueuedParcel } from '../../shared/parcels/assess';
-import { rescreenMessage, rescreenQueuedParcel } from '../../shared/parcels/rescreen';
-import type { EventPublisher, PublishedEvent } from '../../shared/parcels/events';
-import { assessDeps, currentList, rescreenDeps } from '../../shared/wiring';
+import { logger } from '#shared/observability';
+import { assessQueuedParcel } from '#shared/parcels/assess';
+import { rescreenMessage, rescreenQueuedParcel } from '#shared/parcels/rescreen';
+import type { EventPublisher, PublishedEvent } from '#shared/parcels/events';
+import { assessDeps, currentList, rescreenDeps } from '#shared/wiring';
 
 export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>()
   .use(injectLambdaContext(logger))

@@ -2,10 +2,10 @@
 // passes the principal on as context; see shared/auth/authorize.ts for why it never answers "deny" itself.
 import middy from '@middy/core';
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
-import { type AuthContext, authorize } from '../../shared/auth/authorize';
-import { Throttle, authFailureThrottleConfigFromEnv, throttleConfigFromEnv } from '../../shared/auth/throttle';
-import { once } from '../../shared/util';
-import { apiKeyStore } from '../../shared/wiring';
+import { type AuthContext, authorize } from '#shared/auth/authorize';
+import { Throttle, authFailureThrottleConfigFromEnv, throttleConfigFromEnv } from '#shared/auth/throttle';
+import { once } from '#shared/util';
+import { apiKeyStore } from '#shared/wiring';
 
 const throttle = once(() => new Throttle(throttleConfigFromEnv()));
 const failures = once(() => new Throttle(authFailureThrottleConfigFromEnv()));

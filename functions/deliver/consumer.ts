@@ -6,14 +6,14 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { logger } from '../../shared/observability';
-import { count } from '../../shared/metrics';
-import { ALARMED_COUNTS } from '../../shared/resources';
-import { attemptDelivery } from '../../shared/webhooks/deliver';
-import { attemptMessage } from '../../shared/webhooks/messages';
-import type { Lane } from '../../shared/webhooks/ports';
-import { WARNED_OUTCOMES } from '../../shared/webhooks/records';
-import { deliverDeps } from '../../shared/wiring';
+import { logger } from '#shared/observability';
+import { count } from '#shared/metrics';
+import { ALARMED_COUNTS } from '#shared/resources';
+import { attemptDelivery } from '#shared/webhooks/deliver';
+import { attemptMessage } from '#shared/webhooks/messages';
+import type { Lane } from '#shared/webhooks/ports';
+import { WARNED_OUTCOMES } from '#shared/webhooks/records';
+import { deliverDeps } from '#shared/wiring';
 
 export const deliverConsumer = (lane: Lane) =>
   middy<SQSEvent, SQSBatchResponse, Error, Context>()

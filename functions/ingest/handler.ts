@@ -1,13 +1,13 @@
 // ingest: POST /v1/parcels and POST /v1/parcel-batches. Validates, stores the received version and queues it;
 // the assessment happens in `assess`, so this answers fast.
-import { type Principal, maySubmit } from '../../shared/auth/principal';
-import { type ApiRequest, type ApiResult, apiHandler, json, readJsonBody } from '../../shared/http/api';
-import { ApiError } from '../../shared/http/problems';
-import { BATCH_ENVELOPE_DETAIL, MAX_BATCH_BYTES, MAX_DECLARATION_BYTES, readBatch } from '../../shared/parcels/batch';
-import { type SubmitResult, submitDeclarations } from '../../shared/parcels/submit';
-import { audienceOf, parcelView } from '../../shared/parcels/view';
-import { checkEngine, ingestDeps } from '../../shared/wiring';
-import { checkDeclaration } from '../../shared/parcels/check';
+import { type Principal, maySubmit } from '#shared/auth/principal';
+import { type ApiRequest, type ApiResult, apiHandler, json, readJsonBody } from '#shared/http/api';
+import { ApiError } from '#shared/http/problems';
+import { BATCH_ENVELOPE_DETAIL, MAX_BATCH_BYTES, MAX_DECLARATION_BYTES, readBatch } from '#shared/parcels/batch';
+import { type SubmitResult, submitDeclarations } from '#shared/parcels/submit';
+import { audienceOf, parcelView } from '#shared/parcels/view';
+import { checkEngine, ingestDeps } from '#shared/wiring';
+import { checkDeclaration } from '#shared/parcels/check';
 
 function mustSubmit(p: Principal): void {
   if (!maySubmit(p)) throw new ApiError('FORBIDDEN', `a ${p.role} key may not submit declarations`);

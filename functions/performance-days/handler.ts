@@ -3,9 +3,9 @@
 // (shared/rule-lab/performance-aggregate.ts).
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { logger } from '../../shared/observability';
-import { type AggregateRun, aggregateDays } from '../../shared/rule-lab/performance-aggregate';
-import { performanceDaysDeps } from '../../shared/wiring';
+import { logger } from '#shared/observability';
+import { type AggregateRun, aggregateDays } from '#shared/rule-lab/performance-aggregate';
+import { performanceDaysDeps } from '#shared/wiring';
 
 /**
  * One run at a time per instance: a tick that finds the previous run still going skips (the next tick goes on).

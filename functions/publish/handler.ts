@@ -6,10 +6,10 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { logger } from '../../shared/observability';
-import { publishedEvent } from '../../shared/parcels/messages';
-import { type OwnerCache, publishEvent } from '../../shared/webhooks/publish';
-import { publishDeps } from '../../shared/wiring';
+import { logger } from '#shared/observability';
+import { publishedEvent } from '#shared/parcels/messages';
+import { type OwnerCache, publishEvent } from '#shared/webhooks/publish';
+import { publishDeps } from '#shared/wiring';
 
 export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>()
   .use(injectLambdaContext(logger))

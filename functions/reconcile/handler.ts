@@ -2,11 +2,11 @@
 // unassessed longer than the region's limit (shared/parcels/reconcile.ts).
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { logger } from '../../shared/observability';
-import { count } from '../../shared/metrics';
-import { reconcile } from '../../shared/parcels/reconcile';
-import { ALARMED_COUNTS } from '../../shared/resources';
-import { reconcileDeps } from '../../shared/wiring';
+import { logger } from '#shared/observability';
+import { count } from '#shared/metrics';
+import { reconcile } from '#shared/parcels/reconcile';
+import { ALARMED_COUNTS } from '#shared/resources';
+import { reconcileDeps } from '#shared/wiring';
 
 export const handler = middy<ScheduledEvent, { requeued: number; failed: number }, Error, Context>().handler(async () => {
   const result = await reconcile(reconcileDeps());

@@ -2,9 +2,9 @@
 // Failures are reported per message; a message that keeps failing ends in the DLQ, and its last try marks the replay FAILED. It reads parcels and never writes one.
 import middy from '@middy/core';
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { logger } from '../../shared/observability';
-import { runReplayMessage } from '../../shared/rule-lab/replay';
-import { replayDeps } from '../../shared/wiring';
+import { logger } from '#shared/observability';
+import { runReplayMessage } from '#shared/rule-lab/replay';
+import { replayDeps } from '#shared/wiring';
 
 export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>().handler(async (event) => {
   const failures: SQSBatchItemFailure[] = [];

@@ -1,13 +1,13 @@
 // rule-lab: rulesets (store, list, read, activate) and rule performance (issue 11). Only wiring: the domain is in
 // shared/rule-lab.
 import * as z from 'zod';
-import { type ApiRequest, type ApiResult, apiHandler, json, pathParam, readJsonBody, validRequest } from '../../shared/http/api';
-import { ApiError } from '../../shared/http/problems';
-import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
-import { CountryCode } from '../../shared/ead/schema';
-import { parsePerformanceQuery, performanceScope } from '../../shared/rule-lab/performance-query';
-import { rulePerformance } from '../../shared/rule-lab/performance';
-import { rulePerformanceByDays } from '../../shared/rule-lab/performance-days';
+import { type ApiRequest, type ApiResult, apiHandler, json, pathParam, readJsonBody, validRequest } from '#shared/http/api';
+import { ApiError } from '#shared/http/problems';
+import { decodeCursor, encodeCursor } from '#shared/http/cursor';
+import { CountryCode } from '#shared/ead/schema';
+import { parsePerformanceQuery, performanceScope } from '#shared/rule-lab/performance-query';
+import { rulePerformance } from '#shared/rule-lab/performance';
+import { rulePerformanceByDays } from '#shared/rule-lab/performance-days';
 import {
   ActivateRequest,
   DeactivateRequest,
@@ -21,12 +21,12 @@ import {
   readableSummary,
   statusOf,
   withDefault,
-} from '../../shared/rule-lab/rulesets';
-import { startReplay } from '../../shared/rule-lab/replay';
-import { ReplayRequest } from '../../shared/rule-lab/replay-request';
-import { ReplayListQuery, listReplays, readReplay } from '../../shared/rule-lab/replay-view';
-import { seesRiskReasoning } from '../../shared/auth/principal';
-import { hasPerformanceDays, parcelPeriodReader, performanceDaysDeps, replayApiDeps, rulesetPorts } from '../../shared/wiring';
+} from '#shared/rule-lab/rulesets';
+import { startReplay } from '#shared/rule-lab/replay';
+import { ReplayRequest } from '#shared/rule-lab/replay-request';
+import { ReplayListQuery, listReplays, readReplay } from '#shared/rule-lab/replay-view';
+import { seesRiskReasoning } from '#shared/auth/principal';
+import { hasPerformanceDays, parcelPeriodReader, performanceDaysDeps, replayApiDeps, rulesetPorts } from '#shared/wiring';
 
 /** A ruleset is about 50 KB of JSON; room to grow, not to flood (the stored document has its own bound). */
 const MAX_BODY_BYTES = 256 * 1024;

@@ -3,11 +3,11 @@
 // (shared/screening/refresh.ts).
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { count } from '../../shared/metrics';
-import { logger } from '../../shared/observability';
-import { ALARMED_COUNTS } from '../../shared/resources';
-import { type RefreshResult, refreshSanctionsList } from '../../shared/screening/refresh';
-import { refreshDeps } from '../../shared/wiring';
+import { count } from '#shared/metrics';
+import { logger } from '#shared/observability';
+import { ALARMED_COUNTS } from '#shared/resources';
+import { type RefreshResult, refreshSanctionsList } from '#shared/screening/refresh';
+import { refreshDeps } from '#shared/wiring';
 
 export const handler = middy<ScheduledEvent, RefreshResult, Error, Context>().handler(async () => {
   const result = await refreshSanctionsList(refreshDeps());

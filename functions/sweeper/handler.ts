@@ -2,9 +2,9 @@
 // due: those waiting longer than SQS can delay, and any whose message or consumer was lost.
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { logger } from '../../shared/observability';
-import { sweep } from '../../shared/webhooks/sweep';
-import { sweepDeps } from '../../shared/wiring';
+import { logger } from '#shared/observability';
+import { sweep } from '#shared/webhooks/sweep';
+import { sweepDeps } from '#shared/wiring';
 
 export const handler = middy<ScheduledEvent, { queued: number }, Error, Context>().handler(async () => {
   const result = await sweep(sweepDeps());

@@ -1,15 +1,15 @@
 // webhooks: subscriptions (CONTRACT section 5) — create, list, read, delete, rotate the secret,
 // the deliveries log and replay. Only the owner (same role and scope) or admin sees a subscription.
-import type { Principal } from '../../shared/auth/principal';
-import { type ApiRequest, type ApiResult, apiHandler, json, pathParam, readJsonBody, validRequest } from '../../shared/http/api';
-import { ApiError } from '../../shared/http/problems';
-import { logger } from '../../shared/observability';
-import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
-import { listDeliveries } from '../../shared/webhooks/deliveries';
-import { WebhookListQuery, WebhookReplayRequest, WebhookRequest, webhookView } from '../../shared/webhooks/model';
-import { replaySubscription } from '../../shared/webhooks/replay';
-import { type Refusal, badCursor, createSubscription, deleteSubscription, listSubscriptions, notFound, ownedSubscription, rotateSecret } from '../../shared/webhooks/subscriptions';
-import { deliveryDeps, subscriptionDeps, webhookDeliveries, webhookSubscriptions } from '../../shared/wiring';
+import type { Principal } from '#shared/auth/principal';
+import { type ApiRequest, type ApiResult, apiHandler, json, pathParam, readJsonBody, validRequest } from '#shared/http/api';
+import { ApiError } from '#shared/http/problems';
+import { logger } from '#shared/observability';
+import { decodeCursor, encodeCursor } from '#shared/http/cursor';
+import { listDeliveries } from '#shared/webhooks/deliveries';
+import { WebhookListQuery, WebhookReplayRequest, WebhookRequest, webhookView } from '#shared/webhooks/model';
+import { replaySubscription } from '#shared/webhooks/replay';
+import { type Refusal, badCursor, createSubscription, deleteSubscription, listSubscriptions, notFound, ownedSubscription, rotateSecret } from '#shared/webhooks/subscriptions';
+import { deliveryDeps, subscriptionDeps, webhookDeliveries, webhookSubscriptions } from '#shared/wiring';
 
 const refusal = (r: Refusal) => new ApiError(r.refused, r.detail);
 

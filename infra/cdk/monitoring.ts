@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import type { RegionConfig } from '../regions';
 import type { Topology } from '../topology-types';
 import { dlqName } from '../topology-types';
-import { ALARMED_COUNTS } from '../../shared/resources';
+import { ALARMED_COUNTS } from '#shared/resources';
 import type { PipelineApi } from './http-api';
 import { constructId } from './names';
 import { METRICS_NAMESPACE, type PipelineFunction, SERVICE_NAME } from './pipeline-function';

@@ -1,10 +1,10 @@
 // The app's own start-up around the runtime (`npm start`, infra/local/main.ts): which settings of npm start's
 // environment reach the functions, the admin key (seeded), the parcels to queue again after a stop (recovery), the
 // banner and the demo. The runtime (runtime.ts) only renders the topology; nothing here imports a test file.
-import { hashApiKey, newApiKey } from '../../shared/auth/keys';
-import { TABLES } from '../../shared/resources';
-import { ApiKeyStore } from '../../shared/store/api-key-store';
-import { documentClient } from '../../shared/store/clients';
+import { hashApiKey, newApiKey } from '#shared/auth/keys';
+import { TABLES } from '#shared/resources';
+import { ApiKeyStore } from '#shared/store/api-key-store';
+import { documentClient } from '#shared/store/clients';
 import { type RegionConfig, regionEnv } from '../regions';
 import { topology as declaredTopology } from '../topology';
 import { tableEnvVar } from '../topology-types';

@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { RISK_SAMPLES } from '../../shared/demo/samples';
+import { RISK_SAMPLES } from '#shared/demo/samples';
 
 /** A receiver on 127.0.0.1 that checks each delivery's signature and prints it. Closed with the runtime's process. */
 async function startReceiver(print: (line: string) => void): Promise<{ url: string; server: Server; setSecret(secret: string): void; received: () => number }> {

@@ -8,7 +8,7 @@
 // Handler code is unchanged. (A function run on a worker thread of its own would get its env from the Worker's `env`
 // option instead: the environments come from function-envs.ts either way.)
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { setInstanceScope } from '../../shared/util';
+import { setInstanceScope } from '#shared/util';
 import type { AnyHandler } from './invoke';
 
 /** What Lambda's runtime itself puts in every function's environment besides its configuration (the unreserved ones). */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertTopology } from '../topology-checks';
 import { dlqName, type Topology } from '../topology-types';
-import { resetOnce } from '../../shared/util';
+import { resetOnce } from '#shared/util';
 import { inStage, tagStages } from './cpu-meter';
 import { provisionEmbedded, startEmbedded, type Embedded, type LocalFaults } from './embedded';
 import { installFunctionScopes, type FunctionScopes } from './function-scope';

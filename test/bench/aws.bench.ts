@@ -9,11 +9,11 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { addRegion } from '../../infra/cdk/pipeline';
-import type { SdkMode } from '../../infra/cdk/pipeline-function';
-import { regionConfig } from '../../infra/regions';
-import { topology } from '../../infra/topology';
-import type { FunctionDef } from '../../infra/topology-types';
+import { addRegion } from '#infra/cdk/pipeline';
+import type { SdkMode } from '#infra/cdk/pipeline-function';
+import { regionConfig } from '#infra/regions';
+import { topology } from '#infra/topology';
+import type { FunctionDef } from '#infra/topology-types';
 import { costFigures } from './aws-cost/figures';
 import { printFigure } from './report';
 

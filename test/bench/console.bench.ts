@@ -7,8 +7,8 @@
 // Runs `npm start` as a child (the same runtime the e2e tests use), loopback only.
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { buildSite } from '../../infra/site';
-import { topology } from '../../infra/topology';
+import { buildSite } from '#infra/site';
+import { topology } from '#infra/topology';
 import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
 import { ApiClient } from '../helpers/api-client';
 import { launchBrowser, signIn, watchedPage } from '../helpers/browser';

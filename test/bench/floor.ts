@@ -4,8 +4,8 @@
 // services where the runtime runs them (their own threads). What the pipeline adds on top is its own work.
 import { BatchWriteItemCommand, type BatchWriteItemCommandOutput, type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { provisionTable } from '../../infra/local/provision';
-import { parcelsTable } from '../../shared/store/parcel-table';
+import { provisionTable } from '#infra/local/provision';
+import { parcelsTable } from '#shared/store/parcel-table';
 
 export async function inParallel<T>(items: T[], workers: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;

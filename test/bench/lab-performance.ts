@@ -5,13 +5,13 @@
 import { deepStrictEqual } from 'node:assert';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { provisionTable } from '../../infra/local/provision';
-import type { PerformanceReport } from '../../shared/rule-lab/performance';
-import { aggregateDays } from '../../shared/rule-lab/performance-aggregate';
-import { MARK_WINDOW_MS, rulePerformanceByDays } from '../../shared/rule-lab/performance-days';
-import { ParcelPeriodReader } from '../../shared/store/parcel-period-reader';
-import type { ParcelStore } from '../../shared/store/parcel-store';
-import { PerformanceDayStoreDynamo, performanceDaysTable } from '../../shared/store/performance-day-store';
+import { provisionTable } from '#infra/local/provision';
+import type { PerformanceReport } from '#shared/rule-lab/performance';
+import { aggregateDays } from '#shared/rule-lab/performance-aggregate';
+import { MARK_WINDOW_MS, rulePerformanceByDays } from '#shared/rule-lab/performance-days';
+import { ParcelPeriodReader } from '#shared/store/parcel-period-reader';
+import type { ParcelStore } from '#shared/store/parcel-store';
+import { PerformanceDayStoreDynamo, performanceDaysTable } from '#shared/store/performance-day-store';
 import { percentile, printFigure } from './report';
 
 const ROUNDS = 5;

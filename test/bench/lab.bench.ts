@@ -5,17 +5,17 @@
 // - the what-if replay's throughput beside the risk engine alone on the same parcels (./lab-replay.ts).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { provisionTable } from '../../infra/local/provision';
-import { startDynamoDb } from '../../infra/local/services';
-import { ENGINE, type HistoryEntry, type Parcel, declarationHash, isHold } from '../../shared/parcels/parcel';
-import { type PerformanceParcel, addParcel, performanceAccumulator, performanceReport, rulePerformance } from '../../shared/rule-lab/performance';
-import { DeclarationSchema } from '../../shared/ead/schema';
-import { createRiskEngine, loadRulesConfig } from '../../shared/risk';
-import { loadDefaultScreener } from '../../shared/risk/sanctions';
-import { ParcelPeriodReader } from '../../shared/store/parcel-period-reader';
-import { ParcelStore } from '../../shared/store/parcel-store';
-import { parcelsTable, periodSources } from '../../shared/store/parcel-table';
-import { mapLimit } from '../../shared/util';
+import { provisionTable } from '#infra/local/provision';
+import { startDynamoDb } from '#infra/local/services';
+import { ENGINE, type HistoryEntry, type Parcel, declarationHash, isHold } from '#shared/parcels/parcel';
+import { type PerformanceParcel, addParcel, performanceAccumulator, performanceReport, rulePerformance } from '#shared/rule-lab/performance';
+import { DeclarationSchema } from '#shared/ead/schema';
+import { createRiskEngine, loadRulesConfig } from '#shared/risk/index';
+import { loadDefaultScreener } from '#shared/risk/sanctions/index';
+import { ParcelPeriodReader } from '#shared/store/parcel-period-reader';
+import { ParcelStore } from '#shared/store/parcel-store';
+import { parcelsTable, periodSources } from '#shared/store/parcel-table';
+import { mapLimit } from '#shared/util';
 import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
 import { s10 } from '../helpers/s10';
 import { percentile, printFigure } from './report';

@@ -4,20 +4,20 @@
 // embedded DynamoDB, each beside the plain assessment of the same parcels in the same run. Runs with
 // `npm run bench -- sanctions` (and alone as `-- rescreen`).
 import { readFileSync } from 'node:fs';
-import { type Declaration, validateDeclaration } from '../../shared/ead';
-import { type Parcel, declarationHash, receivedParcel } from '../../shared/parcels/parcel';
-import { referenceDataPath } from '../../shared/reference/files';
-import { createRiskEngine, loadRulesConfig } from '../../shared/risk';
-import { BUNDLED_SDN_FILE, buildScreeningList, bundledScreeningList, diffLists } from '../../shared/screening/list';
-import { needsRescreen, scanWindow, touchedEntries } from '../../shared/screening/rescreen';
-import { ParcelStore } from '../../shared/store/parcel-store';
+import { type Declaration, validateDeclaration } from '#shared/ead/index';
+import { type Parcel, declarationHash, receivedParcel } from '#shared/parcels/parcel';
+import { referenceDataPath } from '#shared/reference/files';
+import { createRiskEngine, loadRulesConfig } from '#shared/risk/index';
+import { BUNDLED_SDN_FILE, buildScreeningList, bundledScreeningList, diffLists } from '#shared/screening/list';
+import { needsRescreen, scanWindow, touchedEntries } from '#shared/screening/rescreen';
+import { ParcelStore } from '#shared/store/parcel-store';
 import { COMMON_FIRST_NAMES, COMMON_SURNAMES } from '../fixtures/common-names';
 import { validDeclaration } from '../fixtures/declarations';
 import { NEWLY_LISTED, sdnLine } from '../fixtures/sdn-lists';
 import { startTestDynamo } from '../integration/store/dynamo';
 import { s10Sequence } from '../helpers/s10';
 import { opsPerSecond, printFigure } from './report';
-import { ALL_SHARD_KEYS, allShardSource } from '../../shared/store/parcel-table';
+import { ALL_SHARD_KEYS, allShardSource } from '#shared/store/parcel-table';
 
 const PARCELS = 5000;
 const STORED = 1500;

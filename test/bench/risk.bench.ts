@@ -4,10 +4,10 @@
 // labelled corpus (test/fixtures/dangerous-goods-corpus.ts), and what the family costs in throughput.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Declaration, type DeclarationInput, validateDeclaration } from '../../shared/ead';
+import { type Declaration, type DeclarationInput, validateDeclaration } from '#shared/ead/index';
 import { s10 } from '../helpers/s10';
-import { type RulesConfigOverride, type Screener, createRiskEngine, loadRulesConfig } from '../../shared/risk';
-import { DANGEROUS_GOODS_RULE_IDS } from '../../shared/risk/types';
+import { type RulesConfigOverride, type Screener, createRiskEngine, loadRulesConfig } from '#shared/risk/index';
+import { DANGEROUS_GOODS_RULE_IDS } from '#shared/risk/types';
 import { DG_CORPUS, type DgCase, type DgOutcome, measureDangerousGoods } from '../fixtures/dangerous-goods-corpus';
 import { validDeclaration } from '../fixtures/declarations';
 import { HS_FIT_LABELLED, measureHsFit } from '../fixtures/hs-fit-labelled';
@@ -66,7 +66,7 @@ function generate(n: number): DeclarationInput[] {
 
 async function defaultScreener(): Promise<Screener | undefined> {
   if (!existsSync(join(__dirname, '../../shared/risk/sanctions/index.ts'))) return undefined;
-  const mod = (await import('../../shared/risk/sanctions')) as { loadDefaultScreener: () => Screener };
+  const mod = (await import('#shared/risk/sanctions/index')) as { loadDefaultScreener: () => Screener };
   return mod.loadDefaultScreener();
 }
 

@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createRiskEngine, loadRulesConfig } from '../../shared/risk';
-import { buildScreener, parseSdnCsv, type SanctionsEntry, type SanctionsScreener } from '../../shared/risk/sanctions';
-import { referenceDataPath } from '../../shared/reference/files';
+import { createRiskEngine, loadRulesConfig } from '#shared/risk/index';
+import { buildScreener, parseSdnCsv, type SanctionsEntry, type SanctionsScreener } from '#shared/risk/sanctions/index';
+import { referenceDataPath } from '#shared/reference/files';
 import { type AnyScreener, commonNames, commonNamesInScripts, droppedMiddleNames, falseHits, recall, responses, scriptVariants, typingVariants, type Probe } from '../fixtures/sanctions-quality';
 import { opsPerSecond, printFigure } from './report';
 

@@ -1,6 +1,6 @@
 // Validation throughput on one core, beside JSON.parse of the same declarations.
 import fc from 'fast-check';
-import { validateDeclaration } from '../../shared/ead';
+import { validateDeclaration } from '#shared/ead/index';
 import { validDeclarationArb } from '../fixtures/declaration-arbitraries';
 import { opsPerSecond, printFigure } from './report';
 

@@ -2,11 +2,11 @@
 // a function whose topology entry lacks a binding fails here exactly as it would in Lambda (the wiring's requiredEnv
 // throws), also when another function of the same process built that store already; and each function sees its own
 // environment, never another's.
-import { memoryLog } from '../../infra/local/log';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime';
-import { topology } from '../../infra/topology';
-import { queueEnvVar, tableEnvVar, type Topology } from '../../infra/topology-types';
-import { QUEUES, TABLES } from '../../shared/resources';
+import { memoryLog } from '#infra/local/log';
+import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime';
+import { topology } from '#infra/topology';
+import { queueEnvVar, tableEnvVar, type Topology } from '#infra/topology-types';
+import { QUEUES, TABLES } from '#shared/resources';
 import { validDeclaration } from '../fixtures/declarations';
 import { s10 } from '../helpers/e2e';
 import { startApiRuntime } from '../helpers/webhook-runtime';
@@ -44,7 +44,7 @@ it('fails the function that lacks a binding as Lambda would, even after another 
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   expect(res.text).not.toMatch(/PARCELS_TABLE_NAME|at /);
   // The cause is the wiring's requiredEnv, in ingest's environment and not in api's.
-  const wiring = await import('../../shared/wiring');
+  const wiring = await import('#shared/wiring');
   expect(() => rt.runAs('ingest', () => wiring.parcelStore())).toThrow('environment variable PARCELS_TABLE_NAME is not set');
   expect(() => rt.runAs('api', () => wiring.parcelStore())).not.toThrow();
   // Nothing was stored, and the api function still answers.

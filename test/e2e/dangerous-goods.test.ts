@@ -1,10 +1,10 @@
 // Dangerous goods over HTTP (the local runtime in this process): a power bank by air is DO_NOT_LOAD with a reason
 // that says why it may not fly and the source; the same parcel by surface is held, not stopped; a laptop with its
 // battery installed is RELEASED. Customs reads the parcels (it sees the hits and every reason).
-import { memoryLog } from '../../infra/local/log';
-import { type LocalRuntime } from '../../infra/local/runtime';
-import { topology } from '../../infra/topology';
-import type { DeclarationInput } from '../../shared/ead';
+import { memoryLog } from '#infra/local/log';
+import { type LocalRuntime } from '#infra/local/runtime';
+import { topology } from '#infra/topology';
+import type { DeclarationInput } from '#shared/ead/index';
 import { validDeclaration } from '../fixtures/declarations';
 import type { ApiClient } from '../helpers/api-client';
 import { s10Sequence } from '../helpers/s10';

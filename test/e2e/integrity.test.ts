@@ -2,9 +2,9 @@
 // amendment, the route does not move, filers and posts see what to fix and never the risk reasoning (in the API and
 // in their webhooks), and each event is a snapshot of its moment. The local runtime runs in this process; webhook
 // receivers on 127.0.0.1 verify every signature with `standardwebhooks`.
-import { memoryLog } from '../../infra/local/log';
-import { type LocalRuntime } from '../../infra/local/runtime';
-import { topology } from '../../infra/topology';
+import { memoryLog } from '#infra/local/log';
+import { type LocalRuntime } from '#infra/local/runtime';
+import { topology } from '#infra/topology';
 import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
 import type { ApiClient } from '../helpers/api-client';
 import { s10Sequence } from '../helpers/s10';

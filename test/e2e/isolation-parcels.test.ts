@@ -4,7 +4,7 @@
 //
 // Tests in this file run in order and share state (A's parcel, A's webhook): the blocks are ordered so that each
 // cell sees what it expects (amendments before decisions).
-import { topology } from '../../infra/topology';
+import { topology } from '#infra/topology';
 import { type ApiResponse } from '../helpers/api-client';
 import { s10 } from '../helpers/s10';
 import { waitFor } from '../helpers/wait';

@@ -2,10 +2,10 @@
 // with a split shipment, outcomes recorded on the holds, then a stricter candidate document replayed over the period,
 // polled until done, and its figures checked against a count made here. A replay changes no parcel and sends no
 // webhook: a customs subscription to every event sees only the traffic's own events.
-import { memoryLog } from '../../infra/local/log';
-import { type LocalRuntime } from '../../infra/local/runtime';
-import { topology } from '../../infra/topology';
-import { loadRulesConfig } from '../../shared/risk';
+import { memoryLog } from '#infra/local/log';
+import { type LocalRuntime } from '#infra/local/runtime';
+import { topology } from '#infra/topology';
+import { loadRulesConfig } from '#shared/risk/index';
 import type { ApiClient } from '../helpers/api-client';
 import { expectProblem } from '../helpers/problems';
 import { s10Sequence } from '../helpers/s10';

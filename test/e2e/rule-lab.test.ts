@@ -1,8 +1,8 @@
 // The rule lab over HTTP (issue 11): outcomes recorded through the API, a stricter ruleset stored and activated as
 // shadow, live traffic assessed by both, and rule performance whose figures match a count made here from the parcels.
-import { memoryLog } from '../../infra/local/log';
-import { type LocalRuntime } from '../../infra/local/runtime';
-import { topology } from '../../infra/topology';
+import { memoryLog } from '#infra/local/log';
+import { type LocalRuntime } from '#infra/local/runtime';
+import { topology } from '#infra/topology';
 import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
 import type { ApiClient } from '../helpers/api-client';
 import { expectProblem } from '../helpers/problems';

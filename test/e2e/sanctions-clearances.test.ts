@@ -6,12 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { memoryLog } from '../../infra/local/log';
-import type { LocalRuntime } from '../../infra/local/runtime';
-import { topology } from '../../infra/topology';
-import { referenceDataPath } from '../../shared/reference/files';
-import { BUCKETS } from '../../shared/resources';
-import { BUNDLED_SDN_FILE, listVersionOf } from '../../shared/screening/list';
+import { memoryLog } from '#infra/local/log';
+import type { LocalRuntime } from '#infra/local/runtime';
+import { topology } from '#infra/topology';
+import { referenceDataPath } from '#shared/reference/files';
+import { BUCKETS } from '#shared/resources';
+import { BUNDLED_SDN_FILE, listVersionOf } from '#shared/screening/list';
 import { sanctionedRecipient } from '../fixtures/risk-declarations';
 import { NEWLY_LISTED, baseRelease, sdnLine } from '../fixtures/sdn-lists';
 import type { ApiClient } from '../helpers/api-client';

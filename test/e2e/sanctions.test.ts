@@ -2,10 +2,10 @@
 // person's name alone is HELD_FOR_INSPECTION with the evidence of a possible match; the same name at an
 // address in the country of the listed person's birth is DO_NOT_LOAD, a confirmed match; customs sees the
 // evidence (list and version, entry, tokens, corroboration found and missing).
-import { memoryLog } from '../../infra/local/log';
-import { type LocalRuntime } from '../../infra/local/runtime';
-import { topology } from '../../infra/topology';
-import type { DeclarationInput } from '../../shared/ead';
+import { memoryLog } from '#infra/local/log';
+import { type LocalRuntime } from '#infra/local/runtime';
+import { topology } from '#infra/topology';
+import type { DeclarationInput } from '#shared/ead/index';
 import { validDeclaration } from '../fixtures/declarations';
 import type { ApiClient } from '../helpers/api-client';
 import { s10Sequence } from '../helpers/s10';

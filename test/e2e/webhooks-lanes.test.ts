@@ -1,10 +1,10 @@
 // The slow lane end to end: the local runtime with the real handlers and queues, its fast lane cut to
 // 2 consumers of 1 message (so a hanging endpoint could take all of them) and a 1 s fast budget;
 // the slow lane waits the full 15 s. Real receivers on 127.0.0.1, signatures checked with `standardwebhooks`.
-import { memoryLog } from '../../infra/local/log';
-import { topology } from '../../infra/topology';
-import { type Topology } from '../../infra/topology-types';
-import { QUEUES } from '../../shared/resources';
+import { memoryLog } from '#infra/local/log';
+import { topology } from '#infra/topology';
+import { type Topology } from '#infra/topology-types';
+import { QUEUES } from '#shared/resources';
 import { type WebhookSession, useWebhookRuntime, waitFor as waitForDeadline } from '../helpers/e2e';
 
 jest.setTimeout(60_000);

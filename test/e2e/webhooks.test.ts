@@ -2,8 +2,8 @@
 // driven over HTTP, with real receivers on 127.0.0.1 verifying signatures with `standardwebhooks`.
 // Retry delays are scaled down (WEBHOOK_RETRY_SCALE=0.001) and SQS delays above 1 s are parked for the
 // sweeper (WEBHOOK_MAX_QUEUE_DELAY_SECONDS=1), so both retry paths run in seconds.
-import { memoryLog } from '../../infra/local/log';
-import { topology } from '../../infra/topology';
+import { memoryLog } from '#infra/local/log';
+import { topology } from '#infra/topology';
 import { type Receiver } from './webhooks-receiver';
 import { type WebhookSession, useWebhookRuntime, waitFor as waitForDeadline } from '../helpers/e2e';
 

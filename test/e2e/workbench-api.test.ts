@@ -1,9 +1,9 @@
 // The API under the customs workbench, over HTTP: inspection outcomes after a hold (customs and admin only, an event
 // for their subscriptions only), checking a declaration before filing, and the queue's filters. The local runtime
 // runs in this process; webhook receivers on 127.0.0.1 verify every signature with `standardwebhooks`.
-import { memoryLog } from '../../infra/local/log';
-import { type LocalRuntime } from '../../infra/local/runtime';
-import { topology } from '../../infra/topology';
+import { memoryLog } from '#infra/local/log';
+import { type LocalRuntime } from '#infra/local/runtime';
+import { topology } from '#infra/topology';
 import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
 import type { ApiClient } from '../helpers/api-client';
 import { s10Sequence } from '../helpers/s10';

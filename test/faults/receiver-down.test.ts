@@ -5,9 +5,9 @@
 // Scaled: WEBHOOK_RETRY_SCALE=0.25 multiplies the retry schedule and the circuit breaker's cooldown, so the
 // outage of 15 s here stands for a minute at full scale (retries at ~0.75 s, 3.75 s, 15 s, 75 s, ...).
 // The local runtime runs in this process with the sweeper every 500 ms and short queue visibility.
-import { memoryLog } from '../../infra/local/log';
-import { type LocalRuntime } from '../../infra/local/runtime';
-import { topology } from '../../infra/topology';
+import { memoryLog } from '#infra/local/log';
+import { type LocalRuntime } from '#infra/local/runtime';
+import { topology } from '#infra/topology';
 import { ApiClient } from '../helpers/api-client';
 import { startWebhookRuntime } from '../helpers/webhook-runtime';
 import { answersOf, describeOutcome, type FaultReceiver, holdFor, type Load, settle, startFaultReceiver, startLoad } from './support';

@@ -6,9 +6,9 @@
 // In this process, with queue visibility 3 s (a failed message is back in 3 s; 5 receives before the DLQ, so an
 // outage shorter than ~15 s sends nothing there), the sweeper every 500 ms with a 2 s grace, and retries of
 // webhook deliveries scaled down (WEBHOOK_RETRY_SCALE=0.05). One runtime; each outage has its own parcels.
-import { memoryLog } from '../../infra/local/log';
-import { type LocalRuntime } from '../../infra/local/runtime';
-import { topology } from '../../infra/topology';
+import { memoryLog } from '#infra/local/log';
+import { type LocalRuntime } from '#infra/local/runtime';
+import { topology } from '#infra/topology';
 import { ApiClient } from '../helpers/api-client';
 import { startWebhookRuntime } from '../helpers/webhook-runtime';
 import { answersOf, describeOutcome, type FaultReceiver, holdFor, type Load, settle, startFaultReceiver, startLoad } from './support';

@@ -3,7 +3,7 @@
 import { randomInt } from 'node:crypto';
 import { validDeclaration } from '../fixtures/declarations';
 import { type Receiver, type Script, startReceiver } from '../e2e/webhooks-receiver';
-import { type LocalRuntime, type LocalRuntimeOptions } from '../../infra/local/runtime';
+import { type LocalRuntime, type LocalRuntimeOptions } from '#infra/local/runtime';
 import { ApiClient, type ApiResponse } from './api-client';
 import { s10Sequence } from './s10';
 import { startWebhookRuntime } from './webhook-runtime';

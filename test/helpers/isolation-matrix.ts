@@ -4,14 +4,14 @@
 // every key but two is created through POST /v1/admin/api-keys (the admin key and a key whose stored tenantId is the
 // reserved word `admin`, which the API no longer issues, are written into the api-keys table directly).
 import { randomBytes } from 'node:crypto';
-import { memoryLog } from '../../infra/local/log';
-import { type LocalRuntime } from '../../infra/local/runtime';
-import { topology } from '../../infra/topology';
-import { tableEnvVar } from '../../infra/topology-types';
-import { newApiKey } from '../../shared/auth/keys';
-import { TABLES } from '../../shared/resources';
-import { ApiKeyStore } from '../../shared/store/api-key-store';
-import { documentClient } from '../../shared/store/clients';
+import { memoryLog } from '#infra/local/log';
+import { type LocalRuntime } from '#infra/local/runtime';
+import { topology } from '#infra/topology';
+import { tableEnvVar } from '#infra/topology-types';
+import { newApiKey } from '#shared/auth/keys';
+import { TABLES } from '#shared/resources';
+import { ApiKeyStore } from '#shared/store/api-key-store';
+import { documentClient } from '#shared/store/clients';
 import { validDeclaration } from '../fixtures/declarations';
 import { type Receiver, startReceiver } from '../e2e/webhooks-receiver';
 import { ApiClient, type ApiResponse } from './api-client';

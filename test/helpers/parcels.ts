@@ -1,10 +1,10 @@
 // Parcels as the stages store them, built from the CONTRACT's example declaration.
-import type { DeclarationInput } from '../../shared/ead';
-import type { Declaration } from '../../shared/ead/schema';
-import { validateDeclaration } from '../../shared/ead/validate';
-import { type CustomsResponse, type HistoryEntry, type Parcel, type StoredAssessment, declarationHash, receivedParcel } from '../../shared/parcels/parcel';
-import type { CustomsResponseCode } from '../../shared/risk/response';
-import { edifact7365 } from '../../shared/risk/response';
+import type { DeclarationInput } from '#shared/ead/index';
+import type { Declaration } from '#shared/ead/schema';
+import { validateDeclaration } from '#shared/ead/validate';
+import { type CustomsResponse, type HistoryEntry, type Parcel, type StoredAssessment, declarationHash, receivedParcel } from '#shared/parcels/parcel';
+import type { CustomsResponseCode } from '#shared/risk/response';
+import { edifact7365 } from '#shared/risk/response';
 import { validDeclaration } from '../fixtures/declarations';
 
 /** The example declaration with overrides, normalised as the ingest stage stores it; throws if invalid. */

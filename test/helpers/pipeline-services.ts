@@ -4,17 +4,17 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeleteMessageCommand, type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { topology } from '../../infra/topology';
-import { provision, type Provisioned } from '../../infra/local/provision';
-import { startDynamoDb, startSqs, type RunningService } from '../../infra/local/services';
-import { type AssessPorts } from '../../shared/parcels/assess';
-import type { EventPublisher } from '../../shared/parcels/events';
-import { type SubmitPorts } from '../../shared/parcels/submit';
-import { createRiskEngine, loadRulesConfig } from '../../shared/risk';
-import { loadDefaultScreener } from '../../shared/risk/sanctions';
-import { ParcelStore } from '../../shared/store/parcel-store';
-import { sendBatch } from '../../shared/store/queue';
-import { QUEUES } from '../../shared/resources';
+import { topology } from '#infra/topology';
+import { provision, type Provisioned } from '#infra/local/provision';
+import { startDynamoDb, startSqs, type RunningService } from '#infra/local/services';
+import { type AssessPorts } from '#shared/parcels/assess';
+import type { EventPublisher } from '#shared/parcels/events';
+import { type SubmitPorts } from '#shared/parcels/submit';
+import { createRiskEngine, loadRulesConfig } from '#shared/risk/index';
+import { loadDefaultScreener } from '#shared/risk/sanctions/index';
+import { ParcelStore } from '#shared/store/parcel-store';
+import { sendBatch } from '#shared/store/queue';
+import { QUEUES } from '#shared/resources';
 
 export interface PipelineServices {
   ddb: DynamoDBClient;

@@ -1,5 +1,5 @@
 // Valid UPU S10 item identifiers for tests: many distinct parcels without hand-computing check digits.
-import { s10CheckDigit } from '../../shared/ead/s10';
+import { s10CheckDigit } from '#shared/ead/s10';
 
 /** `prefix` (2 letters, not J/K) + 8-digit serial + check digit + country of issue. */
 export function s10(serial: number, prefix = 'CP', country = 'DE'): string {

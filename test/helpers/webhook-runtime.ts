@@ -1,13 +1,13 @@
 // The local runtime in this process, set up for webhook tests: http receivers on loopback allowed, a fresh
 // secrets key, quiet logs, and an admin key stored so the test can create every other key through the API.
 import { randomBytes } from 'node:crypto';
-import { regionConfig, regionEnv } from '../../infra/regions';
-import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime';
-import { tableEnvVar } from '../../infra/topology-types';
-import { hashApiKey, newApiKey } from '../../shared/auth/keys';
-import { TABLES } from '../../shared/resources';
-import { ApiKeyStore } from '../../shared/store/api-key-store';
-import { documentClient } from '../../shared/store/clients';
+import { regionConfig, regionEnv } from '#infra/regions';
+import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '#infra/local/runtime';
+import { tableEnvVar } from '#infra/topology-types';
+import { hashApiKey, newApiKey } from '#shared/auth/keys';
+import { TABLES } from '#shared/resources';
+import { ApiKeyStore } from '#shared/store/api-key-store';
+import { documentClient } from '#shared/store/clients';
 import { ApiClient } from './api-client';
 
 export async function startWebhookRuntime(opts: LocalRuntimeOptions): Promise<{ rt: LocalRuntime; adminKey: string }> {

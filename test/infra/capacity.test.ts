@@ -2,10 +2,10 @@
 // template is one the model has a line for (derived from the topology, so a new table is priced or fails here),
 // each with the keys, projection and capacity (on demand, or provisioned with autoscaling from the region's
 // configuration) the model assumes. And the measured index writes follow DynamoDB's billing rules.
-import { constructId } from '../../infra/cdk/names';
-import { regionConfig, tableCapacity } from '../../infra/regions';
-import { topology } from '../../infra/topology';
-import type { Topology } from '../../infra/topology-types';
+import { constructId } from '#infra/cdk/names';
+import { regionConfig, tableCapacity } from '#infra/regions';
+import { topology } from '#infra/topology';
+import type { Topology } from '#infra/topology-types';
 import { indexWriteUnits } from '../bench/aws-cost/meter';
 import { alternativeCapacity, cost, dynamoResources, priceDynamo, provisionedFloor } from '../bench/aws-cost/pricing';
 import { extendedTopology } from './fixtures';

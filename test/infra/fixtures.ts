@@ -1,7 +1,7 @@
 // Topologies for the renderer's tests: the declared one may not (yet) hold every kind of element
 // (schedules, TTL, secrets), so an extended copy adds one of each, and broken copies break one rule each.
-import { topology as declared } from '../../infra/topology';
-import type { Topology } from '../../infra/topology-types';
+import { topology as declared } from '#infra/topology';
+import type { Topology } from '#infra/topology-types';
 
 export const clone = (t: Topology): Topology => structuredClone(t);
 

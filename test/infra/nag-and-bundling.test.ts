@@ -5,8 +5,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { referenceDataFiles } from '../../infra/cdk/reference-data';
-import { topology } from '../../infra/topology';
+import { referenceDataFiles } from '#infra/cdk/reference-data';
+import { topology } from '#infra/topology';
 import { extendedTopology } from './fixtures';
 import { REGIONS, functionResource, synthRegion } from './synth';
 

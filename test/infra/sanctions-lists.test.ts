@@ -2,9 +2,9 @@
 // logs in the data stack; object reads for the functions that screen, reads and writes for the refresh only; the
 // refresh on its schedule; the refusal alarm.
 import { Match } from 'aws-cdk-lib/assertions';
-import { topology } from '../../infra/topology';
-import { bucketEnvVar } from '../../infra/topology-types';
-import { BUCKETS, TABLES } from '../../shared/resources';
+import { topology } from '#infra/topology';
+import { bucketEnvVar } from '#infra/topology-types';
+import { BUCKETS, TABLES } from '#shared/resources';
 import { functionResource, resourcesOf, statementsOf, synthRegion } from './synth';
 
 const s = synthRegion('eu-west-1');

@@ -3,10 +3,10 @@
 // built files deployed under the site's path; cdk-nag clean. A topology without sites has no such stack.
 import { runInNewContext } from 'node:vm';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { API_PATH_PATTERN, indexRewrite } from '../../infra/cdk/site-stack';
-import { topologyProblems } from '../../infra/topology-checks';
-import { SITE_CSP } from '../../infra/site';
-import { topology } from '../../infra/topology';
+import { API_PATH_PATTERN, indexRewrite } from '#infra/cdk/site-stack';
+import { topologyProblems } from '#infra/topology-checks';
+import { SITE_CSP } from '#infra/site';
+import { topology } from '#infra/topology';
 import { clone } from './fixtures';
 import { REGIONS, resourcesOf, synthRegion, type Synthesized } from './synth';
 

@@ -1,10 +1,10 @@
 // The two stacks of each region, rendered from the topology: what each resource is configured with.
 import { Match } from 'aws-cdk-lib/assertions';
-import { oldestMessageThresholdSeconds, PARCELS_RECONCILED_METRIC, WEBHOOK_EXHAUSTED_METRIC } from '../../infra/cdk/monitoring';
-import { constructId } from '../../infra/cdk/names';
-import { regionConfig, regionEnv } from '../../infra/regions';
-import { topology } from '../../infra/topology';
-import { dlqName, queueEnvVar, tableEnvVar } from '../../infra/topology-types';
+import { oldestMessageThresholdSeconds, PARCELS_RECONCILED_METRIC, WEBHOOK_EXHAUSTED_METRIC } from '#infra/cdk/monitoring';
+import { constructId } from '#infra/cdk/names';
+import { regionConfig, regionEnv } from '#infra/regions';
+import { topology } from '#infra/topology';
+import { dlqName, queueEnvVar, tableEnvVar } from '#infra/topology-types';
 import { extendedTopology } from './fixtures';
 import { REGIONS, functionResource, importedResource, importedValue, resourceByConstructId, resourcesOf, synthRegion, type Synthesized } from './synth';
 

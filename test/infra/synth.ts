@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { addRegion, type RegionStacks } from '../../infra/cdk/pipeline';
-import type { CodeMode } from '../../infra/cdk/pipeline-function';
-import { regionConfig } from '../../infra/regions';
-import { topology as declared } from '../../infra/topology';
-import type { Topology } from '../../infra/topology-types';
+import { addRegion, type RegionStacks } from '#infra/cdk/pipeline';
+import type { CodeMode } from '#infra/cdk/pipeline-function';
+import { regionConfig } from '#infra/regions';
+import { topology as declared } from '#infra/topology';
+import type { Topology } from '#infra/topology-types';
 
 export const REGIONS = ['eu-west-1', 'us-east-1'] as const;
 

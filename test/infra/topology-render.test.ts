@@ -1,10 +1,10 @@
 // Every element of the topology appears in the templates and nothing else does: resource counts by type
 // follow from the topology alone. Grants are exactly what each binding needs. Broken topologies fail synth.
-import { topologyProblems } from '../../infra/topology-checks';
-import { regionConfig } from '../../infra/regions';
-import { topology as declared } from '../../infra/topology';
-import { dlqName, type Topology } from '../../infra/topology-types';
-import { constructId } from '../../infra/cdk/names';
+import { topologyProblems } from '#infra/topology-checks';
+import { regionConfig } from '#infra/regions';
+import { topology as declared } from '#infra/topology';
+import { dlqName, type Topology } from '#infra/topology-types';
+import { constructId } from '#infra/cdk/names';
 import { clone, extendedTopology } from './fixtures';
 import { actionsOf, countByType, functionResource, refersTo, resourceByConstructId, statementsOf, synthRegion } from './synth';
 

@@ -1,6 +1,6 @@
 // An in-memory adapter of the API-key ports (shared/auth/api-keys.ts), for unit tests of key management and authorization.
-import type { ApiKeyRecord, ApiKeyRegistry } from '../../shared/auth/api-keys';
-import type { Principal } from '../../shared/auth/principal';
+import type { ApiKeyRecord, ApiKeyRegistry } from '#shared/auth/api-keys';
+import type { Principal } from '#shared/auth/principal';
 
 export class InMemoryApiKeys implements ApiKeyRegistry {
   readonly byHash = new Map<string, ApiKeyRecord>();

@@ -1,9 +1,9 @@
 // In-memory adapters of the webhook ports (shared/webhooks/ports.ts), for unit tests of the use cases: the same
 // conditions as the DynamoDB adapters (claims, expected cycle and attempts, circuit threshold, lane times that only
 // move forward), none of their key formats. The integration tests check the real adapters.
-import type { StoredSecret, Subscription } from '../../shared/webhooks/model';
-import type { AttemptLog, AttemptMessage, AttemptQueue, DeliveryRecords, SubscriptionDirectory, SubscriptionRecords } from '../../shared/webhooks/ports';
-import type { AttemptRecord, DeliveryRecord, DueDelivery, Expect, Page, Position } from '../../shared/webhooks/records';
+import type { StoredSecret, Subscription } from '#shared/webhooks/model';
+import type { AttemptLog, AttemptMessage, AttemptQueue, DeliveryRecords, SubscriptionDirectory, SubscriptionRecords } from '#shared/webhooks/ports';
+import type { AttemptRecord, DeliveryRecord, DueDelivery, Expect, Page, Position } from '#shared/webhooks/records';
 
 const copy = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
 

@@ -1,10 +1,10 @@
 // The webhook world for unit tests of the use cases: a clock the test moves, fixtures, and every port in memory
 // (the adapters are in ./webhook-stores.ts, re-exported here for the tests that import them from this file).
-import type { AttemptPorts } from '../../shared/webhooks/deliver';
-import type { DeliveryConfig } from '../../shared/webhooks/config';
-import type { Subscription } from '../../shared/webhooks/model';
-import type { AttemptMessage, Lane, PostResult } from '../../shared/webhooks/ports';
-import type { DeliveryRecord } from '../../shared/webhooks/records';
+import type { AttemptPorts } from '#shared/webhooks/deliver';
+import type { DeliveryConfig } from '#shared/webhooks/config';
+import type { Subscription } from '#shared/webhooks/model';
+import type { AttemptMessage, Lane, PostResult } from '#shared/webhooks/ports';
+import type { DeliveryRecord } from '#shared/webhooks/records';
 import { InMemoryDeliveries, InMemorySubscriptions, RecordingQueue } from './webhook-stores';
 
 export { InMemoryDeliveries, InMemorySubscriptions, RecordingQueue, type Sent } from './webhook-stores';

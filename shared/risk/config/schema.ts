@@ -2,8 +2,8 @@
 // One config per region (./regions.ts), versioned by rulesetVersion, which every assessment carries
 // so a score can always be explained by the exact rules that produced it.
 import * as z from 'zod';
-import { CATEGORIES } from '../../ead/schema';
-import { isCountryCode, isCurrencyCode } from '../../reference/codes';
+import { CATEGORIES } from '#shared/ead/schema';
+import { isCountryCode, isCurrencyCode } from '#shared/reference/codes';
 import { DANGEROUS_GOODS_RULE_IDS, GOODS_CLASSES, RULE_IDS, SANCTIONS_RULE_IDS } from '../types';
 import { COUNTRY_ROLES, IDENTIFIER_KINDS } from '../sanctions/remarks';
 

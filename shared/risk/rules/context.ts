@@ -1,7 +1,7 @@
 // What every rule receives: the declaration, facts derived from it once per parcel (folded
 // descriptions, EUR values), the compiled rules, and a collector that turns findings into hits
 // with the configured points, so rules never read weights themselves.
-import type { Declaration } from '../../ead/schema';
+import type { Declaration } from '#shared/ead/schema';
 import type { ClearanceGrant } from '../clearances';
 import type { CompiledRules } from '../compiled';
 import { foldText } from '../text';

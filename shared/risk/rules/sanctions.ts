@@ -3,7 +3,7 @@
 // list entry (an identifier, a country, an entity matched by a business name) is confirmed (critical:
 // DO_NOT_LOAD); a strong name match alone is possible (held for review); a weak one scores. One hit per
 // screened field, for its best match: ten weak aliases of one listed party are one reason, not ten.
-import type { Declaration } from '../../ead/schema';
+import type { Declaration } from '#shared/ead/schema';
 import type { RulesConfig } from '../config/schema';
 import { bestCorroboration, corroborate, type CorroborationCheck, type PartyFacts } from '../sanctions/corroborate';
 import { LEGAL_WORDS, nameTokens } from '../sanctions/normalise';

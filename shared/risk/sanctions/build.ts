@@ -1,7 +1,7 @@
 // Building a screener from the text of one OFAC release (sdn.csv and, when given, its alt.csv and
 // add.csv), and the process-wide screener over the snapshot the project bundles.
 import { readFileSync } from 'node:fs';
-import { referenceDataPath } from '../../reference/files';
+import { referenceDataPath } from '#shared/reference/files';
 import { SanctionsScreener, type ScreenerOptions } from './screener';
 import { mergeRelease, parseAddCsv, parseAltCsv, parseSdnCsv } from './sdn-csv';
 

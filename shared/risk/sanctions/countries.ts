@@ -3,7 +3,7 @@
 // country. The table (reference data, see its README) is read once, on first use: Lambda bundles do not
 // carry i18n-iso-countries' names (see infra/cdk/pipeline-function.ts), only its codes.
 import { readFileSync } from 'node:fs';
-import { referenceDataPath } from '../../reference/files';
+import { referenceDataPath } from '#shared/reference/files';
 
 export const COUNTRY_NAMES_FILE = 'country-names-en.json';
 let table: Map<string, string> | undefined;

@@ -2,7 +2,7 @@
 // two of them one letter apart ("Mary" / "Mark", "Jon" / "Joan") are different names, not a typing
 // error, and a name made of frequent tokens is a common name. Read once, when a screener is built.
 import { readFileSync } from 'node:fs';
-import { referenceDataPath } from '../../reference/files';
+import { referenceDataPath } from '#shared/reference/files';
 import { canonicalToken } from './romanisation';
 
 export const GIVEN_NAMES_FILE = 'first-names-en.txt';

@@ -6,7 +6,7 @@
 // are separate words ("김정은" → "Gim Jeong Eun", which ./romanisation.ts and the McCune-Reischauer
 // vowels below make "Kim Jong Un", as the list writes North Korean names).
 import { readFileSync } from 'node:fs';
-import { referenceDataPath } from '../../reference/files';
+import { referenceDataPath } from '#shared/reference/files';
 
 export const TRANSLITERATION_FILE = 'any-ascii-blocks.json';
 

@@ -5,15 +5,15 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { provision } from '../../../infra/local/provision';
-import { startDynamoDb, startSqs } from '../../../infra/local/services';
-import { type Capacity, regionConfig, regionEnv } from '../../../infra/regions';
-import { topology } from '../../../infra/topology';
-import { newApiKey } from '../../../shared/auth/keys';
-import { TABLES } from '../../../shared/resources';
-import { ApiKeyStore } from '../../../shared/store/api-key-store';
-import { validDeclaration } from '../../fixtures/declarations';
-import { s10Sequence } from '../../helpers/s10';
+import { provision } from '#infra/local/provision';
+import { startDynamoDb, startSqs } from '#infra/local/services';
+import { type Capacity, regionConfig, regionEnv } from '#infra/regions';
+import { topology } from '#infra/topology';
+import { newApiKey } from '#shared/auth/keys';
+import { TABLES } from '#shared/resources';
+import { ApiKeyStore } from '#shared/store/api-key-store';
+import { validDeclaration } from '#test/fixtures/declarations';
+import { s10Sequence } from '#test/helpers/s10';
 import { printFigure } from '../report';
 import { Meter } from './meter';
 import { PRICES, alternativeCapacity, cost, provisionedFloor } from './pricing';
@@ -95,8 +95,8 @@ function report(s: ScenarioResult, capacity: Capacity, target: number): void {
 /** One webhook subscription of the platform, to its customs responses, through the real webhooks handler. */
 async function subscribe(p: Pipeline, url: string): Promise<string> {
   const def = (n: string) => p.topology.functions.find((f) => f.name === n)!;
-  const { handler: authorize } = (await import('../../../functions/authorizer/handler')) as { handler: (e: unknown, c: unknown) => Promise<any> };
-  const { handler: webhooks } = (await import('../../../functions/webhooks/handler')) as { handler: (e: unknown, c: unknown) => Promise<any> };
+  const { handler: authorize } = (await import('#functions/authorizer/handler')) as { handler: (e: unknown, c: unknown) => Promise<any> };
+  const { handler: webhooks } = (await import('#functions/webhooks/handler')) as { handler: (e: unknown, c: unknown) => Promise<any> };
   const auth = await authorize(apiEvent('POST /v1/webhooks', '', p.key), lambdaContext(def('authorizer'), REGION));
   const res = await webhooks(apiEvent('POST /v1/webhooks', JSON.stringify({ url, events: ['customs.response.issued'] }), p.key, auth.context), lambdaContext(def('webhooks'), REGION));
   if (res.statusCode !== 201) throw new Error(`POST /v1/webhooks answered ${res.statusCode}: ${res.body}`);

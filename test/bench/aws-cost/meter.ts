@@ -8,7 +8,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { IndexDef, TableDef, Topology } from '../../../infra/topology-types';
+import type { IndexDef, TableDef, Topology } from '#infra/topology-types';
 import type { Usage } from './pricing';
 
 type Item = Record<string, unknown>;

@@ -2,8 +2,8 @@
 // Pure (no AWS, no I/O): the bench measures, this prices. DynamoDB is priced per table and per index of the
 // topology, generically: whatever tables the topology declares get a line, measured or not, and a measured
 // table the topology does not declare is an error, so a new table can never be left out of the bill.
-import { type Capacity, tableCapacity } from '../../../infra/regions';
-import type { Topology } from '../../../infra/topology-types';
+import { type Capacity, tableCapacity } from '#infra/regions';
+import type { Topology } from '#infra/topology-types';
 
 /**
  * List prices, us-east-1, as published on the AWS pricing pages, read 2025-06 (DynamoDB on demand after the

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { DeleteMessageBatchCommand, type Message, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, Context, SQSEvent } from 'aws-lambda';
 import { Webhook } from 'standardwebhooks';
-import { toRecord } from '../../../infra/local/poller';
-import type { FunctionDef, Topology } from '../../../infra/topology-types';
+import { toRecord } from '#infra/local/poller';
+import type { FunctionDef, Topology } from '#infra/topology-types';
 import type { FunctionUsage, Measured } from './pricing';
 import type { Meter, StageCounts } from './meter';
 

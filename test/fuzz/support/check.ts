@@ -1,10 +1,10 @@
 // What every answer must be, whatever was sent: below 500; an error is application/problem+json with a stable
 // code from PROBLEMS and its status (the gateway's own API-Gateway-style 404 for routes that do not exist and
 // 413 for payloads over 10 MiB are the only other error bodies); no stack trace or internal text anywhere.
-import { Router } from '../../../infra/local/routes';
-import { MAX_PAYLOAD_BYTES } from '../../../infra/local/gateway';
-import { topology } from '../../../infra/topology';
-import { PROBLEMS, type ProblemCode } from '../../../shared/http/problems';
+import { Router } from '#infra/local/routes';
+import { MAX_PAYLOAD_BYTES } from '#infra/local/gateway';
+import { topology } from '#infra/topology';
+import { PROBLEMS, type ProblemCode } from '#shared/http/problems';
 import type { RawRequest, RawResponse } from './http';
 
 const router = new Router(topology.routes);

@@ -2,7 +2,7 @@
 // (which z.toJSONSchema generates from the zod schemas that validate requests): valid-ish values that follow
 // types, enums, patterns, formats and bounds, to be mutated by ./mutations.ts.
 import fc from 'fast-check';
-import { openApiDocument } from '../../../shared/api/openapi';
+import { openApiDocument } from '#shared/api/openapi';
 
 type Schema = Record<string, any>;
 

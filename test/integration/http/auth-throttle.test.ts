@@ -2,11 +2,11 @@
 // gateway fills requestContext.http.sourceIp from the socket), every request from it carrying a key answers 429
 // problem+json with Retry-After, until the address's budget refills. This runtime allows a burst of 5 failures.
 import { randomBytes } from 'node:crypto';
-import { memoryLog } from '../../../infra/local/log';
-import { type LocalRuntime } from '../../../infra/local/runtime';
-import { topology } from '../../../infra/topology';
-import { ApiClient } from '../../helpers/api-client';
-import { startWebhookRuntime } from '../../helpers/webhook-runtime';
+import { memoryLog } from '#infra/local/log';
+import { type LocalRuntime } from '#infra/local/runtime';
+import { topology } from '#infra/topology';
+import { ApiClient } from '#test/helpers/api-client';
+import { startWebhookRuntime } from '#test/helpers/webhook-runtime';
 
 jest.setTimeout(60_000);
 

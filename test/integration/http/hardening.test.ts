@@ -1,14 +1,14 @@
 // Hostile input over real HTTP against the local runtime in this process: malformed percent-escapes in path
 // parameters, numbers DynamoDB cannot store, deep nesting and floods of validation errors. Each answers a
 // problem (4xx) and changes nothing; none answers 5xx.
-import { memoryLog } from '../../../infra/local/log';
-import { type LocalRuntime } from '../../../infra/local/runtime';
-import { topology } from '../../../infra/topology';
-import { ApiClient, type ApiResponse } from '../../helpers/api-client';
-import { s10Sequence } from '../../helpers/s10';
-import { startWebhookRuntime } from '../../helpers/webhook-runtime';
-import { waitFor } from '../../helpers/wait';
-import { validDeclaration } from '../../fixtures/declarations';
+import { memoryLog } from '#infra/local/log';
+import { type LocalRuntime } from '#infra/local/runtime';
+import { topology } from '#infra/topology';
+import { ApiClient, type ApiResponse } from '#test/helpers/api-client';
+import { s10Sequence } from '#test/helpers/s10';
+import { startWebhookRuntime } from '#test/helpers/webhook-runtime';
+import { waitFor } from '#test/helpers/wait';
+import { validDeclaration } from '#test/fixtures/declarations';
 
 jest.setTimeout(60_000);
 

@@ -1,7 +1,7 @@
 // The main thread's time by stage (infra/local/cpu-meter.ts): work is counted for the stage it runs for, across
 // awaits, and nothing is tagged unless stages are on.
 import { performance } from 'node:perf_hooks';
-import { inStage, startCpuMeter, stopCpuMeter, tagStages } from '../../../infra/local/cpu-meter';
+import { inStage, startCpuMeter, stopCpuMeter, tagStages } from '#infra/local/cpu-meter';
 
 const spin = (ms: number) => {
   const until = performance.now() + ms;

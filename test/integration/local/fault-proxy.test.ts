@@ -4,9 +4,9 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { memoryLog } from '../../../infra/local/log';
-import { startLocalRuntime, type LocalRuntime } from '../../../infra/local/runtime';
-import { waitFor } from '../../helpers/wait';
+import { memoryLog } from '#infra/local/log';
+import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime';
+import { waitFor } from '#test/helpers/wait';
 import { testTopology } from './fixtures/topology';
 
 jest.setTimeout(30_000);

@@ -1,9 +1,9 @@
 // A request that never finishes arriving does not hold a connection: the gateway answers 408 and closes it
 // after a bounded time (30 s by default, API Gateway's integration limit; 300 ms here).
 import { connect } from 'node:net';
-import { memoryLog } from '../../../infra/local/log';
-import { startLocalRuntime, type LocalRuntime } from '../../../infra/local/runtime';
-import { waitFor } from '../../helpers/wait';
+import { memoryLog } from '#infra/local/log';
+import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime';
+import { waitFor } from '#test/helpers/wait';
 import { testTopology } from './fixtures/topology';
 
 jest.setTimeout(20_000);

@@ -1,7 +1,7 @@
 // The gateway renders routes like API Gateway HTTP API (payload 2.0) over real HTTP.
 import type { APIGatewayProxyEventV2WithLambdaAuthorizer } from 'aws-lambda';
-import { memoryLog } from '../../../infra/local/log';
-import { startLocalRuntime, type LocalRuntime } from '../../../infra/local/runtime';
+import { memoryLog } from '#infra/local/log';
+import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime';
 import { authorizerCalls, GOOD_KEY } from './fixtures/authorizer';
 import { testTopology } from './fixtures/topology';
 

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { memoryLog } from '../../../infra/local/log';
-import { main, parseArgs } from '../../../infra/local/main';
-import { startLocalRuntime, type LocalRuntime } from '../../../infra/local/runtime';
-import type { Topology } from '../../../infra/topology-types';
+import { memoryLog } from '#infra/local/log';
+import { main, parseArgs } from '#infra/local/main';
+import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime';
+import type { Topology } from '#infra/topology-types';
 import { testTopology } from './fixtures/topology';
 
 jest.setTimeout(20_000);

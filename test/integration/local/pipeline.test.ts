@@ -3,10 +3,10 @@ import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
-import { memoryLog } from '../../../infra/local/log';
-import { startLocalRuntime, type LocalRuntime } from '../../../infra/local/runtime';
+import { memoryLog } from '#infra/local/log';
+import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime';
 import { testTopology } from './fixtures/topology';
-import { waitFor } from '../../helpers/wait';
+import { waitFor } from '#test/helpers/wait';
 
 jest.setTimeout(30_000);
 

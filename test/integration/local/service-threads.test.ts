@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { ListTablesCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { memoryLog } from '../../../infra/local/log';
-import { startLocalRuntime } from '../../../infra/local/runtime';
-import { portIsFree, startChildRuntime } from '../../helpers/child-runtime';
-import { waitFor } from '../../helpers/wait';
+import { memoryLog } from '#infra/local/log';
+import { startLocalRuntime } from '#infra/local/runtime';
+import { portIsFree, startChildRuntime } from '#test/helpers/child-runtime';
+import { waitFor } from '#test/helpers/wait';
 import { testTopology } from './fixtures/topology';
 
 jest.setTimeout(60_000);

@@ -14,12 +14,12 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { memoryLog } from '../../../infra/local/log';
-import { startLocalRuntime, type LocalRuntime } from '../../../infra/local/runtime';
-import { type RunningService, startSqs } from '../../../infra/local/services';
-import { type SqsJournal, startSqsJournal } from '../../../infra/local/sqs-journal';
-import type { Topology } from '../../../infra/topology-types';
-import { waitFor } from '../../helpers/wait';
+import { memoryLog } from '#infra/local/log';
+import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime';
+import { type RunningService, startSqs } from '#infra/local/services';
+import { type SqsJournal, startSqsJournal } from '#infra/local/sqs-journal';
+import type { Topology } from '#infra/topology-types';
+import { waitFor } from '#test/helpers/wait';
 import { testTopology } from './fixtures/topology';
 
 jest.setTimeout(30_000);

@@ -1,9 +1,9 @@
 // The local gateway serves the topology's sites beside its routes: the built console under its path, from memory,
 // with the site headers (the CSP) and each file's content type; anything else under the path is a 404; the routes
 // answer as before.
-import { memoryLog } from '../../../infra/local/log';
-import { startLocalRuntime, type LocalRuntime } from '../../../infra/local/runtime';
-import { SITE_CSP } from '../../../infra/site';
+import { memoryLog } from '#infra/local/log';
+import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime';
+import { SITE_CSP } from '#infra/site';
 import { GOOD_KEY } from './fixtures/authorizer';
 import { testTopology } from './fixtures/topology';
 

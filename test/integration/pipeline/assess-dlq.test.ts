@@ -3,16 +3,16 @@
 // after maxReceiveCount, where they can be read through the SDK.
 import { type Message, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { memoryLog } from '../../../infra/local/log';
-import { startLocalRuntime, type LocalRuntime } from '../../../infra/local/runtime';
-import { regionConfig, regionEnv } from '../../../infra/regions';
-import { topology } from '../../../infra/topology';
-import { dlqName } from '../../../infra/topology-types';
-import { QUEUES } from '../../../shared/resources';
-import { validDeclaration } from '../../fixtures/declarations';
-import { newParcel, declaration } from '../../helpers/parcels';
-import { s10Sequence } from '../../helpers/s10';
-import { waitFor } from '../../helpers/wait';
+import { memoryLog } from '#infra/local/log';
+import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime';
+import { regionConfig, regionEnv } from '#infra/regions';
+import { topology } from '#infra/topology';
+import { dlqName } from '#infra/topology-types';
+import { QUEUES } from '#shared/resources';
+import { validDeclaration } from '#test/fixtures/declarations';
+import { newParcel, declaration } from '#test/helpers/parcels';
+import { s10Sequence } from '#test/helpers/s10';
+import { waitFor } from '#test/helpers/wait';
 
 jest.setTimeout(60_000);
 
@@ -21,18 +21,18 @@ let sqs: SQSClient;
 const log = memoryLog();
 const nextId = s10Sequence(40_000_000);
 // Loaded after the runtime has set the environment (the modules read it on first use).
-let wiring: typeof import('../../../shared/wiring');
-let processHandler: typeof import('../../../functions/assess/handler').handler;
-let submitDeclarations: typeof import('../../../shared/parcels/submit').submitDeclarations;
+let wiring: typeof import('#shared/wiring');
+let processHandler: typeof import('#functions/assess/handler').handler;
+let submitDeclarations: typeof import('#shared/parcels/submit').submitDeclarations;
 
 beforeAll(async () => {
   // The publish queue's consumer is left out, so the events the assess stage publishes stay there to be counted.
   const withoutDelivery = { ...topology, eventSources: topology.eventSources.filter((e) => e.queue !== QUEUES.publish) };
   rt = await startLocalRuntime({ topology: withoutDelivery, queueVisibilitySeconds: 1, idlePollMs: 50, log, env: { ...regionEnv(regionConfig('eu-west-1')), POWERTOOLS_LOG_LEVEL: 'ERROR' } });
   sqs = new SQSClient({ region: 'eu-west-1', endpoint: rt.sqsEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  wiring = await import('../../../shared/wiring');
-  processHandler = (await import('../../../functions/assess/handler')).handler;
-  submitDeclarations = (await import('../../../shared/parcels/submit')).submitDeclarations;
+  wiring = await import('#shared/wiring');
+  processHandler = (await import('#functions/assess/handler')).handler;
+  submitDeclarations = (await import('#shared/parcels/submit')).submitDeclarations;
 });
 afterAll(async () => {
   jest.restoreAllMocks();

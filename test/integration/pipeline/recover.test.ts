@@ -1,16 +1,16 @@
 // npm start --data-dir: on start, every stored version still awaiting its assessment is queued again (the journal
 // brings back what was queued; this covers what never was), including an amendment waiting under a binding hold.
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { regionConfig, regionEnv } from '../../../infra/regions';
-import { requeueUnassessed } from '../../../infra/local/recover';
-import { type LocalRuntime, startLocalRuntime } from '../../../infra/local/runtime';
-import { topology } from '../../../infra/topology';
-import { memoryLog } from '../../../infra/local/log';
-import { declarationHash, receivedParcel } from '../../../shared/parcels/parcel';
-import { QUEUES } from '../../../shared/resources';
-import { validateDeclaration } from '../../../shared/ead';
-import { validDeclaration } from '../../fixtures/declarations';
-import { s10Sequence } from '../../helpers/s10';
+import { regionConfig, regionEnv } from '#infra/regions';
+import { requeueUnassessed } from '#infra/local/recover';
+import { type LocalRuntime, startLocalRuntime } from '#infra/local/runtime';
+import { topology } from '#infra/topology';
+import { memoryLog } from '#infra/local/log';
+import { declarationHash, receivedParcel } from '#shared/parcels/parcel';
+import { QUEUES } from '#shared/resources';
+import { validateDeclaration } from '#shared/ead/index';
+import { validDeclaration } from '#test/fixtures/declarations';
+import { s10Sequence } from '#test/helpers/s10';
 
 jest.setTimeout(30_000);
 
@@ -23,7 +23,7 @@ it('queues again every version still awaiting its assessment, and only those', a
   // prepare: no consumer on the assess queue, so what is queued stays there to be read
   const withoutConsumer = { ...topology, eventSources: topology.eventSources.filter((e) => e.queue !== QUEUES.assess) };
   rt = await startLocalRuntime({ topology: withoutConsumer, log: memoryLog(), env: { ...regionEnv(regionConfig('eu-west-1')), POWERTOOLS_LOG_LEVEL: 'ERROR' } });
-  const { parcelStore } = await import('../../../shared/wiring');
+  const { parcelStore } = await import('#shared/wiring');
   const nextId = s10Sequence(50_000_000);
   const stored = [];
   for (let i = 0; i < 4; i++) {

@@ -3,21 +3,21 @@
 // and the reconciler. The submissions and the assess stage alone are in submit-assess.test.ts.
 import { type SQSClient } from '@aws-sdk/client-sqs';
 import { type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Principal } from '../../../shared/auth/principal';
-import { type AssessPorts, assessQueuedParcel } from '../../../shared/parcels/assess';
-import { recordDecision } from '../../../shared/parcels/decisions';
-import { type SubmitPorts, submitDeclarations } from '../../../shared/parcels/submit';
-import { ParcelStore } from '../../../shared/store/parcel-store';
-import { sendBatch } from '../../../shared/store/queue';
-import { QUEUES } from '../../../shared/resources';
-import { clone, validDeclaration } from '../../fixtures/declarations';
-import { s10Sequence } from '../../helpers/s10';
-import { type PipelineServices, ingestAssessPorts, startPipelineServices } from '../../helpers/pipeline-services';
-import { AMENDMENT_MATRIX, ENGINE_CODES } from '../../fixtures/amendment-matrix';
-import { ENGINE_VERDICTS } from '../../fixtures/risk-declarations';
-import { reconcile } from '../../../shared/parcels/reconcile';
-import { PENDING_SHARD_KEYS } from '../../../shared/store/parcel-table';
-import { RECEIVED_SHARD_KEYS, ReceivedWalker } from '../../../shared/store/parcel-marks';
+import type { Principal } from '#shared/auth/principal';
+import { type AssessPorts, assessQueuedParcel } from '#shared/parcels/assess';
+import { recordDecision } from '#shared/parcels/decisions';
+import { type SubmitPorts, submitDeclarations } from '#shared/parcels/submit';
+import { ParcelStore } from '#shared/store/parcel-store';
+import { sendBatch } from '#shared/store/queue';
+import { QUEUES } from '#shared/resources';
+import { clone, validDeclaration } from '#test/fixtures/declarations';
+import { s10Sequence } from '#test/helpers/s10';
+import { type PipelineServices, ingestAssessPorts, startPipelineServices } from '#test/helpers/pipeline-services';
+import { AMENDMENT_MATRIX, ENGINE_CODES } from '#test/fixtures/amendment-matrix';
+import { ENGINE_VERDICTS } from '#test/fixtures/risk-declarations';
+import { reconcile } from '#shared/parcels/reconcile';
+import { PENDING_SHARD_KEYS } from '#shared/store/parcel-table';
+import { RECEIVED_SHARD_KEYS, ReceivedWalker } from '#shared/store/parcel-marks';
 
 jest.setTimeout(60_000);
 

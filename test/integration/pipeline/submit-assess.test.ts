@@ -2,23 +2,23 @@
 // the real risk engine and real SQS queues (embedded), but no pollers: the test moves each message itself,
 // so it can redeliver, reorder and poison them. Amendments, half-failed batches and the reconciler are in
 // submit-assess-amendments.test.ts.
-import * as validation from '../../../shared/ead/validate';
+import * as validation from '#shared/ead/validate';
 // A pass-through spy (the real validation runs), to count how often the assess stage validates.
-jest.mock('../../../shared/ead/validate', () => {
-  const actual = jest.requireActual<typeof import('../../../shared/ead/validate')>('../../../shared/ead/validate');
+jest.mock('#shared/ead/validate', () => {
+  const actual = jest.requireActual<typeof import('#shared/ead/validate')>('#shared/ead/validate');
   return { ...actual, validateDeclaration: jest.fn(actual.validateDeclaration) };
 });
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Principal } from '../../../shared/auth/principal';
-import { type AssessPorts, PoisonMessage, assessQueuedParcel } from '../../../shared/parcels/assess';
-import type { ParcelEvent } from '../../../shared/parcels/events';
-import { recordDecision } from '../../../shared/parcels/decisions';
-import { type SubmitPorts, submitDeclarations } from '../../../shared/parcels/submit';
-import { ParcelStore } from '../../../shared/store/parcel-store';
-import { QUEUES } from '../../../shared/resources';
-import { clone, validDeclaration } from '../../fixtures/declarations';
-import { s10Sequence } from '../../helpers/s10';
-import { type PipelineServices, ingestAssessPorts, startPipelineServices } from '../../helpers/pipeline-services';
+import type { Principal } from '#shared/auth/principal';
+import { type AssessPorts, PoisonMessage, assessQueuedParcel } from '#shared/parcels/assess';
+import type { ParcelEvent } from '#shared/parcels/events';
+import { recordDecision } from '#shared/parcels/decisions';
+import { type SubmitPorts, submitDeclarations } from '#shared/parcels/submit';
+import { ParcelStore } from '#shared/store/parcel-store';
+import { QUEUES } from '#shared/resources';
+import { clone, validDeclaration } from '#test/fixtures/declarations';
+import { s10Sequence } from '#test/helpers/s10';
+import { type PipelineServices, ingestAssessPorts, startPipelineServices } from '#test/helpers/pipeline-services';
 
 jest.setTimeout(60_000);
 

@@ -4,24 +4,24 @@
 // merged answer equals the direct computation over the same stored parcels.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { provisionTable } from '../../../infra/local/provision';
-import { type RunningService, startDynamoDb } from '../../../infra/local/services';
-import type { Principal } from '../../../shared/auth/principal';
-import { DeclarationSchema } from '../../../shared/ead/schema';
-import { recordDecision } from '../../../shared/parcels/decisions';
-import { recordOutcome } from '../../../shared/parcels/outcomes';
-import { ENGINE, type HistoryEntry, type Parcel, declarationHash } from '../../../shared/parcels/parcel';
-import { createRiskEngine, loadRulesConfig } from '../../../shared/risk';
-import { loadDefaultScreener } from '../../../shared/risk/sanctions';
-import { performanceAccumulator, rulePerformance } from '../../../shared/rule-lab/performance';
-import { aggregateDays } from '../../../shared/rule-lab/performance-aggregate';
-import { MARK_WINDOW_MS, dayMarker, rulePerformanceByDays } from '../../../shared/rule-lab/performance-days';
-import { ParcelPeriodReader } from '../../../shared/store/parcel-period-reader';
-import { ParcelStore } from '../../../shared/store/parcel-store';
-import { parcelsTable } from '../../../shared/store/parcel-table';
-import { PerformanceDayStoreDynamo, performanceDaysTable } from '../../../shared/store/performance-day-store';
-import { ENGINE_VERDICTS } from '../../fixtures/risk-declarations';
-import { s10 } from '../../helpers/s10';
+import { provisionTable } from '#infra/local/provision';
+import { type RunningService, startDynamoDb } from '#infra/local/services';
+import type { Principal } from '#shared/auth/principal';
+import { DeclarationSchema } from '#shared/ead/schema';
+import { recordDecision } from '#shared/parcels/decisions';
+import { recordOutcome } from '#shared/parcels/outcomes';
+import { ENGINE, type HistoryEntry, type Parcel, declarationHash } from '#shared/parcels/parcel';
+import { createRiskEngine, loadRulesConfig } from '#shared/risk/index';
+import { loadDefaultScreener } from '#shared/risk/sanctions/index';
+import { performanceAccumulator, rulePerformance } from '#shared/rule-lab/performance';
+import { aggregateDays } from '#shared/rule-lab/performance-aggregate';
+import { MARK_WINDOW_MS, dayMarker, rulePerformanceByDays } from '#shared/rule-lab/performance-days';
+import { ParcelPeriodReader } from '#shared/store/parcel-period-reader';
+import { ParcelStore } from '#shared/store/parcel-store';
+import { parcelsTable } from '#shared/store/parcel-table';
+import { PerformanceDayStoreDynamo, performanceDaysTable } from '#shared/store/performance-day-store';
+import { ENGINE_VERDICTS } from '#test/fixtures/risk-declarations';
+import { s10 } from '#test/helpers/s10';
 
 jest.setTimeout(60_000);
 

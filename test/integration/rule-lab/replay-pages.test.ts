@@ -2,26 +2,26 @@
 // around it (or, for a busy destination, one index query per recipient) is the history live saw; and a replay whose
 // page keeps failing ends FAILED, with its reason, once the page's last try fails (the message then in the DLQ).
 import { DeleteMessageCommand, type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { topology } from '../../../infra/topology';
-import { type Provisioned } from '../../../infra/local/provision';
-import type { Principal } from '../../../shared/auth/principal';
-import { type AssessPorts, assessQueuedParcel } from '../../../shared/parcels/assess';
-import { type SubmitPorts, submitDeclarations } from '../../../shared/parcels/submit';
-import { createRiskEngine, loadRulesConfig, recipientFingerprint } from '../../../shared/risk';
-import { loadDefaultScreener } from '../../../shared/risk/sanctions';
-import { REPLAY_MAX_RECEIVES, type ReplayPorts, runReplayMessage, startReplay } from '../../../shared/rule-lab/replay';
-import { pageHistory } from '../../../shared/rule-lab/replay-history';
-import { historyFactOf, judgedDeclaration, replayParcel } from '../../../shared/rule-lab/replay-parcel';
-import { shippedRulesets } from '../../../shared/rule-lab/replay-request';
-import { listReplays, readReplay } from '../../../shared/rule-lab/replay-view';
-import { ParcelStore } from '../../../shared/store/parcel-store';
-import { ReplayParcelReader, ReplayStore } from '../../../shared/store/replay-store';
-import { sendBatch } from '../../../shared/store/queue';
-import { QUEUES } from '../../../shared/resources';
-import { dlqName } from '../../../infra/topology-types';
-import { replayTraffic } from '../../fixtures/replay-traffic';
-import { s10Sequence } from '../../helpers/s10';
-import { type PipelineServices, startPipelineServices } from '../../helpers/pipeline-services';
+import { topology } from '#infra/topology';
+import { type Provisioned } from '#infra/local/provision';
+import type { Principal } from '#shared/auth/principal';
+import { type AssessPorts, assessQueuedParcel } from '#shared/parcels/assess';
+import { type SubmitPorts, submitDeclarations } from '#shared/parcels/submit';
+import { createRiskEngine, loadRulesConfig, recipientFingerprint } from '#shared/risk/index';
+import { loadDefaultScreener } from '#shared/risk/sanctions/index';
+import { REPLAY_MAX_RECEIVES, type ReplayPorts, runReplayMessage, startReplay } from '#shared/rule-lab/replay';
+import { pageHistory } from '#shared/rule-lab/replay-history';
+import { historyFactOf, judgedDeclaration, replayParcel } from '#shared/rule-lab/replay-parcel';
+import { shippedRulesets } from '#shared/rule-lab/replay-request';
+import { listReplays, readReplay } from '#shared/rule-lab/replay-view';
+import { ParcelStore } from '#shared/store/parcel-store';
+import { ReplayParcelReader, ReplayStore } from '#shared/store/replay-store';
+import { sendBatch } from '#shared/store/queue';
+import { QUEUES } from '#shared/resources';
+import { dlqName } from '#infra/topology-types';
+import { replayTraffic } from '#test/fixtures/replay-traffic';
+import { s10Sequence } from '#test/helpers/s10';
+import { type PipelineServices, startPipelineServices } from '#test/helpers/pipeline-services';
 
 jest.setTimeout(60_000);
 

@@ -3,24 +3,24 @@
 // then replays run by the same domain functions the replay consumer calls, from the real replay queue.
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DeleteMessageCommand, type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { type Provisioned } from '../../../infra/local/provision';
-import type { Principal } from '../../../shared/auth/principal';
-import { type AssessPorts, assessQueuedParcel } from '../../../shared/parcels/assess';
-import { recordOutcome } from '../../../shared/parcels/outcomes';
-import { type SubmitPorts, submitDeclarations } from '../../../shared/parcels/submit';
-import { type RiskEngine, createRiskEngine, loadRulesConfig } from '../../../shared/risk';
-import { loadDefaultScreener } from '../../../shared/risk/sanctions';
-import { type ReplayPorts, runReplayMessage, startReplay } from '../../../shared/rule-lab/replay';
-import { shippedRulesets } from '../../../shared/rule-lab/replay-request';
-import { type ReplayView, readReplay } from '../../../shared/rule-lab/replay-view';
-import { ParcelStore } from '../../../shared/store/parcel-store';
-import { ReplayParcelReader, ReplayStore } from '../../../shared/store/replay-store';
-import { sendBatch } from '../../../shared/store/queue';
-import { QUEUES } from '../../../shared/resources';
-import { type TrafficKind, mixedRuleset, replayTraffic, splitPart } from '../../fixtures/replay-traffic';
-import { ENGINE_VERDICTS } from '../../fixtures/risk-declarations';
-import { s10Sequence } from '../../helpers/s10';
-import { type PipelineServices, startPipelineServices } from '../../helpers/pipeline-services';
+import { type Provisioned } from '#infra/local/provision';
+import type { Principal } from '#shared/auth/principal';
+import { type AssessPorts, assessQueuedParcel } from '#shared/parcels/assess';
+import { recordOutcome } from '#shared/parcels/outcomes';
+import { type SubmitPorts, submitDeclarations } from '#shared/parcels/submit';
+import { type RiskEngine, createRiskEngine, loadRulesConfig } from '#shared/risk/index';
+import { loadDefaultScreener } from '#shared/risk/sanctions/index';
+import { type ReplayPorts, runReplayMessage, startReplay } from '#shared/rule-lab/replay';
+import { shippedRulesets } from '#shared/rule-lab/replay-request';
+import { type ReplayView, readReplay } from '#shared/rule-lab/replay-view';
+import { ParcelStore } from '#shared/store/parcel-store';
+import { ReplayParcelReader, ReplayStore } from '#shared/store/replay-store';
+import { sendBatch } from '#shared/store/queue';
+import { QUEUES } from '#shared/resources';
+import { type TrafficKind, mixedRuleset, replayTraffic, splitPart } from '#test/fixtures/replay-traffic';
+import { ENGINE_VERDICTS } from '#test/fixtures/risk-declarations';
+import { s10Sequence } from '#test/helpers/s10';
+import { type PipelineServices, startPipelineServices } from '#test/helpers/pipeline-services';
 
 jest.setTimeout(60_000);
 

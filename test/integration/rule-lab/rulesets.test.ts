@@ -1,11 +1,11 @@
 // Rulesets over the embedded DynamoDB: storage (immutable versions, validation with pointers, scopes), activation
 // (recorded, optimistic), and the resolver the assess stage uses (an activation reaches it within its TTL).
-import { provisionTable } from '../../../infra/local/provision';
-import type { Principal } from '../../../shared/auth/principal';
-import { rulesetResolver } from '../../../shared/rule-lab/engines';
-import { type RulesetPorts, activateRuleset, createRuleset, endShadowRun, listRulesets, readableSummary } from '../../../shared/rule-lab/rulesets';
-import { createRiskEngine, loadRulesConfig, type RulesConfig } from '../../../shared/risk';
-import { RulesetStore, rulesetsTable } from '../../../shared/store/ruleset-store';
+import { provisionTable } from '#infra/local/provision';
+import type { Principal } from '#shared/auth/principal';
+import { rulesetResolver } from '#shared/rule-lab/engines';
+import { type RulesetPorts, activateRuleset, createRuleset, endShadowRun, listRulesets, readableSummary } from '#shared/rule-lab/rulesets';
+import { createRiskEngine, loadRulesConfig, type RulesConfig } from '#shared/risk/index';
+import { RulesetStore, rulesetsTable } from '#shared/store/ruleset-store';
 import { startTestDynamo, type TestDynamo } from '../store/dynamo';
 
 jest.setTimeout(30_000);

@@ -1,17 +1,17 @@
 // The assess stage's domain with the rule lab (issue 11), on the real ParcelStore over dynalite: a parcel is judged
 // by its destination's active ruleset, the shadow's would-be answer is stored beside it and never issued, and a
 // shadow that fails leaves the live assessment alone.
-import { provisionTable } from '../../../infra/local/provision';
-import { type AssessPorts, assessQueuedParcel } from '../../../shared/parcels/assess';
-import { receivedParcel, declarationHash } from '../../../shared/parcels/parcel';
-import type { EnginesFor } from '../../../shared/rule-lab/engines';
-import { DeclarationSchema } from '../../../shared/ead/schema';
-import { createRiskEngine, loadRulesConfig, type RiskEngine } from '../../../shared/risk';
-import { ParcelStore } from '../../../shared/store/parcel-store';
-import { ENGINE_VERDICTS } from '../../fixtures/risk-declarations';
-import { s10Sequence } from '../../helpers/s10';
+import { provisionTable } from '#infra/local/provision';
+import { type AssessPorts, assessQueuedParcel } from '#shared/parcels/assess';
+import { receivedParcel, declarationHash } from '#shared/parcels/parcel';
+import type { EnginesFor } from '#shared/rule-lab/engines';
+import { DeclarationSchema } from '#shared/ead/schema';
+import { createRiskEngine, loadRulesConfig, type RiskEngine } from '#shared/risk/index';
+import { ParcelStore } from '#shared/store/parcel-store';
+import { ENGINE_VERDICTS } from '#test/fixtures/risk-declarations';
+import { s10Sequence } from '#test/helpers/s10';
 import { startTestDynamo, type TestDynamo } from '../store/dynamo';
-import { rulesetsTable } from '../../../shared/store/ruleset-store';
+import { rulesetsTable } from '#shared/store/ruleset-store';
 
 jest.setTimeout(30_000);
 

@@ -1,7 +1,7 @@
 // The clearances table on the embedded DynamoDB: as the topology declares it, written and read through the store.
-import { provisionTable } from '../../../infra/local/provision';
-import type { ClearanceRecord } from '../../../shared/parcels/clearances';
-import { ClearanceStore, clearancesTable } from '../../../shared/store/clearance-store';
+import { provisionTable } from '#infra/local/provision';
+import type { ClearanceRecord } from '#shared/parcels/clearances';
+import { ClearanceStore, clearancesTable } from '#shared/store/clearance-store';
 import { type TestDynamo, startTestDynamo } from '../store/dynamo';
 
 let db: TestDynamo;

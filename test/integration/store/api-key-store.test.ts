@@ -1,6 +1,6 @@
 // ApiKeyStore against the embedded DynamoDB: keys are found by hash, revoked by id, and the admin key bootstrap is idempotent.
-import { hashApiKey, newApiKey } from '../../../shared/auth/keys';
-import { type ApiKeyRecord, ApiKeyStore } from '../../../shared/store/api-key-store';
+import { hashApiKey, newApiKey } from '#shared/auth/keys';
+import { type ApiKeyRecord, ApiKeyStore } from '#shared/store/api-key-store';
 import { startTestDynamo, type TestDynamo } from './dynamo';
 
 jest.setTimeout(30_000);

@@ -1,11 +1,11 @@
 // The embedded DynamoDB with the project's tables, for store tests that need nothing else.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { provisionTable } from '../../../infra/local/provision';
-import { startDynamoDb } from '../../../infra/local/services';
-import { apiKeysTable } from '../../../shared/store/api-key-store';
-import { parcelsTable } from '../../../shared/store/parcel-table';
-import { ParcelStore } from '../../../shared/store/parcel-store';
+import { provisionTable } from '#infra/local/provision';
+import { startDynamoDb } from '#infra/local/services';
+import { apiKeysTable } from '#shared/store/api-key-store';
+import { parcelsTable } from '#shared/store/parcel-table';
+import { ParcelStore } from '#shared/store/parcel-store';
 
 export interface TestDynamo {
   doc: DynamoDBDocumentClient;

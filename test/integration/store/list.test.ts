@@ -1,13 +1,13 @@
 // listParcels over the real DynamoDB indexes: for each role, following the cursor from the first page to
 // the last returns exactly the parcels the caller may see, newest first, each once; filters narrow it.
-import type { Principal } from '../../../shared/auth/principal';
-import { maySee } from '../../../shared/auth/principal';
-import type { Parcel, ParcelStatus } from '../../../shared/parcels/parcel';
-import { decodeCursor, encodeCursor, listParcels, type ListFilters } from '../../../shared/parcels/list';
-import { ParcelStore } from '../../../shared/store/parcel-store';
-import { listKey } from '../../../shared/store/parcel-table';
-import { assessmentArgs, at, declaration, newParcel } from '../../helpers/parcels';
-import { s10Sequence } from '../../helpers/s10';
+import type { Principal } from '#shared/auth/principal';
+import { maySee } from '#shared/auth/principal';
+import type { Parcel, ParcelStatus } from '#shared/parcels/parcel';
+import { decodeCursor, encodeCursor, listParcels, type ListFilters } from '#shared/parcels/list';
+import { ParcelStore } from '#shared/store/parcel-store';
+import { listKey } from '#shared/store/parcel-table';
+import { assessmentArgs, at, declaration, newParcel } from '#test/helpers/parcels';
+import { s10Sequence } from '#test/helpers/s10';
 import { startTestDynamo, type TestDynamo } from './dynamo';
 
 jest.setTimeout(60_000);

@@ -3,10 +3,10 @@
 // reconciler's walk over the admin listing index from a mark.
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { RECEIVED_SHARD_KEYS, ReceivedWalker } from '../../../shared/store/parcel-marks';
-import { shardOf } from '../../../shared/store/parcel-table';
-import { assessmentArgs, at, declaration, newParcel } from '../../helpers/parcels';
-import { s10Sequence } from '../../helpers/s10';
+import { RECEIVED_SHARD_KEYS, ReceivedWalker } from '#shared/store/parcel-marks';
+import { shardOf } from '#shared/store/parcel-table';
+import { assessmentArgs, at, declaration, newParcel } from '#test/helpers/parcels';
+import { s10Sequence } from '#test/helpers/s10';
 import { useParcelTable } from './dynamo';
 
 jest.setTimeout(30_000);

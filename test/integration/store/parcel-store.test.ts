@@ -1,9 +1,9 @@
 // ParcelStore against the embedded DynamoDB through the real SDK: the conditional writes that keep
 // every stage idempotent, batched reads, and the split-shipment history index.
-import { WriteConflict } from '../../../shared/parcels/parcel';
-import { pendingShardOf } from '../../../shared/store/parcel-table';
-import { amendedParcel, assessmentArgs, at, decisionOf, declaration, newParcel } from '../../helpers/parcels';
-import { s10Sequence } from '../../helpers/s10';
+import { WriteConflict } from '#shared/parcels/parcel';
+import { pendingShardOf } from '#shared/store/parcel-table';
+import { amendedParcel, assessmentArgs, at, decisionOf, declaration, newParcel } from '#test/helpers/parcels';
+import { s10Sequence } from '#test/helpers/s10';
 import { useParcelTable } from './dynamo';
 
 jest.setTimeout(30_000);

@@ -1,9 +1,9 @@
 // The deliveries table over the embedded DynamoDB: a record enters the sweeper's due index only once a retry is
 // scheduled or an attempt claimed; the first attempt's log entry lives in the record (written by the update that
 // ends it), and the deliveries log merges those with the attempt items, newest first, across pages.
-import { provisionTable } from '../../../infra/local/provision';
-import { WebhookDeliveryStore, deliveryKey, webhookDeliveriesTable } from '../../../shared/store/webhook-delivery-store';
-import type { AttemptRecord, DeliveryRecord } from '../../../shared/webhooks/records';
+import { provisionTable } from '#infra/local/provision';
+import { WebhookDeliveryStore, deliveryKey, webhookDeliveriesTable } from '#shared/store/webhook-delivery-store';
+import type { AttemptRecord, DeliveryRecord } from '#shared/webhooks/records';
 import { type TestDynamo, startTestDynamo } from './dynamo';
 
 let db: TestDynamo;

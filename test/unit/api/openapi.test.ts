@@ -1,7 +1,7 @@
-import { DeclarationSchema, validateDeclaration, VALIDATION_CODES } from '../../../shared/ead';
-import { openApiDocument } from '../../../shared/api/openapi';
-import { EXAMPLE_DECLARATION } from '../../../shared/ead/example';
-import { topology } from '../../../infra/topology';
+import { DeclarationSchema, validateDeclaration, VALIDATION_CODES } from '#shared/ead/index';
+import { openApiDocument } from '#shared/api/openapi';
+import { EXAMPLE_DECLARATION } from '#shared/ead/example';
+import { topology } from '#infra/topology';
 
 type Json = Record<string, any>;
 

@@ -1,10 +1,10 @@
 // Key management as a use case over an in-memory registry: only admin manages keys; a created key authorizes with
 // its role and scope, a revoked one stops at once; the key itself is never stored.
-import { createApiKey, revokeApiKey } from '../../../shared/auth/api-keys';
-import { authorize } from '../../../shared/auth/authorize';
-import { hashApiKey } from '../../../shared/auth/keys';
-import { Throttle } from '../../../shared/auth/throttle';
-import { InMemoryApiKeys, PRINCIPALS } from '../../kit/auth';
+import { createApiKey, revokeApiKey } from '#shared/auth/api-keys';
+import { authorize } from '#shared/auth/authorize';
+import { hashApiKey } from '#shared/auth/keys';
+import { Throttle } from '#shared/auth/throttle';
+import { InMemoryApiKeys, PRINCIPALS } from '#test/kit/auth';
 
 const NOW = new Date('2026-03-01T10:00:00.000Z');
 const ports = () => ({ keys: new InMemoryApiKeys(), now: () => NOW });

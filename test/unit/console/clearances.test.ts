@@ -1,7 +1,7 @@
 // Which sanctions hits the console shows cleared and which it offers to clear, the party masked, the request sent.
-import { type Clearance, clearanceRequest, clearedState, hitEntries, maskedName, mayClear, shownInList } from '../../../console/src/logic/clearances';
-import { evidenceInWords, segmentsAsText } from '../../../console/src/logic/evidence';
-import type { Hit } from '../../../console/src/logic/types';
+import { type Clearance, clearanceRequest, clearedState, hitEntries, maskedName, mayClear, shownInList } from '#console/src/logic/clearances';
+import { evidenceInWords, segmentsAsText } from '#console/src/logic/evidence';
+import type { Hit } from '#console/src/logic/types';
 
 const hit = (entNums: number[], extra: Record<string, unknown> = {}): Hit => ({
   ruleId: 'SANCTIONS_CONFIRMED_MATCH',

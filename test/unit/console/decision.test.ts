@@ -1,6 +1,6 @@
 // What the console's decision and outcome forms offer, from the parcel's status and history (CONTRACT section 4).
-import { allowedDecisions, mayAmend, mayDecide, outcomeRequest, wasHeld } from '../../../console/src/logic/decision';
-import { STATUSES, type HistoryEntry } from '../../../console/src/logic/types';
+import { allowedDecisions, mayAmend, mayDecide, outcomeRequest, wasHeld } from '#console/src/logic/decision';
+import { STATUSES, type HistoryEntry } from '#console/src/logic/types';
 
 const ALL = ['RELEASED', 'INFORMATION_REQUESTED', 'HELD_FOR_INSPECTION', 'DO_NOT_LOAD', 'DETAINED', 'REFUSED'];
 

@@ -1,5 +1,5 @@
 // Each rule family's evidence in words, as the engine writes it (shared/risk/rules/*.ts): what an officer reads.
-import { evidenceInWords, segmentsAsText } from '../../../console/src/logic/evidence';
+import { evidenceInWords, segmentsAsText } from '#console/src/logic/evidence';
 
 const words = (ruleId: string, evidence: Record<string, unknown>) => segmentsAsText(evidenceInWords({ ruleId, evidence }));
 

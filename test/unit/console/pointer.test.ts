@@ -1,5 +1,5 @@
 // JSON pointers into a declaration, in words, and which laid-out field each one highlights.
-import { highlightsFor, highlightTarget, parsePointer, pointerInWords } from '../../../console/src/logic/pointer';
+import { highlightsFor, highlightTarget, parsePointer, pointerInWords } from '#console/src/logic/pointer';
 
 describe('pointers in words', () => {
   test.each([

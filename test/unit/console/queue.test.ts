@@ -1,6 +1,6 @@
 // The referral queue over the loaded pages: order, filters, counts, and a refresh that keeps what was loaded.
-import { countByStatus, filterOptions, filterQueue, listQuery, mergePage, sortQueue } from '../../../console/src/logic/queue';
-import type { Parcel, ParcelStatus } from '../../../console/src/logic/types';
+import { countByStatus, filterOptions, filterQueue, listQuery, mergePage, sortQueue } from '#console/src/logic/queue';
+import type { Parcel, ParcelStatus } from '#console/src/logic/types';
 
 function parcel(itemId: string, status: ParcelStatus, score: number, receivedAt: string, extra: { origin?: string; rules?: string[] } = {}): Parcel {
   return {

@@ -1,6 +1,6 @@
 // The replay panel's pure logic: the default period, the request's whole days, when to poll and when to give up,
 // and the result's figures in words (hand-computed from a small result).
-import { defaultPeriod, movedBy, periodRequest, pointsChange, pollDecision, progressText, resultFigures, type ReplayResult } from '../../../console/src/logic/replay';
+import { defaultPeriod, movedBy, periodRequest, pointsChange, pollDecision, progressText, resultFigures, type ReplayResult } from '#console/src/logic/replay';
 
 const zero = { RELEASED: 0, INFORMATION_REQUESTED: 0, HELD_FOR_INSPECTION: 0, DO_NOT_LOAD: 0 };
 const result: ReplayResult = {

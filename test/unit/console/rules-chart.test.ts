@@ -1,5 +1,5 @@
 // The found-rate chart's geometry: a bar as long as its rate, one row per rule, room for every row.
-import { chartLayout } from '../../../console/src/pages/rules-chart';
+import { chartLayout } from '#console/src/pages/rules-chart';
 
 describe('the found-rate chart', () => {
   const rows = [

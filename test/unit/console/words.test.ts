@@ -1,5 +1,5 @@
 // Problems and history entries in words.
-import { historyInWords, problemInWords } from '../../../console/src/logic/words';
+import { historyInWords, problemInWords } from '#console/src/logic/words';
 
 test("a problem's detail, and each error's field in words with its detail and the expected form", () => {
   const words = problemInWords(400, {

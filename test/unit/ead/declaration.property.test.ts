@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { validateDeclaration, type ValidationError } from '../../../shared/ead';
-import { validDeclarationArb } from '../../fixtures/declaration-arbitraries';
+import { validateDeclaration, type ValidationError } from '#shared/ead/index';
+import { validDeclarationArb } from '#test/fixtures/declaration-arbitraries';
 
 type Doc = Record<string, any>;
 const clone = (d: unknown): Doc => JSON.parse(JSON.stringify(d)) as Doc;

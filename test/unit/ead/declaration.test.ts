@@ -1,5 +1,5 @@
-import { validateDeclaration, type ValidationError } from '../../../shared/ead';
-import { clone, validDeclaration } from '../../fixtures/declarations';
+import { validateDeclaration, type ValidationError } from '#shared/ead/index';
+import { clone, validDeclaration } from '#test/fixtures/declarations';
 
 type Doc = Record<string, any>;
 /** Validates a copy of the valid declaration after `mutate`, returning its errors. */

@@ -1,9 +1,9 @@
 // Every number of a declaration is one DynamoDB can store: 0, or a magnitude from 1E-130 to below 1E+126,
 // with at most 38 significant digits. Anything else is a validation error with its pointer, never a failed write.
 import fc from 'fast-check';
-import { type ValidationError, validateDeclaration } from '../../../shared/ead';
-import { storableNumberError } from '../../../shared/ead/schema';
-import { clone, validDeclaration } from '../../fixtures/declarations';
+import { type ValidationError, validateDeclaration } from '#shared/ead/index';
+import { storableNumberError } from '#shared/ead/schema';
+import { clone, validDeclaration } from '#test/fixtures/declarations';
 
 type Doc = Record<string, any>;
 

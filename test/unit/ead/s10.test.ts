@@ -1,4 +1,4 @@
-import { normaliseItemId, s10CheckDigit, s10Error } from '../../../shared/ead';
+import { normaliseItemId, s10CheckDigit, s10Error } from '#shared/ead/index';
 
 describe('S10 item identifiers', () => {
   it.each(['EE473124829US', 'RR287043775IN', 'CP719248650DE', 'LX806576725TW'])('%s is valid', (id) => {

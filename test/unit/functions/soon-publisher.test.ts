@@ -1,7 +1,7 @@
 // The assess stage's publisher (functions/assess/handler.ts): a parcel's events go as soon as it is recorded, and
 // parcels recorded while a send is in flight share the next one.
-import { soonPublisher } from '../../../functions/assess/handler';
-import type { PublishedEvent } from '../../../shared/parcels/events';
+import { soonPublisher } from '#functions/assess/handler';
+import type { PublishedEvent } from '#shared/parcels/events';
 
 const ev = (id: string) => ({ id }) as unknown as PublishedEvent;
 

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
-import { type ApiEvent, apiHandler, json } from '../../../shared/http/api';
-import { ApiError } from '../../../shared/http/problems';
+import { type ApiEvent, apiHandler, json } from '#shared/http/api';
+import { ApiError } from '#shared/http/problems';
 
 const context = { awsRequestId: 'req-1', functionName: 'api', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
 const event = (routeKey: string, authorizer?: Record<string, unknown>): ApiEvent =>

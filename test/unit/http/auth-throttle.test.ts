@@ -1,10 +1,10 @@
 // Failed authentications are throttled per source IP, before the key is looked up; valid keys keep per-key limits.
-import type { KeyLookup } from '../../../shared/auth/api-keys';
-import { type AuthClient, authorize, principalFromContext } from '../../../shared/auth/authorize';
-import { hashApiKey } from '../../../shared/auth/keys';
-import { Throttle, authFailureThrottleConfigFromEnv } from '../../../shared/auth/throttle';
-import { ApiError } from '../../../shared/http/problems';
-import type { ApiKeyRecord } from '../../../shared/auth/api-keys';
+import type { KeyLookup } from '#shared/auth/api-keys';
+import { type AuthClient, authorize, principalFromContext } from '#shared/auth/authorize';
+import { hashApiKey } from '#shared/auth/keys';
+import { Throttle, authFailureThrottleConfigFromEnv } from '#shared/auth/throttle';
+import { ApiError } from '#shared/http/problems';
+import type { ApiKeyRecord } from '#shared/auth/api-keys';
 
 const VALID = 'ead_valid-key';
 const REVOKED = 'ead_revoked-key';

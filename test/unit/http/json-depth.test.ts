@@ -1,8 +1,8 @@
 // Bodies nested deeper than MAX_JSON_DEPTH are refused by an iterative scan, before anything parses or walks them.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import fc from 'fast-check';
-import { MAX_JSON_DEPTH, nestsDeeperThan, readJsonBody } from '../../../shared/http/api';
-import { ApiError } from '../../../shared/http/problems';
+import { MAX_JSON_DEPTH, nestsDeeperThan, readJsonBody } from '#shared/http/api';
+import { ApiError } from '#shared/http/problems';
 
 /** Reference: the nesting depth of a parsed value, computed on the value (small inputs only). */
 function depthOf(v: unknown): number {

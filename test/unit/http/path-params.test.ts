@@ -1,8 +1,8 @@
 // Path parameters are decoded once, by the router (as API Gateway HTTP API does), and read as they are by handlers.
 import fc from 'fast-check';
-import { Router } from '../../../infra/local/routes';
-import type { RouteDef } from '../../../infra/topology-types';
-import { MAX_PATH_PARAMETER_LENGTH, itemIdParam, pathParam } from '../../../shared/http/api';
+import { Router } from '#infra/local/routes';
+import type { RouteDef } from '#infra/topology-types';
+import { MAX_PATH_PARAMETER_LENGTH, itemIdParam, pathParam } from '#shared/http/api';
 
 const routes: RouteDef[] = [
   { method: 'GET', path: '/v1/parcels/{itemId}', function: 'api', auth: 'apiKey' },

@@ -1,7 +1,7 @@
 // Problem details list at most MAX_LISTED_ERRORS validation errors and count them all (errorCount).
-import { Problem } from '../../../shared/api/problem';
-import type { ValidationError } from '../../../shared/ead/errors';
-import { ApiError, MAX_LISTED_ERRORS, PROBLEMS, problemResponse } from '../../../shared/http/problems';
+import { Problem } from '#shared/api/problem';
+import type { ValidationError } from '#shared/ead/errors';
+import { ApiError, MAX_LISTED_ERRORS, PROBLEMS, problemResponse } from '#shared/http/problems';
 
 const errors = (n: number): ValidationError[] => Array.from({ length: n }, (_, i) => ({ pointer: `/contents/${i}/value`, code: 'VALUE_TOO_SMALL', detail: 'must be at least 0' }));
 

@@ -1,4 +1,4 @@
-import { MAX_BATCH_PARCELS, MAX_DECLARATION_BYTES, readBatch } from '../../../shared/parcels/batch';
+import { MAX_BATCH_PARCELS, MAX_DECLARATION_BYTES, readBatch } from '#shared/parcels/batch';
 
 describe('the batch envelope', () => {
   it.each([

@@ -1,11 +1,11 @@
 // Who decides (CONTRACT sections 3 and 4): the pure rules that keep customs in control of a parcel, the views of
 // each audience, and events as snapshots. No I/O: parcels are built as the stages build them.
-import { type CustomsResponse, type Parcel, ENGINE, changedPointers, decideSubmission, declarationHash, mayEngineIssue, receivedParcel } from '../../../shared/parcels/parcel';
-import { eventFor, eventsOf } from '../../../shared/parcels/events';
-import { parcelView } from '../../../shared/parcels/view';
-import { type CustomsResponseCode, edifact7365 } from '../../../shared/risk/response';
-import { at, declaration } from '../../helpers/parcels';
-import { AMENDMENT_MATRIX } from '../../fixtures/amendment-matrix';
+import { type CustomsResponse, type Parcel, ENGINE, changedPointers, decideSubmission, declarationHash, mayEngineIssue, receivedParcel } from '#shared/parcels/parcel';
+import { eventFor, eventsOf } from '#shared/parcels/events';
+import { parcelView } from '#shared/parcels/view';
+import { type CustomsResponseCode, edifact7365 } from '#shared/risk/response';
+import { at, declaration } from '#test/helpers/parcels';
+import { AMENDMENT_MATRIX } from '#test/fixtures/amendment-matrix';
 
 const OFFICER = 'key_customs_fr';
 const d1 = declaration();

@@ -1,12 +1,12 @@
 // The assess stage's side of a list update, over in-memory ports: a changed answer is recorded and issued through
 // the binding rules, with its events; an unchanged one writes nothing (and publishes again what a failed attempt
 // recorded); an amended or final parcel is left alone.
-import { type Parcel, declarationHash, receivedParcel } from '../../../shared/parcels/parcel';
-import { type ReassessArgs, type RescreenPorts, rescreenMessage, rescreenQueuedParcel } from '../../../shared/parcels/rescreen';
-import type { PublishedEvent } from '../../../shared/parcels/events';
-import { buildScreeningList } from '../../../shared/screening/list';
-import { sanctionedRecipient } from '../../fixtures/risk-declarations';
-import { baseRelease } from '../../fixtures/sdn-lists';
+import { type Parcel, declarationHash, receivedParcel } from '#shared/parcels/parcel';
+import { type ReassessArgs, type RescreenPorts, rescreenMessage, rescreenQueuedParcel } from '#shared/parcels/rescreen';
+import type { PublishedEvent } from '#shared/parcels/events';
+import { buildScreeningList } from '#shared/screening/list';
+import { sanctionedRecipient } from '#test/fixtures/risk-declarations';
+import { baseRelease } from '#test/fixtures/sdn-lists';
 import { NOW, declaration, engine } from '../risk/support';
 
 const listed = engine('eu-west-1', {}, buildScreeningList({ sdn: baseRelease() }, { listVersion: 'v2' }).screener);

@@ -1,8 +1,8 @@
 // The clearance logic, pure: party fingerprints, which clearances are in force, and what a cleared hit looks like.
-import { applyClearances, type ClearanceGrant, clearanceUntil, inForce, partyFingerprint, partyKey } from '../../../shared/risk/clearances';
-import { buildScreeningList } from '../../../shared/screening/list';
-import { sanctionedRecipient } from '../../fixtures/risk-declarations';
-import { ARZALLUS, FILLER, sdnCsv } from '../../fixtures/sdn-lists';
+import { applyClearances, type ClearanceGrant, clearanceUntil, inForce, partyFingerprint, partyKey } from '#shared/risk/clearances';
+import { buildScreeningList } from '#shared/screening/list';
+import { sanctionedRecipient } from '#test/fixtures/risk-declarations';
+import { ARZALLUS, FILLER, sdnCsv } from '#test/fixtures/sdn-lists';
 import { NOW, declaration, engine } from './support';
 
 const list = buildScreeningList({ sdn: sdnCsv([ARZALLUS, { ...ARZALLUS, entNum: 7183, name: 'ARZALLUS TAPIA, Eusebio Maria' }, ...FILLER]) }, { listVersion: 'test-1' });

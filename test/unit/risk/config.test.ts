@@ -1,4 +1,4 @@
-import { DEFAULT_RULES_CONFIG, RULE_IDS, RulesConfigError, knownRegions, loadRulesConfig, parseRulesConfig } from '../../../shared/risk';
+import { DEFAULT_RULES_CONFIG, RULE_IDS, RulesConfigError, knownRegions, loadRulesConfig, parseRulesConfig } from '#shared/risk/index';
 
 const errorOf = (fn: () => unknown): RulesConfigError => {
   try {

@@ -1,13 +1,13 @@
 // The dangerous-goods family: one case per rule, by air and by surface; the lithium decisions and the mail limits
 // counted over the whole item; the reasons (item, why, source); the terms in seven languages and the CJK matching;
 // the config's checks; and the corpus figures the bench prints, bounded.
-import { DEFAULT_RULES_CONFIG, RULE_FAMILIES, RulesConfigError, loadRulesConfig, parseRulesConfig } from '../../../shared/risk';
-import { keywordMatcher } from '../../../shared/risk/keyword-matcher';
-import { batterySpec, statedAbv } from '../../../shared/risk/rules/dangerous-goods';
-import { foldText } from '../../../shared/risk/text';
-import { DANGEROUS_GOODS_RULE_IDS } from '../../../shared/risk/types';
-import { DG_CORPUS, measureDangerousGoods } from '../../fixtures/dangerous-goods-corpus';
-import { ENGINE_VERDICTS, RISK_SAMPLES } from '../../fixtures/risk-declarations';
+import { DEFAULT_RULES_CONFIG, RULE_FAMILIES, RulesConfigError, loadRulesConfig, parseRulesConfig } from '#shared/risk/index';
+import { keywordMatcher } from '#shared/risk/keyword-matcher';
+import { batterySpec, statedAbv } from '#shared/risk/rules/dangerous-goods';
+import { foldText } from '#shared/risk/text';
+import { DANGEROUS_GOODS_RULE_IDS } from '#shared/risk/types';
+import { DG_CORPUS, measureDangerousGoods } from '#test/fixtures/dangerous-goods-corpus';
+import { ENGINE_VERDICTS, RISK_SAMPLES } from '#test/fixtures/risk-declarations';
 import { assess, dangerousGoodsOutcome, declaration, engine, hitsOf, line, withLines } from './support';
 
 describe('each dangerous-goods rule, by air and by surface', () => {

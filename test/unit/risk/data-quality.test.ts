@@ -1,4 +1,4 @@
-import { validDeclaration } from '../../fixtures/declarations';
+import { validDeclaration } from '#test/fixtures/declarations';
 import { assess, declaration, engine, hitsOf, line, withLines } from './support';
 
 describe('DESCRIPTION_GENERIC', () => {

@@ -1,6 +1,6 @@
-import { CUSTOMS_RESPONSE_CODES, CUSTOMS_RESPONSE_TABLE, type Hit, type RuleId, decide, edifact7365, isCustomsResponseCode, isFinal, levelFor } from '../../../shared/risk';
-import { RISK_SAMPLES } from '../../fixtures/risk-declarations';
-import { SanctionsScreener, parseSdnCsv } from '../../../shared/risk/sanctions';
+import { CUSTOMS_RESPONSE_CODES, CUSTOMS_RESPONSE_TABLE, type Hit, type RuleId, decide, edifact7365, isCustomsResponseCode, isFinal, levelFor } from '#shared/risk/index';
+import { RISK_SAMPLES } from '#test/fixtures/risk-declarations';
+import { SanctionsScreener, parseSdnCsv } from '#shared/risk/sanctions/index';
 import { NOW, declaration, engine } from './support';
 
 const hit = (ruleId: RuleId, points: number, critical = false): Hit => ({ ruleId, points, critical, pointer: '/x', message: `${ruleId} fired`, evidence: {} });

@@ -1,4 +1,4 @@
-import { HS_FIT_LABELLED, measureHsFit } from '../../fixtures/hs-fit-labelled';
+import { HS_FIT_LABELLED, measureHsFit } from '#test/fixtures/hs-fit-labelled';
 import { assess, hitsOf, line, withLines } from './support';
 
 const flagged = (description: string, hsCode: string) => hitsOf(assess(withLines([line(description, { hsCode })])), 'HS_DESCRIPTION_MISMATCH');

@@ -1,4 +1,4 @@
-import { RULE_FAMILIES } from '../../../shared/risk';
+import { RULE_FAMILIES } from '#shared/risk/index';
 import { assess, engine, hitsOf, line, withLines } from './support';
 
 describe('prohibited and restricted goods by HS code', () => {

@@ -1,9 +1,9 @@
 // Properties over generated valid declarations: assess never throws, the score is exactly the sum
 // of the hits' points, every hit points at a field that exists, and decide always answers.
 import fc from 'fast-check';
-import { type DeclarationInput, validateDeclaration } from '../../../shared/ead';
-import { CUSTOMS_RESPONSE_CODES, RULE_IDS } from '../../../shared/risk';
-import { validDeclaration } from '../../fixtures/declarations';
+import { type DeclarationInput, validateDeclaration } from '#shared/ead/index';
+import { CUSTOMS_RESPONSE_CODES, RULE_IDS } from '#shared/risk/index';
+import { validDeclaration } from '#test/fixtures/declarations';
 import { NOW, engine, resolvePointer } from './support';
 
 const WORDS = [

@@ -3,8 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalToken, derivedNames, listEntry, loadDefaultScreener, SanctionsScreener, toLatin } from '../../../shared/risk/sanctions';
-import { referenceDataPath } from '../../../shared/reference/files';
+import { canonicalToken, derivedNames, listEntry, loadDefaultScreener, SanctionsScreener, toLatin } from '#shared/risk/sanctions/index';
+import { referenceDataPath } from '#shared/reference/files';
 
 const screener = loadDefaultScreener();
 const best = (name: string, kind?: 'person' | 'business') => screener.screen(name, kind === undefined ? {} : { kind })[0];

@@ -1,9 +1,9 @@
 // Keys for names written in other scripts (shared/risk/sanctions/phonetic.ts), each computed by hand, and
 // the typing-error rules of describe.ts.
-import { abjadKey, alphabetKey, legalWordByKey } from '../../../shared/risk/sanctions/phonetic';
-import { skeleton } from '../../../shared/risk/sanctions/skeleton';
-import { toLatin } from '../../../shared/risk/sanctions';
-import { listEntry, SanctionsScreener } from '../../../shared/risk/sanctions';
+import { abjadKey, alphabetKey, legalWordByKey } from '#shared/risk/sanctions/phonetic';
+import { skeleton } from '#shared/risk/sanctions/skeleton';
+import { toLatin } from '#shared/risk/sanctions/index';
+import { listEntry, SanctionsScreener } from '#shared/risk/sanctions/index';
 
 describe('alphabetKey (Cyrillic, Greek, Devanagari)', () => {
   it.each([

@@ -1,6 +1,6 @@
 // What the list says about an entry, parsed once at load: the Remarks into countries and identifiers,
 // alt.csv and add.csv of the same release, and the entry digest clearances are tied to.
-import { buildScreener, parseAddCsv, parseAltCsv, parseRemarks, parseSdnCsv } from '../../../shared/risk/sanctions';
+import { buildScreener, parseAddCsv, parseAltCsv, parseRemarks, parseSdnCsv } from '#shared/risk/sanctions/index';
 
 const SDN = [
   '2676,"AL ZAWAHIRI, Dr. Ayman","individual","SDGT","Operational and Military Leader of JIHAD GROUP",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 19 Jun 1951; POB Giza, Egypt; Passport 1084010 (Egypt); alt. Passport 19820215; Operational and Military Leader of JIHAD GROUP."',

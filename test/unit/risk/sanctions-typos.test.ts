@@ -1,7 +1,7 @@
 // Typing errors (shared/risk/sanctions/repair.ts, scoring.ts oneEditSim), each case computed by hand.
-import { repairedForm } from '../../../shared/risk/sanctions/repair';
-import { oneEditSim, tokenSim } from '../../../shared/risk/sanctions/scoring';
-import { listEntry, SanctionsScreener } from '../../../shared/risk/sanctions';
+import { repairedForm } from '#shared/risk/sanctions/repair';
+import { oneEditSim, tokenSim } from '#shared/risk/sanctions/scoring';
+import { listEntry, SanctionsScreener } from '#shared/risk/sanctions/index';
 
 describe('repairedForm', () => {
   const none = () => false;

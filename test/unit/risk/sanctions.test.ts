@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { jaroWinkler, listEntry, loadDefaultScreener, nameKey, nameTokens, parseSdnCsv, SanctionsScreener, type SanctionsEntry } from '../../../shared/risk/sanctions';
-import { withinOneEdit } from '../../../shared/risk/sanctions/jaro-winkler';
-import { generateVariants, innocentNames, measureQuality } from '../../fixtures/sanctions-variants';
+import { jaroWinkler, listEntry, loadDefaultScreener, nameKey, nameTokens, parseSdnCsv, SanctionsScreener, type SanctionsEntry } from '#shared/risk/sanctions/index';
+import { withinOneEdit } from '#shared/risk/sanctions/jaro-winkler';
+import { generateVariants, innocentNames, measureQuality } from '#test/fixtures/sanctions-variants';
 
 const SDN_PATH = join(__dirname, '../../../shared/reference/data/ofac-sdn-2024-05-03.csv');
 const entries = parseSdnCsv(readFileSync(SDN_PATH, 'utf8'));

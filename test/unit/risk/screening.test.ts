@@ -1,9 +1,9 @@
 // The sanctions rule through the Screener port: a fake screener for the policy (what corroborates, what each
 // case decides), and the real screener over a few real SDN lines for the wiring.
-import { validDeclaration } from '../../fixtures/declarations';
-import { sanctionedRecipient } from '../../fixtures/risk-declarations';
-import type { SanctionsMatch, Screener } from '../../../shared/risk';
-import { buildScreener, parseRemarks, type EntryDetails, type ScreenOptions } from '../../../shared/risk/sanctions';
+import { validDeclaration } from '#test/fixtures/declarations';
+import { sanctionedRecipient } from '#test/fixtures/risk-declarations';
+import type { SanctionsMatch, Screener } from '#shared/risk/index';
+import { buildScreener, parseRemarks, type EntryDetails, type ScreenOptions } from '#shared/risk/sanctions/index';
 import { NOW, declaration, engine, hitsOf } from './support';
 
 const NO_DETAILS: EntryDetails = { countries: [], identifiers: [], birthDates: [] };

@@ -1,5 +1,5 @@
-import { validDeclaration } from '../../fixtures/declarations';
-import { InMemoryRecipientHistory, assessParcel, recipientFingerprint, recipientKey } from '../../../shared/risk';
+import { validDeclaration } from '#test/fixtures/declarations';
+import { InMemoryRecipientHistory, assessParcel, recipientFingerprint, recipientKey } from '#shared/risk/index';
 import { NOW, declaration, engine, hitsOf, line, withLines } from './support';
 
 const hoursAgo = (h: number) => new Date(Date.parse(NOW) - h * 3_600_000).toISOString();

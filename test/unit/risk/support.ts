@@ -1,8 +1,8 @@
 // Shared helpers for the risk engine's unit tests: validated declarations from the fixtures, an
 // engine per config override, and hit lookups.
-import { type Declaration, type DeclarationInput, validateDeclaration } from '../../../shared/ead';
-import { type Assessment, type Hit, type RuleId, type RulesConfigOverride, type Screener, createRiskEngine, loadRulesConfig } from '../../../shared/risk';
-import { validDeclaration } from '../../fixtures/declarations';
+import { type Declaration, type DeclarationInput, validateDeclaration } from '#shared/ead/index';
+import { type Assessment, type Hit, type RuleId, type RulesConfigOverride, type Screener, createRiskEngine, loadRulesConfig } from '#shared/risk/index';
+import { validDeclaration } from '#test/fixtures/declarations';
 
 export const NOW = '2026-11-21T10:00:00.000Z';
 

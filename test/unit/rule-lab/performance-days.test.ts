@@ -1,9 +1,9 @@
 // The day aggregates of rule performance: the codec, which days and ranges a request reads where, freshness, the
 // writers' marks, and the merge of aggregates with a live read equal to the direct computation (in-memory ports).
-import type { HistoryEntry } from '../../../shared/parcels/parcel';
-import type { Hit } from '../../../shared/risk/types';
-import { type ParcelsOfPeriod, type PerformanceParcel, addParcel, mergeAccumulators, performanceAccumulator, performanceReport, rulePerformance } from '../../../shared/rule-lab/performance';
-import { accumulatorFromJson, accumulatorToJson } from '../../../shared/rule-lab/performance-codec';
+import type { HistoryEntry } from '#shared/parcels/parcel';
+import type { Hit } from '#shared/risk/types';
+import { type ParcelsOfPeriod, type PerformanceParcel, addParcel, mergeAccumulators, performanceAccumulator, performanceReport, rulePerformance } from '#shared/rule-lab/performance';
+import { accumulatorFromJson, accumulatorToJson } from '#shared/rule-lab/performance-codec';
 import {
   type DayAggregate,
   type DayState,
@@ -14,8 +14,8 @@ import {
   freshAggregates,
   liveRanges,
   rulePerformanceByDays,
-} from '../../../shared/rule-lab/performance-days';
-import { aggregateDays } from '../../../shared/rule-lab/performance-aggregate';
+} from '#shared/rule-lab/performance-days';
+import { aggregateDays } from '#shared/rule-lab/performance-aggregate';
 
 const hit = (ruleId: string, points: number, critical = false) => ({ ruleId, points, critical, message: ruleId }) as unknown as Hit;
 const CODES = ['RELEASED', 'HELD_FOR_INSPECTION', 'INFORMATION_REQUESTED', 'DO_NOT_LOAD'] as const;

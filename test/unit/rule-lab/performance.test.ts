@@ -1,8 +1,8 @@
 // Rule performance over hand-made parcels: each figure counted by hand from the parcels below.
-import type { HistoryEntry } from '../../../shared/parcels/parcel';
-import { type PerformanceParcel, addParcel, decisiveRules, mergeAccumulators, performanceAccumulator, performanceReport } from '../../../shared/rule-lab/performance';
-import type { Hit } from '../../../shared/risk/types';
-import { parcelView } from '../../../shared/parcels/view';
+import type { HistoryEntry } from '#shared/parcels/parcel';
+import { type PerformanceParcel, addParcel, decisiveRules, mergeAccumulators, performanceAccumulator, performanceReport } from '#shared/rule-lab/performance';
+import type { Hit } from '#shared/risk/types';
+import { parcelView } from '#shared/parcels/view';
 
 const hit = (ruleId: string, points: number, critical = false) => ({ ruleId, points, critical, message: ruleId }) as unknown as Hit;
 const at = (minutes: number) => new Date(Date.UTC(2026, 11, 1, 8, minutes)).toISOString();

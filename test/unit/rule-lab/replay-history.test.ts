@@ -1,9 +1,9 @@
 // The history a replayed page judges with (pure): what the live index answered at a time, and which reads a page needs;
 // and when a replay that is not done reads as FAILED.
-import { type HistoryFact, PeriodHistory, type ReplayHistorySource, historySpan, pageHistory } from '../../../shared/rule-lab/replay-history';
-import { REPLAY_STALLED_AFTER_MS, type ReplayMeta, type ReplayPlan, type ReplayProgress, type ReplayRepository } from '../../../shared/rule-lab/replay';
-import { readReplay } from '../../../shared/rule-lab/replay-view';
-import { loadRulesConfig } from '../../../shared/risk';
+import { type HistoryFact, PeriodHistory, type ReplayHistorySource, historySpan, pageHistory } from '#shared/rule-lab/replay-history';
+import { REPLAY_STALLED_AFTER_MS, type ReplayMeta, type ReplayPlan, type ReplayProgress, type ReplayRepository } from '#shared/rule-lab/replay';
+import { readReplay } from '#shared/rule-lab/replay-view';
+import { loadRulesConfig } from '#shared/risk/index';
 
 const fact = (itemId: string, receivedAt: string, firstAssessedAt: string, recipientFp = 'fp1'): HistoryFact => ({ itemId, recipientFp, valueEur: 50, receivedAt, firstAssessedAt });
 const at = (h: number) => new Date(Date.UTC(2026, 10, 1, h)).toISOString();

@@ -1,5 +1,5 @@
 // The replay's figures from hand-computed cases: counts per parcel, merged pages, the summary read off them.
-import { type ReplayedParcel, type Verdict, mergeCounts, rulesWeighingMore, summarise, tally } from '../../../shared/rule-lab/replay-result';
+import { type ReplayedParcel, type Verdict, mergeCounts, rulesWeighingMore, summarise, tally } from '#shared/rule-lab/replay-result';
 
 const v = (response: Verdict['response'], hits: [string, number, boolean?][] = []): Verdict => ({
   response,

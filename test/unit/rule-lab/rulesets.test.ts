@@ -1,7 +1,7 @@
 // The rulesets model's pure rules: which versions judge a destination, who stores what where, what is stored.
-import type { Principal } from '../../../shared/auth/principal';
-import { canonicalJson, effectiveVersions, mayReadScope, scopeFor, validateRuleset } from '../../../shared/rule-lab/rulesets';
-import { loadRulesConfig } from '../../../shared/risk';
+import type { Principal } from '#shared/auth/principal';
+import { canonicalJson, effectiveVersions, mayReadScope, scopeFor, validateRuleset } from '#shared/rule-lab/rulesets';
+import { loadRulesConfig } from '#shared/risk/index';
 
 const defaults = loadRulesConfig('eu-west-1');
 const act = (version: string) => ({ version, scope: '', mode: 'active' as const, at: '', by: '' });

@@ -1,4 +1,4 @@
-import { median, proportion, share, wilson } from '../../../shared/rule-lab/statistics';
+import { median, proportion, share, wilson } from '#shared/rule-lab/statistics';
 
 describe('the Wilson score interval', () => {
   it('8 found in 10 outcomes: 0.490 to 0.943 (by hand: centre (0.8 + z²/20) / (1 + z²/10), half-width z/(1 + z²/10) · √(0.016 + z²/400))', () => {

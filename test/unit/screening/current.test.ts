@@ -1,7 +1,7 @@
 // The list in use, as the engine sees it: the screener CurrentList hands out must be the release's own screener,
 // options and all (a business name is screened as one: entry types count).
-import { CurrentList } from '../../../shared/screening/current';
-import { bundledScreeningList } from '../../../shared/screening/list';
+import { CurrentList } from '#shared/screening/current';
+import { bundledScreeningList } from '#shared/screening/list';
 
 describe('CurrentList.screener', () => {
   const current = new CurrentList({ store: undefined, checkEveryMs: 60_000, onError: () => undefined });

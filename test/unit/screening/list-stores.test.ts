@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { directoryListStore } from '../../../shared/screening/store';
-import { s3ListStore } from '../../../shared/store/s3-list-store';
+import { directoryListStore } from '#shared/screening/store';
+import { s3ListStore } from '#shared/store/s3-list-store';
 
 function fakeS3(objects: Map<string, string>, sent: unknown[]): () => S3Client {
   const send = async (cmd: GetObjectCommand | PutObjectCommand) => {

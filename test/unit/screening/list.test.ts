@@ -1,12 +1,12 @@
 // List releases, pure: versions, entry digests, what changed, the shrink guard, which parcels a change may move, and
 // how the list in use is kept current (an in-memory store: the directory and S3 stores are tested elsewhere).
-import { CurrentList } from '../../../shared/screening/current';
-import { buildScreeningList, diffLists, listVersionOf, shrinkRefusal } from '../../../shared/screening/list';
-import { needsRescreen, touchedEntries } from '../../../shared/screening/rescreen';
-import { ACTIVE_KEY, type ListStore, releaseKey } from '../../../shared/screening/store';
-import type { Parcel } from '../../../shared/parcels/parcel';
-import { ARZALLUS, FILLER, NEWLY_LISTED, baseRelease, sdnCsv } from '../../fixtures/sdn-lists';
-import { sanctionedRecipient } from '../../fixtures/risk-declarations';
+import { CurrentList } from '#shared/screening/current';
+import { buildScreeningList, diffLists, listVersionOf, shrinkRefusal } from '#shared/screening/list';
+import { needsRescreen, touchedEntries } from '#shared/screening/rescreen';
+import { ACTIVE_KEY, type ListStore, releaseKey } from '#shared/screening/store';
+import type { Parcel } from '#shared/parcels/parcel';
+import { ARZALLUS, FILLER, NEWLY_LISTED, baseRelease, sdnCsv } from '#test/fixtures/sdn-lists';
+import { sanctionedRecipient } from '#test/fixtures/risk-declarations';
 import { NOW, declaration } from '../risk/support';
 
 const build = (sdn: string, alt?: string) => buildScreeningList({ sdn, ...(alt ? { alt } : {}) }, { listVersion: listVersionOf({ sdn, ...(alt ? { alt } : {}) }) });

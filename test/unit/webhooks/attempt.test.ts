@@ -1,12 +1,12 @@
 // The attempt paths, the sweeper and replay as use cases over the in-memory ports of test/kit (end to end they are
 // in test/e2e/webhooks.test.ts): 410 disables, an open circuit defers without counting and gives up when the retry
 // window is over, the schedule ends in exhaustion, the sweeper queues what is due once, replay starts new cycles.
-import { attemptDelivery } from '../../../shared/webhooks/deliver';
-import { RETENTION_DAYS } from '../../../shared/webhooks/model';
-import { MAX_ATTEMPTS, RETRY_DELAYS_SECONDS } from '../../../shared/webhooks/retry';
-import { replay, replaySubscription } from '../../../shared/webhooks/replay';
-import { sweep } from '../../../shared/webhooks/sweep';
-import { T0, deliveryRecord, webhookWorld } from '../../kit/webhooks';
+import { attemptDelivery } from '#shared/webhooks/deliver';
+import { RETENTION_DAYS } from '#shared/webhooks/model';
+import { MAX_ATTEMPTS, RETRY_DELAYS_SECONDS } from '#shared/webhooks/retry';
+import { replay, replaySubscription } from '#shared/webhooks/replay';
+import { sweep } from '#shared/webhooks/sweep';
+import { T0, deliveryRecord, webhookWorld } from '#test/kit/webhooks';
 
 const failing = (statusCode: number) => () => ({ statusCode, latencyMs: 10 });
 

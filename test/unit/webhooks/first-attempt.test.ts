@@ -1,8 +1,8 @@
 // The first attempt of a delivery's first cycle is made without a claim (its queue message is its lease) and logged
 // in the write that ends it or schedules its retry; later attempts and replays claim theirs and log an item.
-import { attemptDelivery } from '../../../shared/webhooks/deliver';
-import { replay } from '../../../shared/webhooks/replay';
-import { webhookWorld } from '../../kit/webhooks';
+import { attemptDelivery } from '#shared/webhooks/deliver';
+import { replay } from '#shared/webhooks/replay';
+import { webhookWorld } from '#test/kit/webhooks';
 
 function counted(w: ReturnType<typeof webhookWorld>) {
   const calls: string[] = [];

@@ -1,11 +1,11 @@
 // The slow lane's decisions, with in-memory fakes of the stores, queues and the HTTP call:
 // a fast-lane timeout hands the same event to the slow lane without counting as a failure, a known-slow
 // subscription goes there directly, the slow lane waits the full timeout and decides the lane from the latency.
-import { attemptDelivery } from '../../../shared/webhooks/deliver';
-import { publishEvent } from '../../../shared/webhooks/publish';
-import type { Subscription } from '../../../shared/webhooks/model';
-import type { AttemptMessage, PostResult } from '../../../shared/webhooks/ports';
-import { T0, hangs, webhookWorld } from '../../kit/webhooks';
+import { attemptDelivery } from '#shared/webhooks/deliver';
+import { publishEvent } from '#shared/webhooks/publish';
+import type { Subscription } from '#shared/webhooks/model';
+import type { AttemptMessage, PostResult } from '#shared/webhooks/ports';
+import { T0, hangs, webhookWorld } from '#test/kit/webhooks';
 
 // The in-memory stores, queues and endpoint of test/kit.
 const world = (opts: { sub?: Partial<Subscription>; answer?: (timeoutMs: number) => PostResult; slowQueue?: boolean } = {}) => webhookWorld(opts);

@@ -1,8 +1,8 @@
-import type { Principal } from '../../../shared/auth/principal';
-import type { PublishedEvent } from '../../../shared/parcels/events';
-import type { EventType } from '../../../shared/parcels/parcel';
-import { ownerFromPrincipal, ownerKey, ownerKeysFor, owns, receives } from '../../../shared/webhooks/matching';
-import type { Subscription } from '../../../shared/webhooks/model';
+import type { Principal } from '#shared/auth/principal';
+import type { PublishedEvent } from '#shared/parcels/events';
+import type { EventType } from '#shared/parcels/parcel';
+import { ownerFromPrincipal, ownerKey, ownerKeysFor, owns, receives } from '#shared/webhooks/matching';
+import type { Subscription } from '#shared/webhooks/model';
 
 const principal = (p: Omit<Principal, 'keyId'>): Principal => ({ keyId: 'key_1', ...p });
 const subscriptionOf = (p: Principal, events: EventType[] = ['customs.response.issued'], status: Subscription['status'] = 'active'): Subscription => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { JITTER, MAX_ATTEMPTS, RETRY_AFTER_CAP_SECONDS, RETRY_DELAYS_SECONDS, nextRetry, parseRetryAfter } from '../../../shared/webhooks/retry';
+import { JITTER, MAX_ATTEMPTS, RETRY_AFTER_CAP_SECONDS, RETRY_DELAYS_SECONDS, nextRetry, parseRetryAfter } from '#shared/webhooks/retry';
 
 /** Every delay of one run of the schedule, with one random value for all. */
 const run = (random: number) => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { parseSecretsKey, secretBox } from '../../../shared/webhooks/secrets';
+import { parseSecretsKey, secretBox } from '#shared/webhooks/secrets';
 
 describe('signing secrets at rest', () => {
   const key = randomBytes(32);

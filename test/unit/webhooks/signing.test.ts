@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import { newSigningSecret, signedHeaders, SECRET_PREFIX } from '../../../shared/webhooks/signing';
+import { newSigningSecret, signedHeaders, SECRET_PREFIX } from '#shared/webhooks/signing';
 
 describe('Standard Webhooks v1 signatures', () => {
   const body = JSON.stringify({ id: 'evt_1', type: 'customs.response.issued', createdAt: '2026-11-20T10:00:00.000Z', data: { itemId: 'CP719248650DE' } });

@@ -1,9 +1,9 @@
 // The subscription and deliveries-log use cases over the in-memory ports of test/kit: listing pages only the
 // caller's own and refuses a cursor of another listing; deleting needs ownership; the log pages newest first.
-import { listDeliveries } from '../../../shared/webhooks/deliveries';
-import { deleteSubscription, listSubscriptions } from '../../../shared/webhooks/subscriptions';
-import { PRINCIPALS } from '../../kit/auth';
-import { InMemoryDeliveries, InMemorySubscriptions, T0, subscription } from '../../kit/webhooks';
+import { listDeliveries } from '#shared/webhooks/deliveries';
+import { deleteSubscription, listSubscriptions } from '#shared/webhooks/subscriptions';
+import { PRINCIPALS } from '#test/kit/auth';
+import { InMemoryDeliveries, InMemorySubscriptions, T0, subscription } from '#test/kit/webhooks';
 
 const at = (s: number) => new Date(T0.getTime() + s * 1000).toISOString();
 const shop1 = [1, 2, 3].map((i) => subscription({ id: `wh_${i}`, owner: 'platform#shop-1', ownerTenantId: 'shop-1', createdAt: at(i) }));

@@ -1,5 +1,5 @@
-import { classifyAddress } from '../../../shared/webhooks/address';
-import { type Resolver, classifyWebhookUrl, vetWebhookTarget } from '../../../shared/webhooks/url';
+import { classifyAddress } from '#shared/webhooks/address';
+import { type Resolver, classifyWebhookUrl, vetWebhookTarget } from '#shared/webhooks/url';
 
 const cloud = { allowLoopback: false };
 const local = { allowLoopback: true };
