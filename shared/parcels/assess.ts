@@ -8,7 +8,7 @@ import { type ClearanceLookup, assessWithClearances } from './cleared-assessment
 import { type EventPublisher, eventsOf } from './events';
 import type { ParcelChanges } from './changes';
 import { type AssessMessage, AssessMessageSchema } from './messages';
-import { type CustomsResponse, ENGINE, type HistoryEntry, type Parcel, type RecipientIndexEntry, type StoredAssessment, amendmentTimes, mayEngineIssue } from './parcel';
+import { type AssessmentRecord, type CustomsResponse, ENGINE, type HistoryEntry, type Parcel, type StoredAssessment, amendmentTimes, mayEngineIssue } from './parcel';
 import type { Clock } from '../util';
 
 /** A message that can never be processed: reported as failed until the queue moves it to its DLQ. */
@@ -23,15 +23,7 @@ export interface AssessPorts {
      * Records the assessment of one version (and the engine's response when it is issued) if the parcel still has
      * `historyLength` entries and that version is stored and not yet assessed; false otherwise.
      */
-    recordAssessment(args: {
-      itemId: string;
-      version: number;
-      historyLength: number;
-      assessment: StoredAssessment;
-      customsResponse?: CustomsResponse;
-      history: HistoryEntry[];
-      recipient?: RecipientIndexEntry;
-    }): Promise<boolean>;
+    recordAssessment(args: AssessmentRecord): Promise<boolean>;
   };
   engine: RiskEngine;
   /** The rule lab: the active ruleset of the parcel's destination (instead of `engine`) and the shadow beside it. */

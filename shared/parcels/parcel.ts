@@ -199,3 +199,14 @@ export const scopeOf = (p: Pick<Parcel, 'submittedBy' | 'declaration'>): ParcelS
   originCountry: p.declaration.originCountry,
   destinationCountry: p.declaration.destinationCountry,
 });
+
+/** One version's assessment as the assess stage records it (the parcel store's `recordAssessment`). */
+export interface AssessmentRecord {
+  itemId: string;
+  version: number;
+  historyLength: number;
+  assessment: StoredAssessment;
+  customsResponse?: CustomsResponse;
+  history: HistoryEntry[];
+  recipient?: RecipientIndexEntry;
+}

@@ -16,7 +16,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type CustomsResponse, type HistoryEntry, type Parcel, type ParcelStatus, type RecipientIndexEntry, type StoredAssessment, WriteConflict } from '../parcels/parcel';
+import { type AssessmentRecord, type CustomsResponse, type HistoryEntry, type Parcel, type ParcelStatus, WriteConflict } from '../parcels/parcel';
 import { conditional } from './conditional';
 import { isMark } from './parcel-marks';
 import type { Declaration } from '../ead/schema';
@@ -84,15 +84,7 @@ export class ParcelStore {
    * nothing and returns false. Without a customs response (a standing decision binds the engine) only the
    * assessment is added. The version leaves the pending index.
    */
-  async recordAssessment(args: {
-    itemId: string;
-    version: number;
-    historyLength: number;
-    assessment: StoredAssessment;
-    customsResponse?: CustomsResponse;
-    history: HistoryEntry[];
-    recipient?: RecipientIndexEntry;
-  }): Promise<boolean> {
+  async recordAssessment(args: AssessmentRecord): Promise<boolean> {
     const response = args.customsResponse;
     const recipient = args.recipient;
     return conditional(
