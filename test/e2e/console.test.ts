@@ -1,16 +1,16 @@
 /// <reference lib="dom" />
 // The console in a real browser (headless Chromium), on the runtime started as a user starts it (`npm start`), over
 // HTTP: an officer works a held parcel (hits, evidence, outcome, decision), a platform answers an information request,
-// a post sees a held parcel and its webhook deliveries, a platform checks a declaration, admin creates and revokes a
-// key. On every page: no console error, no failed request, axe-core finds no serious or critical violation; each
-// page is screenshotted at 1280×800 and 390 px wide (test-output/console/).
+// a post sees a held parcel and its webhook deliveries, a platform checks a declaration (admin's keys, the keyboard
+// alone and signing out are in console-admin.test.ts). On every page: no console error, no failed request, axe-core
+// finds no serious or critical violation; each page is screenshotted at 1280×800 and 390 px wide (test-output/console/).
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
 import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
 import { ApiClient } from '../helpers/api-client';
 import { signIn } from '../helpers/browser';
 import { type ChildRuntime, startChildRuntime } from '../helpers/child-runtime';
-import { byName, checkPage, type ConsoleSession, consoleSession } from '../helpers/console-session';
+import { byName, checkPage, choose, type ConsoleSession, consoleSession } from '../helpers/console-session';
 import { s10Sequence } from '../helpers/s10';
 import { waitFor } from '../helpers/wait';
 import { type Receiver, startReceiver } from './webhooks-receiver';
@@ -59,12 +59,6 @@ afterAll(async () => {
 const open = () => session!.open();
 const textOf = (page: Page, selector: string) => page.$eval(selector, (e) => (e as HTMLElement).innerText);
 const itemLink = (itemId: string) => `a[data-item-id="${itemId}"]`;
-
-/** Picks an option of the select with this accessible name by the option's value. */
-async function choose(page: Page, label: string, value: string): Promise<void> {
-  const el = await page.waitForSelector(byName(label, 'combobox'), TIMEOUT);
-  await el!.select(value);
-}
 
 describe('customs officer', () => {
   it('finds a held parcel in the referral queue, sees its hits and evidence, records a decision and sees the status change', async () => {
@@ -256,68 +250,5 @@ describe('post', () => {
     expect(await textOf(page, 'main')).toContain('post FR receiver');
     expect(await page.$(itemLink(parcels.held2))).not.toBeNull();
     await checkPage(w, 'post-webhooks');
-  });
-});
-
-describe('admin', () => {
-  it('creates a key, shown once, and revokes it', async () => {
-    const w = await open();
-    const { page } = w;
-    await signIn(page, consoleUrl, ADMIN);
-    await page.waitForSelector('table.queue', TIMEOUT);
-    await checkPage(w, 'admin-queue');
-    await page.click('a[href="#/keys"]');
-    await choose(page, 'Role', 'customs');
-    // Only the fields of the chosen role are shown.
-    expect(await page.$eval('input[name="tenantId"]', (e) => (e as HTMLElement).offsetParent === null)).toBe(true);
-    await page.type(byName('Country', 'textbox'), 'BE');
-    await page.click(byName('Create key', 'button'));
-    const secret = await page.waitForSelector('code.secret', TIMEOUT);
-    const key = await secret!.evaluate((e) => e.textContent ?? '');
-    expect((await api.get('/v1/parcels?limit=1', key)).status).toBe(200);
-    await checkPage(w, 'admin-keys');
-
-    await page.click('ul.keys button');
-    await page.waitForFunction(() => /revoked: it no longer authenticates/.test(document.querySelector('.result')?.textContent ?? ''), TIMEOUT);
-    expect((await api.get('/v1/parcels?limit=1', key)).status).toBe(401);
-    expect(w.problems).toEqual([]);
-  });
-
-  it('works with the keyboard alone: sign in, open a parcel from the queue', async () => {
-    const w = await open();
-    const { page } = w;
-    await page.goto(consoleUrl, { waitUntil: 'domcontentloaded' });
-    await page.waitForSelector(byName('API key'), TIMEOUT);
-    // The key field has focus on arrival; Enter submits the form.
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('apiKey');
-    await page.keyboard.type(keys.customs!);
-    await page.keyboard.press('Enter');
-    await page.waitForSelector(itemLink(parcels.released), TIMEOUT);
-    // Tab through the page until a parcel link has focus, then Enter opens it.
-    let focused: string | undefined;
-    for (let i = 0; i < 40 && !focused; i++) {
-      await page.keyboard.press('Tab');
-      focused = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.itemId);
-    }
-    expect(focused).toBeDefined();
-    await page.keyboard.press('Enter');
-    // The parcel page opens with focus on its heading.
-    await page.waitForFunction((id) => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === `Parcel ${id}`, TIMEOUT, focused);
-    await page.waitForSelector('.summary', TIMEOUT);
-    expect(w.problems).toEqual([]);
-  });
-
-  it('signs out and forgets the key: the tab holds it in sessionStorage only, never in localStorage or the URL', async () => {
-    const w = await open();
-    const { page } = w;
-    await signIn(page, consoleUrl, keys.customs!);
-    const held = await page.evaluate(() => ({ session: Object.values(sessionStorage), local: Object.keys(localStorage).length, url: location.href }));
-    expect(held.session).toEqual([keys.customs]);
-    expect(held.local).toBe(0);
-    expect(held.url).not.toContain(keys.customs!);
-    await page.click(byName('Sign out', 'button'));
-    await page.waitForSelector(byName('API key'), TIMEOUT);
-    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
-    await checkPage(w, 'sign-in');
   });
 });

@@ -2,7 +2,7 @@
 // failed requests) and closed at the end; `checkPage` is what every console page must be (no serious or critical
 // axe-core violation, no problem seen) with its screenshots. The console tests used to copy these lines each.
 /// <reference lib="dom" />
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { axeViolations, launchBrowser, screenshots, watchedPage, type WatchedPage } from './browser';
 
 export interface ConsoleSession {
@@ -37,3 +37,9 @@ export async function checkPage(w: WatchedPage, name: string): Promise<void> {
 
 /** A puppeteer ARIA selector: by accessible name, and role when given. */
 export const byName = (name: string, role?: string): string => `::-p-aria(${role ? `[name="${name}"][role="${role}"]` : name})`;
+
+/** Picks an option of the select with this accessible name by the option's value (waiting up to 20 s for the select). */
+export async function choose(page: Page, label: string, value: string): Promise<void> {
+  const el = await page.waitForSelector(byName(label, 'combobox'), { timeout: 20_000 });
+  await el!.select(value);
+}
