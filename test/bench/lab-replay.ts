@@ -178,7 +178,7 @@ async function replayOnce(b: Bench): Promise<{ wall: number; cpu: number }> {
   const stop = new AbortController();
   const worker = async () => {
     while (!stop.signal.aborted) {
-      const received = await b.sqs.send(new ReceiveMessageCommand({ QueueUrl: b.replayQueue, MaxNumberOfMessages: 1, WaitTimeSeconds: 2 }), { abortSignal: stop.signal }).catch((err: unknown) => {
+      const received = await b.sqs.send(new ReceiveMessageCommand({ QueueUrl: b.replayQueue, MaxNumberOfMessages: 1, WaitTimeSeconds: 1 }), { abortSignal: stop.signal }).catch((err: unknown) => {
         if (stop.signal.aborted) return { Messages: [] };
         throw err;
       });
