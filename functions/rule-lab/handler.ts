@@ -127,9 +127,10 @@ async function getReplay({ principal, path, query }: ApiRequest): Promise<ApiRes
     throw new ApiError('INVALID_REQUEST', 'the only query parameter is cursor', {
       errors: unknown.map((k) => ({ pointer: `/${k}`, code: 'UNKNOWN_FIELD', detail: `unknown query parameter ${JSON.stringify(k.slice(0, 64))}` })),
     });
-  const result = await readReplay(principal, pathParam(path, 'id') ?? '', query.cursor, replayApiDeps());
+  const result = await readReplay(principal, pathParam(path, 'id') ?? '', positionOf(query.cursor), replayApiDeps());
   if (result.outcome === 'refused') throw new ApiError(result.code, result.detail);
-  return json(200, result.view);
+  const { changes, ...view } = result.view;
+  return json(200, { ...view, ...(changes ? { changes: { items: changes.items, ...(changes.next ? { cursor: encodeCursor(changes.next) } : {}) } } : {}) });
 }
 
 async function listReplaysRoute({ principal, query }: ApiRequest): Promise<ApiResult> {

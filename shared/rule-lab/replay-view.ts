@@ -25,18 +25,8 @@ export interface ReplayView {
   progress: { parcelsDone: number; parcelsTotal: number; pagesDone: number; pagesTotal: number; planned: boolean };
   /** When DONE: the figures, and the rulesets that judged the parcels live (and in shadow). */
   result?: ReplaySummary & { currentRulesetVersions: string[]; shadowRulesetVersions: string[] };
-  /** When DONE: the parcels whose response the candidate changes, in order of receipt; `cursor` for the next page. */
-  changes?: { items: ChangedParcel[]; cursor?: string };
-}
-
-const encode = (position: string) => Buffer.from(JSON.stringify({ v: 1, after: position })).toString('base64url');
-function decode(cursor: string): string | undefined {
-  try {
-    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { v?: unknown; after?: unknown };
-    return c.v === 1 && typeof c.after === 'string' && c.after.length <= 256 ? c.after : undefined;
-  } catch {
-    return undefined;
-  }
+  /** When DONE: the parcels whose response the candidate changes, in order of receipt; where the next page starts (the API's `cursor`). */
+  changes?: { items: ChangedParcel[]; next?: Position };
 }
 
 export type ReadOutcome = { outcome: 'found'; view: ReplayView } | { outcome: 'refused'; code: 'NOT_FOUND' | 'INVALID_CURSOR'; detail: string };
@@ -50,11 +40,11 @@ function failureOf(meta: ReplayMeta & ReplayPlan, progress: ReplayProgress, now:
   return { reason: `no plan step or page completed for ${REPLAY_STALLED_AFTER_MS / 60_000} minutes: its messages are in the replay queue's DLQ`, at: new Date(stalledAt).toISOString() };
 }
 
-export async function readReplay(p: Principal, id: string, cursor: string | undefined, ports: Pick<ReplayPorts, 'replays' | 'now'>): Promise<ReadOutcome> {
+/** A replay as GET shows it; `after`: a position of its changed parcels (a decoded cursor of an earlier page). */
+export async function readReplay(p: Principal, id: string, after: Position | undefined, ports: Pick<ReplayPorts, 'replays' | 'now'>): Promise<ReadOutcome> {
   const notFound = { outcome: 'refused', code: 'NOT_FOUND', detail: 'no replay with that id that this key may see' } as const;
   if (!isReplayId(id)) return notFound;
-  const after = cursor === undefined ? undefined : decode(cursor);
-  if (cursor !== undefined && after === undefined) return { outcome: 'refused', code: 'INVALID_CURSOR', detail: 'use the cursor of a previous page as it was given' };
+  if (after && !ports.replays.isChangesPosition(id, after)) return { outcome: 'refused', code: 'INVALID_CURSOR', detail: 'use the cursor of a previous page as it was given' };
   const meta = await ports.replays.get(id);
   if (!meta || !mayReadReplay(p, meta)) return notFound;
   const progress = await ports.replays.progress(id);
@@ -75,7 +65,7 @@ export async function readReplay(p: Principal, id: string, cursor: string | unde
   if (!done) return { outcome: 'found', view };
   const changes = await ports.replays.changes(id, after, CHANGES_PAGE);
   view.result = { ...summarise(progress.counts), currentRulesetVersions: progress.currentVersions, shadowRulesetVersions: progress.shadowVersions };
-  view.changes = { items: changes.items, ...(changes.next ? { cursor: encode(changes.next) } : {}) };
+  view.changes = changes;
   return { outcome: 'found', view };
 }
 

@@ -92,7 +92,10 @@ export interface ReplayRepository {
   /** Stores the page's changed parcels and adds its counts, once: false when this page was counted already. */
   recordPage(id: string, page: number, t: PageTally, at?: string): Promise<boolean>;
   progress(id: string): Promise<ReplayProgress>;
-  changes(id: string, after: string | undefined, limit: number): Promise<{ items: ChangedParcel[]; next?: string }>;
+  /** The changed parcels in order of receipt, a page at a time. */
+  changes(id: string, after: Position | undefined, limit: number): Promise<Page<ChangedParcel>>;
+  /** Whether a decoded cursor is a position of changes() for that replay. */
+  isChangesPosition(id: string, position: Position): boolean;
   /** The replays of a destination, newest first, a page at a time. */
   list(destinationCountry: string, limit: number, after: Position | undefined): Promise<Page<ListedReplay>>;
   /** Whether a decoded cursor is a position of list() for that destination. */

@@ -3,7 +3,9 @@
 //   no declaration (the larger part of an item);
 // - for a what-if replay (ReplayParcelReader): the period's keys from the keys-only destination index, the page's
 //   items with what a replay judges by, and the recipient-index facts of the parcels around a page.
+import { type AttributeValue, BatchGetItemCommand, type BatchGetItemCommandOutput } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { plainItem } from './attribute-values';
 import type { HistoryEntry } from '../parcels/parcel';
 import type { RecipientHistory } from '../risk';
 import type { ReplayParcelSource } from '../rule-lab/replay';
@@ -66,8 +68,19 @@ const projection = (attributes: string[]) => ({
 });
 const REPLAY_PROJECTION = projection(['itemId', 'version', 'receivedAt', 'decl', 'declaration', 'history', 'assessment', 'recipientFp', 'valueEur']);
 const HISTORY_PROJECTION = projection(['itemId', 'history']);
-/** A parcel's entry in the live recipient index (recipientFp, valueEur) and when it entered it (history). */
-const FACT_PROJECTION = projection(['itemId', 'receivedAt', 'recipientFp', 'valueEur', 'history']);
+/**
+ * A parcel's entry in the live recipient index (recipientFp, valueEur) and when it entered it (its first
+ * `parcel.assessed`): of the history only its first two entries, where the first assessment nearly always is (after
+ * the receipt); a parcel whose first assessment is further on is read again with its whole history.
+ */
+const FACT_PROJECTION = {
+  ProjectionExpression: '#p0, #p1, #p2, #p3, #h[0], #h[1]',
+  ExpressionAttributeNames: { '#p0': 'itemId', '#p1': 'receivedAt', '#p2': 'recipientFp', '#p3': 'valueEur', '#h': 'history' },
+};
+const FULL_FACT_PROJECTION = projection(['itemId', 'receivedAt', 'recipientFp', 'valueEur', 'history']);
+type FactItem = Pick<ReplaySource, 'itemId' | 'receivedAt' | 'history' | 'recipientFp' | 'valueEur'>;
+/** The first two history entries hold no first assessment, but later ones may. */
+const firstAssessmentFurtherOn = (i: FactItem): boolean => i.recipientFp !== undefined && i.history.length >= 2 && firstAssessment(i) === undefined;
 
 /** The parcels table as a replay reads it: the period's keys from the keys-only destination index, then the items. */
 export class ReplayParcelReader implements ReplayParcelSource {
@@ -82,9 +95,7 @@ export class ReplayParcelReader implements ReplayParcelSource {
   }
 
   async firstAssessedAt(itemIds: string[]): Promise<Map<string, string>> {
-    const ids = [...new Set(itemIds)];
-    const chunks = Array.from({ length: Math.ceil(ids.length / 100) }, (_, i) => ids.slice(i * 100, i * 100 + 100));
-    const items = (await Promise.all(chunks.map((c) => this.batchGet(c, HISTORY_PROJECTION)))).flat();
+    const items = await this.batchGetAll([...new Set(itemIds)], HISTORY_PROJECTION, 16);
     const out = new Map<string, string>();
     for (const i of items) {
       const at = firstAssessment({ history: (i.history as HistoryEntry[] | undefined) ?? [] });
@@ -102,11 +113,10 @@ export class ReplayParcelReader implements ReplayParcelSource {
       if (ids.length > limit) return 'too-many';
       after = page.next;
     } while (after);
-    const chunks = Array.from({ length: Math.ceil(ids.length / 100) }, (_, i) => ids.slice(i * 100, i * 100 + 100));
-    const items = (await mapLimit(chunks, 8, (c) => this.batchGet(c, FACT_PROJECTION))).flat();
-    return items.flatMap(
-      (i) => historyFactOf({ ...(i as Pick<ReplaySource, 'itemId' | 'receivedAt' | 'history' | 'recipientFp' | 'valueEur'>), history: (i.history as HistoryEntry[] | undefined) ?? [] }) ?? [],
-    );
+    const items = (await this.batchGetAll(ids, FACT_PROJECTION)) as FactItem[];
+    const again = items.filter(firstAssessmentFurtherOn).map((i) => i.itemId);
+    const whole = again.length === 0 ? [] : ((await this.batchGetAll(again, FULL_FACT_PROJECTION)) as FactItem[]);
+    return [...items.filter((i) => !firstAssessmentFurtherOn(i)), ...whole].flatMap((i) => historyFactOf({ ...i, history: i.history ?? [] }) ?? []);
   }
 
   async periodPage(destinationCountry: string, from: string, to: string, after: string | undefined, limit: number) {
@@ -131,21 +141,42 @@ export class ReplayParcelReader implements ReplayParcelSource {
   }
 
   async parcels(itemIds: string[]): Promise<ReplaySource[]> {
-    const chunks: string[][] = [];
-    for (let i = 0; i < itemIds.length; i += 100) chunks.push(itemIds.slice(i, i + 100));
-    const pages = await mapLimit(chunks, 10, (c) => this.batchGet(c, REPLAY_PROJECTION));
-    return pages
-      .flat()
-      .map(({ decl: _d, ...p }) => ({ ...p, declaration: storedDeclaration({ decl: _d, declaration: p.declaration }), position: listKey(String(p.receivedAt), String(p.itemId)) }) as ReplaySource);
+    const out: ReplaySource[] = [];
+    for (const item of await this.batchGetAll(itemIds, REPLAY_PROJECTION, 10)) {
+      const { itemId, version, receivedAt, history, assessment, recipientFp, valueEur } = item as ReplaySource;
+      out.push({
+        itemId,
+        version,
+        receivedAt,
+        history,
+        declaration: storedDeclaration(item),
+        position: listKey(receivedAt, itemId),
+        ...(assessment ? { assessment } : {}),
+        ...(recipientFp === undefined ? {} : { recipientFp, valueEur }),
+      });
+    }
+    return out;
   }
 
-  private async batchGet(itemIds: string[], projection: typeof REPLAY_PROJECTION): Promise<Record<string, unknown>[]> {
+  /** The items (those that exist) in BatchGetItems of 100, `concurrency` in flight. */
+  private async batchGetAll(
+    itemIds: readonly string[],
+    projection: { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> },
+    concurrency = 8,
+  ): Promise<Record<string, unknown>[]> {
+    const chunks: string[][] = [];
+    for (let i = 0; i < itemIds.length; i += 100) chunks.push(itemIds.slice(i, i + 100));
+    return (await mapLimit(chunks, concurrency, (c) => this.batchGet(c, projection))).flat();
+  }
+
+  /** The low-level BatchGetItem, its items read by the lean `plainItem` (the replay's reads are most of its CPU). */
+  private async batchGet(itemIds: string[], projection: { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }): Promise<Record<string, unknown>[]> {
     const found: Record<string, unknown>[] = [];
-    let keys: Record<string, unknown>[] | undefined = itemIds.map((itemId) => ({ itemId }));
+    let keys: Record<string, AttributeValue>[] | undefined = itemIds.map((itemId) => ({ itemId: { S: itemId } }));
     for (let attempt = 0; keys && keys.length > 0; attempt++) {
       if (attempt === 5) throw new Error('parcels could not be read');
-      const out: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ...projection } } }));
-      found.push(...(out.Responses?.[this.table] ?? []));
+      const out: BatchGetItemCommandOutput = await this.db.send(new BatchGetItemCommand({ RequestItems: { [this.table]: { Keys: keys, ...projection } } }));
+      for (const item of out.Responses?.[this.table] ?? []) found.push(plainItem(item));
       keys = out.UnprocessedKeys?.[this.table]?.Keys;
     }
     return found;

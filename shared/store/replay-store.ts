@@ -208,18 +208,22 @@ export class ReplayStore implements ReplayRepository {
     return { counts, pagesDone, currentVersions: [...cv].sort(), shadowVersions: [...sv].sort(), ...(lastPageAt ? { lastPageAt } : {}) };
   }
 
-  async changes(id: string, after: string | undefined, limit: number): Promise<{ items: ChangedParcel[]; next?: string }> {
+  async changes(id: string, after: Position | undefined, limit: number): Promise<Page<ChangedParcel>> {
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'id = :id AND begins_with(sk, :chg)',
         ExpressionAttributeValues: { ':id': id, ':chg': CHANGE },
-        ...(after ? { ExclusiveStartKey: { id, sk: `${CHANGE}${after}` } } : {}),
+        ...(after ? { ExclusiveStartKey: { id, sk: `${CHANGE}${String(after.after)}` } } : {}),
         Limit: limit + 1,
       }),
     );
     const items = (out.Items ?? []).map(({ id: _i, sk: _s, expiresAt: _e, ...c }) => c as ChangedParcel);
-    return items.length > limit ? { items: items.slice(0, limit), next: items[limit - 1]!.position } : { items };
+    return items.length > limit ? { items: items.slice(0, limit), next: { replay: id, after: items[limit - 1]!.position } } : { items };
+  }
+
+  isChangesPosition(id: string, position: Position): boolean {
+    return Object.keys(position).length === 2 && position.replay === id && typeof position.after === 'string' && position.after.length <= 256;
   }
 }
 

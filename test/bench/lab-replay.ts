@@ -6,8 +6,10 @@
 // period a page reads around itself, and for comparison one recipient-history query per parcel, which a page makes
 // per recipient only for a busy destination) and the replay's compute without storage. DynamoDB (dynalite) runs in a child process, as it is not on the
 // consumer's CPU in AWS; the figures also give this process's CPU time per parcel (the consumer's share).
-// `npm run bench -- lab`; BENCH_REPLAY_PARCELS (default 2000), REPLAY_WORKERS (4).
+// `npm run bench -- lab`; BENCH_REPLAY_PARCELS (default 2000), REPLAY_WORKERS (4), LAB_REPLAY_ROUNDS (3), LAB_REPLAY_CPU_PROFILE.
 import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -38,6 +40,7 @@ import { printFigure } from './report';
 
 const N = Number(process.env.BENCH_REPLAY_PARCELS ?? 2000);
 const WORKERS = Number(process.env.REPLAY_WORKERS ?? 4);
+const ROUNDS = Number(process.env.LAB_REPLAY_ROUNDS ?? 3);
 const NAMES = ['Claire Martin', 'Jeanne Moreau', 'Luc Bernard', 'Sophie Dubois', 'Marc Petit', 'Anne Leroy', 'Paul Girard'];
 
 /** N declarations to FR: every engine verdict, and split shipments (three parts to one recipient); other recipients are unique. */
@@ -55,6 +58,21 @@ const cpuSeconds = (c0: NodeJS.CpuUsage) => {
   const c = process.cpuUsage(c0);
   return (c.user + c.system) / 1e6;
 };
+
+/** A CPU profile of this process (LAB_REPLAY_CPU_PROFILE=<file>: the rounds, for `chrome://inspect` or speedscope). */
+async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    stop: async (file) => {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
 
 /** dynalite in a child process on a loopback port; it exits when this process goes (the IPC channel closes). */
 async function startDynaliteChild(): Promise<{ endpoint: string; close(): Promise<void> }> {
@@ -103,7 +121,7 @@ async function seed(store: ParcelStore, engine: RiskEngine): Promise<{ from: str
 }
 
 /** The risk engine alone (assessParcel, history in memory), and the replay's compute without storage: per CPU-second. */
-async function inMemory(b: Bench): Promise<{ engine: number; compute: number }> {
+async function inMemory(b: Bench): Promise<{ engineAlone(): Promise<number>; computeAlone(): Promise<number> }> {
   const keys = (await b.reader.periodPage('FR', b.from, b.to, undefined, N)).items.map((k) => k.itemId);
   const parcels: ReplaySource[] = [];
   for (let i = 0; i < keys.length; i += 100) parcels.push(...(await b.reader.parcels(keys.slice(i, i + 100))));
@@ -111,22 +129,41 @@ async function inMemory(b: Bench): Promise<{ engine: number; compute: number }> 
   for (const p of parcels) history.record(recipientFingerprint(p.declaration.recipient), { itemId: p.itemId, valueEur: b.engine.valueEur(p.declaration) ?? 0, receivedAt: p.receivedAt });
   const period = new PeriodHistory(parcels.flatMap((p) => historyFactOf(p) ?? []));
   const declarations = parcels.map((p) => ({ d: validateDeclaration(p.declaration), p })).filter((x): x is { d: { ok: true; declaration: Declaration }; p: ReplaySource } => x.d.ok);
-  const engineAlone = async () => {
-    const c0 = process.cpuUsage();
-    for (const { d, p } of declarations) await assessParcel(b.engine, d.declaration, history, p.assessment!.assessedAt, { amendments: amendmentTimes(p) });
-    return declarations.length / cpuSeconds(c0);
+  return {
+    engineAlone: async () => {
+      const c0 = process.cpuUsage();
+      for (const { d, p } of declarations) await assessParcel(b.engine, d.declaration, history, p.assessment!.assessedAt, { amendments: amendmentTimes(p) });
+      return declarations.length / cpuSeconds(c0);
+    },
+    computeAlone: async () => {
+      const c0 = process.cpuUsage();
+      for (const p of parcels) {
+        const j = judgedDeclaration(p);
+        if (j) await replayParcel(b.engine, p, j, (at) => period.asOf(at));
+      }
+      return parcels.length / cpuSeconds(c0);
+    },
   };
-  const computeAlone = async () => {
-    const c0 = process.cpuUsage();
-    for (const p of parcels) {
-      const j = judgedDeclaration(p);
-      if (j) await replayParcel(b.engine, p, j, (at) => period.asOf(at));
-    }
-    return parcels.length / cpuSeconds(c0);
-  };
-  await engineAlone();
-  await computeAlone();
-  return { engine: Math.max(await engineAlone(), await engineAlone()), compute: Math.max(await computeAlone(), await computeAlone()) };
+}
+
+/**
+ * ROUNDS rounds, each the engine alone (the better of two passes) right before and after one replay, so that the two
+ * sides of a ratio ran under the same load (the machine is shared); the round of the median ratio is reported.
+ */
+async function rounds(b: Bench): Promise<{ base: number; compute: number; rates: { wall: number; cpu: number }; ratios: number[] }> {
+  const m = await inMemory(b);
+  await m.engineAlone();
+  await m.computeAlone();
+  const done: { base: number; compute: number; rates: { wall: number; cpu: number } }[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const before = Math.max(await m.engineAlone(), await m.engineAlone());
+    const rates = await replayOnce(b);
+    const base = Math.max(before, await m.engineAlone(), await m.engineAlone());
+    done.push({ base, compute: Math.max(await m.computeAlone(), await m.computeAlone()), rates });
+  }
+  const ratio = (x: (typeof done)[number]) => x.rates.cpu / x.base;
+  done.sort((x, y) => ratio(x) - ratio(y));
+  return { ...done[Math.floor(done.length / 2)]!, ratios: done.map(ratio) };
 }
 
 /** One replay of the shipped ruleset, end to end, WORKERS consumers taking one message at a time from the queue. */
@@ -135,28 +172,25 @@ async function replayOnce(b: Bench): Promise<{ wall: number; cpu: number }> {
   const c0 = process.cpuUsage();
   const started = await startReplay(CUSTOMS_FR, { ruleset: b.rulesetVersion, from: b.from, to: b.to }, b.ports);
   if ('code' in started) throw new Error(started.detail);
-  let done = false;
-  let checked = 0;
-  // Idle consumers wait 20 ms before asking the queue again, and the status is read at most every 100 ms (by one of
-  // them): the figure is the replay's work, not a poll loop's.
+  // Consumers long-poll the queue (in AWS the event source mapping polls, not the consumer), and the one that finishes
+  // a message reads the replay's status: the figure is the replay's work, not a poll loop's. Once it is DONE, the
+  // waiting polls are aborted.
+  const stop = new AbortController();
   const worker = async () => {
-    while (!done) {
-      const { Messages = [] } = await b.sqs.send(new ReceiveMessageCommand({ QueueUrl: b.replayQueue, MaxNumberOfMessages: 1, WaitTimeSeconds: 0 }));
-      for (const m of Messages) {
+    while (!stop.signal.aborted) {
+      const received = await b.sqs.send(new ReceiveMessageCommand({ QueueUrl: b.replayQueue, MaxNumberOfMessages: 1, WaitTimeSeconds: 1 }), { abortSignal: stop.signal }).catch((err: unknown) => {
+        if (stop.signal.aborted) return { Messages: [] };
+        throw err;
+      });
+      for (const m of received.Messages ?? []) {
         await runReplayMessage(m.Body!, b.ports);
         await b.sqs.send(new DeleteMessageCommand({ QueueUrl: b.replayQueue, ReceiptHandle: m.ReceiptHandle! }));
-      }
-      if (Messages.length > 0) continue;
-      if (performance.now() - checked >= 100) {
-        checked = performance.now();
         const r = await readReplay(CUSTOMS_FR, started.id, undefined, b.ports);
         if (r.outcome === 'found' && r.view.status === 'DONE') {
           if (r.view.result!.changed !== 0 || r.view.result!.parcels !== N) throw new Error(`a replay of the shipped ruleset changed ${r.view.result!.changed} of ${r.view.result!.parcels}`);
-          done = true;
-          continue;
+          stop.abort();
         }
       }
-      await new Promise((res) => setTimeout(res, 20));
     }
   };
   await Promise.all(Array.from({ length: WORKERS }, worker));
@@ -191,8 +225,9 @@ async function reads(b: Bench) {
   return { keys, items, history, facts };
 }
 
-function print(base: number, compute: number, rates: { wall: number; cpu: number }, r: Awaited<ReturnType<typeof reads>>): void {
-  console.log(`  ${N} FR parcels, ${WORKERS} consumers, DynamoDB in a child process; the best of two runs; "per CPU-s": this process's CPU time`);
+function print({ base, compute, rates, ratios }: Awaited<ReturnType<typeof rounds>>, r: Awaited<ReturnType<typeof reads>>): void {
+  console.log(`  ${N} FR parcels, ${WORKERS} consumers, DynamoDB in a child process; "per CPU-s": this process's CPU time`);
+  console.log(`  ${ROUNDS} rounds, replay per CPU-s over the engine alone beside it: ${ratios.map((x) => x.toFixed(2)).join(', ')}; the median round:`);
   printFigure({
     name: 'replay end to end (queue, pages, counters), wall clock',
     value: rates.wall,
@@ -242,9 +277,10 @@ export async function runReplayBench(): Promise<void> {
       now,
     };
     const b: Bench = { sqs, replayQueue, store, reader, ports, engine, rulesetVersion: shipped.rulesetVersion, ...(await seed(store, engine)) };
-    const { engine: base, compute } = await inMemory(b);
-    const [r1, r2] = [await replayOnce(b), await replayOnce(b)];
-    print(base, compute, r1.wall > r2.wall ? r1 : r2, await reads(b));
+    const profile = process.env.LAB_REPLAY_CPU_PROFILE ? await startProfile() : undefined;
+    const measured = await rounds(b);
+    if (profile) await profile.stop(process.env.LAB_REPLAY_CPU_PROFILE!);
+    print(measured, await reads(b));
   } finally {
     ddb.destroy();
     sqs.destroy();

@@ -3,7 +3,7 @@
 // clean parcels and a split shipment) with outcomes on the holds, a stricter ruleset stored through the API; a customs
 // officer picks it, starts the replay with the default period, and the page shows the figures GET
 // /v1/rule-lab/replays/{id} answers, which match the test's own count, and the changed parcels past the first page
-// of 50 through "More". axe-core and no console error; screenshots in
+// of 50 through "More"; the destination's past replays listed, one reopened. axe-core and no console error; screenshots in
 // test-output/console/.
 import { randomBytes } from 'node:crypto';
 import { type TrafficKind, replayTraffic, stricterRuleset } from '../fixtures/replay-traffic';
@@ -172,6 +172,31 @@ describe('the what-if replay on the Rules page', () => {
     expect(view.result.changed).toBe(count('gift') + count('cannabis'));
     expect(s.headline).toContain(`${CANDIDATE} over FR`);
     expect(s.headline).toContain(`${view.result.parcels} parcels replayed: ${view.result.changed} would get another response.`);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(w.problems).toEqual([]);
+  });
+
+  it("lists the destination's past replays, newest first, and reopens one", async () => {
+    const started = await api.post('/v1/rule-lab/replays', customs, { ruleset: CANDIDATE, from: '2020-01-01T00:00:00Z', to: '2020-01-31T23:59:59Z' });
+    expect(started.status).toBe(202);
+    const id = started.body.id as string;
+    await waitFor(async () => (await api.get(`/v1/rule-lab/replays/${id}`, customs)).body?.status === 'DONE', `${id} to be done`, 30_000, 100);
+    const listed = (await api.get('/v1/rule-lab/replays?destinationCountry=FR&limit=10', customs)).body.items as { id: string; ruleset: { rulesetVersion: string } }[];
+    expect(listed[0]!.id).toBe(id);
+    const w = await session!.open();
+    const { page } = w;
+    await signIn(page, rt!.url + '/console', customs);
+    await page.goto(rt!.url + '/console#/rules', { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector(`table.past tbody tr[data-replay-id="${id}"]`, TIMEOUT);
+    const rows = await page.$$eval('table.past tbody tr', (trs) =>
+      trs.map((tr) => ({ id: tr.getAttribute('data-replay-id'), ruleset: tr.querySelector('th')?.textContent, period: (tr.children[2] as HTMLElement).innerText })),
+    );
+    expect(rows.map((r) => r.id)).toEqual(listed.map((x) => x.id));
+    expect(rows[0]).toEqual({ id, ruleset: CANDIDATE, period: '2020-01-01 to 2020-01-31' });
+    await (await page.waitForSelector(`::-p-aria(Open replay ${id})`, TIMEOUT))!.click();
+    await page.waitForSelector(`.replay-headline[data-replay-id="${id}"]`, TIMEOUT);
+    // A period without traffic: nothing replayed, nothing changed.
+    expect((await page.evaluate(shown)).headline).toContain('0 parcels replayed: 0 would get another response.');
     expect(await axeViolations(page)).toEqual([]);
     expect(w.problems).toEqual([]);
   });

@@ -1,6 +1,7 @@
 // The Rules page's what-if replay panel (customs and admin, as the API): a stored ruleset version over a period of
 // real traffic (POST /v1/rule-lab/replays), progress while it runs (GET, polled with a deadline), then the figures
-// and the parcels whose response would change, a page at a time.
+// and the parcels whose response would change, a page at a time; below it the destination's past replays, each to
+// reopen (GET /v1/rule-lab/replays).
 import type { PageContext } from '../app';
 import { clear, field, h, scrollRegion, select, time } from '../dom';
 import { ENGINE_RESPONSES, defaultPeriod, movedBy, periodRequest, pollDecision, progressText, type ChangedParcel, type ReplayView, resultFigures } from '../logic/replay';
@@ -115,6 +116,49 @@ async function follow(ctx: PageContext, out: HTMLElement, progress: HTMLProgress
   }
 }
 
+/** A replay in the list of past ones (GET /v1/rule-lab/replays). */
+interface ListedReplay {
+  id: string;
+  destinationCountry: string;
+  from: string;
+  to: string;
+  ruleset: { rulesetVersion: string };
+  createdAt: string;
+}
+
+/** The destination's last replays, newest first; "Open" shows one in the panel as if it had just been started. */
+function pastReplays(ctx: PageContext, destination: () => string, open: (id: string) => void): { element: HTMLElement; reload: () => Promise<void> } {
+  const list = h('div', { class: 'past-replays' });
+  const reload = async () => {
+    const country = destination();
+    if (!/^[A-Z]{2}$/.test(country)) return void (clear(list), list.append(h('p', { class: 'muted' }, 'Name a destination to list its replays.')));
+    const r = await ctx.api.call<{ items: ListedReplay[] }>('GET', `/v1/rule-lab/replays?destinationCountry=${country}&limit=10`);
+    if (!ctx.alive()) return;
+    clear(list);
+    if (!r.ok) return void list.append(problemBox('The past replays could not be listed.', r.status, r.problem));
+    if (r.body.items.length === 0) return void list.append(h('p', { class: 'muted' }, `No replays of ${country} yet.`));
+    const rows = r.body.items.map((x) =>
+      h(
+        'tr',
+        { 'data-replay-id': x.id },
+        h('td', { 'data-label': 'Started' }, time(x.createdAt)),
+        h('th', { scope: 'row', 'data-label': 'Ruleset' }, x.ruleset.rulesetVersion),
+        h('td', { 'data-label': 'Period' }, `${x.from.slice(0, 10)} to ${x.to.slice(0, 10)}`),
+        h('td', { 'data-label': 'Replay' }, h('button', { type: 'button', class: 'secondary', 'aria-label': `Open replay ${x.id}`, onclick: () => open(x.id) }, 'Open')),
+      ),
+    );
+    const table = h(
+      'table',
+      { class: 'perf past' },
+      h('caption', {}, `The last replays of ${country}, newest first`),
+      h('thead', {}, h('tr', {}, th('Started'), th('Ruleset'), th('Period'), th('Replay'))),
+      h('tbody', {}, ...rows),
+    );
+    list.append(scrollRegion('Past replays', table));
+  };
+  return { element: h('div', {}, h('h3', {}, 'Past replays'), list), reload };
+}
+
 /** The panel; `setVersions` fills the ruleset choice once the page has listed the rulesets. */
 export function replayPanel(ctx: PageContext): { element: HTMLElement; setVersions: (versions: string[]) => void } {
   const period = defaultPeriod(new Date());
@@ -124,6 +168,18 @@ export function replayPanel(ctx: PageContext): { element: HTMLElement; setVersio
   const dest = h('input', { name: 'replayDestination', maxlength: '2', autocomplete: 'off', class: 'short', required: true, value: ctx.who.country ?? '' });
   const out = h('div', { class: 'replay-out', 'aria-live': 'polite' });
   let runs = 0;
+  /** Shows a replay: its progress until it is done, then its result (the latest one asked for wins). */
+  const show = async (run: number, id: string, what: 'started' | 'opened') => {
+    clear(out);
+    const progress = h('progress', { max: 1, value: 0, 'aria-label': 'Replay progress' });
+    out.append(h('p', {}, `Replay ${id} ${what}. `, h('span', { class: 'replay-progress-text' }, what === 'started' ? 'Listing the parcels of the period…' : 'Reading it…')), progress);
+    await follow(ctx, out, progress, id, () => run === runs);
+  };
+  const past = pastReplays(
+    ctx,
+    () => dest.value.trim().toUpperCase(),
+    (id) => void show(++runs, id, 'opened'),
+  );
   const start = async () => {
     const run = ++runs;
     clear(out);
@@ -131,10 +187,11 @@ export function replayPanel(ctx: PageContext): { element: HTMLElement; setVersio
     const r = await ctx.api.call<{ id: string }>('POST', '/v1/rule-lab/replays', body);
     if (!ctx.alive() || run !== runs) return;
     if (!r.ok) return void out.append(problemBox('The replay was not started.', r.status, r.problem));
-    const progress = h('progress', { max: 1, value: 0, 'aria-label': 'Replay progress' });
-    out.append(h('p', {}, `Replay ${r.body.id} started. `, h('span', { class: 'replay-progress-text' }, 'Listing the parcels of the period…')), progress);
-    await follow(ctx, out, progress, r.body.id, () => run === runs);
+    void past.reload();
+    await show(run, r.body.id, 'started');
   };
+  dest.addEventListener('change', () => void past.reload());
+  void past.reload();
   const form = h(
     'form',
     { class: 'filters', 'aria-label': 'What-if replay', onsubmit: (e: Event) => (e.preventDefault(), void start()) },
@@ -151,6 +208,7 @@ export function replayPanel(ctx: PageContext): { element: HTMLElement; setVersio
     h('p', { class: 'muted' }, 'Runs a stored ruleset over the period’s real traffic with the same engine as live; no parcel changes, no event is sent.'),
     form,
     out,
+    past.element,
   );
   const setVersions = (versions: string[]) => {
     const keep = version.value;

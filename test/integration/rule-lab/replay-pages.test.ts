@@ -19,7 +19,7 @@ import { ReplayParcelReader, ReplayStore } from '#shared/store/replay-store';
 import { sendBatch } from '#shared/store/queue';
 import { QUEUES } from '#shared/resources';
 import { dlqName } from '#infra/topology-types';
-import { replayTraffic } from '#test/fixtures/replay-traffic';
+import { replayTraffic, splitPart } from '#test/fixtures/replay-traffic';
 import { s10Sequence } from '#test/helpers/s10';
 import { type PipelineServices, startPipelineServices } from '#test/helpers/pipeline-services';
 
@@ -30,6 +30,8 @@ let sqs: SQSClient;
 let provisioned: Provisioned;
 let ports: ReplayPorts;
 let reader: ReplayParcelReader;
+let submitPorts: SubmitPorts;
+let assessPorts: AssessPorts;
 const nextId = s10Sequence(72_000_000);
 const shop: Principal = { keyId: 'key_shop', role: 'platform', tenantId: 'shop-1' };
 const customsFR: Principal = { keyId: 'key_customs_fr', role: 'customs', country: 'FR' };
@@ -61,20 +63,25 @@ beforeAll(async () => {
     engineFor: () => engine,
     now,
   };
-  const submitPorts: SubmitPorts = { store, enqueue: async (m) => (await sendBatch(sqs, url(QUEUES.assess), m)).map((x) => x.itemId), now: () => new Date(), servedDestinations: new Set(['FR']) };
-  const assessPorts: AssessPorts = { store, engine, events: { publish: async () => undefined }, now: () => new Date() };
+  submitPorts = { store, enqueue: async (m) => (await sendBatch(sqs, url(QUEUES.assess), m)).map((x) => x.itemId), now: () => new Date(), servedDestinations: new Set(['FR']) };
+  assessPorts = { store, engine, events: { publish: async () => undefined }, now: () => new Date() };
   from = now();
   for (const { kind, declaration } of replayTraffic(nextId)) {
     await submitDeclarations([declaration], shop, submitPorts);
-    for (const m of await receive(url(QUEUES.assess))) {
-      await assessQueuedParcel(m.Body!, assessPorts);
-      await sqs.send(new DeleteMessageCommand({ QueueUrl: url(QUEUES.assess), ReceiptHandle: m.ReceiptHandle! }));
-    }
+    await assessQueued();
     if (kind === 'split') split.push(declaration.itemId);
   }
   to = now();
 });
 afterAll(() => svc?.close());
+
+/** Runs the live assess stage over what the assess queue holds. */
+async function assessQueued(): Promise<void> {
+  for (const m of await receive(url(QUEUES.assess))) {
+    await assessQueuedParcel(m.Body!, assessPorts);
+    await sqs.send(new DeleteMessageCommand({ QueueUrl: url(QUEUES.assess), ReceiptHandle: m.ReceiptHandle! }));
+  }
+}
 
 /** The third part of the split shipment replayed alone in a page, its history found by `source`. */
 async function replayThirdPartAlone(source: ReplayPorts['parcels']) {
@@ -106,6 +113,27 @@ describe('a page replayed alone', () => {
     const { seen, replayed } = await replayThirdPartAlone(busy);
     expect(seen).toEqual([split[0], split[1]].sort());
     expect(replayed.candidate).toEqual(replayed.current);
+  });
+});
+
+describe('the recipient-index facts read around a page', () => {
+  it('are those of the whole items, also of a parcel amended before its first assessment', async () => {
+    // Amended before live assessed it: its history is received v1, received v2, assessed v2 (the first assessment is
+    // past the two entries the facts read projects, so that parcel is read again whole).
+    const amended = { ...splitPart(nextId()), recipient: { name: 'Paul Girard', address: { lines: ['1 quai Voltaire'], city: 'Paris', postcode: '75007', countryCode: 'FR' } } };
+    await submitDeclarations([amended], shop, submitPorts);
+    await submitDeclarations([{ ...amended, grossWeightKg: 0.4 }], shop, submitPorts);
+    await assessQueued();
+    const until = now();
+    const [stored] = await reader.parcels([amended.itemId]);
+    expect(stored!.history.map((h) => `${h.type} v${h.version}`).slice(0, 3)).toEqual(['parcel.received v1', 'parcel.received v2', 'parcel.assessed v2']);
+    const ids = (await reader.periodPage('FR', from, until, undefined, 1000)).items.map((k) => k.itemId);
+    const whole = (await reader.parcels(ids)).flatMap((p) => historyFactOf(p) ?? []);
+    expect(whole.find((f) => f.itemId === amended.itemId)).toMatchObject({ firstAssessedAt: stored!.history[2]!.at, recipientFp: stored!.recipientFp });
+    const byId = (facts: { itemId: string }[]) => [...facts].sort((a, b) => (a.itemId < b.itemId ? -1 : 1));
+    expect(byId((await reader.historyAround('FR', from, until, new Set(), 1000)) as typeof whole)).toEqual(byId(whole));
+    // Those of the page itself are left out.
+    expect(await reader.historyAround('FR', from, until, new Set(ids), 1000)).toEqual([]);
   });
 });
 

@@ -241,10 +241,14 @@ describe('a replay of a candidate document', () => {
     const first = await runToEnd(started.id);
     expect(first.changes!.items).toHaveLength(50);
 
-    const second = await readReplay(customsFR, started.id, first.changes!.cursor, ports);
+    const second = await readReplay(customsFR, started.id, first.changes!.next, ports);
 
     if (second.outcome !== 'found') throw new Error('not found');
-    expect(second.view.changes!.cursor).toBeUndefined();
+    expect(second.view.changes!.next).toBeUndefined();
+    // A position of this replay's changes is no position of another's.
+    const other = await startReplay(customsFR, { ruleset: shipped.rulesetVersion, from: periodFrom, to: now() }, ports);
+    if ('code' in other) throw new Error(other.detail);
+    expect(await readReplay(customsFR, other.id, first.changes!.next, ports)).toMatchObject({ outcome: 'refused', code: 'INVALID_CURSOR' });
     expect([...first.changes!.items, ...second.view.changes!.items].map((c) => c.itemId).sort()).toEqual(big.map((d) => d.itemId).sort());
   });
 });
@@ -266,7 +270,9 @@ describe('who may replay and read', () => {
     expect(await readReplay(customsDE, started.id, undefined, ports)).toMatchObject({ outcome: 'refused', code: 'NOT_FOUND' });
     expect(await readReplay(shop, started.id, undefined, ports)).toMatchObject({ outcome: 'refused', code: 'NOT_FOUND' });
     expect(await readReplay(customsFR, 'rpl_nope', undefined, ports)).toMatchObject({ outcome: 'refused', code: 'NOT_FOUND' });
-    expect(await readReplay(customsFR, started.id, 'not-a-cursor', ports)).toMatchObject({ outcome: 'refused', code: 'INVALID_CURSOR' });
+    // (A cursor that is no cursor at all is the API's to refuse: test/e2e/replay.test.ts.)
+    expect(await readReplay(customsFR, started.id, { after: 'x' }, ports)).toMatchObject({ outcome: 'refused', code: 'INVALID_CURSOR' });
+    expect(await readReplay(customsFR, started.id, { replay: started.id, after: 7 }, ports)).toMatchObject({ outcome: 'refused', code: 'INVALID_CURSOR' });
     expect(await readReplay(customsFR, started.id, undefined, ports)).toMatchObject({ outcome: 'found', view: { status: 'PLANNING', progress: { parcelsDone: 0 } } });
     await runToEnd(started.id);
   });
