@@ -1,21 +1,48 @@
 // The parcels received in a period, read in batches of 100 with only what the reader needs:
-// - for rule performance: the destination index (or admin's shards) walked newest first between the period's ends,
-//   no declaration (the larger part of an item);
+// - for rule performance: the destination index (or admin's shards) walked newest first between the period's ends;
 // - for a what-if replay (ReplayParcelReader): the period's keys from the keys-only destination index, the page's
 //   items with what a replay judges by, and the recipient-index facts of the parcels around a page.
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { HistoryEntry } from '../parcels/parcel';
 import type { RecipientHistory } from '../risk';
 import type { ReplayParcelSource } from '../rule-lab/replay';
 import type { HistoryFact } from '../rule-lab/replay-history';
 import { type ReplaySource, firstAssessment, historyFactOf } from '../rule-lab/replay-parcel';
 import type { ParcelsOfPeriod, PerformanceParcel } from '../rule-lab/performance';
 import { mapLimit } from '../util';
-import { PARCEL_INDEXES, listKey, periodSources } from './parcel-table';
-import { type ParcelStore, storedDeclaration } from './parcel-store';
+import { ATTR, PARCEL_INDEXES, listKey, periodSources } from './parcel-table';
+import type { ParcelStore } from './parcel-store';
+import { DECODED_ATTRIBUTES, decodeParcelItem } from './parcel-item';
 
 const KEYS_PAGE = 1000;
-const PROJECTION = 'itemId, submittedBy, receivedAt, #status, assessment, customsResponse, history, destinationCountry';
+
+/** What a reader reads of a stored parcel: what the store's one decode function needs (the rest is not read). */
+const projection = (attributes: readonly string[]) => ({
+  ProjectionExpression: attributes.map((_, i) => `#p${i}`).join(', '),
+  ExpressionAttributeNames: Object.fromEntries(attributes.map((a, i) => [`#p${i}`, a])),
+});
+const DECODED = projection(DECODED_ATTRIBUTES);
+
+/** A stored item as rule performance reads it. */
+function performanceParcel(item: Record<string, unknown>): PerformanceParcel {
+  const { itemId, submittedBy, receivedAt, status, assessment, customsResponse, history, declaration } = decodeParcelItem(item).parcel;
+  return { itemId, submittedBy, receivedAt, status, assessment, customsResponse, history, destinationCountry: declaration.destinationCountry };
+}
+
+/** A stored item as a replay reads it: the parcel, its place in its destination's period, its recipient entry. */
+function replaySource(item: Record<string, unknown>): ReplaySource {
+  const { parcel, recipient } = decodeParcelItem(item);
+  const { itemId, version, receivedAt, declaration, history, assessment } = parcel;
+  return {
+    itemId,
+    version,
+    receivedAt,
+    declaration,
+    history,
+    ...(assessment ? { assessment } : {}),
+    position: listKey(receivedAt, itemId),
+    ...(recipient ? { recipientFp: recipient.fingerprint, valueEur: recipient.valueEur } : {}),
+  };
+}
 
 export class ParcelPeriodReader implements ParcelsOfPeriod {
   constructor(
@@ -49,25 +76,15 @@ export class ParcelPeriodReader implements ParcelsOfPeriod {
       if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
       const out: BatchGetCommandOutput = await this.db.send(
         new BatchGetCommand({
-          RequestItems: { [this.table]: { Keys: keys, ProjectionExpression: PROJECTION, ExpressionAttributeNames: { '#status': 'status' }, ...(this.consistent ? { ConsistentRead: true } : {}) } },
+          RequestItems: { [this.table]: { Keys: keys, ...DECODED, ...(this.consistent ? { ConsistentRead: true } : {}) } },
         }),
       );
-      found.push(...((out.Responses?.[this.table] ?? []) as PerformanceParcel[]));
+      found.push(...(out.Responses?.[this.table] ?? []).map(performanceParcel));
       keys = out.UnprocessedKeys?.[this.table]?.Keys;
     }
     return found;
   }
 }
-
-/** What a replay reads of a stored parcel; the rest of the item (evidence of earlier assessments aside) is not read. */
-const projection = (attributes: string[]) => ({
-  ProjectionExpression: attributes.map((_, i) => `#p${i}`).join(', '),
-  ExpressionAttributeNames: Object.fromEntries(attributes.map((a, i) => [`#p${i}`, a])),
-});
-const REPLAY_PROJECTION = projection(['itemId', 'version', 'receivedAt', 'decl', 'declaration', 'history', 'assessment', 'recipientFp', 'valueEur']);
-const HISTORY_PROJECTION = projection(['itemId', 'history']);
-/** A parcel's entry in the live recipient index (recipientFp, valueEur) and when it entered it (history). */
-const FACT_PROJECTION = projection(['itemId', 'receivedAt', 'recipientFp', 'valueEur', 'history']);
 
 /** The parcels table as a replay reads it: the period's keys from the keys-only destination index, then the items. */
 export class ReplayParcelReader implements ReplayParcelSource {
@@ -84,11 +101,11 @@ export class ReplayParcelReader implements ReplayParcelSource {
   async firstAssessedAt(itemIds: string[]): Promise<Map<string, string>> {
     const ids = [...new Set(itemIds)];
     const chunks = Array.from({ length: Math.ceil(ids.length / 100) }, (_, i) => ids.slice(i * 100, i * 100 + 100));
-    const items = (await Promise.all(chunks.map((c) => this.batchGet(c, HISTORY_PROJECTION)))).flat();
+    const items = (await Promise.all(chunks.map((c) => this.batchGet(c)))).flat();
     const out = new Map<string, string>();
     for (const i of items) {
-      const at = firstAssessment({ history: (i.history as HistoryEntry[] | undefined) ?? [] });
-      if (at) out.set(String(i.itemId), at);
+      const at = firstAssessment(i);
+      if (at) out.set(i.itemId, at);
     }
     return out;
   }
@@ -103,28 +120,27 @@ export class ReplayParcelReader implements ReplayParcelSource {
       after = page.next;
     } while (after);
     const chunks = Array.from({ length: Math.ceil(ids.length / 100) }, (_, i) => ids.slice(i * 100, i * 100 + 100));
-    const items = (await mapLimit(chunks, 8, (c) => this.batchGet(c, FACT_PROJECTION))).flat();
-    return items.flatMap(
-      (i) => historyFactOf({ ...(i as Pick<ReplaySource, 'itemId' | 'receivedAt' | 'history' | 'recipientFp' | 'valueEur'>), history: (i.history as HistoryEntry[] | undefined) ?? [] }) ?? [],
-    );
+    const items = (await mapLimit(chunks, 8, (c) => this.batchGet(c))).flat();
+    return items.flatMap((i) => historyFactOf(i) ?? []);
   }
 
   async periodPage(destinationCountry: string, from: string, to: string, after: string | undefined, limit: number) {
     const index = PARCEL_INDEXES.byDestination;
     const items: { itemId: string; position: string }[] = [];
-    let start: Record<string, unknown> | undefined = after ? { destinationCountry, listKey: after, itemId: after.slice(after.lastIndexOf('#') + 1) } : undefined;
+    let start: Record<string, unknown> | undefined = after ? { [ATTR.destinationCountry]: destinationCountry, [ATTR.listKey]: after, itemId: after.slice(after.lastIndexOf('#') + 1) } : undefined;
     do {
       const out = await this.db.send(
         new QueryCommand({
           TableName: this.table,
           IndexName: index.name,
-          KeyConditionExpression: 'destinationCountry = :d AND listKey BETWEEN :from AND :to',
+          KeyConditionExpression: '#dc = :d AND #lk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#dc': ATTR.destinationCountry, '#lk': ATTR.listKey },
           ExpressionAttributeValues: { ':d': destinationCountry, ':from': listKey(from, ''), ':to': listKey(to, '\uffff') },
           ExclusiveStartKey: start,
           Limit: limit - items.length,
         }),
       );
-      for (const i of out.Items ?? []) items.push({ itemId: String(i.itemId), position: String(i.listKey) });
+      for (const i of out.Items ?? []) items.push({ itemId: String(i.itemId), position: String(i[ATTR.listKey]) });
       start = out.LastEvaluatedKey;
     } while (start && items.length < limit);
     return start ? { items, next: items.at(-1)!.position } : { items };
@@ -133,19 +149,17 @@ export class ReplayParcelReader implements ReplayParcelSource {
   async parcels(itemIds: string[]): Promise<ReplaySource[]> {
     const chunks: string[][] = [];
     for (let i = 0; i < itemIds.length; i += 100) chunks.push(itemIds.slice(i, i + 100));
-    const pages = await mapLimit(chunks, 10, (c) => this.batchGet(c, REPLAY_PROJECTION));
-    return pages
-      .flat()
-      .map(({ decl: _d, ...p }) => ({ ...p, declaration: storedDeclaration({ decl: _d, declaration: p.declaration }), position: listKey(String(p.receivedAt), String(p.itemId)) }) as ReplaySource);
+    const pages = await mapLimit(chunks, 10, (c) => this.batchGet(c));
+    return pages.flat();
   }
 
-  private async batchGet(itemIds: string[], projection: typeof REPLAY_PROJECTION): Promise<Record<string, unknown>[]> {
-    const found: Record<string, unknown>[] = [];
+  private async batchGet(itemIds: string[]): Promise<ReplaySource[]> {
+    const found: ReplaySource[] = [];
     let keys: Record<string, unknown>[] | undefined = itemIds.map((itemId) => ({ itemId }));
     for (let attempt = 0; keys && keys.length > 0; attempt++) {
       if (attempt === 5) throw new Error('parcels could not be read');
-      const out: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ...projection } } }));
-      found.push(...(out.Responses?.[this.table] ?? []));
+      const out: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ...DECODED } } }));
+      found.push(...(out.Responses?.[this.table] ?? []).map(replaySource));
       keys = out.UnprocessedKeys?.[this.table]?.Keys;
     }
     return found;
