@@ -5,6 +5,7 @@ import { brotliCompressSync } from 'node:zlib';
 import { type AttributeValue, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { RECEIVED_SHARD_KEYS, ReceivedWalker } from '#shared/store/parcel-marks';
+import { parcelReassessments } from '#shared/store/parcel-reassessment';
 import { ATTR, shardOf } from '#shared/store/parcel-table';
 import { assessmentArgs, at, declaration, newParcel } from '#test/helpers/parcels';
 import { s10Sequence } from '#test/helpers/s10';
@@ -64,6 +65,19 @@ describe('the parcel item', () => {
     const item = await rawItem(rest.itemId);
     for (const a of ['decl', 'history', 'assessment', 'customsResponse']) expect(item[a]).toBeUndefined();
     expect(await t.store.get(rest.itemId)).toMatchObject({ declaration: d, status: 'RELEASED', history: [...rest.history, ...args.history] });
+  });
+
+  it('records a re-screening on the parcel as stored when its caller gives none, and not on a stale history', async () => {
+    const reassessments = parcelReassessments(t.db.doc, 'parcels');
+    const p = newParcel(declaration({ itemId: nextId() }), 'platform:shop-1', at(1));
+    await t.store.putReceived(p);
+    const first = assessmentArgs(p.itemId, 1, 'RELEASED', at(2));
+    await t.store.recordAssessment({ ...first, parcel: p });
+    const again = assessmentArgs(p.itemId, 1, 'DO_NOT_LOAD', at(3));
+    expect(await reassessments.recordReassessment({ ...again, historyLength: 1 })).toBe(false);
+    expect(await reassessments.recordReassessment({ ...again, historyLength: 3 })).toBe(true);
+    expect(await t.store.get(p.itemId)).toMatchObject({ status: 'DO_NOT_LOAD', assessment: again.assessment, history: [...p.history, ...first.history, ...again.history] });
+    expect((await t.raw(p.itemId))?.[ATTR.historyLength]).toBe(5);
   });
 
   it("lists a post's own parcel from or to its country through the country indexes only (no submitter entry); a post's parcel elsewhere, and a platform's, by submitter", async () => {
