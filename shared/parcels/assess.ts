@@ -114,6 +114,7 @@ export async function assessQueuedParcel(body: string, ports: AssessPorts): Prom
     history,
     recipient: verdict.recipient,
     customsResponse: issued ? engineResponse : undefined,
+    parcel,
   });
   if (!recorded) {
     const now2 = await ports.store.get(msg.itemId);

@@ -209,4 +209,6 @@ export interface AssessmentRecord {
   customsResponse?: CustomsResponse;
   history: HistoryEntry[];
   recipient?: RecipientIndexEntry;
+  /** The parcel as the caller read it (`historyLength` entries): the store extends it instead of reading it again. */
+  parcel?: Parcel;
 }

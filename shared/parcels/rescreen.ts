@@ -24,6 +24,8 @@ export interface ReassessArgs {
   assessment: StoredAssessment;
   customsResponse?: CustomsResponse;
   history: HistoryEntry[];
+  /** The parcel as the caller read it (`historyLength` entries): the store extends it instead of reading it again. */
+  parcel?: Parcel;
 }
 
 export interface RescreenPorts extends AssessPorts {
@@ -71,6 +73,7 @@ export async function rescreenQueuedParcel(msg: RescreenMessage, ports: Rescreen
     assessment,
     history,
     ...(issued ? { customsResponse: response } : {}),
+    parcel,
   });
   if (!recorded) {
     // Screened again concurrently (overlapping refresh runs queue a parcel twice) to the same answer: done.

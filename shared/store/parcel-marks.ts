@@ -3,7 +3,7 @@
 // needs no pending-index entry of its own (2 index writes saved per parcel); amendments keep theirs.
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReceivedWalk } from '../parcels/reconcile';
-import { ALL_SHARDS, PARCEL_INDEXES } from './parcel-table';
+import { ALL_SHARDS, ATTR, PARCEL_INDEXES } from './parcel-table';
 
 /** The listing shards the walk covers. */
 export const RECEIVED_SHARD_KEYS: readonly string[] = Array.from({ length: ALL_SHARDS }, (_, n) => `all#${n}`);
@@ -31,13 +31,14 @@ export class ReceivedWalker {
       new QueryCommand({
         TableName: this.table,
         IndexName: PARCEL_INDEXES.byAll.name,
-        KeyConditionExpression: 'allShard = :s AND listKey BETWEEN :from AND :before',
+        KeyConditionExpression: '#sh = :s AND #lk BETWEEN :from AND :before',
+        ExpressionAttributeNames: { '#sh': ATTR.allShard, '#lk': ATTR.listKey },
         ExpressionAttributeValues: { ':s': shard, ':from': from, ':before': before },
         ScanIndexForward: true,
         Limit: limit,
       }),
     );
-    const keys = (out.Items ?? []).map((i) => ({ itemId: String(i.itemId), position: String(i.listKey) }));
+    const keys = (out.Items ?? []).map((i) => ({ itemId: String(i.itemId), position: String(i[ATTR.listKey]) }));
     if (keys.length === 0) return { pending: [] };
     const versions = await this.versions(keys.map((k) => k.itemId));
     const pending = keys.flatMap((k) => {
@@ -54,9 +55,11 @@ export class ReceivedWalker {
       let keys: Record<string, unknown>[] | undefined = itemIds.slice(i, i + 100).map((itemId) => ({ itemId }));
       for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt++) {
         const out: BatchGetCommandOutput = await this.db.send(
-          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'itemId, version, assessedVersion' } } }),
+          new BatchGetCommand({
+            RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'itemId, version, #av', ExpressionAttributeNames: { '#av': ATTR.assessedVersion } } },
+          }),
         );
-        for (const item of out.Responses?.[this.table] ?? []) found.set(String(item.itemId), { version: Number(item.version), assessed: Number(item.assessedVersion ?? 0) });
+        for (const item of out.Responses?.[this.table] ?? []) found.set(String(item.itemId), { version: Number(item.version), assessed: Number(item[ATTR.assessedVersion] ?? 0) });
         keys = out.UnprocessedKeys?.[this.table]?.Keys;
       }
       if (keys && keys.length > 0) throw new Error(`${keys.length} parcel(s) could not be read; the walk stops here`);

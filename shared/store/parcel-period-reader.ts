@@ -1,23 +1,50 @@
 // The parcels received in a period, read in batches of 100 with only what the reader needs:
-// - for rule performance: the destination index (or admin's shards) walked newest first between the period's ends,
-//   no declaration (the larger part of an item);
+// - for rule performance: the destination index (or admin's shards) walked newest first between the period's ends;
 // - for a what-if replay (ReplayParcelReader): the period's keys from the keys-only destination index, the page's
 //   items with what a replay judges by, and the recipient-index facts of the parcels around a page.
 import { type AttributeValue, BatchGetItemCommand, type BatchGetItemCommandOutput } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { plainItem } from './attribute-values';
-import type { HistoryEntry } from '../parcels/parcel';
 import type { RecipientHistory } from '../risk';
 import type { ReplayParcelSource } from '../rule-lab/replay';
 import type { HistoryFact } from '../rule-lab/replay-history';
 import { type ReplaySource, firstAssessment, historyFactOf } from '../rule-lab/replay-parcel';
 import type { ParcelsOfPeriod, PerformanceParcel } from '../rule-lab/performance';
 import { mapLimit } from '../util';
-import { PARCEL_INDEXES, listKey, periodSources } from './parcel-table';
-import { type ParcelStore, storedDeclaration } from './parcel-store';
+import { ATTR, PARCEL_INDEXES, listKey, periodSources } from './parcel-table';
+import type { ParcelStore } from './parcel-store';
+import { DECODED_ATTRIBUTES, decodeParcelItem } from './parcel-item';
 
 const KEYS_PAGE = 1000;
-const PROJECTION = 'itemId, submittedBy, receivedAt, #status, assessment, customsResponse, history, destinationCountry';
+
+/** What a reader reads of a stored parcel: what the store's one decode function needs (the rest is not read). */
+const projection = (attributes: readonly string[]) => ({
+  ProjectionExpression: attributes.map((_, i) => `#p${i}`).join(', '),
+  ExpressionAttributeNames: Object.fromEntries(attributes.map((a, i) => [`#p${i}`, a])),
+});
+const DECODED = projection(DECODED_ATTRIBUTES);
+
+/** A stored item as rule performance reads it. */
+function performanceParcel(item: Record<string, unknown>): PerformanceParcel {
+  const { itemId, submittedBy, receivedAt, status, assessment, customsResponse, history, declaration } = decodeParcelItem(item).parcel;
+  return { itemId, submittedBy, receivedAt, status, assessment, customsResponse, history, destinationCountry: declaration.destinationCountry };
+}
+
+/** A stored item as a replay reads it: the parcel, its place in its destination's period, its recipient entry. */
+function replaySource(item: Record<string, unknown>): ReplaySource {
+  const { parcel, recipient } = decodeParcelItem(item);
+  const { itemId, version, receivedAt, declaration, history, assessment } = parcel;
+  return {
+    itemId,
+    version,
+    receivedAt,
+    declaration,
+    history,
+    ...(assessment ? { assessment } : {}),
+    position: listKey(receivedAt, itemId),
+    ...(recipient ? { recipientFp: recipient.fingerprint, valueEur: recipient.valueEur } : {}),
+  };
+}
 
 export class ParcelPeriodReader implements ParcelsOfPeriod {
   constructor(
@@ -51,36 +78,15 @@ export class ParcelPeriodReader implements ParcelsOfPeriod {
       if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
       const out: BatchGetCommandOutput = await this.db.send(
         new BatchGetCommand({
-          RequestItems: { [this.table]: { Keys: keys, ProjectionExpression: PROJECTION, ExpressionAttributeNames: { '#status': 'status' }, ...(this.consistent ? { ConsistentRead: true } : {}) } },
+          RequestItems: { [this.table]: { Keys: keys, ...DECODED, ...(this.consistent ? { ConsistentRead: true } : {}) } },
         }),
       );
-      found.push(...((out.Responses?.[this.table] ?? []) as PerformanceParcel[]));
+      found.push(...(out.Responses?.[this.table] ?? []).map(performanceParcel));
       keys = out.UnprocessedKeys?.[this.table]?.Keys;
     }
     return found;
   }
 }
-
-/** What a replay reads of a stored parcel; the rest of the item (evidence of earlier assessments aside) is not read. */
-const projection = (attributes: string[]) => ({
-  ProjectionExpression: attributes.map((_, i) => `#p${i}`).join(', '),
-  ExpressionAttributeNames: Object.fromEntries(attributes.map((a, i) => [`#p${i}`, a])),
-});
-const REPLAY_PROJECTION = projection(['itemId', 'version', 'receivedAt', 'decl', 'declaration', 'history', 'assessment', 'recipientFp', 'valueEur']);
-const HISTORY_PROJECTION = projection(['itemId', 'history']);
-/**
- * A parcel's entry in the live recipient index (recipientFp, valueEur) and when it entered it (its first
- * `parcel.assessed`): of the history only its first two entries, where the first assessment nearly always is (after
- * the receipt); a parcel whose first assessment is further on is read again with its whole history.
- */
-const FACT_PROJECTION = {
-  ProjectionExpression: '#p0, #p1, #p2, #p3, #h[0], #h[1]',
-  ExpressionAttributeNames: { '#p0': 'itemId', '#p1': 'receivedAt', '#p2': 'recipientFp', '#p3': 'valueEur', '#h': 'history' },
-};
-const FULL_FACT_PROJECTION = projection(['itemId', 'receivedAt', 'recipientFp', 'valueEur', 'history']);
-type FactItem = Pick<ReplaySource, 'itemId' | 'receivedAt' | 'history' | 'recipientFp' | 'valueEur'>;
-/** The first two history entries hold no first assessment, but later ones may. */
-const firstAssessmentFurtherOn = (i: FactItem): boolean => i.recipientFp !== undefined && i.history.length >= 2 && firstAssessment(i) === undefined;
 
 /** The parcels table as a replay reads it: the period's keys from the keys-only destination index, then the items. */
 export class ReplayParcelReader implements ReplayParcelSource {
@@ -95,11 +101,13 @@ export class ReplayParcelReader implements ReplayParcelSource {
   }
 
   async firstAssessedAt(itemIds: string[]): Promise<Map<string, string>> {
-    const items = await this.batchGetAll([...new Set(itemIds)], HISTORY_PROJECTION, 16);
+    const ids = [...new Set(itemIds)];
+    const chunks = Array.from({ length: Math.ceil(ids.length / 100) }, (_, i) => ids.slice(i * 100, i * 100 + 100));
+    const items = (await Promise.all(chunks.map((c) => this.batchGet(c)))).flat();
     const out = new Map<string, string>();
     for (const i of items) {
-      const at = firstAssessment({ history: (i.history as HistoryEntry[] | undefined) ?? [] });
-      if (at) out.set(String(i.itemId), at);
+      const at = firstAssessment(i);
+      if (at) out.set(i.itemId, at);
     }
     return out;
   }
@@ -113,70 +121,48 @@ export class ReplayParcelReader implements ReplayParcelSource {
       if (ids.length > limit) return 'too-many';
       after = page.next;
     } while (after);
-    const items = (await this.batchGetAll(ids, FACT_PROJECTION)) as FactItem[];
-    const again = items.filter(firstAssessmentFurtherOn).map((i) => i.itemId);
-    const whole = again.length === 0 ? [] : ((await this.batchGetAll(again, FULL_FACT_PROJECTION)) as FactItem[]);
-    return [...items.filter((i) => !firstAssessmentFurtherOn(i)), ...whole].flatMap((i) => historyFactOf({ ...i, history: i.history ?? [] }) ?? []);
+    const chunks = Array.from({ length: Math.ceil(ids.length / 100) }, (_, i) => ids.slice(i * 100, i * 100 + 100));
+    const items = (await mapLimit(chunks, 8, (c) => this.batchGet(c))).flat();
+    return items.flatMap((i) => historyFactOf(i) ?? []);
   }
 
   async periodPage(destinationCountry: string, from: string, to: string, after: string | undefined, limit: number) {
     const index = PARCEL_INDEXES.byDestination;
     const items: { itemId: string; position: string }[] = [];
-    let start: Record<string, unknown> | undefined = after ? { destinationCountry, listKey: after, itemId: after.slice(after.lastIndexOf('#') + 1) } : undefined;
+    let start: Record<string, unknown> | undefined = after ? { [ATTR.destinationCountry]: destinationCountry, [ATTR.listKey]: after, itemId: after.slice(after.lastIndexOf('#') + 1) } : undefined;
     do {
       const out = await this.db.send(
         new QueryCommand({
           TableName: this.table,
           IndexName: index.name,
-          KeyConditionExpression: 'destinationCountry = :d AND listKey BETWEEN :from AND :to',
+          KeyConditionExpression: '#dc = :d AND #lk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#dc': ATTR.destinationCountry, '#lk': ATTR.listKey },
           ExpressionAttributeValues: { ':d': destinationCountry, ':from': listKey(from, ''), ':to': listKey(to, '\uffff') },
           ExclusiveStartKey: start,
           Limit: limit - items.length,
         }),
       );
-      for (const i of out.Items ?? []) items.push({ itemId: String(i.itemId), position: String(i.listKey) });
+      for (const i of out.Items ?? []) items.push({ itemId: String(i.itemId), position: String(i[ATTR.listKey]) });
       start = out.LastEvaluatedKey;
     } while (start && items.length < limit);
     return start ? { items, next: items.at(-1)!.position } : { items };
   }
 
   async parcels(itemIds: string[]): Promise<ReplaySource[]> {
-    const out: ReplaySource[] = [];
-    for (const item of await this.batchGetAll(itemIds, REPLAY_PROJECTION, 10)) {
-      const { itemId, version, receivedAt, history, assessment, recipientFp, valueEur } = item as ReplaySource;
-      out.push({
-        itemId,
-        version,
-        receivedAt,
-        history,
-        declaration: storedDeclaration(item),
-        position: listKey(receivedAt, itemId),
-        ...(assessment ? { assessment } : {}),
-        ...(recipientFp === undefined ? {} : { recipientFp, valueEur }),
-      });
-    }
-    return out;
-  }
-
-  /** The items (those that exist) in BatchGetItems of 100, `concurrency` in flight. */
-  private async batchGetAll(
-    itemIds: readonly string[],
-    projection: { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> },
-    concurrency = 8,
-  ): Promise<Record<string, unknown>[]> {
     const chunks: string[][] = [];
     for (let i = 0; i < itemIds.length; i += 100) chunks.push(itemIds.slice(i, i + 100));
-    return (await mapLimit(chunks, concurrency, (c) => this.batchGet(c, projection))).flat();
+    const pages = await mapLimit(chunks, 10, (c) => this.batchGet(c));
+    return pages.flat();
   }
 
-  /** The low-level BatchGetItem, its items read by the lean `plainItem` (the replay's reads are most of its CPU). */
-  private async batchGet(itemIds: string[], projection: { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }): Promise<Record<string, unknown>[]> {
-    const found: Record<string, unknown>[] = [];
+  /** The low-level BatchGetItem, its items read by the lean `plainItem` (the replay's reads are most of its CPU), then the store's one decode. */
+  private async batchGet(itemIds: string[]): Promise<ReplaySource[]> {
+    const found: ReplaySource[] = [];
     let keys: Record<string, AttributeValue>[] | undefined = itemIds.map((itemId) => ({ itemId: { S: itemId } }));
     for (let attempt = 0; keys && keys.length > 0; attempt++) {
       if (attempt === 5) throw new Error('parcels could not be read');
-      const out: BatchGetItemCommandOutput = await this.db.send(new BatchGetItemCommand({ RequestItems: { [this.table]: { Keys: keys, ...projection } } }));
-      for (const item of out.Responses?.[this.table] ?? []) found.push(plainItem(item));
+      const out: BatchGetItemCommandOutput = await this.db.send(new BatchGetItemCommand({ RequestItems: { [this.table]: { Keys: keys, ...DECODED } } }));
+      for (const item of out.Responses?.[this.table] ?? []) found.push(replaySource(plainItem(item)));
       keys = out.UnprocessedKeys?.[this.table]?.Keys;
     }
     return found;

@@ -1,9 +1,9 @@
 // Parcels in DynamoDB: one item per itemId, written with single-item conditional writes only
-// (no transactions or streams: dynalite has neither, and they are not needed). The declaration is stored as
-// brotli-compressed JSON in one binary attribute (`decl`): a write costs 1 WRU per started KB of the larger of the
-// old and new item, and the declaration is most of a parcel. Items of the earlier layout (a `declaration` map)
-// are still read.
-import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+// (no transactions or streams: dynalite has neither, and they are not needed). Declaration, history, assessment and
+// customs response are one compressed document (parcel-item.ts: the item's layout and its one decode function): a
+// write costs 1 WRU per started KB of the larger of the old and new item, and the assessed example stays under 1 KB.
+// A write that extends the parcel (an assessment, a decision, an outcome) rewrites the document from the parcel as
+// its caller read it, or as the store reads it, on condition that the history is still that long.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
@@ -16,15 +16,16 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type AssessmentRecord, type CustomsResponse, type HistoryEntry, type Parcel, type ParcelStatus, WriteConflict } from '../parcels/parcel';
+import { type AssessmentRecord, type CustomsResponse, type HistoryEntry, type Parcel, WriteConflict } from '../parcels/parcel';
 import { conditional } from './conditional';
 import { isMark } from './parcel-marks';
-import type { Declaration } from '../ead/schema';
 import type { Principal } from '../auth/principal';
-import { PARCEL_INDEXES, type ListingSource, listingAttributes, listingSources, pendingShardOf } from './parcel-table';
+import { ATTR, PARCEL_INDEXES, type ListingSource, listingSources, pendingShardOf } from './parcel-table';
+import { type ParcelChange, decodeParcelItem, extension, parcelItem } from './parcel-item';
 
 const FINAL = [':detained', ':refused'];
 const FINAL_VALUES = { ':detained': 'DETAINED', ':refused': 'REFUSED' };
+const NOT_FINAL = 'NOT (#status IN (' + FINAL.join(', ') + '))';
 
 export class ParcelStore {
   constructor(
@@ -34,7 +35,7 @@ export class ParcelStore {
 
   async get(itemId: string): Promise<Parcel | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: { itemId }, ConsistentRead: true }));
-    return out.Item && !isMark(out.Item) ? toParcel(out.Item) : undefined;
+    return out.Item && !isMark(out.Item) ? decodeParcelItem(out.Item).parcel : undefined;
   }
 
   async getMany(itemIds: string[]): Promise<Parcel[]> {
@@ -43,7 +44,7 @@ export class ParcelStore {
       let keys: Record<string, unknown>[] | undefined = itemIds.slice(i, i + 100).map((itemId) => ({ itemId }));
       for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt++) {
         const out: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys } } }));
-        for (const item of out.Responses?.[this.table] ?? []) if (!isMark(item)) found.push(toParcel(item));
+        for (const item of out.Responses?.[this.table] ?? []) if (!isMark(item)) found.push(decodeParcelItem(item).parcel);
         keys = out.UnprocessedKeys?.[this.table]?.Keys;
       }
     }
@@ -56,17 +57,17 @@ export class ParcelStore {
    */
   async putReceived(parcel: Parcel, previous?: Parcel): Promise<void> {
     const item = {
-      ...itemOf(parcel),
+      ...parcelItem(parcel),
       // Only an amendment enters the pending index: first versions are found by the reconciler's walk in order of
       // receipt (parcel-marks.ts), which costs no index write.
-      ...(previous ? { pendingShard: pendingShardOf(parcel.itemId), pendingSince: parcel.updatedAt } : {}),
+      ...(previous ? { [ATTR.pendingShard]: pendingShardOf(parcel.itemId), [ATTR.pendingSince]: parcel.updatedAt } : {}),
     };
     // An amendment replaces the item: only if nothing happened since it was read (same version, same submitter, not
     // one history entry more: an officer's decision in between must not be overwritten) and no final decision.
     const condition = previous
       ? {
-          ConditionExpression: 'version = :prev AND submittedBy = :by AND size(history) = :n AND NOT (#status IN (' + FINAL.join(', ') + '))',
-          ExpressionAttributeNames: { '#status': 'status' },
+          ConditionExpression: 'version = :prev AND submittedBy = :by AND (#hn = :n OR (attribute_not_exists(#hn) AND size(history) = :n)) AND ' + NOT_FINAL,
+          ExpressionAttributeNames: { '#status': 'status', '#hn': ATTR.historyLength },
           ExpressionAttributeValues: { ':prev': previous.version, ':by': previous.submittedBy, ':n': previous.history.length, ...FINAL_VALUES },
         }
       : { ConditionExpression: 'attribute_not_exists(itemId)' };
@@ -85,28 +86,30 @@ export class ParcelStore {
    * assessment is added. The version leaves the pending index.
    */
   async recordAssessment(args: AssessmentRecord): Promise<boolean> {
-    const response = args.customsResponse;
-    const recipient = args.recipient;
+    const base = await this.asRead(args.itemId, args.historyLength, args.parcel);
+    if (!base) return false;
+    const { customsResponse: response, recipient } = args;
+    const x = extension(base, { history: args.history, updatedAt: args.assessment.assessedAt, assessment: args.assessment, customsResponse: response });
     return conditional(
       this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { itemId: args.itemId },
-          UpdateExpression:
-            'SET assessment = :a, updatedAt = :at, history = list_append(history, :h), assessedVersion = :v' +
-            (recipient ? ', recipientFp = :fp, valueEur = :eur' : '') +
-            (response ? ', customsResponse = :r, #status = :code' : '') +
-            ' REMOVE pendingShard, pendingSince',
-          ConditionExpression: 'version = :v AND (attribute_not_exists(assessedVersion) OR assessedVersion < :v) AND size(history) = :n',
-          ...(response ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+          UpdateExpression: `SET ${x.set}, #av = :v` + (recipient ? ', #rf = :fp, #ve = :eur' : '') + (response ? ', #status = :code' : '') + ` REMOVE ${x.remove}, #ps, #pt`,
+          ConditionExpression: `version = :v AND (attribute_not_exists(#av) OR #av < :v) AND ${x.condition}`,
+          ExpressionAttributeNames: {
+            ...x.names,
+            '#av': ATTR.assessedVersion,
+            '#ps': ATTR.pendingShard,
+            '#pt': ATTR.pendingSince,
+            ...(recipient ? { '#rf': ATTR.recipientFp, '#ve': ATTR.valueEur } : {}),
+            ...(response ? { '#status': 'status' } : {}),
+          },
           ExpressionAttributeValues: {
-            ':a': args.assessment,
-            ':at': args.assessment.assessedAt,
-            ':h': args.history,
+            ...x.values,
             ':v': args.version,
-            ':n': args.historyLength,
             ...(recipient ? { ':fp': recipient.fingerprint, ':eur': recipient.valueEur } : {}),
-            ...(response ? { ':r': response, ':code': response.code } : {}),
+            ...(response ? { ':code': response.code } : {}),
           },
         }),
       ),
@@ -115,40 +118,38 @@ export class ParcelStore {
 
   /** Appends a customs decision if nobody changed the parcel since it was read and no final decision was taken. */
   async recordDecision(itemId: string, historyLength: number, customsResponse: CustomsResponse, entry: HistoryEntry): Promise<void> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { itemId },
-          UpdateExpression: 'SET customsResponse = :r, #status = :code, updatedAt = :at, history = list_append(history, :h)',
-          ConditionExpression: 'size(history) = :n AND NOT (#status IN (' + FINAL.join(', ') + '))',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':r': customsResponse, ':code': customsResponse.code, ':at': customsResponse.issuedAt, ':h': [entry], ':n': historyLength, ...FINAL_VALUES },
-        }),
-      );
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) throw new WriteConflict(itemId);
-      throw err;
-    }
+    await this.extend(itemId, historyLength, { history: [entry], updatedAt: customsResponse.issuedAt, customsResponse }, { status: customsResponse.code });
   }
 
   /** Appends a history entry if nobody changed the parcel since it was read (and, unless `final` allows it, no final decision was taken). */
   async appendHistory(itemId: string, historyLength: number, entry: HistoryEntry, opts: { final?: boolean } = {}): Promise<void> {
-    try {
-      await this.db.send(
+    await this.extend(itemId, historyLength, { history: [entry], updatedAt: entry.at }, { final: opts.final });
+  }
+
+  /** The parcel as its caller read it (when it has it), or as stored now; undefined when its history is not `historyLength` long. */
+  private async asRead(itemId: string, historyLength: number, given?: Parcel): Promise<Parcel | undefined> {
+    const base = given ?? (await this.get(itemId));
+    return base && base.history.length === historyLength ? base : undefined;
+  }
+
+  private async extend(itemId: string, historyLength: number, change: ParcelChange, opts: { status?: string; final?: boolean }): Promise<void> {
+    const base = await this.asRead(itemId, historyLength);
+    if (!base) throw new WriteConflict(itemId);
+    const x = extension(base, change);
+    const guarded = !opts.final;
+    const written = await conditional(
+      this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { itemId },
-          UpdateExpression: 'SET updatedAt = :at, history = list_append(history, :h)',
-          ConditionExpression: opts.final ? 'size(history) = :n' : 'size(history) = :n AND NOT (#status IN (' + FINAL.join(', ') + '))',
-          ...(opts.final ? {} : { ExpressionAttributeNames: { '#status': 'status' } }),
-          ExpressionAttributeValues: { ':at': entry.at, ':h': [entry], ':n': historyLength, ...(opts.final ? {} : FINAL_VALUES) },
+          UpdateExpression: `SET ${x.set}` + (opts.status ? ', #status = :code' : '') + ` REMOVE ${x.remove}`,
+          ConditionExpression: x.condition + (guarded ? ` AND ${NOT_FINAL}` : ''),
+          ExpressionAttributeNames: { ...x.names, ...(guarded || opts.status ? { '#status': 'status' } : {}) },
+          ExpressionAttributeValues: { ...x.values, ...(opts.status ? { ':code': opts.status } : {}), ...(guarded ? FINAL_VALUES : {}) },
         }),
-      );
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) throw new WriteConflict(itemId);
-      throw err;
-    }
+      ),
+    );
+    if (!written) throw new WriteConflict(itemId);
   }
 
   /** Earlier assessed parcels to one recipient since a time (the risk engine's split-shipment history). */
@@ -157,12 +158,13 @@ export class ParcelStore {
       new QueryCommand({
         TableName: this.table,
         IndexName: PARCEL_INDEXES.byRecipient.name,
-        KeyConditionExpression: 'recipientFp = :fp AND receivedAt BETWEEN :since AND :now',
+        KeyConditionExpression: '#rf = :fp AND receivedAt BETWEEN :since AND :now',
+        ExpressionAttributeNames: { '#rf': ATTR.recipientFp },
         ExpressionAttributeValues: { ':fp': recipientFp, ':since': since, ':now': now },
         Limit: 200,
       }),
     );
-    return (out.Items ?? []).map((i) => ({ itemId: String(i.itemId), valueEur: Number(i.valueEur ?? 0), receivedAt: String(i.receivedAt) }));
+    return (out.Items ?? []).map((i) => ({ itemId: String(i.itemId), valueEur: Number(i[ATTR.valueEur] ?? 0), receivedAt: String(i.receivedAt) }));
   }
 
   /** Amended versions received before `before` and still not assessed, oldest first, in one shard of the pending index. */
@@ -171,12 +173,13 @@ export class ParcelStore {
       new QueryCommand({
         TableName: this.table,
         IndexName: PARCEL_INDEXES.byPending.name,
-        KeyConditionExpression: 'pendingShard = :s AND pendingSince < :before',
+        KeyConditionExpression: '#ps = :s AND #pt < :before',
+        ExpressionAttributeNames: { '#ps': ATTR.pendingShard, '#pt': ATTR.pendingSince },
         ExpressionAttributeValues: { ':s': shard, ':before': before },
         Limit: limit,
       }),
     );
-    return (out.Items ?? []).map((i) => ({ itemId: String(i.itemId), version: Number(i.version), pendingSince: String(i.pendingSince) }));
+    return (out.Items ?? []).map((i) => ({ itemId: String(i.itemId), version: Number(i.version), pendingSince: String(i[ATTR.pendingSince]) }));
   }
 
   /** The index partitions that hold what a caller may see (key formats are the store's business). */
@@ -190,14 +193,14 @@ export class ParcelStore {
       new QueryCommand({
         TableName: this.table,
         IndexName: index,
-        KeyConditionExpression: before ? '#pk = :pk AND listKey < :before' : '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': partitionKey },
+        KeyConditionExpression: before ? '#pk = :pk AND #lk < :before' : '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': partitionKey, ...(before ? { '#lk': ATTR.listKey } : {}) },
         ExpressionAttributeValues: before ? { ':pk': partitionValue, ':before': before } : { ':pk': partitionValue },
         ScanIndexForward: false,
         Limit: limit,
       }),
     );
-    return (out.Items ?? []).map((i) => ({ itemId: String(i.itemId), listKey: String(i.listKey) }));
+    return (out.Items ?? []).map((i) => ({ itemId: String(i.itemId), listKey: String(i[ATTR.listKey]) }));
   }
 
   /**
@@ -206,7 +209,7 @@ export class ParcelStore {
    */
   async putMany(parcels: readonly Parcel[]): Promise<void> {
     for (let i = 0; i < parcels.length; i += 25) {
-      let requests: BatchWriteCommandOutput['UnprocessedItems'] = { [this.table]: parcels.slice(i, i + 25).map((p) => ({ PutRequest: { Item: itemOf(p) } })) };
+      let requests: BatchWriteCommandOutput['UnprocessedItems'] = { [this.table]: parcels.slice(i, i + 25).map((p) => ({ PutRequest: { Item: parcelItem(p) } })) };
       for (let attempt = 0; requests?.[this.table]?.length; attempt++) {
         if (attempt >= 8) throw new Error('parcels could not be written');
         requests = (await this.db.send(new BatchWriteCommand({ RequestItems: requests }))).UnprocessedItems;
@@ -214,49 +217,5 @@ export class ParcelStore {
     }
   }
 }
-
-/** A parcel's item: the parcel with its declaration compressed, and the attributes its listing indexes are keyed on. */
-function itemOf(parcel: Parcel) {
-  const { declaration, ...rest } = parcel;
-  return { ...rest, decl: compress(declaration), ...listingAttributes({ ...parcel, originCountry: declaration.originCountry, destinationCountry: declaration.destinationCountry }) };
-}
-
-/** Table-only attributes are dropped: the API shows the parcel, not its storage. */
-function toParcel(item: Record<string, unknown>): Parcel {
-  const {
-    listKey: _l,
-    allShard: _s,
-    originCountry: _o,
-    destinationCountry: _d,
-    assessedVersion: _v,
-    recipientFp: _f,
-    valueEur: _e,
-    pendingShard: _p,
-    pendingSince: _ps,
-    listSubmitter: _ls,
-    decl,
-    ...parcel
-  } = item;
-  const p = (decl instanceof Uint8Array ? { ...parcel, declaration: decompress(decl) } : parcel) as unknown as Parcel;
-  return p.history.every((h) => h.status) ? p : { ...p, history: withStatuses(p.history) };
-}
-
-/**
- * History entries stored before each entry recorded the parcel's status after it: the status is replayed (a receipt
- * awaits assessment, a response sets its code, an assessment changes nothing). Nothing is rewritten in the table.
- */
-function withStatuses(history: HistoryEntry[]): HistoryEntry[] {
-  let status: ParcelStatus = 'RECEIVED';
-  return history.map((h) => {
-    if (h.status) status = h.status;
-    else if (h.type === 'parcel.received') status = 'RECEIVED';
-    else if (h.type === 'customs.response.issued' && h.code) status = h.code;
-    return h.status ? h : { ...h, status };
-  });
-}
-
-/** Brotli at a low quality: about half the JSON's size at a few microseconds per declaration. */
-const compress = (d: Declaration): Uint8Array => brotliCompressSync(JSON.stringify(d), { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } });
-/** The declaration of a stored item: compressed in `decl`, or (items written before) as `declaration`. */
-export const storedDeclaration = (item: Record<string, unknown>): Declaration => (item.decl instanceof Uint8Array ? decompress(item.decl) : (item.declaration as Declaration));
-const decompress = (b: Uint8Array): Declaration => JSON.parse(brotliDecompressSync(b).toString('utf8')) as Declaration;
+/** The declaration of a stored item, any layout (the period readers' name for it; the decode is parcel-item.ts's). */
+export { storedDeclaration } from './parcel-item';

@@ -3,7 +3,8 @@
 // modelled AWS cost per million parcels, webhook delivery included, from request and capacity counts measured
 // here with the real handlers against the embedded DynamoDB and SQS (test/bench/aws-cost/: the meter, the
 // scenario, the prices and the model).
-// `npm run bench -- aws`; BENCH_AWS_PARCELS (default 1000), BENCH_AWS_RUNS (cold init runs, default 7).
+// `npm run bench -- aws`; BENCH_AWS_PARCELS (default 1000), BENCH_AWS_RUNS (cold init runs, default 7), BENCH_AWS_ONLY
+// (`cost` or `bundles`: one half alone).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import { printFigure } from './report';
 
 const ROOT = join(__dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_AWS_RUNS ?? 7);
+const ONLY = process.env.BENCH_AWS_ONLY;
 const REGION = 'eu-west-1';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -99,8 +101,9 @@ async function bundleFigures(work: string): Promise<void> {
 export async function run(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'aws-bench-'));
   try {
-    await bundleFigures(work);
-    await costFigures();
+    // BENCH_AWS_ONLY=cost (or bundles) runs one half: the cost model alone takes a minute or two, the bundles longer.
+    if (ONLY !== 'cost') await bundleFigures(work);
+    if (ONLY !== 'bundles') await costFigures();
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -6,6 +6,7 @@ import { constructId } from '#infra/cdk/names';
 import { regionConfig, tableCapacity } from '#infra/regions';
 import { topology } from '#infra/topology';
 import type { Topology } from '#infra/topology-types';
+import { TABLES } from '#shared/resources';
 import { indexWriteUnits } from '../bench/aws-cost/meter';
 import { alternativeCapacity, cost, dynamoResources, priceDynamo, provisionedFloor } from '../bench/aws-cost/pricing';
 import { extendedTopology } from './fixtures';
@@ -47,6 +48,20 @@ describe.each(REGIONS)('%s', (region) => {
     expect(templateResources(s, topology).sort()).toEqual(dynamoResources(topology).sort());
     expect(templateResources(ext, extendedTopology()).sort()).toEqual(dynamoResources(extendedTopology()).sort());
     expect(dynamoResources(extendedTopology())).toContain('test-outbox/byOwner');
+  });
+
+  test("the parcels table: exactly the layout's indexes (docs/storage-and-cost.md), keyed on the item's short table-only attributes", () => {
+    const [, r] = resourcesOf(s.dataTemplate, 'AWS::DynamoDB::Table').find(([id]) => id.startsWith(constructId(TABLES.parcels, 'Table')))!;
+    const gsis = (r as unknown as TableResource).Properties.GlobalSecondaryIndexes ?? [];
+    const keys = (g: (typeof gsis)[number]) => (g.KeySchema as { AttributeName: string }[]).map((k) => k.AttributeName).join(', ');
+    expect(gsis.map((g) => `${g.IndexName} (${keys(g)}) ${(g.Projection as { ProjectionType: string }).ProjectionType}`)).toEqual([
+      'bySubmitter (ls, lk) KEYS_ONLY',
+      'byOrigin (oc, lk) KEYS_ONLY',
+      'byDestination (dc, lk) KEYS_ONLY',
+      'byAll (sh, lk) KEYS_ONLY',
+      'byRecipient (rf, receivedAt) INCLUDE',
+      'byPending (ps, pt) INCLUDE',
+    ]);
   });
 
   test('each table and index: the keys and projection declared, and the capacity mode and units of the region', () => {

@@ -15,6 +15,7 @@ import type { ParcelEvent } from '#shared/parcels/events';
 import { recordDecision } from '#shared/parcels/decisions';
 import { type SubmitPorts, submitDeclarations } from '#shared/parcels/submit';
 import { ParcelStore } from '#shared/store/parcel-store';
+import { ATTR } from '#shared/store/parcel-table';
 import { QUEUES } from '#shared/resources';
 import { clone, validDeclaration } from '#test/fixtures/declarations';
 import { s10Sequence } from '#test/helpers/s10';
@@ -258,10 +259,10 @@ describe('assessQueuedParcel with the real store and engine', () => {
     for (const m of await drain(QUEUES.assess)) await assessQueuedParcel(m.Body!, assessPorts);
 
     // assess
-    expect(await raw(toFr.itemId)).toMatchObject({ recipientFp: expect.any(String), valueEur: 50 });
+    expect(await raw(toFr.itemId)).toMatchObject({ [ATTR.recipientFp]: expect.any(String), [ATTR.valueEur]: 50 });
     const no = await raw(toNo.itemId);
     expect(no).toMatchObject({ status: 'RELEASED' });
-    expect(no).not.toHaveProperty('recipientFp');
+    expect(no).not.toHaveProperty(ATTR.recipientFp);
   });
 
   it('treats a body that is not { itemId, version } and an unknown itemId as poison', async () => {

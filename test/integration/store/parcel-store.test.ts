@@ -1,7 +1,7 @@
 // ParcelStore against the embedded DynamoDB through the real SDK: the conditional writes that keep
 // every stage idempotent, batched reads, and the split-shipment history index.
 import { WriteConflict } from '#shared/parcels/parcel';
-import { pendingShardOf } from '#shared/store/parcel-table';
+import { ATTR, pendingShardOf } from '#shared/store/parcel-table';
 import { amendedParcel, assessmentArgs, at, decisionOf, declaration, newParcel } from '#test/helpers/parcels';
 import { s10Sequence } from '#test/helpers/s10';
 import { useParcelTable } from './dynamo';
@@ -19,7 +19,12 @@ describe('putReceived', () => {
     await t.store.putReceived(p);
     // assess
     expect(await t.store.get(p.itemId)).toEqual(p);
-    expect(await t.raw(p.itemId)).toMatchObject({ listKey: `${at(1)}#${p.itemId}`, allShard: expect.stringMatching(/^all#[0-3]$/), originCountry: 'DE', destinationCountry: 'FR' });
+    expect(await t.raw(p.itemId)).toMatchObject({
+      [ATTR.listKey]: `${at(1)}#${p.itemId}`,
+      [ATTR.allShard]: expect.stringMatching(/^all#[0-3]$/),
+      [ATTR.originCountry]: 'DE',
+      [ATTR.destinationCountry]: 'FR',
+    });
   });
 
   it('refuses a second first version of the same itemId with WriteConflict and keeps the first', async () => {
