@@ -78,7 +78,7 @@ export default tseslint.config(
   },
   {
     // TODO(limits): over the limits still, not split before the deadline of issue 14's limits pass (see its note).
-    files: ['console/src/cn23.ts', 'console/src/pages/keys.ts', 'console/src/pages/parcel.ts', 'console/src/pages/queue.ts', 'infra/cdk/site-stack.ts'],
+    files: ['console/src/cn23.ts', 'console/src/pages/keys.ts', 'console/src/pages/parcel.ts', 'console/src/pages/queue.ts'],
     rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
   },
 );
