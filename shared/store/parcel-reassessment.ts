@@ -3,6 +3,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReassessArgs } from '../parcels/rescreen';
+import { assessmentValues } from './assessment-values';
 import { conditional } from './conditional';
 
 export function parcelReassessments(db: DynamoDBDocumentClient, table: string) {
@@ -17,16 +18,7 @@ export function parcelReassessments(db: DynamoDBDocumentClient, table: string) {
             UpdateExpression: 'SET assessment = :a, updatedAt = :at, history = list_append(history, :h)' + (response ? ', customsResponse = :r, #status = :code' : ''),
             ConditionExpression: 'version = :v AND assessedVersion = :v AND size(history) = :n AND NOT (#status IN (:detained, :refused))',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':a': args.assessment,
-              ':at': args.assessment.assessedAt,
-              ':h': args.history,
-              ':v': args.version,
-              ':n': args.historyLength,
-              ':detained': 'DETAINED',
-              ':refused': 'REFUSED',
-              ...(response ? { ':r': response, ':code': response.code } : {}),
-            },
+            ExpressionAttributeValues: { ...assessmentValues(args), ':detained': 'DETAINED', ':refused': 'REFUSED' },
           }),
         ),
       );

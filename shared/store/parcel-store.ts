@@ -17,6 +17,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type AssessmentRecord, type CustomsResponse, type HistoryEntry, type Parcel, type ParcelStatus, WriteConflict } from '../parcels/parcel';
+import { assessmentValues } from './assessment-values';
 import { conditional } from './conditional';
 import { isMark } from './parcel-marks';
 import type { Declaration } from '../ead/schema';
@@ -99,15 +100,7 @@ export class ParcelStore {
             ' REMOVE pendingShard, pendingSince',
           ConditionExpression: 'version = :v AND (attribute_not_exists(assessedVersion) OR assessedVersion < :v) AND size(history) = :n',
           ...(response ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
-          ExpressionAttributeValues: {
-            ':a': args.assessment,
-            ':at': args.assessment.assessedAt,
-            ':h': args.history,
-            ':v': args.version,
-            ':n': args.historyLength,
-            ...(recipient ? { ':fp': recipient.fingerprint, ':eur': recipient.valueEur } : {}),
-            ...(response ? { ':r': response, ':code': response.code } : {}),
-          },
+          ExpressionAttributeValues: { ...assessmentValues(args), ...(recipient ? { ':fp': recipient.fingerprint, ':eur': recipient.valueEur } : {}) },
         }),
       ),
     );
