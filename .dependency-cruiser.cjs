@@ -8,7 +8,8 @@
 //   adapters  shared/store (DynamoDB, SQS: implements the domain's ports, alone knows keys and shards),
 //             shared/http (the handler wrapper, the cursor codec), shared/api (the OpenAPI document),
 //             shared/observability.ts, shared/metrics.ts, shared/resources.ts (table and queue names)
-//   wiring    shared/wiring.ts: builds the dependencies from the environment
+//   wiring    shared/wiring/ (one module per concern: parcels, assess, risk, rule-lab, webhooks, api-keys): builds the
+//             dependencies from the environment
 //   functions functions/*: a handler parses, calls a use case with the wiring's ports, maps the result
 //   infra     infra/ (the topology and its two renderings); infra/local also runs the app's start-up
 //   test/     anything; nothing outside test/ imports it
@@ -60,12 +61,12 @@ module.exports = {
       severity: 'error',
       comment: 'Adapters (stores, HTTP, OpenAPI, logging) implement and serve the domain: they never reach the wiring, the functions or infra.',
       from: { path: ['^shared/(store|http|api)/', '^shared/(observability|metrics|resources)[.]ts$'] },
-      to: { path: ['^shared/wiring[.]ts$', '^functions/', '^infra/'] },
+      to: { path: ['^shared/wiring/', '^functions/', '^infra/'] },
     },
     {
       name: 'functions-through-the-wiring',
       severity: 'error',
-      comment: 'A handler gets its dependencies from shared/wiring.ts: it builds no store, client or queue itself, and reads no table or queue name.',
+      comment: 'A handler gets its dependencies from shared/wiring/: it builds no store, client or queue itself, and reads no table or queue name.',
       from: { path: '^functions/' },
       to: { path: ['^shared/store/', '^shared/topology-types[.]ts$', '^infra/'] },
     },
@@ -83,7 +84,7 @@ module.exports = {
       name: 'wiring-not-outward',
       severity: 'error',
       comment: 'The wiring builds from shared/ alone: it never imports a function or infra.',
-      from: { path: '^shared/wiring[.]ts$' },
+      from: { path: '^shared/wiring/' },
       to: { path: ['^functions/', '^infra/'] },
     },
     {

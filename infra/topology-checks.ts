@@ -21,26 +21,14 @@ export function topologyProblems(t: Topology): string[] {
       seen.add(n);
     }
   };
-  dup(
-    'function',
-    t.functions.map((f) => f.name),
-  );
-  dup(
-    'queue',
-    t.queues.map((q) => q.name),
-  );
-  dup(
-    'table',
-    t.tables.map((x) => x.name),
-  );
-  dup(
-    'schedule',
-    t.schedules.map((s) => s.name),
-  );
-  dup(
-    'route',
-    t.routes.map((r) => `${r.method} ${r.path}`),
-  );
+  const declared: Record<string, string[]> = {
+    function: t.functions.map((f) => f.name),
+    queue: t.queues.map((q) => q.name),
+    table: t.tables.map((x) => x.name),
+    schedule: t.schedules.map((s) => s.name),
+    route: t.routes.map((r) => `${r.method} ${r.path}`),
+  };
+  for (const [kind, names] of Object.entries(declared)) dup(kind, names);
 
   for (const f of t.functions) {
     for (const b of f.tables) if (!tables.has(b.table)) problems.push(`function '${f.name}' uses unknown table '${b.table}'`);

@@ -5,7 +5,7 @@ import { type ClearanceRecord, ClearanceRequest, clearHit, getClearance, listCle
 import { CountryCode } from '#shared/ead/schema';
 import { type ApiRequest, type ApiResult, json, pathParam, readJsonBody, validRequest } from '#shared/http/api';
 import { ApiError } from '#shared/http/problems';
-import { clearanceDeps, currentList } from '#shared/wiring';
+import { clearanceDeps, currentList } from '#shared/wiring/risk';
 
 const ListQuery = z.strictObject({ country: CountryCode.optional(), limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().max(1024).optional() });
 

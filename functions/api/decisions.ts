@@ -4,7 +4,7 @@ import { type ApiRequest, type ApiResult, json, parcelItemId, readJsonBody, vali
 import { ApiError } from '#shared/http/problems';
 import { DecisionRequest, recordDecision } from '#shared/parcels/decisions';
 import { OutcomeRequest, recordOutcome } from '#shared/parcels/outcomes';
-import { decisionDeps } from '#shared/wiring';
+import { decisionDeps } from '#shared/wiring/assess';
 
 async function decide({ principal, path, event }: ApiRequest): Promise<ApiResult> {
   const itemId = parcelItemId(path);

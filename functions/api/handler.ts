@@ -12,7 +12,8 @@ import { decodeCursor, listParcels } from '#shared/parcels/list';
 import { scopeOf } from '#shared/parcels/parcel';
 import { audienceOf, parcelView } from '#shared/parcels/view';
 import { CUSTOMS_RESPONSE_CODES } from '#shared/risk/response';
-import { apiKeyDeps, parcelStore } from '#shared/wiring';
+import { apiKeyDeps } from '#shared/wiring/api-keys';
+import { parcelStore } from '#shared/wiring/parcels';
 import { clearanceRoutes } from './clearances';
 import { decisionRoutes } from './decisions';
 

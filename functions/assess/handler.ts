@@ -12,7 +12,8 @@ import { logger } from '#shared/observability';
 import { assessQueuedParcel } from '#shared/parcels/assess';
 import { rescreenMessage, rescreenQueuedParcel } from '#shared/parcels/rescreen';
 import type { EventPublisher, PublishedEvent } from '#shared/parcels/events';
-import { assessDeps, currentList, rescreenDeps } from '#shared/wiring';
+import { assessDeps, rescreenDeps } from '#shared/wiring/assess';
+import { currentList } from '#shared/wiring/risk';
 
 export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>()
   .use(injectLambdaContext(logger))

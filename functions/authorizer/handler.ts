@@ -5,7 +5,7 @@ import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWith
 import { type AuthContext, authorize } from '#shared/auth/authorize';
 import { Throttle, authFailureThrottleConfigFromEnv, throttleConfigFromEnv } from '#shared/auth/throttle';
 import { once } from '#shared/util';
-import { apiKeyStore } from '#shared/wiring';
+import { apiKeyStore } from '#shared/wiring/api-keys';
 
 const throttle = once(() => new Throttle(throttleConfigFromEnv()));
 const failures = once(() => new Throttle(authFailureThrottleConfigFromEnv()));

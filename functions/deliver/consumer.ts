@@ -13,7 +13,7 @@ import { attemptDelivery } from '#shared/webhooks/deliver';
 import { attemptMessage } from '#shared/webhooks/messages';
 import type { Lane } from '#shared/webhooks/ports';
 import { WARNED_OUTCOMES } from '#shared/webhooks/records';
-import { deliverDeps } from '#shared/wiring';
+import { deliverDeps } from '#shared/wiring/webhooks';
 
 export const deliverConsumer = (lane: Lane) =>
   middy<SQSEvent, SQSBatchResponse, Error, Context>()

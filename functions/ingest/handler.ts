@@ -6,7 +6,8 @@ import { ApiError } from '#shared/http/problems';
 import { BATCH_ENVELOPE_DETAIL, MAX_BATCH_BYTES, MAX_DECLARATION_BYTES, readBatch } from '#shared/parcels/batch';
 import { type SubmitResult, submitDeclarations } from '#shared/parcels/submit';
 import { audienceOf, parcelView } from '#shared/parcels/view';
-import { checkEngine, ingestDeps } from '#shared/wiring';
+import { checkEngine } from '#shared/wiring/risk';
+import { ingestDeps } from '#shared/wiring/parcels';
 import { checkDeclaration } from '#shared/parcels/check';
 
 function mustSubmit(p: Principal): void {

@@ -5,7 +5,7 @@ import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { logger } from '#shared/observability';
 import { type AggregateRun, aggregateDays } from '#shared/rule-lab/performance-aggregate';
-import { performanceDaysDeps } from '#shared/wiring';
+import { performanceDaysDeps } from '#shared/wiring/rule-lab';
 
 /**
  * One run at a time per instance: a tick that finds the previous run still going skips (the next tick goes on).

@@ -9,7 +9,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { logger } from '#shared/observability';
 import { publishedEvent } from '#shared/parcels/messages';
 import { type OwnerCache, publishEvent } from '#shared/webhooks/publish';
-import { publishDeps } from '#shared/wiring';
+import { publishDeps } from '#shared/wiring/webhooks';
 
 export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>()
   .use(injectLambdaContext(logger))

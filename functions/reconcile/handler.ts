@@ -6,7 +6,7 @@ import { logger } from '#shared/observability';
 import { count } from '#shared/metrics';
 import { reconcile } from '#shared/parcels/reconcile';
 import { ALARMED_COUNTS } from '#shared/resources';
-import { reconcileDeps } from '#shared/wiring';
+import { reconcileDeps } from '#shared/wiring/parcels';
 
 export const handler = middy<ScheduledEvent, { requeued: number; failed: number }, Error, Context>().handler(async () => {
   const result = await reconcile(reconcileDeps());

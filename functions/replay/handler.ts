@@ -4,7 +4,7 @@ import middy from '@middy/core';
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { logger } from '#shared/observability';
 import { runReplayMessage } from '#shared/rule-lab/replay';
-import { replayDeps } from '#shared/wiring';
+import { replayDeps } from '#shared/wiring/rule-lab';
 
 export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>().handler(async (event) => {
   const failures: SQSBatchItemFailure[] = [];

@@ -26,7 +26,7 @@ import { startReplay } from '#shared/rule-lab/replay';
 import { ReplayRequest } from '#shared/rule-lab/replay-request';
 import { ReplayListQuery, listReplays, readReplay } from '#shared/rule-lab/replay-view';
 import { seesRiskReasoning } from '#shared/auth/principal';
-import { hasPerformanceDays, parcelPeriodReader, performanceDaysDeps, replayApiDeps, rulesetPorts } from '#shared/wiring';
+import { hasPerformanceDays, parcelPeriodReader, performanceDaysDeps, replayApiDeps, rulesetPorts } from '#shared/wiring/rule-lab';
 
 /** A ruleset is about 50 KB of JSON; room to grow, not to flood (the stored document has its own bound). */
 const MAX_BODY_BYTES = 256 * 1024;

@@ -7,7 +7,7 @@ import { count } from '#shared/metrics';
 import { logger } from '#shared/observability';
 import { ALARMED_COUNTS } from '#shared/resources';
 import { type RefreshResult, refreshSanctionsList } from '#shared/screening/refresh';
-import { refreshDeps } from '#shared/wiring';
+import { refreshDeps } from '#shared/wiring/risk';
 
 export const handler = middy<ScheduledEvent, RefreshResult, Error, Context>().handler(async () => {
   const result = await refreshSanctionsList(refreshDeps());

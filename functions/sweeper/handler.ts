@@ -4,7 +4,7 @@ import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { logger } from '#shared/observability';
 import { sweep } from '#shared/webhooks/sweep';
-import { sweepDeps } from '#shared/wiring';
+import { sweepDeps } from '#shared/wiring/webhooks';
 
 export const handler = middy<ScheduledEvent, { queued: number }, Error, Context>().handler(async () => {
   const result = await sweep(sweepDeps());

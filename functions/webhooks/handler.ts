@@ -9,7 +9,7 @@ import { listDeliveries } from '#shared/webhooks/deliveries';
 import { WebhookListQuery, WebhookReplayRequest, WebhookRequest, webhookView } from '#shared/webhooks/model';
 import { replaySubscription } from '#shared/webhooks/replay';
 import { type Refusal, badCursor, createSubscription, deleteSubscription, listSubscriptions, notFound, ownedSubscription, rotateSecret } from '#shared/webhooks/subscriptions';
-import { deliveryDeps, subscriptionDeps, webhookDeliveries, webhookSubscriptions } from '#shared/wiring';
+import { deliveryDeps, subscriptionDeps, webhookDeliveries, webhookSubscriptions } from '#shared/wiring/webhooks';
 
 const refusal = (r: Refusal) => new ApiError(r.refused, r.detail);
 

@@ -46,8 +46,15 @@ export class SiteStack extends Stack {
 
   constructor(scope: Construct, id: string, props: SiteStackProps) {
     super(scope, id, props);
+    const logs = this.logsBucket();
+    this.bucket = this.filesBucket(logs);
+    this.distribution = this.siteDistribution(props, logs);
+    this.deploySites(props.sites);
+    this.acknowledgeDeploymentHandler();
+  }
 
-    // CloudFront's standard logs and the bucket's access logs. CloudFront writes its logs with ACLs: object writer.
+  /** CloudFront's standard logs and the bucket's access logs. CloudFront writes its logs with ACLs: object writer. */
+  private logsBucket(): s3.Bucket {
     const logs = new s3.Bucket(this, 'AccessLogs', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -60,8 +67,12 @@ export class SiteStack extends Stack {
       id: 'AwsSolutions-S1',
       reason: 'This is the access-log bucket itself: logging it into itself would loop, and into another bucket would only move the question.',
     });
+    return logs;
+  }
 
-    this.bucket = new s3.Bucket(this, 'Files', {
+  /** The sites' files: private, versioned, their access logged. */
+  private filesBucket(logs: s3.Bucket): s3.Bucket {
+    return new s3.Bucket(this, 'Files', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
@@ -71,8 +82,10 @@ export class SiteStack extends Stack {
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+  }
 
-    const headers = new cloudfront.ResponseHeadersPolicy(this, 'SiteHeaders', {
+  private siteHeaders(): cloudfront.ResponseHeadersPolicy {
+    return new cloudfront.ResponseHeadersPolicy(this, 'SiteHeaders', {
       comment: 'EAD console: the same Content-Security-Policy and headers as npm start (infra/site.ts)',
       securityHeadersBehavior: {
         contentSecurityPolicy: { contentSecurityPolicy: SITE_CSP, override: true },
@@ -83,7 +96,10 @@ export class SiteStack extends Stack {
       },
       customHeadersBehavior: { customHeaders: [{ header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true }] },
     });
+  }
 
+  /** The API behind /v1/*, not cached. */
+  private apiBehavior(api: apigw.HttpApi): cloudfront.BehaviorOptions {
     // Nothing of the API is cached: the key is in the cache key (so no answer could ever be shared between keys) and
     // the TTLs are 0 unless the API asks otherwise (it never does), at most 1 s.
     const apiCache = new cloudfront.CachePolicy(this, 'ApiPassThrough', {
@@ -96,9 +112,21 @@ export class SiteStack extends Stack {
       cookieBehavior: cloudfront.CacheCookieBehavior.none(),
     });
     // https://<id>.execute-api.<region>.amazonaws.com → its host name.
-    const apiDomain = Fn.select(2, Fn.split('/', props.api.apiEndpoint));
+    const apiDomain = Fn.select(2, Fn.split('/', api.apiEndpoint));
+    return {
+      origin: new origins.HttpOrigin(apiDomain, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY, originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2] }),
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: apiCache,
+      // API Gateway needs its own Host header: every viewer header but Host.
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    };
+  }
 
-    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+  private siteDistribution(props: SiteStackProps, logs: s3.Bucket): cloudfront.Distribution {
+    const headers = this.siteHeaders();
+    const api = this.apiBehavior(props.api);
+    const distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `EAD console ${this.region}`,
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
@@ -116,16 +144,7 @@ export class SiteStack extends Stack {
           },
         ],
       },
-      additionalBehaviors: {
-        [API_PATH_PATTERN]: {
-          origin: new origins.HttpOrigin(apiDomain, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY, originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2] }),
-          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
-          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-          cachePolicy: apiCache,
-          // API Gateway needs its own Host header: every viewer header but Host.
-          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-        },
-      },
+      additionalBehaviors: { [API_PATH_PATTERN]: api },
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
@@ -133,25 +152,13 @@ export class SiteStack extends Stack {
       logBucket: logs,
       logFilePrefix: 'cloudfront/',
     });
-    Validations.of(this.distribution).acknowledge(
-      {
-        id: 'AwsSolutions-CFR1',
-        reason: 'No geo restriction: the console serves customs, posts and platforms of every country this region serves; access is by API key, checked by the API on every call.',
-      },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'A WebACL for CloudFront must be created in us-east-1, outside this regional stack; the API behind /v1/* throttles per key and per stage. A deployment that wants AWS WAF attaches its us-east-1 WebACL by id.',
-      },
-      {
-        id: 'AwsSolutions-CFR4',
-        reason:
-          'The distribution uses its default *.cloudfront.net certificate, for which CloudFront does not apply a minimum protocol version (TLSv1.2_2021 is set and applies once a custom domain and certificate are added).',
-      },
-    );
+    acknowledgeDistribution(distribution);
+    return distribution;
+  }
 
-    for (const site of props.sites) {
-      // Built here from the same sources and with the same step as npm start (infra/site.ts).
+  /** Each site's files, built here from the same sources and with the same step as npm start (infra/site.ts). */
+  private deploySites(sites: readonly SiteDef[]): void {
+    for (const site of sites) {
       const dir = mkdtempSync(join(tmpdir(), `ead-site-${site.name}-`));
       writeSite(buildSiteSync(site), dir);
       new s3deploy.BucketDeployment(this, constructId(site.name, 'Files'), {
@@ -170,9 +177,13 @@ export class SiteStack extends Stack {
         description: `The ${site.name}: open it and sign in with an API key`,
       });
     }
+  }
 
-    // The deployment's copying function is CDK's own (one per stack): its findings are acknowledged where it lives,
-    // each by the exact permission (cdk-nag names them one by one).
+  /**
+   * The deployment's copying function is CDK's own (one per stack): its findings are acknowledged where it lives,
+   * each by the exact permission (cdk-nag names them one by one).
+   */
+  private acknowledgeDeploymentHandler(): void {
     const filesArn = `<${this.resolve(this.getLogicalId(this.bucket.node.defaultChild as CfnElement))}.Arn>/*`;
     const assets = `arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${this.region}/*`;
     const copying =
@@ -195,4 +206,23 @@ export class SiteStack extends Stack {
       );
     }
   }
+}
+
+function acknowledgeDistribution(distribution: cloudfront.Distribution): void {
+  Validations.of(distribution).acknowledge(
+    {
+      id: 'AwsSolutions-CFR1',
+      reason: 'No geo restriction: the console serves customs, posts and platforms of every country this region serves; access is by API key, checked by the API on every call.',
+    },
+    {
+      id: 'AwsSolutions-CFR2',
+      reason:
+        'A WebACL for CloudFront must be created in us-east-1, outside this regional stack; the API behind /v1/* throttles per key and per stage. A deployment that wants AWS WAF attaches its us-east-1 WebACL by id.',
+    },
+    {
+      id: 'AwsSolutions-CFR4',
+      reason:
+        'The distribution uses its default *.cloudfront.net certificate, for which CloudFront does not apply a minimum protocol version (TLSv1.2_2021 is set and applies once a custom domain and certificate are added).',
+    },
+  );
 }

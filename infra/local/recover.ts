@@ -4,7 +4,7 @@
 // those on its schedule after the region's limit; on start, nothing has to wait that long, so it runs at once with
 // no limit (the assess stage is idempotent, so a duplicate of a journaled message changes nothing).
 import { reconcile } from '#shared/parcels/reconcile';
-import { reconcileDeps } from '#shared/wiring';
+import { reconcileDeps } from '#shared/wiring/parcels';
 
 /** Queues every stored version still awaiting its assessment; returns how many. */
 export async function requeueUnassessed(): Promise<number> {

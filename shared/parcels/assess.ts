@@ -80,7 +80,17 @@ export function verdictRecord(parcel: Parcel, version: number, verdict: Pick<Awa
   const history: HistoryEntry[] = [{ at: now, type: verdict.type, version, status: parcel.status }];
   const response: CustomsResponse = { code: verdict.code, edifact7365: edifact7365(verdict.code), issuedAt: now, issuedBy: ENGINE, reasons: verdict.reasons };
   if (issued) history.push({ at: now, type: 'customs.response.issued', version, status: verdict.code, code: verdict.code, issuedBy: ENGINE, reasons: verdict.reasons });
-  return { issued, assessment, history, response };
+  // What the store records (the customs response only where the engine issues it), and the parcel once it has.
+  const record = { itemId: parcel.itemId, version, historyLength: parcel.history.length, assessment, history, ...(issued ? { customsResponse: response } : {}) };
+  const updated: Parcel = {
+    ...parcel,
+    status: issued ? verdict.code : parcel.status,
+    updatedAt: now,
+    assessment,
+    customsResponse: issued ? response : parcel.customsResponse,
+    history: [...parcel.history, ...history],
+  };
+  return { issued, record, updated };
 }
 
 export async function assessQueuedParcel(body: string, ports: AssessPorts): Promise<AssessOutcome> {
@@ -104,25 +114,14 @@ export async function assessQueuedParcel(body: string, ports: AssessPorts): Prom
   const verdict = await judge(parcel, msg.version, ports, now, msg.digest);
   // The engine's answer is always recorded; it becomes the customs response only where no officer's decision or
   // hold stands against it (an officer decided on this version, or it would weaken a binding response).
-  const { issued, assessment, history, response: engineResponse } = verdictRecord(parcel, msg.version, verdict, now);
+  const { issued, record, updated } = verdictRecord(parcel, msg.version, verdict, now);
   await ports.changes?.willChange(parcel);
-  const recorded = await ports.store.recordAssessment({
-    itemId: msg.itemId,
-    version: msg.version,
-    historyLength: parcel.history.length,
-    assessment,
-    history,
-    recipient: verdict.recipient,
-    customsResponse: issued ? engineResponse : undefined,
-    parcel,
-  });
+  const recorded = await ports.store.recordAssessment({ ...record, recipient: verdict.recipient, parcel });
   if (!recorded) {
     const now2 = await ports.store.get(msg.itemId);
     if (!now2 || now2.version > msg.version || (now2.assessment?.version ?? 0) >= msg.version) return { outcome: 'skipped', reason: `version ${msg.version} was assessed or amended concurrently` };
     throw new Error(`${msg.itemId} changed while version ${msg.version} was assessed; retrying`);
   }
-  const customsResponse = issued ? engineResponse : parcel.customsResponse!;
-  const updated: Parcel = { ...parcel, status: issued ? verdict.code : parcel.status, updatedAt: now, assessment, customsResponse, history: [...parcel.history, ...history] };
   await publishVersion(updated, msg.version, ports.events);
-  return { outcome: 'assessed', parcel: { itemId: msg.itemId, version: msg.version }, customsResponse, issued };
+  return { outcome: 'assessed', parcel: { itemId: msg.itemId, version: msg.version }, customsResponse: updated.customsResponse!, issued };
 }

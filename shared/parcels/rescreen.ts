@@ -5,7 +5,7 @@
 import { type AssessOutcome, type AssessPorts, judge, verdictRecord } from './assess';
 import { type EventPublisher, eventsOf } from './events';
 import { type RescreenMessage, RescreenMessageSchema } from './messages';
-import { type CustomsResponse, type HistoryEntry, type Parcel, type StoredAssessment, hasFinalDecision } from './parcel';
+import { type AssessmentRecord, type Parcel, hasFinalDecision } from './parcel';
 
 /** The message body, when it is a re-screening request (anything else is the ordinary `{ itemId, version }`). */
 export function rescreenMessage(body: string): RescreenMessage | undefined {
@@ -17,16 +17,8 @@ export function rescreenMessage(body: string): RescreenMessage | undefined {
   }
 }
 
-export interface ReassessArgs {
-  itemId: string;
-  version: number;
-  historyLength: number;
-  assessment: StoredAssessment;
-  customsResponse?: CustomsResponse;
-  history: HistoryEntry[];
-  /** The parcel as the caller read it (`historyLength` entries): the store extends it instead of reading it again. */
-  parcel?: Parcel;
-}
+/** A second assessment of an assessed version: the first's record without the recipient index entry. */
+export type ReassessArgs = Omit<AssessmentRecord, 'recipient'>;
 
 export interface RescreenPorts extends AssessPorts {
   reassessments: { recordReassessment(args: ReassessArgs): Promise<boolean> };
@@ -64,31 +56,15 @@ export async function rescreenQueuedParcel(msg: RescreenMessage, ports: Rescreen
     return skipped(`the engine's answer to ${msg.itemId} is unchanged (${verdict.code})`);
   }
 
-  const { issued, assessment, history, response } = verdictRecord(parcel, msg.version, verdict, now);
+  const { issued, record, updated } = verdictRecord(parcel, msg.version, verdict, now);
   await ports.changes?.willChange(parcel);
-  const recorded = await ports.reassessments.recordReassessment({
-    itemId: msg.itemId,
-    version: msg.version,
-    historyLength: parcel.history.length,
-    assessment,
-    history,
-    ...(issued ? { customsResponse: response } : {}),
-    parcel,
-  });
+  const recorded = await ports.reassessments.recordReassessment({ ...record, parcel });
   if (!recorded) {
     // Screened again concurrently (overlapping refresh runs queue a parcel twice) to the same answer: done.
     const now2 = await ports.store.get(msg.itemId);
     if (now2?.assessment?.engineResponse === verdict.code || whyNot(now2, msg)) return skipped(`${msg.itemId} was screened again or changed concurrently`);
     throw new Error(`${msg.itemId} changed while it was screened again; retrying`);
   }
-  const updated: Parcel = {
-    ...parcel,
-    status: issued ? verdict.code : parcel.status,
-    updatedAt: now,
-    assessment,
-    customsResponse: issued ? response : parcel.customsResponse,
-    history: [...parcel.history, ...history],
-  };
   await ports.events.publish(eventsOf(updated, parcel.history.length + 1));
   return { outcome: 'assessed', parcel: { itemId: msg.itemId, version: msg.version }, customsResponse: updated.customsResponse!, issued };
 }

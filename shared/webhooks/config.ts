@@ -1,4 +1,4 @@
-// Delivery settings from the environment, read once per instance (shared/wiring.ts), and the one rule
+// Delivery settings from the environment, read once per instance (shared/wiring/webhooks.ts), and the one rule
 // for where a scheduled attempt waits: on the queue (SQS delays up to 15 min) or parked in DynamoDB
 // for the sweeper.
 import * as z from 'zod';

@@ -44,7 +44,7 @@ it('fails the function that lacks a binding as Lambda would, even after another 
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   expect(res.text).not.toMatch(/PARCELS_TABLE_NAME|at /);
   // The cause is the wiring's requiredEnv, in ingest's environment and not in api's.
-  const wiring = await import('#shared/wiring');
+  const wiring = await import('#shared/wiring/parcels');
   expect(() => rt.runAs('ingest', () => wiring.parcelStore())).toThrow('environment variable PARCELS_TABLE_NAME is not set');
   expect(() => rt.runAs('api', () => wiring.parcelStore())).not.toThrow();
   // Nothing was stored, and the api function still answers.

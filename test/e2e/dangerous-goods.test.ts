@@ -1,34 +1,19 @@
 // Dangerous goods over HTTP (the local runtime in this process): a power bank by air is DO_NOT_LOAD with a reason
 // that says why it may not fly and the source; the same parcel by surface is held, not stopped; a laptop with its
 // battery installed is RELEASED. Customs reads the parcels (it sees the hits and every reason).
-import { memoryLog } from '#infra/local/log';
-import { type LocalRuntime } from '#infra/local/runtime';
-import { topology } from '#infra/topology';
 import type { DeclarationInput } from '#shared/ead/index';
 import { validDeclaration } from '../fixtures/declarations';
-import type { ApiClient } from '../helpers/api-client';
 import { s10Sequence } from '../helpers/s10';
 import { waitFor } from '../helpers/wait';
-import { startApiRuntime } from '../helpers/webhook-runtime';
+import { useApiRuntime } from '../helpers/e2e';
 
 jest.setTimeout(60_000);
 
-let rt: LocalRuntime;
-let api: ApiClient;
-let keys: Record<string, { id: string; key: string }> = {};
+const runtime = useApiRuntime({ shop: { role: 'platform', tenantId: 'dg-shop' }, customsFR: { role: 'customs', country: 'FR' } });
+const { key } = runtime;
+let { api } = runtime;
+beforeAll(() => void ({ api } = runtime));
 const nextId = s10Sequence(62_000_000);
-
-beforeAll(async () => {
-  ({ rt, api, keys } = await startApiRuntime(
-    { topology, log: memoryLog(), queueVisibilitySeconds: 2, scheduleIntervalMs: 500, idlePollMs: 20 },
-    { shop: { role: 'platform', tenantId: 'dg-shop' }, customsFR: { role: 'customs', country: 'FR' } },
-  ));
-});
-afterAll(async () => {
-  await rt?.close();
-});
-
-const key = (name: string) => keys[name]!.key;
 
 /** One line, worth more than the de minimis so no split-shipment rule joins in. */
 const parcel = (description: string, hsCode: string, extra: Partial<DeclarationInput> = {}): DeclarationInput =>

@@ -2,37 +2,20 @@
 // amendment, the route does not move, filers and posts see what to fix and never the risk reasoning (in the API and
 // in their webhooks), and each event is a snapshot of its moment. The local runtime runs in this process; webhook
 // receivers on 127.0.0.1 verify every signature with `standardwebhooks`.
-import { memoryLog } from '#infra/local/log';
-import { type LocalRuntime } from '#infra/local/runtime';
-import { topology } from '#infra/topology';
 import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
-import type { ApiClient } from '../helpers/api-client';
 import { s10Sequence } from '../helpers/s10';
 import { waitFor } from '../helpers/wait';
-import { startApiRuntime } from '../helpers/webhook-runtime';
+import { useApiRuntime } from '../helpers/e2e';
 import { expectProblem } from '../helpers/problems';
 import { type Receiver, startReceiver } from './webhooks-receiver';
 
 jest.setTimeout(60_000);
 
-let rt: LocalRuntime;
-let api: ApiClient;
-const receivers: Receiver[] = [];
-let keys: Record<string, { id: string; key: string }> = {};
+const runtime = useApiRuntime({ shop: { role: 'platform', tenantId: 'integrity-shop' }, postFR: { role: 'post', country: 'FR' }, customsFR: { role: 'customs', country: 'FR' } });
+const { keys, key, receivers } = runtime;
+let { api } = runtime;
+beforeAll(() => void ({ api } = runtime));
 const nextId = s10Sequence(61_000_000);
-
-beforeAll(async () => {
-  ({ rt, api, keys } = await startApiRuntime(
-    { topology, log: memoryLog(), queueVisibilitySeconds: 2, scheduleIntervalMs: 500, idlePollMs: 20 },
-    { shop: { role: 'platform', tenantId: 'integrity-shop' }, postFR: { role: 'post', country: 'FR' }, customsFR: { role: 'customs', country: 'FR' } },
-  ));
-});
-afterAll(async () => {
-  await Promise.allSettled(receivers.map((r) => r.close()));
-  await rt?.close();
-});
-
-const key = (name: string) => keys[name]!.key;
 
 /** The parcel as `who` sees it once version `version` is assessed (customs sees the assessment's version). */
 const assessed = (itemId: string, version = 1) =>

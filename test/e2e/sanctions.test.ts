@@ -2,32 +2,19 @@
 // person's name alone is HELD_FOR_INSPECTION with the evidence of a possible match; the same name at an
 // address in the country of the listed person's birth is DO_NOT_LOAD, a confirmed match; customs sees the
 // evidence (list and version, entry, tokens, corroboration found and missing).
-import { memoryLog } from '#infra/local/log';
-import { type LocalRuntime } from '#infra/local/runtime';
-import { topology } from '#infra/topology';
 import type { DeclarationInput } from '#shared/ead/index';
 import { validDeclaration } from '../fixtures/declarations';
-import type { ApiClient } from '../helpers/api-client';
 import { s10Sequence } from '../helpers/s10';
 import { waitFor } from '../helpers/wait';
-import { startApiRuntime } from '../helpers/webhook-runtime';
+import { useApiRuntime } from '../helpers/e2e';
 
 jest.setTimeout(90_000);
 
-let rt: LocalRuntime;
-let api: ApiClient;
-let keys: Record<string, { id: string; key: string }> = {};
+const runtime = useApiRuntime({ shop: { role: 'platform', tenantId: 'sanctions-shop' }, customsES: { role: 'customs', country: 'ES' }, customsFR: { role: 'customs', country: 'FR' } });
+const { keys } = runtime;
+let { api } = runtime;
+beforeAll(() => void ({ api } = runtime));
 const nextId = s10Sequence(63_000_000);
-
-beforeAll(async () => {
-  ({ rt, api, keys } = await startApiRuntime(
-    { topology, log: memoryLog(), queueVisibilitySeconds: 2, scheduleIntervalMs: 500, idlePollMs: 20 },
-    { shop: { role: 'platform', tenantId: 'sanctions-shop' }, customsES: { role: 'customs', country: 'ES' }, customsFR: { role: 'customs', country: 'FR' } },
-  ));
-});
-afterAll(async () => {
-  await rt?.close();
-});
 
 /** Oleg Deripaska's entry names Russia (birth, citizenship) and Cyprus; Eusebio Arzallus Tapia was born in Spain. */
 const to = (name: string, countryCode: 'ES' | 'FR', city: string): DeclarationInput =>

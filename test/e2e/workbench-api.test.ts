@@ -1,37 +1,21 @@
 // The API under the customs workbench, over HTTP: inspection outcomes after a hold (customs and admin only, an event
 // for their subscriptions only), checking a declaration before filing, and the queue's filters. The local runtime
 // runs in this process; webhook receivers on 127.0.0.1 verify every signature with `standardwebhooks`.
-import { memoryLog } from '#infra/local/log';
-import { type LocalRuntime } from '#infra/local/runtime';
-import { topology } from '#infra/topology';
 import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
-import type { ApiClient } from '../helpers/api-client';
 import { s10Sequence } from '../helpers/s10';
 import { waitFor } from '../helpers/wait';
-import { startApiRuntime } from '../helpers/webhook-runtime';
+import { useApiRuntime } from '../helpers/e2e';
 import { expectProblem } from '../helpers/problems';
-import { type Receiver, startReceiver } from './webhooks-receiver';
+import { startReceiver } from './webhooks-receiver';
 
 jest.setTimeout(60_000);
 
-let rt: LocalRuntime;
-let api: ApiClient;
-const receivers: Receiver[] = [];
-let keys: Record<string, { id: string; key: string }> = {};
+const runtime = useApiRuntime({ shop: { role: 'platform', tenantId: 'bench-shop' }, postFR: { role: 'post', country: 'FR' }, customsFR: { role: 'customs', country: 'FR' } });
+const { keys, key, receivers } = runtime;
+let { api } = runtime;
+beforeAll(() => void ({ api } = runtime));
 const nextId = s10Sequence(62_000_000);
 
-beforeAll(async () => {
-  ({ rt, api, keys } = await startApiRuntime(
-    { topology, log: memoryLog(), queueVisibilitySeconds: 2, scheduleIntervalMs: 500, idlePollMs: 20 },
-    { shop: { role: 'platform', tenantId: 'bench-shop' }, postFR: { role: 'post', country: 'FR' }, customsFR: { role: 'customs', country: 'FR' } },
-  ));
-});
-afterAll(async () => {
-  await Promise.allSettled(receivers.map((r) => r.close()));
-  await rt?.close();
-});
-
-const key = (name: string) => keys[name]!.key;
 async function declared(d: object): Promise<string> {
   const itemId = nextId();
   expect((await api.post('/v1/parcels', key('shop'), { ...d, itemId })).status).toBe(202);

@@ -3,10 +3,12 @@
 import { randomInt } from 'node:crypto';
 import { validDeclaration } from '../fixtures/declarations';
 import { type Receiver, type Script, startReceiver } from '../e2e/webhooks-receiver';
+import { memoryLog } from '#infra/local/log';
 import { type LocalRuntime, type LocalRuntimeOptions } from '#infra/local/runtime';
+import { topology } from '#infra/topology';
 import { ApiClient, type ApiResponse } from './api-client';
 import { s10Sequence } from './s10';
-import { startWebhookRuntime } from './webhook-runtime';
+import { startApiRuntime, startWebhookRuntime } from './webhook-runtime';
 
 export { ApiClient, type ApiResponse } from './api-client';
 export { type ChildRuntime, startChildRuntime } from './child-runtime';
@@ -69,4 +71,38 @@ export function useWebhookRuntime(opts: LocalRuntimeOptions): { rt: LocalRuntime
     await ctx.rt?.close();
   });
   return ctx as { rt: LocalRuntime; adminKey: string; session: WebhookSession };
+}
+
+/** The local runtime of the API e2e files: the whole topology, quick redelivery and schedules, logs kept in memory. */
+export const apiRuntimeOptions = (): LocalRuntimeOptions => ({ topology, log: memoryLog(), queueVisibilitySeconds: 2, scheduleIntervalMs: 500, idlePollMs: 20 });
+
+export interface ApiRuntime {
+  /** Set once the file's tests run. */
+  rt: LocalRuntime;
+  api: ApiClient;
+  adminKey: string;
+  /** The keys created through the API, by name (filled before the file's tests). */
+  keys: Record<string, { id: string; key: string }>;
+  key(name: string): string;
+  /** Webhook receivers a test started: closed when the file ends, before the runtime, so hanging requests end. */
+  receivers: Receiver[];
+}
+
+/**
+ * One test file's API runtime (startApiRuntime, apiRuntimeOptions by default) with a key per named request, started
+ * before its tests; when the file ends, even after a failure, its receivers are closed, then the runtime.
+ */
+export function useApiRuntime(requests: Record<string, Record<string, string>>, opts: () => LocalRuntimeOptions = apiRuntimeOptions): ApiRuntime {
+  const keys: ApiRuntime['keys'] = {};
+  const ctx = { keys, key: (name: string) => keys[name]!.key, receivers: [] as Receiver[] } as ApiRuntime;
+  beforeAll(async () => {
+    const started = await startApiRuntime(opts(), requests);
+    Object.assign(ctx, { rt: started.rt, api: started.api, adminKey: started.adminKey });
+    Object.assign(keys, started.keys);
+  });
+  afterAll(async () => {
+    await Promise.allSettled(ctx.receivers.map((r) => r.close()));
+    await ctx.rt?.close();
+  });
+  return ctx;
 }

@@ -10,7 +10,8 @@ import { startDynamoDb, startSqs, type RunningService } from '#infra/local/servi
 import { type AssessPorts } from '#shared/parcels/assess';
 import type { EventPublisher } from '#shared/parcels/events';
 import { type SubmitPorts } from '#shared/parcels/submit';
-import { createRiskEngine, loadRulesConfig } from '#shared/risk/index';
+import type { Principal } from '#shared/auth/principal';
+import { type RiskEngine, createRiskEngine, loadRulesConfig } from '#shared/risk/index';
 import { loadDefaultScreener } from '#shared/risk/sanctions/index';
 import { ParcelStore } from '#shared/store/parcel-store';
 import { sendBatch } from '#shared/store/queue';
@@ -63,22 +64,61 @@ export async function startPipelineServices(): Promise<PipelineServices> {
   }
 }
 
+export interface IngestAssessOptions {
+  /** The destinations the ingest stage accepts (FR, DE and ES by default). */
+  servedDestinations?: readonly string[];
+  /** Where the assess stage's events go: the publish queue by default. */
+  events?: EventPublisher;
+  /** The assess stage's engine: eu-west-1's shipped rules with the bundled SDN list by default. */
+  engine?: RiskEngine;
+}
+
 /** The ingest and assess stages over the services: submissions go to the assess queue, events to the publish queue. */
-export function ingestAssessPorts(svc: PipelineServices): { store: ParcelStore; submitPorts: SubmitPorts; assessPorts: AssessPorts } {
+export function ingestAssessPorts(svc: PipelineServices, opts: IngestAssessOptions = {}): { store: ParcelStore; submitPorts: SubmitPorts; assessPorts: AssessPorts } {
   const store = new ParcelStore(svc.doc, 'parcels');
   const now = () => new Date();
   const submitPorts: SubmitPorts = {
     store,
     enqueue: async (messages) => (await sendBatch(svc.sqs, svc.queueUrl(QUEUES.assess), messages)).map((m) => m.itemId),
     now,
-    servedDestinations: new Set(['FR', 'DE', 'ES']),
+    servedDestinations: new Set(opts.servedDestinations ?? ['FR', 'DE', 'ES']),
   };
-  const events: EventPublisher = {
+  const events: EventPublisher = opts.events ?? {
     async publish(evs) {
       const failed = await sendBatch(svc.sqs, svc.queueUrl(QUEUES.publish), evs);
       if (failed.length) throw new Error('could not publish');
     },
   };
-  const assessPorts: AssessPorts = { store, engine: createRiskEngine({ config: loadRulesConfig('eu-west-1'), screener: loadDefaultScreener() }), events, now };
+  const engine = opts.engine ?? createRiskEngine({ config: loadRulesConfig('eu-west-1'), screener: loadDefaultScreener() });
+  const assessPorts: AssessPorts = { store, engine, events, now };
   return { store, submitPorts, assessPorts };
 }
+
+/** Events dropped: for a test that does not read the publish queue. */
+export const NO_EVENTS: EventPublisher = { publish: async () => undefined };
+
+export type IngestAssess = PipelineServices & ReturnType<typeof ingestAssessPorts> & { svc: PipelineServices };
+
+/**
+ * One test file's services and the ingest and assess stages over them (`ingestAssessPorts`): started before its
+ * tests, closed when it ends (also after a failed start or test). With `drainEach`, each test starts with empty assess
+ * and publish queues (PurgeQueue is allowed once a minute, so they are drained). The fields are set once tests run.
+ */
+export function useIngestAssess(opts: IngestAssessOptions & { drainEach?: boolean } = {}): IngestAssess {
+  const ctx = {} as IngestAssess;
+  beforeAll(async () => {
+    const svc = await startPipelineServices();
+    Object.assign(ctx, svc, { svc }, ingestAssessPorts(svc, opts));
+  });
+  afterAll(() => ctx.svc?.close());
+  if (opts.drainEach) {
+    beforeEach(async () => {
+      for (const q of [QUEUES.assess, QUEUES.publish]) await ctx.svc.drain(q);
+    });
+  }
+  return ctx;
+}
+
+/** The callers of the pipeline integration tests: two platforms. */
+export const shop1: Principal = { keyId: 'key_shop1', role: 'platform', tenantId: 'shop-1' };
+export const shop2: Principal = { keyId: 'key_shop2', role: 'platform', tenantId: 'shop-2' };

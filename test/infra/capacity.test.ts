@@ -10,7 +10,7 @@ import { TABLES } from '#shared/resources';
 import { indexWriteUnits } from '../bench/aws-cost/meter';
 import { alternativeCapacity, cost, dynamoResources, priceDynamo, provisionedFloor } from '../bench/aws-cost/pricing';
 import { extendedTopology } from './fixtures';
-import { REGIONS, resourcesOf, synthRegion, type Synthesized } from './synth';
+import { REGIONS, resourcesOf, type Synthesized, useSynthesized } from './synth';
 
 type TableResource = {
   Properties: {
@@ -37,12 +37,9 @@ const projectionOf = (p: 'ALL' | string[] | undefined) =>
 
 describe.each(REGIONS)('%s', (region) => {
   const config = regionConfig(region);
-  let s: Synthesized;
-  let ext: Synthesized;
-  beforeAll(() => {
-    s = synthRegion(region);
-    ext = synthRegion(region, { topology: extendedTopology() });
-  });
+  const synthesized = useSynthesized(region);
+  let { s, ext } = synthesized;
+  beforeAll(() => void ({ s, ext } = synthesized));
 
   test('the template has exactly the tables and indexes the model prices, for the declared topology and one with a table more', () => {
     expect(templateResources(s, topology).sort()).toEqual(dynamoResources(topology).sort());

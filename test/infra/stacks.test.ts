@@ -6,7 +6,7 @@ import { regionConfig, regionEnv } from '#infra/regions';
 import { topology } from '#infra/topology';
 import { dlqName, queueEnvVar, tableEnvVar } from '#infra/topology-types';
 import { extendedTopology } from './fixtures';
-import { REGIONS, functionResource, importedResource, importedValue, resourceByConstructId, resourcesOf, synthRegion, type Synthesized } from './synth';
+import { REGIONS, functionResource, importedResource, importedValue, resourceByConstructId, resourcesOf, useSynthesized } from './synth';
 
 const STATEFUL = ['AWS::DynamoDB::Table', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy', 'AWS::KMS::Key', 'AWS::SecretsManager::Secret', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy'];
 /** A provisioned table's autoscaling lives beside it (no data: nothing to retain). */
@@ -14,12 +14,9 @@ const TABLE_SCALING = ['AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::Appl
 
 describe.each(REGIONS)('%s', (region) => {
   const config = regionConfig(region);
-  let s: Synthesized;
-  let ext: Synthesized;
-  beforeAll(() => {
-    s = synthRegion(region);
-    ext = synthRegion(region, { topology: extendedTopology() });
-  });
+  const synthesized = useSynthesized(region);
+  let { s, ext } = synthesized;
+  beforeAll(() => void ({ s, ext } = synthesized));
 
   test('one data stack and one service stack, in the region, data first', () => {
     expect(s.data.stackName).toBe(`EadPipeline-${region}-data`);

@@ -10,6 +10,7 @@ import type { CodeMode } from '#infra/cdk/pipeline-function';
 import { regionConfig } from '#infra/regions';
 import { topology as declared } from '#infra/topology';
 import type { Topology } from '#infra/topology-types';
+import { extendedTopology } from './fixtures';
 
 export const REGIONS = ['eu-west-1', 'us-east-1'] as const;
 
@@ -26,6 +27,19 @@ export function synthRegion(region: string, opts: { topology?: Topology; code?: 
   const stacks = addRegion(app, opts.topology ?? declared, regionConfig(region), { code: opts.code ?? 'stub' });
   if (opts.nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, ...stacks, dataTemplate: Template.fromStack(stacks.data), serviceTemplate: Template.fromStack(stacks.service) };
+}
+
+/**
+ * A region's stacks synthesized before the block's tests: `s` from the declared topology, `ext` from the extended one
+ * (test/infra/fixtures.ts, one element of each kind more). The fields are set once the tests run.
+ */
+export function useSynthesized(region: string): { s: Synthesized; ext: Synthesized } {
+  const ctx = {} as { s: Synthesized; ext: Synthesized };
+  beforeAll(() => {
+    ctx.s = synthRegion(region);
+    ctx.ext = synthRegion(region, { topology: extendedTopology() });
+  });
+  return ctx;
 }
 
 type Resource = { Type: string; Properties?: Record<string, unknown> };

@@ -21,7 +21,7 @@ let sqs: SQSClient;
 const log = memoryLog();
 const nextId = s10Sequence(40_000_000);
 // Loaded after the runtime has set the environment (the modules read it on first use).
-let wiring: typeof import('#shared/wiring');
+let wiring: typeof import('#shared/wiring/parcels');
 let processHandler: typeof import('#functions/assess/handler').handler;
 let submitDeclarations: typeof import('#shared/parcels/submit').submitDeclarations;
 
@@ -30,7 +30,7 @@ beforeAll(async () => {
   const withoutDelivery = { ...topology, eventSources: topology.eventSources.filter((e) => e.queue !== QUEUES.publish) };
   rt = await startLocalRuntime({ topology: withoutDelivery, queueVisibilitySeconds: 1, idlePollMs: 50, log, env: { ...regionEnv(regionConfig('eu-west-1')), POWERTOOLS_LOG_LEVEL: 'ERROR' } });
   sqs = new SQSClient({ region: 'eu-west-1', endpoint: rt.sqsEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  wiring = await import('#shared/wiring');
+  wiring = await import('#shared/wiring/parcels');
   processHandler = (await import('#functions/assess/handler')).handler;
   submitDeclarations = (await import('#shared/parcels/submit')).submitDeclarations;
 });

@@ -28,7 +28,7 @@ it('queues a version left unassessed past the limit, which is then assessed', as
     idlePollMs: 20,
     env: { ...regionEnv(regionConfig('eu-west-1')), POWERTOOLS_LOG_LEVEL: 'SILENT', RECONCILE_AFTER_SECONDS: '1' },
   });
-  const { parcelStore } = await import('#shared/wiring');
+  const { parcelStore } = await import('#shared/wiring/parcels');
   const v = validateDeclaration(validDeclaration({ itemId: s10Sequence(52_000_000)() }));
   if (!v.ok) throw new Error('fixture invalid');
   const lost = receivedParcel(v.declaration, 'platform:shop-1', declarationHash(v.declaration), new Date(Date.now() - 2_000).toISOString());
@@ -49,6 +49,6 @@ it('queues a version left unassessed past the limit, which is then assessed', as
   expect(assessed).toMatchObject({ status: 'RELEASED', assessment: { version: 1 } });
   expect(await parcelStore().pendingBefore(pendingShardOf(lost.itemId), new Date().toISOString(), 100)).not.toContainEqual(expect.objectContaining({ itemId: lost.itemId }));
   // The walk's mark moved past it: a later run does not queue it again.
-  const { receivedWalker } = await import('#shared/wiring');
+  const { receivedWalker } = await import('#shared/wiring/parcels');
   expect((await receivedWalker().receivedSinceMark(shardOf(lost.itemId), new Date().toISOString(), 100)).pending).not.toContainEqual(expect.objectContaining({ itemId: lost.itemId }));
 });

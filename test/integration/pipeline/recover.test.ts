@@ -23,7 +23,7 @@ it('queues again every version still awaiting its assessment, and only those', a
   // prepare: no consumer on the assess queue, so what is queued stays there to be read
   const withoutConsumer = { ...topology, eventSources: topology.eventSources.filter((e) => e.queue !== QUEUES.assess) };
   rt = await startLocalRuntime({ topology: withoutConsumer, log: memoryLog(), env: { ...regionEnv(regionConfig('eu-west-1')), POWERTOOLS_LOG_LEVEL: 'ERROR' } });
-  const { parcelStore } = await import('#shared/wiring');
+  const { parcelStore } = await import('#shared/wiring/parcels');
   const nextId = s10Sequence(50_000_000);
   const stored = [];
   for (let i = 0; i < 4; i++) {

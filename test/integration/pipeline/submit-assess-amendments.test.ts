@@ -1,18 +1,15 @@
 // The ingest and assess stages' domain with the real ParcelStore, the real risk engine and real SQS queues (embedded),
 // no pollers (the test moves each message itself): customs' decisions against amendments, batches that half fail,
 // and the reconciler. The submissions and the assess stage alone are in submit-assess.test.ts.
-import { type SQSClient } from '@aws-sdk/client-sqs';
-import { type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '#shared/auth/principal';
-import { type AssessPorts, assessQueuedParcel } from '#shared/parcels/assess';
+import { assessQueuedParcel } from '#shared/parcels/assess';
 import { recordDecision } from '#shared/parcels/decisions';
 import { type SubmitPorts, submitDeclarations } from '#shared/parcels/submit';
-import { ParcelStore } from '#shared/store/parcel-store';
 import { sendBatch } from '#shared/store/queue';
 import { QUEUES } from '#shared/resources';
 import { clone, validDeclaration } from '#test/fixtures/declarations';
 import { s10Sequence } from '#test/helpers/s10';
-import { type PipelineServices, ingestAssessPorts, startPipelineServices } from '#test/helpers/pipeline-services';
+import { shop1, shop2, useIngestAssess } from '#test/helpers/pipeline-services';
 import { AMENDMENT_MATRIX, ENGINE_CODES } from '#test/fixtures/amendment-matrix';
 import { ENGINE_VERDICTS } from '#test/fixtures/risk-declarations';
 import { reconcile } from '#shared/parcels/reconcile';
@@ -21,29 +18,12 @@ import { RECEIVED_SHARD_KEYS, ReceivedWalker } from '#shared/store/parcel-marks'
 
 jest.setTimeout(60_000);
 
-let svc: PipelineServices;
-let sqs: SQSClient;
-let doc: DynamoDBDocumentClient;
-let store: ParcelStore;
-let submitPorts: SubmitPorts;
-let assessPorts: AssessPorts;
+const t = useIngestAssess({ drainEach: true });
+let { store, submitPorts, assessPorts } = t;
+beforeAll(() => void ({ store, submitPorts, assessPorts } = t));
 const nextId = s10Sequence(30_000_000);
-const shop1: Principal = { keyId: 'key_shop1', role: 'platform', tenantId: 'shop-1' };
-const shop2: Principal = { keyId: 'key_shop2', role: 'platform', tenantId: 'shop-2' };
-
-beforeAll(async () => {
-  svc = await startPipelineServices();
-  ({ sqs, doc } = svc);
-  ({ store, submitPorts, assessPorts } = ingestAssessPorts(svc));
-});
-afterAll(() => svc?.close());
-beforeEach(async () => {
-  // Each test starts with empty queues (PurgeQueue is allowed once a minute, so drain them).
-  for (const q of [QUEUES.assess, QUEUES.publish]) await drain(q);
-});
-
-const queueUrl = (name: string) => svc.queueUrl(name);
-const drain = (name: string) => svc.drain(name);
+const queueUrl = (name: string) => t.queueUrl(name);
+const drain = (name: string) => t.drain(name);
 const bodies = async (name: string) => (await drain(name)).map((m) => JSON.parse(m.Body!) as unknown);
 
 describe('customs stays in control: amendments through the real store and engine', () => {
@@ -195,8 +175,8 @@ describe('the reconciler', () => {
     expect(later.requeued).toBe(queued.length);
   });
 
-  const walker = () => new ReceivedWalker(doc, 'parcels');
-  const reconcilePorts = (afterSeconds: number, now: Date, enqueue = (messages: { itemId: string; version: number }[]) => sendBatch(sqs, queueUrl(QUEUES.assess), messages)) => ({
+  const walker = () => new ReceivedWalker(t.doc, 'parcels');
+  const reconcilePorts = (afterSeconds: number, now: Date, enqueue = (messages: { itemId: string; version: number }[]) => sendBatch(t.sqs, queueUrl(QUEUES.assess), messages)) => ({
     pendingBefore: (shard: string, before: string, limit: number) => store.pendingBefore(shard, before, limit),
     shards: PENDING_SHARD_KEYS,
     receivedSinceMark: (shard: string, before: string, limit: number) => walker().receivedSinceMark(shard, before, limit),
@@ -211,7 +191,7 @@ describe('the reconciler', () => {
     const at = (s: number) => new Date(Date.now() + 1000 * (600 + s)); // after the previous test's walk
     const lost = validDeclaration({ itemId: nextId() });
     await submitDeclarations([lost], shop1, { ...submitPorts, now: () => at(0), enqueue: async (m) => m.map((x) => x.itemId) });
-    const send = (ms: { itemId: string; version: number }[]) => sendBatch(sqs, queueUrl(QUEUES.assess), ms);
+    const send = (ms: { itemId: string; version: number }[]) => sendBatch(t.sqs, queueUrl(QUEUES.assess), ms);
     // Whatever else earlier tests left unassessed is queued as usual; only this parcel's queueing fails, once.
     const lostFails = reconcilePorts(300, at(301), async (ms) => [...ms.filter((x) => x.itemId === lost.itemId), ...(await send(ms.filter((x) => x.itemId !== lost.itemId)))]);
     const queuedNow = async (): Promise<{ itemId: string; version: number }[]> => ((await bodies(QUEUES.assess)) as { itemId: string; version: number }[]).filter((b) => b.itemId === lost.itemId);

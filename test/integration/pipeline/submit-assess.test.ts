@@ -8,42 +8,25 @@ jest.mock('#shared/ead/validate', () => {
   const actual = jest.requireActual<typeof import('#shared/ead/validate')>('#shared/ead/validate');
   return { ...actual, validateDeclaration: jest.fn(actual.validateDeclaration) };
 });
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '#shared/auth/principal';
-import { type AssessPorts, PoisonMessage, assessQueuedParcel } from '#shared/parcels/assess';
+import { PoisonMessage, assessQueuedParcel } from '#shared/parcels/assess';
 import type { ParcelEvent } from '#shared/parcels/events';
 import { recordDecision } from '#shared/parcels/decisions';
-import { type SubmitPorts, submitDeclarations } from '#shared/parcels/submit';
-import { ParcelStore } from '#shared/store/parcel-store';
+import { submitDeclarations } from '#shared/parcels/submit';
 import { ATTR } from '#shared/store/parcel-table';
 import { QUEUES } from '#shared/resources';
 import { clone, validDeclaration } from '#test/fixtures/declarations';
 import { s10Sequence } from '#test/helpers/s10';
-import { type PipelineServices, ingestAssessPorts, startPipelineServices } from '#test/helpers/pipeline-services';
+import { shop1, shop2, useIngestAssess } from '#test/helpers/pipeline-services';
 
 jest.setTimeout(60_000);
 
-let svc: PipelineServices;
-let doc: DynamoDBDocumentClient;
-let store: ParcelStore;
-let submitPorts: SubmitPorts;
-let assessPorts: AssessPorts;
+const t = useIngestAssess({ drainEach: true });
+let { store, submitPorts, assessPorts } = t;
+beforeAll(() => void ({ store, submitPorts, assessPorts } = t));
 const nextId = s10Sequence(30_000_000);
-const shop1: Principal = { keyId: 'key_shop1', role: 'platform', tenantId: 'shop-1' };
-const shop2: Principal = { keyId: 'key_shop2', role: 'platform', tenantId: 'shop-2' };
-
-beforeAll(async () => {
-  svc = await startPipelineServices();
-  doc = svc.doc;
-  ({ store, submitPorts, assessPorts } = ingestAssessPorts(svc));
-});
-afterAll(() => svc?.close());
-beforeEach(async () => {
-  // Each test starts with empty queues (PurgeQueue is allowed once a minute, so drain them).
-  for (const q of [QUEUES.assess, QUEUES.publish]) await drain(q);
-});
-
-const drain = (name: string) => svc.drain(name);
+const drain = (name: string) => t.drain(name);
 const bodies = async (name: string) => (await drain(name)).map((m) => JSON.parse(m.Body!) as unknown);
 const events = async () => (await bodies(QUEUES.publish)).map((b) => (b as { event: ParcelEvent }).event);
 
@@ -252,7 +235,7 @@ describe('assessQueuedParcel with the real store and engine', () => {
       recipient: { ...validDeclaration().recipient, address: { lines: ['Karl Johans gate 1'], city: 'Oslo', postcode: '0154', countryCode: 'NO' } },
       ioss: undefined,
     });
-    const raw = async (itemId: string) => (await doc.send(new GetCommand({ TableName: 'parcels', Key: { itemId } }))).Item;
+    const raw = async (itemId: string) => (await t.doc.send(new GetCommand({ TableName: 'parcels', Key: { itemId } }))).Item;
 
     // act
     await submitDeclarations([toFr, toNo], shop1, { ...submitPorts, servedDestinations: undefined });

@@ -1,10 +1,8 @@
 // What-if replay pages over the embedded DynamoDB and SQS: a page's recipient history answered from the parcels
 // around it (or, for a busy destination, one index query per recipient) is the history live saw; and a replay whose
 // page keeps failing ends FAILED, with its reason, once the page's last try fails (the message then in the DLQ).
-import { DeleteMessageCommand, type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { topology } from '#infra/topology';
-import { type Provisioned } from '#infra/local/provision';
-import type { Principal } from '#shared/auth/principal';
 import { type AssessPorts, assessQueuedParcel } from '#shared/parcels/assess';
 import { type SubmitPorts, submitDeclarations } from '#shared/parcels/submit';
 import { createRiskEngine, loadRulesConfig, recipientFingerprint } from '#shared/risk/index';
@@ -14,30 +12,27 @@ import { pageHistory } from '#shared/rule-lab/replay-history';
 import { historyFactOf, judgedDeclaration, replayParcel } from '#shared/rule-lab/replay-parcel';
 import { shippedRulesets } from '#shared/rule-lab/replay-request';
 import { listReplays, readReplay } from '#shared/rule-lab/replay-view';
-import { ParcelStore } from '#shared/store/parcel-store';
 import { ReplayParcelReader, ReplayStore } from '#shared/store/replay-store';
 import { sendBatch } from '#shared/store/queue';
 import { QUEUES } from '#shared/resources';
 import { dlqName } from '#infra/topology-types';
 import { replayTraffic, splitPart } from '#test/fixtures/replay-traffic';
 import { s10Sequence } from '#test/helpers/s10';
-import { type PipelineServices, startPipelineServices } from '#test/helpers/pipeline-services';
+import { NO_EVENTS, useIngestAssess } from '#test/helpers/pipeline-services';
+import { PRINCIPALS } from '#test/kit/auth';
 
 jest.setTimeout(60_000);
 
-let svc: PipelineServices;
-let sqs: SQSClient;
-let provisioned: Provisioned;
+const shipped = loadRulesConfig('eu-west-1');
+const engine = createRiskEngine({ config: shipped, screener: loadDefaultScreener() });
+const t = useIngestAssess({ servedDestinations: ['FR'], events: NO_EVENTS, engine });
+let { sqs, provisioned } = t;
 let ports: ReplayPorts;
 let reader: ReplayParcelReader;
 let submitPorts: SubmitPorts;
 let assessPorts: AssessPorts;
 const nextId = s10Sequence(72_000_000);
-const shop: Principal = { keyId: 'key_shop', role: 'platform', tenantId: 'shop-1' };
-const customsFR: Principal = { keyId: 'key_customs_fr', role: 'customs', country: 'FR' };
-const admin: Principal = { keyId: 'key_admin', role: 'admin' };
-const shipped = loadRulesConfig('eu-west-1');
-const engine = createRiskEngine({ config: shipped, screener: loadDefaultScreener() });
+const { platform: shop, customs: customsFR, admin } = PRINCIPALS;
 const now = () => new Date().toISOString();
 const url = (name: string) => provisioned.queues[name]!.url;
 const split: string[] = [];
@@ -50,10 +45,8 @@ async function receive(queueUrl: string): Promise<Message[]> {
 }
 
 beforeAll(async () => {
-  svc = await startPipelineServices();
-  ({ sqs, provisioned } = svc);
-  const doc = svc.doc;
-  const store = new ParcelStore(doc, 'parcels');
+  ({ sqs, provisioned, submitPorts, assessPorts } = t);
+  const { doc, store } = t;
   reader = new ReplayParcelReader(doc, 'parcels', store);
   ports = {
     replays: new ReplayStore(doc, 'replays'),
@@ -63,8 +56,6 @@ beforeAll(async () => {
     engineFor: () => engine,
     now,
   };
-  submitPorts = { store, enqueue: async (m) => (await sendBatch(sqs, url(QUEUES.assess), m)).map((x) => x.itemId), now: () => new Date(), servedDestinations: new Set(['FR']) };
-  assessPorts = { store, engine, events: { publish: async () => undefined }, now: () => new Date() };
   from = now();
   for (const { kind, declaration } of replayTraffic(nextId)) {
     await submitDeclarations([declaration], shop, submitPorts);
@@ -73,7 +64,6 @@ beforeAll(async () => {
   }
   to = now();
 });
-afterAll(() => svc?.close());
 
 /** Runs the live assess stage over what the assess queue holds. */
 async function assessQueued(): Promise<void> {

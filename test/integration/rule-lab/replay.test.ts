@@ -1,13 +1,12 @@
 // What-if replay over the embedded DynamoDB and SQS: traffic submitted and assessed by the live stages (the test
 // moves the messages itself, one at a time, so the split shipment's parts are assessed in order), outcomes recorded,
 // then replays run by the same domain functions the replay consumer calls, from the real replay queue.
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { DeleteMessageCommand, type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { type Provisioned } from '#infra/local/provision';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteMessageCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { Principal } from '#shared/auth/principal';
 import { type AssessPorts, assessQueuedParcel } from '#shared/parcels/assess';
 import { recordOutcome } from '#shared/parcels/outcomes';
-import { type SubmitPorts, submitDeclarations } from '#shared/parcels/submit';
+import { submitDeclarations } from '#shared/parcels/submit';
 import { type RiskEngine, createRiskEngine, loadRulesConfig } from '#shared/risk/index';
 import { loadDefaultScreener } from '#shared/risk/sanctions/index';
 import { type ReplayPorts, runReplayMessage, startReplay } from '#shared/rule-lab/replay';
@@ -20,20 +19,17 @@ import { QUEUES } from '#shared/resources';
 import { type TrafficKind, mixedRuleset, replayTraffic, splitPart } from '#test/fixtures/replay-traffic';
 import { ENGINE_VERDICTS } from '#test/fixtures/risk-declarations';
 import { s10Sequence } from '#test/helpers/s10';
-import { type PipelineServices, startPipelineServices } from '#test/helpers/pipeline-services';
+import { NO_EVENTS, useIngestAssess } from '#test/helpers/pipeline-services';
+import { PRINCIPALS } from '#test/kit/auth';
 
 jest.setTimeout(60_000);
 
-let svc: PipelineServices;
-let sqs: SQSClient;
-let doc: DynamoDBDocumentClient;
-let provisioned: Provisioned;
+const t = useIngestAssess({ servedDestinations: ['FR', 'DE'], events: NO_EVENTS });
+let { sqs, doc, provisioned } = t;
 let ports: ReplayPorts;
 const nextId = s10Sequence(71_000_000);
-const shop: Principal = { keyId: 'key_shop', role: 'platform', tenantId: 'shop-1' };
-const customsFR: Principal = { keyId: 'key_customs_fr', role: 'customs', country: 'FR' };
+const { platform: shop, customs: customsFR, admin } = PRINCIPALS;
 const customsDE: Principal = { keyId: 'key_customs_de', role: 'customs', country: 'DE' };
-const admin: Principal = { keyId: 'key_admin', role: 'admin' };
 const shipped = loadRulesConfig('eu-west-1');
 const now = () => new Date().toISOString();
 const clock = () => new Date();
@@ -52,10 +48,8 @@ async function receive(name: string): Promise<Message[]> {
 const remove = (name: string, m: Message) => sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl(name), ReceiptHandle: m.ReceiptHandle! }));
 
 beforeAll(async () => {
-  svc = await startPipelineServices();
-  ({ sqs, provisioned } = svc);
-  doc = svc.doc;
-  const store = new ParcelStore(doc, 'parcels');
+  ({ sqs, doc, provisioned } = t);
+  const store = t.store;
   const engines = new Map<string, RiskEngine>();
   ports = {
     replays: new ReplayStore(doc, 'replays'),
@@ -67,12 +61,10 @@ beforeAll(async () => {
   };
   await sendTraffic(store);
 });
-afterAll(() => svc?.close());
 
 /** Live traffic through the real submit and assess stages, each parcel assessed before the next is sent. */
 async function sendTraffic(store: ParcelStore): Promise<void> {
-  const submitPorts: SubmitPorts = { store, enqueue: async (m) => (await sendBatch(sqs, queueUrl(QUEUES.assess), m)).map((x) => x.itemId), now: clock, servedDestinations: new Set(['FR', 'DE']) };
-  const assessPorts: AssessPorts = { store, engine: createRiskEngine({ config: shipped, screener: loadDefaultScreener() }), events: { publish: async () => undefined }, now: clock };
+  const { submitPorts, assessPorts } = t;
   const assessAll = async () => {
     for (let ms = await receive(QUEUES.assess); ms.length > 0; ms = await receive(QUEUES.assess)) {
       for (const m of ms) {
