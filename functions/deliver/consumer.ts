@@ -34,10 +34,12 @@ export const deliverConsumer = (lane: Lane) =>
           const outcome = await attemptDelivery(m, deps);
           if (outcome === 'exhausted') exhausted++;
           outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-          // What needs an operator's eye is logged per attempt (WARN); the rest in the batch's one INFO line below.
+          // Every attempt not simply delivered keeps its own line (WARN for what needs an operator's eye); a delivered
+          // one is counted in the batch's INFO line below (its own line at DEBUG; each attempt is in the deliveries log).
           const line = { webhookId: m.subscriptionId, delivery: m.sk, cycle: m.cycle, attempt: m.attempt, lane, outcome };
           if (WARNED_OUTCOMES.has(outcome)) logger.warn('webhook attempt', line);
-          else logger.debug('webhook attempt', line);
+          else if (outcome === 'delivered') logger.debug('webhook attempt', line);
+          else logger.info('webhook attempt', line);
         } catch (err) {
           logger.error('webhook attempt failed', { messageId: record.messageId, webhookId: m.subscriptionId, attempt: m.attempt, lane, error: err as Error });
           throw err;
