@@ -22,18 +22,27 @@ export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>()
     // A newly accepted sanctions list is picked up here: active.json is read at most every SANCTIONS_LIST_CHECK_SECONDS.
     await currentList().refresh();
     const events = soonPublisher(deps.events);
+    const tally = { issued: 0, standing: 0, skipped: 0 };
+    const codes: Record<string, number> = {};
+    const itemIds: string[] = [];
     const assessOne = async (record: SQSRecord): Promise<void> => {
       try {
         const rescreen = rescreenMessage(record.body);
         const result = rescreen ? await rescreenQueuedParcel(rescreen, { ...rescreenDeps(), events }) : await assessQueuedParcel(record.body, { ...deps, events });
         if (result.outcome === 'assessed') {
           // Not issued: a standing officer's decision or hold binds the engine; its answer is recorded in the assessment.
-          logger.info(result.issued ? 'customs response issued' : 'assessment recorded; the standing response stands', {
+          tally[result.issued ? 'issued' : 'standing']++;
+          codes[result.customsResponse.code] = (codes[result.customsResponse.code] ?? 0) + 1;
+          itemIds.push(result.parcel.itemId);
+          logger.debug(result.issued ? 'customs response issued' : 'assessment recorded; the standing response stands', {
             itemId: result.parcel.itemId,
             version: result.parcel.version,
             code: result.customsResponse.code,
           });
-        } else logger.info('message skipped', { messageId: record.messageId, reason: result.reason });
+        } else {
+          tally.skipped++;
+          logger.info('message skipped', { messageId: record.messageId, reason: result.reason });
+        }
       } catch (err) {
         // Events that could not be queued land here too: the redelivered message finds its version assessed and
         // publishes its events again, with the same ids.
@@ -44,6 +53,8 @@ export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>()
     // One processor per invocation: it keeps the batch's state, and the local runtime runs invocations side by side.
     // A batch that fails whole is answered like any other (every id listed), not thrown.
     const { batchItemFailures } = await processPartialResponse(event, assessOne, new BatchProcessor(EventType.SQS), { context, throwOnFullBatchFailure: false });
+    // One INFO line per batch (the parcels' ids and response codes: no personal data); each parcel's at DEBUG.
+    logger.info('batch assessed', { messages: event.Records.length, ...tally, failed: batchItemFailures.length, codes, itemIds });
     return { batchItemFailures };
   });
 

@@ -29,6 +29,11 @@ export function inStage<T>(stage: string, fn: () => T): T {
   return tagging ? stageOf.run(stage, fn) : fn();
 }
 
+/** The stage the current code runs for (while stages are tagged), e.g. to count a stage's requests; undefined outside any. */
+export function currentStage(): string | undefined {
+  return tagging ? stageOf.getStore() : undefined;
+}
+
 /** Starts timing (again), from zero. */
 export function startCpuMeter(): void {
   totals.clear();

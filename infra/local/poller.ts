@@ -109,6 +109,10 @@ interface Poll {
   idleMs: number;
   longPollS: number;
   windowMs: number;
+  /** The last receive found the queue empty: the next batch starts with a long poll (no empty short poll first). */
+  idle: boolean;
+  /** Deletes of finished batches waiting for the one in flight, to go together in the next request. */
+  deletes: Deleter;
 }
 
 async function receive(p: Poll, max: number, waitSeconds = 0): Promise<Message[]> {
@@ -132,22 +136,31 @@ async function gather(p: Poll): Promise<Message[]> {
   const { source } = p.opts;
   const batch: Message[] = [];
   let windowEnds = 0;
-  let idle = false;
   while (!p.stop.signal.aborted) {
     let got: Message[];
-    if (idle && batch.length === 0 && p.longPollS > 0) {
+    // The last receive answered fewer than it asked for: the queue is drained (the next batch starts with a long poll).
+    let drained: boolean;
+    if (p.idle && batch.length === 0 && p.longPollS > 0) {
       // Nothing came: wait for the first message; those sent with it are taken at once below.
       got = await receive(p, 1, p.longPollS);
-      if (got.length && source.batchSize > 1) got.push(...(await receive(p, source.batchSize - 1)));
-    } else got = await receive(p, source.batchSize - batch.length);
+      drained = got.length === 0;
+      if (got.length && source.batchSize > 1) {
+        const more = await receive(p, source.batchSize - 1);
+        drained = more.length < Math.min(10, source.batchSize - 1);
+        got.push(...more);
+      }
+    } else {
+      got = await receive(p, source.batchSize - batch.length);
+      drained = got.length < Math.min(10, source.batchSize - batch.length);
+    }
+    p.idle = drained;
     if (got.length && batch.length === 0) windowEnds = Date.now() + p.windowMs;
     batch.push(...got);
     if (batch.length >= source.batchSize) break;
     if (batch.length > 0 && Date.now() >= windowEnds) break;
     if (got.length === 0) {
       if (batch.length) await sleep(Math.min(p.idleMs, Math.max(0, windowEnds - Date.now())), p.stop.signal);
-      else if (p.longPollS > 0) idle = true;
-      else await sleep(p.idleMs, p.stop.signal);
+      else if (p.longPollS <= 0) await sleep(p.idleMs, p.stop.signal);
     }
   }
   return batch;
@@ -177,11 +190,52 @@ async function deliver(p: Poll, messages: Message[]): Promise<void> {
     done = [];
   }
   if (done.length < records.length) logFailures(p, records, done);
-  for (let i = 0; i < done.length; i += 10) {
-    const chunk = done.slice(i, i + 10);
-    const out = await opts.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: opts.queueUrl, Entries: chunk.map((r, j) => ({ Id: String(j), ReceiptHandle: r.receiptHandle })) }));
-    if (out.Failed?.length) opts.log.error(`${p.name}: ${out.Failed.length} delete(s) failed (${out.Failed.map((f) => f.Code).join(', ')})`);
-  }
+  await p.deletes.delete(done.map((r) => r.receiptHandle));
+}
+
+interface Deleter {
+  /** Settles once these messages' DeleteMessageBatch requests have answered. */
+  delete(receiptHandles: string[]): Promise<void>;
+}
+
+/**
+ * Deletes in batches of 10, across invocations: while a request is in flight, the handles of batches finished
+ * meanwhile wait and go together in the next (the deliver stage's batches of one or two messages then share a
+ * request). A message whose delete fails is logged and comes again after its visibility timeout, as before.
+ */
+function deleter(opts: PollerOptions, name: string): Deleter {
+  let waiting: { handles: string[]; done: () => void }[] = [];
+  let sending = false;
+  const send = async (handles: string[]) => {
+    for (let i = 0; i < handles.length; i += 10) {
+      const chunk = handles.slice(i, i + 10);
+      try {
+        const out = await opts.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: opts.queueUrl, Entries: chunk.map((h, j) => ({ Id: String(j), ReceiptHandle: h })) }));
+        if (out.Failed?.length) opts.log.error(`${name}: ${out.Failed.length} delete(s) failed (${out.Failed.map((f) => f.Code).join(', ')})`);
+      } catch (e) {
+        opts.log.error(`${name}: delete of ${chunk.length} message(s) failed`, e);
+      }
+    }
+  };
+  const drain = async () => {
+    sending = true;
+    while (waiting.length > 0) {
+      const group = waiting;
+      waiting = [];
+      await send(group.flatMap((g) => g.handles));
+      for (const g of group) g.done();
+    }
+    sending = false;
+  };
+  return {
+    delete: (handles) =>
+      handles.length === 0
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            waiting.push({ handles, done: resolve });
+            if (!sending) void drain();
+          }),
+  };
 }
 
 async function loop(p: Poll, inFlight: Set<Promise<void>>): Promise<void> {
@@ -211,13 +265,16 @@ async function loop(p: Poll, inFlight: Set<Promise<void>>): Promise<void> {
 
 export function startPoller(opts: PollerOptions): RunningPoller {
   const { source, log } = opts;
+  const name = `poller ${source.queue} → ${source.function}`;
   const p: Poll = {
     opts,
     stop: new AbortController(),
-    name: `poller ${source.queue} → ${source.function}`,
+    name,
     idleMs: opts.idlePollMs ?? 100,
     longPollS: opts.longPollSeconds ?? 1,
     windowMs: source.maxBatchingWindowSeconds * 1000,
+    idle: false,
+    deletes: deleter(opts, name),
   };
   const inFlight = new Set<Promise<void>>();
   const looping = loop(p, inFlight);

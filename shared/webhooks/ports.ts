@@ -31,6 +31,8 @@ export type Lane = 'fast' | 'slow';
 /** The subscriptions as the delivery stages see them: read, and their health (circuit, lane, disabling) kept. */
 export interface SubscriptionRecords {
   get(id: string): Promise<Subscription | undefined>;
+  /** Several at once, in their order (one request where the adapter can): what a batch of attempts reads. */
+  getMany?(ids: string[]): Promise<(Subscription | undefined)[]>;
   /** Every subscription of an owner key. */
   allOfOwner(owner: string): Promise<Subscription[]>;
   /** False when it was already disabled or is gone. */
@@ -73,6 +75,8 @@ export interface DeliveryRecords {
   /** False when the record exists already (a redelivered event). The adapter places it in its due index itself. */
   create(r: DeliveryRecord): Promise<boolean>;
   get(subscriptionId: string, sk: string): Promise<DeliveryRecord | undefined>;
+  /** Several at once (consistent), in their order: what a batch of attempts reads. */
+  getMany?(keys: { subscriptionId: string; sk: string }[]): Promise<(DeliveryRecord | undefined)[]>;
   /**
    * Takes the attempt (due by `dueBy`, still as expected) until `leaseUntil`; the record, or undefined when not taken.
    * The first attempt of a first cycle is not claimed (deliver.ts): its queue message is its lease.

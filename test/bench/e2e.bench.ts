@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Webhook } from 'standardwebhooks';
-import { startCpuMeter, stopCpuMeter } from '#infra/local/cpu-meter';
+import { currentStage, startCpuMeter, stopCpuMeter } from '#infra/local/cpu-meter';
 import type { Log } from '#infra/local/log';
 import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime';
 import { threadCpu, type ThreadCpu } from '#infra/local/service-host';
@@ -34,7 +34,7 @@ const SENDERS = Number(process.env.BENCH_SENDERS ?? 4);
 const METERED = Math.max(100, Math.round(N / 4));
 
 // ---- every SDK request made in this process (the handlers', the pollers'), except by the bench's own clients ----
-const meter = countSdkRequests(notePublished);
+const meter = countSdkRequests(notePublished, currentStage);
 const { counts, excluded } = meter;
 
 /** When the assess stage's events of each parcel were on the publish queue (its SendMessageBatch answered). */
@@ -222,6 +222,13 @@ function printResults(r: Results): void {
   const perParcel = [...counts].sort().map(([k, v]) => `${k} ${(v / N).toFixed(2)}`);
   const total = (svc: string) => [...counts].filter(([k]) => k.startsWith(svc)).reduce((a, [, v]) => a + v, 0) / N;
   console.log(`  requests per parcel, submit to webhook: DynamoDB ${total('dynamodb').toFixed(2)}, SQS ${total('sqs').toFixed(2)} (${perParcel.join(', ')})`);
+  for (const [stage, c] of [...meter.byStage].sort())
+    console.log(
+      `    ${stage}: ${[...c]
+        .sort()
+        .map(([k, v]) => `${k} ${(v / N).toFixed(2)}`)
+        .join(', ')}`,
+    );
   printStages(r.stages, METERED);
 }
 

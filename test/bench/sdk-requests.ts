@@ -6,12 +6,14 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 
 export interface SdkRequests {
   counts: Map<string, number>;
+  /** The same requests by stage (`stageOf` of each request; 'other' where it names none), then by command. */
+  byStage: Map<string, Map<string, number>>;
   excluded: WeakSet<object>;
   counting: boolean;
 }
 
-export function countSdkRequests(onSend?: (command: object, sent: unknown) => void): SdkRequests {
-  const meter: SdkRequests = { counts: new Map(), excluded: new WeakSet(), counting: false };
+export function countSdkRequests(onSend?: (command: object, sent: unknown) => void, stageOf: () => string | undefined = () => undefined): SdkRequests {
+  const meter: SdkRequests = { counts: new Map(), byStage: new Map(), excluded: new WeakSet(), counting: false };
   for (const [service, proto] of [
     ['dynamodb', DynamoDBClient.prototype],
     ['dynamodb', DynamoDBDocumentClient.prototype],
@@ -22,6 +24,10 @@ export function countSdkRequests(onSend?: (command: object, sent: unknown) => vo
       if (meter.counting && !meter.excluded.has(this)) {
         const name = `${service} ${command.constructor.name.replace(/Command$/, '')}`;
         meter.counts.set(name, (meter.counts.get(name) ?? 0) + 1);
+        const stage = stageOf() ?? 'other';
+        let c = meter.byStage.get(stage);
+        if (!c) meter.byStage.set(stage, (c = new Map()));
+        c.set(name, (c.get(name) ?? 0) + 1);
       }
       const sent = original.call(this, command, ...rest);
       onSend?.(command, sent);

@@ -46,6 +46,20 @@ const entry = (n: number, attempt: number, s: number, outcome: AttemptRecord['ou
 });
 
 describe('webhook delivery records', () => {
+  it('getMany reads many records consistently, in the order asked, a key asked twice once, a missing one undefined', async () => {
+    // Past one BatchGetItem's 100 keys.
+    const recs = Array.from({ length: 105 }, (_, i) => record('wh_many', 1000 + i));
+    await Promise.all(recs.map((r) => store.create(r)));
+    await store.finish(recs[0]!.subscriptionId, recs[0]!.sk, { cycle: 0, attempts: 0 }, { status: 'delivered', updatedAt: at(2000), expiresAt: recs[0]!.expiresAt, attempts: 1 });
+    const keys = [...recs.map((r) => ({ subscriptionId: r.subscriptionId, sk: r.sk })).reverse(), { subscriptionId: 'wh_many', sk: recs[5]!.sk }, { subscriptionId: 'wh_none', sk: recs[0]!.sk }];
+    const got = await store.getMany(keys);
+    expect(got).toHaveLength(keys.length);
+    expect(got.slice(0, 105).map((r) => r?.eventId)).toEqual(recs.map((r) => r.eventId).reverse());
+    expect(got[104]).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(got[105]).toEqual(await store.get('wh_many', recs[5]!.sk));
+    expect(got[106]).toBeUndefined();
+  }, 30_000);
+
   it('a new record is not in the due index; a scheduled retry puts it there, finishing takes it out', async () => {
     const r = record('wh_due', 1);
     expect(await store.create(r)).toBe(true);
