@@ -122,9 +122,6 @@ export function decodeParcelItem(item: Record<string, unknown>): { parcel: Parce
   return typeof fp === 'string' ? { parcel, recipient: { fingerprint: fp, valueEur: Number(item[ATTR.valueEur] ?? 0) } } : { parcel };
 }
 
-/** The declaration of a stored item (any layout). */
-export const storedDeclaration = (item: Record<string, unknown>): Declaration => bodyOf(item).declaration;
-
 /**
  * History entries stored before each entry recorded the parcel's status after it: the status is replayed (a receipt
  * awaits assessment, a response sets its code, an assessment changes nothing). Nothing is rewritten in the table.

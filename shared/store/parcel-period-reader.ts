@@ -3,7 +3,8 @@
 // - for a what-if replay (ReplayParcelReader): the period's keys from the keys-only destination index, the page's
 //   items with what a replay judges by, and the recipient-index facts of the parcels around a page.
 import { type AttributeValue, BatchGetItemCommand, type BatchGetItemCommandOutput } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetItems } from './batch-get';
 import { plainItem } from './attribute-values';
 import type { RecipientHistory } from '../risk';
 import type { ReplayParcelSource } from '../rule-lab/replay';
@@ -71,20 +72,13 @@ export class ParcelPeriodReader implements ParcelsOfPeriod {
   }
 
   private async getMany(itemIds: string[]): Promise<PerformanceParcel[]> {
-    const found: PerformanceParcel[] = [];
-    let keys: Record<string, unknown>[] | undefined = itemIds.map((itemId) => ({ itemId }));
-    for (let attempt = 0; keys && keys.length > 0; attempt++) {
-      if (attempt >= 8) throw new Error(`${keys.length} parcels could not be read`);
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-      const out: BatchGetCommandOutput = await this.db.send(
-        new BatchGetCommand({
-          RequestItems: { [this.table]: { Keys: keys, ...DECODED, ...(this.consistent ? { ConsistentRead: true } : {}) } },
-        }),
-      );
-      found.push(...(out.Responses?.[this.table] ?? []).map(performanceParcel));
-      keys = out.UnprocessedKeys?.[this.table]?.Keys;
-    }
-    return found;
+    const items = await batchGetItems(
+      this.db,
+      this.table,
+      itemIds.map((itemId) => ({ itemId })),
+      { projection: DECODED, consistent: this.consistent },
+    );
+    return items.map(performanceParcel);
   }
 }
 

@@ -5,18 +5,9 @@
 // A write that extends the parcel (an assessment, a decision, an outcome) rewrites the document from the parcel as
 // its caller read it, or as the store reads it, on condition that the history is still that long.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type AssessmentRecord, type CustomsResponse, type HistoryEntry, type Parcel, WriteConflict } from '../parcels/parcel';
+import { batchGetItems } from './batch-get';
 import { conditional } from './conditional';
 import { isMark } from './parcel-marks';
 import type { Principal } from '../auth/principal';
@@ -38,17 +29,14 @@ export class ParcelStore {
     return out.Item && !isMark(out.Item) ? decodeParcelItem(out.Item).parcel : undefined;
   }
 
+  /** The parcels of these ids that exist (a key DynamoDB would not answer is an error, not an absent parcel). */
   async getMany(itemIds: string[]): Promise<Parcel[]> {
-    const found: Parcel[] = [];
-    for (let i = 0; i < itemIds.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = itemIds.slice(i, i + 100).map((itemId) => ({ itemId }));
-      for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt++) {
-        const out: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys } } }));
-        for (const item of out.Responses?.[this.table] ?? []) if (!isMark(item)) found.push(decodeParcelItem(item).parcel);
-        keys = out.UnprocessedKeys?.[this.table]?.Keys;
-      }
-    }
-    return found;
+    const items = await batchGetItems(
+      this.db,
+      this.table,
+      itemIds.map((itemId) => ({ itemId })),
+    );
+    return items.filter((item) => !isMark(item)).map((item) => decodeParcelItem(item).parcel);
   }
 
   /**
@@ -218,4 +206,3 @@ export class ParcelStore {
   }
 }
 /** The declaration of a stored item, any layout (the period readers' name for it; the decode is parcel-item.ts's). */
-export { storedDeclaration } from './parcel-item';

@@ -49,6 +49,9 @@ export interface ReplayView {
   changes?: { items: ChangedParcel[]; cursor?: string };
 }
 
+/** A replay in the list of past ones (GET /v1/rule-lab/replays): enough to reopen it. */
+export type ListedReplay = Pick<ReplayView, 'id' | 'destinationCountry' | 'from' | 'to' | 'ruleset'> & { createdAt: string };
+
 const DAY = 86_400_000;
 /** The default period: the last 28 days, as the date inputs show it (from 28 days ago to today, both whole days). */
 export function defaultPeriod(now: Date): { from: string; to: string } {

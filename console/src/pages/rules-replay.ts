@@ -4,7 +4,7 @@
 // reopen (GET /v1/rule-lab/replays).
 import type { PageContext } from '../app';
 import { clear, field, h, scrollRegion, select, time } from '../dom';
-import { ENGINE_RESPONSES, defaultPeriod, movedBy, periodRequest, pollDecision, progressText, type ChangedParcel, type ReplayView, resultFigures } from '../logic/replay';
+import { ENGINE_RESPONSES, defaultPeriod, movedBy, periodRequest, pollDecision, progressText, type ChangedParcel, type ListedReplay, type ReplayView, resultFigures } from '../logic/replay';
 import { statusWords } from '../logic/words';
 import { problemBox } from './problem';
 
@@ -114,16 +114,6 @@ async function follow(ctx: PageContext, out: HTMLElement, progress: HTMLProgress
     await new Promise<void>((resolve) => (timer = setTimeout(resolve, decision.delayMs)));
     if (!ctx.alive() || !latest()) return;
   }
-}
-
-/** A replay in the list of past ones (GET /v1/rule-lab/replays). */
-interface ListedReplay {
-  id: string;
-  destinationCountry: string;
-  from: string;
-  to: string;
-  ruleset: { rulesetVersion: string };
-  createdAt: string;
 }
 
 /** The destination's last replays, newest first; "Open" shows one in the panel as if it had just been started. */

@@ -109,7 +109,7 @@ describe('a page replayed alone', () => {
 describe('the recipient-index facts read around a page', () => {
   it('are those of the whole items, also of a parcel amended before its first assessment', async () => {
     // Amended before live assessed it: its history is received v1, received v2, assessed v2 (the first assessment is
-    // past the two entries the facts read projects, so that parcel is read again whole).
+    // not the history's second entry).
     const amended = { ...splitPart(nextId()), recipient: { name: 'Paul Girard', address: { lines: ['1 quai Voltaire'], city: 'Paris', postcode: '75007', countryCode: 'FR' } } };
     await submitDeclarations([amended], shop, submitPorts);
     await submitDeclarations([{ ...amended, grossWeightKg: 0.4 }], shop, submitPorts);
