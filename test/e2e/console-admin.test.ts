@@ -10,7 +10,6 @@ import { signIn } from '../helpers/browser';
 import { type ChildRuntime, startChildRuntime } from '../helpers/child-runtime';
 import { byName, checkPage, choose, type ConsoleSession, consoleSession } from '../helpers/console-session';
 import { s10Sequence } from '../helpers/s10';
-import { waitFor } from '../helpers/wait';
 
 jest.setTimeout(120_000);
 
@@ -36,7 +35,10 @@ beforeAll(async () => {
     [parcels.released, ENGINE_VERDICTS.RELEASED],
   ];
   for (const [itemId, make] of sends) expect((await api.post('/v1/parcels', keys.platform, { ...make(), itemId })).status).toBe(202);
-  for (const [itemId] of sends) await waitFor(async () => (await api.get(`/v1/parcels/${itemId}`, ADMIN)).body?.status !== 'RECEIVED', `${itemId} assessed`, 20_000, 100);
+  await api.awaitAssessed(
+    sends.map(([itemId]) => itemId),
+    ADMIN,
+  );
   session = await consoleSession();
 }, 120_000);
 

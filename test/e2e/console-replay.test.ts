@@ -193,7 +193,8 @@ describe('the what-if replay on the Rules page', () => {
     );
     expect(rows.map((r) => r.id)).toEqual(listed.map((x) => x.id));
     expect(rows[0]).toEqual({ id, ruleset: CANDIDATE, period: '2020-01-01 to 2020-01-31' });
-    await (await page.waitForSelector(`::-p-aria(Open replay ${id})`, TIMEOUT))!.click();
+    // A locator: the list may be drawn again (a later reload) between finding the button and clicking it.
+    await page.locator(`::-p-aria(Open replay ${id})`).setTimeout(TIMEOUT.timeout).click();
     await page.waitForSelector(`.replay-headline[data-replay-id="${id}"]`, TIMEOUT);
     // A period without traffic: nothing replayed, nothing changed.
     expect((await page.evaluate(shown)).headline).toContain('0 parcels replayed: 0 would get another response.');

@@ -9,7 +9,6 @@ import { signIn } from '../helpers/browser';
 import { type ChildRuntime, startChildRuntime } from '../helpers/child-runtime';
 import { byName, checkPage, type ConsoleSession, consoleSession } from '../helpers/console-session';
 import { s10Sequence } from '../helpers/s10';
-import { waitFor } from '../helpers/wait';
 
 jest.setTimeout(120_000);
 
@@ -30,7 +29,7 @@ beforeAll(async () => {
   const held = [nextId(), nextId(), nextId()];
   for (const itemId of [...held, nextId()])
     expect((await api.post('/v1/parcels', platform, { ...(held.includes(itemId) ? ENGINE_VERDICTS.HELD_FOR_INSPECTION() : ENGINE_VERDICTS.RELEASED()), itemId })).status).toBe(202);
-  for (const itemId of held) await waitFor(async () => (await api.get(`/v1/parcels/${itemId}`, ADMIN)).body?.status !== 'RECEIVED', `${itemId} assessed`, 20_000, 100);
+  await api.awaitAssessed(held, ADMIN);
   const results = ['FOUND', 'FOUND', 'NOTHING_FOUND'];
   for (const [i, itemId] of held.entries()) {
     const body = results[i] === 'FOUND' ? { result: 'FOUND', findings: ['PROHIBITED_OR_RESTRICTED'] } : { result: 'NOTHING_FOUND' };

@@ -46,7 +46,10 @@ beforeAll(async () => {
     [parcels.stale, ENGINE_VERDICTS.DO_NOT_LOAD],
   ];
   for (const [itemId, make] of sends) expect((await api.post('/v1/parcels', keys.platform, { ...make(), itemId })).status).toBe(202);
-  for (const [itemId] of sends) await waitFor(async () => (await api.get(`/v1/parcels/${itemId}`, ADMIN)).body?.status !== 'RECEIVED', `${itemId} assessed`, 20_000, 100);
+  await api.awaitAssessed(
+    sends.map(([itemId]) => itemId),
+    ADMIN,
+  );
   session = await consoleSession();
 }, 120_000);
 

@@ -7,7 +7,6 @@ import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
 import type { ApiClient } from '../helpers/api-client';
 import { expectProblem } from '../helpers/problems';
 import { s10Sequence } from '../helpers/s10';
-import { waitFor } from '../helpers/wait';
 import { startApiRuntime } from '../helpers/webhook-runtime';
 
 jest.setTimeout(90_000);
@@ -39,7 +38,7 @@ async function declare(d: object): Promise<string> {
 }
 const parcel = async (itemId: string, who = 'customsFR') => (await api.get(`/v1/parcels/${itemId}`, key(who))).body;
 async function assessed(itemIds: string[]): Promise<void> {
-  for (const id of itemIds) await waitFor(async () => (await parcel(id)).status !== 'RECEIVED', `${id} to be assessed`, 30_000);
+  await api.awaitAssessed(itemIds, key('customsFR'), 30_000);
 }
 
 type Hit = { ruleId: string; points: number; critical?: boolean };

@@ -19,7 +19,7 @@ const nextId = s10Sequence(62_000_000);
 async function declared(d: object): Promise<string> {
   const itemId = nextId();
   expect((await api.post('/v1/parcels', key('shop'), { ...d, itemId })).status).toBe(202);
-  await waitFor(async () => (await api.get(`/v1/parcels/${itemId}`, key('customsFR'))).body?.status !== 'RECEIVED', `${itemId} to be assessed`, 20_000);
+  await api.awaitAssessed([itemId], key('customsFR'));
   return itemId;
 }
 

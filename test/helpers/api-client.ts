@@ -1,4 +1,5 @@
 // A small HTTP client for the pipeline's API: JSON in and out, a key per call, the status and headers kept.
+import { waitFor } from './wait';
 export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
@@ -41,5 +42,10 @@ export class ApiClient {
     const r = await this.post('/v1/admin/api-keys', adminKey, request);
     if (r.status !== 201) throw new Error(`creating key ${JSON.stringify(request)}: ${r.status} ${r.text}`);
     return r.body as { id: string; key: string };
+  }
+
+  /** Waits (polling, with a deadline) until each parcel is past RECEIVED as `key` reads it: the assess stage has run. */
+  async awaitAssessed(itemIds: string[], key: string, timeoutMs = 20_000): Promise<void> {
+    for (const id of itemIds) await waitFor(async () => (await this.get(`/v1/parcels/${id}`, key)).body?.status !== 'RECEIVED', `${id} assessed`, timeoutMs, 100);
   }
 }

@@ -119,11 +119,14 @@ async function follow(ctx: PageContext, out: HTMLElement, progress: HTMLProgress
 /** The destination's last replays, newest first; "Open" shows one in the panel as if it had just been started. */
 function pastReplays(ctx: PageContext, destination: () => string, open: (id: string) => void): { element: HTMLElement; reload: () => Promise<void> } {
   const list = h('div', { class: 'past-replays' });
+  let asked = 0;
   const reload = async () => {
+    const mine = ++asked;
     const country = destination();
     if (!/^[A-Z]{2}$/.test(country)) return void (clear(list), list.append(h('p', { class: 'muted' }, 'Name a destination to list its replays.')));
     const r = await ctx.api.call<{ items: ListedReplay[] }>('GET', `/v1/rule-lab/replays?destinationCountry=${country}&limit=10`);
-    if (!ctx.alive()) return;
+    // A later reload (another destination, a replay just started) answers instead: an earlier answer never overwrites it.
+    if (!ctx.alive() || mine !== asked) return;
     clear(list);
     if (!r.ok) return void list.append(problemBox('The past replays could not be listed.', r.status, r.problem));
     if (r.body.items.length === 0) return void list.append(h('p', { class: 'muted' }, `No replays of ${country} yet.`));
