@@ -11,7 +11,7 @@ import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
 import { ApiClient } from '../helpers/api-client';
 import { axeViolations, screenshots, signIn } from '../helpers/browser';
 import { type ChildRuntime, startChildRuntime } from '../helpers/child-runtime';
-import { byName, type ConsoleSession, consoleSession } from '../helpers/console-session';
+import { byName, type ConsoleSession, consoleSession, clickWhenReady } from '../helpers/console-session';
 import { s10Sequence } from '../helpers/s10';
 import { waitFor } from '../helpers/wait';
 
@@ -104,10 +104,10 @@ describe('the what-if replay on the Rules page', () => {
     const w = await session!.open();
     const { page } = w;
     await signIn(page, rt!.url + '/console', customs);
-    await (await page.waitForSelector(byName('Rules', 'link'), TIMEOUT))!.click();
+    await clickWhenReady(page, byName('Rules', 'link'));
     await page.waitForSelector(`select[name=ruleset] option[value="${CANDIDATE}"]`, TIMEOUT);
     await page.select('select[name=ruleset]', CANDIDATE);
-    await (await page.waitForSelector(byName('Start replay', 'button'), TIMEOUT))!.click();
+    await clickWhenReady(page, byName('Start replay', 'button'));
     await page.waitForSelector('.replay-headline', { timeout: 60_000 });
     const s = await page.evaluate(shown);
 
@@ -138,7 +138,7 @@ describe('the what-if replay on the Rules page', () => {
     expect(first).toHaveLength(50);
     expect(s.more).toBe(true);
     const next = (await api.get(`/v1/rule-lab/replays/${s.id}?cursor=${encodeURIComponent(view.changes.cursor)}`, customs)).body.changes;
-    await (await page.waitForSelector(byName('More changed parcels', 'button'), TIMEOUT))!.click();
+    await clickWhenReady(page, byName('More changed parcels', 'button'));
     await page.waitForFunction((n) => document.querySelectorAll('table.changes tbody tr').length === n && !document.querySelector('.replay .more button'), TIMEOUT, r.changed);
     const all = [...first, ...next.items.map((c: { itemId: string }) => c.itemId)];
     expect((await page.evaluate(shown)).changed.map((c) => c.text)).toEqual(all);
@@ -164,7 +164,7 @@ describe('the what-if replay on the Rules page', () => {
     await page.waitForSelector(`select[name=ruleset] option[value="${CANDIDATE}"]`, TIMEOUT);
     await page.select('select[name=ruleset]', CANDIDATE);
     await (await page.waitForSelector('::-p-aria(Replay destination)', TIMEOUT))!.type('fr');
-    await (await page.waitForSelector(byName('Start replay', 'button'), TIMEOUT))!.click();
+    await clickWhenReady(page, byName('Start replay', 'button'));
     await page.waitForSelector('.replay-headline', { timeout: 60_000 });
     const s = await page.evaluate(shown);
     const view = (await api.get(`/v1/rule-lab/replays/${s.id}`, ADMIN)).body;
@@ -193,8 +193,7 @@ describe('the what-if replay on the Rules page', () => {
     );
     expect(rows.map((r) => r.id)).toEqual(listed.map((x) => x.id));
     expect(rows[0]).toEqual({ id, ruleset: CANDIDATE, period: '2020-01-01 to 2020-01-31' });
-    // A locator: the list may be drawn again (a later reload) between finding the button and clicking it.
-    await page.locator(`::-p-aria(Open replay ${id})`).setTimeout(TIMEOUT.timeout).click();
+    await clickWhenReady(page, `::-p-aria(Open replay ${id})`);
     await page.waitForSelector(`.replay-headline[data-replay-id="${id}"]`, TIMEOUT);
     // A period without traffic: nothing replayed, nothing changed.
     expect((await page.evaluate(shown)).headline).toContain('0 parcels replayed: 0 would get another response.');
@@ -211,7 +210,7 @@ describe('the what-if replay on the Rules page', () => {
     // From after to: the API's 400, its error pointing at /to.
     await page.$eval('input[name=replayFrom]', (e) => ((e as HTMLInputElement).value = '2026-11-20'));
     await page.$eval('input[name=replayTo]', (e) => ((e as HTMLInputElement).value = '2026-11-10'));
-    await (await page.waitForSelector(byName('Start replay', 'button'), TIMEOUT))!.click();
+    await clickWhenReady(page, byName('Start replay', 'button'));
     const alert = await page.waitForSelector('.replay .problem[role=alert]', TIMEOUT);
     const text = await alert!.evaluate((e) => (e as HTMLElement).innerText);
     expect(text).toMatch(/The replay was not started\./);

@@ -7,7 +7,7 @@ import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
 import { ApiClient } from '../helpers/api-client';
 import { signIn } from '../helpers/browser';
 import { type ChildRuntime, startChildRuntime } from '../helpers/child-runtime';
-import { byName, checkPage, type ConsoleSession, consoleSession } from '../helpers/console-session';
+import { byName, checkPage, type ConsoleSession, consoleSession, clickWhenReady } from '../helpers/console-session';
 import { s10Sequence } from '../helpers/s10';
 
 jest.setTimeout(120_000);
@@ -53,7 +53,7 @@ describe('the Rules page', () => {
     const w = await open();
     const { page } = w;
     await signIn(page, rt!.url + '/console', customs);
-    await (await page.waitForSelector(byName('Rules', 'link'), TIMEOUT))!.click();
+    await clickWhenReady(page, byName('Rules', 'link'));
     await page.waitForSelector('svg.chart', TIMEOUT);
 
     // The held parcels' outcomes: 2 FOUND of 3, Wilson 95 % interval 20.8 %–93.9 %.
@@ -77,7 +77,7 @@ describe('the Rules page', () => {
     const { page } = w;
     await signIn(page, rt!.url + '/console', ADMIN);
     await page.goto(rt!.url + '/console#/rules', { waitUntil: 'domcontentloaded' });
-    await (await page.waitForSelector(byName(`Run ${CANDIDATE} in shadow`, 'button'), TIMEOUT))!.click();
+    await clickWhenReady(page, byName(`Run ${CANDIDATE} in shadow`, 'button'));
     await page.waitForFunction((v) => new RegExp(`${v} is now in shadow`).test(document.body.innerText), TIMEOUT, CANDIDATE);
 
     const state = (await api.get('/v1/rulesets', ADMIN)).body.scopes.find((s: { scope: string }) => s.scope === '*');
@@ -86,7 +86,7 @@ describe('the Rules page', () => {
     await checkPage(w, 'admin-rules');
 
     // And stops it: the region then runs no shadow.
-    await (await page.waitForSelector(byName(`Stop shadow run of ${CANDIDATE}`, 'button'), TIMEOUT))!.click();
+    await clickWhenReady(page, byName(`Stop shadow run of ${CANDIDATE}`, 'button'));
     await page.waitForFunction((v) => new RegExp(`${v} no longer runs in shadow`).test(document.body.innerText), TIMEOUT, CANDIDATE);
     const after = (await api.get('/v1/rulesets', ADMIN)).body.scopes.find((s: { scope: string }) => s.scope === '*');
     expect(after.shadow).toBeUndefined();

@@ -43,3 +43,12 @@ export async function choose(page: Page, label: string, value: string): Promise<
   const el = await page.waitForSelector(byName(label, 'combobox'), { timeout: 20_000 });
   await el!.select(value);
 }
+
+/**
+ * Clicks what `selector` finds once it is there, visible, enabled and still (a puppeteer locator, retried up to
+ * `timeoutMs`): a page that draws more above it (a report, a table) moves it, and an element handle found before
+ * that can be clicked where it no longer is ("Node is either not clickable").
+ */
+export async function clickWhenReady(page: Page, selector: string, timeoutMs = 20_000): Promise<void> {
+  await page.locator(selector).setTimeout(timeoutMs).click();
+}
