@@ -87,6 +87,8 @@ describe('customs officer', () => {
     // The rule filter: only the parcels with a hit of that rule (the server narrows the listing too).
     await choose(page, 'Rule', 'RESTRICTED_KEYWORD_CANNABIS');
     await page.waitForFunction(() => document.querySelectorAll('table.queue tbody tr[data-item-id]').length === 2, TIMEOUT);
+    // ... by a new first page from the server, not by hiding rows already loaded.
+    await page.waitForFunction(() => document.querySelector('.status[role="status"]')?.textContent === '2 parcel(s) match.', TIMEOUT);
     expect(await page.$$eval('table.queue tbody tr[data-item-id]', (trs) => trs.map((tr) => tr.getAttribute('data-item-id')).sort())).toEqual([parcels.held, parcels.held2].sort());
     await choose(page, 'Rule', '');
     await page.waitForSelector(itemLink(parcels.released), TIMEOUT);

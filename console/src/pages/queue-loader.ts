@@ -11,6 +11,8 @@ export class QueueLoader {
   loaded = new Map<string, Parcel>();
   cursor: string | undefined;
   private generation = 0;
+  /** The server query of what is loaded: a change of filters that changes it starts the list again. */
+  private listed: string;
 
   /** `filters` is the page's own object, read at each request; `error` shows why a page could not be loaded. */
   constructor(
@@ -18,16 +20,24 @@ export class QueueLoader {
     private readonly filters: QueueFilters,
     private readonly seesRules: boolean,
     private readonly error: HTMLElement,
-  ) {}
+  ) {
+    this.listed = this.serverQuery();
+  }
 
   /** The filters the server applies, as one string: what a page request depends on. */
   serverQuery(): string {
     return JSON.stringify(listQuery(this.filters, { seesRules: this.seesRules, limit: PAGE_SIZE }));
   }
 
-  /** Forgets what is loaded, and any page still on its way. */
+  /** True when the filters now ask the server for other parcels than those loaded. */
+  queryChanged(): boolean {
+    return this.serverQuery() !== this.listed;
+  }
+
+  /** Forgets what is loaded, and any page still on its way; what loads next answers the filters as they are now. */
   restart(): void {
     this.generation++;
+    this.listed = this.serverQuery();
     this.loaded = new Map();
     this.cursor = undefined;
   }

@@ -74,13 +74,9 @@ function draw(q: Queue, force = false): void {
 }
 
 function filtersChanged(q: Queue, order: SortOrder): void {
-  // TODO(queue-reload): `before` is taken after the change was read into the filters, so the two queries are always
-  // equal and a changed filter never reloads (the next poll brings the server's narrowed page in instead). Kept as it
-  // was in the split of the page; taking `before` first would make the comment below true.
-  const before = q.loader.serverQuery();
   q.order = order;
   // The server narrows the listing too: a changed filter starts the list again from its newest page.
-  if (q.loader.serverQuery() !== before) void reload(q);
+  if (q.loader.queryChanged()) void reload(q);
   else draw(q, true);
 }
 
