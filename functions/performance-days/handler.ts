@@ -1,6 +1,7 @@
 // performance-days: a schedule (EventBridge in AWS, a timer locally) that keeps rule performance's day aggregates:
 // each closed day walked once, each day marked dirty recomputed from the stored parcels
 // (shared/rule-lab/performance-aggregate.ts).
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { logger } from '#shared/observability';
@@ -14,14 +15,16 @@ import { performanceDaysDeps } from '#shared/wiring/rule-lab';
 let running: Promise<AggregateRun> | undefined;
 const skipped: AggregateRun = { walked: [], recomputed: [], left: 0 };
 
-export const handler = middy<ScheduledEvent, AggregateRun, Error, Context>().handler(async () => {
-  if (running) return skipped;
-  running = aggregateDays(performanceDaysDeps());
-  try {
-    const run = await running;
-    if (run.walked.length > 0 || run.recomputed.length > 0) logger.info('rule performance days aggregated', { walked: run.walked.length, recomputed: run.recomputed.length, left: run.left });
-    return run;
-  } finally {
-    running = undefined;
-  }
-});
+export const handler = middy<ScheduledEvent, AggregateRun, Error, Context>()
+  .use(injectLambdaContext(logger))
+  .handler(async () => {
+    if (running) return skipped;
+    running = aggregateDays(performanceDaysDeps());
+    try {
+      const run = await running;
+      if (run.walked.length > 0 || run.recomputed.length > 0) logger.info('rule performance days aggregated', { walked: run.walked.length, recomputed: run.recomputed.length, left: run.left });
+      return run;
+    } finally {
+      running = undefined;
+    }
+  });

@@ -1,5 +1,6 @@
 // The API handlers' shared shape: a middy handler that turns every thrown error into problem details,
 // reads the principal the authorizer established, and parses JSON bodies with limits.
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Principal } from '../auth/principal';
@@ -114,22 +115,24 @@ export interface Route {
  * Unknown errors are logged with the request id and answered 500 without details.
  */
 export function apiHandler(routes: Record<string, Route>) {
-  return middy<ApiEvent, ApiResult, Error, Context>().handler(async (event, context) => {
-    try {
-      const route = routes[event.routeKey];
-      if (!route) throw new ApiError('NOT_FOUND', `no route ${event.routeKey}`);
-      const principal = route.public ? ANONYMOUS : principalFromContext(event.requestContext.authorizer?.lambda);
-      return await route.fn({ event, principal, path: event.pathParameters ?? {}, query: event.queryStringParameters ?? {} });
-    } catch (err) {
-      if (err instanceof ApiError) {
-        // One line per refused request, by code (never the body: it may hold personal data).
-        logger.info('request refused', { requestId: context.awsRequestId, route: event.routeKey, status: PROBLEMS[err.code].status, code: err.code, errors: err.extra.errorCount });
-        return problemResponse(err, event.rawPath);
+  return middy<ApiEvent, ApiResult, Error, Context>()
+    .use(injectLambdaContext(logger))
+    .handler(async (event, context) => {
+      try {
+        const route = routes[event.routeKey];
+        if (!route) throw new ApiError('NOT_FOUND', `no route ${event.routeKey}`);
+        const principal = route.public ? ANONYMOUS : principalFromContext(event.requestContext.authorizer?.lambda);
+        return await route.fn({ event, principal, path: event.pathParameters ?? {}, query: event.queryStringParameters ?? {} });
+      } catch (err) {
+        if (err instanceof ApiError) {
+          // One line per refused request, by code (never the body: it may hold personal data).
+          logger.info('request refused', { requestId: context.awsRequestId, route: event.routeKey, status: PROBLEMS[err.code].status, code: err.code, errors: err.extra.errorCount });
+          return problemResponse(err, event.rawPath);
+        }
+        logger.error('unhandled error', { requestId: context.awsRequestId, route: event.routeKey, error: err as Error });
+        return problemResponse(new ApiError('INTERNAL', `request ${context.awsRequestId} failed; it has been logged`), event.rawPath);
       }
-      logger.error('unhandled error', { requestId: context.awsRequestId, route: event.routeKey, error: err as Error });
-      return problemResponse(new ApiError('INTERNAL', `request ${context.awsRequestId} failed; it has been logged`), event.rawPath);
-    }
-  });
+    });
 }
 
 /** The principal of public routes: a role with no scope, so nothing is visible through it. */

@@ -1,7 +1,7 @@
 // The one way a webhook leaves this system: the URL and the host's current DNS answers are vetted,
 // then the request connects to exactly the vetted address (so a second resolution cannot rebind it),
-// with TLS still verified against the host name. No redirects are followed; the whole request is
-// cut off after the timeout.
+// with TLS still verified against the host name. No redirects are followed; the request is cut off after the
+// timeout, counted from when it was written and net of this process's own delays (budgetTimer).
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -13,6 +13,58 @@ export const systemResolver: Resolver = (hostname) => dnsLookup(hostname, { all:
 
 /** Response bodies are not kept; reading stops after this much. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
+
+/**
+ * How long connecting and writing the request may add to the budget, at most: this process's own delays (a busy
+ * event loop, as under load locally, where every function shares one) are not the endpoint's. Keeps the slow lane's
+ * 15 s + 5 s within deliver-slow's 25 s Lambda timeout.
+ */
+const MAX_SETUP_MS = 5000;
+/** A timer this much later than asked means the event loop was busy: the time it lost is given back. */
+const LAG_TOLERANCE_MS = 20;
+
+/**
+ * The budget of one request, charged to the endpoint as far as this process can tell: it starts again when the
+ * request has been written (`written()`: connecting is not the endpoint's answer time), an expiry is only declared
+ * after the I/O that is ready has been read (an answer that came while this process was busy is in time), and a
+ * timer that fired late (the loop was busy) is re-armed for the time lost. Never beyond budget + setup allowance.
+ */
+function budgetTimer(timeoutMs: number, expire: () => void): { written(): void; clear(): void } {
+  const started = performance.now();
+  const cap = started + timeoutMs + Math.min(timeoutMs, MAX_SETUP_MS);
+  let deadline = started + timeoutMs;
+  let timer: NodeJS.Timeout | undefined;
+  let done = false;
+  const arm = (at: number) => {
+    clearTimeout(timer);
+    const due = Math.min(at, cap);
+    timer = setTimeout(
+      () => {
+        const lateMs = performance.now() - due;
+        // setImmediate runs after the poll phase: whatever the endpoint sent meanwhile has been read by then.
+        setImmediate(() => {
+          if (done) return;
+          const now = performance.now();
+          if (now < deadline && now < cap) arm(deadline);
+          else if (lateMs > LAG_TOLERANCE_MS && now < cap) arm(now + lateMs);
+          else expire();
+        });
+      },
+      Math.max(0, due - performance.now()),
+    );
+  };
+  arm(deadline);
+  return {
+    written: () => {
+      deadline = Math.max(deadline, performance.now() + timeoutMs);
+      arm(deadline);
+    },
+    clear: () => {
+      done = true;
+      clearTimeout(timer);
+    },
+  };
+}
 
 export function httpPoster(opts: { policy: UrlPolicy; timeoutMs: number; resolve?: Resolver; userAgent?: string }): Poster {
   const resolve = opts.resolve ?? systemResolver;
@@ -27,18 +79,24 @@ export function httpPoster(opts: { policy: UrlPolicy; timeoutMs: number; resolve
     const send = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise<PostResult>((resolvePromise) => {
       let settled = false;
+      /** When the request was on the wire: the endpoint's latency is counted from then. */
+      let writtenAt: number | undefined;
       const finish = (r: Omit<PostResult, 'latencyMs'>) => {
         if (settled) return;
         settled = true;
-        resolvePromise({ ...r, latencyMs: performance.now() - started });
+        budget.clear();
+        resolvePromise({ ...r, latencyMs: performance.now() - (writtenAt ?? started) });
       };
+      const budget = budgetTimer(timeoutMs, () => {
+        finish({ error: `timeout: no complete answer within ${timeoutMs} ms`, timedOut: true });
+        req.destroy();
+      });
       const req = send(
         target.url,
         {
           method: 'POST',
           lookup: pinned,
           agent: false,
-          signal: AbortSignal.timeout(timeoutMs),
           headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': opts.userAgent ?? 'ead-pipeline-webhooks/1', ...headers },
         },
         (res: IncomingMessage) => {
@@ -54,10 +112,11 @@ export function httpPoster(opts: { policy: UrlPolicy; timeoutMs: number; resolve
           res.on('error', done);
         },
       );
-      req.on('error', (err: NodeJS.ErrnoException) => {
-        const timedOut = err.name === 'AbortError' || err.name === 'TimeoutError';
-        finish(timedOut ? { error: `timeout: no complete answer within ${timeoutMs} ms`, timedOut: true } : { error: `connection failed: ${err.code ?? err.message}` });
+      req.on('finish', () => {
+        writtenAt = performance.now();
+        budget.written();
       });
+      req.on('error', (err: NodeJS.ErrnoException) => finish({ error: `connection failed: ${err.code ?? err.message}` }));
       req.end(body);
     });
   };
