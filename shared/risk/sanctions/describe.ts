@@ -9,6 +9,7 @@ export const DERIVED_TYPO_MIN = 7;
 import type { PartyKind, SanctionsMatch, TokenMatch, WeakReason } from './match';
 import type { SanctionsEntry } from './sdn-csv';
 import { SKELETON_SIM } from './skeleton';
+import { TWO_LETTER_SIM } from './scoring';
 
 export interface Described {
   index: NameIndex;
@@ -86,6 +87,8 @@ export function describeMatch(d: Described): SanctionsMatch | undefined {
   // ("Ayse Tran" / "AYE, Than").
   // One typing error beside exact tokens, however short, is a typing error ("Su Yofg Ri", "SB Seucrities SA").
   if (strongScore && d.q.length >= 2 && !oneTypo(tokens)) weakBecause.push('no-exact-token');
+  // A typo in a two-letter token stands beside two exact tokens ("Fi Tong Hyok"), not one ("Xu John" / "WU, John").
+  else if (strongScore && tokens.some((t) => t.similarity === TWO_LETTER_SIM) && tokens.filter(exact).length < 2) weakBecause.push('no-exact-token');
   // A common given name one edit from a listed person's token ("Roma" / "Roman", "Serge" / "Sergei") is a typing
   // error only beside a token of the name that is exact and not common itself: "Mary Smith" is not "SMITH, Mark".
   // Without one, a name of two tokens (or with no exact token: the index does not reach it) is another name and no

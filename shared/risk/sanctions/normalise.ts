@@ -80,6 +80,7 @@ export const HONORIFICS: ReadonlySet<string> = new Set([
  */
 export const LEGAL_WORDS: ReadonlySet<string> = new Set([
   'ltd',
+  'ltda',
   'limited',
   'llc',
   'llp',
@@ -130,10 +131,12 @@ export const LEGAL_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 // One spelling per legal form, so "Company Limited" and "CO., LTD." match token for token. The
-// long form is kept, so that a typing error in it ("Compnay") is still one edit from it.
+// long form is kept, so that a typing error in it ("Compnay") is still one edit from it. LTDA (limitada) is the same
+// form: Arabic and Devanagari do not write its final a ("لتدا", "ल्त्द" are ltd).
 export const LEGAL_SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['co', 'company'],
   ['ltd', 'limited'],
+  ['ltda', 'limited'],
   ['corp', 'corporation'],
   ['inc', 'incorporated'],
 ]);

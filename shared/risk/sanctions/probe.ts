@@ -19,20 +19,29 @@ export function querySim(ix: NameIndex, s: QueryScratch, i: number, q: string, v
   const l = ix.vocabStr[v]!;
   if (q === l) return 1;
   // The same key is what the other script writes for the listed token: exact, not a typing error (see ./describe.ts).
-  if ((s.abjad || s.alphabet) && sameKey(ix, s, i, v)) return SKELETON_SIM;
+  if ((s.abjad || s.alphabet) && sameKey(ix, s, i, q, v)) return SKELETON_SIM;
   // A common query token near a person's token scores, but ./describe.ts holds such a match to weak unless an exact, uncommon token stands beside it.
   return tokenSim(q, l);
 }
 
+/**
+ * A key long enough to match on, or the key of a token of one or two letters that stands for a listed token as short:
+ * "ка" is C.A., "кв" C.V., "οι" OY, "و" the U of "U-STONE", Devanagari "क" (k, its final a unwritten) the C of "I T C".
+ * Such a key must keep every letter of the query token ("مم", "mm", keyed "m", is not "IM"), and a listed initial
+ * is matched by one letter only.
+ */
+const keyFits = (key: string, min: number, q: string, l: string) => key.length >= min || (key.length >= q.length && q.length <= 2 && l.length <= 2 && (l.length === 2 || q.length === 1));
+
 /** For a query in another script: the same skeleton or abjad key (Arabic, Hebrew), or the same alphabet key (Cyrillic, Greek, Devanagari). */
-function sameKey(ix: NameIndex, s: QueryScratch, i: number, v: number): boolean {
+function sameKey(ix: NameIndex, s: QueryScratch, i: number, q: string, v: number): boolean {
+  const l = ix.vocabStr[v]!;
   if (s.abjad) {
     const sk = s.qSkel[i]!;
-    if (sk.length >= MIN_SKELETON && sk === ix.skeletons.of(v) && (sk.length >= MIN_SKELETON_WORD || PARTICLES.has(ix.vocabStr[v]!))) return true;
-    return s.qKey[i]!.length >= MIN_ABJAD_KEY && s.qKey[i] === ix.abjadKeys.of(v);
+    if (sk.length >= MIN_SKELETON && sk === ix.skeletons.of(v) && (sk.length >= MIN_SKELETON_WORD || PARTICLES.has(l))) return true;
+    return s.qKey[i] === ix.abjadKeys.of(v) && keyFits(s.qKey[i], MIN_ABJAD_KEY, q, l);
   }
   const key = ix.alphabetKeys.of(v);
-  return s.qKey[i]!.length >= MIN_KEY && (s.qKey[i] === key || s.qKeyAlt[i] === key);
+  return (s.qKey[i] === key && keyFits(key, MIN_KEY, q, l)) || (s.qKeyAlt[i] === key && keyFits(key, MIN_KEY, q, l));
 }
 
 function probe(ix: NameIndex, s: QueryScratch, ids: readonly number[] | undefined, i: number, token: string, stamp: number, nearV: number[], nearQ: number[]): void {
@@ -63,12 +72,14 @@ export function nearTokens(ix: NameIndex, s: QueryScratch, q: string[], stamp: n
   const nearQ: number[] = [];
   for (let i = 0; i < q.length; i++) {
     const token = q[i]!;
+    // Short keys too for a short token (see keyFits); the alternative Devanagari key ("pm" → "pma") even when the key itself is short.
+    const short = token.length <= 2;
     if (s.abjad) {
       if (s.qSkel[i]!.length >= MIN_SKELETON) probe(ix, s, ix.skeletons.with(s.qSkel[i]!), i, token, stamp, nearV, nearQ);
-      if (s.qKey[i]!.length >= MIN_ABJAD_KEY) probe(ix, s, ix.abjadKeys.with(s.qKey[i]!), i, token, stamp, nearV, nearQ);
-    } else if (s.alphabet && s.qKey[i]!.length >= MIN_KEY) {
-      probe(ix, s, ix.alphabetKeys.with(s.qKey[i]!), i, token, stamp, nearV, nearQ);
-      if (s.qKeyAlt[i] !== '') probe(ix, s, ix.alphabetKeys.with(s.qKeyAlt[i]!), i, token, stamp, nearV, nearQ);
+      if (s.qKey[i]!.length >= MIN_ABJAD_KEY || short) probe(ix, s, ix.abjadKeys.with(s.qKey[i]!), i, token, stamp, nearV, nearQ);
+    } else if (s.alphabet) {
+      if (s.qKey[i]!.length >= MIN_KEY || short) probe(ix, s, ix.alphabetKeys.with(s.qKey[i]!), i, token, stamp, nearV, nearQ);
+      if (s.qKeyAlt[i] !== '' && (s.qKeyAlt[i]!.length >= MIN_KEY || short)) probe(ix, s, ix.alphabetKeys.with(s.qKeyAlt[i]!), i, token, stamp, nearV, nearQ);
     }
     probe(ix, s, ix.keys.get(token), i, token, stamp, nearV, nearQ);
     if (token.length >= 2) {

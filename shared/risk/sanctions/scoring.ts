@@ -16,12 +16,22 @@ export const TOKEN_FLOOR = 0.7;
  */
 export function tokenSim(q: string, l: string): number {
   if (q === l) return 1;
-  if (!withinOneEdit(q, l)) return 0;
+  // A listed initial matches only itself: "ev" is not the E. of "HANAFIN, Katarzyna E." (and a typo in an
+  // initial is another initial).
+  if (l.length === 1 || !withinOneEdit(q, l)) return 0;
   // Window of at least 1, so that a swap or a missing first letter in a short token ("kim"/"ikm")
   // still reads as the typing error it is, not as a different name.
   const s = Math.max(jaroWinkler(q, l, 1), oneEditSim(q, l));
-  return s >= TOKEN_FLOOR ? s : 0;
+  return s >= TOKEN_FLOOR ? s : q.length === 2 && l.length === 2 ? TWO_LETTER_SIM : 0;
 }
+
+/**
+ * One wrong letter of two, the first ("Fi" / "RI", "io" / "AO"): Jaro-Winkler rates it 0.67, below the floor, however
+ * plainly the rest of the name is the listed one ("Fi Tong Hyok"). It scores this, just under the floor, and
+ * ./describe.ts lets it stand strong only beside two exact tokens, since beside one it is as likely another name
+ * ("Xu John" / "WU, John").
+ */
+export const TWO_LETTER_SIM = 0.68;
 
 /**
  * What one edit leaves of a long token, wherever it falls: 1 - 0.8 / (longer length), from 7 letters on

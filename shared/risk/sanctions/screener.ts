@@ -9,7 +9,8 @@ import type { PartyKind, SanctionsMatch, ScreenOptions } from './match';
 import { describeMatch } from './describe';
 import { candidateNames, nearTokens, querySim, skippable } from './probe';
 import { ABJAD_RE, skeleton } from './skeleton';
-import { abjadKey, ALPHABET_RE, alphabetKey, DEVANAGARI_RE, legalWordByKey } from './phonetic';
+import { abjadKey, ALPHABET_RE, alphabetKey, DEVANAGARI_RE, scriptForm } from './phonetic';
+import { otherReadings } from './transliterate';
 import type { SanctionsEntry } from './sdn-csv';
 import { QueryScratch } from './scratch';
 import { entryDigest } from './digest';
@@ -101,7 +102,8 @@ export class SanctionsScreener {
 
   /**
    * The name as written and with its spelling variants made canonical, screened both ways when they differ; a
-   * name from another script also with the tokens that spell a legal form read as that form.
+   * name in Chinese or Korean also as the list's other splits of it; a name from another script also with the tokens
+   * that spell a legal form read as that form and those that spell a title dropped.
    */
   private both(name: string, _options: ScreenOptions, run: (q: string[]) => SanctionsMatch[]): SanctionsMatch[] {
     this.s.abjad = ABJAD_RE.test(name);
@@ -109,8 +111,8 @@ export class SanctionsScreener {
     this.s.devanagari = this.s.alphabet && DEVANAGARI_RE.test(name);
     const raw = nameTokens(name, false);
     if (raw.length === 0) return [];
-    const forms = [raw, nameTokens(name)];
-    if (this.s.abjad || this.s.alphabet) forms.push(...forms.map((f) => f.map((t) => legalWordByKey(t, this.s.abjad) ?? t).sort()));
+    const forms = [raw, nameTokens(name), ...otherReadings(name).map((r) => nameTokens(r))];
+    if (this.s.abjad || this.s.alphabet) forms.push(...forms.map((f) => scriptForm(f, this.s.abjad)));
     const repaired = repairedForm(forms[1]!, this.known);
     if (repaired !== undefined) forms.push(repaired);
     if (forms.length === 2 && forms[0]!.join(' ') === forms[1]!.join(' ')) return run(raw);

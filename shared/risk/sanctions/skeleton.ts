@@ -16,11 +16,18 @@ export const SKELETON_SIM = 0.92;
 const DROP = new Set(['a', 'e', 'i', 'o', 'u', 'y', 'w', "'"]);
 const SAME: Record<string, string> = { q: 'k', c: 'k', p: 'b', f: 'b', v: 'b', g: 'j' };
 
+// Hebrew ח is kh, ch and h in Latin spellings ("Khalil", "Chavez", "Hassan"), ש both sh and s; x is ks. Read
+// left to right, each letter once (as ./phonetic.ts reads its keys): "skhln" is s + kh, not sh + ln.
+const DIGRAPHS: Record<string, string> = { dh: 'z', th: 't', kh: 'h', ch: 'h', sh: 's' };
+
 export function skeleton(token: string): string {
   let out = '';
   // ظ and ذ are "dh" letter by letter, "z" or "dh" in Latin spellings ("Zawahiri"); ث "th" or "t".
-  // Hebrew ח is kh, ch and h in Latin spellings ("Khalil", "Chavez", "Hassan"), ש both sh and s; x is ks.
-  for (const ch of token.replace(/dh/g, 'z').replace(/th/g, 't').replace(/kh|ch/g, 'h').replace(/sh/g, 's').replace(/x/g, 'ks')) {
+  const t = token.replace(/x/g, 'ks');
+  for (let i = 0; i < t.length; i++) {
+    const digraph = DIGRAPHS[t.slice(i, i + 2)];
+    if (digraph !== undefined) i++;
+    const ch = digraph ?? t[i]!;
     if (DROP.has(ch)) continue;
     const c = SAME[ch] ?? ch;
     if (out.charAt(out.length - 1) !== c) out += c;
