@@ -8,7 +8,7 @@ import type { QueryScratch } from './scratch';
 import { MIN_SKELETON, MIN_SKELETON_WORD, SKELETON_SIM } from './skeleton';
 import { PARTICLES } from './derived-names';
 import { MIN_ABJAD_KEY, MIN_KEY } from './phonetic';
-import { tokenSim } from './scoring';
+import { tokenSim, TWO_LETTER_SIM } from './scoring';
 
 /**
  * Similarity of query token i to vocabulary token v. A common name one edit from a token of a listed
@@ -57,6 +57,8 @@ function probe(ix: NameIndex, s: QueryScratch, ids: readonly number[] | undefine
     // A common query token near a person's token is scored but is no way in: names reached only so ("Mary" → every
     // "Mark", "Mara", "Marya") are another name (./describe.ts), and screening every one of them is what costs.
     if (s.qCommon[i] === 1 && ix.vocabOnlyPerson[v] === 1 && sim < 1) continue;
+    // Nor is a typo of two letters ("al" → "el", "ad", "an", ...): it is scored beside the tokens that reach the name.
+    if (sim === TWO_LETTER_SIM) continue;
     nearV.push(v);
     nearQ.push(i);
     if (s.vocabStamp[v] !== stamp) {

@@ -137,11 +137,11 @@ export class SanctionsScreener {
     const stamp = this.s.next();
     const totalQ = this.queryWeights(q);
     const [nearV, nearQ] = nearTokens(this.index, this.s, q, stamp);
-    // What the common query tokens could add through the pairs that are no way in (./probe.ts): at most their weight, and len + 1 listed.
+    // What the common (and two-letter) query tokens could add through the pairs that are no way in (./probe.ts): at most their weight, and len + 1 listed.
     let commonW = 0;
     let commonCap = 0;
     for (let i = 0; i < q.length; i++) {
-      if (this.s.qCommon[i] !== 1) continue;
+      if (this.s.qCommon[i] !== 1 && q[i]!.length !== 2) continue;
       commonW += this.s.qWeight[i]!;
       commonCap += q[i]!.length + 1;
     }
