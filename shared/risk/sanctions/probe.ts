@@ -8,7 +8,8 @@ import type { QueryScratch } from './scratch';
 import { MIN_SKELETON, MIN_SKELETON_WORD, SKELETON_SIM } from './skeleton';
 import { PARTICLES } from './derived-names';
 import { MIN_ABJAD_KEY, MIN_KEY } from './phonetic';
-import { tokenSim, TWO_LETTER_SIM } from './scoring';
+import { TWO_LETTER_SIM } from './scoring';
+import { tokenSim } from './scoring';
 
 /**
  * Similarity of query token i to vocabulary token v. A common name one edit from a token of a listed
@@ -74,14 +75,13 @@ export function nearTokens(ix: NameIndex, s: QueryScratch, q: string[], stamp: n
   const nearQ: number[] = [];
   for (let i = 0; i < q.length; i++) {
     const token = q[i]!;
-    // Short keys too for a short token (see keyFits); the alternative Devanagari key ("pm" → "pma") even when the key itself is short.
-    const short = token.length <= 2;
     if (s.abjad) {
       if (s.qSkel[i]!.length >= MIN_SKELETON) probe(ix, s, ix.skeletons.with(s.qSkel[i]!), i, token, stamp, nearV, nearQ);
-      if (s.qKey[i]!.length >= MIN_ABJAD_KEY || short) probe(ix, s, ix.abjadKeys.with(s.qKey[i]!), i, token, stamp, nearV, nearQ);
+      // Short keys too for a short token (see keyFits); the alternative Devanagari key ("pm" → "pma") even when the key itself is short.
+      if (s.qKey[i]!.length >= MIN_ABJAD_KEY || token.length <= 2) probe(ix, s, ix.abjadKeys.with(s.qKey[i]!), i, token, stamp, nearV, nearQ);
     } else if (s.alphabet) {
-      if (s.qKey[i]!.length >= MIN_KEY || short) probe(ix, s, ix.alphabetKeys.with(s.qKey[i]!), i, token, stamp, nearV, nearQ);
-      if (s.qKeyAlt[i] !== '' && (s.qKeyAlt[i]!.length >= MIN_KEY || short)) probe(ix, s, ix.alphabetKeys.with(s.qKeyAlt[i]!), i, token, stamp, nearV, nearQ);
+      if (s.qKey[i]!.length >= MIN_KEY || token.length <= 2) probe(ix, s, ix.alphabetKeys.with(s.qKey[i]!), i, token, stamp, nearV, nearQ);
+      if (s.qKeyAlt[i] !== '' && (s.qKeyAlt[i]!.length >= MIN_KEY || token.length <= 2)) probe(ix, s, ix.alphabetKeys.with(s.qKeyAlt[i]!), i, token, stamp, nearV, nearQ);
     }
     probe(ix, s, ix.keys.get(token), i, token, stamp, nearV, nearQ);
     if (token.length >= 2) {
