@@ -3,18 +3,19 @@
 // messages are simply not deleted, so SQS itself makes them visible again after the visibility
 // timeout and, after maxReceiveCount receives, moves them to the DLQ (verified against
 // local-aws-sqs 2.0.2 in test/integration/local/poller.test.ts).
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 import type { EventSourceDef } from '../topology-types';
 import { invoke, type InvokeEnv, type LoadedFunction } from './invoke';
 import type { Log } from './log';
+import type { SqsWire, WireMessage as Message } from './sqs-wire';
 
 export interface PollerOptions {
   source: EventSourceDef;
   fn: LoadedFunction;
   queueUrl: string;
   queueArn: string;
-  sqs: SQSClient;
+  /** The pollers' own SQS calls (sqs-wire.ts). */
+  sqs: SqsWire;
   env: InvokeEnv;
   log: Log;
   /** The queue's redrive limit, to log which failed messages are about to go to the DLQ. */
@@ -45,22 +46,29 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', done, { once: true });
   });
 
-/** SDK message attributes (Uint8Array binaries) → Lambda's record shape (base64 strings, lowerCamel). */
-function recordAttributes(m: Message): SQSMessageAttributes {
+/** A received message: as the JSON protocol answers it (sqs-wire.ts: binaries in base64), or as the SDK hands it over (binaries as bytes). */
+type Received = Omit<Partial<Message>, 'MessageAttributes'> & {
+  MessageAttributes?: Record<string, { DataType?: string; StringValue?: string; BinaryValue?: string | Uint8Array; StringListValues?: string[]; BinaryListValues?: (string | Uint8Array)[] }>;
+};
+
+const base64 = (b: string | Uint8Array) => (typeof b === 'string' ? b : Buffer.from(b).toString('base64'));
+
+/** Message attributes → Lambda's record shape (base64 strings, lowerCamel). */
+function recordAttributes(m: Received): SQSMessageAttributes {
   const out: SQSMessageAttributes = {};
   for (const [name, a] of Object.entries(m.MessageAttributes ?? {})) {
     out[name] = {
       dataType: a.DataType ?? 'String',
       stringListValues: a.StringListValues ?? [],
-      binaryListValues: (a.BinaryListValues ?? []).map((b) => Buffer.from(b).toString('base64')),
+      binaryListValues: (a.BinaryListValues ?? []).map(base64),
       ...(a.StringValue !== undefined ? { stringValue: a.StringValue } : {}),
-      ...(a.BinaryValue !== undefined ? { binaryValue: Buffer.from(a.BinaryValue).toString('base64') } : {}),
+      ...(a.BinaryValue !== undefined ? { binaryValue: base64(a.BinaryValue) } : {}),
     };
   }
   return out;
 }
 
-export function toRecord(m: Message, queueArn: string, region: string): SQSRecord {
+export function toRecord(m: Received, queueArn: string, region: string): SQSRecord {
   const a = m.Attributes ?? {};
   return {
     messageId: m.MessageId!,
@@ -115,21 +123,8 @@ interface Poll {
   deletes: Deleter;
 }
 
-async function receive(p: Poll, max: number, waitSeconds = 0): Promise<Message[]> {
-  const out = await p.opts.sqs.send(
-    new ReceiveMessageCommand({
-      QueueUrl: p.opts.queueUrl,
-      MaxNumberOfMessages: Math.min(10, max),
-      WaitTimeSeconds: waitSeconds,
-      // local-aws-sqs returns system attributes (ApproximateReceiveCount...) only for the
-      // legacy AttributeNames, not MessageSystemAttributeNames.
-      AttributeNames: ['All'],
-      MessageAttributeNames: ['All'],
-    }),
-    { abortSignal: p.stop.signal },
-  );
-  return out.Messages ?? [];
-}
+/** Every system and message attribute (sqs-wire.ts asks for them: local-aws-sqs returns system attributes, such as ApproximateReceiveCount, only for the legacy AttributeNames). */
+const receive = (p: Poll, max: number, waitSeconds = 0): Promise<Message[]> => p.opts.sqs.receive(p.opts.queueUrl, { max: Math.min(10, max), waitSeconds }, p.stop.signal);
 
 /** Up to batchSize messages: receives of ≤10 until full or the batching window (opened by the first message) ends. */
 async function gather(p: Poll): Promise<Message[]> {
@@ -210,8 +205,8 @@ function deleter(opts: PollerOptions, name: string): Deleter {
     for (let i = 0; i < handles.length; i += 10) {
       const chunk = handles.slice(i, i + 10);
       try {
-        const out = await opts.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: opts.queueUrl, Entries: chunk.map((h, j) => ({ Id: String(j), ReceiptHandle: h })) }));
-        if (out.Failed?.length) opts.log.error(`${name}: ${out.Failed.length} delete(s) failed (${out.Failed.map((f) => f.Code).join(', ')})`);
+        const failed = await opts.sqs.deleteBatch(opts.queueUrl, chunk);
+        if (failed.length) opts.log.error(`${name}: ${failed.length} delete(s) failed (${failed.map((f) => f.Code).join(', ')})`);
       } catch (e) {
         opts.log.error(`${name}: delete of ${chunk.length} message(s) failed`, e);
       }

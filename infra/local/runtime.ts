@@ -18,6 +18,7 @@ import { consoleLog, type Log } from './log';
 import { startPoller } from './poller';
 import type { Provisioned, ProvisionedQueue } from './provision';
 import { startScheduler } from './scheduler';
+import { sqsWire } from './sqs-wire';
 import { startStaticSites } from './static-site';
 import type { ServiceThread } from './service-thread';
 import { Stops } from './stops';
@@ -262,6 +263,9 @@ function startPollers(
   log: Log,
   stops: Stops,
 ): void {
+  // The service's own side (never a fault proxy; the journal with a data dir), one keep-alive agent for every poller.
+  const sqs = sqsWire(embedded.serviceEndpoints.sqs);
+  stops.push('poller connections', sqs.close);
   for (const source of topology.eventSources) {
     const fn = functions.get(source.function);
     const q = provisioned.queues[source.queue];
@@ -272,7 +276,7 @@ function startPollers(
       startPoller({
         source,
         fn,
-        sqs: embedded.sqs,
+        sqs,
         log,
         env,
         queueUrl: q.url,

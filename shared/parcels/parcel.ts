@@ -190,6 +190,9 @@ export function changedPointers(before: unknown, after: unknown, pointer = '', d
   return out;
 }
 
+/** When the parcel was first assessed (entered the recipient index, if it did): its first `parcel.assessed` entry. */
+export const firstAssessedAt = (p: Pick<Parcel, 'history'>): string | undefined => p.history.find((h) => h.type === 'parcel.assessed')?.at;
+
 /** The times at which this parcel's amendments (versions after the first) were received. */
 export const amendmentTimes = (p: Pick<Parcel, 'history'>): string[] => p.history.filter((h) => h.type === 'parcel.received' && h.version > 1).map((h) => h.at);
 

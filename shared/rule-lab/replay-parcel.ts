@@ -4,7 +4,7 @@
 // declaration ingest normalised), its amendments until then, the time it was assessed as `now`, and the recipient's
 // history as it stood then (./replay-history.ts: the parcels of the window first assessed by that time).
 import type { Declaration } from '../ead';
-import { type Parcel, type StoredAssessment, amendmentTimes } from '../parcels/parcel';
+import { type Parcel, type StoredAssessment, amendmentTimes, firstAssessedAt } from '../parcels/parcel';
 import { type RecipientHistory, type RiskEngine, assessParcel, decide } from '../risk';
 import type { CustomsResponseCode } from '../risk/response';
 import type { HistoryFact } from './replay-history';
@@ -27,7 +27,7 @@ const verdictOf = (a: Pick<StoredAssessment, 'score' | 'hits'>, response: Custom
 });
 
 /** When a parcel was first assessed: its first `parcel.assessed` entry. */
-export const firstAssessment = (p: Pick<Parcel, 'history'>): string | undefined => p.history.find((h) => h.type === 'parcel.assessed')?.at;
+export const firstAssessment = firstAssessedAt;
 
 /** A parcel's entry in the live recipient index, with the time it entered it; none when it was never indexed. */
 export function historyFactOf(p: Pick<ReplaySource, 'itemId' | 'receivedAt' | 'history' | 'recipientFp' | 'valueEur'>): HistoryFact | undefined {

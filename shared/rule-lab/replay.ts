@@ -191,9 +191,11 @@ async function page(msg: Extract<ReplayMessage, { kind: 'page' }>, meta: ReplayM
     return j ? [{ p, j }] : [];
   });
   const needs: HistoryNeed[] = [];
-  for (const { j } of judged) {
+  for (const { p, j } of judged) {
     if (j.declaration && engine.needsHistory(j.declaration)) {
-      needs.push({ recipientFp: recipientFingerprint(j.declaration.recipient), since: engine.historySince(j.stored.assessedAt), now: j.stored.assessedAt });
+      // The fingerprint the live index keys the parcel by, as stored; hashed again only for a parcel it never entered.
+      const recipientFp = p.recipientFp ?? recipientFingerprint(j.declaration.recipient);
+      needs.push({ recipientFp, since: engine.historySince(j.stored.assessedAt), now: j.stored.assessedAt });
     }
   }
   const own = parcels.flatMap((p) => historyFactOf(p) ?? []);

@@ -3,7 +3,8 @@
 // and customs response are one brotli-compressed JSON document (`doc`): an update costs 1 WRU per started KB of the
 // larger of the old and new item, and the assessed example stays under 1 KB only so (docs/storage-and-cost.md).
 // Conditions cannot look into the document: the history's length (`hn`), the status and the assessed version are
-// attributes of their own. Items of the earlier layouts (a `decl` binary with history, assessment and response as
+// attributes of their own; so is a parcel's recipient-index entry (`rf`, `ve`, and `fa` when it entered the index),
+// which a replay reads of many parcels around a page without opening their documents (FACT_ATTRIBUTES). Items of the earlier layouts (a `decl` binary with history, assessment and response as
 // attributes; or the declaration as a map) are still read, and rewritten in the new layout by the next write.
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import type { Declaration } from '../ead/schema';
@@ -32,6 +33,39 @@ export const DECODED_ATTRIBUTES: readonly string[] = [
   'assessment',
   'customsResponse',
 ];
+
+/** What a replay reads of the parcels around a page: their recipient-index entries, no document (`indexFact`). */
+export const FACT_ATTRIBUTES: readonly string[] = ['itemId', 'receivedAt', ATTR.recipientFp, ATTR.valueEur, ATTR.firstAssessedAt];
+
+/** A time as the item keeps it beside the document: epoch ms (10 B) where that gives the same ISO string back. */
+const storedTime = (iso: string): number | string => {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) && new Date(ms).toISOString() === iso ? ms : iso;
+};
+const timeOf = (v: unknown): string | undefined => (typeof v === 'number' ? new Date(v).toISOString() : typeof v === 'string' ? v : undefined);
+
+/** The attributes of a parcel's recipient-index entry, as an assessment sets them: the entry, when it entered it. */
+export function recipientAttributes(recipient: RecipientIndexEntry, enteredAt: string): Record<string, unknown> {
+  return { [ATTR.recipientFp]: recipient.fingerprint, [ATTR.valueEur]: recipient.valueEur, [ATTR.firstAssessedAt]: storedTime(enteredAt) };
+}
+
+/** A parcel's recipient-index entry read from an item (or a projection of FACT_ATTRIBUTES). */
+export interface IndexFact {
+  itemId: string;
+  receivedAt: string;
+  recipientFp: string;
+  valueEur: number;
+  /** When it entered the index; undefined for an item assessed before `fa` was written (its history has it). */
+  firstAssessedAt?: string;
+}
+
+/** The recipient-index entry of an item; undefined when it has none. */
+export function indexFact(item: Record<string, unknown>): IndexFact | undefined {
+  const fp = item[ATTR.recipientFp];
+  if (typeof fp !== 'string') return undefined;
+  const at = timeOf(item[ATTR.firstAssessedAt]);
+  return { itemId: String(item.itemId), receivedAt: String(item.receivedAt), recipientFp: fp, valueEur: Number(item[ATTR.valueEur] ?? 0), ...(at ? { firstAssessedAt: at } : {}) };
+}
 
 /** Brotli at a low quality: about half the JSON's size at a few microseconds per parcel. */
 const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } };

@@ -1,7 +1,8 @@
 // The parcels received in a period, read in batches of 100 with only what the reader needs:
 // - for rule performance: the destination index (or admin's shards) walked newest first between the period's ends;
 // - for a what-if replay (ReplayParcelReader): the period's keys from the keys-only destination index, the page's
-//   items with what a replay judges by, and the recipient-index facts of the parcels around a page.
+//   items with what a replay judges by, and the recipient-index facts of the parcels around a page (their small
+//   attributes beside the document: parcel-item.ts FACT_ATTRIBUTES).
 import { type AttributeValue, BatchGetItemCommand, type BatchGetItemCommandOutput } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems } from './batch-get';
@@ -9,12 +10,12 @@ import { plainItem } from './attribute-values';
 import type { RecipientHistory } from '../risk';
 import type { ReplayParcelSource } from '../rule-lab/replay';
 import type { HistoryFact } from '../rule-lab/replay-history';
-import { type ReplaySource, firstAssessment, historyFactOf } from '../rule-lab/replay-parcel';
+import { type ReplaySource, historyFactOf } from '../rule-lab/replay-parcel';
 import type { ParcelsOfPeriod, PerformanceParcel } from '../rule-lab/performance';
 import { mapLimit } from '../util';
 import { ATTR, PARCEL_INDEXES, listKey, periodSources } from './parcel-table';
 import type { ParcelStore } from './parcel-store';
-import { DECODED_ATTRIBUTES, decodeParcelItem } from './parcel-item';
+import { DECODED_ATTRIBUTES, FACT_ATTRIBUTES, decodeParcelItem, indexFact } from './parcel-item';
 
 const KEYS_PAGE = 1000;
 
@@ -24,6 +25,10 @@ const projection = (attributes: readonly string[]) => ({
   ExpressionAttributeNames: Object.fromEntries(attributes.map((a, i) => [`#p${i}`, a])),
 });
 const DECODED = projection(DECODED_ATTRIBUTES);
+/** What a replay reads of a page's own parcels: the decoded attributes but those no replay looks at (fewer bytes to parse). */
+const NOT_REPLAYED = new Set(['status', 'submittedBy', 'updatedAt', 'declarationHash', 'customsResponse']);
+const REPLAYED = projection(DECODED_ATTRIBUTES.filter((a) => !NOT_REPLAYED.has(a)));
+const FACTS = projection(FACT_ATTRIBUTES);
 
 /** A stored item as rule performance reads it. */
 function performanceParcel(item: Record<string, unknown>): PerformanceParcel {
@@ -95,15 +100,8 @@ export class ReplayParcelReader implements ReplayParcelSource {
   }
 
   async firstAssessedAt(itemIds: string[]): Promise<Map<string, string>> {
-    const ids = [...new Set(itemIds)];
-    const chunks = Array.from({ length: Math.ceil(ids.length / 100) }, (_, i) => ids.slice(i * 100, i * 100 + 100));
-    const items = (await Promise.all(chunks.map((c) => this.batchGet(c)))).flat();
-    const out = new Map<string, string>();
-    for (const i of items) {
-      const at = firstAssessment(i);
-      if (at) out.set(i.itemId, at);
-    }
-    return out;
+    const facts = await this.facts([...new Set(itemIds)], 16);
+    return new Map(facts.map((f) => [f.itemId, f.firstAssessedAt]));
   }
 
   async historyAround(destinationCountry: string, from: string, to: string, except: ReadonlySet<string>, limit: number): Promise<HistoryFact[] | 'too-many'> {
@@ -115,9 +113,24 @@ export class ReplayParcelReader implements ReplayParcelSource {
       if (ids.length > limit) return 'too-many';
       after = page.next;
     } while (after);
-    const chunks = Array.from({ length: Math.ceil(ids.length / 100) }, (_, i) => ids.slice(i * 100, i * 100 + 100));
-    const items = (await mapLimit(chunks, 8, (c) => this.batchGet(c))).flat();
-    return items.flatMap((i) => historyFactOf(i) ?? []);
+    return this.facts(ids, 8);
+  }
+
+  /**
+   * The recipient-index facts of these parcels, from their small attributes (FACT_ATTRIBUTES): no document is opened,
+   * but those of parcels assessed before `fa` was written beside `rf` (their first assessment is in their history).
+   */
+  private async facts(itemIds: string[], concurrency: number): Promise<HistoryFact[]> {
+    const chunks = Array.from({ length: Math.ceil(itemIds.length / 100) }, (_, i) => itemIds.slice(i * 100, i * 100 + 100));
+    const entries = (await mapLimit(chunks, concurrency, (c) => this.read(c, FACTS))).flat().flatMap((i) => indexFact(i) ?? []);
+    const facts: HistoryFact[] = [];
+    const older: string[] = [];
+    for (const e of entries) {
+      if (e.firstAssessedAt) facts.push({ ...e, firstAssessedAt: e.firstAssessedAt });
+      else older.push(e.itemId);
+    }
+    if (older.length > 0) facts.push(...(await this.parcels(older)).flatMap((p) => historyFactOf(p) ?? []));
+    return facts;
   }
 
   async periodPage(destinationCountry: string, from: string, to: string, after: string | undefined, limit: number) {
@@ -151,12 +164,16 @@ export class ReplayParcelReader implements ReplayParcelSource {
 
   /** The low-level BatchGetItem, its items read by the lean `plainItem` (the replay's reads are most of its CPU), then the store's one decode. */
   private async batchGet(itemIds: string[]): Promise<ReplaySource[]> {
-    const found: ReplaySource[] = [];
+    return (await this.read(itemIds, REPLAYED)).map(replaySource);
+  }
+
+  private async read(itemIds: string[], attributes: ReturnType<typeof projection>): Promise<Record<string, unknown>[]> {
+    const found: Record<string, unknown>[] = [];
     let keys: Record<string, AttributeValue>[] | undefined = itemIds.map((itemId) => ({ itemId: { S: itemId } }));
     for (let attempt = 0; keys && keys.length > 0; attempt++) {
       if (attempt === 5) throw new Error('parcels could not be read');
-      const out: BatchGetItemCommandOutput = await this.db.send(new BatchGetItemCommand({ RequestItems: { [this.table]: { Keys: keys, ...DECODED } } }));
-      for (const item of out.Responses?.[this.table] ?? []) found.push(replaySource(plainItem(item)));
+      const out: BatchGetItemCommandOutput = await this.db.send(new BatchGetItemCommand({ RequestItems: { [this.table]: { Keys: keys, ...attributes } } }));
+      for (const item of out.Responses?.[this.table] ?? []) found.push(plainItem(item));
       keys = out.UnprocessedKeys?.[this.table]?.Keys;
     }
     return found;

@@ -6,13 +6,13 @@
 // its caller read it, or as the store reads it, on condition that the history is still that long.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type AssessmentRecord, type CustomsResponse, type HistoryEntry, type Parcel, WriteConflict } from '../parcels/parcel';
+import { type AssessmentRecord, type CustomsResponse, type HistoryEntry, type Parcel, WriteConflict, firstAssessedAt } from '../parcels/parcel';
 import { batchGetItems } from './batch-get';
 import { conditional } from './conditional';
 import { isMark } from './parcel-marks';
 import type { Principal } from '../auth/principal';
 import { ATTR, PARCEL_INDEXES, type ListingSource, listingSources, pendingShardOf } from './parcel-table';
-import { type ParcelChange, decodeParcelItem, extension, parcelItem } from './parcel-item';
+import { type ParcelChange, decodeParcelItem, extension, parcelItem, recipientAttributes } from './parcel-item';
 
 const FINAL = [':detained', ':refused'];
 const FINAL_VALUES = { ':detained': 'DETAINED', ':refused': 'REFUSED' };
@@ -78,25 +78,27 @@ export class ParcelStore {
     if (!base) return false;
     const { customsResponse: response, recipient } = args;
     const x = extension(base, { history: args.history, updatedAt: args.assessment.assessedAt, assessment: args.assessment, customsResponse: response });
+    // The recipient-index entry, and when the parcel entered the index (its first assessment, perhaps of an earlier version).
+    const entry = recipient ? Object.entries(recipientAttributes(recipient, firstAssessedAt({ history: [...base.history, ...args.history] }) ?? args.assessment.assessedAt)) : [];
     return conditional(
       this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { itemId: args.itemId },
-          UpdateExpression: `SET ${x.set}, #av = :v` + (recipient ? ', #rf = :fp, #ve = :eur' : '') + (response ? ', #status = :code' : '') + ` REMOVE ${x.remove}, #ps, #pt`,
+          UpdateExpression: `SET ${x.set}, #av = :v` + entry.map((_, i) => `, #e${i} = :e${i}`).join('') + (response ? ', #status = :code' : '') + ` REMOVE ${x.remove}, #ps, #pt`,
           ConditionExpression: `version = :v AND (attribute_not_exists(#av) OR #av < :v) AND ${x.condition}`,
           ExpressionAttributeNames: {
             ...x.names,
             '#av': ATTR.assessedVersion,
             '#ps': ATTR.pendingShard,
             '#pt': ATTR.pendingSince,
-            ...(recipient ? { '#rf': ATTR.recipientFp, '#ve': ATTR.valueEur } : {}),
+            ...Object.fromEntries(entry.map(([a], i) => [`#e${i}`, a])),
             ...(response ? { '#status': 'status' } : {}),
           },
           ExpressionAttributeValues: {
             ...x.values,
             ':v': args.version,
-            ...(recipient ? { ':fp': recipient.fingerprint, ':eur': recipient.valueEur } : {}),
+            ...Object.fromEntries(entry.map(([, v], i) => [`:e${i}`, v])),
             ...(response ? { ':code': response.code } : {}),
           },
         }),

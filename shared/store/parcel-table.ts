@@ -31,6 +31,11 @@ export const ATTR = {
   listSubmitter: 'ls',
   recipientFp: 'rf',
   valueEur: 've',
+  /**
+   * Beside `rf` and `ve`: when the parcel entered the recipient index (its first assessment), so that a replay reads
+   * the index facts of the parcels around a page without opening their documents (epoch ms: 10 B of the item).
+   */
+  firstAssessedAt: 'fa',
   assessedVersion: 'av',
   pendingShard: 'ps',
   pendingSince: 'pt',

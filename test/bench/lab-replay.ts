@@ -4,8 +4,9 @@
 // alone on the same parcels (assessParcel with the history in memory). Also what each part costs on its own: the
 // storage reads (the keys-only index walk, BatchGetItem of the projected items, the recipient-index facts of the
 // period a page reads around itself, and for comparison one recipient-history query per parcel, which a page makes
-// per recipient only for a busy destination) and the replay's compute without storage. DynamoDB (dynalite) runs in a child process, as it is not on the
-// consumer's CPU in AWS; the figures also give this process's CPU time per parcel (the consumer's share).
+// per recipient only for a busy destination) and the replay's compute without storage. DynamoDB (dynalite) and SQS
+// (local-aws-sqs) run in child processes, as they are not on the consumer's CPU in AWS; the figures also give this
+// process's CPU time per parcel (the consumer's share).
 // `npm run bench -- lab`; BENCH_REPLAY_PARCELS (default 2000), REPLAY_WORKERS (4), LAB_REPLAY_ROUNDS (3), LAB_REPLAY_CPU_PROFILE.
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -14,7 +15,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { provision } from '#infra/local/provision';
-import { startSqs } from '#infra/local/services';
 import { topology } from '#infra/topology';
 import type { Principal } from '#shared/auth/principal';
 import { validateDeclaration, type Declaration, type DeclarationInput } from '#shared/ead/index';
@@ -74,14 +74,13 @@ async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
   };
 }
 
-/** dynalite in a child process on a loopback port; it exits when this process goes (the IPC channel closes). */
-async function startDynaliteChild(): Promise<{ endpoint: string; close(): Promise<void> }> {
-  const script =
-    "const s = require('dynalite')({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }); s.listen(0, '127.0.0.1', () => process.send(s.address().port)); process.on('disconnect', () => process.exit(0));";
+/** A service in a child process on a loopback port (its script sends the port); it exits when this process goes (the IPC channel closes). */
+async function startChild(service: string): Promise<{ endpoint: string; close(): Promise<void> }> {
+  const script = `${service}.then((s) => process.send(s.address().port)); process.on('disconnect', () => process.exit(0));`;
   const child = fork('-e', [script], { execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m) => resolve(Number(m)));
-    child.once('exit', (code) => reject(new Error(`dynalite exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${service} exited with ${code}`)));
   });
   return {
     endpoint: `http://127.0.0.1:${port}`,
@@ -93,6 +92,17 @@ async function startDynaliteChild(): Promise<{ endpoint: string; close(): Promis
       }),
   };
 }
+
+/** dynalite, as infra/local/services.ts starts it. */
+const startDynaliteChild = () => startChild("new Promise((r) => { const s = require('dynalite')({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }); s.listen(0, '127.0.0.1', () => r(s)); })");
+/**
+ * local-aws-sqs, as infra/local/services.ts starts it. Its long poll scans the queue every 10 ms for each waiting
+ * receive: in this process that was the emulator's work counted as the consumer's (in AWS the event source polls).
+ */
+const startSqsChild = () =>
+  startChild(
+    "require('local-aws-sqs').createSqsServer({ port: 0, hostname: '127.0.0.1', region: 'eu-west-1', accountId: '000000000000', emulateQueueCreationLifecycle: false, emulateLazyQueues: false, validateDlqDestination: true })",
+  );
 
 interface Bench {
   sqs: SQSClient;
@@ -226,7 +236,7 @@ async function reads(b: Bench) {
 }
 
 function print({ base, compute, rates, ratios }: Awaited<ReturnType<typeof rounds>>, r: Awaited<ReturnType<typeof reads>>): void {
-  console.log(`  ${N} FR parcels, ${WORKERS} consumers, DynamoDB in a child process; "per CPU-s": this process's CPU time`);
+  console.log(`  ${N} FR parcels, ${WORKERS} consumers, DynamoDB and SQS in child processes; "per CPU-s": this process's CPU time`);
   console.log(`  ${ROUNDS} rounds, replay per CPU-s over the engine alone beside it: ${ratios.map((x) => x.toFixed(2)).join(', ')}; the median round:`);
   printFigure({
     name: 'replay end to end (queue, pages, counters), wall clock',
@@ -254,7 +264,7 @@ function print({ base, compute, rates, ratios }: Awaited<ReturnType<typeof round
 
 export async function runReplayBench(): Promise<void> {
   const dynamo = await startDynaliteChild();
-  const sqsService = await startSqs({ region: 'eu-west-1', accountId: '000000000000' });
+  const sqsService = await startSqsChild();
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   const ddb = new DynamoDBClient({ region: 'eu-west-1', endpoint: dynamo.endpoint, credentials });
   const sqs = new SQSClient({ region: 'eu-west-1', endpoint: sqsService.endpoint, credentials });

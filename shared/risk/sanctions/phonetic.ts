@@ -127,15 +127,11 @@ const TITLES = ['sheikh', 'shaykh', 'sheik', 'shaikh', 'cheikh', 'haji', 'hajji'
 const TITLE_ALPHABET_KEYS: ReadonlySet<string> = new Set(TITLES.map(alphabetKey));
 const TITLE_ABJAD_KEYS: ReadonlySet<string> = new Set(TITLES.map(abjadKey));
 
-/**
- * The tokens of a query in another script with the tokens that spell a legal form read as that form, and those that
- * spell a title (of three letters or more) dropped, sorted; never empty when the tokens were not.
- */
-export function scriptForm(tokens: readonly string[], abjad: boolean): string[] {
+/** The tokens of a query in another script without those that spell a title (of three letters or more); never none. */
+export function withoutScriptTitles(tokens: readonly string[], abjad: boolean): string[] {
   const titles = abjad ? TITLE_ABJAD_KEYS : TITLE_ALPHABET_KEYS;
-  const out = tokens.map((t) => legalWordByKey(t, abjad) ?? t);
-  const kept = out.filter((t) => t.length < 3 || !titles.has(abjad ? abjadKey(t) : alphabetKey(t)));
-  return (kept.length > 0 ? kept : out).sort();
+  const kept = tokens.filter((t) => t.length < 3 || !titles.has(abjad ? abjadKey(t) : alphabetKey(t)));
+  return kept.length > 0 ? kept : [...tokens];
 }
 
 /** Keys of the legal forms of three letters or more, and of the short forms ("co", "ltd") of the synonyms; the first form of a key wins. */

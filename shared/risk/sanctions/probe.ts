@@ -8,6 +8,7 @@ import type { QueryScratch } from './scratch';
 import { MIN_SKELETON, MIN_SKELETON_WORD, SKELETON_SIM } from './skeleton';
 import { PARTICLES } from './derived-names';
 import { MIN_ABJAD_KEY, MIN_KEY } from './phonetic';
+import { TWO_LETTER_SIM } from './scoring';
 import { tokenSim } from './scoring';
 
 /**
@@ -57,6 +58,8 @@ function probe(ix: NameIndex, s: QueryScratch, ids: readonly number[] | undefine
     // A common query token near a person's token is scored but is no way in: names reached only so ("Mary" → every
     // "Mark", "Mara", "Marya") are another name (./describe.ts), and screening every one of them is what costs.
     if (s.qCommon[i] === 1 && ix.vocabOnlyPerson[v] === 1 && sim < 1) continue;
+    // Nor is a typo of two letters ("al" → "el", "ad", "an", ...): it is scored beside the tokens that reach the name.
+    if (sim === TWO_LETTER_SIM) continue;
     nearV.push(v);
     nearQ.push(i);
     if (s.vocabStamp[v] !== stamp) {
@@ -72,14 +75,13 @@ export function nearTokens(ix: NameIndex, s: QueryScratch, q: string[], stamp: n
   const nearQ: number[] = [];
   for (let i = 0; i < q.length; i++) {
     const token = q[i]!;
-    // Short keys too for a short token (see keyFits); the alternative Devanagari key ("pm" → "pma") even when the key itself is short.
-    const short = token.length <= 2;
     if (s.abjad) {
       if (s.qSkel[i]!.length >= MIN_SKELETON) probe(ix, s, ix.skeletons.with(s.qSkel[i]!), i, token, stamp, nearV, nearQ);
-      if (s.qKey[i]!.length >= MIN_ABJAD_KEY || short) probe(ix, s, ix.abjadKeys.with(s.qKey[i]!), i, token, stamp, nearV, nearQ);
+      // Short keys too for a short token (see keyFits); the alternative Devanagari key ("pm" → "pma") even when the key itself is short.
+      if (s.qKey[i]!.length >= MIN_ABJAD_KEY || token.length <= 2) probe(ix, s, ix.abjadKeys.with(s.qKey[i]!), i, token, stamp, nearV, nearQ);
     } else if (s.alphabet) {
-      if (s.qKey[i]!.length >= MIN_KEY || short) probe(ix, s, ix.alphabetKeys.with(s.qKey[i]!), i, token, stamp, nearV, nearQ);
-      if (s.qKeyAlt[i] !== '' && (s.qKeyAlt[i]!.length >= MIN_KEY || short)) probe(ix, s, ix.alphabetKeys.with(s.qKeyAlt[i]!), i, token, stamp, nearV, nearQ);
+      if (s.qKey[i]!.length >= MIN_KEY || token.length <= 2) probe(ix, s, ix.alphabetKeys.with(s.qKey[i]!), i, token, stamp, nearV, nearQ);
+      if (s.qKeyAlt[i] !== '' && (s.qKeyAlt[i]!.length >= MIN_KEY || token.length <= 2)) probe(ix, s, ix.alphabetKeys.with(s.qKeyAlt[i]!), i, token, stamp, nearV, nearQ);
     }
     probe(ix, s, ix.keys.get(token), i, token, stamp, nearV, nearQ);
     if (token.length >= 2) {

@@ -9,7 +9,8 @@ import type { PartyKind, SanctionsMatch, ScreenOptions } from './match';
 import { describeMatch } from './describe';
 import { candidateNames, nearTokens, querySim, skippable } from './probe';
 import { ABJAD_RE, skeleton } from './skeleton';
-import { abjadKey, ALPHABET_RE, alphabetKey, DEVANAGARI_RE, scriptForm } from './phonetic';
+import { abjadKey, ALPHABET_RE, alphabetKey, DEVANAGARI_RE, legalWordByKey } from './phonetic';
+import { withoutScriptTitles } from './phonetic';
 import { otherReadings } from './transliterate';
 import type { SanctionsEntry } from './sdn-csv';
 import { QueryScratch } from './scratch';
@@ -111,8 +112,10 @@ export class SanctionsScreener {
     this.s.devanagari = this.s.alphabet && DEVANAGARI_RE.test(name);
     const raw = nameTokens(name, false);
     if (raw.length === 0) return [];
-    const forms = [raw, nameTokens(name), ...otherReadings(name).map((r) => nameTokens(r))];
-    if (this.s.abjad || this.s.alphabet) forms.push(...forms.map((f) => scriptForm(f, this.s.abjad)));
+    const forms = [raw, nameTokens(name)];
+    if (this.s.abjad || this.s.alphabet) forms.push(...forms.map((f) => f.map((t) => legalWordByKey(t, this.s.abjad) ?? t).sort()));
+    if (this.s.abjad || this.s.alphabet) forms.push(...forms.map((f) => withoutScriptTitles(f, this.s.abjad)));
+    forms.push(...otherReadings(name).map((r) => nameTokens(r)));
     const repaired = repairedForm(forms[1]!, this.known);
     if (repaired !== undefined) forms.push(repaired);
     if (forms.length === 2 && forms[0]!.join(' ') === forms[1]!.join(' ')) return run(raw);
@@ -137,11 +140,11 @@ export class SanctionsScreener {
     const stamp = this.s.next();
     const totalQ = this.queryWeights(q);
     const [nearV, nearQ] = nearTokens(this.index, this.s, q, stamp);
-    // What the common query tokens could add through the pairs that are no way in (./probe.ts): at most their weight, and len + 1 listed.
+    // What the common (and two-letter) query tokens could add through the pairs that are no way in (./probe.ts): at most their weight, and len + 1 listed.
     let commonW = 0;
     let commonCap = 0;
     for (let i = 0; i < q.length; i++) {
-      if (this.s.qCommon[i] !== 1) continue;
+      if (this.s.qCommon[i] !== 1 && q[i]!.length !== 2) continue;
       commonW += this.s.qWeight[i]!;
       commonCap += q[i]!.length + 1;
     }

@@ -2,6 +2,7 @@
 // around it (or, for a busy destination, one index query per recipient) is the history live saw; and a replay whose
 // page keeps failing ends FAILED, with its reason, once the page's last try fails (the message then in the DLQ).
 import { DeleteMessageCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { topology } from '#infra/topology';
 import { type AssessPorts, assessQueuedParcel } from '#shared/parcels/assess';
 import { type SubmitPorts, submitDeclarations } from '#shared/parcels/submit';
@@ -12,6 +13,7 @@ import { pageHistory } from '#shared/rule-lab/replay-history';
 import { historyFactOf, judgedDeclaration, replayParcel } from '#shared/rule-lab/replay-parcel';
 import { shippedRulesets } from '#shared/rule-lab/replay-request';
 import { listReplays, readReplay } from '#shared/rule-lab/replay-view';
+import { ATTR } from '#shared/store/parcel-table';
 import { ReplayParcelReader, ReplayStore } from '#shared/store/replay-store';
 import { sendBatch } from '#shared/store/queue';
 import { QUEUES } from '#shared/resources';
@@ -124,6 +126,23 @@ describe('the recipient-index facts read around a page', () => {
     expect(byId((await reader.historyAround('FR', from, until, new Set(), 1000)) as typeof whole)).toEqual(byId(whole));
     // Those of the page itself are left out.
     expect(await reader.historyAround('FR', from, until, new Set(ids), 1000)).toEqual([]);
+  });
+});
+
+describe('the recipient-index facts of a parcel assessed before its index time was stored beside its document', () => {
+  it('are read from its history, around a page and for a busy destination', async () => {
+    const ids = (await reader.periodPage('FR', from, to, undefined, 1000)).items.map((k) => k.itemId);
+    const whole = (await reader.parcels(ids)).flatMap((p) => historyFactOf(p) ?? []);
+    const older = whole.filter((f) => split.includes(f.itemId)).map((f) => f.itemId);
+    expect(older).toHaveLength(split.length);
+    for (const itemId of older)
+      await t.doc.send(new UpdateCommand({ TableName: 'parcels', Key: { itemId }, UpdateExpression: 'REMOVE #fa', ExpressionAttributeNames: { '#fa': ATTR.firstAssessedAt } }));
+    const byId = (facts: { itemId: string }[]) => [...facts].sort((a, b) => (a.itemId < b.itemId ? -1 : 1));
+    expect(byId((await reader.historyAround('FR', from, to, new Set(), 1000)) as typeof whole)).toEqual(byId(whole));
+    expect(await reader.firstAssessedAt(older)).toEqual(new Map(whole.filter((f) => older.includes(f.itemId)).map((f) => [f.itemId, f.firstAssessedAt])));
+    const { seen, replayed } = await replayThirdPartAlone(reader);
+    expect(seen).toEqual([split[0], split[1]].sort());
+    expect(replayed.candidate).toEqual(replayed.current);
   });
 });
 

@@ -40,6 +40,8 @@ describe('the parcel item', () => {
     expect(await t.store.recordAssessment({ ...args, parcel: p })).toBe(true);
     const item = await rawItem(p.itemId);
     expect(item.history).toBeUndefined();
+    // The recipient-index entry beside the document, with when the parcel entered the index (epoch ms).
+    expect(item).toMatchObject({ [ATTR.recipientFp]: { S: 'fCbWIAvoDCb5vqtMbc6Plr' }, [ATTR.valueEur]: { N: '50' }, [ATTR.firstAssessedAt]: { N: String(Date.parse(at(2))) } });
     expect(await consumed(item)).toBe(1);
     expect(await t.store.get(p.itemId)).toEqual({
       ...p,
@@ -49,6 +51,26 @@ describe('the parcel item', () => {
       customsResponse: args.customsResponse,
       history: [...p.history, ...args.history],
     });
+  });
+
+  it('keeps the time a parcel entered the recipient index at its first assessment when a later version is assessed', async () => {
+    const p = newParcel(declaration({ itemId: nextId() }), 'platform:shop-1', at(1));
+    await t.store.putReceived(p);
+    const first = assessmentArgs(p.itemId, 1, 'RELEASED', at(2), 'fCbWIAvoDCb5vqtMbc6Plr', 50);
+    await t.store.recordAssessment({ ...first, parcel: p });
+    const assessed = (await t.store.get(p.itemId))!;
+    const v2 = {
+      ...assessed,
+      version: 2,
+      status: 'RECEIVED' as const,
+      updatedAt: at(3),
+      history: [...assessed.history, { at: at(3), type: 'parcel.received' as const, version: 2, status: 'RECEIVED' as const }],
+    };
+    await t.store.putReceived(v2, assessed);
+    // The amendment leaves the index until its version is assessed.
+    expect(await t.raw(p.itemId)).not.toHaveProperty(ATTR.firstAssessedAt);
+    await t.store.recordAssessment({ ...assessmentArgs(p.itemId, 2, 'RELEASED', at(4), 'fCbWIAvoDCb5vqtMbc6Plr', 60), historyLength: v2.history.length });
+    expect(await t.raw(p.itemId)).toMatchObject({ [ATTR.valueEur]: 60, [ATTR.firstAssessedAt]: Date.parse(at(2)) });
   });
 
   it('reads items of the earlier layouts (the declaration as a map; compressed alone, history and assessment as attributes) and rewrites them in this one', async () => {

@@ -1,6 +1,6 @@
 // Keys for names written in other scripts (shared/risk/sanctions/phonetic.ts), each computed by hand, and
 // the typing-error rules of describe.ts.
-import { abjadKey, alphabetKey, legalWordByKey, scriptForm } from '#shared/risk/sanctions/phonetic';
+import { abjadKey, alphabetKey, legalWordByKey, withoutScriptTitles } from '#shared/risk/sanctions/phonetic';
 import { otherReadings } from '#shared/risk/sanctions/transliterate';
 import { skeleton } from '#shared/risk/sanctions/skeleton';
 import { toLatin } from '#shared/risk/sanctions/index';
@@ -88,9 +88,9 @@ describe('legal forms written in other scripts', () => {
   });
 
   it('drops the titles a script spells, and keeps a name of a title only', () => {
-    expect(scriptForm(['ahmed', 'shyyk', 'yassin'], true)).toEqual(['ahmed', 'yassin']);
-    expect(scriptForm(['ko', 'siih', 'vato'], false)).toEqual(['company', 'vato']);
-    expect(scriptForm(['shyyk'], true)).toEqual(['shyyk']);
+    expect(withoutScriptTitles(['ahmed', 'shyyk', 'yassin'], true)).toEqual(['ahmed', 'yassin']);
+    expect(withoutScriptTitles(['siih', 'vato'], false)).toEqual(['vato']);
+    expect(withoutScriptTitles(['shyyk'], true)).toEqual(['shyyk']);
   });
 
   it('leaves two-letter forms alone ("su" is not S.A.)', () => {
