@@ -2,7 +2,6 @@
 // away, through the deletion keys; for Arabic and Hebrew names, the same consonant skeleton), and the
 // names that contain them, with an upper bound of what each could score. Shared by nothing else: the
 // linear scan scores every name with the same querySim.
-import { MAX_TOKENS } from './normalise';
 import type { NameIndex } from './name-index';
 import type { QueryScratch } from './scratch';
 import { MIN_SKELETON, MIN_SKELETON_WORD, SKELETON_SIM } from './skeleton';
@@ -38,13 +37,14 @@ function sameKey(ix: NameIndex, s: QueryScratch, i: number, v: number): boolean 
 function probe(ix: NameIndex, s: QueryScratch, ids: readonly number[] | undefined, i: number, token: string, stamp: number, nearV: number[], nearQ: number[]): void {
   if (ids === undefined) return;
   const w = s.qWeight[i]!;
+  const seen = s.probeSeen;
+  const tokenStamp = s.tokenStamp;
   for (const v of ids) {
-    const slot = v * MAX_TOKENS + i;
-    if (s.simSeen[slot] === stamp) continue;
-    s.simSeen[slot] = stamp;
+    if (seen[v] === tokenStamp) continue;
+    seen[v] = tokenStamp;
     const sim = querySim(ix, s, i, token, v);
-    s.simVal[slot] = sim;
     if (sim === 0) continue;
+    s.setSim(v, i, sim, stamp);
     // A common query token near a person's token is scored but is no way in: names reached only so ("Mary" → every
     // "Mark", "Mara", "Marya") are another name (./describe.ts), and screening every one of them is what costs.
     if (s.qCommon[i] === 1 && ix.vocabOnlyPerson[v] === 1 && sim < 1) continue;
@@ -63,6 +63,7 @@ export function nearTokens(ix: NameIndex, s: QueryScratch, q: string[], stamp: n
   const nearQ: number[] = [];
   for (let i = 0; i < q.length; i++) {
     const token = q[i]!;
+    s.nextToken();
     if (s.abjad) {
       if (s.qSkel[i]!.length >= MIN_SKELETON) probe(ix, s, ix.skeletons.with(s.qSkel[i]!), i, token, stamp, nearV, nearQ);
       if (s.qKey[i]!.length >= MIN_ABJAD_KEY) probe(ix, s, ix.abjadKeys.with(s.qKey[i]!), i, token, stamp, nearV, nearQ);

@@ -3,7 +3,7 @@
 // own. Strength is decided here (score thresholds, and the caps that hold a strong score to weak); what a
 // match means for the parcel (corroboration, the response) is the sanctions rule's policy.
 import { CAPPED, FLAG_STRICT, NameIndex, type CommonNamePolicy } from './name-index';
-import { MAX_TOKENS, nameTokens, tokenWeight } from './normalise';
+import { nameTokens, tokenWeight } from './normalise';
 import { assignmentScore, MISSING_LISTED_DISCOUNT } from './scoring';
 import type { PartyKind, SanctionsMatch, ScreenOptions } from './match';
 import { describeMatch } from './describe';
@@ -12,6 +12,7 @@ import { ABJAD_RE, skeleton } from './skeleton';
 import { abjadKey, ALPHABET_RE, alphabetKey, DEVANAGARI_RE, legalWordByKey } from './phonetic';
 import type { SanctionsEntry } from './sdn-csv';
 import { QueryScratch } from './scratch';
+import { candidateScore } from './candidate-score';
 import { entryDigest } from './digest';
 import { repairedForm } from './repair';
 
@@ -155,7 +156,7 @@ export class SanctionsScreener {
       const matchL = Math.min(totalL, s.nameAcc[n]! + skipCap + commonCap);
       const bound = (matchQ + matchL) / (totalQ + (1 - MISSING_LISTED_DISCOUNT) * totalL + MISSING_LISTED_DISCOUNT * matchL);
       if (bound < this.floorOf(n) - 1e-9) continue;
-      this.keepBest(n, this.scoreName(n, q, totalQ, stamp, true), q.length, stamp, found);
+      this.keepBest(n, candidateScore(this.index, s, n, q.length, totalQ, stamp), q.length, stamp, found);
     }
     return this.results(found, q, kind);
   }
@@ -164,7 +165,7 @@ export class SanctionsScreener {
     const stamp = this.s.next();
     const totalQ = this.queryWeights(q);
     const found: number[] = [];
-    for (let n = 0; n < this.index.names; n++) this.keepBest(n, this.scoreName(n, q, totalQ, stamp, false), q.length, stamp, found);
+    for (let n = 0; n < this.index.names; n++) this.keepBest(n, this.scoreName(n, q, totalQ), q.length, stamp, found);
     return this.results(found, q, kind);
   }
 
@@ -192,7 +193,7 @@ export class SanctionsScreener {
     return total;
   }
 
-  private scoreName(n: number, q: string[], totalQ: number, stamp: number, indexed: boolean, pairs?: number[]): number {
+  private scoreName(n: number, q: string[], totalQ: number, pairs?: number[]): number {
     const ix = this.index;
     const s = this.s;
     const start = ix.nameStart[n]!;
@@ -201,10 +202,7 @@ export class SanctionsScreener {
     for (let j = 0; j < nl; j++) {
       const v = ix.nameTok[start + j]!;
       s.lWeight[j] = ix.vocabWeight[v]!;
-      for (let i = 0; i < nq; i++) {
-        const slot = v * MAX_TOKENS + i;
-        s.sims[i * nl + j] = indexed ? (s.simSeen[slot] === stamp ? s.simVal[slot]! : 0) : querySim(ix, s, i, q[i]!, v);
-      }
+      for (let i = 0; i < nq; i++) s.sims[i * nl + j] = querySim(ix, s, i, q[i]!, v);
     }
     return assignmentScore(s.sims, nq, nl, s.qWeight, s.lWeight, totalQ, ix.nameTotal[n]!, pairs);
   }
@@ -249,7 +247,7 @@ export class SanctionsScreener {
     for (const e of found) {
       const n = this.s.entryBestName[e]!;
       const pairs: number[] = [];
-      const score = this.scoreName(n, q, totalQ, 0, false, pairs);
+      const score = this.scoreName(n, q, totalQ, pairs);
       const m = describeMatch({ index: this.index, entry: this.entries[e]!, n, q, score, pairs, strongAt: this.strongAt(n, q.length), kind, list: this.list, listVersion: this.listVersion });
       if (m !== undefined) out.push(m);
     }
