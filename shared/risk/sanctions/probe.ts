@@ -8,6 +8,7 @@ import { MIN_SKELETON, MIN_SKELETON_WORD, SKELETON_SIM } from './skeleton';
 import { PARTICLES } from './derived-names';
 import { MIN_ABJAD_KEY, MIN_KEY } from './phonetic';
 import { tokenSim } from './scoring';
+import { deletionHashes, keyHash } from './deletion-keys';
 
 /**
  * Similarity of query token i to vocabulary token v. A common name one edit from a token of a listed
@@ -34,12 +35,13 @@ function sameKey(ix: NameIndex, s: QueryScratch, i: number, v: number): boolean 
   return s.qKey[i]!.length >= MIN_KEY && (s.qKey[i] === key || s.qKeyAlt[i] === key);
 }
 
-function probe(ix: NameIndex, s: QueryScratch, ids: readonly number[] | undefined, i: number, token: string, stamp: number, nearV: number[], nearQ: number[]): void {
+function probe(ix: NameIndex, s: QueryScratch, ids: ArrayLike<number> | undefined, i: number, token: string, stamp: number, nearV: number[], nearQ: number[], from = 0, to = ids?.length ?? 0): void {
   if (ids === undefined) return;
   const w = s.qWeight[i]!;
   const seen = s.probeSeen;
   const tokenStamp = s.tokenStamp;
-  for (const v of ids) {
+  for (let k = from; k < to; k++) {
+    const v = ids[k]!;
     if (seen[v] === tokenStamp) continue;
     seen[v] = tokenStamp;
     const sim = querySim(ix, s, i, token, v);
@@ -57,6 +59,13 @@ function probe(ix: NameIndex, s: QueryScratch, ids: readonly number[] | undefine
   }
 }
 
+/** The vocabulary tokens under the deletion key of hash h. */
+function probeKey(ix: NameIndex, s: QueryScratch, h: number, i: number, token: string, stamp: number, nearV: number[], nearQ: number[]): void {
+  const keys = ix.keys;
+  const k = keys.list(h);
+  if (k >= 0) probe(ix, s, keys.ids, i, token, stamp, nearV, nearQ, keys.start[k], keys.start[k + 1]);
+}
+
 /** 1. Vocabulary tokens within one edit of (or of the skeleton of) each query token, with their similarity. */
 export function nearTokens(ix: NameIndex, s: QueryScratch, q: string[], stamp: number): [number[], number[]] {
   const nearV: number[] = [];
@@ -71,9 +80,10 @@ export function nearTokens(ix: NameIndex, s: QueryScratch, q: string[], stamp: n
       probe(ix, s, ix.alphabetKeys.with(s.qKey[i]!), i, token, stamp, nearV, nearQ);
       if (s.qKeyAlt[i] !== '') probe(ix, s, ix.alphabetKeys.with(s.qKeyAlt[i]!), i, token, stamp, nearV, nearQ);
     }
-    probe(ix, s, ix.keys.get(token), i, token, stamp, nearV, nearQ);
+    probeKey(ix, s, keyHash(token), i, token, stamp, nearV, nearQ);
     if (token.length >= 2) {
-      for (let d = 0; d < token.length; d++) probe(ix, s, ix.keys.get(token.slice(0, d) + token.slice(d + 1)), i, token, stamp, nearV, nearQ);
+      const hashes = deletionHashes(token);
+      for (let d = 0; d < token.length; d++) probeKey(ix, s, hashes[d]!, i, token, stamp, nearV, nearQ);
     }
   }
   return [nearV, nearQ];

@@ -3,7 +3,7 @@
 // own. Strength is decided here (score thresholds, and the caps that hold a strong score to weak); what a
 // match means for the parcel (corroboration, the response) is the sanctions rule's policy.
 import { CAPPED, FLAG_STRICT, NameIndex, type CommonNamePolicy } from './name-index';
-import { nameTokens, tokenWeight } from './normalise';
+import { nameTokenForms, nameTokens, tokenWeight } from './normalise';
 import { assignmentScore, MISSING_LISTED_DISCOUNT } from './scoring';
 import type { PartyKind, SanctionsMatch, ScreenOptions } from './match';
 import { describeMatch } from './describe';
@@ -38,6 +38,12 @@ export const SINGLE_LONG_TOKEN = 6;
 
 /** Strong before weak even when a weak match scores higher; then score, then entNum, so that both paths (and reruns) order ties identically. */
 const byStrength = (a: SanctionsMatch, b: SanctionsMatch) => Number(b.strength === 'strong') - Number(a.strength === 'strong') || b.score - a.score || a.entNum - b.entNum;
+
+function sameTokens(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 export class SanctionsScreener {
   /** Number of entries screened against (vessels and aircraft are not: they never send parcels). */
@@ -108,13 +114,13 @@ export class SanctionsScreener {
     this.s.abjad = ABJAD_RE.test(name);
     this.s.alphabet = !this.s.abjad && ALPHABET_RE.test(name);
     this.s.devanagari = this.s.alphabet && DEVANAGARI_RE.test(name);
-    const raw = nameTokens(name, false);
+    const [raw, canonical] = nameTokenForms(name);
     if (raw.length === 0) return [];
-    const forms = [raw, nameTokens(name)];
+    const forms = [raw, canonical];
     if (this.s.abjad || this.s.alphabet) forms.push(...forms.map((f) => f.map((t) => legalWordByKey(t, this.s.abjad) ?? t).sort()));
     const repaired = repairedForm(forms[1]!, this.known);
     if (repaired !== undefined) forms.push(repaired);
-    if (forms.length === 2 && forms[0]!.join(' ') === forms[1]!.join(' ')) return run(raw);
+    if (forms.length === 2 && sameTokens(raw, canonical)) return run(raw);
     const seen = new Set<string>();
     const byEntry = new Map<number, SanctionsMatch>();
     for (const form of forms) {
@@ -130,7 +136,7 @@ export class SanctionsScreener {
   }
 
   /** A token of the list's vocabulary, or a common name token: never repaired (./repair.ts). */
-  private readonly known = (t: string): boolean => this.index.isCommonToken(t) || (this.index.keys.get(t)?.some((v) => this.index.vocabStr[v] === t) ?? false);
+  private readonly known = (t: string): boolean => this.index.isCommonToken(t) || this.index.vocabId.has(t);
 
   private screenTokens(q: string[], kind: PartyKind | undefined): SanctionsMatch[] {
     const stamp = this.s.next();
