@@ -3,16 +3,16 @@
 // full matrix, to the last bit (./scoring.ts sparseAssignmentScore), so the index finds what the linear scan finds.
 import { MAX_TOKENS } from './normalise';
 import type { NameIndex } from './name-index';
-import type { QueryScratch } from './scratch';
+import { REC, REC_LEN, REC_START, REC_TOTAL, type QueryScratch } from './scratch';
 import { sparseAssignmentScore } from './scoring';
 
 const ROW = MAX_TOKENS;
 
 /** Score of name n against the query of `nq` tokens and total weight totalQ whose probe ran with `stamp`. */
 export function candidateScore(ix: NameIndex, s: QueryScratch, n: number, nq: number, totalQ: number, stamp: number): number {
-  const start = ix.nameStart[n]!;
-  const nl = ix.nameStart[n + 1]! - start;
-  const { simStamp, simRow, simRows, pairQ, pairL, pairW, pairSim } = s;
+  const { nameRec, simStamp, simRow, simRows, pairQ, pairL, pairW, pairSim } = s;
+  const start = nameRec[n * REC + REC_START]!;
+  const nl = nameRec[n * REC + REC_LEN]!;
   let count = 0;
   for (let j = 0; j < nl; j++) {
     const v = ix.nameTok[start + j]!;
@@ -29,5 +29,5 @@ export function candidateScore(ix: NameIndex, s: QueryScratch, n: number, nq: nu
     }
   }
   if (count === 0) return 0;
-  return sparseAssignmentScore(pairQ, pairL, pairW, pairSim, count, s.qWeight, totalQ, ix.nameTotal[n]!);
+  return sparseAssignmentScore(pairQ, pairL, pairW, pairSim, count, s.qWeight, totalQ, nameRec[n * REC + REC_TOTAL]!);
 }

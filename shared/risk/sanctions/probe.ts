@@ -3,7 +3,7 @@
 // names that contain them, with an upper bound of what each could score. Shared by nothing else: the
 // linear scan scores every name with the same querySim.
 import type { NameIndex } from './name-index';
-import type { QueryScratch } from './scratch';
+import { REC, REC_ACC, REC_ACC_Q, REC_STAMP, type QueryScratch } from './scratch';
 import { MIN_SKELETON, MIN_SKELETON_WORD, SKELETON_SIM } from './skeleton';
 import { PARTICLES } from './derived-names';
 import { MIN_ABJAD_KEY, MIN_KEY } from './phonetic';
@@ -130,16 +130,18 @@ export function candidateNames(ix: NameIndex, s: QueryScratch, nearV: number[], 
     s.vocabScanned[v] = stamp;
     const wl = ix.vocabWeight[v]!;
     const wq = s.vocabQueryWeight[v]!;
+    const rec = s.nameRec;
     for (let p = ix.postStart[v]!; p < ix.postStart[v + 1]!; p++) {
       const n = ix.postName[p]!;
-      if (s.nameStamp[n] !== stamp) {
-        s.nameStamp[n] = stamp;
-        s.nameAcc[n] = 0;
-        s.nameAccQ[n] = 0;
+      const r = n * REC;
+      if (rec[r + REC_STAMP] !== stamp) {
+        rec[r + REC_STAMP] = stamp;
+        rec[r + REC_ACC] = 0;
+        rec[r + REC_ACC_Q] = 0;
         out.push(n);
       }
-      s.nameAcc[n]! += wl;
-      s.nameAccQ[n]! += wq;
+      rec[r + REC_ACC]! += wl;
+      rec[r + REC_ACC_Q]! += wq;
     }
   }
   return out;

@@ -1,6 +1,21 @@
 // Per-query scratch of the screener, reused so that a query allocates almost nothing. Stamps avoid
 // clearing arrays: a slot is valid for the current query only when its stamp is the query's.
 import { MAX_TOKENS } from './normalise';
+import type { NameIndex } from './name-index';
+
+/**
+ * What a query reads and writes of one candidate name, in one record of nameRec (REC values, 64 bytes: one
+ * cache line), so that a candidate costs one memory access rather than one per array: the query's stamp,
+ * the listed and query weight the probe reached, and the name's total weight, floor, first token and length.
+ */
+export const REC = 8;
+export const REC_STAMP = 0;
+export const REC_ACC = 1;
+export const REC_ACC_Q = 2;
+export const REC_TOTAL = 3;
+export const REC_FLOOR = 4;
+export const REC_START = 5;
+export const REC_LEN = 6;
 
 export class QueryScratch {
   private stamp = 0;
@@ -22,9 +37,7 @@ export class QueryScratch {
   readonly vocabScanned: Int32Array;
   /** Heaviest query token near each vocabulary token. */
   readonly vocabQueryWeight: Float64Array;
-  readonly nameStamp: Int32Array;
-  readonly nameAcc: Float64Array;
-  readonly nameAccQ: Float64Array;
+  readonly nameRec: Float64Array;
   readonly entryStamp: Int32Array;
   readonly entryBest: Float64Array;
   readonly entryBestName: Int32Array;
@@ -50,16 +63,23 @@ export class QueryScratch {
   readonly qKeyAlt: string[] = [];
   devanagari = false;
 
-  constructor(vocab: number, names: number, entries: number) {
+  /** floorOf(n): the least score at which name n counts. */
+  constructor(ix: NameIndex, floorOf: (n: number) => number, entries: number) {
+    const vocab = ix.vocabStr.length;
+    const names = ix.names;
     this.probeSeen = new Int32Array(vocab);
     this.simStamp = new Int32Array(vocab);
     this.simRow = new Int32Array(vocab);
     this.vocabStamp = new Int32Array(vocab);
     this.vocabScanned = new Int32Array(vocab);
     this.vocabQueryWeight = new Float64Array(vocab);
-    this.nameStamp = new Int32Array(names);
-    this.nameAcc = new Float64Array(names);
-    this.nameAccQ = new Float64Array(names);
+    this.nameRec = new Float64Array(names * REC);
+    for (let n = 0; n < names; n++) {
+      this.nameRec[n * REC + REC_TOTAL] = ix.nameTotal[n]!;
+      this.nameRec[n * REC + REC_FLOOR] = floorOf(n);
+      this.nameRec[n * REC + REC_START] = ix.nameStart[n]!;
+      this.nameRec[n * REC + REC_LEN] = ix.nameStart[n + 1]! - ix.nameStart[n]!;
+    }
     this.entryStamp = new Int32Array(entries);
     this.entryBest = new Float64Array(entries);
     this.entryBestName = new Int32Array(entries);
@@ -72,7 +92,7 @@ export class QueryScratch {
       this.simStamp.fill(0);
       this.vocabStamp.fill(0);
       this.vocabScanned.fill(0);
-      this.nameStamp.fill(0);
+      for (let k = REC_STAMP; k < this.nameRec.length; k += REC) this.nameRec[k] = 0;
       this.entryStamp.fill(0);
     }
     this.rows = 0;

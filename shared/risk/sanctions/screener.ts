@@ -11,8 +11,9 @@ import { candidateNames, nearTokens, querySim, skippable } from './probe';
 import { ABJAD_RE, skeleton } from './skeleton';
 import { abjadKey, ALPHABET_RE, alphabetKey, DEVANAGARI_RE, legalWordByKey } from './phonetic';
 import type { SanctionsEntry } from './sdn-csv';
-import { QueryScratch } from './scratch';
+import { QueryScratch, REC, REC_ACC, REC_ACC_Q, REC_FLOOR, REC_TOTAL } from './scratch';
 import { candidateScore } from './candidate-score';
+import { DEFAULT_RESULT_CACHE, freezeMatches, ScreenCache } from './screen-cache';
 import { entryDigest } from './digest';
 import { repairedForm } from './repair';
 
@@ -26,6 +27,8 @@ export interface ScreenerOptions {
   /** Which list and release: "OFAC SDN", "2024-05-03". */
   list?: string;
   listVersion?: string;
+  /** Names whose results are kept (./screen-cache.ts); 0: none. */
+  resultCache?: number;
 }
 
 // Chosen from the figures of test/bench/sanctions.bench.ts: see the README here.
@@ -59,6 +62,7 @@ export class SanctionsScreener {
   private readonly singleStrong: number;
   private readonly maxResults: number;
   private readonly s: QueryScratch;
+  private readonly cache: ScreenCache | undefined;
 
   constructor(entries: SanctionsEntry[], options: ScreenerOptions = {}) {
     this.strong = options.strongThreshold ?? DEFAULT_STRONG_THRESHOLD;
@@ -71,7 +75,9 @@ export class SanctionsScreener {
     this.entries = entries.filter((e) => e.type !== 'vessel' && e.type !== 'aircraft');
     this.size = this.entries.length;
     this.index = new NameIndex(this.entries, options.commonNames);
-    this.s = new QueryScratch(this.index.vocabStr.length, this.index.names, this.size);
+    this.s = new QueryScratch(this.index, (n) => this.floorOf(n), this.size);
+    const cached = options.resultCache ?? DEFAULT_RESULT_CACHE;
+    this.cache = cached > 0 ? new ScreenCache(cached) : undefined;
   }
 
   /** A stable hash of everything the list says about an entry (any change of it changes the hash). */
@@ -96,9 +102,15 @@ export class SanctionsScreener {
     return this.all.get(entNum);
   }
 
-  /** Best match per entry at or above the weak threshold, strongest first, at most maxResults. */
+  /** Best match per entry at or above the weak threshold, strongest first, at most maxResults; frozen, and kept for the name's next screening. */
   screen(name: string, options: ScreenOptions = {}): SanctionsMatch[] {
-    return this.both(name, options, (q) => this.screenTokens(q, options.kind));
+    if (this.cache === undefined) return this.screenUncached(name, options);
+    return this.cache.screen(name, options.kind, () => this.screenUncached(name, options));
+  }
+
+  /** What `screen` returns, computed whether or not the name was screened before (what the speed figures measure). */
+  screenUncached(name: string, options: ScreenOptions = {}): SanctionsMatch[] {
+    return freezeMatches(this.both(name, options, (q) => this.screenTokens(q, options.kind)));
   }
 
   /** Same scoring as `screen`, without the index: every name on the list is scored. */
@@ -154,15 +166,19 @@ export class SanctionsScreener {
     const candidates = candidateNames(this.index, this.s, nearV, nearQ, stamp);
 
     const s = this.s;
+    const rec = s.nameRec;
     const found: number[] = [];
     for (const n of candidates) {
       // No better than if every token read matched perfectly, plus what the skipped query tokens could add.
-      const totalL = this.index.nameTotal[n]!;
-      const matchQ = Math.min(totalQ, s.nameAccQ[n]! + skipW + commonW);
-      const matchL = Math.min(totalL, s.nameAcc[n]! + skipCap + commonCap);
+      const r = n * REC;
+      const totalL = rec[r + REC_TOTAL]!;
+      const matchQ = Math.min(totalQ, rec[r + REC_ACC_Q]! + skipW + commonW);
+      const matchL = Math.min(totalL, rec[r + REC_ACC]! + skipCap + commonCap);
       const bound = (matchQ + matchL) / (totalQ + (1 - MISSING_LISTED_DISCOUNT) * totalL + MISSING_LISTED_DISCOUNT * matchL);
-      if (bound < this.floorOf(n) - 1e-9) continue;
-      this.keepBest(n, candidateScore(this.index, s, n, q.length, totalQ, stamp), q.length, stamp, found);
+      const floor = rec[r + REC_FLOOR]!;
+      if (bound < floor - 1e-9) continue;
+      const score = candidateScore(this.index, s, n, q.length, totalQ, stamp);
+      if (score >= floor) this.keepBest(n, score, q.length, stamp, found);
     }
     return this.results(found, q, kind);
   }
