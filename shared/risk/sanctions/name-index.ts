@@ -8,6 +8,7 @@ import { skeleton } from './skeleton';
 import { abjadKey, alphabetKey, KeyTable } from './phonetic';
 import { nameTokens, tokenWeight } from './normalise';
 import type { SanctionsEntry } from './sdn-csv';
+import { DeletionKeys } from './deletion-keys';
 
 /** What a name of an entry is: its primary name, an alias, or a form derived from one of those. */
 export type NameForm = 'primary' | 'alias' | DerivedKind;
@@ -82,8 +83,10 @@ export class NameIndex {
   readonly vocabPerson: Uint8Array;
   /** 1 when the token occurs in names of individuals only. */
   readonly vocabOnlyPerson: Uint8Array;
-  /** Deletion key (a token, or a token less one character) -> vocabulary ids. */
-  readonly keys = new Map<string, number[]>();
+  /** Deletion key (a token, or a token less one character) -> vocabulary ids, by the key's hash (./deletion-keys.ts). */
+  readonly keys: DeletionKeys;
+  /** Vocabulary id of each token. */
+  readonly vocabId: ReadonlyMap<string, number>;
   readonly nameEntry: Int32Array;
   readonly nameStart: Int32Array;
   readonly nameTok: Int32Array;
@@ -151,7 +154,8 @@ export class NameIndex {
     this.vocabOnlyPerson = new Uint8Array(this.vocabStr.length);
     this.markPersons(entries);
     [this.postStart, this.postName] = this.postings();
-    this.indexKeys();
+    this.vocabId = vocab;
+    this.keys = new DeletionKeys(this.vocabStr.length, (v) => [this.vocabStr[v]!, ...deletions(this.vocabStr[v]!)]);
   }
 
   /** Per token: whether a name of an individual carries it (vocabPerson), and whether only such names do (vocabOnlyPerson). */
@@ -166,15 +170,6 @@ export class NameIndex {
     for (let v = 0; v < this.vocabStr.length; v++) {
       this.vocabPerson[v] = this.vocabOnlyPerson[v]! & 1;
       this.vocabOnlyPerson[v] = this.vocabOnlyPerson[v] === 1 ? 1 : 0;
-    }
-  }
-
-  /** Each token of the vocabulary, and its deletions, as lookup keys. */
-  private indexKeys(): void {
-    for (let v = 0; v < this.vocabStr.length; v++) {
-      const t = this.vocabStr[v]!;
-      this.addKey(t, v);
-      for (const d of deletions(t)) this.addKey(d, v);
     }
   }
 
@@ -222,11 +217,5 @@ export class NameIndex {
       for (let p = this.nameStart[n]!; p < this.nameStart[n + 1]!; p++) postName[fill[this.nameTok[p]!]!++] = n;
     }
     return [counts, postName];
-  }
-
-  private addKey(key: string, v: number): void {
-    const list = this.keys.get(key);
-    if (list === undefined) this.keys.set(key, [v]);
-    else if (list[list.length - 1] !== v) list.push(v);
   }
 }

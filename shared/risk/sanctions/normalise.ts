@@ -162,11 +162,23 @@ function foldCase(raw: string): string {
  * the screener indexes and screens both forms, so a typing error in a variant ("Seregy") still matches.
  */
 export function nameTokens(raw: string, canonical = true): string[] {
-  const folded = foldCase(raw);
-  const tokens = folded
+  return tokensOf(foldedWords(raw), canonical);
+}
+
+/** [nameTokens(raw, false), nameTokens(raw)], the name folded and split once. */
+export function nameTokenForms(raw: string): [string[], string[]] {
+  const words = foldedWords(raw);
+  return [tokensOf(words, false), tokensOf(words, true)];
+}
+
+function foldedWords(raw: string): string[] {
+  return foldCase(raw)
     .split(SEPARATORS_RE)
-    .filter((t) => t.length > 0)
-    .map((t) => LEGAL_SYNONYMS.get(t) ?? (canonical ? canonicalToken(t) : t));
+    .filter((t) => t.length > 0);
+}
+
+function tokensOf(words: readonly string[], canonical: boolean): string[] {
+  const tokens = words.map((t) => LEGAL_SYNONYMS.get(t) ?? (canonical ? canonicalToken(t) : t));
   if (tokens.length === 0) return tokens;
   // Titles go, but never all of a name: "Sheikh" alone stays "sheikh".
   const withoutTitles = tokens.filter((t) => !HONORIFICS.has(t));

@@ -2,14 +2,14 @@
 // away, through the deletion keys; for Arabic and Hebrew names, the same consonant skeleton), and the
 // names that contain them, with an upper bound of what each could score. Shared by nothing else: the
 // linear scan scores every name with the same querySim.
-import { MAX_TOKENS } from './normalise';
 import type { NameIndex } from './name-index';
-import type { QueryScratch } from './scratch';
+import { REC, REC_ACC, REC_ACC_Q, REC_STAMP, type QueryScratch } from './scratch';
 import { MIN_SKELETON, MIN_SKELETON_WORD, SKELETON_SIM } from './skeleton';
 import { PARTICLES } from './derived-names';
 import { MIN_ABJAD_KEY, MIN_KEY } from './phonetic';
 import { TWO_LETTER_SIM } from './scoring';
 import { tokenSim } from './scoring';
+import { deletionHashes, keyHash } from './deletion-keys';
 
 /**
  * Similarity of query token i to vocabulary token v. A common name one edit from a token of a listed
@@ -45,16 +45,18 @@ function sameKey(ix: NameIndex, s: QueryScratch, i: number, q: string, v: number
   return (s.qKey[i] === key && keyFits(key, MIN_KEY, q, l)) || (s.qKeyAlt[i] === key && keyFits(key, MIN_KEY, q, l));
 }
 
-function probe(ix: NameIndex, s: QueryScratch, ids: readonly number[] | undefined, i: number, token: string, stamp: number, nearV: number[], nearQ: number[]): void {
+function probe(ix: NameIndex, s: QueryScratch, ids: ArrayLike<number> | undefined, i: number, token: string, stamp: number, nearV: number[], nearQ: number[], from = 0, to = ids?.length ?? 0): void {
   if (ids === undefined) return;
   const w = s.qWeight[i]!;
-  for (const v of ids) {
-    const slot = v * MAX_TOKENS + i;
-    if (s.simSeen[slot] === stamp) continue;
-    s.simSeen[slot] = stamp;
+  const seen = s.probeSeen;
+  const tokenStamp = s.tokenStamp;
+  for (let k = from; k < to; k++) {
+    const v = ids[k]!;
+    if (seen[v] === tokenStamp) continue;
+    seen[v] = tokenStamp;
     const sim = querySim(ix, s, i, token, v);
-    s.simVal[slot] = sim;
     if (sim === 0) continue;
+    s.setSim(v, i, sim, stamp);
     // A common query token near a person's token is scored but is no way in: names reached only so ("Mary" → every
     // "Mark", "Mara", "Marya") are another name (./describe.ts), and screening every one of them is what costs.
     if (s.qCommon[i] === 1 && ix.vocabOnlyPerson[v] === 1 && sim < 1) continue;
@@ -69,12 +71,20 @@ function probe(ix: NameIndex, s: QueryScratch, ids: readonly number[] | undefine
   }
 }
 
+/** The vocabulary tokens under the deletion key of hash h. */
+function probeKey(ix: NameIndex, s: QueryScratch, h: number, i: number, token: string, stamp: number, nearV: number[], nearQ: number[]): void {
+  const keys = ix.keys;
+  const k = keys.list(h);
+  if (k >= 0) probe(ix, s, keys.ids, i, token, stamp, nearV, nearQ, keys.start[k], keys.start[k + 1]);
+}
+
 /** 1. Vocabulary tokens within one edit of (or of the skeleton of) each query token, with their similarity. */
 export function nearTokens(ix: NameIndex, s: QueryScratch, q: string[], stamp: number): [number[], number[]] {
   const nearV: number[] = [];
   const nearQ: number[] = [];
   for (let i = 0; i < q.length; i++) {
     const token = q[i]!;
+    s.nextToken();
     if (s.abjad) {
       if (s.qSkel[i]!.length >= MIN_SKELETON) probe(ix, s, ix.skeletons.with(s.qSkel[i]!), i, token, stamp, nearV, nearQ);
       // Short keys too for a short token (see keyFits); the alternative Devanagari key ("pm" → "pma") even when the key itself is short.
@@ -83,9 +93,10 @@ export function nearTokens(ix: NameIndex, s: QueryScratch, q: string[], stamp: n
       if (s.qKey[i]!.length >= MIN_KEY || token.length <= 2) probe(ix, s, ix.alphabetKeys.with(s.qKey[i]!), i, token, stamp, nearV, nearQ);
       if (s.qKeyAlt[i] !== '' && (s.qKeyAlt[i]!.length >= MIN_KEY || token.length <= 2)) probe(ix, s, ix.alphabetKeys.with(s.qKeyAlt[i]!), i, token, stamp, nearV, nearQ);
     }
-    probe(ix, s, ix.keys.get(token), i, token, stamp, nearV, nearQ);
+    probeKey(ix, s, keyHash(token), i, token, stamp, nearV, nearQ);
     if (token.length >= 2) {
-      for (let d = 0; d < token.length; d++) probe(ix, s, ix.keys.get(token.slice(0, d) + token.slice(d + 1)), i, token, stamp, nearV, nearQ);
+      const hashes = deletionHashes(token);
+      for (let d = 0; d < token.length; d++) probeKey(ix, s, hashes[d]!, i, token, stamp, nearV, nearQ);
     }
   }
   return [nearV, nearQ];
@@ -132,16 +143,18 @@ export function candidateNames(ix: NameIndex, s: QueryScratch, nearV: number[], 
     s.vocabScanned[v] = stamp;
     const wl = ix.vocabWeight[v]!;
     const wq = s.vocabQueryWeight[v]!;
+    const rec = s.nameRec;
     for (let p = ix.postStart[v]!; p < ix.postStart[v + 1]!; p++) {
       const n = ix.postName[p]!;
-      if (s.nameStamp[n] !== stamp) {
-        s.nameStamp[n] = stamp;
-        s.nameAcc[n] = 0;
-        s.nameAccQ[n] = 0;
+      const r = n * REC;
+      if (rec[r + REC_STAMP] !== stamp) {
+        rec[r + REC_STAMP] = stamp;
+        rec[r + REC_ACC] = 0;
+        rec[r + REC_ACC_Q] = 0;
         out.push(n);
       }
-      s.nameAcc[n]! += wl;
-      s.nameAccQ[n]! += wq;
+      rec[r + REC_ACC]! += wl;
+      rec[r + REC_ACC_Q]! += wq;
     }
   }
   return out;

@@ -103,3 +103,33 @@ export function assignmentScore(
   }
   return sum / (totalQ + totalL - MISSING_LISTED_DISCOUNT * (totalL - matchedL));
 }
+
+/**
+ * assignmentScore over the pairs above 0 only, given as parallel arrays (query index, listed index, listed
+ * weight, similarity), in any order: the same greedy assignment, ties going to the lower query index and then
+ * the lower listed index as assignmentScore's scan order gives them, the same sums in the same order, so the
+ * same score to the last bit. `sim` is overwritten.
+ */
+export function sparseAssignmentScore(pairQ: Int32Array, pairL: Int32Array, pairW: Float64Array, sim: Float64Array, count: number, qWeight: Float64Array, totalQ: number, totalL: number): number {
+  let sum = 0;
+  let matchedL = 0;
+  for (;;) {
+    let b = -1;
+    let best = 0;
+    for (let k = 0; k < count; k++) {
+      const s = sim[k]!;
+      if (s > best || (s === best && b >= 0 && (pairQ[k]! < pairQ[b]! || (pairQ[k] === pairQ[b] && pairL[k]! < pairL[b]!)))) {
+        best = s;
+        b = k;
+      }
+    }
+    if (b < 0) break;
+    sum += best * (qWeight[pairQ[b]!]! + pairW[b]!);
+    matchedL += pairW[b]!;
+    const bi = pairQ[b];
+    const bj = pairL[b];
+    // Both tokens of the pair are used: every pair sharing one of them is out.
+    for (let k = 0; k < count; k++) if (pairQ[k] === bi || pairL[k] === bj) sim[k] = -1;
+  }
+  return sum / (totalQ + totalL - MISSING_LISTED_DISCOUNT * (totalL - matchedL));
+}

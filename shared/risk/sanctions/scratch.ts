@@ -1,18 +1,43 @@
 // Per-query scratch of the screener, reused so that a query allocates almost nothing. Stamps avoid
 // clearing arrays: a slot is valid for the current query only when its stamp is the query's.
 import { MAX_TOKENS } from './normalise';
+import type { NameIndex } from './name-index';
+
+/**
+ * What a query reads and writes of one candidate name, in one record of nameRec (REC values, 64 bytes: one
+ * cache line), so that a candidate costs one memory access rather than one per array: the query's stamp,
+ * the listed and query weight the probe reached, and the name's total weight, floor, first token and length.
+ */
+export const REC = 8;
+export const REC_STAMP = 0;
+export const REC_ACC = 1;
+export const REC_ACC_Q = 2;
+export const REC_TOTAL = 3;
+export const REC_FLOOR = 4;
+export const REC_START = 5;
+export const REC_LEN = 6;
 
 export class QueryScratch {
   private stamp = 0;
-  readonly simSeen: Int32Array; // vocab x MAX_TOKENS
-  readonly simVal: Float64Array; // vocab x MAX_TOKENS
+  /** The stamp of the query token being probed (nextToken). */
+  tokenStamp = 0;
+  /** Per vocabulary token, the token stamp of the query token that last probed it (./probe.ts reads each pair once). */
+  readonly probeSeen: Int32Array;
+  /**
+   * The similarities above 0 the probe found, by vocabulary token: when simStamp[v] is the query's stamp,
+   * simRow[v] is v's row of simRows (MAX_TOKENS values, one per query token; the others are 0). A row per
+   * near token, not a slot per vocabulary token and query token: the rows of one query are a few kilobytes,
+   * so scoring a candidate reads memory that is in cache.
+   */
+  readonly simStamp: Int32Array;
+  readonly simRow: Int32Array;
+  simRows = new Float64Array(64 * MAX_TOKENS);
+  rows = 0;
   readonly vocabStamp: Int32Array;
   readonly vocabScanned: Int32Array;
   /** Heaviest query token near each vocabulary token. */
   readonly vocabQueryWeight: Float64Array;
-  readonly nameStamp: Int32Array;
-  readonly nameAcc: Float64Array;
-  readonly nameAccQ: Float64Array;
+  readonly nameRec: Float64Array;
   readonly entryStamp: Int32Array;
   readonly entryBest: Float64Array;
   readonly entryBestName: Int32Array;
@@ -21,6 +46,11 @@ export class QueryScratch {
   readonly qWeight = new Float64Array(MAX_TOKENS);
   readonly qCost = new Float64Array(MAX_TOKENS);
   readonly qSkip = new Uint8Array(MAX_TOKENS);
+  /** The token pairs of one candidate with a similarity above 0: query index, listed index, listed weight, similarity. */
+  readonly pairQ = new Int32Array(MAX_TOKENS * MAX_TOKENS);
+  readonly pairL = new Int32Array(MAX_TOKENS * MAX_TOKENS);
+  readonly pairW = new Float64Array(MAX_TOKENS * MAX_TOKENS);
+  readonly pairSim = new Float64Array(MAX_TOKENS * MAX_TOKENS);
   /** 1 when query token i is a common name token (it then matches only itself). */
   readonly qCommon = new Uint8Array(MAX_TOKENS);
   /** The query is in Arabic or Hebrew script: its tokens also match by consonant skeleton (qSkel) and abjad key (qKey). */
@@ -33,15 +63,23 @@ export class QueryScratch {
   readonly qKeyAlt: string[] = [];
   devanagari = false;
 
-  constructor(vocab: number, names: number, entries: number) {
-    this.simSeen = new Int32Array(vocab * MAX_TOKENS);
-    this.simVal = new Float64Array(vocab * MAX_TOKENS);
+  /** floorOf(n): the least score at which name n counts. */
+  constructor(ix: NameIndex, floorOf: (n: number) => number, entries: number) {
+    const vocab = ix.vocabStr.length;
+    const names = ix.names;
+    this.probeSeen = new Int32Array(vocab);
+    this.simStamp = new Int32Array(vocab);
+    this.simRow = new Int32Array(vocab);
     this.vocabStamp = new Int32Array(vocab);
     this.vocabScanned = new Int32Array(vocab);
     this.vocabQueryWeight = new Float64Array(vocab);
-    this.nameStamp = new Int32Array(names);
-    this.nameAcc = new Float64Array(names);
-    this.nameAccQ = new Float64Array(names);
+    this.nameRec = new Float64Array(names * REC);
+    for (let n = 0; n < names; n++) {
+      this.nameRec[n * REC + REC_TOTAL] = ix.nameTotal[n]!;
+      this.nameRec[n * REC + REC_FLOOR] = floorOf(n);
+      this.nameRec[n * REC + REC_START] = ix.nameStart[n]!;
+      this.nameRec[n * REC + REC_LEN] = ix.nameStart[n + 1]! - ix.nameStart[n]!;
+    }
     this.entryStamp = new Int32Array(entries);
     this.entryBest = new Float64Array(entries);
     this.entryBestName = new Int32Array(entries);
@@ -51,12 +89,38 @@ export class QueryScratch {
   next(): number {
     this.stamp = this.stamp === 0x7fffffff ? 1 : this.stamp + 1;
     if (this.stamp === 1) {
-      this.simSeen.fill(0);
+      this.simStamp.fill(0);
       this.vocabStamp.fill(0);
       this.vocabScanned.fill(0);
-      this.nameStamp.fill(0);
+      for (let k = REC_STAMP; k < this.nameRec.length; k += REC) this.nameRec[k] = 0;
       this.entryStamp.fill(0);
     }
+    this.rows = 0;
     return this.stamp;
+  }
+
+  /** A new stamp for one query token's probe. */
+  nextToken(): number {
+    this.tokenStamp = this.tokenStamp === 0x7fffffff ? 1 : this.tokenStamp + 1;
+    if (this.tokenStamp === 1) this.probeSeen.fill(0);
+    return this.tokenStamp;
+  }
+
+  /** Records sim (above 0) of query token i and vocabulary token v for the query of that stamp. */
+  setSim(v: number, i: number, sim: number, stamp: number): void {
+    let r: number;
+    if (this.simStamp[v] === stamp) r = this.simRow[v]!;
+    else {
+      r = this.rows++;
+      if ((r + 1) * MAX_TOKENS > this.simRows.length) {
+        const grown = new Float64Array(this.simRows.length * 2);
+        grown.set(this.simRows);
+        this.simRows = grown;
+      }
+      for (let k = r * MAX_TOKENS; k < (r + 1) * MAX_TOKENS; k++) this.simRows[k] = 0;
+      this.simStamp[v] = stamp;
+      this.simRow[v] = r;
+    }
+    this.simRows[r * MAX_TOKENS + i] = sim;
   }
 }

@@ -3,7 +3,7 @@
 // own. Strength is decided here (score thresholds, and the caps that hold a strong score to weak); what a
 // match means for the parcel (corroboration, the response) is the sanctions rule's policy.
 import { CAPPED, FLAG_STRICT, NameIndex, type CommonNamePolicy } from './name-index';
-import { MAX_TOKENS, nameTokens, tokenWeight } from './normalise';
+import { nameTokenForms, nameTokens, tokenWeight } from './normalise';
 import { assignmentScore, MISSING_LISTED_DISCOUNT } from './scoring';
 import type { PartyKind, SanctionsMatch, ScreenOptions } from './match';
 import { describeMatch } from './describe';
@@ -13,7 +13,9 @@ import { abjadKey, ALPHABET_RE, alphabetKey, DEVANAGARI_RE, legalWordByKey } fro
 import { withoutScriptTitles } from './phonetic';
 import { otherReadings } from './transliterate';
 import type { SanctionsEntry } from './sdn-csv';
-import { QueryScratch } from './scratch';
+import { QueryScratch, REC, REC_ACC, REC_ACC_Q, REC_FLOOR, REC_TOTAL } from './scratch';
+import { candidateScore } from './candidate-score';
+import { DEFAULT_RESULT_CACHE, freezeMatches, ScreenCache } from './screen-cache';
 import { entryDigest } from './digest';
 import { repairedForm } from './repair';
 
@@ -27,6 +29,8 @@ export interface ScreenerOptions {
   /** Which list and release: "OFAC SDN", "2024-05-03". */
   list?: string;
   listVersion?: string;
+  /** Names whose results are kept (./screen-cache.ts); 0: none. */
+  resultCache?: number;
 }
 
 // Chosen from the figures of test/bench/sanctions.bench.ts: see the README here.
@@ -39,6 +43,12 @@ export const SINGLE_LONG_TOKEN = 6;
 
 /** Strong before weak even when a weak match scores higher; then score, then entNum, so that both paths (and reruns) order ties identically. */
 const byStrength = (a: SanctionsMatch, b: SanctionsMatch) => Number(b.strength === 'strong') - Number(a.strength === 'strong') || b.score - a.score || a.entNum - b.entNum;
+
+function sameTokens(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 export class SanctionsScreener {
   /** Number of entries screened against (vessels and aircraft are not: they never send parcels). */
@@ -54,6 +64,7 @@ export class SanctionsScreener {
   private readonly singleStrong: number;
   private readonly maxResults: number;
   private readonly s: QueryScratch;
+  private readonly cache: ScreenCache | undefined;
 
   constructor(entries: SanctionsEntry[], options: ScreenerOptions = {}) {
     this.strong = options.strongThreshold ?? DEFAULT_STRONG_THRESHOLD;
@@ -66,7 +77,9 @@ export class SanctionsScreener {
     this.entries = entries.filter((e) => e.type !== 'vessel' && e.type !== 'aircraft');
     this.size = this.entries.length;
     this.index = new NameIndex(this.entries, options.commonNames);
-    this.s = new QueryScratch(this.index.vocabStr.length, this.index.names, this.size);
+    this.s = new QueryScratch(this.index, (n) => this.floorOf(n), this.size);
+    const cached = options.resultCache ?? DEFAULT_RESULT_CACHE;
+    this.cache = cached > 0 ? new ScreenCache(cached) : undefined;
   }
 
   /** A stable hash of everything the list says about an entry (any change of it changes the hash). */
@@ -91,9 +104,15 @@ export class SanctionsScreener {
     return this.all.get(entNum);
   }
 
-  /** Best match per entry at or above the weak threshold, strongest first, at most maxResults. */
+  /** Best match per entry at or above the weak threshold, strongest first, at most maxResults; frozen, and kept for the name's next screening. */
   screen(name: string, options: ScreenOptions = {}): SanctionsMatch[] {
-    return this.both(name, options, (q) => this.screenTokens(q, options.kind));
+    if (this.cache === undefined) return this.screenUncached(name, options);
+    return this.cache.screen(name, options.kind, () => this.screenUncached(name, options));
+  }
+
+  /** What `screen` returns, computed whether or not the name was screened before (what the speed figures measure). */
+  screenUncached(name: string, options: ScreenOptions = {}): SanctionsMatch[] {
+    return freezeMatches(this.both(name, options, (q) => this.screenTokens(q, options.kind)));
   }
 
   /** Same scoring as `screen`, without the index: every name on the list is scored. */
@@ -110,15 +129,15 @@ export class SanctionsScreener {
     this.s.abjad = ABJAD_RE.test(name);
     this.s.alphabet = !this.s.abjad && ALPHABET_RE.test(name);
     this.s.devanagari = this.s.alphabet && DEVANAGARI_RE.test(name);
-    const raw = nameTokens(name, false);
+    const [raw, canonical] = nameTokenForms(name);
     if (raw.length === 0) return [];
-    const forms = [raw, nameTokens(name)];
+    const forms = [raw, canonical];
     if (this.s.abjad || this.s.alphabet) forms.push(...forms.map((f) => f.map((t) => legalWordByKey(t, this.s.abjad) ?? t).sort()));
     if (this.s.abjad || this.s.alphabet) forms.push(...forms.map((f) => withoutScriptTitles(f, this.s.abjad)));
     forms.push(...otherReadings(name).map((r) => nameTokens(r)));
     const repaired = repairedForm(forms[1]!, this.known);
     if (repaired !== undefined) forms.push(repaired);
-    if (forms.length === 2 && forms[0]!.join(' ') === forms[1]!.join(' ')) return run(raw);
+    if (forms.length === 2 && sameTokens(raw, canonical)) return run(raw);
     const seen = new Set<string>();
     const byEntry = new Map<number, SanctionsMatch>();
     for (const form of forms) {
@@ -134,7 +153,7 @@ export class SanctionsScreener {
   }
 
   /** A token of the list's vocabulary, or a common name token: never repaired (./repair.ts). */
-  private readonly known = (t: string): boolean => this.index.isCommonToken(t) || (this.index.keys.get(t)?.some((v) => this.index.vocabStr[v] === t) ?? false);
+  private readonly known = (t: string): boolean => this.index.isCommonToken(t) || this.index.vocabId.has(t);
 
   private screenTokens(q: string[], kind: PartyKind | undefined): SanctionsMatch[] {
     const stamp = this.s.next();
@@ -152,15 +171,19 @@ export class SanctionsScreener {
     const candidates = candidateNames(this.index, this.s, nearV, nearQ, stamp);
 
     const s = this.s;
+    const rec = s.nameRec;
     const found: number[] = [];
     for (const n of candidates) {
       // No better than if every token read matched perfectly, plus what the skipped query tokens could add.
-      const totalL = this.index.nameTotal[n]!;
-      const matchQ = Math.min(totalQ, s.nameAccQ[n]! + skipW + commonW);
-      const matchL = Math.min(totalL, s.nameAcc[n]! + skipCap + commonCap);
+      const r = n * REC;
+      const totalL = rec[r + REC_TOTAL]!;
+      const matchQ = Math.min(totalQ, rec[r + REC_ACC_Q]! + skipW + commonW);
+      const matchL = Math.min(totalL, rec[r + REC_ACC]! + skipCap + commonCap);
       const bound = (matchQ + matchL) / (totalQ + (1 - MISSING_LISTED_DISCOUNT) * totalL + MISSING_LISTED_DISCOUNT * matchL);
-      if (bound < this.floorOf(n) - 1e-9) continue;
-      this.keepBest(n, this.scoreName(n, q, totalQ, stamp, true), q.length, stamp, found);
+      const floor = rec[r + REC_FLOOR]!;
+      if (bound < floor - 1e-9) continue;
+      const score = candidateScore(this.index, s, n, q.length, totalQ, stamp);
+      if (score >= floor) this.keepBest(n, score, q.length, stamp, found);
     }
     return this.results(found, q, kind);
   }
@@ -169,7 +192,7 @@ export class SanctionsScreener {
     const stamp = this.s.next();
     const totalQ = this.queryWeights(q);
     const found: number[] = [];
-    for (let n = 0; n < this.index.names; n++) this.keepBest(n, this.scoreName(n, q, totalQ, stamp, false), q.length, stamp, found);
+    for (let n = 0; n < this.index.names; n++) this.keepBest(n, this.scoreName(n, q, totalQ), q.length, stamp, found);
     return this.results(found, q, kind);
   }
 
@@ -197,7 +220,7 @@ export class SanctionsScreener {
     return total;
   }
 
-  private scoreName(n: number, q: string[], totalQ: number, stamp: number, indexed: boolean, pairs?: number[]): number {
+  private scoreName(n: number, q: string[], totalQ: number, pairs?: number[]): number {
     const ix = this.index;
     const s = this.s;
     const start = ix.nameStart[n]!;
@@ -206,10 +229,7 @@ export class SanctionsScreener {
     for (let j = 0; j < nl; j++) {
       const v = ix.nameTok[start + j]!;
       s.lWeight[j] = ix.vocabWeight[v]!;
-      for (let i = 0; i < nq; i++) {
-        const slot = v * MAX_TOKENS + i;
-        s.sims[i * nl + j] = indexed ? (s.simSeen[slot] === stamp ? s.simVal[slot]! : 0) : querySim(ix, s, i, q[i]!, v);
-      }
+      for (let i = 0; i < nq; i++) s.sims[i * nl + j] = querySim(ix, s, i, q[i]!, v);
     }
     return assignmentScore(s.sims, nq, nl, s.qWeight, s.lWeight, totalQ, ix.nameTotal[n]!, pairs);
   }
@@ -254,7 +274,7 @@ export class SanctionsScreener {
     for (const e of found) {
       const n = this.s.entryBestName[e]!;
       const pairs: number[] = [];
-      const score = this.scoreName(n, q, totalQ, 0, false, pairs);
+      const score = this.scoreName(n, q, totalQ, pairs);
       const m = describeMatch({ index: this.index, entry: this.entries[e]!, n, q, score, pairs, strongAt: this.strongAt(n, q.length), kind, list: this.list, listVersion: this.listVersion });
       if (m !== undefined) out.push(m);
     }
