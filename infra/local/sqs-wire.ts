@@ -36,6 +36,15 @@ export class SqsWireError extends Error {
   }
 }
 
+/** Who is told of every request sent (the benches count them with the SDK's, as the AWS bill would). */
+const observers = new Set<(operation: string) => void>();
+
+/** Calls `observer` with the operation of every request any poller sends from now on (each try); returns the unsubscribe. */
+export function observeWireRequests(observer: (operation: string) => void): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
 const ATTEMPTS = 3;
 const JSON_TYPE = 'application/x-amz-json-1.0';
 const RETRYABLE_TYPES = /Throttl|RequestThrottled|ServiceUnavailable|InternalError|OverLimit/;
@@ -53,6 +62,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function call(agent: Agent, url: URL, operation: string, input: unknown, signal?: AbortSignal): Promise<unknown> {
   const body = JSON.stringify(input);
+  for (const observe of observers) observe(operation);
   return new Promise((resolve, reject) => {
     const req = request(
       {
