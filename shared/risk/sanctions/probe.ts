@@ -97,9 +97,10 @@ export function nearTokens(ix: NameIndex, s: QueryScratch, q: string[], stamp: n
  */
 export function skippable(ix: NameIndex, s: QueryScratch, q: string[], totalQ: number, weak: number, nearV: number[], nearQ: number[], common: readonly [number, number]): [number, number] {
   const { qCost: cost, qSkip: skip, qWeight } = s;
-  skip.fill(0, 0, q.length);
+  // Loops, not fill(): for a few values a call of the builtin costs more than the stores.
+  for (let i = 0; i < q.length; i++) skip[i] = 0;
   if (s.abjad || s.alphabet) return [0, 0];
-  cost.fill(0, 0, q.length);
+  for (let i = 0; i < q.length; i++) cost[i] = 0;
   for (let k = 0; k < nearV.length; k++) {
     const v = nearV[k]!;
     cost[nearQ[k]!]! += ix.postStart[v + 1]! - ix.postStart[v]!;

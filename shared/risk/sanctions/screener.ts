@@ -148,7 +148,7 @@ export class SanctionsScreener {
   }
 
   /** A token of the list's vocabulary, or a common name token: never repaired (./repair.ts). */
-  private readonly known = (t: string): boolean => this.index.isCommonToken(t) || this.index.vocabId.has(t);
+  private readonly known = (t: string): boolean => this.index.vocabId.has(t) || this.index.isCommonToken(t);
 
   private screenTokens(q: string[], kind: PartyKind | undefined): SanctionsMatch[] {
     const stamp = this.s.next();
