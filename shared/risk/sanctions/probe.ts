@@ -9,6 +9,7 @@ import { PARTICLES } from './derived-names';
 import { MIN_ABJAD_KEY, MIN_KEY } from './phonetic';
 import { tokenSim } from './scoring';
 import { deletionHashes, keyHash } from './deletion-keys';
+import type { NearLists } from './near-lists';
 
 /**
  * Similarity of query token i to vocabulary token v. A common name one edit from a token of a listed
@@ -45,18 +46,22 @@ function probe(ix: NameIndex, s: QueryScratch, ids: ArrayLike<number> | undefine
     if (seen[v] === tokenStamp) continue;
     seen[v] = tokenStamp;
     const sim = querySim(ix, s, i, token, v);
-    if (sim === 0) continue;
-    s.setSim(v, i, sim, stamp);
-    // A common query token near a person's token is scored but is no way in: names reached only so ("Mary" → every
-    // "Mark", "Mara", "Marya") are another name (./describe.ts), and screening every one of them is what costs.
-    if (s.qCommon[i] === 1 && ix.vocabOnlyPerson[v] === 1 && sim < 1) continue;
-    nearV.push(v);
-    nearQ.push(i);
-    if (s.vocabStamp[v] !== stamp) {
-      s.vocabStamp[v] = stamp;
-      s.vocabQueryWeight[v] = w;
-    } else if (w > s.vocabQueryWeight[v]!) s.vocabQueryWeight[v] = w;
+    if (sim !== 0) reach(ix, s, v, i, sim, w, stamp, nearV, nearQ);
   }
+}
+
+/** Query token i (of weight w) is near vocabulary token v, with that similarity. */
+function reach(ix: NameIndex, s: QueryScratch, v: number, i: number, sim: number, w: number, stamp: number, nearV: number[], nearQ: number[]): void {
+  s.setSim(v, i, sim, stamp);
+  // A common query token near a person's token is scored but is no way in: names reached only so ("Mary" → every
+  // "Mark", "Mara", "Marya") are another name (./describe.ts), and screening every one of them is what costs.
+  if (s.qCommon[i] === 1 && ix.vocabOnlyPerson[v] === 1 && sim < 1) return;
+  nearV.push(v);
+  nearQ.push(i);
+  if (s.vocabStamp[v] !== stamp) {
+    s.vocabStamp[v] = stamp;
+    s.vocabQueryWeight[v] = w;
+  } else if (w > s.vocabQueryWeight[v]!) s.vocabQueryWeight[v] = w;
 }
 
 /** The vocabulary tokens under the deletion key of hash h. */
@@ -67,11 +72,17 @@ function probeKey(ix: NameIndex, s: QueryScratch, h: number, i: number, token: s
 }
 
 /** 1. Vocabulary tokens within one edit of (or of the skeleton of) each query token, with their similarity. */
-export function nearTokens(ix: NameIndex, s: QueryScratch, q: string[], stamp: number): [number[], number[]] {
+export function nearTokens(ix: NameIndex, s: QueryScratch, q: string[], stamp: number, near?: NearLists): [number[], number[]] {
   const nearV: number[] = [];
   const nearQ: number[] = [];
   for (let i = 0; i < q.length; i++) {
     const token = q[i]!;
+    // A Latin token on the list: what the keys below would find is in its near list (./near-lists.ts).
+    const v0 = near !== undefined && !s.abjad && !s.alphabet ? ix.vocabId.get(token) : undefined;
+    if (v0 !== undefined) {
+      for (let p = near!.start[v0]!; p < near!.start[v0 + 1]!; p++) reach(ix, s, near!.ids[p]!, i, near!.sims[p]!, s.qWeight[i]!, stamp, nearV, nearQ);
+      continue;
+    }
     s.nextToken();
     if (s.abjad) {
       if (s.qSkel[i]!.length >= MIN_SKELETON) probe(ix, s, ix.skeletons.with(s.qSkel[i]!), i, token, stamp, nearV, nearQ);
