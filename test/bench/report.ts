@@ -39,3 +39,20 @@ export function percentile(sorted: number[], p: number): number {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[i]!;
 }
+
+/** Like opsPerSecond, also per second of the process's CPU time (user + system): less sensitive to other processes than the wall clock. */
+export function opsPerSecondAndCpu(fn: () => void, opsPerCall: number, ms = 1500): { wall: number; cpu: number } {
+  const warmUntil = performance.now() + Math.min(300, ms / 5);
+  while (performance.now() < warmUntil) fn();
+  let calls = 0;
+  const c0 = process.cpuUsage();
+  const start = performance.now();
+  let now = start;
+  while (now - start < ms) {
+    fn();
+    calls++;
+    now = performance.now();
+  }
+  const c = process.cpuUsage(c0);
+  return { wall: (calls * opsPerCall) / ((now - start) / 1000), cpu: (calls * opsPerCall) / ((c.user + c.system) / 1e6) };
+}

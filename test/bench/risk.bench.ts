@@ -12,7 +12,8 @@ import { DG_CORPUS, type DgCase, type DgOutcome, measureDangerousGoods } from '.
 import { validDeclaration } from '../fixtures/declarations';
 import { HS_FIT_LABELLED, measureHsFit } from '../fixtures/hs-fit-labelled';
 import { RISK_SAMPLES } from '../fixtures/risk-declarations';
-import { opsPerSecond, printFigure } from './report';
+import { opsPerSecondAndCpu, printFigure } from './report';
+import { uncached } from './uncached';
 
 const NOW = '2026-11-21T10:00:00.000Z';
 const GOODS: [string, string, number, number][] = [
@@ -72,9 +73,13 @@ async function defaultScreener(): Promise<Screener | undefined> {
 
 export async function run(): Promise<void> {
   const config = loadRulesConfig('eu-west-1');
-  const screener = await defaultScreener();
-  if (!screener) console.log('  (shared/risk/sanctions is missing: sanctions screening left out of the figures)');
+  const cachedScreener = await defaultScreener();
+  if (!cachedScreener) console.log('  (shared/risk/sanctions is missing: sanctions screening left out of the figures)');
+  // The parcels below carry a dozen names: with the screener's result cache they would measure the cache. The target
+  // figure screens every name (./uncached.ts); the cached one is printed beside it.
+  const screener = cachedScreener && uncached(cachedScreener);
   const engine = createRiskEngine({ config, screener: screener ?? { screen: () => [] } });
+  const withCache = createRiskEngine({ config, screener: cachedScreener ?? { screen: () => [] } });
   const noScreening = createRiskEngine({ config, screener: { screen: () => [] } });
 
   const inputs = generate(2000);
@@ -97,20 +102,29 @@ export async function run(): Promise<void> {
   const parse = () => {
     for (const j of json) JSON.parse(j);
   };
-  const parsed = opsPerSecond(parse, json.length);
-  const scored = opsPerSecond(score(engine), declarations.length);
+  // Per second of CPU time (the process's), the wall clock beside: the machines are shared.
+  const parsed = opsPerSecondAndCpu(parse, json.length);
+  const measured = opsPerSecondAndCpu(score(engine), declarations.length);
+  const scored = measured.cpu;
   printFigure({
-    name: `risk assess + decide${screener ? ' (sanctions screening of both parties included)' : ' (no sanctions)'}`,
+    name: `risk assess + decide${screener ? ' (sanctions screening of both parties included, no result cache: the target figure)' : ' (no sanctions)'}`,
     value: scored,
-    unit: 'parcels/s',
-    baseline: { name: 'JSON.parse of the same declarations', value: parsed },
+    unit: 'parcels per CPU-s',
+    baseline: { name: 'JSON.parse of the same declarations', value: parsed.cpu },
     target: '>= 20,000 parcels/s on one core',
   });
+  console.log(`    by the wall clock: ${Math.round(measured.wall).toLocaleString('en-US')} parcels/s (JSON.parse ${Math.round(parsed.wall).toLocaleString('en-US')}/s)`);
   if (screener) {
     printFigure({
+      name: 'risk assess + decide with the result cache (8,192 names; these parcels repeat 12 names, so not the target)',
+      value: opsPerSecondAndCpu(score(withCache), declarations.length).cpu,
+      unit: 'parcels per CPU-s',
+      baseline: { name: 'without', value: scored },
+    });
+    printFigure({
       name: 'risk assess + decide without sanctions screening',
-      value: opsPerSecond(score(noScreening), declarations.length),
-      unit: 'parcels/s',
+      value: opsPerSecondAndCpu(score(noScreening), declarations.length).cpu,
+      unit: 'parcels per CPU-s',
       baseline: { name: 'with screening', value: scored },
     });
   }
@@ -126,8 +140,8 @@ export async function run(): Promise<void> {
   const withoutDg = createRiskEngine({ config: loadRulesConfig('eu-west-1', dgOff), screener: screener ?? { screen: () => [] } });
   printFigure({
     name: 'risk assess + decide with screening, dangerous-goods family switched off',
-    value: opsPerSecond(score(withoutDg), declarations.length),
-    unit: 'parcels/s',
+    value: opsPerSecondAndCpu(score(withoutDg), declarations.length).cpu,
+    unit: 'parcels per CPU-s',
     baseline: { name: 'with the family', value: scored },
   });
 

@@ -87,6 +87,8 @@ export class NameIndex {
   readonly keys: DeletionKeys;
   /** Vocabulary id of each token. */
   readonly vocabId: ReadonlyMap<string, number>;
+  /** isCommonToken of each vocabulary token, worked out once: the tokens of most queries are on the list. */
+  private readonly vocabCommon: Uint8Array;
   readonly nameEntry: Int32Array;
   readonly nameStart: Int32Array;
   readonly nameTok: Int32Array;
@@ -155,6 +157,7 @@ export class NameIndex {
     this.markPersons(entries);
     [this.postStart, this.postName] = this.postings();
     this.vocabId = vocab;
+    this.vocabCommon = Uint8Array.from(this.vocabStr, (t) => (this.commonByPolicy(t) ? 1 : 0));
     this.keys = new DeletionKeys(this.vocabStr.length, (v) => [this.vocabStr[v]!, ...deletions(this.vocabStr[v]!)]);
   }
 
@@ -184,6 +187,11 @@ export class NameIndex {
 
   /** A known given name, or a token that at least `minEntries` listed people carry. */
   isCommonToken(token: string): boolean {
+    const v = this.vocabId.get(token);
+    return v !== undefined ? this.vocabCommon[v] === 1 : this.commonByPolicy(token);
+  }
+
+  private commonByPolicy(token: string): boolean {
     const t = canonicalToken(token);
     return this.given.has(t) || (this.tokenEntries.get(t) ?? 0) >= this.common.minEntries;
   }

@@ -7,9 +7,9 @@ import { REC, REC_ACC, REC_ACC_Q, REC_STAMP, type QueryScratch } from './scratch
 import { MIN_SKELETON, MIN_SKELETON_WORD, SKELETON_SIM } from './skeleton';
 import { PARTICLES } from './derived-names';
 import { MIN_ABJAD_KEY, MIN_KEY } from './phonetic';
-import { TWO_LETTER_SIM } from './scoring';
-import { tokenSim } from './scoring';
+import { TWO_LETTER_SIM, tokenSim } from './scoring';
 import { deletionHashes, keyHash } from './deletion-keys';
+import type { NearLists } from './near-lists';
 
 /**
  * Similarity of query token i to vocabulary token v. A common name one edit from a token of a listed
@@ -55,20 +55,24 @@ function probe(ix: NameIndex, s: QueryScratch, ids: ArrayLike<number> | undefine
     if (seen[v] === tokenStamp) continue;
     seen[v] = tokenStamp;
     const sim = querySim(ix, s, i, token, v);
-    if (sim === 0) continue;
-    s.setSim(v, i, sim, stamp);
-    // A common query token near a person's token is scored but is no way in: names reached only so ("Mary" → every
-    // "Mark", "Mara", "Marya") are another name (./describe.ts), and screening every one of them is what costs.
-    if (s.qCommon[i] === 1 && ix.vocabOnlyPerson[v] === 1 && sim < 1) continue;
-    // Nor is a typo of two letters ("al" → "el", "ad", "an", ...): it is scored beside the tokens that reach the name.
-    if (sim === TWO_LETTER_SIM) continue;
-    nearV.push(v);
-    nearQ.push(i);
-    if (s.vocabStamp[v] !== stamp) {
-      s.vocabStamp[v] = stamp;
-      s.vocabQueryWeight[v] = w;
-    } else if (w > s.vocabQueryWeight[v]!) s.vocabQueryWeight[v] = w;
+    if (sim !== 0) reach(ix, s, v, i, sim, w, stamp, nearV, nearQ);
   }
+}
+
+/** Query token i (of weight w) is near vocabulary token v, with that similarity. */
+function reach(ix: NameIndex, s: QueryScratch, v: number, i: number, sim: number, w: number, stamp: number, nearV: number[], nearQ: number[]): void {
+  s.setSim(v, i, sim, stamp);
+  // A common query token near a person's token is scored but is no way in: names reached only so ("Mary" → every
+  // "Mark", "Mara", "Marya") are another name (./describe.ts), and screening every one of them is what costs.
+  if (s.qCommon[i] === 1 && ix.vocabOnlyPerson[v] === 1 && sim < 1) return;
+  // Nor is a typo of two letters ("al" → "el", "ad", "an", ...): it is scored beside the tokens that reach the name.
+  if (sim === TWO_LETTER_SIM) return;
+  nearV.push(v);
+  nearQ.push(i);
+  if (s.vocabStamp[v] !== stamp) {
+    s.vocabStamp[v] = stamp;
+    s.vocabQueryWeight[v] = w;
+  } else if (w > s.vocabQueryWeight[v]!) s.vocabQueryWeight[v] = w;
 }
 
 /** The vocabulary tokens under the deletion key of hash h. */
@@ -79,11 +83,17 @@ function probeKey(ix: NameIndex, s: QueryScratch, h: number, i: number, token: s
 }
 
 /** 1. Vocabulary tokens within one edit of (or of the skeleton of) each query token, with their similarity. */
-export function nearTokens(ix: NameIndex, s: QueryScratch, q: string[], stamp: number): [number[], number[]] {
+export function nearTokens(ix: NameIndex, s: QueryScratch, q: string[], stamp: number, near?: NearLists): [number[], number[]] {
   const nearV: number[] = [];
   const nearQ: number[] = [];
   for (let i = 0; i < q.length; i++) {
     const token = q[i]!;
+    // A Latin token on the list: what the keys below would find is in its near list (./near-lists.ts).
+    const v0 = near !== undefined && !s.abjad && !s.alphabet ? ix.vocabId.get(token) : undefined;
+    if (v0 !== undefined) {
+      for (let p = near!.start[v0]!; p < near!.start[v0 + 1]!; p++) reach(ix, s, near!.ids[p]!, i, near!.sims[p]!, s.qWeight[i]!, stamp, nearV, nearQ);
+      continue;
+    }
     s.nextToken();
     if (s.abjad) {
       if (s.qSkel[i]!.length >= MIN_SKELETON) probe(ix, s, ix.skeletons.with(s.qSkel[i]!), i, token, stamp, nearV, nearQ);
@@ -110,9 +120,10 @@ export function nearTokens(ix: NameIndex, s: QueryScratch, q: string[], stamp: n
  */
 export function skippable(ix: NameIndex, s: QueryScratch, q: string[], totalQ: number, weak: number, nearV: number[], nearQ: number[], common: readonly [number, number]): [number, number] {
   const { qCost: cost, qSkip: skip, qWeight } = s;
-  skip.fill(0, 0, q.length);
+  // Loops, not fill(): for a few values a call of the builtin costs more than the stores.
+  for (let i = 0; i < q.length; i++) skip[i] = 0;
   if (s.abjad || s.alphabet) return [0, 0];
-  cost.fill(0, 0, q.length);
+  for (let i = 0; i < q.length; i++) cost[i] = 0;
   for (let k = 0; k < nearV.length; k++) {
     const v = nearV[k]!;
     cost[nearQ[k]!]! += ix.postStart[v + 1]! - ix.postStart[v]!;

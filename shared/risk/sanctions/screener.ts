@@ -15,6 +15,7 @@ import { otherReadings } from './transliterate';
 import type { SanctionsEntry } from './sdn-csv';
 import { QueryScratch, REC, REC_ACC, REC_ACC_Q, REC_FLOOR, REC_TOTAL } from './scratch';
 import { candidateScore } from './candidate-score';
+import { NearLists } from './near-lists';
 import { DEFAULT_RESULT_CACHE, freezeMatches, ScreenCache } from './screen-cache';
 import { entryDigest } from './digest';
 import { repairedForm } from './repair';
@@ -65,6 +66,7 @@ export class SanctionsScreener {
   private readonly maxResults: number;
   private readonly s: QueryScratch;
   private readonly cache: ScreenCache | undefined;
+  private readonly near: NearLists;
 
   constructor(entries: SanctionsEntry[], options: ScreenerOptions = {}) {
     this.strong = options.strongThreshold ?? DEFAULT_STRONG_THRESHOLD;
@@ -78,6 +80,8 @@ export class SanctionsScreener {
     this.size = this.entries.length;
     this.index = new NameIndex(this.entries, options.commonNames);
     this.s = new QueryScratch(this.index, (n) => this.floorOf(n), this.size);
+    // Built with the scratch as it is before any query: Latin (./near-lists.ts).
+    this.near = new NearLists(this.index, this.s, (t, v) => querySim(this.index, this.s, 0, t, v));
     const cached = options.resultCache ?? DEFAULT_RESULT_CACHE;
     this.cache = cached > 0 ? new ScreenCache(cached) : undefined;
   }
@@ -153,12 +157,12 @@ export class SanctionsScreener {
   }
 
   /** A token of the list's vocabulary, or a common name token: never repaired (./repair.ts). */
-  private readonly known = (t: string): boolean => this.index.isCommonToken(t) || this.index.vocabId.has(t);
+  private readonly known = (t: string): boolean => this.index.vocabId.has(t) || this.index.isCommonToken(t);
 
   private screenTokens(q: string[], kind: PartyKind | undefined): SanctionsMatch[] {
     const stamp = this.s.next();
     const totalQ = this.queryWeights(q);
-    const [nearV, nearQ] = nearTokens(this.index, this.s, q, stamp);
+    const [nearV, nearQ] = nearTokens(this.index, this.s, q, stamp, this.near);
     // What the common (and two-letter) query tokens could add through the pairs that are no way in (./probe.ts): at most their weight, and len + 1 listed.
     let commonW = 0;
     let commonCap = 0;
