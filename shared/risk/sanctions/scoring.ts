@@ -2,6 +2,10 @@
 // path; they differ only in how they find the token pairs worth scoring.
 import { jaroWinkler, withinOneEdit } from './jaro-winkler';
 
+// Bound locally: under a CommonJS transform (tsx) each call of an import goes through a getter.
+const jaroWinkler_ = jaroWinkler;
+const withinOneEdit_ = withinOneEdit;
+
 /**
  * Token pairs less similar than this count as unrelated. Below it Jaro-Winkler rates pairs such as
  * "al"/"el" or "li"/"lu" that are different names, not typing errors.
@@ -16,10 +20,10 @@ export const TOKEN_FLOOR = 0.7;
  */
 export function tokenSim(q: string, l: string): number {
   if (q === l) return 1;
-  if (!withinOneEdit(q, l)) return 0;
+  if (!withinOneEdit_(q, l)) return 0;
   // Window of at least 1, so that a swap or a missing first letter in a short token ("kim"/"ikm")
   // still reads as the typing error it is, not as a different name.
-  const s = Math.max(jaroWinkler(q, l, 1), oneEditSim(q, l));
+  const s = Math.max(jaroWinkler_(q, l, 1), oneEditSim(q, l));
   return s >= TOKEN_FLOOR ? s : 0;
 }
 
