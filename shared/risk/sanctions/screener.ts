@@ -278,6 +278,7 @@ export class SanctionsScreener {
 
   private results(found: number[], q: string[], kind: PartyKind | undefined): SanctionsMatch[] {
     const out: SanctionsMatch[] = [];
+    if (found.length === 0) return out;
     const totalQ = this.queryWeights(q);
     for (const e of found) {
       const n = this.s.entryBestName[e]!;
