@@ -6,13 +6,20 @@ import type { NameIndex } from './name-index';
 import { REC, REC_LEN, REC_START, REC_TOTAL, type QueryScratch } from './scratch';
 import { sparseAssignmentScore } from './scoring';
 
+// Imported constants read in hot loops, bound locally: under a CommonJS transform (tsx) an import is a getter call.
+const REC_ = REC;
+const REC_LEN_ = REC_LEN;
+const REC_START_ = REC_START;
+const REC_TOTAL_ = REC_TOTAL;
+const sparseAssignmentScore_ = sparseAssignmentScore;
+
 const ROW = MAX_TOKENS;
 
 /** Score of name n against the query of `nq` tokens and total weight totalQ whose probe ran with `stamp`. */
 export function candidateScore(ix: NameIndex, s: QueryScratch, n: number, nq: number, totalQ: number, stamp: number): number {
   const { nameRec, simStamp, simRow, simRows, pairQ, pairL, pairW, pairSim } = s;
-  const start = nameRec[n * REC + REC_START]!;
-  const nl = nameRec[n * REC + REC_LEN]!;
+  const start = nameRec[n * REC_ + REC_START_]!;
+  const nl = nameRec[n * REC_ + REC_LEN_]!;
   let count = 0;
   for (let j = 0; j < nl; j++) {
     const v = ix.nameTok[start + j]!;
@@ -29,5 +36,5 @@ export function candidateScore(ix: NameIndex, s: QueryScratch, n: number, nq: nu
     }
   }
   if (count === 0) return 0;
-  return sparseAssignmentScore(pairQ, pairL, pairW, pairSim, count, s.qWeight, totalQ, nameRec[n * REC + REC_TOTAL]!);
+  return sparseAssignmentScore_(pairQ, pairL, pairW, pairSim, count, s.qWeight, totalQ, nameRec[n * REC_ + REC_TOTAL_]!);
 }

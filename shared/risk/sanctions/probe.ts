@@ -11,6 +11,13 @@ import { TWO_LETTER_SIM, tokenSim } from './scoring';
 import { deletionHashes, keyHash } from './deletion-keys';
 import type { NearLists } from './near-lists';
 
+// Imported constants read in hot loops, bound locally: under a CommonJS transform (tsx) an import is a getter call.
+const REC_ = REC;
+const REC_ACC_ = REC_ACC;
+const REC_ACC_Q_ = REC_ACC_Q;
+const REC_STAMP_ = REC_STAMP;
+const tokenSim_ = tokenSim;
+
 /**
  * Similarity of query token i to vocabulary token v. A common name one edit from a token of a listed
  * person's name ("Mary" / "Mark", "Li" / "Ali") is another name, not a typing error; a token of an
@@ -22,7 +29,7 @@ export function querySim(ix: NameIndex, s: QueryScratch, i: number, q: string, v
   // The same key is what the other script writes for the listed token: exact, not a typing error (see ./describe.ts).
   if ((s.abjad || s.alphabet) && sameKey(ix, s, i, q, v)) return SKELETON_SIM;
   // A common query token near a person's token scores, but ./describe.ts holds such a match to weak unless an exact, uncommon token stands beside it.
-  return tokenSim(q, l);
+  return tokenSim_(q, l);
 }
 
 /**
@@ -157,15 +164,15 @@ export function candidateNames(ix: NameIndex, s: QueryScratch, nearV: number[], 
     const rec = s.nameRec;
     for (let p = ix.postStart[v]!; p < ix.postStart[v + 1]!; p++) {
       const n = ix.postName[p]!;
-      const r = n * REC;
-      if (rec[r + REC_STAMP] !== stamp) {
-        rec[r + REC_STAMP] = stamp;
-        rec[r + REC_ACC] = 0;
-        rec[r + REC_ACC_Q] = 0;
+      const r = n * REC_;
+      if (rec[r + REC_STAMP_] !== stamp) {
+        rec[r + REC_STAMP_] = stamp;
+        rec[r + REC_ACC_] = 0;
+        rec[r + REC_ACC_Q_] = 0;
         out.push(n);
       }
-      rec[r + REC_ACC]! += wl;
-      rec[r + REC_ACC_Q]! += wq;
+      rec[r + REC_ACC_]! += wl;
+      rec[r + REC_ACC_Q_]! += wq;
     }
   }
   return out;

@@ -20,6 +20,15 @@ import { DEFAULT_RESULT_CACHE, freezeMatches, ScreenCache } from './screen-cache
 import { entryDigest } from './digest';
 import { repairedForm } from './repair';
 
+// Imported constants read in hot loops, bound locally: under a CommonJS transform (tsx) an import is a getter call.
+const REC_ = REC;
+const REC_ACC_ = REC_ACC;
+const REC_ACC_Q_ = REC_ACC_Q;
+const REC_FLOOR_ = REC_FLOOR;
+const REC_TOTAL_ = REC_TOTAL;
+const MISSING_LISTED_DISCOUNT_ = MISSING_LISTED_DISCOUNT;
+const candidateScore_ = candidateScore;
+
 export interface ScreenerOptions {
   strongThreshold?: number;
   weakThreshold?: number;
@@ -179,14 +188,14 @@ export class SanctionsScreener {
     const found: number[] = [];
     for (const n of candidates) {
       // No better than if every token read matched perfectly, plus what the skipped query tokens could add.
-      const r = n * REC;
-      const totalL = rec[r + REC_TOTAL]!;
-      const matchQ = Math.min(totalQ, rec[r + REC_ACC_Q]! + skipW + commonW);
-      const matchL = Math.min(totalL, rec[r + REC_ACC]! + skipCap + commonCap);
-      const bound = (matchQ + matchL) / (totalQ + (1 - MISSING_LISTED_DISCOUNT) * totalL + MISSING_LISTED_DISCOUNT * matchL);
-      const floor = rec[r + REC_FLOOR]!;
+      const r = n * REC_;
+      const totalL = rec[r + REC_TOTAL_]!;
+      const matchQ = Math.min(totalQ, rec[r + REC_ACC_Q_]! + skipW + commonW);
+      const matchL = Math.min(totalL, rec[r + REC_ACC_]! + skipCap + commonCap);
+      const bound = (matchQ + matchL) / (totalQ + (1 - MISSING_LISTED_DISCOUNT_) * totalL + MISSING_LISTED_DISCOUNT_ * matchL);
+      const floor = rec[r + REC_FLOOR_]!;
       if (bound < floor - 1e-9) continue;
-      const score = candidateScore(this.index, s, n, q.length, totalQ, stamp);
+      const score = candidateScore_(this.index, s, n, q.length, totalQ, stamp);
       if (score >= floor) this.keepBest(n, score, q.length, stamp, found);
     }
     return this.results(found, q, kind);
@@ -274,6 +283,7 @@ export class SanctionsScreener {
 
   private results(found: number[], q: string[], kind: PartyKind | undefined): SanctionsMatch[] {
     const out: SanctionsMatch[] = [];
+    if (found.length === 0) return out;
     const totalQ = this.queryWeights(q);
     for (const e of found) {
       const n = this.s.entryBestName[e]!;
