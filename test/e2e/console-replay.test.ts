@@ -106,6 +106,7 @@ describe('the what-if replay on the Rules page', () => {
     await signIn(page, rt!.url + '/console', customs);
     await clickWhenReady(page, byName('Rules', 'link'));
     await page.waitForSelector(`select[name=ruleset] option[value="${CANDIDATE}"]`, TIMEOUT);
+    await page.waitForSelector('h1[data-drawn="true"]', TIMEOUT);
     await page.select('select[name=ruleset]', CANDIDATE);
     await clickWhenReady(page, byName('Start replay', 'button'));
     await page.waitForSelector('.replay-headline', { timeout: 60_000 });
@@ -162,6 +163,7 @@ describe('the what-if replay on the Rules page', () => {
     await signIn(page, rt!.url + '/console', ADMIN);
     await page.goto(rt!.url + '/console#/rules', { waitUntil: 'domcontentloaded' });
     await page.waitForSelector(`select[name=ruleset] option[value="${CANDIDATE}"]`, TIMEOUT);
+    await page.waitForSelector('h1[data-drawn="true"]', TIMEOUT);
     await page.select('select[name=ruleset]', CANDIDATE);
     await (await page.waitForSelector('::-p-aria(Replay destination)', TIMEOUT))!.type('fr');
     await clickWhenReady(page, byName('Start replay', 'button'));
@@ -193,6 +195,8 @@ describe('the what-if replay on the Rules page', () => {
     );
     expect(rows.map((r) => r.id)).toEqual(listed.map((x) => x.id));
     expect(rows[0]).toEqual({ id, ruleset: CANDIDATE, period: '2020-01-01 to 2020-01-31' });
+    // The report and rulesets above the list load on their own: a click while they are drawn lands where the button was.
+    await page.waitForSelector('h1[data-drawn="true"]', TIMEOUT);
     await clickWhenReady(page, `::-p-aria(Open replay ${id})`);
     await page.waitForSelector(`.replay-headline[data-replay-id="${id}"]`, TIMEOUT);
     // A period without traffic: nothing replayed, nothing changed.
@@ -207,6 +211,7 @@ describe('the what-if replay on the Rules page', () => {
     await signIn(page, rt!.url + '/console', customs);
     await page.goto(rt!.url + '/console#/rules', { waitUntil: 'domcontentloaded' });
     await page.waitForSelector(`select[name=ruleset] option[value="${CANDIDATE}"]`, TIMEOUT);
+    await page.waitForSelector('h1[data-drawn="true"]', TIMEOUT);
     // From after to: the API's 400, its error pointing at /to.
     await page.$eval('input[name=replayFrom]', (e) => ((e as HTMLInputElement).value = '2026-11-20'));
     await page.$eval('input[name=replayTo]', (e) => ((e as HTMLInputElement).value = '2026-11-10'));

@@ -274,6 +274,9 @@ export async function rulesPage(ctx: PageContext): Promise<void> {
   );
   const rulesets = h('div');
   const replay = replayPanel(ctx);
-  ctx.root.append(h('h1', { tabindex: '-1' }, 'Rules'), form, out, h('section', { 'aria-labelledby': 'rulesets-h' }, h('h2', { id: 'rulesets-h' }, 'Rulesets'), rulesets), replay.element);
+  const heading = h('h1', { tabindex: '-1' }, 'Rules');
+  ctx.root.append(heading, form, out, h('section', { 'aria-labelledby': 'rulesets-h' }, h('h2', { id: 'rulesets-h' }, 'Rulesets'), rulesets), replay.element);
   await Promise.all([load(), drawRulesets(ctx, rulesets, replay.setVersions)]);
+  // The report and the rulesets above the replay panel are drawn: what is below them no longer moves.
+  heading.dataset.drawn = 'true';
 }
