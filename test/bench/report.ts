@@ -21,17 +21,7 @@ export function printFigure(f: Figure): void {
 
 /** Runs fn repeatedly for about `ms` milliseconds (after a warm-up) and returns operations per second. */
 export function opsPerSecond(fn: () => void, opsPerCall: number, ms = 1500): number {
-  const warmUntil = performance.now() + Math.min(300, ms / 5);
-  while (performance.now() < warmUntil) fn();
-  let calls = 0;
-  const start = performance.now();
-  let now = start;
-  while (now - start < ms) {
-    fn();
-    calls++;
-    now = performance.now();
-  }
-  return (calls * opsPerCall) / ((now - start) / 1000);
+  return opsPerSecondAndCpu(fn, opsPerCall, ms).wall;
 }
 
 export function percentile(sorted: number[], p: number): number {
