@@ -3,8 +3,9 @@
 import type { HsNomenclature } from '../reference/hs';
 import type { RulesConfig } from './config/schema';
 import { type HsFitter, createHsFitter } from './hs-fit';
-import { type KeywordMatcher, compileTerms, keywordMatcher } from './keyword-matcher';
-import { UNSPACED_SCRIPT_RE, foldText } from './text';
+import { KeywordIndex } from './keyword-index';
+import { type KeywordMatcher, type PreparedText, compileTerms } from './keyword-matcher';
+import { foldText } from './text';
 import type { DangerousGoodsRuleId, GoodsClass, RuleId } from './types';
 
 export interface CompiledHsGroup {
@@ -40,8 +41,12 @@ export interface CompiledDangerousGoods {
   /** HS prefix (2, 4 or 6 digits) → the goods entries it belongs to. */
   goodsByHs: Map<string, { prefix: string; goods: CompiledDgGoods }[]>;
   goods: CompiledDgGoods[];
-  /** Could any term of the family (goods and lithium) match these folded words? False: the line is skipped (see mayMatch). */
-  mayMatch(folded: string): boolean;
+  /**
+   * Could any term of the family (goods and lithium) match these folded words? False: the line is skipped. A cheap
+   * test: does a word of the text start a term (its first word, or a one-word stem's prefix)? Text with characters
+   * of an unspaced script always passes (its terms match anywhere).
+   */
+  mayMatch(text: PreparedText): boolean;
   lithium: {
     looseHs: Set<string>;
     lithiumEquipmentHs: Set<string>;
@@ -62,6 +67,8 @@ export interface CompiledDangerousGoods {
 
 export interface CompiledRules {
   config: RulesConfig;
+  /** Every keyword matcher below is built through it: prepare a line's folded description with it once. */
+  keywords: KeywordIndex;
   hs: HsNomenclature;
   /** HS prefix (2, 4 or 6 digits) → the groups it belongs to. */
   hsGroups: Map<string, CompiledHsGroup[]>;
@@ -84,36 +91,13 @@ export interface CompiledRules {
 /** HS prefixes of a code, longest first: "851713" → 851713, 8517, 85. */
 export const hsPrefixes = (code: string): string[] => [code.slice(0, 6), code.slice(0, 4), code.slice(0, 2)];
 
-/**
- * A cheap test that a folded text may contain one of the terms, so that most lines skip the family's regexes: a
- * set of the terms' first words, and of the stems of those that are a stem ("perfume*"), looked up word by word.
- * Text with characters of an unspaced script always passes (its terms match anywhere).
- */
-function termPrefilter(terms: readonly string[]): (folded: string) => boolean {
-  const words = new Set<string>();
-  const stems = new Set<string>();
-  let longestStem = 0;
-  for (const t of terms) {
-    const stem = t.trimEnd().endsWith('*');
-    const folded = foldText(stem ? t.trimEnd().slice(0, -1) : t);
-    if (folded.length === 0) continue;
-    const first = folded.split(' ')[0]!;
-    if (stem && !folded.includes(' ')) {
-      stems.add(first);
-      longestStem = Math.max(longestStem, first.length);
-    } else words.add(first);
-  }
-  return (folded) => {
-    if (UNSPACED_SCRIPT_RE.test(folded)) return true;
-    for (const w of folded.split(' ')) {
-      if (words.has(w)) return true;
-      for (let n = Math.min(w.length, longestStem); n > 0; n--) if (stems.has(n === w.length ? w : w.slice(0, n))) return true;
-    }
-    return false;
+function compileDangerousGoods(dg: RulesConfig['dangerousGoods'], index: KeywordIndex): CompiledDangerousGoods {
+  const family: number[] = [];
+  const keywordMatcher = (terms: readonly string[], exclusions: readonly string[] = [], ofFamily = true) => {
+    const m = index.matcher(terms, exclusions);
+    if (ofFamily) family.push(m.id);
+    return m;
   };
-}
-
-function compileDangerousGoods(dg: RulesConfig['dangerousGoods']): CompiledDangerousGoods {
   const goods: CompiledDgGoods[] = dg.goods.map((g) => ({ ruleId: g.ruleId, item: g.item, claims: g.claims, matcher: keywordMatcher(g.terms, g.exclusions), abvAbovePercent: g.abvAbovePercent }));
   const goodsByHs = new Map<string, { prefix: string; goods: CompiledDgGoods }[]>();
   dg.goods.forEach((g, i) => {
@@ -124,16 +108,6 @@ function compileDangerousGoods(dg: RulesConfig['dangerousGoods']): CompiledDange
     }
   });
   const l = dg.lithium;
-  const allTerms = [
-    ...dg.goods.flatMap((g) => g.terms),
-    ...l.powerBankTerms,
-    ...l.lithiumTerms,
-    ...l.batteryTerms,
-    ...l.batteryItemTerms,
-    ...l.lithiumEquipmentTerms,
-    ...l.largeBatteryEquipmentTerms,
-    ...l.packedWithTerms,
-  ];
   const sources = new Map<DangerousGoodsRuleId, { id: string; cite: string; title: string; reference: string }[]>();
   for (const [ruleId, r] of Object.entries(dg.rules) as [DangerousGoodsRuleId, (typeof dg.rules)[DangerousGoodsRuleId]][]) {
     sources.set(
@@ -141,24 +115,26 @@ function compileDangerousGoods(dg: RulesConfig['dangerousGoods']): CompiledDange
       r.sources.map((id) => ({ id, ...dg.sources[id]! })),
     );
   }
+  const lithium = {
+    looseHs: new Set(l.looseHsPrefixes),
+    lithiumEquipmentHs: new Set(l.lithiumEquipmentHsPrefixes),
+    exclusions: compileTerms(l.exclusions, 'g'),
+    powerBank: keywordMatcher(l.powerBankTerms),
+    lithium: keywordMatcher(l.lithiumTerms),
+    battery: keywordMatcher(l.batteryTerms),
+    batteryItem: keywordMatcher(l.batteryItemTerms),
+    lithiumEquipment: keywordMatcher(l.lithiumEquipmentTerms),
+    // Equipment and damage words alone say nothing dangerous: they do not let a line past mayMatch.
+    equipment: keywordMatcher(l.equipmentTerms, [], false),
+    largeEquipment: keywordMatcher(l.largeBatteryEquipmentTerms),
+    packedWith: keywordMatcher(l.packedWithTerms),
+    damaged: keywordMatcher(l.damagedTerms, [], false),
+  };
   return {
     goodsByHs,
     goods,
-    mayMatch: termPrefilter(allTerms),
-    lithium: {
-      looseHs: new Set(l.looseHsPrefixes),
-      lithiumEquipmentHs: new Set(l.lithiumEquipmentHsPrefixes),
-      exclusions: compileTerms(l.exclusions, 'g'),
-      powerBank: keywordMatcher(l.powerBankTerms),
-      lithium: keywordMatcher(l.lithiumTerms),
-      battery: keywordMatcher(l.batteryTerms),
-      batteryItem: keywordMatcher(l.batteryItemTerms),
-      lithiumEquipment: keywordMatcher(l.lithiumEquipmentTerms),
-      equipment: keywordMatcher(l.equipmentTerms),
-      largeEquipment: keywordMatcher(l.largeBatteryEquipmentTerms),
-      packedWith: keywordMatcher(l.packedWithTerms),
-      damaged: keywordMatcher(l.damagedTerms),
-    },
+    mayMatch: (text) => text.unspacedScript || family.some((id) => text.words[id] === 1),
+    lithium,
     sources,
   };
 }
@@ -174,6 +150,7 @@ export function compileRules(config: RulesConfig, hs: HsNomenclature): CompiledR
   }
   const genericPhrases = new Set(config.description.genericTerms.map(foldText).filter((t) => t.length > 0));
   const fillerWords = new Set(config.description.fillerWords.map(foldText));
+  const keywords = new KeywordIndex();
   const deMinimisEur = new Map<string, number>();
   for (const [country, m] of Object.entries(config.deMinimis)) {
     const rate = config.eurPerUnit[m.currency];
@@ -181,9 +158,10 @@ export function compileRules(config: RulesConfig, hs: HsNomenclature): CompiledR
   }
   return {
     config,
+    keywords,
     hs,
     hsGroups,
-    keywordGroups: config.keywordGroups.map((g) => ({ ruleId: g.ruleId, goodsClass: g.goodsClass, label: g.label, matcher: keywordMatcher(g.terms, g.exclusions) })),
+    keywordGroups: config.keywordGroups.map((g) => ({ ruleId: g.ruleId, goodsClass: g.goodsClass, label: g.label, matcher: keywords.matcher(g.terms, g.exclusions) })),
     genericPhrases,
     longestGenericPhrase: Math.max(1, ...[...genericPhrases].map((p) => p.split(' ').length)),
     fillerWords,
@@ -196,6 +174,6 @@ export function compileRules(config: RulesConfig, hs: HsNomenclature): CompiledR
     commercialCategories: new Set(config.commercialCategories),
     // Filler and generic words say nothing about the goods, so they neither make nor break a fit.
     hsFitter: createHsFitter(config.hsFit, new Set([...fillerWords, ...genericPhrases]), hs),
-    dangerousGoods: compileDangerousGoods(config.dangerousGoods),
+    dangerousGoods: compileDangerousGoods(config.dangerousGoods, keywords),
   };
 }

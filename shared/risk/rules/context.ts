@@ -4,12 +4,15 @@
 import type { Declaration } from '#shared/ead/schema';
 import type { ClearanceGrant } from '../clearances';
 import type { CompiledRules } from '../compiled';
+import type { PreparedText } from '../keyword-matcher';
 import { foldText } from '../text';
 import type { GoodsClass, RecipientParcel, Hit, RuleId, Screener } from '../types';
 
 export interface LineFacts {
   index: number;
   folded: string;
+  /** The folded description read once for every keyword matcher (rules.keywords.prepare). */
+  text: PreparedText;
   /** First six digits of the HS code, if declared. */
   hs6: string | undefined;
   valueEur: number | undefined;
@@ -52,14 +55,18 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export function ruleContext(d: Declaration, rules: CompiledRules, history: readonly RecipientParcel[], now: string, screener: Screener, hits: Hit[], facts: ParcelFacts = {}): RuleContext {
   const eurRate = rules.config.eurPerUnit[d.currency];
-  const lines = d.contents.map((line, index) => ({
-    index,
-    folded: foldText(line.description),
-    hs6: line.hsCode?.slice(0, 6),
-    valueEur: eurRate === undefined ? undefined : round2(line.value * eurRate),
-    origin: line.originCountry ?? d.originCountry,
-    claimed: new Set<GoodsClass>(),
-  }));
+  const lines = d.contents.map((line, index) => {
+    const folded = foldText(line.description);
+    return {
+      index,
+      folded,
+      text: rules.keywords.prepare(folded),
+      hs6: line.hsCode?.slice(0, 6),
+      valueEur: eurRate === undefined ? undefined : round2(line.value * eurRate),
+      origin: line.originCountry ?? d.originCountry,
+      claimed: new Set<GoodsClass>(),
+    };
+  });
   return {
     d,
     rules,

@@ -109,7 +109,7 @@ function emit(ctx: RuleContext, transport: Transport, line: LineFacts, e: Emit):
 }
 
 function matchGoods(g: CompiledDgGoods, line: LineFacts, hsHit: string | undefined, raw: string): Record<string, unknown> | undefined {
-  const term = hsHit === undefined ? g.matcher.match(line.folded) : undefined;
+  const term = hsHit === undefined ? g.matcher.matchPrepared(line.text) : undefined;
   if (hsHit === undefined && term === undefined) return undefined;
   const found: Record<string, unknown> = hsHit !== undefined ? { hsPrefix: hsHit } : { matchedTerm: term };
   if (g.abvAbovePercent !== undefined) {
@@ -148,7 +148,7 @@ function assessLine(ctx: RuleContext, transport: Transport, line: LineFacts): In
   const prefixes = line.hs6 === undefined ? [] : hsPrefixes(line.hs6);
   const hsGoods = prefixes.flatMap((p) => dg.goodsByHs.get(p) ?? []);
   const lithiumHs = line.hs6 !== undefined && (dg.lithium.looseHs.has(line.hs6) || prefixes.some((p) => dg.lithium.lithiumEquipmentHs.has(p)));
-  if (hsGoods.length === 0 && !lithiumHs && !dg.mayMatch(line.folded)) return undefined;
+  if (hsGoods.length === 0 && !lithiumHs && !dg.mayMatch(line.text)) return undefined;
   const content = ctx.d.contents[line.index]!;
   const pointers: Pointers = { description: `/contents/${line.index}/description`, hs: `/contents/${line.index}/hsCode` };
   const done = new Set<DangerousGoodsRuleId>();
@@ -171,7 +171,7 @@ function assessLine(ctx: RuleContext, transport: Transport, line: LineFacts): In
 /** The line's lithium hit; a battery installed in equipment within the per-battery limits is returned for the item's count. */
 function assessLithium(ctx: RuleContext, transport: Transport, line: LineFacts, claim: Claim, pointers: Pointers): Installed | undefined {
   const { limits } = ctx.rules.config.dangerousGoods.lithium;
-  const lithium = classifyLithium(ctx.rules.dangerousGoods, line.folded, line.hs6);
+  const lithium = classifyLithium(ctx.rules.dangerousGoods, line.text, line.hs6);
   if (!lithium) return undefined;
   const content = ctx.d.contents[line.index]!;
   const ruleId = LITHIUM_RULE[lithium.kind];

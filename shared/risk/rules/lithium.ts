@@ -1,6 +1,7 @@
 // The lithium-battery decision for one line (the order of the decisions is in ./dangerous-goods.ts's header).
 import type { CompiledDangerousGoods } from '../compiled';
 import { hsPrefixes } from '../compiled';
+import type { PreparedText } from '../keyword-matcher';
 import type { DangerousGoodsRuleId } from '../types';
 
 export type LithiumKind = 'LOOSE' | 'PACKED_WITH' | 'DAMAGED' | 'OVER_LIMIT' | 'IN_EQUIPMENT';
@@ -12,6 +13,8 @@ export const LITHIUM_RULE: Record<LithiumKind, DangerousGoodsRuleId> = {
   IN_EQUIPMENT: 'DG_LITHIUM_BATTERY_IN_EQUIPMENT',
 };
 
+const LITHIUM_MATCHERS = ['lithium', 'battery', 'lithiumEquipment', 'largeEquipment', 'equipment', 'damaged', 'packedWith', 'batteryItem'] as const;
+
 export interface LithiumFinding {
   kind: LithiumKind;
   /** What in the line said it: a term, or the HS prefix. */
@@ -20,26 +23,28 @@ export interface LithiumFinding {
 }
 
 /** The lithium decision for one line (see the header), or undefined when no lithium battery is in view. */
-export function classifyLithium(dg: CompiledDangerousGoods, folded: string, hs6: string | undefined): LithiumFinding | undefined {
+export function classifyLithium(dg: CompiledDangerousGoods, prepared: PreparedText, hs6: string | undefined): LithiumFinding | undefined {
   const l = dg.lithium;
-  const powerBank = l.powerBank.match(folded);
+  const powerBank = l.powerBank.matchPrepared(prepared);
   if (powerBank) return { kind: 'LOOSE', found: { matchedTerm: powerBank } };
-  const text = l.exclusions ? folded.replace(l.exclusions, ' ') : folded;
   const looseHs = hs6 !== undefined && l.looseHs.has(hs6) ? hs6 : undefined;
   const lithiumEquipmentHs = hs6 !== undefined ? hsPrefixes(hs6).find((p) => l.lithiumEquipmentHs.has(p)) : undefined;
-  const lithium = l.lithium.match(text);
-  const battery = lithium ?? l.battery.match(text);
-  const lithiumEquipment = l.lithiumEquipment.match(text);
-  const largeEquipment = l.largeEquipment.match(text);
-  const equipment = lithiumEquipment ?? largeEquipment ?? l.equipment.match(text);
+  const hasTerms = LITHIUM_MATCHERS.some((k) => l[k].mayMatch(prepared));
+  // Without a candidate term every match below is undefined, with or without the exclusions removed.
+  const text = hasTerms && l.exclusions ? prepared.folded.replace(l.exclusions, ' ') : prepared.folded;
+  const lithium = l.lithium.matchPrepared(prepared, text);
+  const battery = lithium ?? l.battery.matchPrepared(prepared, text);
+  const lithiumEquipment = l.lithiumEquipment.matchPrepared(prepared, text);
+  const largeEquipment = l.largeEquipment.matchPrepared(prepared, text);
+  const equipment = lithiumEquipment ?? largeEquipment ?? l.equipment.matchPrepared(prepared, text);
   const holdsBattery = lithiumEquipment !== undefined || largeEquipment !== undefined || lithiumEquipmentHs !== undefined || battery !== undefined;
   if (looseHs === undefined && !holdsBattery) return undefined;
-  const damaged = l.damaged.match(text);
+  const damaged = l.damaged.matchPrepared(prepared, text);
   if (damaged) return { kind: 'DAMAGED', found: { matchedTerm: damaged, ...(equipment ? { equipment } : {}) } };
-  const packedWith = l.packedWith.match(text);
+  const packedWith = l.packedWith.matchPrepared(prepared, text);
   const withEquipment = equipment ?? (lithiumEquipmentHs ? `HS ${lithiumEquipmentHs}` : undefined);
   // "Replacement battery for ...", "battery for ...": the battery is the item, whatever equipment it names.
-  const batteryItem = l.batteryItem.match(text);
+  const batteryItem = l.batteryItem.matchPrepared(prepared, text);
   if (looseHs !== undefined) {
     return packedWith && withEquipment && !batteryItem
       ? { kind: 'PACKED_WITH', found: { matchedTerm: packedWith, equipment: withEquipment } }

@@ -30,7 +30,7 @@ export const prohibitedGoods: Rule = (ctx) => {
     if (line.folded.length === 0) continue;
     for (const g of rules.keywordGroups) {
       if (byHs.has(g.goodsClass)) continue;
-      const term = g.matcher.match(line.folded);
+      const term = g.matcher.matchPrepared(line.text);
       if (term === undefined) continue;
       ctx.hit(g.ruleId, `/contents/${line.index}/description`, `description mentions ${g.label} ("${term}")`, {
         matchedTerm: term,

@@ -1,0 +1,79 @@
+// The words of a line read once for every keyword matcher of the engine (./keyword-matcher.ts). Each matcher
+// built through the index gets an id; the index keeps a character trie of the first word of each term (a whole
+// word) and of each one-word stem ("perfume*": a word's prefix). prepare walks a folded text once, without
+// allocating beyond one flag per matcher, and flags the matchers whose terms may start at one of its words; the
+// others are skipped without running their regexes. A text with a character of an unspaced script passes every
+// matcher (such terms match anywhere, and such characters are word boundaries).
+import { type KeywordMatcher, type PreparedText, UNSPACED_CLASS, compileTerms, matcherOf } from './keyword-matcher';
+import { UNSPACED_SCRIPT_RE, foldText } from './text';
+
+interface TrieNode {
+  next: Map<number, TrieNode>;
+  /** Matchers with a stem ending here: any word with this prefix. */
+  stems: number[];
+  /** Matchers with a first word ending here: a word equal to it. */
+  words: number[];
+}
+
+const UNSPACED_CLASS_RE = new RegExp(`[${UNSPACED_CLASS}]`);
+const node = (): TrieNode => ({ next: new Map(), stems: [], words: [] });
+const SPACE = 32;
+
+/** The trie key of a term: its first folded word, and whether the term is that word as a stem. */
+export function termKey(term: string): { word: string; stem: boolean } | undefined {
+  const stem = term.trimEnd().endsWith('*');
+  const folded = foldText(stem ? term.trimEnd().slice(0, -1) : term);
+  if (folded.length === 0) return undefined;
+  const word = folded.split(' ')[0]!;
+  return { word, stem: stem && !folded.includes(' ') };
+}
+
+export class KeywordIndex {
+  private readonly root = node();
+  private count = 0;
+
+  /** A matcher of the terms (exclusions removed first) that skips texts prepare ruled out. */
+  matcher(terms: readonly string[], exclusions: readonly string[] = []): KeywordMatcher & { readonly id: number } {
+    const id = this.count++;
+    for (const t of terms) {
+      const key = termKey(t);
+      if (key === undefined) continue;
+      let at = this.root;
+      for (let i = 0; i < key.word.length; i++) {
+        const c = key.word.charCodeAt(i);
+        let next = at.next.get(c);
+        if (next === undefined) at.next.set(c, (next = node()));
+        at = next;
+      }
+      const ids = key.stem ? at.stems : at.words;
+      if (!ids.includes(id)) ids.push(id);
+    }
+    return { ...matcherOf({ termRe: compileTerms(terms), exclusionRe: compileTerms(exclusions, 'g') }, id), id };
+  }
+
+  /** Reads a folded text (single spaces, see foldText) for every matcher built so far. */
+  prepare(folded: string): PreparedText {
+    const words = new Uint8Array(this.count);
+    const root = this.root;
+    let at: TrieNode | undefined = root;
+    let nonAscii = false;
+    for (let i = 0; i <= folded.length; i++) {
+      const c = i < folded.length ? folded.charCodeAt(i) : SPACE;
+      if (c === SPACE) {
+        if (at !== undefined) for (const id of at.words) words[id] = 1;
+        at = root;
+        continue;
+      }
+      if (c >= 0x80) nonAscii = true;
+      if (at === undefined) continue;
+      at = at.next.get(c);
+      if (at !== undefined) for (const id of at.stems) words[id] = 1;
+    }
+    return {
+      folded,
+      words,
+      unspacedScript: nonAscii && UNSPACED_SCRIPT_RE.test(folded),
+      unspacedClass: nonAscii && UNSPACED_CLASS_RE.test(folded),
+    };
+  }
+}
