@@ -63,6 +63,8 @@ export interface CompiledDangerousGoods {
   };
   /** Each rule's sources, cited. */
   sources: Map<DangerousGoodsRuleId, { id: string; cite: string; title: string; reference: string }[]>;
+  /** Each rule's sources' short citations, as its messages quote them ("A; B"). */
+  cites: Map<DangerousGoodsRuleId, string>;
 }
 
 export interface CompiledRules {
@@ -86,6 +88,58 @@ export interface CompiledRules {
   commercialCategories: Set<string>;
   hsFitter: HsFitter;
   dangerousGoods: CompiledDangerousGoods;
+  /** Words of the generic phrases: a description with any other word (besides fillers and quantities) is not generic. */
+  genericWords: Set<string>;
+  /** What the tables above say of one HS subheading, looked up once per code (see HsCodeFacts). */
+  hsCode(hs6: string): HsCodeFacts;
+}
+
+/** The tables' entries for one HS subheading, in the order the rules read them (prefixes longest first). */
+export interface HsCodeFacts {
+  prefixes: readonly string[];
+  /** hsGroups of each prefix, prefix by prefix. */
+  hsGroups: readonly CompiledHsGroup[];
+  /** Dangerous goods declared by a prefix of the code, prefix by prefix. */
+  dgGoods: readonly { prefix: string; goods: CompiledDgGoods }[];
+  /** The code is one of the lithium cells and batteries on their own. */
+  lithiumLoose: boolean;
+  /** The longest prefix of equipment that always holds a lithium battery. */
+  lithiumEquipmentPrefix: string | undefined;
+  counterfeitPrefix: string | undefined;
+  /** The most specific value floor defining each metric. */
+  floorPerKg: (ValueFloorEur & { perKgEur: number }) | undefined;
+  floorPerUnit: (ValueFloorEur & { perUnitEur: number }) | undefined;
+}
+
+/** Codes kept: HS 2022 has about 5,600 subheadings; a caller passing arbitrary codes gets them computed, not stored. */
+const MAX_HS_CODES = 20_000;
+
+function hsCodeTable(rules: Omit<CompiledRules, 'hsCode'>): (hs6: string) => HsCodeFacts {
+  const table = new Map<string, HsCodeFacts>();
+  const dg = rules.dangerousGoods;
+  const facts = (hs6: string): HsCodeFacts => {
+    const prefixes = hsPrefixes(hs6);
+    const floor = <K extends 'perKgEur' | 'perUnitEur'>(metric: K) =>
+      prefixes.map((p) => rules.valueFloors.get(p)).find((f) => f?.[metric] !== undefined) as (ValueFloorEur & Record<K, number>) | undefined;
+    return {
+      prefixes,
+      hsGroups: prefixes.flatMap((p) => rules.hsGroups.get(p) ?? []),
+      dgGoods: prefixes.flatMap((p) => dg.goodsByHs.get(p) ?? []),
+      lithiumLoose: dg.lithium.looseHs.has(hs6),
+      lithiumEquipmentPrefix: prefixes.find((p) => dg.lithium.lithiumEquipmentHs.has(p)),
+      counterfeitPrefix: prefixes.find((p) => rules.counterfeitPrefixes.has(p)),
+      floorPerKg: floor('perKgEur'),
+      floorPerUnit: floor('perUnitEur'),
+    };
+  };
+  return (hs6) => {
+    let f = table.get(hs6);
+    if (f === undefined) {
+      f = facts(hs6);
+      if (table.size < MAX_HS_CODES) table.set(hs6, f);
+    }
+    return f;
+  };
 }
 
 /** HS prefixes of a code, longest first: "851713" → 851713, 8517, 85. */
@@ -136,6 +190,7 @@ function compileDangerousGoods(dg: RulesConfig['dangerousGoods'], index: Keyword
     mayMatch: (text) => text.unspacedScript || family.some((id) => text.words[id] === 1),
     lithium,
     sources,
+    cites: new Map([...sources].map(([id, list]) => [id, list.map((s) => s.cite).join('; ')])),
   };
 }
 
@@ -156,7 +211,7 @@ export function compileRules(config: RulesConfig, hs: HsNomenclature): CompiledR
     const rate = config.eurPerUnit[m.currency];
     if (rate !== undefined && m.amount > 0) deMinimisEur.set(country, m.amount * rate);
   }
-  return {
+  const compiled = {
     config,
     keywords,
     hs,
@@ -175,5 +230,7 @@ export function compileRules(config: RulesConfig, hs: HsNomenclature): CompiledR
     // Filler and generic words say nothing about the goods, so they neither make nor break a fit.
     hsFitter: createHsFitter(config.hsFit, new Set([...fillerWords, ...genericPhrases]), hs),
     dangerousGoods: compileDangerousGoods(config.dangerousGoods, keywords),
+    genericWords: new Set([...genericPhrases].flatMap((p) => p.split(' '))),
   };
+  return { ...compiled, hsCode: hsCodeTable(compiled) };
 }

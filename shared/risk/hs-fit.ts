@@ -8,6 +8,8 @@ import type { HsNomenclature } from '../reference/hs';
 import type { RulesConfig } from './config/schema';
 import { foldText } from './text';
 
+const DIGITS = /^\d+$/;
+
 export interface HsFitResult {
   fits: boolean;
   /** Stemmed content words of the description. */
@@ -33,7 +35,8 @@ export function createHsFitter(config: RulesConfig['hsFit'], ignoredDescriptionW
       foldText(word),
       targets.map((t) => stem(foldText(t))),
     );
-  const contentWords = (folded: string) => folded.split(' ').filter((w) => w.length >= 3 && !ignored.has(w) && !/^\d+$/.test(w));
+  const isContentWord = (w: string) => w.length >= 3 && !ignored.has(w) && !DIGITS.test(w);
+  const contentWords = (folded: string) => folded.split(' ').filter(isContentWord);
 
   // ~5,600 subheadings: the stems of each are built on first use and kept.
   const texts = new Map<string, { stems: Set<string>; text: string } | null>();
@@ -52,16 +55,20 @@ export function createHsFitter(config: RulesConfig['hsFit'], ignoredDescriptionW
     check(folded, hs6) {
       const entry = nomenclature(hs6);
       if (!entry) return undefined;
-      const words = contentWords(folded).filter((w) => !ignoredDescriptionWords.has(w));
-      if (words.length === 0) return undefined;
       const descriptionWords: string[] = [];
       const sharedWords: string[] = [];
-      for (const w of words) {
-        const candidates = [stem(w), ...(synonyms.get(w) ?? [])];
-        descriptionWords.push(candidates[0]!);
-        const shared = candidates.find((c) => entry.stems.has(c));
-        if (shared !== undefined) sharedWords.push(shared);
+      for (const w of folded.split(' ')) {
+        if (!isContentWord(w) || ignoredDescriptionWords.has(w)) continue;
+        // The word's stem, else the first of its synonyms found in the nomenclature texts.
+        const s = stem(w);
+        descriptionWords.push(s);
+        if (entry.stems.has(s)) sharedWords.push(s);
+        else {
+          const shared = synonyms.get(w)?.find((c) => entry.stems.has(c));
+          if (shared !== undefined) sharedWords.push(shared);
+        }
       }
+      if (descriptionWords.length === 0) return undefined;
       return { fits: sharedWords.length >= config.minSharedWords, descriptionWords, sharedWords, nomenclatureText: entry.text };
     },
   };

@@ -5,6 +5,7 @@ import type { Rule } from './context';
 
 export const frequentAmendments: Rule = (ctx) => {
   const { windowHours, maxInWindow } = ctx.rules.config.amendments;
+  if (ctx.amendments.length <= maxInWindow) return; // fewer amendments in all than the limit, so fewer in the window
   const nowMs = Date.parse(ctx.now);
   const sinceMs = nowMs - windowHours * 3_600_000;
   const inWindow = ctx.amendments.filter((at) => {

@@ -3,7 +3,7 @@
 // with the configured points, so rules never read weights themselves.
 import type { Declaration } from '#shared/ead/schema';
 import type { ClearanceGrant } from '../clearances';
-import type { CompiledRules } from '../compiled';
+import type { CompiledRules, HsCodeFacts } from '../compiled';
 import type { PreparedText } from '../keyword-matcher';
 import { foldText } from '../text';
 import type { GoodsClass, RecipientParcel, Hit, RuleId, Screener } from '../types';
@@ -15,6 +15,8 @@ export interface LineFacts {
   text: PreparedText;
   /** First six digits of the HS code, if declared. */
   hs6: string | undefined;
+  /** What the compiled tables say of hs6 (rules.hsCode), if declared. */
+  hs: HsCodeFacts | undefined;
   valueEur: number | undefined;
   /** The line's country of origin, else the declaration's. */
   origin: string;
@@ -57,11 +59,13 @@ export function ruleContext(d: Declaration, rules: CompiledRules, history: reado
   const eurRate = rules.config.eurPerUnit[d.currency];
   const lines = d.contents.map((line, index) => {
     const folded = foldText(line.description);
+    const hs6 = line.hsCode?.slice(0, 6);
     return {
       index,
       folded,
       text: rules.keywords.prepare(folded),
-      hs6: line.hsCode?.slice(0, 6),
+      hs6,
+      hs: hs6 === undefined ? undefined : rules.hsCode(hs6),
       valueEur: eurRate === undefined ? undefined : round2(line.value * eurRate),
       origin: line.originCountry ?? d.originCountry,
       claimed: new Set<GoodsClass>(),

@@ -17,8 +17,7 @@
 //      IN_EQUIPMENT, within limits counted over the whole postal item (4 cells or 2 batteries, Wh, lithium g);
 //   5. no equipment: a lithium cell or battery, the battery as the item or a spare → LOOSE; a battery of unknown
 //      chemistry ("AA batteries") is left to RESTRICTED_HS_BATTERIES.
-import type { CompiledDgGoods } from '../compiled';
-import { hsPrefixes } from '../compiled';
+import type { CompiledDgGoods, HsCodeFacts } from '../compiled';
 import type { DangerousGoodsRuleId, GoodsClass } from '../types';
 import type { LineFacts, Rule, RuleContext } from './context';
 import { batterySpec, overLimitPerBattery, statedAbv } from './dangerous-goods-facts';
@@ -57,7 +56,7 @@ function emit(ctx: RuleContext, transport: Transport, line: LineFacts, e: Emit):
   const byAir = transport === 'AIR';
   const action = byAir ? rule.air : rule.surface;
   const sources = ctx.rules.dangerousGoods.sources.get(e.ruleId) ?? [];
-  const cites = sources.map((s) => s.cite).join('; ');
+  const cites = ctx.rules.dangerousGoods.cites.get(e.ruleId) ?? '';
   const how = describeFound(e.found);
   const what = `${e.item}${how ? ` (${how})` : ''}${e.detail ? `, ${e.detail}` : ''}`;
   const mode = MODE_WORD[transport];
@@ -132,6 +131,8 @@ interface Pointers {
   hs: string;
 }
 
+const NO_GOODS: HsCodeFacts['dgGoods'] = [];
+
 export const dangerousGoods: Rule = (ctx) => {
   const transport: Transport = ctx.d.transport ?? 'AIR';
   const installed: Installed[] = [];
@@ -145,9 +146,8 @@ export const dangerousGoods: Rule = (ctx) => {
 /** One line's goods hits, then its lithium hit unless a goods hit claimed its batteries; what it installs in equipment. */
 function assessLine(ctx: RuleContext, transport: Transport, line: LineFacts): Installed | undefined {
   const dg = ctx.rules.dangerousGoods;
-  const prefixes = line.hs6 === undefined ? [] : hsPrefixes(line.hs6);
-  const hsGoods = prefixes.flatMap((p) => dg.goodsByHs.get(p) ?? []);
-  const lithiumHs = line.hs6 !== undefined && (dg.lithium.looseHs.has(line.hs6) || prefixes.some((p) => dg.lithium.lithiumEquipmentHs.has(p)));
+  const hsGoods = line.hs?.dgGoods ?? NO_GOODS;
+  const lithiumHs = line.hs !== undefined && (line.hs.lithiumLoose || line.hs.lithiumEquipmentPrefix !== undefined);
   if (hsGoods.length === 0 && !lithiumHs && !dg.mayMatch(line.text)) return undefined;
   const content = ctx.d.contents[line.index]!;
   const pointers: Pointers = { description: `/contents/${line.index}/description`, hs: `/contents/${line.index}/hsCode` };
@@ -171,7 +171,7 @@ function assessLine(ctx: RuleContext, transport: Transport, line: LineFacts): In
 /** The line's lithium hit; a battery installed in equipment within the per-battery limits is returned for the item's count. */
 function assessLithium(ctx: RuleContext, transport: Transport, line: LineFacts, claim: Claim, pointers: Pointers): Installed | undefined {
   const { limits } = ctx.rules.config.dangerousGoods.lithium;
-  const lithium = classifyLithium(ctx.rules.dangerousGoods, line.text, line.hs6);
+  const lithium = classifyLithium(ctx.rules.dangerousGoods, line.text, line.hs6, line.hs);
   if (!lithium) return undefined;
   const content = ctx.d.contents[line.index]!;
   const ruleId = LITHIUM_RULE[lithium.kind];

@@ -11,7 +11,10 @@ const QUANTITY_TOKEN = /^\d+[a-z]{0,3}$/; // "2", "2x", "10pcs"
  * "Gift", "2 x gifts", "clothes and accessories" are generic; "baby clothes" is not.
  */
 export function genericTermsOf(folded: string, rules: CompiledRules): string[] | undefined {
-  const tokens = folded.split(' ').filter((t) => t.length > 0 && !rules.fillerWords.has(t) && !QUANTITY_TOKEN.test(t));
+  const words = folded.split(' ');
+  // Every word left must be covered by a generic phrase: one that is in none of them settles it (most descriptions).
+  for (const t of words) if (t.length > 0 && !rules.genericWords.has(t) && !rules.fillerWords.has(t) && !QUANTITY_TOKEN.test(t)) return undefined;
+  const tokens = words.filter((t) => t.length > 0 && !rules.fillerWords.has(t) && !QUANTITY_TOKEN.test(t));
   if (tokens.length === 0) return folded.length > 0 ? [folded] : undefined; // only fillers: "the", "a lot"
   const found: string[] = [];
   let i = 0;

@@ -1,6 +1,5 @@
 // The lithium-battery decision for one line (the order of the decisions is in ./dangerous-goods.ts's header).
-import type { CompiledDangerousGoods } from '../compiled';
-import { hsPrefixes } from '../compiled';
+import type { CompiledDangerousGoods, HsCodeFacts } from '../compiled';
 import type { PreparedText } from '../keyword-matcher';
 import type { DangerousGoodsRuleId } from '../types';
 
@@ -22,13 +21,16 @@ export interface LithiumFinding {
   detail?: string;
 }
 
-/** The lithium decision for one line (see the header), or undefined when no lithium battery is in view. */
-export function classifyLithium(dg: CompiledDangerousGoods, prepared: PreparedText, hs6: string | undefined): LithiumFinding | undefined {
+/**
+ * The lithium decision for one line (see the header), or undefined when no lithium battery is in view. hs: what the
+ * compiled tables say of hs6 (CompiledRules.hsCode), undefined with it.
+ */
+export function classifyLithium(dg: CompiledDangerousGoods, prepared: PreparedText, hs6: string | undefined, hs: HsCodeFacts | undefined): LithiumFinding | undefined {
   const l = dg.lithium;
   const powerBank = l.powerBank.matchPrepared(prepared);
   if (powerBank) return { kind: 'LOOSE', found: { matchedTerm: powerBank } };
-  const looseHs = hs6 !== undefined && l.looseHs.has(hs6) ? hs6 : undefined;
-  const lithiumEquipmentHs = hs6 !== undefined ? hsPrefixes(hs6).find((p) => l.lithiumEquipmentHs.has(p)) : undefined;
+  const looseHs = hs?.lithiumLoose ? hs6 : undefined;
+  const lithiumEquipmentHs = hs?.lithiumEquipmentPrefix;
   const hasTerms = LITHIUM_MATCHERS.some((k) => l[k].mayMatch(prepared));
   // Without a candidate term every match below is undefined, with or without the exclusions removed.
   const text = hasTerms && l.exclusions ? prepared.folded.replace(l.exclusions, ' ') : prepared.folded;

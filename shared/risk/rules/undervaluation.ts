@@ -1,27 +1,18 @@
 // Undervaluation: a line's value per kg or per unit far below the floor of its HS code (floors are
 // deliberately low, a fraction of any honest price, so a hit means "implausible", not "cheap"),
 // and a total just under the destination's de minimis, where duty would start.
-import { type CompiledRules, type ValueFloorEur, hsPrefixes } from '../compiled';
 import type { Rule } from './context';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** The most specific floor that defines the metric: 851714 has no per-kg floor, so chapter 85's applies. */
-function floorFor(rules: CompiledRules, hs6: string, metric: 'perKgEur' | 'perUnitEur'): (ValueFloorEur & Required<Pick<ValueFloorEur, typeof metric>>) | undefined {
-  for (const prefix of hsPrefixes(hs6)) {
-    const f = rules.valueFloors.get(prefix);
-    if (f?.[metric] !== undefined) return f as ValueFloorEur & Required<Pick<ValueFloorEur, typeof metric>>;
-  }
-  return undefined;
-}
-
 export const lineUndervaluation: Rule = (ctx) => {
-  const { d, rules } = ctx;
+  const { d } = ctx;
   for (const line of ctx.lines) {
-    if (line.hs6 === undefined || line.valueEur === undefined) continue;
+    if (line.hs === undefined || line.valueEur === undefined) continue;
     const content = d.contents[line.index]!;
     const pointer = `/contents/${line.index}/value`;
-    const perKg = floorFor(rules, line.hs6, 'perKgEur');
+    // The most specific floor that defines the metric: 851714 has no per-kg floor, so chapter 85's applies.
+    const perKg = line.hs.floorPerKg;
     const valuePerKg = line.valueEur / content.netWeightKg;
     if (perKg && valuePerKg < perKg.perKgEur) {
       ctx.hit('VALUE_PER_KG_LOW', pointer, `${round2(valuePerKg)} EUR/kg is below the ${perKg.perKgEur} EUR/kg floor for ${perKg.label} (HS ${perKg.hsPrefix})`, {
@@ -32,7 +23,7 @@ export const lineUndervaluation: Rule = (ctx) => {
         hsPrefix: perKg.hsPrefix,
       });
     }
-    const perUnit = floorFor(rules, line.hs6, 'perUnitEur');
+    const perUnit = line.hs.floorPerUnit;
     const valuePerUnit = line.valueEur / content.quantity;
     if (perUnit && valuePerUnit < perUnit.perUnitEur) {
       ctx.hit('VALUE_PER_UNIT_LOW', pointer, `${round2(valuePerUnit)} EUR per unit is below the ${perUnit.perUnitEur} EUR floor for ${perUnit.label} (HS ${perUnit.hsPrefix})`, {
