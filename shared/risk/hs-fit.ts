@@ -22,7 +22,8 @@ export interface HsFitResult {
 
 export interface HsFitter {
   /** Undefined when the code is unknown or the description has no content words to judge. */
-  check(foldedDescription: string, hs6: string): HsFitResult | undefined;
+  /** words: foldedDescription split at its spaces, when the caller has them. */
+  check(foldedDescription: string, hs6: string, words?: readonly string[]): HsFitResult | undefined;
 }
 
 export function createHsFitter(config: RulesConfig['hsFit'], ignoredDescriptionWords: ReadonlySet<string>, hs: HsNomenclature): HsFitter {
@@ -52,12 +53,12 @@ export function createHsFitter(config: RulesConfig['hsFit'], ignoredDescriptionW
   };
 
   return {
-    check(folded, hs6) {
+    check(folded, hs6, words = folded.split(' ')) {
       const entry = nomenclature(hs6);
       if (!entry) return undefined;
       const descriptionWords: string[] = [];
       const sharedWords: string[] = [];
-      for (const w of folded.split(' ')) {
+      for (const w of words) {
         if (!isContentWord(w) || ignoredDescriptionWords.has(w)) continue;
         // The word's stem, else the first of its synonyms found in the nomenclature texts.
         const s = stem(w);

@@ -11,6 +11,8 @@ import type { GoodsClass, RecipientParcel, Hit, RuleId, Screener } from '../type
 export interface LineFacts {
   index: number;
   folded: string;
+  /** folded split at its spaces, once for every rule that reads words. */
+  words: readonly string[];
   /** The folded description read once for every keyword matcher (rules.keywords.prepare). */
   text: PreparedText;
   /** First six digits of the HS code, if declared. */
@@ -60,10 +62,12 @@ export function ruleContext(d: Declaration, rules: CompiledRules, history: reado
   const lines = d.contents.map((line, index) => {
     const folded = foldText(line.description);
     const hs6 = line.hsCode?.slice(0, 6);
+    const words = folded.split(' ');
     return {
       index,
       folded,
-      text: rules.keywords.prepare(folded),
+      words,
+      text: rules.keywords.prepare(folded, words),
       hs6,
       hs: hs6 === undefined ? undefined : rules.hsCode(hs6),
       valueEur: eurRate === undefined ? undefined : round2(line.value * eurRate),

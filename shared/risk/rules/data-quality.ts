@@ -10,8 +10,7 @@ const QUANTITY_TOKEN = /^\d+[a-z]{0,3}$/; // "2", "2x", "10pcs"
  * The generic terms a description consists of, or undefined if it says anything more specific.
  * "Gift", "2 x gifts", "clothes and accessories" are generic; "baby clothes" is not.
  */
-export function genericTermsOf(folded: string, rules: CompiledRules): string[] | undefined {
-  const words = folded.split(' ');
+export function genericTermsOf(folded: string, rules: CompiledRules, words: readonly string[] = folded.split(' ')): string[] | undefined {
   // Every word left must be covered by a generic phrase: one that is in none of them settles it (most descriptions).
   for (const t of words) if (t.length > 0 && !rules.genericWords.has(t) && !rules.fillerWords.has(t) && !QUANTITY_TOKEN.test(t)) return undefined;
   const tokens = words.filter((t) => t.length > 0 && !rules.fillerWords.has(t) && !QUANTITY_TOKEN.test(t));
@@ -42,7 +41,7 @@ export const descriptionQuality: Rule = (ctx) => {
       ctx.hit('DESCRIPTION_NOT_TEXT', pointer, 'description has no words, only digits or punctuation', { description });
       continue;
     }
-    const generic = genericTermsOf(line.folded, ctx.rules);
+    const generic = genericTermsOf(line.folded, ctx.rules, line.words);
     if (generic) {
       ctx.hit('DESCRIPTION_GENERIC', pointer, `description "${description}" is too vague: say what the goods are`, { description, genericTerms: generic });
     }

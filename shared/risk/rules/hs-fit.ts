@@ -5,7 +5,7 @@ import type { Rule } from './context';
 export const hsDescriptionFit: Rule = (ctx) => {
   for (const line of ctx.lines) {
     if (line.hs6 === undefined || line.folded.length === 0) continue;
-    const fit = ctx.rules.hsFitter.check(line.folded, line.hs6);
+    const fit = ctx.rules.hsFitter.check(line.folded, line.hs6, line.words);
     if (!fit || fit.fits) continue;
     const description = ctx.d.contents[line.index]!.description;
     ctx.hit('HS_DESCRIPTION_MISMATCH', `/contents/${line.index}/hsCode`, `HS ${line.hs6} ("${fit.nomenclatureText.split(' | ')[0]}") does not fit the description "${description}"`, {

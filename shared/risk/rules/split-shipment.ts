@@ -14,6 +14,7 @@ export const splitShipment: Rule = (ctx) => {
   const threshold = rules.deMinimisEur.get(d.destinationCountry);
   if (threshold === undefined || ctx.totalEur === undefined || ctx.totalEur >= threshold) return;
   const { windowHours, minParcels } = rules.config.splitShipment;
+  if (ctx.history.length + 1 < minParcels) return; // not enough parcels however many of them count
   const nowMs = Date.parse(ctx.now);
   const sinceMs = nowMs - windowHours * 3_600_000;
   const earlier = new Map<string, RecipientParcel>();
