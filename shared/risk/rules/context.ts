@@ -23,7 +23,7 @@ export interface LineFacts {
   /** The line's country of origin, else the declaration's. */
   origin: string;
   /** Goods classes a dangerous-goods hit already scored on this line (the prohibited-goods rules skip them). */
-  claimed: Set<GoodsClass>;
+  claimed: Set<GoodsClass> | undefined;
 }
 
 export interface RuleContext {
@@ -72,7 +72,7 @@ export function ruleContext(d: Declaration, rules: CompiledRules, history: reado
       hs: hs6 === undefined ? undefined : rules.hsCode(hs6),
       valueEur: eurRate === undefined ? undefined : round2(line.value * eurRate),
       origin: line.originCountry ?? d.originCountry,
-      claimed: new Set<GoodsClass>(),
+      claimed: undefined, // created by the first claim: most lines have none
     };
   });
   return {

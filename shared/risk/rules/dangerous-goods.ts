@@ -154,7 +154,7 @@ function assessLine(ctx: RuleContext, transport: Transport, line: LineFacts): In
   const done = new Set<DangerousGoodsRuleId>();
   const claim: Claim = (ruleId, claims, recorded) => {
     done.add(ruleId);
-    if (recorded) for (const c of claims) line.claimed.add(c);
+    if (recorded) for (const c of claims) (line.claimed ??= new Set()).add(c);
   };
   for (const g of dg.goods) {
     if (done.has(g.ruleId)) continue;
@@ -164,7 +164,7 @@ function assessLine(ctx: RuleContext, transport: Transport, line: LineFacts): In
     const recorded = emit(ctx, transport, line, { ruleId: g.ruleId, item: g.item, pointer: hsHit !== undefined ? pointers.hs : pointers.description, found });
     claim(g.ruleId, g.claims, recorded);
   }
-  if (line.claimed.has('BATTERIES')) return undefined;
+  if (line.claimed?.has('BATTERIES')) return undefined;
   return assessLithium(ctx, transport, line, claim, pointers);
 }
 

@@ -36,14 +36,13 @@ export function genericTermsOf(folded: string, rules: CompiledRules, words: read
 export const descriptionQuality: Rule = (ctx) => {
   for (const line of ctx.lines) {
     const description = ctx.d.contents[line.index]!.description;
-    const pointer = `/contents/${line.index}/description`;
     if (!hasLetter(description)) {
-      ctx.hit('DESCRIPTION_NOT_TEXT', pointer, 'description has no words, only digits or punctuation', { description });
+      ctx.hit('DESCRIPTION_NOT_TEXT', `/contents/${line.index}/description`, 'description has no words, only digits or punctuation', { description });
       continue;
     }
     const generic = genericTermsOf(line.folded, ctx.rules, line.words);
     if (generic) {
-      ctx.hit('DESCRIPTION_GENERIC', pointer, `description "${description}" is too vague: say what the goods are`, { description, genericTerms: generic });
+      ctx.hit('DESCRIPTION_GENERIC', `/contents/${line.index}/description`, `description "${description}" is too vague: say what the goods are`, { description, genericTerms: generic });
     }
   }
 };

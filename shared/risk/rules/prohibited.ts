@@ -11,7 +11,8 @@ import type { Rule } from './context';
 const LEVEL_NAME: Record<number, string> = { 2: 'chapter', 4: 'heading', 6: 'subheading' };
 
 const NONE: readonly CompiledHsGroup[] = [];
-const scored = (claimed: ReadonlySet<GoodsClass>, byHs: ReadonlySet<GoodsClass> | undefined, c: GoodsClass) => claimed.has(c) || (byHs !== undefined && byHs.has(c));
+const scored = (claimed: ReadonlySet<GoodsClass> | undefined, byHs: ReadonlySet<GoodsClass> | undefined, c: GoodsClass) =>
+  (claimed !== undefined && claimed.has(c)) || (byHs !== undefined && byHs.has(c));
 
 export const prohibitedGoods: Rule = (ctx) => {
   const { d, rules } = ctx;
