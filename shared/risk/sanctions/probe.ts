@@ -3,7 +3,7 @@
 // names that contain them, with an upper bound of what each could score. Shared by nothing else: the
 // linear scan scores every name with the same querySim.
 import type { NameIndex } from './name-index';
-import { REC, REC_ACC, REC_ACC_Q, REC_STAMP, type QueryScratch } from './scratch';
+import { REC, REC_ACC, REC_ACC_Q, REC_NWI_L, REC_NWI_Q, REC_STAMP, type QueryScratch } from './scratch';
 import { MIN_SKELETON, MIN_SKELETON_WORD, SKELETON_SIM } from './skeleton';
 import { PARTICLES } from './derived-names';
 import { MIN_ABJAD_KEY, MIN_KEY } from './phonetic';
@@ -16,6 +16,8 @@ const REC_ = REC;
 const REC_ACC_ = REC_ACC;
 const REC_ACC_Q_ = REC_ACC_Q;
 const REC_STAMP_ = REC_STAMP;
+const REC_NWI_L_ = REC_NWI_L;
+const REC_NWI_Q_ = REC_NWI_Q;
 const tokenSim_ = tokenSim;
 
 /**
@@ -71,9 +73,12 @@ function reach(ix: NameIndex, s: QueryScratch, v: number, i: number, sim: number
   s.setSim(v, i, sim, stamp);
   // A common query token near a person's token is scored but is no way in: names reached only so ("Mary" → every
   // "Mark", "Mara", "Marya") are another name (./describe.ts), and screening every one of them is what costs.
-  if (s.qCommon[i] === 1 && ix.vocabOnlyPerson[v] === 1 && sim < 1) return;
   // Nor is a typo of two letters ("al" → "el", "ad", "an", ...): it is scored beside the tokens that reach the name.
-  if (sim === TWO_LETTER_SIM) return;
+  // What such a pair can add to a candidate's score is bounded per candidate (noWayInShares).
+  if ((s.qCommon[i] === 1 && ix.vocabOnlyPerson[v] === 1 && sim < 1) || sim === TWO_LETTER_SIM) {
+    s.noWayIn(v, w);
+    return;
+  }
   nearV.push(v);
   nearQ.push(i);
   if (s.vocabStamp[v] !== stamp) {
@@ -117,6 +122,18 @@ export function nearTokens(ix: NameIndex, s: QueryScratch, q: string[], stamp: n
     }
   }
   return [nearV, nearQ];
+}
+
+/** What the common (and two-letter) query tokens could add through the pairs that are no way in (reach): at most their weight, and len + 1 listed. */
+export function noWayInAllowance(s: QueryScratch, q: string[]): [number, number] {
+  let w = 0;
+  let cap = 0;
+  for (let i = 0; i < q.length; i++) {
+    if (s.qCommon[i] !== 1 && q[i]!.length !== 2) continue;
+    w += s.qWeight[i]!;
+    cap += q[i]!.length + 1;
+  }
+  return [w, cap];
 }
 
 /**
@@ -169,6 +186,8 @@ export function candidateNames(ix: NameIndex, s: QueryScratch, nearV: number[], 
         rec[r + REC_STAMP_] = stamp;
         rec[r + REC_ACC_] = 0;
         rec[r + REC_ACC_Q_] = 0;
+        rec[r + REC_NWI_L_] = 0;
+        rec[r + REC_NWI_Q_] = 0;
         out.push(n);
       }
       rec[r + REC_ACC_]! += wl;
@@ -176,4 +195,29 @@ export function candidateNames(ix: NameIndex, s: QueryScratch, nearV: number[], 
     }
   }
   return out;
+}
+
+/**
+ * 4. The listed and query weight the pairs that are no way in (reach) can add to each candidate, summed into its
+ * record: a candidate holding none of their listed tokens gets no allowance for them. False when their names are
+ * more than `limit`: then nothing is summed and the caller allows every candidate what the pairs could add at most.
+ */
+export function noWayInShares(ix: NameIndex, s: QueryScratch, stamp: number, limit: number): boolean {
+  const { nwiV, nwiW, nwiCount, nameRec: rec } = s;
+  const { postStart, postName, vocabWeight } = ix;
+  let postings = 0;
+  for (let k = 0; k < nwiCount; k++) postings += postStart[nwiV[k]! + 1]! - postStart[nwiV[k]!]!;
+  if (postings > limit) return false;
+  for (let k = 0; k < nwiCount; k++) {
+    const v = nwiV[k]!;
+    const wl = vocabWeight[v]!;
+    const wq = nwiW[k]!;
+    for (let p = postStart[v]!; p < postStart[v + 1]!; p++) {
+      const r = postName[p]! * REC_;
+      if (rec[r + REC_STAMP_] !== stamp) continue;
+      rec[r + REC_NWI_L_]! += wl;
+      rec[r + REC_NWI_Q_]! += wq;
+    }
+  }
+  return true;
 }

@@ -6,7 +6,9 @@ import type { NameIndex } from './name-index';
 /**
  * What a query reads and writes of one candidate name, in one record of nameRec (REC values, 64 bytes: one
  * cache line), so that a candidate costs one memory access rather than one per array: the query's stamp,
- * the listed and query weight the probe reached, and the name's total weight, floor, first token and length.
+ * the listed and query weight the probe reached, and the name's total weight, floor, first token and length
+ * (REC_SPAN: first token * SPAN + length), and the listed and query weight of its pairs that are no way in
+ * (REC_NWI_L, REC_NWI_Q: ./probe.ts noWayIn).
  */
 export const REC = 8;
 export const REC_STAMP = 0;
@@ -14,8 +16,11 @@ export const REC_ACC = 1;
 export const REC_ACC_Q = 2;
 export const REC_TOTAL = 3;
 export const REC_FLOOR = 4;
-export const REC_START = 5;
-export const REC_LEN = 6;
+export const REC_SPAN = 5;
+export const REC_NWI_L = 6;
+export const REC_NWI_Q = 7;
+/** REC_SPAN packs a name's first token and its length (at most MAX_TOKENS, below SPAN). */
+export const SPAN = 32;
 
 export class QueryScratch {
   private stamp = 0;
@@ -62,6 +67,13 @@ export class QueryScratch {
   /** A Devanagari query's keys with the final a it does not write ('' for other scripts). */
   readonly qKeyAlt: string[] = [];
   devanagari = false;
+  /**
+   * The pairs of the query that are no way in (./probe.ts reach): vocabulary token and query token weight, nwiCount
+   * of them. Their names' share of the bound is added per candidate, not as an allowance for every candidate.
+   */
+  nwiV = new Int32Array(64);
+  nwiW = new Float64Array(64);
+  nwiCount = 0;
 
   /** floorOf(n): the least score at which name n counts. */
   constructor(ix: NameIndex, floorOf: (n: number) => number, entries: number) {
@@ -77,8 +89,7 @@ export class QueryScratch {
     for (let n = 0; n < names; n++) {
       this.nameRec[n * REC + REC_TOTAL] = ix.nameTotal[n]!;
       this.nameRec[n * REC + REC_FLOOR] = floorOf(n);
-      this.nameRec[n * REC + REC_START] = ix.nameStart[n]!;
-      this.nameRec[n * REC + REC_LEN] = ix.nameStart[n + 1]! - ix.nameStart[n]!;
+      this.nameRec[n * REC + REC_SPAN] = ix.nameStart[n]! * SPAN + (ix.nameStart[n + 1]! - ix.nameStart[n]!);
     }
     this.entryStamp = new Int32Array(entries);
     this.entryBest = new Float64Array(entries);
@@ -96,6 +107,7 @@ export class QueryScratch {
       this.entryStamp.fill(0);
     }
     this.rows = 0;
+    this.nwiCount = 0;
     return this.stamp;
   }
 
@@ -104,6 +116,20 @@ export class QueryScratch {
     this.tokenStamp = this.tokenStamp === 0x7fffffff ? 1 : this.tokenStamp + 1;
     if (this.tokenStamp === 1) this.probeSeen.fill(0);
     return this.tokenStamp;
+  }
+
+  /** Records a pair of vocabulary token v and a query token of weight w that is no way in. */
+  noWayIn(v: number, w: number): void {
+    if (this.nwiCount === this.nwiV.length) {
+      const v2 = new Int32Array(this.nwiV.length * 2);
+      v2.set(this.nwiV);
+      this.nwiV = v2;
+      const w2 = new Float64Array(this.nwiW.length * 2);
+      w2.set(this.nwiW);
+      this.nwiW = w2;
+    }
+    this.nwiV[this.nwiCount] = v;
+    this.nwiW[this.nwiCount++] = w;
   }
 
   /** Records sim (above 0) of query token i and vocabulary token v for the query of that stamp. */
