@@ -86,6 +86,15 @@ export interface Throughput {
 
 const NO_SCREENING = { screen: () => [] };
 
+/** The bench's declarations, validated (also for profiles and instruction counts of the same work). */
+export function benchDeclarations(inputs = generate(2000)): Declaration[] {
+  return inputs.map((d) => {
+    const v = validateDeclaration(d);
+    if (!v.ok) throw new Error(`generated declaration is invalid: ${JSON.stringify(v.errors)}`);
+    return v.declaration;
+  });
+}
+
 /** Measures the engine figures in this process (about 10 s). */
 export function measureThroughput(): Throughput {
   const config = loadRulesConfig('eu-west-1');
@@ -98,11 +107,7 @@ export function measureThroughput(): Throughput {
 
   const inputs = generate(2000);
   const json = inputs.map((d) => JSON.stringify(d));
-  const declarations: Declaration[] = inputs.map((d) => {
-    const v = validateDeclaration(d);
-    if (!v.ok) throw new Error(`generated declaration is invalid: ${JSON.stringify(v.errors)}`);
-    return v.declaration;
-  });
+  const declarations = benchDeclarations(inputs);
   const codes: Record<string, number> = {};
   for (const d of declarations) {
     const code = engine.decide(engine.assess(d, [], NOW)).code;

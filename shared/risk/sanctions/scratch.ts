@@ -30,7 +30,7 @@ export class QueryScratch {
   readonly probeSeen: Int32Array;
   /**
    * The similarities above 0 the probe found, by vocabulary token: when simStamp[v] is the query's stamp,
-   * simRow[v] is v's row of simRows (MAX_TOKENS values, one per query token; the others are 0). A row per
+   * simRow[v] is v's row of simRows (width values, one per query token; the others are 0). A row per
    * near token, not a slot per vocabulary token and query token: the rows of one query are a few kilobytes,
    * so scoring a candidate reads memory that is in cache.
    */
@@ -38,6 +38,8 @@ export class QueryScratch {
   readonly simRow: Int32Array;
   simRows = new Float64Array(64 * MAX_TOKENS);
   rows = 0;
+  /** Values per row of simRows: the query's number of tokens (next), so that a new row clears only those. */
+  width = MAX_TOKENS;
   readonly vocabStamp: Int32Array;
   readonly vocabScanned: Int32Array;
   /** Heaviest query token near each vocabulary token. */
@@ -96,8 +98,9 @@ export class QueryScratch {
     this.entryBestName = new Int32Array(entries);
   }
 
-  /** A new stamp for a query; on wrap-around every stamped array is cleared. */
-  next(): number {
+  /** A new stamp for a query of `width` tokens; on wrap-around every stamped array is cleared. */
+  next(width: number): number {
+    this.width = width;
     this.stamp = this.stamp === 0x7fffffff ? 1 : this.stamp + 1;
     if (this.stamp === 1) {
       this.simStamp.fill(0);
@@ -138,15 +141,16 @@ export class QueryScratch {
     if (this.simStamp[v] === stamp) r = this.simRow[v]!;
     else {
       r = this.rows++;
-      if ((r + 1) * MAX_TOKENS > this.simRows.length) {
+      const width = this.width;
+      if ((r + 1) * width > this.simRows.length) {
         const grown = new Float64Array(this.simRows.length * 2);
         grown.set(this.simRows);
         this.simRows = grown;
       }
-      for (let k = r * MAX_TOKENS; k < (r + 1) * MAX_TOKENS; k++) this.simRows[k] = 0;
+      for (let k = r * width; k < (r + 1) * width; k++) this.simRows[k] = 0;
       this.simStamp[v] = stamp;
       this.simRow[v] = r;
     }
-    this.simRows[r * MAX_TOKENS + i] = sim;
+    this.simRows[r * this.width + i] = sim;
   }
 }

@@ -170,10 +170,10 @@ export class SanctionsScreener {
   }
 
   /** A token of the list's vocabulary, or a common name token: never repaired (./repair.ts). */
-  private readonly known = (t: string): boolean => this.index.vocabId.has(t) || this.index.isCommonToken(t);
+  private readonly known = (t: string): boolean => this.index.isKnownToken(t);
 
   private screenTokens(q: string[], kind: PartyKind | undefined): SanctionsMatch[] {
-    const stamp = this.s.next();
+    const stamp = this.s.next(q.length);
     const totalQ = this.queryWeights(q);
     const [nearV, nearQ] = nearTokens(this.index, this.s, q, stamp, this.near);
     const [commonW, commonCap] = noWayInAllowance(this.s, q);
@@ -203,7 +203,7 @@ export class SanctionsScreener {
   }
 
   private scanTokens(q: string[], kind: PartyKind | undefined): SanctionsMatch[] {
-    const stamp = this.s.next();
+    const stamp = this.s.next(q.length);
     const totalQ = this.queryWeights(q);
     const found: number[] = [];
     for (let n = 0; n < this.index.names; n++) this.keepBest(n, this.scoreName(n, q, totalQ), q.length, stamp, found);
