@@ -74,8 +74,12 @@ export class QueryScratch {
    * of them. Their names' share of the bound is added per candidate, not as an allowance for every candidate.
    */
   nwiV = new Int32Array(64);
+  nwiQ = new Int32Array(64);
   nwiW = new Float64Array(64);
   nwiCount = 0;
+  /** Per query token with pairs that are no way in: its weight, and the heaviest listed token of those pairs (else 0, 0). */
+  readonly qNwiW = new Float64Array(MAX_TOKENS);
+  readonly qNwiCap = new Float64Array(MAX_TOKENS);
 
   /** floorOf(n): the least score at which name n counts. */
   constructor(ix: NameIndex, floorOf: (n: number) => number, entries: number) {
@@ -121,17 +125,18 @@ export class QueryScratch {
     return this.tokenStamp;
   }
 
-  /** Records a pair of vocabulary token v and a query token of weight w that is no way in. */
-  noWayIn(v: number, w: number): void {
+  /** Records a pair of vocabulary token v and query token i, of weight w, that is no way in. */
+  noWayIn(v: number, i: number, w: number): void {
     if (this.nwiCount === this.nwiV.length) {
-      const v2 = new Int32Array(this.nwiV.length * 2);
+      const n = this.nwiV.length * 2;
+      const [v2, q2, w2] = [new Int32Array(n), new Int32Array(n), new Float64Array(n)];
       v2.set(this.nwiV);
-      this.nwiV = v2;
-      const w2 = new Float64Array(this.nwiW.length * 2);
+      q2.set(this.nwiQ);
       w2.set(this.nwiW);
-      this.nwiW = w2;
+      [this.nwiV, this.nwiQ, this.nwiW] = [v2, q2, w2];
     }
     this.nwiV[this.nwiCount] = v;
+    this.nwiQ[this.nwiCount] = i;
     this.nwiW[this.nwiCount++] = w;
   }
 

@@ -7,7 +7,7 @@ import { nameTokenForms, nameTokens, tokenWeight } from './normalise';
 import { assignmentScore, MISSING_LISTED_DISCOUNT } from './scoring';
 import type { PartyKind, SanctionsMatch, ScreenOptions } from './match';
 import { describeMatch } from './describe';
-import { candidateNames, nearTokens, noWayInAllowance, noWayInShares, querySim, skippable } from './probe';
+import { candidateNames, nearTokens, noWayInAllowance, noWayInPostings, noWayInShares, querySim, skippable } from './probe';
 import { ABJAD_RE, skeleton } from './skeleton';
 import { abjadKey, ALPHABET_RE, alphabetKey, DEVANAGARI_RE, legalWordByKey } from './phonetic';
 import { withoutScriptTitles } from './phonetic';
@@ -50,8 +50,8 @@ export const DEFAULT_STRONG_THRESHOLD = 0.88;
 export const DEFAULT_WEAK_THRESHOLD = 0.75;
 export const DEFAULT_SINGLE_TOKEN_STRONG_THRESHOLD = 0.95;
 const DEFAULT_MAX_RESULTS = 5;
-/** Names of the pairs that are no way in, per candidate, up to which each candidate's share of them is summed (./probe.ts noWayInShares). */
-const NO_WAY_IN_POSTINGS = 4;
+/** Names of the pairs that are no way in up to which they are read (./probe.ts noWayInShares). */
+const NO_WAY_IN_POSTINGS = 256;
 /** Letters of a name's only token from which the single-token threshold gives way to the ordinary strong one. */
 export const SINGLE_LONG_TOKEN = 6;
 
@@ -176,11 +176,12 @@ export class SanctionsScreener {
     const stamp = this.s.next(q.length);
     const totalQ = this.queryWeights(q);
     const [nearV, nearQ] = nearTokens(this.index, this.s, q, stamp, this.near);
-    const [commonW, commonCap] = noWayInAllowance(this.s, q);
+    // The names of the pairs that are no way in are read when few; else every candidate gets what they could add.
+    const perName = noWayInPostings(this.index, this.s) <= NO_WAY_IN_POSTINGS ? 1 : 0;
+    const [commonW, commonCap] = noWayInAllowance(this.index, this.s, q.length, perName === 1);
     const [skipW, skipCap] = skippable(this.index, this.s, q, totalQ, this.weak, nearV, nearQ, [commonW, commonCap]);
     const candidates = candidateNames(this.index, this.s, nearV, nearQ, stamp);
-    // Per candidate when the names of the pairs that are no way in are few; else every candidate gets the allowance.
-    const perName = noWayInShares(this.index, this.s, stamp, NO_WAY_IN_POSTINGS * (candidates.length + 1)) ? 1 : 0;
+    if (perName === 1) noWayInShares(this.index, this.s, stamp, skipW > 0, candidates);
     const allowW = perName === 1 ? 0 : commonW;
     const allowCap = perName === 1 ? 0 : commonCap;
 
