@@ -1,133 +1,48 @@
 // Risk engine figures: scoring throughput on one core (assess + decide, sanctions screening of
-// both parties included) beside JSON.parse of the same declarations, and the HS-fit rule's
+// both parties included) beside JSON.parse of the same declarations, measured on an esbuild bundle built as the
+// Lambdas are (the target figures, ./risk-bundle.ts) and under tsx in this process beside it; the HS-fit rule's
 // precision and recall on the labelled set; the dangerous-goods family's precision and recall on its
-// labelled corpus (test/fixtures/dangerous-goods-corpus.ts), and what the family costs in throughput.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Declaration, type DeclarationInput, validateDeclaration } from '#shared/ead/index';
-import { s10 } from '../helpers/s10';
-import { type RulesConfigOverride, type Screener, createRiskEngine, loadRulesConfig } from '#shared/risk/index';
+// labelled corpus (test/fixtures/dangerous-goods-corpus.ts).
+import { validateDeclaration } from '#shared/ead/index';
+import { createRiskEngine, loadRulesConfig } from '#shared/risk/index';
 import { DANGEROUS_GOODS_RULE_IDS } from '#shared/risk/types';
 import { DG_CORPUS, type DgCase, type DgOutcome, measureDangerousGoods } from '../fixtures/dangerous-goods-corpus';
 import { validDeclaration } from '../fixtures/declarations';
 import { HS_FIT_LABELLED, measureHsFit } from '../fixtures/hs-fit-labelled';
-import { RISK_SAMPLES } from '../fixtures/risk-declarations';
-import { opsPerSecondAndCpu, printFigure } from './report';
-import { uncached } from './uncached';
+import { printFigure } from './report';
+import { bundledThroughput } from './risk-bundle';
+import { type Rate, type Throughput, measureThroughput } from './risk-throughput';
 
 const NOW = '2026-11-21T10:00:00.000Z';
-const GOODS: [string, string, number, number][] = [
-  ["Men's cotton T-shirt, printed", '610910', 15, 0.2],
-  ['Leather wallet', '420231', 25, 0.1],
-  ['Smartphone 6.1 inch', '851713', 350, 0.2],
-  ['Running shoes', '640411', 60, 0.8],
-  ['Eau de parfum 50 ml', '330300', 45, 0.3],
-  ['Plastic doll', '950300', 12, 0.4],
-  ['Wool sweater', '611020', 55, 0.5],
-  ['Roasted coffee beans', '090121', 14, 1],
-  ['Bluetooth headphones', '851830', 30, 0.3],
-  ['Printed book, novel', '490199', 18, 0.5],
-];
-const RISKY: [string, string, number, number][] = [
-  ['Pistolet, jouet', '950300', 40, 0.7],
-  ['Gift', '950300', 20, 0.5],
-  ['Smartphone', '851713', 1, 0.2],
-  ["Feux d'artifice", '950590', 30, 1],
-  ['Parts', '847330', 10, 0.3],
-  ['Power bank 20000 mAh', '850760', 25, 0.4],
-];
-const NAMES = ['Claire Martin', 'Jonas Becker', 'Lucía Pérez', 'Marco Rossi', 'Anna Kowalska', 'Sophie Dubois', 'Eusebio Arzallus Tapia'];
-const SENDERS = ['Muster Versand GmbH', 'Pearl River Gadgets Co., Ltd', 'Chen Jianguo', 'Banco Nacional de Cuba', 'Tom Baker'];
+const n = (r: Rate) => Math.round(r.cpu).toLocaleString('en-US');
 
-/** n declarations, about 1 in 4 risky, built from the CONTRACT example with varied goods and parties. */
-function generate(n: number): DeclarationInput[] {
-  const out: DeclarationInput[] = [];
-  for (let i = 0; i < n; i++) {
-    const risky = i % 4 === 3;
-    const pool = risky ? RISKY : GOODS;
-    const lines = Array.from({ length: 1 + (i % 3) }, (_, k) => {
-      const [description, hsCode, value, netWeightKg] = pool[(i + k) % pool.length]!;
-      return { description, quantity: 1, netWeightKg, value, hsCode, originCountry: k % 2 ? 'CN' : 'DE' };
-    });
-    const base = validDeclaration();
-    out.push(
-      validDeclaration({
-        itemId: s10(10_000_000 + i),
-        sender: { ...base.sender, name: SENDERS[i % (risky ? SENDERS.length : 3)]! },
-        recipient: { ...base.recipient, name: NAMES[i % (risky ? NAMES.length : NAMES.length - 1)]! },
-        contents: lines,
-        totalValue: Math.round(lines.reduce((s, l) => s + l.value, 0) * 100) / 100,
-        grossWeightKg: lines.reduce((s, l) => s + l.netWeightKg, 0) + 0.2,
-      }),
-    );
-  }
-  for (const s of Object.values(RISK_SAMPLES)) out.push(s.declaration());
-  return out;
+/** One engine figure of the bundle beside its baseline in the bundle, then the same under tsx and the bundle/tsx ratio. */
+function engineFigure(name: string, pick: (t: Throughput) => Rate, bundle: Throughput, tsx: Throughput, baseline: { name: string; pick: (t: Throughput) => Rate }, target?: string): void {
+  printFigure({ name, value: pick(bundle).cpu, unit: 'parcels per CPU-s', baseline: { name: baseline.name, value: baseline.pick(bundle).cpu }, ...(target ? { target } : {}) });
+  console.log(`    under tsx: ${n(pick(tsx))} parcels per CPU-s (${baseline.name} ${n(baseline.pick(tsx))})  | bundle / tsx ${(pick(bundle).cpu / pick(tsx).cpu).toFixed(2)}`);
 }
 
-async function defaultScreener(): Promise<Screener | undefined> {
-  if (!existsSync(join(__dirname, '../../shared/risk/sanctions/index.ts'))) return undefined;
-  const mod = (await import('#shared/risk/sanctions/index')) as { loadDefaultScreener: () => Screener };
-  return mod.loadDefaultScreener();
+function printThroughput(): void {
+  const { figures: bundle, buildMs, bytes } = bundledThroughput();
+  const tsx = measureThroughput();
+  console.log(`  ${bundle.declarations} declarations, ${bundle.averageJsonBytes} bytes of JSON on average; responses: ${JSON.stringify(bundle.codes)}`);
+  if (JSON.stringify(tsx.codes) !== JSON.stringify(bundle.codes)) console.log(`    (under tsx the responses differ: ${JSON.stringify(tsx.codes)})`);
+  console.log(
+    `  engine throughput of an esbuild bundle built with the Lambdas' options (${Math.round(bytes / 1024)} KB, ${Math.round(buildMs)} ms; own process), the target figures because production runs the bundle; under tsx (this process) every imported binding is read through a getter:`,
+  );
+  const parse = { name: 'JSON.parse of the same declarations', pick: (t: Throughput) => t.parse };
+  const screened = { name: 'without', pick: (t: Throughput) => t.screened };
+  engineFigure('risk assess + decide (sanctions screening of both parties included, no result cache: the target figure)', (t) => t.screened, bundle, tsx, parse, '>= 20,000 parcels/s on one core');
+  console.log(`    the bundle by the wall clock: ${Math.round(bundle.screened.wall).toLocaleString('en-US')} parcels/s (JSON.parse ${Math.round(bundle.parse.wall).toLocaleString('en-US')}/s)`);
+  engineFigure('risk assess + decide with the result cache (8,192 names; these parcels repeat 12 names, so not the target)', (t) => t.cached, bundle, tsx, screened);
+  engineFigure('risk assess + decide without sanctions screening', (t) => t.unscreened, bundle, tsx, { name: 'with screening', pick: (t) => t.screened });
+  engineFigure('risk assess + decide with screening, dangerous-goods family switched off', (t) => t.dgOff, bundle, tsx, { name: 'with the family', pick: (t) => t.screened });
 }
 
 export async function run(): Promise<void> {
+  printThroughput();
   const config = loadRulesConfig('eu-west-1');
-  const cachedScreener = await defaultScreener();
-  if (!cachedScreener) console.log('  (shared/risk/sanctions is missing: sanctions screening left out of the figures)');
-  // The parcels below carry a dozen names: with the screener's result cache they would measure the cache. The target
-  // figure screens every name (./uncached.ts); the cached one is printed beside it.
-  const screener = cachedScreener && uncached(cachedScreener);
-  const engine = createRiskEngine({ config, screener: screener ?? { screen: () => [] } });
-  const withCache = createRiskEngine({ config, screener: cachedScreener ?? { screen: () => [] } });
   const noScreening = createRiskEngine({ config, screener: { screen: () => [] } });
-
-  const inputs = generate(2000);
-  const json = inputs.map((d) => JSON.stringify(d));
-  const declarations: Declaration[] = inputs.map((d) => {
-    const v = validateDeclaration(d);
-    if (!v.ok) throw new Error(`generated declaration is invalid: ${JSON.stringify(v.errors)}`);
-    return v.declaration;
-  });
-  const codes: Record<string, number> = {};
-  for (const d of declarations) {
-    const code = engine.decide(engine.assess(d, [], NOW)).code;
-    codes[code] = (codes[code] ?? 0) + 1;
-  }
-  console.log(`  ${declarations.length} declarations, ${(json.reduce((s, j) => s + j.length, 0) / json.length) | 0} bytes of JSON on average; responses: ${JSON.stringify(codes)}`);
-
-  const score = (e: typeof engine) => () => {
-    for (const d of declarations) e.decide(e.assess(d, [], NOW));
-  };
-  const parse = () => {
-    for (const j of json) JSON.parse(j);
-  };
-  // Per second of CPU time (the process's), the wall clock beside: the machines are shared.
-  const parsed = opsPerSecondAndCpu(parse, json.length);
-  const measured = opsPerSecondAndCpu(score(engine), declarations.length);
-  const scored = measured.cpu;
-  printFigure({
-    name: `risk assess + decide${screener ? ' (sanctions screening of both parties included, no result cache: the target figure)' : ' (no sanctions)'}`,
-    value: scored,
-    unit: 'parcels per CPU-s',
-    baseline: { name: 'JSON.parse of the same declarations', value: parsed.cpu },
-    target: '>= 20,000 parcels/s on one core',
-  });
-  console.log(`    by the wall clock: ${Math.round(measured.wall).toLocaleString('en-US')} parcels/s (JSON.parse ${Math.round(parsed.wall).toLocaleString('en-US')}/s)`);
-  if (screener) {
-    printFigure({
-      name: 'risk assess + decide with the result cache (8,192 names; these parcels repeat 12 names, so not the target)',
-      value: opsPerSecondAndCpu(score(withCache), declarations.length).cpu,
-      unit: 'parcels per CPU-s',
-      baseline: { name: 'without', value: scored },
-    });
-    printFigure({
-      name: 'risk assess + decide without sanctions screening',
-      value: opsPerSecondAndCpu(score(noScreening), declarations.length).cpu,
-      unit: 'parcels per CPU-s',
-      baseline: { name: 'with screening', value: scored },
-    });
-  }
 
   const fit = measureHsFit((c) => {
     const d = validateDeclaration(
@@ -136,15 +51,6 @@ export async function run(): Promise<void> {
     if (!d.ok) throw new Error(`labelled case is invalid: ${c.description} ${c.hsCode}`);
     return noScreening.assess(d.declaration, [], NOW).hits.some((h) => h.ruleId === 'HS_DESCRIPTION_MISMATCH');
   });
-  const dgOff: RulesConfigOverride = { rules: Object.fromEntries(DANGEROUS_GOODS_RULE_IDS.map((id) => [id, { ...config.rules[id], enabled: false }])) };
-  const withoutDg = createRiskEngine({ config: loadRulesConfig('eu-west-1', dgOff), screener: screener ?? { screen: () => [] } });
-  printFigure({
-    name: 'risk assess + decide with screening, dangerous-goods family switched off',
-    value: opsPerSecondAndCpu(score(withoutDg), declarations.length).cpu,
-    unit: 'parcels per CPU-s',
-    baseline: { name: 'with the family', value: scored },
-  });
-
   const classify =
     (transport?: 'SURFACE') =>
     (c: DgCase): DgOutcome => {

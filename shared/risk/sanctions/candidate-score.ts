@@ -1,30 +1,28 @@
 // The score of one candidate name of the index from the similarities the probe found (./scratch.ts, simRows):
 // only the token pairs above 0, which are few, are read and assigned. The score is assignmentScore's over the
 // full matrix, to the last bit (./scoring.ts sparseAssignmentScore), so the index finds what the linear scan finds.
-import { MAX_TOKENS } from './normalise';
 import type { NameIndex } from './name-index';
-import { REC, REC_LEN, REC_START, REC_TOTAL, type QueryScratch } from './scratch';
+import { REC, REC_SPAN, REC_TOTAL, SPAN, type QueryScratch } from './scratch';
 import { sparseAssignmentScore } from './scoring';
 
 // Imported constants read in hot loops, bound locally: under a CommonJS transform (tsx) an import is a getter call.
 const REC_ = REC;
-const REC_LEN_ = REC_LEN;
-const REC_START_ = REC_START;
+const REC_SPAN_ = REC_SPAN;
+const SPAN_ = SPAN;
 const REC_TOTAL_ = REC_TOTAL;
 const sparseAssignmentScore_ = sparseAssignmentScore;
-
-const ROW = MAX_TOKENS;
 
 /** Score of name n against the query of `nq` tokens and total weight totalQ whose probe ran with `stamp`. */
 export function candidateScore(ix: NameIndex, s: QueryScratch, n: number, nq: number, totalQ: number, stamp: number): number {
   const { nameRec, simStamp, simRow, simRows, pairQ, pairL, pairW, pairSim } = s;
-  const start = nameRec[n * REC_ + REC_START_]!;
-  const nl = nameRec[n * REC_ + REC_LEN_]!;
+  const span = nameRec[n * REC_ + REC_SPAN_]!;
+  const nl = span % SPAN_;
+  const start = (span - nl) / SPAN_;
   let count = 0;
   for (let j = 0; j < nl; j++) {
     const v = ix.nameTok[start + j]!;
     if (simStamp[v] !== stamp) continue;
-    const r = simRow[v]! * ROW;
+    const r = simRow[v]! * nq;
     for (let i = 0; i < nq; i++) {
       const sim = simRows[r + i]!;
       if (sim <= 0) continue;

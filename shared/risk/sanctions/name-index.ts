@@ -191,6 +191,11 @@ export class NameIndex {
     return v !== undefined ? this.vocabCommon[v] === 1 : this.commonByPolicy(token);
   }
 
+  /** On the list's vocabulary, or a common token: vocabId.has(token) || isCommonToken(token), looking the token up once. */
+  isKnownToken(token: string): boolean {
+    return this.vocabId.has(token) || this.commonByPolicy(token);
+  }
+
   private commonByPolicy(token: string): boolean {
     const t = canonicalToken(token);
     return this.given.has(t) || (this.tokenEntries.get(t) ?? 0) >= this.common.minEntries;

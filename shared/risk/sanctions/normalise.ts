@@ -146,6 +146,11 @@ export function tokenWeight(token: string): number {
   return LEGAL_WORDS.has(token) ? 1 : token.length;
 }
 
+/** Names in ASCII, most of them: toLatin, NFKD, the marks and the FOLD letters leave them as they are. */
+const ASCII_RE = /^[\x00-\x7f]*$/;
+/** SEPARATORS_RE on lower-case ASCII: its letters and digits are a-z and 0-9. */
+const ASCII_SEPARATORS_RE = /[^a-z0-9]+/;
+
 function foldCase(raw: string): string {
   const s = toLatin(raw.length > MAX_INPUT_CHARS ? raw.slice(0, MAX_INPUT_CHARS) : raw);
   return s
@@ -171,20 +176,47 @@ export function nameTokenForms(raw: string): [string[], string[]] {
   return [tokensOf(words, false), tokensOf(words, true)];
 }
 
-function foldedWords(raw: string): string[] {
-  return foldCase(raw)
-    .split(SEPARATORS_RE)
-    .filter((t) => t.length > 0);
+// The last name folded and its words: the sanctions rule reads a name's tokens (isBusinessName) just before the
+// screener screens it, so the name is folded and split once. The words never leave this module (tokensOf copies).
+let lastRaw: string | undefined;
+let lastWords: readonly string[] = [];
+
+function foldedWords(raw: string): readonly string[] {
+  if (raw === lastRaw) return lastWords;
+  const ascii = ASCII_RE.test(raw) && raw.length <= MAX_INPUT_CHARS;
+  const folded = ascii ? raw.toLowerCase().replace(JOINERS_RE, '') : foldCase(raw);
+  const words = folded.split(ascii ? ASCII_SEPARATORS_RE : SEPARATORS_RE).filter((t) => t.length > 0);
+  lastRaw = raw;
+  lastWords = words;
+  return words;
 }
 
 function tokensOf(words: readonly string[], canonical: boolean): string[] {
-  const tokens = words.map((t) => LEGAL_SYNONYMS.get(t) ?? (canonical ? canonicalToken(t) : t));
-  if (tokens.length === 0) return tokens;
+  const tokens: string[] = [];
+  let titles = 0;
+  for (const w of words) {
+    const t = LEGAL_SYNONYMS.get(w) ?? (canonical ? canonicalToken(w) : w);
+    if (HONORIFICS.has(t)) titles++;
+    tokens.push(t);
+  }
   // Titles go, but never all of a name: "Sheikh" alone stays "sheikh".
-  const withoutTitles = tokens.filter((t) => !HONORIFICS.has(t));
-  const cleaned = withoutTitles.length > 0 ? withoutTitles : tokens;
-  const capped = cleaned.length > MAX_TOKENS ? cleaned.slice(0, MAX_TOKENS) : cleaned;
-  return capped.sort();
+  const cleaned = titles > 0 && titles < tokens.length ? tokens.filter((t) => !HONORIFICS.has(t)) : tokens;
+  if (cleaned.length > MAX_TOKENS) cleaned.length = MAX_TOKENS;
+  return sortTokens(cleaned);
+}
+
+/** Array.prototype.sort's order for strings (UTF-16 code units), by insertion: names have a few tokens, for which the builtin costs more. */
+function sortTokens(t: string[]): string[] {
+  for (let i = 1; i < t.length; i++) {
+    const x = t[i]!;
+    let j = i - 1;
+    while (j >= 0 && t[j]! > x) {
+      t[j + 1] = t[j]!;
+      j--;
+    }
+    t[j + 1] = x;
+  }
+  return t;
 }
 
 /** One canonical string per name: equal keys mean the same name up to case, accents, order and titles. */

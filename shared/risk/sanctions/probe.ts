@@ -3,7 +3,7 @@
 // names that contain them, with an upper bound of what each could score. Shared by nothing else: the
 // linear scan scores every name with the same querySim.
 import type { NameIndex } from './name-index';
-import { REC, REC_ACC, REC_ACC_Q, REC_STAMP, type QueryScratch } from './scratch';
+import { REC, REC_ACC, REC_ACC_Q, REC_NWI_L, REC_NWI_Q, REC_SPAN, REC_STAMP, SPAN, type QueryScratch } from './scratch';
 import { MIN_SKELETON, MIN_SKELETON_WORD, SKELETON_SIM } from './skeleton';
 import { PARTICLES } from './derived-names';
 import { MIN_ABJAD_KEY, MIN_KEY } from './phonetic';
@@ -16,6 +16,10 @@ const REC_ = REC;
 const REC_ACC_ = REC_ACC;
 const REC_ACC_Q_ = REC_ACC_Q;
 const REC_STAMP_ = REC_STAMP;
+const REC_NWI_L_ = REC_NWI_L;
+const REC_NWI_Q_ = REC_NWI_Q;
+const REC_SPAN_ = REC_SPAN;
+const SPAN_ = SPAN;
 const tokenSim_ = tokenSim;
 
 /**
@@ -71,9 +75,12 @@ function reach(ix: NameIndex, s: QueryScratch, v: number, i: number, sim: number
   s.setSim(v, i, sim, stamp);
   // A common query token near a person's token is scored but is no way in: names reached only so ("Mary" → every
   // "Mark", "Mara", "Marya") are another name (./describe.ts), and screening every one of them is what costs.
-  if (s.qCommon[i] === 1 && ix.vocabOnlyPerson[v] === 1 && sim < 1) return;
   // Nor is a typo of two letters ("al" → "el", "ad", "an", ...): it is scored beside the tokens that reach the name.
-  if (sim === TWO_LETTER_SIM) return;
+  // What such a pair can add to a candidate's score is bounded per candidate (noWayInShares).
+  if ((s.qCommon[i] === 1 && ix.vocabOnlyPerson[v] === 1 && sim < 1) || sim === TWO_LETTER_SIM) {
+    s.noWayIn(v, i, w);
+    return;
+  }
   nearV.push(v);
   nearQ.push(i);
   if (s.vocabStamp[v] !== stamp) {
@@ -119,6 +126,38 @@ export function nearTokens(ix: NameIndex, s: QueryScratch, q: string[], stamp: n
   return [nearV, nearQ];
 }
 
+/** The names holding the listed tokens of the pairs that are no way in (reach): how many. */
+export function noWayInPostings(ix: NameIndex, s: QueryScratch): number {
+  let postings = 0;
+  for (let k = 0; k < s.nwiCount; k++) postings += ix.postStart[s.nwiV[k]! + 1]! - ix.postStart[s.nwiV[k]!]!;
+  return postings;
+}
+
+/**
+ * What the pairs that are no way in could add to a name the prefix filter below leaves out: per query token that has
+ * such pairs its weight and the heaviest listed token of them (qNwiW, qNwiCap), and their sums; nothing when those
+ * names are read (`read`: noWayInShares then finds each of them that holds a way in).
+ */
+export function noWayInAllowance(ix: NameIndex, s: QueryScratch, nq: number, read: boolean): [number, number] {
+  const { qNwiW, qNwiCap, nwiV, nwiQ, nwiW } = s;
+  for (let i = 0; i < nq; i++) {
+    qNwiW[i] = 0;
+    qNwiCap[i] = 0;
+  }
+  for (let k = 0; k < (read ? 0 : s.nwiCount); k++) {
+    const i = nwiQ[k]!;
+    qNwiW[i] = nwiW[k]!;
+    qNwiCap[i] = Math.max(qNwiCap[i]!, ix.vocabWeight[nwiV[k]!]!);
+  }
+  let w = 0;
+  let cap = 0;
+  for (let i = 0; i < nq; i++) {
+    w += qNwiW[i]!;
+    cap += qNwiCap[i]!;
+  }
+  return [w, cap];
+}
+
 /**
  * 2. Prefix filtering: the most frequent query tokens ("al", "muhammad", "limited") are not read at all
  * when a name matching only those could not reach the weak threshold anyway. A listed token near query
@@ -126,7 +165,7 @@ export function nearTokens(ix: NameIndex, s: QueryScratch, q: string[], stamp: n
  * bounds the score of a name matching only the skipped set B by (sum w_B + sum cap_B) / (W_Q + sum cap_B).
  */
 export function skippable(ix: NameIndex, s: QueryScratch, q: string[], totalQ: number, weak: number, nearV: number[], nearQ: number[], common: readonly [number, number]): [number, number] {
-  const { qCost: cost, qSkip: skip, qWeight } = s;
+  const { qCost: cost, qSkip: skip, qWeight, qNwiW, qNwiCap } = s;
   // Loops, not fill(): for a few values a call of the builtin costs more than the stores.
   for (let i = 0; i < q.length; i++) skip[i] = 0;
   if (s.abjad || s.alphabet) return [0, 0];
@@ -137,17 +176,22 @@ export function skippable(ix: NameIndex, s: QueryScratch, q: string[], totalQ: n
   }
   let skipW = 0;
   let skipCap = 0;
+  // What the pairs that are no way in (reach) of the tokens not skipped could add; a skipped token's are in its cap.
+  let [allowW, allowCap] = common;
   for (;;) {
     let worst = -1;
     for (let i = 0; i < q.length; i++) if (skip[i] === 0 && (worst < 0 || cost[i]! > cost[worst]!)) worst = i;
     if (worst < 0) break;
     const w = skipW + qWeight[worst]!;
     const cap = skipCap + q[worst]!.length + 1;
-    // The common tokens' pairs that are no way in (see probe) could add to what the skipped tokens match.
-    if ((w + cap + common[0] + common[1]) / (totalQ + cap + common[1]) >= weak - 1e-9) break;
+    const aw = allowW - qNwiW[worst]!;
+    const acap = allowCap - qNwiCap[worst]!;
+    if ((w + cap + aw + acap) / (totalQ + cap + acap) >= weak - 1e-9) break;
     skip[worst] = 1;
     skipW = w;
     skipCap = cap;
+    allowW = aw;
+    allowCap = acap;
   }
   return [skipW, skipCap];
 }
@@ -169,6 +213,8 @@ export function candidateNames(ix: NameIndex, s: QueryScratch, nearV: number[], 
         rec[r + REC_STAMP_] = stamp;
         rec[r + REC_ACC_] = 0;
         rec[r + REC_ACC_Q_] = 0;
+        rec[r + REC_NWI_L_] = 0;
+        rec[r + REC_NWI_Q_] = 0;
         out.push(n);
       }
       rec[r + REC_ACC_]! += wl;
@@ -176,4 +222,49 @@ export function candidateNames(ix: NameIndex, s: QueryScratch, nearV: number[], 
     }
   }
   return out;
+}
+
+/**
+ * 4. The listed and query weight the pairs that are no way in (reach) can add to each candidate, summed into its
+ * record: a candidate holding none of their listed tokens gets no allowance for them. When query tokens were skipped
+ * (skippable), a name holding such a listed token and a way in of a skipped token is a candidate too (pushed on `out`):
+ * the prefix filter left it out counting on this (noWayInAllowance). A name holding no way in stays out, as without
+ * the filter.
+ */
+export function noWayInShares(ix: NameIndex, s: QueryScratch, stamp: number, skipped: boolean, out: number[]): void {
+  const { nwiV, nwiW, nwiCount, nameRec: rec } = s;
+  const { postStart, postName, vocabWeight } = ix;
+  for (let k = 0; k < nwiCount; k++) {
+    const v = nwiV[k]!;
+    const wl = vocabWeight[v]!;
+    const wq = nwiW[k]!;
+    for (let p = postStart[v]!; p < postStart[v + 1]!; p++) {
+      const n = postName[p]!;
+      const r = n * REC_;
+      if (rec[r + REC_STAMP_] !== stamp) {
+        if (!skipped || rec[r + REC_STAMP_] === -stamp) continue;
+        if (!holdsWayIn(ix, s, n, stamp)) {
+          rec[r + REC_STAMP_] = -stamp;
+          continue;
+        }
+        rec[r + REC_STAMP_] = stamp;
+        rec[r + REC_ACC_] = 0;
+        rec[r + REC_ACC_Q_] = 0;
+        rec[r + REC_NWI_L_] = 0;
+        rec[r + REC_NWI_Q_] = 0;
+        out.push(n);
+      }
+      rec[r + REC_NWI_L_]! += wl;
+      rec[r + REC_NWI_Q_]! += wq;
+    }
+  }
+}
+
+/** Whether name n holds a token that is a way in for some query token (reach stamped it). */
+function holdsWayIn(ix: NameIndex, s: QueryScratch, n: number, stamp: number): boolean {
+  const span = s.nameRec[n * REC_ + REC_SPAN_]!;
+  const nl = span % SPAN_;
+  const start = (span - nl) / SPAN_;
+  for (let j = start; j < start + nl; j++) if (s.vocabStamp[ix.nameTok[j]!] === stamp) return true;
+  return false;
 }

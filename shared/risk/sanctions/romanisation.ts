@@ -68,11 +68,14 @@ export const SUFFIX_VARIANTS: readonly (readonly [string, string])[] = [
   ['ii', 'y'],
 ];
 
+/** The last letters of the endings: a token ending otherwise (most) has none of them. */
+const SUFFIX_LAST = new Set(SUFFIX_VARIANTS.map(([ending]) => ending.charCodeAt(ending.length - 1)));
+
 /** The canonical spelling of a folded token: its group's first spelling, else its ending made canonical. */
 export function canonicalToken(token: string): string {
   const c = CANONICAL.get(token);
   if (c !== undefined) return c;
-  if (token.length < 5) return token;
+  if (token.length < 5 || !SUFFIX_LAST.has(token.charCodeAt(token.length - 1))) return token;
   for (const [ending, canonical] of SUFFIX_VARIANTS) {
     if (token.endsWith(ending)) return ending === canonical ? token : token.slice(0, -ending.length) + canonical;
   }

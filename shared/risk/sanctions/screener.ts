@@ -7,13 +7,13 @@ import { nameTokenForms, nameTokens, tokenWeight } from './normalise';
 import { assignmentScore, MISSING_LISTED_DISCOUNT } from './scoring';
 import type { PartyKind, SanctionsMatch, ScreenOptions } from './match';
 import { describeMatch } from './describe';
-import { candidateNames, nearTokens, querySim, skippable } from './probe';
+import { candidateNames, nearTokens, noWayInAllowance, noWayInPostings, noWayInShares, querySim, skippable } from './probe';
 import { ABJAD_RE, skeleton } from './skeleton';
 import { abjadKey, ALPHABET_RE, alphabetKey, DEVANAGARI_RE, legalWordByKey } from './phonetic';
 import { withoutScriptTitles } from './phonetic';
 import { otherReadings } from './transliterate';
 import type { SanctionsEntry } from './sdn-csv';
-import { QueryScratch, REC, REC_ACC, REC_ACC_Q, REC_FLOOR, REC_TOTAL } from './scratch';
+import { QueryScratch, REC, REC_ACC, REC_ACC_Q, REC_FLOOR, REC_NWI_L, REC_NWI_Q, REC_TOTAL } from './scratch';
 import { candidateScore } from './candidate-score';
 import { NearLists } from './near-lists';
 import { DEFAULT_RESULT_CACHE, freezeMatches, ScreenCache } from './screen-cache';
@@ -26,6 +26,8 @@ const REC_ACC_ = REC_ACC;
 const REC_ACC_Q_ = REC_ACC_Q;
 const REC_FLOOR_ = REC_FLOOR;
 const REC_TOTAL_ = REC_TOTAL;
+const REC_NWI_L_ = REC_NWI_L;
+const REC_NWI_Q_ = REC_NWI_Q;
 const MISSING_LISTED_DISCOUNT_ = MISSING_LISTED_DISCOUNT;
 const candidateScore_ = candidateScore;
 
@@ -48,6 +50,8 @@ export const DEFAULT_STRONG_THRESHOLD = 0.88;
 export const DEFAULT_WEAK_THRESHOLD = 0.75;
 export const DEFAULT_SINGLE_TOKEN_STRONG_THRESHOLD = 0.95;
 const DEFAULT_MAX_RESULTS = 5;
+/** Names of the pairs that are no way in up to which they are read (./probe.ts noWayInShares). */
+const NO_WAY_IN_POSTINGS = 256;
 /** Letters of a name's only token from which the single-token threshold gives way to the ordinary strong one. */
 export const SINGLE_LONG_TOKEN = 6;
 
@@ -166,32 +170,30 @@ export class SanctionsScreener {
   }
 
   /** A token of the list's vocabulary, or a common name token: never repaired (./repair.ts). */
-  private readonly known = (t: string): boolean => this.index.vocabId.has(t) || this.index.isCommonToken(t);
+  private readonly known = (t: string): boolean => this.index.isKnownToken(t);
 
   private screenTokens(q: string[], kind: PartyKind | undefined): SanctionsMatch[] {
-    const stamp = this.s.next();
+    const stamp = this.s.next(q.length);
     const totalQ = this.queryWeights(q);
     const [nearV, nearQ] = nearTokens(this.index, this.s, q, stamp, this.near);
-    // What the common (and two-letter) query tokens could add through the pairs that are no way in (./probe.ts): at most their weight, and len + 1 listed.
-    let commonW = 0;
-    let commonCap = 0;
-    for (let i = 0; i < q.length; i++) {
-      if (this.s.qCommon[i] !== 1 && q[i]!.length !== 2) continue;
-      commonW += this.s.qWeight[i]!;
-      commonCap += q[i]!.length + 1;
-    }
+    // The names of the pairs that are no way in are read when few; else every candidate gets what they could add.
+    const perName = noWayInPostings(this.index, this.s) <= NO_WAY_IN_POSTINGS ? 1 : 0;
+    const [commonW, commonCap] = noWayInAllowance(this.index, this.s, q.length, perName === 1);
     const [skipW, skipCap] = skippable(this.index, this.s, q, totalQ, this.weak, nearV, nearQ, [commonW, commonCap]);
     const candidates = candidateNames(this.index, this.s, nearV, nearQ, stamp);
+    if (perName === 1) noWayInShares(this.index, this.s, stamp, skipW > 0, candidates);
+    const allowW = perName === 1 ? 0 : commonW;
+    const allowCap = perName === 1 ? 0 : commonCap;
 
     const s = this.s;
     const rec = s.nameRec;
     const found: number[] = [];
     for (const n of candidates) {
-      // No better than if every token read matched perfectly, plus what the skipped query tokens could add.
+      // No better than if every token read matched perfectly, plus what the skipped query tokens and the pairs that are no way in could add.
       const r = n * REC_;
       const totalL = rec[r + REC_TOTAL_]!;
-      const matchQ = Math.min(totalQ, rec[r + REC_ACC_Q_]! + skipW + commonW);
-      const matchL = Math.min(totalL, rec[r + REC_ACC_]! + skipCap + commonCap);
+      const matchQ = Math.min(totalQ, rec[r + REC_ACC_Q_]! + skipW + allowW + perName * rec[r + REC_NWI_Q_]!);
+      const matchL = Math.min(totalL, rec[r + REC_ACC_]! + skipCap + allowCap + perName * rec[r + REC_NWI_L_]!);
       const bound = (matchQ + matchL) / (totalQ + (1 - MISSING_LISTED_DISCOUNT_) * totalL + MISSING_LISTED_DISCOUNT_ * matchL);
       const floor = rec[r + REC_FLOOR_]!;
       if (bound < floor - 1e-9) continue;
@@ -202,7 +204,7 @@ export class SanctionsScreener {
   }
 
   private scanTokens(q: string[], kind: PartyKind | undefined): SanctionsMatch[] {
-    const stamp = this.s.next();
+    const stamp = this.s.next(q.length);
     const totalQ = this.queryWeights(q);
     const found: number[] = [];
     for (let n = 0; n < this.index.names; n++) this.keepBest(n, this.scoreName(n, q, totalQ), q.length, stamp, found);

@@ -8,6 +8,7 @@ import { ScreenCache } from '#shared/risk/sanctions/screen-cache';
 import { listEntry, loadDefaultScreener, SanctionsScreener } from '#shared/risk/sanctions/index';
 import { generateVariants, innocentNames } from '#test/fixtures/sanctions-variants';
 import { parseSdnCsv } from '#shared/risk/sanctions/index';
+import { nameTokenForms, nameTokens } from '#shared/risk/sanctions/normalise';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -133,5 +134,37 @@ describe('the result cache', () => {
     expect(a).toHaveLength(1);
     expect(small.screen('Ansaru')).not.toBe(a);
     expect(small.screen('Ansaru')).toEqual(a);
+  });
+});
+
+describe('name tokens of ASCII names (normalise.ts fast path)', () => {
+  const ascii = fc.string({
+    maxLength: 200,
+    unit: fc.oneof(
+      fc.constantFrom(..."abcXYZ019 .,'`-&/_()"),
+      fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)),
+    ),
+  });
+
+  it('are what the full fold gives: the name with a no-break space added (not ASCII, NFKD makes it a space) has the same tokens', () => {
+    fc.assert(
+      fc.property(ascii, (name) => {
+        expect(nameTokens(name)).toEqual(nameTokens(`${name}\u00a0`));
+        expect(nameTokens(name, false)).toEqual(nameTokens(`\u00a0${name}`, false));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('are sorted as Array.prototype.sort sorts them, the same whether the name was just read or not', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), ascii, (other, name) => {
+        const first = nameTokens(name);
+        nameTokens(other);
+        expect(nameTokenForms(name)[1]).toEqual(first);
+        expect(first).toEqual([...first].sort());
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
