@@ -1,15 +1,15 @@
 // A parcel's item in the parcels table, and the one function that reads an item back (the store, the period and
 // replay readers and the reconciler's walk all decode through `decodeParcelItem`). Declaration, history, assessment
-// and customs response are one brotli-compressed JSON document (`doc`): an update costs 1 WRU per started KB of the
+// and customs response are one compressed JSON document (`doc`, ./parcel-doc-codec.ts): an update costs 1 WRU per started KB of the
 // larger of the old and new item, and the assessed example stays under 1 KB only so (docs/storage-and-cost.md).
 // Conditions cannot look into the document: the history's length (`hn`), the status and the assessed version are
 // attributes of their own; so is a parcel's recipient-index entry (`rf`, `ve`, and `fa` when it entered the index),
 // which a replay reads of many parcels around a page without opening their documents (FACT_ATTRIBUTES). Items of the earlier layouts (a `decl` binary with history, assessment and response as
 // attributes; or the declaration as a map) are still read, and rewritten in the new layout by the next write.
-import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import type { Declaration } from '../ead/schema';
 import type { CustomsResponse, HistoryEntry, Parcel, ParcelStatus, RecipientIndexEntry, StoredAssessment } from '../parcels/parcel';
 import { ATTR, listingAttributes } from './parcel-table';
+import { decodeDocument, encodeDocument } from './parcel-doc-codec';
 
 /** What the compressed document holds. */
 export type ParcelBody = Pick<Parcel, 'declaration' | 'history' | 'assessment' | 'customsResponse'>;
@@ -67,10 +67,9 @@ export function indexFact(item: Record<string, unknown>): IndexFact | undefined 
   return { itemId: String(item.itemId), receivedAt: String(item.receivedAt), recipientFp: fp, valueEur: Number(item[ATTR.valueEur] ?? 0), ...(at ? { firstAssessedAt: at } : {}) };
 }
 
-/** Brotli at a low quality: about half the JSON's size at a few microseconds per parcel. */
-const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } };
-const compress = (v: unknown): Uint8Array => brotliCompressSync(JSON.stringify(v), BROTLI);
-const decompress = (b: Uint8Array): unknown => JSON.parse(brotliDecompressSync(b).toString('utf8'));
+/** Documents are compressed with a preset dictionary (./parcel-doc-codec.ts); those written before with brotli are still read. */
+const compress = encodeDocument;
+const decompress = decodeDocument;
 
 /** The compressed document of a parcel (what an update sets as `doc`). */
 export function encodeBody(p: ParcelBody): Uint8Array {

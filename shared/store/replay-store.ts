@@ -24,8 +24,23 @@ const shardKey = (page: number) => `ctr#${String(page % COUNTER_SHARDS).padStart
 const CHANGE = 'chg#';
 const COUNT = 'n_';
 const expiry = () => Math.floor(Date.now() / 1000) + REPLAY_RETENTION_DAYS * 86_400;
+/** The meta item's attributes but the candidate (a ruleset, tens of KB): what get() reads of a replay it has the candidate of. */
+const META_BUT_CANDIDATE = ['destinationCountry', 'from', 'to', 'createdAt', 'createdBy', 'planStep', 'planned', 'planAfter', 'pagesTotal', 'parcelsTotal', 'failure', 'plannedAt'];
+const META_PROJECTION = {
+  ProjectionExpression: META_BUT_CANDIDATE.map((_, i) => `#m${i}`).join(', '),
+  ExpressionAttributeNames: Object.fromEntries(META_BUT_CANDIDATE.map((a, i) => [`#m${i}`, a])),
+};
+/** Candidates kept per store instance (a consumer works on a few replays at a time). */
+const CANDIDATES_KEPT = 8;
 
 export class ReplayStore implements ReplayRepository {
+  /**
+   * The parsed candidates of the replays read lately, by id: a replay's candidate is written once, with its meta item
+   * (create() refuses an id that exists), and never changed, so a store that has it reads the meta item without it
+   * (every message of a replay reads its meta item, consistently, for the plan and the failure).
+   */
+  private readonly candidates = new Map<string, RulesConfig>();
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -70,9 +85,11 @@ export class ReplayStore implements ReplayRepository {
   }
 
   async get(id: string): Promise<(ReplayMeta & ReplayPlan) | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: { id, sk: META }, ConsistentRead: true }));
+    const known = this.candidates.get(id);
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: { id, sk: META }, ConsistentRead: true, ...(known ? META_PROJECTION : {}) }));
     const i = out.Item;
     if (!i) return undefined;
+    const candidate = known ?? this.keep(id, JSON.parse(String(i.candidate)) as RulesConfig);
     return {
       id,
       destinationCountry: String(i.destinationCountry),
@@ -81,7 +98,7 @@ export class ReplayStore implements ReplayRepository {
       createdAt: String(i.createdAt),
       createdBy: String(i.createdBy),
       // Written by create() from a validated ruleset.
-      candidate: JSON.parse(String(i.candidate)) as RulesConfig,
+      candidate,
       planStep: Number(i.planStep),
       planned: i.planned === true,
       ...(typeof i.planAfter === 'string' ? { planAfter: i.planAfter } : {}),
@@ -90,6 +107,12 @@ export class ReplayStore implements ReplayRepository {
       ...(i.failure ? { failure: i.failure as ReplayFailure } : {}),
       ...(typeof i.plannedAt === 'string' ? { plannedAt: i.plannedAt } : {}),
     };
+  }
+
+  private keep(id: string, candidate: RulesConfig): RulesConfig {
+    if (this.candidates.size >= CANDIDATES_KEPT) this.candidates.delete(this.candidates.keys().next().value!);
+    this.candidates.set(id, candidate);
+    return candidate;
   }
 
   async fail(id: string, failure: ReplayFailure): Promise<void> {

@@ -59,18 +59,20 @@ const cpuSeconds = (c0: NodeJS.CpuUsage) => {
   return (c.user + c.system) / 1e6;
 };
 
-/** A CPU profile of this process (LAB_REPLAY_CPU_PROFILE=<file>: the rounds, for `chrome://inspect` or speedscope). */
-async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
+/** A CPU profile of this process while it replays (LAB_REPLAY_CPU_PROFILE=<file>: the last round's replay, not the engine's passes beside it; for `chrome://inspect` or speedscope). */
+async function replayProfiler(file: string | undefined): Promise<<T>(fn: () => Promise<T>) => Promise<T>> {
+  if (!file) return (fn) => fn();
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return {
-    stop: async (file) => {
+  return async (fn) => {
+    await session.post('Profiler.start');
+    try {
+      return await fn();
+    } finally {
       const { profile } = await session.post('Profiler.stop');
       writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-    },
+    }
   };
 }
 
@@ -160,14 +162,14 @@ async function inMemory(b: Bench): Promise<{ engineAlone(): Promise<number>; com
  * ROUNDS rounds, each the engine alone (the better of two passes) right before and after one replay, so that the two
  * sides of a ratio ran under the same load (the machine is shared); the round of the median ratio is reported.
  */
-async function rounds(b: Bench): Promise<{ base: number; compute: number; rates: { wall: number; cpu: number }; ratios: number[] }> {
+async function rounds(b: Bench, profiled: Awaited<ReturnType<typeof replayProfiler>>): Promise<{ base: number; compute: number; rates: { wall: number; cpu: number }; ratios: number[] }> {
   const m = await inMemory(b);
   await m.engineAlone();
   await m.computeAlone();
   const done: { base: number; compute: number; rates: { wall: number; cpu: number } }[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const before = Math.max(await m.engineAlone(), await m.engineAlone());
-    const rates = await replayOnce(b);
+    const rates = await profiled(() => replayOnce(b));
     const base = Math.max(before, await m.engineAlone(), await m.engineAlone());
     done.push({ base, compute: Math.max(await m.computeAlone(), await m.computeAlone()), rates });
   }
@@ -287,9 +289,7 @@ export async function runReplayBench(): Promise<void> {
       now,
     };
     const b: Bench = { sqs, replayQueue, store, reader, ports, engine, rulesetVersion: shipped.rulesetVersion, ...(await seed(store, engine)) };
-    const profile = process.env.LAB_REPLAY_CPU_PROFILE ? await startProfile() : undefined;
-    const measured = await rounds(b);
-    if (profile) await profile.stop(process.env.LAB_REPLAY_CPU_PROFILE!);
+    const measured = await rounds(b, await replayProfiler(process.env.LAB_REPLAY_CPU_PROFILE));
     print(measured, await reads(b));
   } finally {
     ddb.destroy();

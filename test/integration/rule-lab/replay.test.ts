@@ -1,7 +1,7 @@
 // What-if replay over the embedded DynamoDB and SQS: traffic submitted and assessed by the live stages (the test
 // moves the messages itself, one at a time, so the split shipment's parts are assessed in order), outcomes recorded,
 // then replays run by the same domain functions the replay consumer calls, from the real replay queue.
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DeleteMessageCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { Principal } from '#shared/auth/principal';
 import { type AssessPorts, assessQueuedParcel } from '#shared/parcels/assess';
@@ -242,6 +242,26 @@ describe('a replay of a candidate document', () => {
     if ('code' in other) throw new Error(other.detail);
     expect(await readReplay(customsFR, other.id, first.changes!.next, ports)).toMatchObject({ outcome: 'refused', code: 'INVALID_CURSOR' });
     expect([...first.changes!.items, ...second.view.changes!.items].map((c) => c.itemId).sort()).toEqual(big.map((d) => d.itemId).sort());
+  });
+});
+
+describe('the replay store', () => {
+  it('reads the candidate of a replay once, and the meta item without it after, with the plan as it is now', async () => {
+    const started = await startReplay(customsFR, { ruleset: mixedRuleset() as unknown as Record<string, unknown>, from, to }, ports);
+    if ('code' in started) throw new Error(started.detail);
+    const gets: Record<string, unknown>[] = [];
+    const watched = { send: (c: { input: Record<string, unknown> }) => (c instanceof GetCommand && gets.push(c.input), doc.send(c as GetCommand)) } as unknown as typeof doc;
+    const store = new ReplayStore(watched, 'replays');
+    const first = (await store.get(started.id))!;
+    expect(first.candidate).toEqual(mixedRuleset());
+    await runToEnd(started.id);
+
+    const later = (await store.get(started.id))!;
+
+    expect(gets.map((g) => g.ProjectionExpression === undefined)).toEqual([true, false]);
+    expect(later).toEqual(await new ReplayStore(doc, 'replays').get(started.id));
+    expect(later).toMatchObject({ candidate: first.candidate, planned: true, planStep: first.planStep + 1 });
+    expect(await store.get('rpl_AAAAAAAAAAAAAAAAAAAAAA')).toBeUndefined();
   });
 });
 

@@ -1,12 +1,13 @@
 // The parcels table's layout against the embedded DynamoDB: what an item costs to write (the body compressed),
 // which listing entries a parcel gets (sparse where another index lists it), the earlier layout still read, and the
 // reconciler's walk over the admin listing index from a mark.
-import { brotliCompressSync } from 'node:zlib';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { type AttributeValue, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { RECEIVED_SHARD_KEYS, ReceivedWalker } from '#shared/store/parcel-marks';
 import { parcelReassessments } from '#shared/store/parcel-reassessment';
 import { ATTR, shardOf } from '#shared/store/parcel-table';
+import { DICTIONARY_1_MARKER } from '#shared/store/parcel-doc-codec';
 import { assessmentArgs, at, declaration, newParcel } from '#test/helpers/parcels';
 import { s10Sequence } from '#test/helpers/s10';
 import { useParcelTable } from './dynamo';
@@ -87,6 +88,21 @@ describe('the parcel item', () => {
     const item = await rawItem(rest.itemId);
     for (const a of ['decl', 'history', 'assessment', 'customsResponse']) expect(item[a]).toBeUndefined();
     expect(await t.store.get(rest.itemId)).toMatchObject({ declaration: d, status: 'RELEASED', history: [...rest.history, ...args.history] });
+  });
+
+  it('reads a document compressed with brotli (before the preset dictionary) and writes it with the dictionary at the next write', async () => {
+    const p = newParcel(declaration({ itemId: nextId() }), 'platform:shop-1', at(1));
+    await t.store.putReceived(p);
+    const { declaration: d, history } = p;
+    const brotli = brotliCompressSync(JSON.stringify({ declaration: d, history }), { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } });
+    await t.db.ddb.send(new PutItemCommand({ TableName: 'parcels', Item: { ...(await rawItem(p.itemId)), [ATTR.body]: { B: brotli } } }));
+    expect(await t.store.get(p.itemId)).toEqual(p);
+    const args = assessmentArgs(p.itemId, 1, 'RELEASED', at(2));
+    expect(await t.store.recordAssessment({ ...args, parcel: p })).toBe(true);
+    const doc = (await rawItem(p.itemId))[ATTR.body]!.B!;
+    expect(doc[0]).toBe(DICTIONARY_1_MARKER);
+    expect(doc.length).toBeLessThan(brotli.length);
+    expect(await t.store.get(p.itemId)).toMatchObject({ declaration: d, status: 'RELEASED', history: [...history, ...args.history] });
   });
 
   it('records a re-screening on the parcel as stored when its caller gives none, and not on a stale history', async () => {
