@@ -10,6 +10,7 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger } from '#shared/observability';
 import { assessQueuedParcel } from '#shared/parcels/assess';
+import { withGatheredParcelGets } from '#shared/parcels/gathered-reads';
 import { rescreenMessage, rescreenQueuedParcel } from '#shared/parcels/rescreen';
 import type { EventPublisher, PublishedEvent } from '#shared/parcels/events';
 import { assessDeps, rescreenDeps } from '#shared/wiring/assess';
@@ -22,13 +23,15 @@ export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>()
     // A newly accepted sanctions list is picked up here: active.json is read at most every SANCTIONS_LIST_CHECK_SECONDS.
     await currentList().refresh();
     const events = soonPublisher(deps.events);
+    // The batch's parcels are read together: the reads its messages start at once go in one consistent BatchGetItem.
+    const store = withGatheredParcelGets(deps.store);
     const tally = { issued: 0, standing: 0, skipped: 0 };
     const codes: Record<string, number> = {};
     const itemIds: string[] = [];
     const assessOne = async (record: SQSRecord): Promise<void> => {
       try {
         const rescreen = rescreenMessage(record.body);
-        const result = rescreen ? await rescreenQueuedParcel(rescreen, { ...rescreenDeps(), events }) : await assessQueuedParcel(record.body, { ...deps, events });
+        const result = rescreen ? await rescreenQueuedParcel(rescreen, { ...rescreenDeps(), store, events }) : await assessQueuedParcel(record.body, { ...deps, store, events });
         if (result.outcome === 'assessed') {
           // Not issued: a standing officer's decision or hold binds the engine; its answer is recorded in the assessment.
           tally[result.issued ? 'issued' : 'standing']++;

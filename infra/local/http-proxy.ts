@@ -5,7 +5,7 @@
 // request or an answer in memory costs nothing worth streaming for.
 import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { closeServer } from './services';
+import { closeServer, keepIdleConnections } from './services';
 
 const HOST = '127.0.0.1';
 
@@ -100,6 +100,8 @@ export async function startProxy(upstream: string, handle: ProxyHandler, onError
       res.destroy();
     });
   });
+  // Its callers are the SDK's clients too: the same idle keep-alive as the services (services.ts).
+  keepIdleConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, HOST, () => {

@@ -25,6 +25,22 @@ export function closeServer(server: Server): Promise<void> {
   });
 }
 
+/**
+ * How long an idle keep-alive connection stays open (Node's default is 5 s). The SDK's agents keep their sockets with
+ * no idle limit of their own, so with the default a socket the server closes after 5 s idle can be picked for the next
+ * request just as its FIN arrives (more likely while the event loop is busy): the request fails with ECONNRESET
+ * ("socket hang up"), and a burst of them exhausts the SDK's retry quota, so whole batches of messages failed and
+ * waited out their visibility timeout (seen on the assess stage at the start of the e2e bench). Longer than any
+ * pause between requests of a running pipeline; `closeServer` still closes every connection at once.
+ */
+const IDLE_KEEP_ALIVE_MS = 10 * 60_000;
+
+/** The server's keep-alive settings for the runtime's own loopback clients. */
+export function keepIdleConnections(server: Server): Server {
+  server.keepAliveTimeout = IDLE_KEEP_ALIVE_MS;
+  return server;
+}
+
 function endpointOf(server: Server): string {
   const { port } = server.address() as AddressInfo;
   return `http://${HOST}:${port}`;
@@ -41,7 +57,7 @@ export async function startDynamoDb(options: { dataDir?: string } = {}): Promise
     path = join(options.dataDir, 'dynamodb');
     mkdirSync(path, { recursive: true });
   }
-  const server = dynalite({ ...(path ? { path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const server = keepIdleConnections(dynalite({ ...(path ? { path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, HOST, () => {
@@ -73,5 +89,6 @@ export async function startSqs(options: { region: string; accountId: string }): 
     emulateLazyQueues: false,
     validateDlqDestination: true,
   });
+  keepIdleConnections(server);
   return { endpoint: endpointOf(server), close: () => closeServer(server) };
 }

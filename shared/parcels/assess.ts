@@ -19,6 +19,8 @@ export class PoisonMessage extends Error {
 export interface AssessPorts {
   store: RecipientHistory & {
     get(itemId: string): Promise<Parcel | undefined>;
+    /** Consistent reads of many parcels at once (the assess handler gathers a batch's reads: gathered-reads.ts). */
+    getMany?(itemIds: string[], opts: { consistent: true }): Promise<Parcel[]>;
     /**
      * Records the assessment of one version (and the engine's response when it is issued) if the parcel still has
      * `historyLength` entries and that version is stored and not yet assessed; false otherwise.

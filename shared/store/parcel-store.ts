@@ -29,12 +29,16 @@ export class ParcelStore {
     return out.Item && !isMark(out.Item) ? decodeParcelItem(out.Item).parcel : undefined;
   }
 
-  /** The parcels of these ids that exist (a key DynamoDB would not answer is an error, not an absent parcel). */
-  async getMany(itemIds: string[]): Promise<Parcel[]> {
+  /**
+   * The parcels of these ids that exist (a key DynamoDB would not answer is an error, not an absent parcel);
+   * `consistent`: strongly consistent reads, as `get` makes (a version ingest just stored is seen).
+   */
+  async getMany(itemIds: string[], opts: { consistent?: boolean } = {}): Promise<Parcel[]> {
     const items = await batchGetItems(
       this.db,
       this.table,
       itemIds.map((itemId) => ({ itemId })),
+      { consistent: opts.consistent === true },
     );
     return items.filter((item) => !isMark(item)).map((item) => decodeParcelItem(item).parcel);
   }
