@@ -67,7 +67,7 @@ export function ruleContext(d: Declaration, rules: CompiledRules, history: reado
       index,
       folded,
       words,
-      text: rules.keywords.prepare(folded, words),
+      text: rules.keywords.prepare(folded),
       hs6,
       hs: hs6 === undefined ? undefined : rules.hsCode(hs6),
       valueEur: eurRate === undefined ? undefined : round2(line.value * eurRate),
