@@ -5,19 +5,12 @@ import type { NameIndex } from './name-index';
 import { REC, REC_SPAN, REC_TOTAL, SPAN, type QueryScratch } from './scratch';
 import { sparseAssignmentScore } from './scoring';
 
-// Imported constants read in hot loops, bound locally: under a CommonJS transform (tsx) an import is a getter call.
-const REC_ = REC;
-const REC_SPAN_ = REC_SPAN;
-const SPAN_ = SPAN;
-const REC_TOTAL_ = REC_TOTAL;
-const sparseAssignmentScore_ = sparseAssignmentScore;
-
 /** Score of name n against the query of `nq` tokens and total weight totalQ whose probe ran with `stamp`. */
 export function candidateScore(ix: NameIndex, s: QueryScratch, n: number, nq: number, totalQ: number, stamp: number): number {
   const { nameRec, simStamp, simRow, simRows, pairQ, pairL, pairW, pairSim } = s;
-  const span = nameRec[n * REC_ + REC_SPAN_]!;
-  const nl = span % SPAN_;
-  const start = (span - nl) / SPAN_;
+  const span = nameRec[n * REC + REC_SPAN]!;
+  const nl = span % SPAN;
+  const start = (span - nl) / SPAN;
   let count = 0;
   for (let j = 0; j < nl; j++) {
     const v = ix.nameTok[start + j]!;
@@ -34,5 +27,5 @@ export function candidateScore(ix: NameIndex, s: QueryScratch, n: number, nq: nu
     }
   }
   if (count === 0) return 0;
-  return sparseAssignmentScore_(pairQ, pairL, pairW, pairSim, count, s.qWeight, totalQ, nameRec[n * REC_ + REC_TOTAL_]!);
+  return sparseAssignmentScore(pairQ, pairL, pairW, pairSim, count, s.qWeight, totalQ, nameRec[n * REC + REC_TOTAL]!);
 }

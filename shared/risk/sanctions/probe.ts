@@ -11,17 +11,6 @@ import { TWO_LETTER_SIM, tokenSim } from './scoring';
 import { deletionHashes, keyHash } from './deletion-keys';
 import type { NearLists } from './near-lists';
 
-// Imported constants read in hot loops, bound locally: under a CommonJS transform (tsx) an import is a getter call.
-const REC_ = REC;
-const REC_ACC_ = REC_ACC;
-const REC_ACC_Q_ = REC_ACC_Q;
-const REC_STAMP_ = REC_STAMP;
-const REC_NWI_L_ = REC_NWI_L;
-const REC_NWI_Q_ = REC_NWI_Q;
-const REC_SPAN_ = REC_SPAN;
-const SPAN_ = SPAN;
-const tokenSim_ = tokenSim;
-
 /**
  * Similarity of query token i to vocabulary token v. A common name one edit from a token of a listed
  * person's name ("Mary" / "Mark", "Li" / "Ali") is another name, not a typing error; a token of an
@@ -33,7 +22,7 @@ export function querySim(ix: NameIndex, s: QueryScratch, i: number, q: string, v
   // The same key is what the other script writes for the listed token: exact, not a typing error (see ./describe.ts).
   if ((s.abjad || s.alphabet) && sameKey(ix, s, i, q, v)) return SKELETON_SIM;
   // A common query token near a person's token scores, but ./describe.ts holds such a match to weak unless an exact, uncommon token stands beside it.
-  return tokenSim_(q, l);
+  return tokenSim(q, l);
 }
 
 /**
@@ -208,17 +197,17 @@ export function candidateNames(ix: NameIndex, s: QueryScratch, nearV: number[], 
     const rec = s.nameRec;
     for (let p = ix.postStart[v]!; p < ix.postStart[v + 1]!; p++) {
       const n = ix.postName[p]!;
-      const r = n * REC_;
-      if (rec[r + REC_STAMP_] !== stamp) {
-        rec[r + REC_STAMP_] = stamp;
-        rec[r + REC_ACC_] = 0;
-        rec[r + REC_ACC_Q_] = 0;
-        rec[r + REC_NWI_L_] = 0;
-        rec[r + REC_NWI_Q_] = 0;
+      const r = n * REC;
+      if (rec[r + REC_STAMP] !== stamp) {
+        rec[r + REC_STAMP] = stamp;
+        rec[r + REC_ACC] = 0;
+        rec[r + REC_ACC_Q] = 0;
+        rec[r + REC_NWI_L] = 0;
+        rec[r + REC_NWI_Q] = 0;
         out.push(n);
       }
-      rec[r + REC_ACC_]! += wl;
-      rec[r + REC_ACC_Q_]! += wq;
+      rec[r + REC_ACC]! += wl;
+      rec[r + REC_ACC_Q]! += wq;
     }
   }
   return out;
@@ -240,31 +229,31 @@ export function noWayInShares(ix: NameIndex, s: QueryScratch, stamp: number, ski
     const wq = nwiW[k]!;
     for (let p = postStart[v]!; p < postStart[v + 1]!; p++) {
       const n = postName[p]!;
-      const r = n * REC_;
-      if (rec[r + REC_STAMP_] !== stamp) {
-        if (!skipped || rec[r + REC_STAMP_] === -stamp) continue;
+      const r = n * REC;
+      if (rec[r + REC_STAMP] !== stamp) {
+        if (!skipped || rec[r + REC_STAMP] === -stamp) continue;
         if (!holdsWayIn(ix, s, n, stamp)) {
-          rec[r + REC_STAMP_] = -stamp;
+          rec[r + REC_STAMP] = -stamp;
           continue;
         }
-        rec[r + REC_STAMP_] = stamp;
-        rec[r + REC_ACC_] = 0;
-        rec[r + REC_ACC_Q_] = 0;
-        rec[r + REC_NWI_L_] = 0;
-        rec[r + REC_NWI_Q_] = 0;
+        rec[r + REC_STAMP] = stamp;
+        rec[r + REC_ACC] = 0;
+        rec[r + REC_ACC_Q] = 0;
+        rec[r + REC_NWI_L] = 0;
+        rec[r + REC_NWI_Q] = 0;
         out.push(n);
       }
-      rec[r + REC_NWI_L_]! += wl;
-      rec[r + REC_NWI_Q_]! += wq;
+      rec[r + REC_NWI_L]! += wl;
+      rec[r + REC_NWI_Q]! += wq;
     }
   }
 }
 
 /** Whether name n holds a token that is a way in for some query token (reach stamped it). */
 function holdsWayIn(ix: NameIndex, s: QueryScratch, n: number, stamp: number): boolean {
-  const span = s.nameRec[n * REC_ + REC_SPAN_]!;
-  const nl = span % SPAN_;
-  const start = (span - nl) / SPAN_;
+  const span = s.nameRec[n * REC + REC_SPAN]!;
+  const nl = span % SPAN;
+  const start = (span - nl) / SPAN;
   for (let j = start; j < start + nl; j++) if (s.vocabStamp[ix.nameTok[j]!] === stamp) return true;
   return false;
 }

@@ -2,10 +2,6 @@
 // path; they differ only in how they find the token pairs worth scoring.
 import { jaroWinkler, withinOneEdit } from './jaro-winkler';
 
-// Bound locally: under a CommonJS transform (tsx) each call of an import goes through a getter.
-const jaroWinkler_ = jaroWinkler;
-const withinOneEdit_ = withinOneEdit;
-
 /**
  * Token pairs less similar than this count as unrelated. Below it Jaro-Winkler rates pairs such as
  * "al"/"el" or "li"/"lu" that are different names, not typing errors.
@@ -22,10 +18,10 @@ export function tokenSim(q: string, l: string): number {
   if (q === l) return 1;
   // A listed initial matches only itself: "ev" is not the E. of "HANAFIN, Katarzyna E." (and a typo in an
   // initial is another initial).
-  if (l.length === 1 || !withinOneEdit_(q, l)) return 0;
+  if (l.length === 1 || !withinOneEdit(q, l)) return 0;
   // Window of at least 1, so that a swap or a missing first letter in a short token ("kim"/"ikm")
   // still reads as the typing error it is, not as a different name.
-  const s = Math.max(jaroWinkler_(q, l, 1), oneEditSim(q, l));
+  const s = Math.max(jaroWinkler(q, l, 1), oneEditSim(q, l));
   return s >= TOKEN_FLOOR ? s : q.length === 2 && l.length === 2 ? TWO_LETTER_SIM : 0;
 }
 

@@ -20,17 +20,6 @@ import { DEFAULT_RESULT_CACHE, freezeMatches, ScreenCache } from './screen-cache
 import { entryDigest } from './digest';
 import { repairedForm } from './repair';
 
-// Imported constants read in hot loops, bound locally: under a CommonJS transform (tsx) an import is a getter call.
-const REC_ = REC;
-const REC_ACC_ = REC_ACC;
-const REC_ACC_Q_ = REC_ACC_Q;
-const REC_FLOOR_ = REC_FLOOR;
-const REC_TOTAL_ = REC_TOTAL;
-const REC_NWI_L_ = REC_NWI_L;
-const REC_NWI_Q_ = REC_NWI_Q;
-const MISSING_LISTED_DISCOUNT_ = MISSING_LISTED_DISCOUNT;
-const candidateScore_ = candidateScore;
-
 export interface ScreenerOptions {
   strongThreshold?: number;
   weakThreshold?: number;
@@ -190,14 +179,14 @@ export class SanctionsScreener {
     const found: number[] = [];
     for (const n of candidates) {
       // No better than if every token read matched perfectly, plus what the skipped query tokens and the pairs that are no way in could add.
-      const r = n * REC_;
-      const totalL = rec[r + REC_TOTAL_]!;
-      const matchQ = Math.min(totalQ, rec[r + REC_ACC_Q_]! + skipW + allowW + perName * rec[r + REC_NWI_Q_]!);
-      const matchL = Math.min(totalL, rec[r + REC_ACC_]! + skipCap + allowCap + perName * rec[r + REC_NWI_L_]!);
-      const bound = (matchQ + matchL) / (totalQ + (1 - MISSING_LISTED_DISCOUNT_) * totalL + MISSING_LISTED_DISCOUNT_ * matchL);
-      const floor = rec[r + REC_FLOOR_]!;
+      const r = n * REC;
+      const totalL = rec[r + REC_TOTAL]!;
+      const matchQ = Math.min(totalQ, rec[r + REC_ACC_Q]! + skipW + allowW + perName * rec[r + REC_NWI_Q]!);
+      const matchL = Math.min(totalL, rec[r + REC_ACC]! + skipCap + allowCap + perName * rec[r + REC_NWI_L]!);
+      const bound = (matchQ + matchL) / (totalQ + (1 - MISSING_LISTED_DISCOUNT) * totalL + MISSING_LISTED_DISCOUNT * matchL);
+      const floor = rec[r + REC_FLOOR]!;
       if (bound < floor - 1e-9) continue;
-      const score = candidateScore_(this.index, s, n, q.length, totalQ, stamp);
+      const score = candidateScore(this.index, s, n, q.length, totalQ, stamp);
       if (score >= floor) this.keepBest(n, score, q.length, stamp, found);
     }
     return this.results(found, q, kind);
