@@ -41,7 +41,7 @@ export const ATTR = {
   pendingSince: 'pt',
   /** The history's length (the body is opaque to a condition). */
   historyLength: 'hn',
-  /** Declaration, history, assessment and customs response as one brotli-compressed JSON document. */
+  /** Declaration, history, assessment and customs response as one compressed JSON document (./parcel-doc-codec.ts: deflate with a preset dictionary; brotli in older items). */
   body: 'doc',
 } as const;
 
