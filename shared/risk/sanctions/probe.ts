@@ -199,11 +199,7 @@ export function candidateNames(ix: NameIndex, s: QueryScratch, nearV: number[], 
       const n = ix.postName[p]!;
       const r = n * REC;
       if (rec[r + REC_STAMP] !== stamp) {
-        rec[r + REC_STAMP] = stamp;
-        rec[r + REC_ACC] = 0;
-        rec[r + REC_ACC_Q] = 0;
-        rec[r + REC_NWI_L] = 0;
-        rec[r + REC_NWI_Q] = 0;
+        openRecord(rec, r, stamp);
         out.push(n);
       }
       rec[r + REC_ACC]! += wl;
@@ -236,17 +232,22 @@ export function noWayInShares(ix: NameIndex, s: QueryScratch, stamp: number, ski
           rec[r + REC_STAMP] = -stamp;
           continue;
         }
-        rec[r + REC_STAMP] = stamp;
-        rec[r + REC_ACC] = 0;
-        rec[r + REC_ACC_Q] = 0;
-        rec[r + REC_NWI_L] = 0;
-        rec[r + REC_NWI_Q] = 0;
+        openRecord(rec, r, stamp);
         out.push(n);
       }
       rec[r + REC_NWI_L]! += wl;
       rec[r + REC_NWI_Q]! += wq;
     }
   }
+}
+
+/** A name's record, opened for this query (its stamp) with nothing summed yet. */
+function openRecord(rec: Float64Array, r: number, stamp: number): void {
+  rec[r + REC_STAMP] = stamp;
+  rec[r + REC_ACC] = 0;
+  rec[r + REC_ACC_Q] = 0;
+  rec[r + REC_NWI_L] = 0;
+  rec[r + REC_NWI_Q] = 0;
 }
 
 /** Whether name n holds a token that is a way in for some query token (reach stamped it). */
