@@ -6,7 +6,6 @@
 // The lab bench's 2,000 FR parcels (test/bench/lab-replay.ts), dynalite in a child process; the rounds alternate
 // which side goes first. Run: node --require ./infra/local/esm-only.cjs --import tsx test/bench/lab-replay-ab.ts
 // (AB_PARCELS 2000, AB_ROUNDS 16).
-import { fork } from 'node:child_process';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { type AttributeValue, DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -23,25 +22,13 @@ import { decodeDocument } from '#shared/store/parcel-doc-codec';
 import { ParcelStore } from '#shared/store/parcel-store';
 import { ATTR, parcelsTable } from '#shared/store/parcel-table';
 import { ReplayParcelReader, ReplayStore } from '#shared/store/replay-store';
-import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
-import { splitPart } from '../fixtures/replay-traffic';
-import { s10 } from '../helpers/s10';
+import { startDynaliteChild } from './lab-replay';
+import { labTraffic } from './lab-traffic';
 
 const N = Number(process.env.AB_PARCELS ?? 2000);
 const ROUNDS = Number(process.env.AB_ROUNDS ?? 16);
-const NAMES = ['Claire Martin', 'Jeanne Moreau', 'Luc Bernard', 'Sophie Dubois', 'Marc Petit', 'Anne Leroy', 'Paul Girard'];
 const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } };
 const CUSTOMS_FR: Principal = { keyId: 'key_bench_customs', role: 'customs', country: 'FR' };
-
-/** The lab bench's traffic (test/bench/lab-replay.ts). */
-function traffic() {
-  const kinds = [ENGINE_VERDICTS.RELEASED, ENGINE_VERDICTS.RELEASED, ENGINE_VERDICTS.INFORMATION_REQUESTED, ENGINE_VERDICTS.HELD_FOR_INSPECTION, ENGINE_VERDICTS.DO_NOT_LOAD, () => splitPart('')];
-  return Array.from({ length: N }, (_, i) => {
-    const d = kinds[i % kinds.length]!();
-    const name = i % kinds.length === kinds.length - 1 ? `${NAMES[0]} ${Math.floor(i / (3 * kinds.length))}` : `${NAMES[i % NAMES.length]} ${i}`;
-    return { ...d, itemId: s10(80_000_000 + i, 'CP', 'DE'), recipient: { ...d.recipient, name } };
-  });
-}
 
 /** Microseconds of this process's CPU per unit of fn's work. */
 async function cpuPer(units: number, fn: () => Promise<unknown>): Promise<number> {
@@ -68,11 +55,8 @@ async function brotliCopy(ddb: DynamoDBClient, table: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const script =
-    "new Promise((r) => { const s = require('dynalite')({ createTableMs: 0 }); s.listen(0, '127.0.0.1', () => r(s)); }).then((s) => process.send(s.address().port)); process.on('disconnect', () => process.exit(0));";
-  const child = fork('-e', [script], { execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((r) => child.once('message', (m) => r(Number(m))));
-  const ddb = new DynamoDBClient({ region: 'eu-west-1', endpoint: `http://127.0.0.1:${port}`, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const dynamo = await startDynaliteChild();
+  const ddb = new DynamoDBClient({ region: 'eu-west-1', endpoint: dynamo.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
     for (const t of topology.tables) await provisionTable(ddb, t);
     const doc = DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
@@ -81,7 +65,7 @@ async function main(): Promise<void> {
     const engine = createRiskEngine({ config: shipped, screener: loadDefaultScreener() });
     const clock = () => new Date();
     const from = clock().toISOString();
-    const all = traffic();
+    const all = labTraffic(N);
     const shop: Principal = { keyId: 'key_bench', role: 'platform', tenantId: 'bench-shop' };
     for (let i = 0; i < all.length; i += 100) await submitDeclarations(all.slice(i, i + 100), shop, { store, enqueue: async () => [], now: clock, servedDestinations: new Set(['FR']) });
     for (const d of all) await assessQueuedParcel(JSON.stringify({ itemId: d.itemId, version: 1 }), { store, engine, events: { publish: async () => undefined }, now: clock });
@@ -121,7 +105,7 @@ async function main(): Promise<void> {
     for (const [k, xs] of Object.entries(metas)) line(`the replay's meta item read, per message, ${k}`, xs);
   } finally {
     ddb.destroy();
-    child.kill();
+    await dynamo.close();
   }
 }
 

@@ -17,7 +17,7 @@ import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk
 import { provision } from '#infra/local/provision';
 import { topology } from '#infra/topology';
 import type { Principal } from '#shared/auth/principal';
-import { validateDeclaration, type Declaration, type DeclarationInput } from '#shared/ead/index';
+import { validateDeclaration, type Declaration } from '#shared/ead/index';
 import { assessQueuedParcel } from '#shared/parcels/assess';
 import { amendmentTimes } from '#shared/parcels/parcel';
 import { submitDeclarations } from '#shared/parcels/submit';
@@ -33,26 +33,12 @@ import { ParcelStore } from '#shared/store/parcel-store';
 import { sendBatch } from '#shared/store/queue';
 import { ReplayParcelReader, ReplayStore } from '#shared/store/replay-store';
 import { mapLimit } from '#shared/util';
-import { ENGINE_VERDICTS } from '../fixtures/risk-declarations';
-import { splitPart } from '../fixtures/replay-traffic';
-import { s10 } from '../helpers/s10';
+import { labTraffic } from './lab-traffic';
 import { printFigure } from './report';
 
 const N = Number(process.env.BENCH_REPLAY_PARCELS ?? 2000);
 const WORKERS = Number(process.env.REPLAY_WORKERS ?? 4);
 const ROUNDS = Number(process.env.LAB_REPLAY_ROUNDS ?? 3);
-const NAMES = ['Claire Martin', 'Jeanne Moreau', 'Luc Bernard', 'Sophie Dubois', 'Marc Petit', 'Anne Leroy', 'Paul Girard'];
-
-/** N declarations to FR: every engine verdict, and split shipments (three parts to one recipient); other recipients are unique. */
-function traffic(): DeclarationInput[] {
-  const kinds = [ENGINE_VERDICTS.RELEASED, ENGINE_VERDICTS.RELEASED, ENGINE_VERDICTS.INFORMATION_REQUESTED, ENGINE_VERDICTS.HELD_FOR_INSPECTION, ENGINE_VERDICTS.DO_NOT_LOAD, () => splitPart('')];
-  return Array.from({ length: N }, (_, i) => {
-    const d = kinds[i % kinds.length]!();
-    const name = i % kinds.length === kinds.length - 1 ? `${NAMES[0]} ${Math.floor(i / (3 * kinds.length))}` : `${NAMES[i % NAMES.length]} ${i}`;
-    return { ...d, itemId: s10(80_000_000 + i, 'CP', 'DE'), recipient: { ...d.recipient, name } };
-  });
-}
-
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 const cpuSeconds = (c0: NodeJS.CpuUsage) => {
   const c = process.cpuUsage(c0);
@@ -96,7 +82,8 @@ async function startChild(service: string): Promise<{ endpoint: string; close():
 }
 
 /** dynalite, as infra/local/services.ts starts it. */
-const startDynaliteChild = () => startChild("new Promise((r) => { const s = require('dynalite')({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }); s.listen(0, '127.0.0.1', () => r(s)); })");
+export const startDynaliteChild = () =>
+  startChild("new Promise((r) => { const s = require('dynalite')({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }); s.listen(0, '127.0.0.1', () => r(s)); })");
 /**
  * local-aws-sqs, as infra/local/services.ts starts it. Its long poll scans the queue every 10 ms for each waiting
  * receive: in this process that was the emulator's work counted as the consumer's (in AWS the event source polls).
@@ -125,7 +112,7 @@ const clock = () => new Date();
 async function seed(store: ParcelStore, engine: RiskEngine): Promise<{ from: string; to: string }> {
   const from = now();
   const shop: Principal = { keyId: 'key_bench', role: 'platform', tenantId: 'bench-shop' };
-  const all = traffic();
+  const all = labTraffic(N);
   for (let i = 0; i < all.length; i += 100) await submitDeclarations(all.slice(i, i + 100), shop, { store, enqueue: async () => [], now: clock, servedDestinations: new Set(['FR']) });
   const live = { store, engine, events: { publish: async () => undefined }, now: clock };
   for (const d of all) await assessQueuedParcel(JSON.stringify({ itemId: d.itemId, version: 1 }), live);
