@@ -25,8 +25,11 @@ export interface FunctionDef {
   sends: string[];
   /** Extra plain environment variables. */
   environment?: Record<string, string>;
-  /** Buckets this function reads ('RO') or reads and writes ('RW'). Each adds `<BUCKET>_BUCKET_NAME` (AWS) or `<BUCKET>_BUCKET_DIR` (locally). */
-  buckets?: { bucket: string; access: 'RO' | 'RW' }[];
+  /**
+   * Buckets this function reads ('RO'), reads and writes ('RW'), or also deletes in ('RWD'). Each adds
+   * `<BUCKET>_BUCKET_NAME` (AWS) or `<BUCKET>_BUCKET_DIR` (locally).
+   */
+  buckets?: { bucket: string; access: 'RO' | 'RW' | 'RWD' }[];
   /**
    * Secrets this function reads, each named by the environment variable that carries it (e.g. 'WEBHOOK_SECRETS_KEY').
    * Each value decodes (base64) to 32 bytes, an AES-256 key: generated once per region (Secrets Manager in AWS)
@@ -64,6 +67,12 @@ export interface EventSourceDef {
 /** Objects that ops publishes for the functions (S3 in AWS, a directory locally: under the data dir with --data-dir). */
 export interface BucketDef {
   name: string;
+  /** Derived objects, rewritten in place and deleted by their writer: not versioned (default: versioned). */
+  unversioned?: boolean;
+  /** Objects expire this many days after they were written (default: kept). */
+  expireAfterDays?: number;
+  /** Readers may list the bucket, so that reading a missing key answers NoSuchKey rather than AccessDenied. */
+  listable?: boolean;
 }
 
 export interface ScheduleDef {

@@ -162,10 +162,15 @@ export const topology: Topology = {
       tables: [
         { table: TABLES.parcels, access: 'RO' },
         { table: TABLES.replays, access: 'RW' },
+        // Whether a closed day's replay pack is fresh: the day's state (walked, marks).
+        { table: TABLES.performanceDays, access: 'RO' },
       ],
       sends: [QUEUES.replay],
-      // A replay screens with the list in use, as live traffic does.
-      buckets: [{ bucket: BUCKETS.sanctionsLists, access: 'RO' }],
+      // A replay screens with the list in use, as live traffic does, and reads the closed days' packs.
+      buckets: [
+        { bucket: BUCKETS.sanctionsLists, access: 'RO' },
+        { bucket: BUCKETS.replayPacks, access: 'RO' },
+      ],
       environment: SANCTIONS_LIST_ENV,
     },
     // Sanctions list updates (shared/screening/refresh.ts): validates and takes a published release, ends the clearances
@@ -185,7 +190,7 @@ export const topology: Topology = {
       environment: SANCTIONS_LIST_ENV,
     },
     // Rule performance per day (shared/rule-lab/performance-aggregate.ts): walks each closed day once and recomputes the
-    // days marked dirty, from the stored parcels; writes only the day aggregates.
+    // days marked dirty, from the stored parcels; writes only the day aggregates and the days' replay packs.
     {
       name: 'performance-days',
       entry: 'functions/performance-days/handler.ts',
@@ -197,6 +202,8 @@ export const topology: Topology = {
         { table: TABLES.performanceDays, access: 'RW' },
       ],
       sends: [],
+      // With each aggregate, the destination's replay pack of the day; the pack it replaces is deleted.
+      buckets: [{ bucket: BUCKETS.replayPacks, access: 'RWD' }],
     },
   ],
   // No caching: revoking a key takes effect at once, and the authorizer also counts each request for throttling.
@@ -275,5 +282,14 @@ export const topology: Topology = {
   ],
   // The browser console for officers, posts, platforms and admin: the public API only, the same keys.
   sites: [{ name: 'console', path: '/console', dir: 'console', entry: 'console/src/main.ts' }],
-  buckets: [{ name: BUCKETS.sanctionsLists }],
+  buckets: [
+    { name: BUCKETS.sanctionsLists },
+    {
+      name: BUCKETS.replayPacks,
+      unversioned: true,
+      // REPLAY_PACK_DAYS (shared/rule-lab/replay-packs.ts, which this file may not import; a test keeps them equal).
+      expireAfterDays: 95,
+      listable: true,
+    },
+  ],
 };

@@ -9,8 +9,11 @@ export const TABLES = {
   sanctionsClearances: 'sanctions-clearances',
   performanceDays: 'performance-days',
 } as const;
-/** Buckets (S3 in AWS, a directory locally): the sanctions list releases ops publishes (shared/screening/store.ts). */
-export const BUCKETS = { sanctionsLists: 'sanctions-lists' } as const;
+/**
+ * Buckets (S3 in AWS, a directory locally): the sanctions list releases ops publishes (shared/screening/store.ts),
+ * and the closed days' replay packs the day aggregator writes (shared/rule-lab/replay-packs.ts).
+ */
+export const BUCKETS = { sanctionsLists: 'sanctions-lists', replayPacks: 'replay-packs' } as const;
 /** The counts the stack alarms on (Powertools metrics): each means something was not done on its first way. */
 export const ALARMED_COUNTS = {
   /** Webhook deliveries that ended without success (retries exhausted, or never sent past an open circuit). */

@@ -188,17 +188,18 @@ export class PipelineFunction extends Construct {
   }
 
   /**
-   * RO: s3:GetObject on the bucket's objects; RW: also s3:PutObject. No listing, no deletes (the bucket is versioned).
+   * RO: s3:GetObject on the bucket's objects; RW: also s3:PutObject; RWD: also s3:DeleteObject. s3:ListBucket only on
+   * a listable bucket (a missing key then answers 404, not 403).
    * `bucketName` is the name the data stack gave it (bucketNameFor), with the account as a token of this stack.
    */
-  bindBucket({ name, bucketName, accessMode }: { name: string; bucketName: string; accessMode: 'RO' | 'RW' }): string {
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: accessMode === 'RO' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'], resources: [`arn:${Aws.PARTITION}:s3:::${bucketName}/*`] }),
-    );
+  bindBucket({ name, bucketName, accessMode, listable }: { name: string; bucketName: string; accessMode: 'RO' | 'RW' | 'RWD'; listable?: boolean }): string {
+    const actions = { RO: ['s3:GetObject'], RW: ['s3:GetObject', 's3:PutObject'], RWD: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'] }[accessMode];
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [`arn:${Aws.PARTITION}:s3:::${bucketName}/*`] }));
+    if (listable) this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [`arn:${Aws.PARTITION}:s3:::${bucketName}`] }));
     const shown = bucketName.replace(Aws.ACCOUNT_ID, '<AWS::AccountId>');
     Validations.of(this.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${shown}/*]`,
-      reason: `The ${name} bucket's objects are the releases ops publishes, under keys not known at deploy time (releases/<version>/): object actions only, on that one bucket.`,
+      reason: `The ${name} bucket's objects are keyed by what is written at run time (a release's version, a pack's country and day): object actions only, on that one bucket.`,
     });
     return bucketName;
   }

@@ -125,8 +125,9 @@ export class StatefulStack extends Stack {
   }
 
   /**
-   * Private, versioned (every release ops published stays recoverable), S3-managed encryption (public reference data,
-   * not personal data), TLS only, with server access logs (who published what) in a log bucket of their own.
+   * Private, versioned (every release ops published stays recoverable), S3-managed encryption, TLS only, with server
+   * access logs (who published what) in a log bucket of their own. A bucket of derived objects (the replay packs,
+   * rewritten by the aggregator) is not versioned and its objects expire.
    */
   private addBuckets(topology: Topology): void {
     if (!topology.buckets?.length) return;
@@ -147,7 +148,8 @@ export class StatefulStack extends Stack {
         blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
         encryption: s3.BucketEncryption.S3_MANAGED,
         enforceSSL: true,
-        versioned: true,
+        versioned: !def.unversioned,
+        ...(def.expireAfterDays ? { lifecycleRules: [{ expiration: Duration.days(def.expireAfterDays) }] } : {}),
         serverAccessLogsBucket: logs,
         serverAccessLogsPrefix: `${def.name}/`,
         removalPolicy: RemovalPolicy.RETAIN,

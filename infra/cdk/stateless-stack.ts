@@ -58,7 +58,8 @@ export class StatelessStack extends Stack {
         secret: (s) => need(data.secretReferences, 'secret', s),
         bucket: (b) => {
           need(data.buckets, 'bucket', b.bucket);
-          return [bucketEnvVar(b.bucket), f.bindBucket({ name: b.bucket, bucketName: bucketNameFor(data.stackName, b.bucket), accessMode: b.access })];
+          const listable = topology.buckets?.find((d) => d.name === b.bucket)?.listable;
+          return [bucketEnvVar(b.bucket), f.bindBucket({ name: b.bucket, bucketName: bucketNameFor(data.stackName, b.bucket), accessMode: b.access, listable })];
         },
       });
       this.functions.set(def.name, f);

@@ -1,14 +1,18 @@
 // The aggregator of rule performance per day (a schedule: functions/performance-days). Each run walks the closed
 // days not yet walked (every destination's aggregate of the day in one read of the day's parcels), then recomputes
 // each (day, destination) whose mark has settled, from the stored parcels, and clears that mark. Nothing is ever
-// added to an aggregate: each is replaced by a computation over the parcels as they are stored.
+// added to an aggregate: each is replaced by a computation over the parcels as they are stored. With each aggregate
+// goes the destination's replay pack of the day (./replay-packs.ts), read after it.
 import { type DayAggregate, LOOKBACK_DAYS, type PerformanceDaysPorts, dayEnd, dayStart, isClosed } from './performance-days';
 import { addParcel, performanceAccumulator } from './performance';
+import { type PackBlobs, type PackSource, packDay } from './replay-packs';
 
 export interface AggregatorPorts extends PerformanceDaysPorts {
   lookbackDays?: number;
   /** Days walked plus (day, destination) recomputed per run at most; the next run goes on (default 40). */
   maxWorkPerRun?: number;
+  /** Where the days' replay packs go (./replay-packs.ts), written with each aggregate; none, no packs. */
+  packs?: { blobs: PackBlobs; parcels: PackSource };
 }
 
 export interface AggregateRun {
@@ -31,7 +35,7 @@ export function closedDays(nowMs: number, lookbackDays = LOOKBACK_DAYS): string[
 }
 
 /** Every destination's aggregate of one day, from one read of the day's parcels; then the day counts as walked. */
-async function walkDay(ports: PerformanceDaysPorts, day: string): Promise<string> {
+async function walkDay(ports: AggregatorPorts, day: string): Promise<string> {
   const coveredAt = ports.now().toISOString();
   const byDestination = new Map<string, DayAggregate>();
   await ports.parcels.forEachPage({}, dayStart(day), dayEnd(day), (page) => {
@@ -44,17 +48,24 @@ async function walkDay(ports: PerformanceDaysPorts, day: string): Promise<string
     }
   });
   for (const a of byDestination.values()) await ports.days.putAggregate(day, a);
+  for (const d of byDestination.keys()) await pack(ports, day, d);
   await ports.days.setWalked(day, coveredAt);
   return coveredAt;
 }
 
 /** One destination's aggregate of one day, recomputed from its parcels. */
-async function recompute(ports: PerformanceDaysPorts, day: string, destinationCountry: string): Promise<string> {
+async function recompute(ports: AggregatorPorts, day: string, destinationCountry: string): Promise<string> {
   const coveredAt = ports.now().toISOString();
   const acc = performanceAccumulator();
   await ports.parcels.forEachPage({ destinationCountry }, dayStart(day), dayEnd(day), (page) => page.forEach((p) => addParcel(acc, p)));
   await ports.days.putAggregate(day, { destinationCountry, coveredAt, acc });
+  await pack(ports, day, destinationCountry);
   return coveredAt;
+}
+
+/** A destination's replay pack of the day, from a read begun after its aggregate's: it holds what the aggregate holds. */
+async function pack(ports: AggregatorPorts, day: string, destinationCountry: string): Promise<void> {
+  if (ports.packs) await packDay(ports.packs.parcels, ports.packs.blobs, destinationCountry, day, ports.now().toISOString());
 }
 
 export async function aggregateDays(ports: AggregatorPorts): Promise<AggregateRun> {

@@ -11,15 +11,13 @@ import type { Page, Position } from '../page';
 import { recipientFingerprint } from '../risk/fingerprint';
 import { type HistoryNeed, type ReplayHistorySource, pageHistory } from './replay-history';
 import { type ReplaySource, historyFactOf, judgedDeclaration, replayParcel } from './replay-parcel';
+import { destinationPrefix, readPart } from './replay-packs';
 import { type Counts, type ChangedParcel, type PageTally, tally } from './replay-result';
 import { type Refusal, type ReplayRequest, type RulesetSource, candidateRuleset, replayScope } from './replay-request';
+import { PAGE_SIZE, type ReplayPacks, planStep, rangeSources } from './replay-plan';
 
-/**
- * Parcels per page message (BatchGetItems of 100, in parallel), and pages planned per step (one keys-only query). A
- * page is large so that most of a recipient's parcels share one, and the history read around it stays small.
- */
-export const PAGE_SIZE = 1000;
-export const PAGES_PER_STEP = 4;
+export { PAGE_SIZE, PAGES_PER_STEP, STEP_PAGES } from './replay-plan';
+
 /** Replays are kept this long, then expire (DynamoDB TTL). */
 export const REPLAY_RETENTION_DAYS = 30;
 /** The replay queue's maxReceiveCount (infra/topology.ts; a test keeps them equal): the last try of a message. */
@@ -114,6 +112,8 @@ export interface ReplayPorts {
   parcels: ReplayParcelSource;
   rulesets: RulesetSource;
   enqueue(messages: ReplayMessage[]): Promise<void>;
+  /** The packed days (./replay-packs.ts); without them every day is read parcel by parcel. */
+  packs?: ReplayPacks;
   /** The engine of a replay's candidate (callers may cache it per replay id). */
   engineFor(meta: ReplayMeta): RiskEngine;
   now(): string;
@@ -125,6 +125,15 @@ export const isReplayId = (s: string): boolean => ReplayId.safeParse(s).success;
 export const ReplayMessageSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('plan'), replayId: ReplayId, step: z.number().int().min(0), after: z.string().max(256).optional() }),
   z.strictObject({ kind: z.literal('page'), replayId: ReplayId, page: z.number().int().min(0), itemIds: z.array(z.string().max(64)).max(PAGE_SIZE) }),
+  z.strictObject({
+    kind: z.literal('pack'),
+    replayId: ReplayId,
+    page: z.number().int().min(0),
+    key: z.string().max(256),
+    count: z.number().int().min(0),
+    first: z.string().max(256),
+    last: z.string().max(256),
+  }),
 ]);
 export type ReplayMessage = z.output<typeof ReplayMessageSchema>;
 
@@ -166,16 +175,12 @@ async function plan(msg: Extract<ReplayMessage, { kind: 'plan' }>, meta: ReplayM
     return { outcome: 'skipped', reason: `plan step ${msg.step} is recorded already` };
   }
   if (meta.planStep < msg.step) throw new Error(`plan step ${msg.step} of ${msg.replayId} came before step ${meta.planStep} was recorded; retrying`);
-  const found = await ports.parcels.periodPage(meta.destinationCountry, meta.from, meta.to, msg.after, PAGE_SIZE * PAGES_PER_STEP);
-  const pages: ReplayMessage[] = [];
-  for (let i = 0; i < found.items.length; i += PAGE_SIZE) {
-    pages.push({ kind: 'page', replayId: meta.id, page: msg.step * PAGES_PER_STEP + i / PAGE_SIZE, itemIds: found.items.slice(i, i + PAGE_SIZE).map((k) => k.itemId) });
-  }
-  await ports.enqueue(pages);
-  const recorded = await ports.replays.recordPlanStep(meta.id, msg.step, { pages: pages.length, parcels: found.items.length }, found.next, ports.now());
+  const planned = await planStep(meta, msg.step, msg.after, ports);
+  await ports.enqueue(planned.pages);
+  const recorded = await ports.replays.recordPlanStep(meta.id, msg.step, { pages: planned.pages.length, parcels: planned.parcels }, planned.next, ports.now());
   if (recorded === 'early') throw new Error(`plan step ${msg.step} of ${msg.replayId} could not be recorded yet; retrying`);
   if (recorded === 'done') return { outcome: 'skipped', reason: `plan step ${msg.step} was recorded concurrently` };
-  if (found.next) await ports.enqueue([next(found.next)]);
+  if (planned.next) await ports.enqueue([next(planned.next)]);
   return { outcome: 'done' };
 }
 
@@ -183,9 +188,10 @@ async function plan(msg: Extract<ReplayMessage, { kind: 'plan' }>, meta: ReplayM
  * One page: its parcels replayed, each with the recipient history live had when it assessed it (answered from the
  * page's parcels and those around it: ./replay-history.ts), its counts added once.
  */
-async function page(msg: Extract<ReplayMessage, { kind: 'page' }>, meta: ReplayMeta, ports: ReplayPorts): Promise<ReplayWork> {
+async function page(msg: Extract<ReplayMessage, { kind: 'page' | 'pack' }>, meta: ReplayMeta, ports: ReplayPorts): Promise<ReplayWork> {
   const engine = ports.engineFor(meta);
-  const parcels = await ports.parcels.parcels(msg.itemIds);
+  const parcels = msg.kind === 'page' ? await ports.parcels.parcels(msg.itemIds) : await packSources(msg, meta, ports);
+  const expected = msg.kind === 'page' ? msg.itemIds.length : msg.count;
   const judged = parcels.flatMap((p) => {
     const j = judgedDeclaration(p);
     return j ? [{ p, j }] : [];
@@ -202,9 +208,15 @@ async function page(msg: Extract<ReplayMessage, { kind: 'page' }>, meta: ReplayM
   const history = await pageHistory(meta.destinationCountry, own, new Set(parcels.map((p) => p.itemId)), needs, ports.parcels);
   const replayed = [];
   for (const { p, j } of judged) replayed.push(await replayParcel(engine, p, j, (at) => history.asOf(at)));
-  const t = tally(replayed, msg.itemIds.length - replayed.length);
+  const t = tally(replayed, Math.max(0, expected - replayed.length));
   const counted = await ports.replays.recordPage(meta.id, msg.page, t, ports.now());
   return counted ? { outcome: 'done' } : { outcome: 'skipped', reason: `page ${msg.page} was counted already` };
+}
+
+/** A pack page's parcels: its object, or when that is gone (or this consumer has no packs) the same range read parcel by parcel. */
+async function packSources(msg: Extract<ReplayMessage, { kind: 'pack' }>, meta: ReplayMeta, ports: ReplayPorts): Promise<ReplaySource[]> {
+  if (!msg.key.startsWith(destinationPrefix(meta.destinationCountry))) throw new Error(`page ${msg.page} names a pack of another destination`);
+  return (ports.packs && (await readPart(ports.packs.blobs, msg.key))) || rangeSources(meta.destinationCountry, msg.first, msg.last, ports.parcels);
 }
 
 /** What the last try of a message failed with, as a replay's reason: the step or page, and the error's message. */

@@ -6,7 +6,8 @@ import type { ListStore } from '../screening/store';
 import { onReset } from '../util';
 
 let client: S3Client | undefined;
-function defaultClient(): S3Client {
+/** The function instance's S3 client (one per instance, dropped on reset). */
+export function s3Client(): S3Client {
   if (!client) {
     client = new S3Client({});
     onReset(() => {
@@ -17,7 +18,7 @@ function defaultClient(): S3Client {
   return client;
 }
 
-export function s3ListStore(bucket: string, s3: () => S3Client = defaultClient): ListStore {
+export function s3ListStore(bucket: string, s3: () => S3Client = s3Client): ListStore {
   return {
     async read(key) {
       try {

@@ -1,10 +1,13 @@
 // The rule lab (issue 11): rulesets stored per version, what-if replays and the rule performance per day.
-import { queueEnvVar, tableEnvVar } from '../topology-types';
+import { bucketDirEnvVar, bucketEnvVar, queueEnvVar, tableEnvVar } from '../topology-types';
 import { createRiskEngine, loadRulesConfig } from '../risk';
 import type { RiskEngine } from '../risk';
 import { documentClient, requiredEnv, sqsClient } from '../store/clients';
 import { sendBatch } from '../store/queue';
-import { QUEUES, TABLES } from '../resources';
+import { BUCKETS, QUEUES, TABLES } from '../resources';
+import type { PackBlobs } from '../rule-lab/replay-packs';
+import type { AggregatorPorts } from '../rule-lab/performance-aggregate';
+import { directoryPackBlobs, s3PackBlobs } from '../store/pack-blobs';
 import { once } from '../util';
 import { logger } from '../observability';
 import { rulesetResolver as buildRulesetResolver } from '../rule-lab/engines';
@@ -14,7 +17,7 @@ import { ParcelPeriodReader } from '../store/parcel-period-reader';
 import type { ReplayApiPorts, ReplayPorts } from '../rule-lab/replay';
 import { ReplayParcelReader, ReplayStore } from '../store/replay-store';
 import type { ParcelChanges } from '../parcels/changes';
-import { type PerformanceDaysPorts, dayMarker } from '../rule-lab/performance-days';
+import { dayMarker } from '../rule-lab/performance-days';
 import { PerformanceDayStoreDynamo } from '../store/performance-day-store';
 import { parcelStore } from './parcels';
 import { currentList, riskEngine } from './risk';
@@ -60,12 +63,25 @@ export const replayApiDeps = /* @__PURE__ */ once((): ReplayApiPorts => {
   };
 });
 
-/** The replay consumer's: the parcels as a replay reads them, and each candidate's engine built once per replay (the last few kept). */
+/** The closed days' replay packs: the S3 bucket in AWS, its directory locally; none where the function has neither. */
+export const replayPackBlobs = /* @__PURE__ */ once((): PackBlobs | undefined => {
+  const bucket = process.env[bucketEnvVar(BUCKETS.replayPacks)];
+  if (bucket) return s3PackBlobs(bucket);
+  const dir = process.env[bucketDirEnvVar(BUCKETS.replayPacks)];
+  return dir ? directoryPackBlobs(dir) : undefined;
+});
+
+/**
+ * The replay consumer's: the parcels as a replay reads them, the closed days' packs (with the day states that say
+ * whether one is fresh), and each candidate's engine built once per replay (the last few kept).
+ */
 export const replayDeps = /* @__PURE__ */ once((): ReplayPorts => {
   const engines = new Map<string, RiskEngine>();
+  const blobs = replayPackBlobs();
   return {
     ...replayApiDeps(),
     parcels: new ReplayParcelReader(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels)), parcelStore()),
+    ...(blobs && hasPerformanceDays() ? { packs: { blobs, days: performanceDayStore() } } : {}),
     engineFor(meta) {
       let engine = engines.get(meta.id);
       if (!engine) {
@@ -86,11 +102,16 @@ export const performanceDayStore = /* @__PURE__ */ once(() => new PerformanceDay
 export const dayChanges = (): { changes?: ParcelChanges } => (process.env[tableEnvVar(TABLES.performanceDays)] ? { changes: dayMarkerOnce() } : {});
 const dayMarkerOnce = /* @__PURE__ */ once(() => dayMarker(performanceDayStore(), () => Date.now()));
 
-/** The aggregator's ports (and the request's): the parcels read consistently, the day store, the clock. */
-export const performanceDaysDeps = /* @__PURE__ */ once((): PerformanceDaysPorts => ({
-  parcels: new ParcelPeriodReader(documentClient(), requiredEnv(tableEnvVar(TABLES.parcels)), parcelStore(), 8, true),
-  days: performanceDayStore(),
-  now: () => new Date(),
-}));
+/** The aggregator's ports (and the request's): the parcels read consistently, the day store, the clock; the aggregator's packs where it has the bucket. */
+export const performanceDaysDeps = /* @__PURE__ */ once((): AggregatorPorts => {
+  const blobs = replayPackBlobs();
+  const table = requiredEnv(tableEnvVar(TABLES.parcels));
+  return {
+    parcels: new ParcelPeriodReader(documentClient(), table, parcelStore(), 8, true),
+    days: performanceDayStore(),
+    now: () => new Date(),
+    ...(blobs ? { packs: { blobs, parcels: new ReplayParcelReader(documentClient(), table, parcelStore(), true) } } : {}),
+  };
+});
 /** Whether this function has the day aggregates (the rule-lab function in the topology; not in older test topologies). */
 export const hasPerformanceDays = (): boolean => Boolean(process.env[tableEnvVar(TABLES.performanceDays)]);

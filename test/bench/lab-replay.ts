@@ -1,7 +1,8 @@
-// What-if replay throughput: a replay of the shipped ruleset over N stored FR parcels (assessed by the live stage
-// first), run end to end (plan steps and pages through the embedded SQS replay queue, parcels and counters in the
+// What-if replay throughput: a replay of the shipped ruleset over N stored FR parcels of a closed day (assessed by
+// the live stage first; two days ago by the clock the seeding runs on), run end to end (plan steps and pages through the embedded SQS replay queue, parcels and counters in the
 // embedded DynamoDB, REPLAY_WORKERS consumers at once, like the event source's concurrency), beside the risk engine
-// alone on the same parcels (assessParcel with the history in memory). Also what each part costs on its own: the
+// alone on the same parcels. Once read parcel by parcel (the day not packed yet), then, after the day aggregator ran
+// and wrote the day's replay pack (shared/rule-lab/replay-packs.ts, a directory here), in rounds from the pack (assessParcel with the history in memory). Also what each part costs on its own: the
 // storage reads (the keys-only index walk, BatchGetItem of the projected items, the recipient-index facts of the
 // period a page reads around itself, and for comparison one recipient-history query per parcel, which a page makes
 // per recipient only for a busy destination) and the replay's compute without storage. DynamoDB (dynalite) and SQS
@@ -9,7 +10,9 @@
 // process's CPU time per parcel (the consumer's share).
 // `npm run bench -- lab`; BENCH_REPLAY_PARCELS (default 2000), REPLAY_WORKERS (4), LAB_REPLAY_ROUNDS (3), LAB_REPLAY_CPU_PROFILE.
 import { fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -33,6 +36,12 @@ import { ParcelStore } from '#shared/store/parcel-store';
 import { sendBatch } from '#shared/store/queue';
 import { ReplayParcelReader, ReplayStore } from '#shared/store/replay-store';
 import { mapLimit } from '#shared/util';
+import { aggregateDays } from '#shared/rule-lab/performance-aggregate';
+import { dayEnd, dayStart } from '#shared/rule-lab/performance-days';
+import { type PackBlobs, readManifest } from '#shared/rule-lab/replay-packs';
+import { directoryPackBlobs } from '#shared/store/pack-blobs';
+import { PerformanceDayStoreDynamo } from '#shared/store/performance-day-store';
+import { ParcelPeriodReader } from '#shared/store/parcel-period-reader';
 import { labTraffic } from './lab-traffic';
 import { printFigure } from './report';
 
@@ -106,17 +115,19 @@ interface Bench {
 }
 const CUSTOMS_FR: Principal = { keyId: 'key_bench_customs', role: 'customs', country: 'FR' };
 const now = () => new Date().toISOString();
-const clock = () => new Date();
+/** The seeding's day: two days ago, closed (the aggregator packs it). */
+const SEED_DAY = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
 
-/** Live traffic: stored and assessed by the live stage, one at a time (each split part sees the ones before it). */
+/** Live traffic of SEED_DAY from 08:00 on, a millisecond apart: stored and assessed by the live stage, one at a time (each split part sees the ones before it). */
 async function seed(store: ParcelStore, engine: RiskEngine): Promise<{ from: string; to: string }> {
-  const from = now();
+  let t = Date.parse(`${SEED_DAY}T08:00:00.000Z`);
+  const clock = () => new Date(t++);
   const shop: Principal = { keyId: 'key_bench', role: 'platform', tenantId: 'bench-shop' };
   const all = labTraffic(N);
   for (let i = 0; i < all.length; i += 100) await submitDeclarations(all.slice(i, i + 100), shop, { store, enqueue: async () => [], now: clock, servedDestinations: new Set(['FR']) });
   const live = { store, engine, events: { publish: async () => undefined }, now: clock };
   for (const d of all) await assessQueuedParcel(JSON.stringify({ itemId: d.itemId, version: 1 }), live);
-  return { from, to: now() };
+  return { from: dayStart(SEED_DAY), to: dayEnd(SEED_DAY) };
 }
 
 /** The risk engine alone (assessParcel, history in memory), and the replay's compute without storage: per CPU-second. */
@@ -149,12 +160,12 @@ async function inMemory(b: Bench): Promise<{ engineAlone(): Promise<number>; com
  * ROUNDS rounds, each the engine alone (the better of two passes) right before and after one replay, so that the two
  * sides of a ratio ran under the same load (the machine is shared); the round of the median ratio is reported.
  */
-async function rounds(b: Bench, profiled: Awaited<ReturnType<typeof replayProfiler>>): Promise<{ base: number; compute: number; rates: { wall: number; cpu: number }; ratios: number[] }> {
+async function rounds(b: Bench, profiled: Awaited<ReturnType<typeof replayProfiler>>, count: number): Promise<{ base: number; compute: number; rates: { wall: number; cpu: number }; ratios: number[] }> {
   const m = await inMemory(b);
   await m.engineAlone();
   await m.computeAlone();
   const done: { base: number; compute: number; rates: { wall: number; cpu: number } }[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
+  for (let r = 0; r < count; r++) {
     const before = Math.max(await m.engineAlone(), await m.engineAlone());
     const rates = await profiled(() => replayOnce(b));
     const base = Math.max(before, await m.engineAlone(), await m.engineAlone());
@@ -224,9 +235,27 @@ async function reads(b: Bench) {
   return { keys, items, history, facts };
 }
 
-function print({ base, compute, rates, ratios }: Awaited<ReturnType<typeof rounds>>, r: Awaited<ReturnType<typeof reads>>): void {
-  console.log(`  ${N} FR parcels, ${WORKERS} consumers, DynamoDB and SQS in child processes; "per CPU-s": this process's CPU time`);
-  console.log(`  ${ROUNDS} rounds, replay per CPU-s over the engine alone beside it: ${ratios.map((x) => x.toFixed(2)).join(', ')}; the median round:`);
+type Measured = Awaited<ReturnType<typeof rounds>>;
+
+/** The day read parcel by parcel (before the aggregator packed it), and the aggregator's packing. */
+function printUnpacked(unpacked: Measured, packing: { seconds: number; parts: number; bytes: number }): void {
+  console.log(`  ${N} FR parcels of a closed day, ${WORKERS} consumers, DynamoDB and SQS in child processes; "per CPU-s": this process's CPU time`);
+  printFigure({
+    name: 'replay read parcel by parcel (the day not packed yet), per CPU-s of the consumer',
+    value: unpacked.rates.cpu,
+    unit: 'parcels/s',
+    baseline: { name: 'risk engine alone, per CPU-s', value: unpacked.base },
+  });
+  printFigure({
+    name: `the day aggregator's run (aggregate and replay pack of the day: ${packing.parts} object(s), ${Math.round(packing.bytes / N)} B a parcel)`,
+    value: N / packing.seconds,
+    unit: 'parcels/s',
+    baseline: undefined,
+  });
+}
+
+function print({ base, compute, rates, ratios }: Measured, r: Awaited<ReturnType<typeof reads>>): void {
+  console.log(`  ${ROUNDS} rounds from the day's pack, replay per CPU-s over the engine alone beside it: ${ratios.map((x) => x.toFixed(2)).join(', ')}; the median round:`);
   printFigure({
     name: 'replay end to end (queue, pages, counters), wall clock',
     value: rates.wall,
@@ -251,13 +280,33 @@ function print({ base, compute, rates, ratios }: Awaited<ReturnType<typeof round
   }
 }
 
+/** The day aggregator's run over the seeded day (its aggregate, then its replay pack), and the pack it wrote. */
+async function packSeedDay(doc: DynamoDBDocumentClient, store: ParcelStore, blobs: PackBlobs): Promise<{ seconds: number; parts: number; bytes: number }> {
+  const t0 = performance.now();
+  const run = await aggregateDays({
+    parcels: new ParcelPeriodReader(doc, 'parcels', store, 8, true),
+    days: new PerformanceDayStoreDynamo(doc, 'performance-days'),
+    now: () => new Date(),
+    lookbackDays: 3,
+    packs: { blobs, parcels: new ReplayParcelReader(doc, 'parcels', store, true) },
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  if (!run.walked.includes(SEED_DAY)) throw new Error(`the aggregator did not walk ${SEED_DAY}`);
+  const manifest = await readManifest(blobs, 'FR', SEED_DAY);
+  if (!manifest || manifest.parts.reduce((n, p) => n + p.count, 0) !== N) throw new Error(`the pack of ${SEED_DAY} does not hold the ${N} parcels`);
+  const sizes = await Promise.all(manifest.parts.map(async (p) => (await blobs.get(p.key))!.length));
+  return { seconds, parts: manifest.parts.length, bytes: sizes.reduce((a, x) => a + x, 0) };
+}
+
 export async function runReplayBench(): Promise<void> {
+  const packDir = mkdtempSync(join(tmpdir(), 'ead-bench-packs-'));
   const dynamo = await startDynaliteChild();
   const sqsService = await startSqsChild();
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   const ddb = new DynamoDBClient({ region: 'eu-west-1', endpoint: dynamo.endpoint, credentials });
   const sqs = new SQSClient({ region: 'eu-west-1', endpoint: sqsService.endpoint, credentials });
   try {
+    const blobs = directoryPackBlobs(packDir);
     const provisioned = await provision({ ...topology, queues: topology.queues.map((q) => ({ ...q, visibilityTimeoutSeconds: 5 })) }, { ddb, sqs });
     const doc = DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
     const store = new ParcelStore(doc, 'parcels');
@@ -274,11 +323,16 @@ export async function runReplayBench(): Promise<void> {
       },
       engineFor: () => engine,
       now,
+      packs: { blobs, days: new PerformanceDayStoreDynamo(doc, 'performance-days') },
     };
     const b: Bench = { sqs, replayQueue, store, reader, ports, engine, rulesetVersion: shipped.rulesetVersion, ...(await seed(store, engine)) };
-    const measured = await rounds(b, await replayProfiler(process.env.LAB_REPLAY_CPU_PROFILE));
+    const profiled = await replayProfiler(process.env.LAB_REPLAY_CPU_PROFILE);
+    const unpacked = await rounds(b, profiled, 1);
+    printUnpacked(unpacked, await packSeedDay(doc, store, blobs));
+    const measured = await rounds(b, profiled, ROUNDS);
     print(measured, await reads(b));
   } finally {
+    rmSync(packDir, { recursive: true, force: true });
     ddb.destroy();
     sqs.destroy();
     await sqsService.close();

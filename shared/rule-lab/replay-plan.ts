@@ -1,0 +1,96 @@
+// What one plan step of a replay queues (./replay.ts). The period is walked oldest first: up to the next closed day
+// that is wholly in the period and packed fresh (./replay-packs.ts), the destination's keys PAGE_SIZE at a time, at
+// most PAGES_PER_STEP pages a step; that day, one page per object of its pack, in one step; then on after it.
+import type { PerformanceDayStore } from './performance-days';
+import { aggregatableDays, dayEnd, dayStart } from './performance-days';
+import { type PackBlobs, type PackManifest, isFreshPack, readManifest } from './replay-packs';
+import type { ReplaySource } from './replay-parcel';
+
+/**
+ * Parcels per page message (BatchGetItems of 100, in parallel), and pages planned per step (one keys-only query). A
+ * page is large so that most of a recipient's parcels share one, and the history read around it stays small.
+ */
+export const PAGE_SIZE = 1000;
+export const PAGES_PER_STEP = 4;
+/** Page numbers of a step: step × STEP_PAGES + its n-th page (a packed day's objects are at most MAX_PACK_PARTS). */
+export const STEP_PAGES = 1000;
+
+/** The packed days a replay consumer may read: the pack objects, and the day states their freshness is judged by. */
+export interface ReplayPacks {
+  blobs: PackBlobs;
+  days: Pick<PerformanceDayStore, 'states'>;
+}
+
+/** What planning reads of the parcels: the destination's positions in a period, oldest first. */
+export interface PeriodKeys {
+  periodPage(destinationCountry: string, from: string, to: string, after: string | undefined, limit: number): Promise<{ items: { itemId: string; position: string }[]; next?: string }>;
+}
+
+export type PlannedPage =
+  { kind: 'page'; replayId: string; page: number; itemIds: string[] } | { kind: 'pack'; replayId: string; page: number; key: string; count: number; first: string; last: string };
+
+export interface PlannedStep {
+  pages: PlannedPage[];
+  parcels: number;
+  /** Where the next step starts (exclusive), or none: the period is planned. */
+  next?: string;
+}
+
+interface Planned {
+  id: string;
+  destinationCountry: string;
+  from: string;
+  to: string;
+}
+
+/** The position just before a day's first parcel (a list key's time, then `#`, then the item id). */
+const beforeDay = (day: string): string => `${new Date(Date.parse(dayStart(day)) - 1).toISOString()}#\uffff`;
+const afterDay = (day: string): string => `${dayEnd(day)}#\uffff`;
+const timeOf = (position: string): string => position.slice(0, position.indexOf('#'));
+
+/** The first closed day from `after` on, wholly in the period, whose pack is fresh. */
+async function nextPackedDay(r: Planned, after: string | undefined, packs: ReplayPacks, nowMs: number): Promise<PackManifest | undefined> {
+  const days = aggregatableDays({ from: after ? timeOf(after) : r.from, to: r.to }, nowMs);
+  if (days.length === 0) return undefined;
+  const states = await packs.days.states(days);
+  for (const day of days) {
+    const state = states.get(day);
+    if (!state?.walkedAt) continue;
+    const manifest = await readManifest(packs.blobs, r.destinationCountry, day);
+    if (isFreshPack(state, manifest)) return manifest;
+  }
+  return undefined;
+}
+
+/** Plan step `step` of a replay, starting after `after` (the period's start when none). */
+export async function planStep(r: Planned, step: number, after: string | undefined, ports: { parcels: PeriodKeys; packs?: ReplayPacks; now(): string }): Promise<PlannedStep> {
+  const packed = ports.packs ? await nextPackedDay(r, after, ports.packs, Date.parse(ports.now())) : undefined;
+  const pageNo = (n: number) => step * STEP_PAGES + n;
+  if (packed && (after ? after >= beforeDay(packed.day) : r.from >= dayStart(packed.day))) {
+    const pages: PlannedPage[] = packed.parts.map((p, n) => ({ kind: 'pack', replayId: r.id, page: pageNo(n), key: p.key, count: p.count, first: p.first, last: p.last }));
+    return { pages, parcels: packed.parts.reduce((n, p) => n + p.count, 0), ...(dayEnd(packed.day) < r.to ? { next: afterDay(packed.day) } : {}) };
+  }
+  const to = packed ? new Date(Date.parse(dayStart(packed.day)) - 1).toISOString() : r.to;
+  const found = await ports.parcels.periodPage(r.destinationCountry, r.from, to, after, PAGE_SIZE * PAGES_PER_STEP);
+  const pages: PlannedPage[] = [];
+  for (let i = 0; i < found.items.length; i += PAGE_SIZE) {
+    pages.push({ kind: 'page', replayId: r.id, page: pageNo(i / PAGE_SIZE), itemIds: found.items.slice(i, i + PAGE_SIZE).map((k) => k.itemId) });
+  }
+  const next = found.next ?? (packed ? beforeDay(packed.day) : undefined);
+  return { pages, parcels: found.items.length, ...(next ? { next } : {}) };
+}
+
+/**
+ * The parcels of a pack object read one by one, when the object is gone (a newer pack of its day replaced it) or
+ * this consumer has no packs: the destination's parcels whose positions run from `first` to `last`.
+ */
+export async function rangeSources(destinationCountry: string, first: string, last: string, parcels: PeriodKeys & { parcels(ids: string[]): Promise<ReplaySource[]> }): Promise<ReplaySource[]> {
+  const ids: string[] = [];
+  let after: string | undefined;
+  do {
+    const page = await parcels.periodPage(destinationCountry, timeOf(first), timeOf(last), after, 5000);
+    for (const k of page.items) if (k.position >= first && k.position <= last) ids.push(k.itemId);
+    after = page.next;
+  } while (after);
+  return parcels.parcels(ids);
+}
