@@ -79,10 +79,37 @@ export interface ReplayHistorySource extends RecipientHistory {
 export const AROUND_PER_RECIPIENT = 20;
 
 /**
+ * The index facts around a page over `span`: the whole span, or when the page holds every parcel of the destination
+ * whose position is in `covered` (a pack object), only the span's parts before and after that range.
+ */
+async function around(
+  source: ReplayHistorySource,
+  destinationCountry: string,
+  span: { from: string; to: string },
+  pageIds: ReadonlySet<string>,
+  limit: number,
+  covered: { first: string; last: string } | undefined,
+): Promise<HistoryFact[] | 'too-many'> {
+  if (!covered) return source.historyAround(destinationCountry, span.from, span.to, pageIds, limit);
+  const timeOf = (position: string) => position.slice(0, position.indexOf('#'));
+  const facts: HistoryFact[] = [];
+  for (const [from, to] of [
+    [span.from, timeOf(covered.first) < span.to ? timeOf(covered.first) : span.to],
+    [timeOf(covered.last) > span.from ? timeOf(covered.last) : span.from, span.to],
+  ] as const) {
+    if (from > to) continue;
+    const found = await source.historyAround(destinationCountry, from, to, pageIds, limit - facts.length);
+    if (found === 'too-many') return found;
+    facts.push(...found);
+  }
+  return facts;
+}
+
+/**
  * The history of a page: its own parcels' facts, and those of the destination's parcels received around it within
- * the windows its parcels need (one walk of the keys-only index and small batched reads); for a busy destination one
- * index query per recipient of the page, over the union of its parcels' windows, and one batched read of when the
- * parcels found were first assessed.
+ * the windows its parcels need (one walk of the keys-only index and small batched reads; none over the range a pack
+ * object covers whole); for a busy destination one index query per recipient of the page, over the union of its
+ * parcels' windows, and one batched read of when the parcels found were first assessed.
  */
 export async function pageHistory(
   destinationCountry: string,
@@ -90,13 +117,18 @@ export async function pageHistory(
   pageIds: ReadonlySet<string>,
   needs: readonly HistoryNeed[],
   source: ReplayHistorySource,
+  covered?: { first: string; last: string },
 ): Promise<PeriodHistory> {
   const span = historySpan(needs);
   if (!span) return new PeriodHistory(own);
   const spans = new Map<string, HistoryNeed[]>();
-  for (const n of needs) spans.set(n.recipientFp, [...(spans.get(n.recipientFp) ?? []), n]);
-  const around = await source.historyAround(destinationCountry, span.from, span.to, pageIds, AROUND_PER_RECIPIENT * spans.size);
-  if (around !== 'too-many') return new PeriodHistory([...own, ...around]);
+  for (const n of needs) {
+    const list = spans.get(n.recipientFp);
+    if (list) list.push(n);
+    else spans.set(n.recipientFp, [n]);
+  }
+  const nearby = await around(source, destinationCountry, span, pageIds, AROUND_PER_RECIPIENT * spans.size, covered);
+  if (nearby !== 'too-many') return new PeriodHistory([...own, ...nearby]);
   const found = await mapLimit([...spans], 16, async ([fp, ns]) => {
     const s = historySpan(ns)!;
     return (await source.recentByRecipient(fp, s.from, s.to)).filter((h) => !pageIds.has(h.itemId)).map((h) => ({ ...h, recipientFp: fp }));

@@ -205,7 +205,9 @@ async function page(msg: Extract<ReplayMessage, { kind: 'page' | 'pack' }>, meta
     }
   }
   const own = parcels.flatMap((p) => historyFactOf(p) ?? []);
-  const history = await pageHistory(meta.destinationCountry, own, new Set(parcels.map((p) => p.itemId)), needs, ports.parcels);
+  // A pack object holds every parcel of its range: the history around it is read outside that range only.
+  const covered = msg.kind === 'pack' ? { first: msg.first, last: msg.last } : undefined;
+  const history = await pageHistory(meta.destinationCountry, own, new Set(parcels.map((p) => p.itemId)), needs, ports.parcels, covered);
   const replayed = [];
   for (const { p, j } of judged) replayed.push(await replayParcel(engine, p, j, (at) => history.asOf(at)));
   const t = tally(replayed, Math.max(0, expected - replayed.length));

@@ -8,7 +8,7 @@
 // per recipient only for a busy destination) and the replay's compute without storage. DynamoDB (dynalite) and SQS
 // (local-aws-sqs) run in child processes, as they are not on the consumer's CPU in AWS; the figures also give this
 // process's CPU time per parcel (the consumer's share).
-// `npm run bench -- lab`; BENCH_REPLAY_PARCELS (default 2000), REPLAY_WORKERS (4), LAB_REPLAY_ROUNDS (3), LAB_REPLAY_CPU_PROFILE.
+// `npm run bench -- lab`; BENCH_REPLAY_PARCELS (default 10,000: a day of a small post; 2000 is mostly a replay's fixed cost), REPLAY_WORKERS (4), LAB_REPLAY_ROUNDS (3), LAB_REPLAY_CPU_PROFILE.
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,14 +38,14 @@ import { ReplayParcelReader, ReplayStore } from '#shared/store/replay-store';
 import { mapLimit } from '#shared/util';
 import { aggregateDays } from '#shared/rule-lab/performance-aggregate';
 import { dayEnd, dayStart } from '#shared/rule-lab/performance-days';
-import { type PackBlobs, readManifest } from '#shared/rule-lab/replay-packs';
+import { type PackBlobs, decodePart, readManifest } from '#shared/rule-lab/replay-packs';
 import { directoryPackBlobs } from '#shared/store/pack-blobs';
 import { PerformanceDayStoreDynamo } from '#shared/store/performance-day-store';
 import { ParcelPeriodReader } from '#shared/store/parcel-period-reader';
 import { labTraffic } from './lab-traffic';
 import { printFigure } from './report';
 
-const N = Number(process.env.BENCH_REPLAY_PARCELS ?? 2000);
+const N = Number(process.env.BENCH_REPLAY_PARCELS ?? 10_000);
 const WORKERS = Number(process.env.REPLAY_WORKERS ?? 4);
 const ROUNDS = Number(process.env.LAB_REPLAY_ROUNDS ?? 3);
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
@@ -124,9 +124,13 @@ async function seed(store: ParcelStore, engine: RiskEngine): Promise<{ from: str
   const clock = () => new Date(t++);
   const shop: Principal = { keyId: 'key_bench', role: 'platform', tenantId: 'bench-shop' };
   const all = labTraffic(N);
-  for (let i = 0; i < all.length; i += 100) await submitDeclarations(all.slice(i, i + 100), shop, { store, enqueue: async () => [], now: clock, servedDestinations: new Set(['FR']) });
   const live = { store, engine, events: { publish: async () => undefined }, now: clock };
-  for (const d of all) await assessQueuedParcel(JSON.stringify({ itemId: d.itemId, version: 1 }), live);
+  // As the pipeline runs: a batch of 100 accepted, then assessed (each parcel a few milliseconds after its receipt).
+  for (let i = 0; i < all.length; i += 100) {
+    const batch = all.slice(i, i + 100);
+    await submitDeclarations(batch, shop, { store, enqueue: async () => [], now: clock, servedDestinations: new Set(['FR']) });
+    for (const d of batch) await assessQueuedParcel(JSON.stringify({ itemId: d.itemId, version: 1 }), live);
+  }
   return { from: dayStart(SEED_DAY), to: dayEnd(SEED_DAY) };
 }
 
@@ -160,7 +164,11 @@ async function inMemory(b: Bench): Promise<{ engineAlone(): Promise<number>; com
  * ROUNDS rounds, each the engine alone (the better of two passes) right before and after one replay, so that the two
  * sides of a ratio ran under the same load (the machine is shared); the round of the median ratio is reported.
  */
-async function rounds(b: Bench, profiled: Awaited<ReturnType<typeof replayProfiler>>, count: number): Promise<{ base: number; compute: number; rates: { wall: number; cpu: number }; ratios: number[] }> {
+async function rounds(
+  b: Bench,
+  profiled: Awaited<ReturnType<typeof replayProfiler>>,
+  count: number,
+): Promise<{ base: number; compute: number; rates: { wall: number; cpu: number }; ratios: number[] }> {
   const m = await inMemory(b);
   await m.engineAlone();
   await m.computeAlone();
@@ -183,28 +191,26 @@ async function replayOnce(b: Bench): Promise<{ wall: number; cpu: number }> {
   const started = await startReplay(CUSTOMS_FR, { ruleset: b.rulesetVersion, from: b.from, to: b.to }, b.ports);
   if ('code' in started) throw new Error(started.detail);
   // Consumers long-poll the queue (in AWS the event source mapping polls, not the consumer), and the one that finishes
-  // a message reads the replay's status: the figure is the replay's work, not a poll loop's. Once it is DONE, the
-  // waiting polls are aborted.
-  const stop = new AbortController();
+  // a message reads the replay's status: the figure is the replay's work until it is DONE, not a poll loop's. Polls
+  // are not aborted but left to end (an aborted long poll would still take a message of the next replay at the
+  // emulator and hide it for a visibility timeout).
+  let done: { wall: number; cpu: number } | undefined;
   const worker = async () => {
-    while (!stop.signal.aborted) {
-      const received = await b.sqs.send(new ReceiveMessageCommand({ QueueUrl: b.replayQueue, MaxNumberOfMessages: 1, WaitTimeSeconds: 1 }), { abortSignal: stop.signal }).catch((err: unknown) => {
-        if (stop.signal.aborted) return { Messages: [] };
-        throw err;
-      });
+    while (!done) {
+      const received = await b.sqs.send(new ReceiveMessageCommand({ QueueUrl: b.replayQueue, MaxNumberOfMessages: 1, WaitTimeSeconds: 1 }));
       for (const m of received.Messages ?? []) {
         await runReplayMessage(m.Body!, b.ports);
         await b.sqs.send(new DeleteMessageCommand({ QueueUrl: b.replayQueue, ReceiptHandle: m.ReceiptHandle! }));
         const r = await readReplay(CUSTOMS_FR, started.id, undefined, b.ports);
         if (r.outcome === 'found' && r.view.status === 'DONE') {
           if (r.view.result!.changed !== 0 || r.view.result!.parcels !== N) throw new Error(`a replay of the shipped ruleset changed ${r.view.result!.changed} of ${r.view.result!.parcels}`);
-          stop.abort();
+          done = { wall: N / seconds(t0), cpu: N / cpuSeconds(c0) };
         }
       }
     }
   };
   await Promise.all(Array.from({ length: WORKERS }, worker));
-  return { wall: N / seconds(t0), cpu: N / cpuSeconds(c0) };
+  return done!;
 }
 
 /** Each storage read alone: parcels/s by the wall clock, and per CPU-second of this process. */
@@ -238,7 +244,7 @@ async function reads(b: Bench) {
 type Measured = Awaited<ReturnType<typeof rounds>>;
 
 /** The day read parcel by parcel (before the aggregator packed it), and the aggregator's packing. */
-function printUnpacked(unpacked: Measured, packing: { seconds: number; parts: number; bytes: number }): void {
+function printUnpacked(unpacked: Measured, packing: { seconds: number; parts: number; bytes: number; json: number }): void {
   console.log(`  ${N} FR parcels of a closed day, ${WORKERS} consumers, DynamoDB and SQS in child processes; "per CPU-s": this process's CPU time`);
   printFigure({
     name: 'replay read parcel by parcel (the day not packed yet), per CPU-s of the consumer',
@@ -247,7 +253,7 @@ function printUnpacked(unpacked: Measured, packing: { seconds: number; parts: nu
     baseline: { name: 'risk engine alone, per CPU-s', value: unpacked.base },
   });
   printFigure({
-    name: `the day aggregator's run (aggregate and replay pack of the day: ${packing.parts} object(s), ${Math.round(packing.bytes / N)} B a parcel)`,
+    name: `the day aggregator's run (aggregate and replay pack of the day: ${packing.parts} object(s), ${Math.round(packing.bytes / N)} B a parcel, ${Math.round(packing.json / N)} B of JSON)`,
     value: N / packing.seconds,
     unit: 'parcels/s',
     baseline: undefined,
@@ -281,7 +287,7 @@ function print({ base, compute, rates, ratios }: Measured, r: Awaited<ReturnType
 }
 
 /** The day aggregator's run over the seeded day (its aggregate, then its replay pack), and the pack it wrote. */
-async function packSeedDay(doc: DynamoDBDocumentClient, store: ParcelStore, blobs: PackBlobs): Promise<{ seconds: number; parts: number; bytes: number }> {
+async function packSeedDay(doc: DynamoDBDocumentClient, store: ParcelStore, blobs: PackBlobs): Promise<{ seconds: number; parts: number; bytes: number; json: number }> {
   const t0 = performance.now();
   const run = await aggregateDays({
     parcels: new ParcelPeriodReader(doc, 'parcels', store, 8, true),
@@ -294,8 +300,9 @@ async function packSeedDay(doc: DynamoDBDocumentClient, store: ParcelStore, blob
   if (!run.walked.includes(SEED_DAY)) throw new Error(`the aggregator did not walk ${SEED_DAY}`);
   const manifest = await readManifest(blobs, 'FR', SEED_DAY);
   if (!manifest || manifest.parts.reduce((n, p) => n + p.count, 0) !== N) throw new Error(`the pack of ${SEED_DAY} does not hold the ${N} parcels`);
-  const sizes = await Promise.all(manifest.parts.map(async (p) => (await blobs.get(p.key))!.length));
-  return { seconds, parts: manifest.parts.length, bytes: sizes.reduce((a, x) => a + x, 0) };
+  const objects = await Promise.all(manifest.parts.map(async (p) => (await blobs.get(p.key))!));
+  const sum = (xs: number[]) => xs.reduce((a, x) => a + x, 0);
+  return { seconds, parts: manifest.parts.length, bytes: sum(objects.map((o) => o.length)), json: sum(objects.map((o) => JSON.stringify(decodePart(o)).length)) };
 }
 
 export async function runReplayBench(): Promise<void> {
