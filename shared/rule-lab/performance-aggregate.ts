@@ -12,7 +12,7 @@ export interface AggregatorPorts extends PerformanceDaysPorts {
   /** Days walked plus (day, destination) recomputed per run at most; the next run goes on (default 40). */
   maxWorkPerRun?: number;
   /** Where the days' replay packs go (./replay-packs.ts), written with each aggregate; none, no packs. */
-  packs?: { blobs: PackBlobs; parcels: PackSource };
+  packs?: { blobs: PackBlobs; parcels: PackSource; parcelsPerPart?: number };
 }
 
 export interface AggregateRun {
@@ -65,7 +65,7 @@ async function recompute(ports: AggregatorPorts, day: string, destinationCountry
 
 /** A destination's replay pack of the day, from a read begun after its aggregate's: it holds what the aggregate holds. */
 async function pack(ports: AggregatorPorts, day: string, destinationCountry: string): Promise<void> {
-  if (ports.packs) await packDay(ports.packs.parcels, ports.packs.blobs, destinationCountry, day, ports.now().toISOString());
+  if (ports.packs) await packDay(ports.packs.parcels, ports.packs.blobs, destinationCountry, day, ports.now().toISOString(), ports.packs.parcelsPerPart);
 }
 
 export async function aggregateDays(ports: AggregatorPorts): Promise<AggregateRun> {

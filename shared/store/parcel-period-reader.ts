@@ -174,7 +174,9 @@ export class ReplayParcelReader implements ReplayParcelSource {
     let keys: Record<string, AttributeValue>[] | undefined = itemIds.map((itemId) => ({ itemId: { S: itemId } }));
     for (let attempt = 0; keys && keys.length > 0; attempt++) {
       if (attempt === 5) throw new Error('parcels could not be read');
-      const out: BatchGetItemCommandOutput = await this.db.send(new BatchGetItemCommand({ RequestItems: { [this.table]: { Keys: keys, ...attributes, ...(this.consistent ? { ConsistentRead: true } : {}) } } }));
+      const out: BatchGetItemCommandOutput = await this.db.send(
+        new BatchGetItemCommand({ RequestItems: { [this.table]: { Keys: keys, ...attributes, ...(this.consistent ? { ConsistentRead: true } : {}) } } }),
+      );
       for (const item of out.Responses?.[this.table] ?? []) found.push(plainItem(item));
       keys = out.UnprocessedKeys?.[this.table]?.Keys;
     }
