@@ -49,7 +49,7 @@ async function walkDay(ports: AggregatorPorts, day: string): Promise<string> {
   });
   for (const a of byDestination.values()) await ports.days.putAggregate(day, a);
   for (const d of byDestination.keys()) await pack(ports, day, d);
-  await ports.days.setWalked(day, coveredAt);
+  await ports.days.setWalked(day, coveredAt, ports.packs !== undefined);
   return coveredAt;
 }
 

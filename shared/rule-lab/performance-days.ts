@@ -31,6 +31,8 @@ export const isClosed = (day: string, nowMs: number): boolean => afterDay(day) +
 /** A day's state: when its parcels were first walked (every destination's aggregate written), and the marks not yet cleared. */
 export interface DayState {
   walkedAt?: string;
+  /** The walk also packed every destination with parcels that day (./replay-packs.ts): one without a pack had none. */
+  packed?: boolean;
   /** destination → the instant until which a marked write to one of its parcels of the day may land */
   marks: Record<string, string>;
 }
@@ -51,7 +53,7 @@ export interface PerformanceDayStore {
   /** A day's stored aggregates (one destination's, or every one's), and the destinations whose aggregate is half written. */
   aggregates(day: string, destinationCountry?: string): Promise<{ aggregates: DayAggregate[]; incomplete: string[] }>;
   putAggregate(day: string, aggregate: DayAggregate): Promise<void>;
-  setWalked(day: string, at: string): Promise<void>;
+  setWalked(day: string, at: string, packed?: boolean): Promise<void>;
 }
 
 /**

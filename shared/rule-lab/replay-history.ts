@@ -78,9 +78,18 @@ export interface ReplayHistorySource extends RecipientHistory {
 /** Parcels read around a page per recipient that needs a history, at most, before one query per recipient is cheaper. */
 export const AROUND_PER_RECIPIENT = 20;
 
+/** A range a pack object holds whole, and where the facts of the parcels before it may come from (the packs). */
+export interface Covered {
+  first: string;
+  last: string;
+  /** The facts from `from` on placed before `before`, when the packs hold them all; else undefined. */
+  factsBefore?(from: string, before: string): Promise<HistoryFact[] | undefined>;
+}
+
 /**
  * The index facts around a page over `span`: the whole span, or when the page holds every parcel of the destination
- * whose position is in `covered` (a pack object), only the span's parts before and after that range.
+ * whose position is in `covered` (a pack object), only the span's parts before and after that range, the part before
+ * from the packs when they hold it.
  */
 async function around(
   source: ReplayHistorySource,
@@ -88,18 +97,20 @@ async function around(
   span: { from: string; to: string },
   pageIds: ReadonlySet<string>,
   limit: number,
-  covered: { first: string; last: string } | undefined,
+  covered: Covered | undefined,
 ): Promise<HistoryFact[] | 'too-many'> {
   if (!covered) return source.historyAround(destinationCountry, span.from, span.to, pageIds, limit);
   const timeOf = (position: string) => position.slice(0, position.indexOf('#'));
-  const facts: HistoryFact[] = [];
-  for (const [from, to] of [
-    [span.from, timeOf(covered.first) < span.to ? timeOf(covered.first) : span.to],
-    [timeOf(covered.last) > span.from ? timeOf(covered.last) : span.from, span.to],
-  ] as const) {
+  const packed = span.from <= timeOf(covered.first) ? await covered.factsBefore?.(span.from, covered.first) : [];
+  const facts: HistoryFact[] = [...(packed ?? [])];
+  const ranges: [string, string][] = [[timeOf(covered.last) > span.from ? timeOf(covered.last) : span.from, span.to]];
+  if (!packed) ranges.unshift([span.from, timeOf(covered.first) < span.to ? timeOf(covered.first) : span.to]);
+  let read = 0;
+  for (const [from, to] of ranges) {
     if (from > to) continue;
-    const found = await source.historyAround(destinationCountry, from, to, pageIds, limit - facts.length);
+    const found = await source.historyAround(destinationCountry, from, to, pageIds, limit - read);
     if (found === 'too-many') return found;
+    read += found.length;
     facts.push(...found);
   }
   return facts;
@@ -117,7 +128,7 @@ export async function pageHistory(
   pageIds: ReadonlySet<string>,
   needs: readonly HistoryNeed[],
   source: ReplayHistorySource,
-  covered?: { first: string; last: string },
+  covered?: Covered,
 ): Promise<PeriodHistory> {
   const span = historySpan(needs);
   if (!span) return new PeriodHistory(own);

@@ -7,7 +7,8 @@
 // (./performance-days.ts) is older than the pack. A day not packed, or marked since, is read parcel by parcel as
 // before; a pack the aggregator replaced while a replay was reading it is read parcel by parcel over the same range.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { ReplaySource } from './replay-parcel';
+import { type ReplaySource, historyFactOf } from './replay-parcel';
+import type { HistoryFact } from './replay-history';
 import { type DayState, LOOKBACK_DAYS, dayEnd, dayStart } from './performance-days';
 
 /** Objects by key (S3 in AWS, a directory locally). */
@@ -24,7 +25,10 @@ export const PACK_PARCELS = 5000;
 /** Objects per pack at most (one plan step queues them all): 5 million parcels of a destination in a day. */
 export const MAX_PACK_PARTS = 1000;
 
-/** One object of a pack: its parcels' positions (list keys) run from `first` to `last`, in order. */
+/**
+ * One object of a pack: its parcels' positions (list keys) run from `first` to `last`, in order. Beside it, at
+ * `factsKey(key)`, the recipient-index facts of its parcels that have one: what a page after it reads of it.
+ */
 export interface PackPart {
   key: string;
   count: number;
@@ -52,8 +56,11 @@ const manifestKey = (destinationCountry: string, day: string) => `${dayPrefix(de
 const partKey = (destinationCountry: string, day: string, coveredAt: string, n: number) =>
   `${dayPrefix(destinationCountry, day)}${coveredAt.replace(/[^0-9TZ]/g, '')}/${String(n).padStart(4, '0')}.json.deflate`;
 
-export const encodePart = (sources: readonly ReplaySource[]): Uint8Array => deflateRawSync(JSON.stringify(sources), { level: 6 });
-export const decodePart = (bytes: Uint8Array): ReplaySource[] => JSON.parse(inflateRawSync(bytes).toString('utf8')) as ReplaySource[];
+export const factsKey = (partKey: string): string => partKey.replace(/\.json\.deflate$/, '.facts.json.deflate');
+const encode = (value: unknown): Uint8Array => deflateRawSync(JSON.stringify(value), { level: 6 });
+const decode = <T>(bytes: Uint8Array): T => JSON.parse(inflateRawSync(bytes).toString('utf8')) as T;
+export const encodePart = (sources: readonly ReplaySource[]): Uint8Array => encode(sources);
+export const decodePart = (bytes: Uint8Array): ReplaySource[] => decode<ReplaySource[]>(bytes);
 
 export async function readManifest(blobs: PackBlobs, destinationCountry: string, day: string): Promise<PackManifest | undefined> {
   const bytes = await blobs.get(manifestKey(destinationCountry, day));
@@ -66,11 +73,16 @@ export async function readPart(blobs: PackBlobs, key: string): Promise<ReplaySou
   return bytes ? decodePart(bytes) : undefined;
 }
 
-/** Whether a day's pack stands for the destination's parcels of that day: walked, and newer than every mark. */
-export function isFreshPack(state: DayState | undefined, manifest: PackManifest | undefined): manifest is PackManifest {
-  if (!state?.walkedAt || !manifest) return false;
-  const until = state.marks[manifest.destinationCountry];
-  return until === undefined || manifest.coveredAt > until;
+/**
+ * The pack that stands for a destination's parcels of a day, if one does: the day walked and its pack newer than
+ * every mark of the destination; or, for a destination without a pack on a day whose walk packed every destination
+ * with parcels, an empty one. Undefined: the day is read parcel by parcel.
+ */
+export function freshPack(state: DayState | undefined, manifest: PackManifest | undefined, destinationCountry: string, day: string): PackManifest | undefined {
+  if (!state?.walkedAt) return undefined;
+  const until = state.marks[destinationCountry];
+  if (!manifest) return state.packed && until === undefined ? { destinationCountry, day, coveredAt: state.walkedAt, parts: [] } : undefined;
+  return until === undefined || manifest.coveredAt > until ? manifest : undefined;
 }
 
 /** What packing reads: the destination's positions in a period, and the parcels as a replay reads them. */
@@ -93,20 +105,48 @@ export async function packDay(source: PackSource, blobs: PackBlobs, destinationC
     const page = await source.periodPage(destinationCountry, dayStart(day), dayEnd(day), after, parcelsPerPart);
     if (page.items.length > 0) {
       if (parts.length === MAX_PACK_PARTS) {
-        await blobs.delete(parts.map((p) => p.key));
+        await blobs.delete(parts.flatMap((p) => [p.key, factsKey(p.key)]));
         return undefined;
       }
       const sources = (await source.parcels(page.items.map((k) => k.itemId))).sort(byPosition);
       const key = partKey(destinationCountry, day, coveredAt, parts.length);
       await blobs.put(key, encodePart(sources));
+      await blobs.put(factsKey(key), encode(sources.flatMap((p) => historyFactOf(p) ?? [])));
       parts.push({ key, count: sources.length, first: page.items[0]!.position, last: page.items.at(-1)!.position });
     }
     after = page.next;
   } while (after);
   const manifest: PackManifest = { destinationCountry, day, coveredAt, parts };
   await blobs.put(manifestKey(destinationCountry, day), Buffer.from(JSON.stringify(manifest)));
-  const kept = new Set(parts.map((p) => p.key));
-  const replaced = (previous?.parts ?? []).map((p) => p.key).filter((k) => !kept.has(k));
+  const kept = new Set(parts.flatMap((p) => [p.key, factsKey(p.key)]));
+  const replaced = (previous?.parts ?? []).flatMap((p) => [p.key, factsKey(p.key)]).filter((k) => !kept.has(k));
   if (replaced.length > 0) await blobs.delete(replaced);
   return manifest;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The recipient-index facts of the destination's parcels received from `from` on and placed before `before` (a
+ * position), from the packs of the days between: undefined unless every one of those days is packed fresh (then the
+ * page reads them from the index instead). A pack object holds every parcel of its range, so its facts object holds
+ * every fact of it.
+ */
+export async function packedFactsBefore(
+  blobs: PackBlobs,
+  days: { states(days: readonly string[]): Promise<Map<string, DayState>> },
+  destinationCountry: string,
+  from: string,
+  before: string,
+): Promise<HistoryFact[] | undefined> {
+  const spanned: string[] = [];
+  for (let d = Date.parse(dayStart(from.slice(0, 10))); d <= Date.parse(before.slice(0, 24)); d += DAY_MS) spanned.push(new Date(d).toISOString().slice(0, 10));
+  const states = await days.states(spanned);
+  const manifests = await Promise.all(spanned.map(async (day) => freshPack(states.get(day), await readManifest(blobs, destinationCountry, day), destinationCountry, day)));
+  if (manifests.some((m) => !m)) return undefined;
+  const fromPosition = `${from}#`;
+  const parts = manifests.flatMap((m) => m!.parts).filter((p) => p.first < before && p.last >= fromPosition);
+  const objects = await Promise.all(parts.map((p) => blobs.get(factsKey(p.key))));
+  if (objects.some((o) => o === undefined)) return undefined;
+  return objects.flatMap((o) => decode<HistoryFact[]>(o!)).filter((f) => f.receivedAt >= from && `${f.receivedAt}#${f.itemId}` < before);
 }

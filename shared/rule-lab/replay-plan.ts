@@ -3,7 +3,7 @@
 // most PAGES_PER_STEP pages a step; that day, one page per object of its pack, in one step; then on after it.
 import type { PerformanceDayStore } from './performance-days';
 import { aggregatableDays, dayEnd, dayStart } from './performance-days';
-import { type PackBlobs, type PackManifest, isFreshPack, readManifest } from './replay-packs';
+import { type PackBlobs, type PackManifest, freshPack, readManifest } from './replay-packs';
 import type { ReplaySource } from './replay-parcel';
 
 /**
@@ -56,8 +56,8 @@ async function nextPackedDay(r: Planned, after: string | undefined, packs: Repla
   for (const day of days) {
     const state = states.get(day);
     if (!state?.walkedAt) continue;
-    const manifest = await readManifest(packs.blobs, r.destinationCountry, day);
-    if (isFreshPack(state, manifest)) return manifest;
+    const fresh = freshPack(state, await readManifest(packs.blobs, r.destinationCountry, day), r.destinationCountry, day);
+    if (fresh) return fresh;
   }
   return undefined;
 }

@@ -9,9 +9,9 @@ import type { RiskEngine } from '../risk';
 import type { RulesConfig } from '../risk/config/schema';
 import type { Page, Position } from '../page';
 import { recipientFingerprint } from '../risk/fingerprint';
-import { type HistoryNeed, type ReplayHistorySource, pageHistory } from './replay-history';
+import { type Covered, type HistoryNeed, type ReplayHistorySource, pageHistory } from './replay-history';
 import { type ReplaySource, historyFactOf, judgedDeclaration, replayParcel } from './replay-parcel';
-import { destinationPrefix, readPart } from './replay-packs';
+import { destinationPrefix, packedFactsBefore, readPart } from './replay-packs';
 import { type Counts, type ChangedParcel, type PageTally, tally } from './replay-result';
 import { type Refusal, type ReplayRequest, type RulesetSource, candidateRuleset, replayScope } from './replay-request';
 import { PAGE_SIZE, type ReplayPacks, planStep, rangeSources } from './replay-plan';
@@ -206,7 +206,11 @@ async function page(msg: Extract<ReplayMessage, { kind: 'page' | 'pack' }>, meta
   }
   const own = parcels.flatMap((p) => historyFactOf(p) ?? []);
   // A pack object holds every parcel of its range: the history around it is read outside that range only.
-  const covered = msg.kind === 'pack' ? { first: msg.first, last: msg.last } : undefined;
+  const packs = ports.packs;
+  const covered: Covered | undefined =
+    msg.kind === 'pack'
+      ? { first: msg.first, last: msg.last, ...(packs ? { factsBefore: (from: string, before: string) => packedFactsBefore(packs.blobs, packs.days, meta.destinationCountry, from, before) } : {}) }
+      : undefined;
   const history = await pageHistory(meta.destinationCountry, own, new Set(parcels.map((p) => p.itemId)), needs, ports.parcels, covered);
   const replayed = [];
   for (const { p, j } of judged) replayed.push(await replayParcel(engine, p, j, (at) => history.asOf(at)));

@@ -293,7 +293,7 @@ async function packSeedDay(doc: DynamoDBDocumentClient, store: ParcelStore, blob
     parcels: new ParcelPeriodReader(doc, 'parcels', store, 8, true),
     days: new PerformanceDayStoreDynamo(doc, 'performance-days'),
     now: () => new Date(),
-    lookbackDays: 3,
+    lookbackDays: 7,
     packs: { blobs, parcels: new ReplayParcelReader(doc, 'parcels', store, true) },
   });
   const seconds = (performance.now() - t0) / 1000;

@@ -79,7 +79,7 @@ const aggregate = (nowMs = Date.now()) =>
     parcels: new ParcelPeriodReader(t.doc, 'parcels', t.store, 8, true),
     days,
     now: () => new Date(nowMs),
-    lookbackDays: 4,
+    lookbackDays: 7,
     packs: { blobs, parcels: new ReplayParcelReader(t.doc, 'parcels', t.store, true), parcelsPerPart: PER_PART },
   });
 
