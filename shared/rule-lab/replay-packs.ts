@@ -20,6 +20,21 @@ export interface PackBlobs {
 
 /** Pack objects expire (S3 lifecycle) after the aggregator's lookback and a margin: older days are not packed again. */
 export const REPLAY_PACK_DAYS = LOOKBACK_DAYS + 2;
+/** The history entries a replay reads (./replay-parcel.ts: the version judged, amendments, outcomes, first assessment), and of each what it reads. */
+const REPLAYED_ENTRIES = new Set<string>(['parcel.received', 'parcel.assessed', 'parcel.rejected', 'parcel.inspected']);
+
+/**
+ * A parcel as a pack holds it: what a replay reads of it and no more (fewer bytes to decode per parcel). The history
+ * keeps the entries a replay looks at, each with its time, type, version and inspection result; the assessment's
+ * hits their rule, points and criticality (their messages and evidence are not compared).
+ */
+export function packedSource(p: ReplaySource): ReplaySource {
+  const history = p.history.filter((h) => REPLAYED_ENTRIES.has(h.type)).map(({ at, type, version, result }) => ({ at, type, version, ...(result ? { result } : {}) }));
+  const a = p.assessment;
+  const assessment = a && { ...a, hits: a.hits.map(({ ruleId, points, critical }) => ({ ruleId, points, critical })) };
+  return { ...p, history, ...(assessment ? { assessment } : {}) } as unknown as ReplaySource;
+}
+
 /** Parcels per pack object: one replay page (a few MB of JSON at most, about 300 B a parcel compressed). */
 export const PACK_PARCELS = 5000;
 /** Objects per pack at most (one plan step queues them all): 5 million parcels of a destination in a day. */
@@ -59,7 +74,7 @@ const partKey = (destinationCountry: string, day: string, coveredAt: string, n: 
 export const factsKey = (partKey: string): string => partKey.replace(/\.json\.deflate$/, '.facts.json.deflate');
 const encode = (value: unknown): Uint8Array => deflateRawSync(JSON.stringify(value), { level: 6 });
 const decode = <T>(bytes: Uint8Array): T => JSON.parse(inflateRawSync(bytes).toString('utf8')) as T;
-export const encodePart = (sources: readonly ReplaySource[]): Uint8Array => encode(sources);
+export const encodePart = (sources: readonly ReplaySource[]): Uint8Array => encode(sources.map(packedSource));
 export const decodePart = (bytes: Uint8Array): ReplaySource[] => decode<ReplaySource[]>(bytes);
 
 export async function readManifest(blobs: PackBlobs, destinationCountry: string, day: string): Promise<PackManifest | undefined> {

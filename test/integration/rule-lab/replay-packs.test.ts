@@ -15,7 +15,7 @@ import { loadDefaultScreener } from '#shared/risk/sanctions/index';
 import { aggregateDays } from '#shared/rule-lab/performance-aggregate';
 import { dayEnd, dayMarker, dayStart } from '#shared/rule-lab/performance-days';
 import { type ReplayPorts, runReplayMessage, startReplay } from '#shared/rule-lab/replay';
-import { type PackManifest, decodePart, readManifest } from '#shared/rule-lab/replay-packs';
+import { type PackManifest, decodePart, packedSource, readManifest } from '#shared/rule-lab/replay-packs';
 import { shippedRulesets } from '#shared/rule-lab/replay-request';
 import { type ReplayView, readReplay } from '#shared/rule-lab/replay-view';
 import { directoryPackBlobs } from '#shared/store/pack-blobs';
@@ -127,14 +127,19 @@ const figures = (v: ReplayView) => ({ parcels: [v.progress.parcelsDone, v.progre
 const manifest = async (): Promise<PackManifest> => (await readManifest(blobs, 'FR', DAY))!;
 
 describe('the day aggregator', () => {
-  it("packs a destination's closed day in objects of parcelsPerPart parcels, in order of receipt, as a replay reads them", async () => {
+  it("packs a destination's closed day in objects of parcelsPerPart parcels, in order of receipt, with what a replay reads of them", async () => {
     const m = await manifest();
     expect(m.parts.map((p) => p.count)).toEqual([4, 4, 4, 4, 4]);
     const objects = await Promise.all(m.parts.map(async (p) => decodePart((await blobs.get(p.key))!)));
     const inPack = objects.flat();
     expect(inPack.map((p) => p.itemId)).toEqual(dayParcels);
     m.parts.forEach((p, i) => expect([p.first, p.last]).toEqual([objects[i]![0]!.position, objects[i]!.at(-1)!.position]));
-    expect(inPack).toEqual(await unpacked.parcels.parcels(dayParcels).then((xs) => [...xs].sort((a, b) => (a.position < b.position ? -1 : 1))));
+    const stored = await unpacked.parcels.parcels(dayParcels);
+    expect(inPack).toEqual([...stored].sort((a, b) => (a.position < b.position ? -1 : 1)).map(packedSource));
+    // What a replay reads, and no more: no issued responses in the history, no messages in the hits.
+    expect(inPack.flatMap((p) => p.history.map((h) => h.type))).not.toContain('customs.response.issued');
+    expect(inPack.flatMap((p) => p.assessment!.hits).every((h) => Object.keys(h).sort().join() === 'critical,points,ruleId')).toBe(true);
+    expect(inPack.some((p) => p.assessment!.hits.length > 0)).toBe(true);
   });
 });
 
