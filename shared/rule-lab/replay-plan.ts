@@ -62,22 +62,43 @@ async function nextPackedDay(r: Planned, after: string | undefined, packs: Repla
   return undefined;
 }
 
+export interface PlanPorts {
+  parcels: PeriodKeys;
+  packs?: ReplayPacks;
+  now(): string;
+  /**
+   * Records the step's next packed day (none: undefined) the first time the step runs, and answers the one recorded:
+   * a step run again after a crash plans what its first run queued, even if a day's freshness changed in between.
+   */
+  chooseStep?(step: number, packedDay: string | undefined): Promise<string | undefined>;
+}
+
+/** The pack of the day a step's first run chose, as it is now (a newer pack of the day has the same objects' ranges). */
+async function chosenPack(r: Planned, day: string, packs: ReplayPacks | undefined): Promise<PackManifest> {
+  const manifest = packs && (await readManifest(packs.blobs, r.destinationCountry, day));
+  if (manifest) return manifest;
+  if (packs && (await packs.days.states([day])).get(day)?.packed) return { destinationCountry: r.destinationCountry, day, coveredAt: '', parts: [] };
+  throw new Error(`the pack of ${day} this plan step chose is gone; retrying`);
+}
+
 /** Plan step `step` of a replay, starting after `after` (the period's start when none). */
-export async function planStep(r: Planned, step: number, after: string | undefined, ports: { parcels: PeriodKeys; packs?: ReplayPacks; now(): string }): Promise<PlannedStep> {
-  const packed = ports.packs ? await nextPackedDay(r, after, ports.packs, Date.parse(ports.now())) : undefined;
+export async function planStep(r: Planned, step: number, after: string | undefined, ports: PlanPorts): Promise<PlannedStep> {
+  const found = ports.packs ? await nextPackedDay(r, after, ports.packs, Date.parse(ports.now())) : undefined;
+  const day = ports.chooseStep ? await ports.chooseStep(step, found?.day) : found?.day;
+  const packed = day === undefined ? undefined : day === found?.day ? found : await chosenPack(r, day, ports.packs);
   const pageNo = (n: number) => step * STEP_PAGES + n;
   if (packed && (after ? after >= beforeDay(packed.day) : r.from >= dayStart(packed.day))) {
     const pages: PlannedPage[] = packed.parts.map((p, n) => ({ kind: 'pack', replayId: r.id, page: pageNo(n), key: p.key, count: p.count, first: p.first, last: p.last }));
     return { pages, parcels: packed.parts.reduce((n, p) => n + p.count, 0), ...(dayEnd(packed.day) < r.to ? { next: afterDay(packed.day) } : {}) };
   }
   const to = packed ? new Date(Date.parse(dayStart(packed.day)) - 1).toISOString() : r.to;
-  const found = await ports.parcels.periodPage(r.destinationCountry, r.from, to, after, PAGE_SIZE * PAGES_PER_STEP);
+  const keys = await ports.parcels.periodPage(r.destinationCountry, r.from, to, after, PAGE_SIZE * PAGES_PER_STEP);
   const pages: PlannedPage[] = [];
-  for (let i = 0; i < found.items.length; i += PAGE_SIZE) {
-    pages.push({ kind: 'page', replayId: r.id, page: pageNo(i / PAGE_SIZE), itemIds: found.items.slice(i, i + PAGE_SIZE).map((k) => k.itemId) });
+  for (let i = 0; i < keys.items.length; i += PAGE_SIZE) {
+    pages.push({ kind: 'page', replayId: r.id, page: pageNo(i / PAGE_SIZE), itemIds: keys.items.slice(i, i + PAGE_SIZE).map((k) => k.itemId) });
   }
-  const next = found.next ?? (packed ? beforeDay(packed.day) : undefined);
-  return { pages, parcels: found.items.length, ...(next ? { next } : {}) };
+  const next = keys.next ?? (packed ? beforeDay(packed.day) : undefined);
+  return { pages, parcels: keys.items.length, ...(next ? { next } : {}) };
 }
 
 /**

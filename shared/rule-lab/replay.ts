@@ -85,6 +85,11 @@ export interface ReplayRepository {
    * over): 'early' when an earlier step is not recorded yet, 'done' when this one was already.
    */
   recordPlanStep(id: string, step: number, added: { pages: number; parcels: number }, next: string | undefined, at?: string): Promise<'recorded' | 'early' | 'done'>;
+  /**
+   * Records plan step `step`'s next packed day (none: undefined) if the step has none recorded and is the next one
+   * to record; answers the choice recorded for it. Throws when the step was recorded meanwhile.
+   */
+  recordStepChoice(id: string, step: number, packedDay: string | undefined): Promise<string | undefined>;
   /** Marks the replay FAILED with a reason; the first failure recorded stays. */
   fail(id: string, failure: ReplayFailure): Promise<void>;
   /** Stores the page's changed parcels and adds its counts, once: false when this page was counted already. */
@@ -175,7 +180,7 @@ async function plan(msg: Extract<ReplayMessage, { kind: 'plan' }>, meta: ReplayM
     return { outcome: 'skipped', reason: `plan step ${msg.step} is recorded already` };
   }
   if (meta.planStep < msg.step) throw new Error(`plan step ${msg.step} of ${msg.replayId} came before step ${meta.planStep} was recorded; retrying`);
-  const planned = await planStep(meta, msg.step, msg.after, ports);
+  const planned = await planStep(meta, msg.step, msg.after, { ...ports, chooseStep: (step, day) => ports.replays.recordStepChoice(meta.id, step, day) });
   await ports.enqueue(planned.pages);
   const recorded = await ports.replays.recordPlanStep(meta.id, msg.step, { pages: planned.pages.length, parcels: planned.parcels }, planned.next, ports.now());
   if (recorded === 'early') throw new Error(`plan step ${msg.step} of ${msg.replayId} could not be recorded yet; retrying`);

@@ -148,6 +148,27 @@ export class ReplayStore implements ReplayRepository {
     }
   }
 
+  async recordStepChoice(id: string, step: number, packedDay: string | undefined): Promise<string | undefined> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { id, sk: META },
+          UpdateExpression: 'SET stepChoice = :c',
+          ConditionExpression: 'planStep = :step AND (attribute_not_exists(stepChoice) OR stepChoice.s <> :step)',
+          ExpressionAttributeValues: { ':c': { s: step, d: packedDay ?? '' }, ':step': step },
+        }),
+      );
+      return packedDay;
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      const out = await this.db.send(new GetCommand({ TableName: this.table, Key: { id, sk: META }, ConsistentRead: true, ProjectionExpression: 'planStep, stepChoice' }));
+      const choice = out.Item?.stepChoice as { s: number; d: string } | undefined;
+      if (out.Item?.planStep !== step || choice?.s !== step) throw new Error(`plan step ${step} of ${id} was recorded meanwhile`, { cause: err });
+      return choice.d === '' ? undefined : choice.d;
+    }
+  }
+
   async recordPage(id: string, page: number, t: PageTally, at = new Date().toISOString()): Promise<boolean> {
     // The changes first: once the counts say a page is done, its changed parcels are there to list.
     await this.writeChanges(id, t.changed);

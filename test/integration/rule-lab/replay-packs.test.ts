@@ -50,7 +50,9 @@ const dayParcels: string[] = [];
 
 const queueUrl = () => t.provisioned.queues[QUEUES.replay]!.url;
 async function receive(): Promise<Message[]> {
-  const { Messages = [] } = await t.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl(), MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+  const { Messages = [] } = await t.sqs.send(
+    new ReceiveMessageCommand({ QueueUrl: queueUrl(), MaxNumberOfMessages: 10, WaitTimeSeconds: 0, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }),
+  );
   return Messages;
 }
 
@@ -104,6 +106,10 @@ beforeAll(async () => {
 async function replay(ports: ReplayPorts, request: { ruleset: string | Record<string, unknown>; from: string; to: string }, beforePages?: () => Promise<void>) {
   const started = await startReplay(customsFR, request, ports);
   if ('code' in started) throw new Error(started.detail);
+  return runToEnd(started.id, ports, beforePages);
+}
+
+async function runToEnd(id: string, ports: ReplayPorts, beforePages?: () => Promise<void>) {
   const kinds: string[] = [];
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -111,13 +117,13 @@ async function replay(ports: ReplayPorts, request: { ruleset: string | Record<st
     for (const m of ms) {
       const kind = (JSON.parse(m.Body!) as { kind: string }).kind;
       if (kind !== 'plan' && beforePages && !kinds.some((k) => k !== 'plan')) await beforePages();
-      await runReplayMessage(m.Body!, ports);
+      await runReplayMessage(m.Body!, ports, { receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 1) });
       await t.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl(), ReceiptHandle: m.ReceiptHandle! }));
       kinds.push(kind);
     }
-    const r = await readReplay(customsFR, started.id, undefined, ports);
+    const r = await readReplay(customsFR, id, undefined, ports);
     if (r.outcome === 'found' && r.view.status === 'DONE' && ms.length === 0) return { view: r.view, kinds };
-    if (Date.now() > deadline) throw new Error(`replay ${started.id} not done in 30 s`);
+    if (Date.now() > deadline) throw new Error(`replay ${id} not done in 30 s`);
   }
 }
 
@@ -175,6 +181,32 @@ describe('a replay of a packed day', () => {
     await blobs.put(gone.key, kept);
     const byParcel = await replay(unpacked, { ruleset: stricterRuleset() as unknown as Record<string, unknown>, ...period });
     expect(figures(fromPacks.view)).toEqual(figures(byParcel.view));
+  });
+
+  it('a plan step run again after a crash plans the day as its first run did, though the day was marked dirty in between', async () => {
+    const store = packed.replays as ReplayStore;
+    let crashed = false;
+    // The first run queues its pages, then dies before recording itself (a fault put in the real store).
+    const crashing: ReplayPorts = {
+      ...packed,
+      replays: Object.assign(Object.create(store) as ReplayStore, {
+        recordPlanStep: async () => {
+          crashed = true;
+          throw new Error('the function died');
+        },
+      }),
+    };
+    const started = await startReplay(customsFR, { ruleset: stricterRuleset() as unknown as Record<string, unknown>, ...period }, packed);
+    if ('code' in started) throw new Error(started.detail);
+    const [plan] = await receive();
+    await expect(runReplayMessage(plan!.Body!, crashing)).rejects.toThrow('the function died');
+    expect(crashed).toBe(true);
+    await days.markChanged(DAY, 'FR', new Date(Date.now() + 5 * 60_000).toISOString());
+    // The plan step comes back after its visibility timeout, with the pages its first run queued.
+    const run = await runToEnd(started.id, packed);
+    expect(run.kinds.filter((k) => k === 'pack')).toHaveLength(10);
+    const byParcel = await replay(unpacked, { ruleset: stricterRuleset() as unknown as Record<string, unknown>, ...period });
+    expect(figures(run.view)).toEqual(figures(byParcel.view));
   });
 
   it('a write to one of its parcels makes the day read parcel by parcel, until the aggregator packs it again with the write', async () => {
