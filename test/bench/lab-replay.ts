@@ -161,7 +161,7 @@ async function inMemory(b: Bench): Promise<{ engineAlone(): Promise<number>; com
 }
 
 /**
- * ROUNDS rounds, each the engine alone (the better of two passes) right before and after one replay, so that the two
+ * ROUNDS rounds, each the engine alone (the better of two passes) right before and after two replays (the better one), so that the two
  * sides of a ratio ran under the same load (the machine is shared); the round of the median ratio is reported.
  */
 async function rounds(
@@ -175,7 +175,11 @@ async function rounds(
   const done: { base: number; compute: number; rates: { wall: number; cpu: number } }[] = [];
   for (let r = 0; r < count; r++) {
     const before = Math.max(await m.engineAlone(), await m.engineAlone());
-    const rates = await profiled(() => replayOnce(b));
+    // The better of two replays, as the engine's side is the better of its passes: a major collection of this
+    // process's heap (the seeding, the parcels in memory) landing in one run is not the replay's cost.
+    const first = await replayOnce(b);
+    const second = await profiled(() => replayOnce(b));
+    const rates = first.cpu > second.cpu ? first : second;
     const base = Math.max(before, await m.engineAlone(), await m.engineAlone());
     done.push({ base, compute: Math.max(await m.computeAlone(), await m.computeAlone()), rates });
   }
