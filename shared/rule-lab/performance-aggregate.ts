@@ -12,7 +12,7 @@ export interface AggregatorPorts extends PerformanceDaysPorts {
   /** Days walked plus (day, destination) recomputed per run at most; the next run goes on (default 40). */
   maxWorkPerRun?: number;
   /** Where the days' replay packs go (./replay-packs.ts), written with each aggregate; none, no packs. */
-  packs?: { blobs: PackBlobs; parcels: PackSource; parcelsPerPart?: number };
+  packs?: { blobs: PackBlobs; parcels: PackSource; parcelsPerPart?: number; maxParts?: number };
 }
 
 export interface AggregateRun {
@@ -21,6 +21,8 @@ export interface AggregateRun {
   recomputed: string[];
   /** Work left for the next run. */
   left: number;
+  /** `day destination` whose replay pack was written (with packs only). */
+  packed?: string[];
 }
 
 /** The closed days of the lookback window, newest first. */
@@ -35,7 +37,7 @@ export function closedDays(nowMs: number, lookbackDays = LOOKBACK_DAYS): string[
 }
 
 /** Every destination's aggregate of one day, from one read of the day's parcels; then the day counts as walked. */
-async function walkDay(ports: AggregatorPorts, day: string): Promise<string> {
+async function walkDay(ports: AggregatorPorts, day: string, run: AggregateRun): Promise<string> {
   const coveredAt = ports.now().toISOString();
   const byDestination = new Map<string, DayAggregate>();
   await ports.parcels.forEachPage({}, dayStart(day), dayEnd(day), (page) => {
@@ -48,24 +50,29 @@ async function walkDay(ports: AggregatorPorts, day: string): Promise<string> {
     }
   });
   for (const a of byDestination.values()) await ports.days.putAggregate(day, a);
-  for (const d of byDestination.keys()) await pack(ports, day, d);
-  await ports.days.setWalked(day, coveredAt, ports.packs !== undefined);
+  // The day counts as packed only if every destination with parcels got its pack (a day too large gets none).
+  let packedAll = ports.packs !== undefined;
+  for (const d of byDestination.keys()) packedAll = (await pack(ports, day, d, run)) && packedAll;
+  await ports.days.setWalked(day, coveredAt, packedAll);
   return coveredAt;
 }
 
 /** One destination's aggregate of one day, recomputed from its parcels. */
-async function recompute(ports: AggregatorPorts, day: string, destinationCountry: string): Promise<string> {
+async function recompute(ports: AggregatorPorts, day: string, destinationCountry: string, run: AggregateRun): Promise<string> {
   const coveredAt = ports.now().toISOString();
   const acc = performanceAccumulator();
   await ports.parcels.forEachPage({ destinationCountry }, dayStart(day), dayEnd(day), (page) => page.forEach((p) => addParcel(acc, p)));
   await ports.days.putAggregate(day, { destinationCountry, coveredAt, acc });
-  await pack(ports, day, destinationCountry);
+  await pack(ports, day, destinationCountry, run);
   return coveredAt;
 }
 
-/** A destination's replay pack of the day, from a read begun after its aggregate's: it holds what the aggregate holds. */
-async function pack(ports: AggregatorPorts, day: string, destinationCountry: string): Promise<void> {
-  if (ports.packs) await packDay(ports.packs.parcels, ports.packs.blobs, destinationCountry, day, ports.now().toISOString(), ports.packs.parcelsPerPart);
+/** A destination's replay pack of the day, from a read begun after its aggregate's: it holds what the aggregate holds. Whether it was written. */
+async function pack(ports: AggregatorPorts, day: string, destinationCountry: string, run: AggregateRun): Promise<boolean> {
+  if (!ports.packs) return false;
+  const manifest = await packDay(ports.packs.parcels, ports.packs.blobs, destinationCountry, day, ports.now().toISOString(), ports.packs.parcelsPerPart, ports.packs.maxParts);
+  if (manifest) (run.packed ??= []).push(`${day} ${destinationCountry}`);
+  return manifest !== undefined;
 }
 
 export async function aggregateDays(ports: AggregatorPorts): Promise<AggregateRun> {
@@ -82,7 +89,7 @@ export async function aggregateDays(ports: AggregatorPorts): Promise<AggregateRu
         run.left++;
         continue;
       }
-      walkedAt = await walkDay(ports, day);
+      walkedAt = await walkDay(ports, day, run);
       run.walked.push(day);
     }
     for (const [dest, until] of Object.entries(state.marks)) {
@@ -96,7 +103,7 @@ export async function aggregateDays(ports: AggregatorPorts): Promise<AggregateRu
         run.left++;
         continue;
       }
-      await recompute(ports, day, dest);
+      await recompute(ports, day, dest, run);
       await ports.days.clearMark(day, dest, until);
       run.recomputed.push(`${day} ${dest}`);
     }

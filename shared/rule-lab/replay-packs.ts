@@ -112,14 +112,22 @@ const byPosition = (a: ReplaySource, b: ReplaySource) => (a.position < b.positio
  * Packs a destination's parcels of a closed day as they are stored now (`coveredAt`: when this read begins), then
  * points the manifest at it and deletes the pack it replaces. Undefined (nothing written) for a day too large.
  */
-export async function packDay(source: PackSource, blobs: PackBlobs, destinationCountry: string, day: string, coveredAt: string, parcelsPerPart = PACK_PARCELS): Promise<PackManifest | undefined> {
+export async function packDay(
+  source: PackSource,
+  blobs: PackBlobs,
+  destinationCountry: string,
+  day: string,
+  coveredAt: string,
+  parcelsPerPart = PACK_PARCELS,
+  maxParts = MAX_PACK_PARTS,
+): Promise<PackManifest | undefined> {
   const previous = await readManifest(blobs, destinationCountry, day);
   const parts: PackPart[] = [];
   let after: string | undefined;
   do {
     const page = await source.periodPage(destinationCountry, dayStart(day), dayEnd(day), after, parcelsPerPart);
     if (page.items.length > 0) {
-      if (parts.length === MAX_PACK_PARTS) {
+      if (parts.length === maxParts) {
         await blobs.delete(parts.flatMap((p) => [p.key, factsKey(p.key)]));
         return undefined;
       }

@@ -3,7 +3,7 @@
 // shipments' parts fall in different objects), then replays from the packs beside the same replays read parcel by
 // parcel: the same counts and the same changed parcels. A write to a parcel of the day makes it read parcel by parcel
 // until the aggregator packs it again; an object gone while a replay is planned is read over its range.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteMessageCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
@@ -15,7 +15,7 @@ import { loadDefaultScreener } from '#shared/risk/sanctions/index';
 import { aggregateDays } from '#shared/rule-lab/performance-aggregate';
 import { dayEnd, dayMarker, dayStart } from '#shared/rule-lab/performance-days';
 import { type ReplayPorts, runReplayMessage, startReplay } from '#shared/rule-lab/replay';
-import { type PackManifest, decodePart, packedSource, readManifest } from '#shared/rule-lab/replay-packs';
+import { type PackManifest, decodePart, packDay, packedSource, readManifest } from '#shared/rule-lab/replay-packs';
 import { shippedRulesets } from '#shared/rule-lab/replay-request';
 import { type ReplayView, readReplay } from '#shared/rule-lab/replay-view';
 import { directoryPackBlobs } from '#shared/store/pack-blobs';
@@ -99,7 +99,9 @@ beforeAll(async () => {
   packed = { ...unpacked, packs: { blobs, days } };
   dayParcels.push(...(await sendTraffic(`${DAY}T10:00:00.000Z`, 2)));
   await sendTraffic(`${NEXT_DAY}T10:00:00.000Z`, 1);
-  expect((await aggregate()).walked).toEqual(expect.arrayContaining([DAY, NEXT_DAY]));
+  const run = await aggregate();
+  expect(run.walked).toEqual(expect.arrayContaining([DAY, NEXT_DAY]));
+  expect(run.packed).toEqual(expect.arrayContaining([`${DAY} FR`, `${NEXT_DAY} FR`]));
 });
 
 /** A replay run to its end through the replay queue, with the kinds of the messages it took. */
@@ -146,6 +148,42 @@ describe('the day aggregator', () => {
     expect(inPack.flatMap((p) => p.history.map((h) => h.type))).not.toContain('customs.response.issued');
     expect(inPack.flatMap((p) => p.assessment!.hits).every((h) => Object.keys(h).sort().join() === 'critical,points,ruleId')).toBe(true);
     expect(inPack.some((p) => p.assessment!.hits.length > 0)).toBe(true);
+  });
+});
+
+describe('a day too large for a pack', () => {
+  it('gets none: what was written is deleted, no manifest points at it', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'ead-packs-test-'));
+    try {
+      const small = directoryPackBlobs(other);
+      const reader = new ReplayParcelReader(t.doc, 'parcels', t.store, true);
+      // 20 parcels in objects of 4 is 5 objects: with at most 2, the pack is given up.
+      expect(await packDay(reader, small, 'FR', DAY, new Date().toISOString(), 4, 2)).toBeUndefined();
+      expect(readdirSync(other, { recursive: true }).filter((f) => String(f).endsWith('.deflate'))).toEqual([]);
+      expect(await readManifest(small, 'FR', DAY)).toBeUndefined();
+      expect((await packDay(reader, small, 'FR', DAY, new Date().toISOString(), 4, 5))?.parts.map((p) => p.count)).toEqual([4, 4, 4, 4, 4]);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves its day walked but not packed, so a replay reads it parcel by parcel rather than as a day without parcels', async () => {
+    const old = new Date(Date.now() - 8 * 86_400_000).toISOString().slice(0, 10);
+    const ids = await sendTraffic(`${old}T10:00:00.000Z`, 1);
+    const run = await aggregateDays({
+      parcels: new ParcelPeriodReader(t.doc, 'parcels', t.store, 8, true),
+      days,
+      now: () => new Date(),
+      lookbackDays: 8,
+      packs: { blobs, parcels: new ReplayParcelReader(t.doc, 'parcels', t.store, true), parcelsPerPart: 4, maxParts: 2 },
+    });
+    expect(run.walked).toEqual([old]);
+    expect(run.packed ?? []).toEqual([]);
+    expect((await days.states([old])).get(old)).toMatchObject({ walkedAt: expect.any(String) });
+    expect((await days.states([old])).get(old)!.packed).toBeUndefined();
+    const r = await replay(packed, { ruleset: shipped.rulesetVersion, from: dayStart(old), to: dayEnd(old) });
+    expect(r.kinds).not.toContain('pack');
+    expect(r.view.result).toMatchObject({ parcels: ids.length, changed: 0 });
   });
 });
 
