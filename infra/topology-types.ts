@@ -73,6 +73,8 @@ export interface BucketDef {
   expireAfterDays?: number;
   /** Readers may list the bucket, so that reading a missing key answers NoSuchKey rather than AccessDenied. */
   listable?: boolean;
+  /** Holds personal data (declarations): encrypted with the stack's data key, as the tables are, not S3-managed. */
+  personalData?: boolean;
 }
 
 export interface ScheduleDef {

@@ -290,6 +290,8 @@ export const topology: Topology = {
       // REPLAY_PACK_DAYS (shared/rule-lab/replay-packs.ts, which this file may not import; a test keeps them equal).
       expireAfterDays: 95,
       listable: true,
+      // Declarations: names, addresses, phone numbers.
+      personalData: true,
     },
   ],
 };

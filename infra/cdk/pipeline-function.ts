@@ -131,11 +131,13 @@ export class PipelineFunction extends Construct {
       },
       {
         id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-        reason: "Writes to a table encrypted with the pipeline's customer-managed key: the KMS actions aws-cdk-lib grants for it, on that one key, usable only through DynamoDB (kms:ViaService).",
+        reason:
+          "Writes to a table (or a bucket of personal data) encrypted with the pipeline's customer-managed key: the KMS actions aws-cdk-lib grants for it, on that one key, usable only through DynamoDB (or S3: kms:ViaService).",
       },
       {
         id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-        reason: "Writes to a table encrypted with the pipeline's customer-managed key: the KMS actions aws-cdk-lib grants for it, on that one key, usable only through DynamoDB (kms:ViaService).",
+        reason:
+          "Writes to a table (or a bucket of personal data) encrypted with the pipeline's customer-managed key: the KMS actions aws-cdk-lib grants for it, on that one key, usable only through DynamoDB (or S3: kms:ViaService).",
       },
     );
   }
@@ -192,10 +194,21 @@ export class PipelineFunction extends Construct {
    * a listable bucket (a missing key then answers 404, not 403).
    * `bucketName` is the name the data stack gave it (bucketNameFor), with the account as a token of this stack.
    */
-  bindBucket({ name, bucketName, accessMode, listable }: { name: string; bucketName: string; accessMode: 'RO' | 'RW' | 'RWD'; listable?: boolean }): string {
+  bindBucket({ name, bucketName, accessMode, listable, key }: { name: string; bucketName: string; accessMode: 'RO' | 'RW' | 'RWD'; listable?: boolean; key?: IKey }): string {
     const actions = { RO: ['s3:GetObject'], RW: ['s3:GetObject', 's3:PutObject'], RWD: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'] }[accessMode];
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [`arn:${Aws.PARTITION}:s3:::${bucketName}/*`] }));
     if (listable) this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [`arn:${Aws.PARTITION}:s3:::${bucketName}`] }));
+    // A bucket under the data key: the key only through S3, as the tables' only through DynamoDB.
+    if (key) {
+      const stack = Stack.of(this);
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: accessMode === 'RO' ? KEY_READ : [...KEY_READ, ...KEY_WRITE],
+          resources: [key.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `s3.${stack.region}.${stack.urlSuffix}` } },
+        }),
+      );
+    }
     const shown = bucketName.replace(Aws.ACCOUNT_ID, '<AWS::AccountId>');
     Validations.of(this.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${shown}/*]`,

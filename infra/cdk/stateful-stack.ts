@@ -125,7 +125,8 @@ export class StatefulStack extends Stack {
   }
 
   /**
-   * Private, versioned (every release ops published stays recoverable), S3-managed encryption, TLS only, with server
+   * Private, versioned (every release ops published stays recoverable), S3-managed encryption (the data key for a
+   * bucket of personal data), TLS only, with server
    * access logs (who published what) in a log bucket of their own. A bucket of derived objects (the replay packs,
    * rewritten by the aggregator) is not versioned and its objects expire.
    */
@@ -146,7 +147,8 @@ export class StatefulStack extends Stack {
       const bucket = new s3.Bucket(this, constructId(def.name, 'Bucket'), {
         bucketName: bucketNameFor(this.stackName, def.name),
         blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-        encryption: s3.BucketEncryption.S3_MANAGED,
+        // Personal data under the data key (S3 bucket keys: one KMS call per object key, not per request).
+        ...(def.personalData ? { encryption: s3.BucketEncryption.KMS, encryptionKey: this.dataKey, bucketKeyEnabled: true } : { encryption: s3.BucketEncryption.S3_MANAGED }),
         enforceSSL: true,
         versioned: !def.unversioned,
         ...(def.expireAfterDays ? { lifecycleRules: [{ expiration: Duration.days(def.expireAfterDays) }] } : {}),

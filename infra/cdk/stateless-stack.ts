@@ -58,8 +58,9 @@ export class StatelessStack extends Stack {
         secret: (s) => need(data.secretReferences, 'secret', s),
         bucket: (b) => {
           need(data.buckets, 'bucket', b.bucket);
-          const listable = topology.buckets?.find((d) => d.name === b.bucket)?.listable;
-          return [bucketEnvVar(b.bucket), f.bindBucket({ name: b.bucket, bucketName: bucketNameFor(data.stackName, b.bucket), accessMode: b.access, listable })];
+          const def = topology.buckets?.find((d) => d.name === b.bucket);
+          const key = def?.personalData ? data.dataKey : undefined;
+          return [bucketEnvVar(b.bucket), f.bindBucket({ name: b.bucket, bucketName: bucketNameFor(data.stackName, b.bucket), accessMode: b.access, listable: def?.listable, key })];
         },
       });
       this.functions.set(def.name, f);
