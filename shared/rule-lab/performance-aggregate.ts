@@ -53,7 +53,7 @@ async function walkDay(ports: AggregatorPorts, day: string, run: AggregateRun): 
   // The day counts as packed only if every destination with parcels got its pack (a day too large gets none).
   let packedAll = ports.packs !== undefined;
   for (const d of byDestination.keys()) packedAll = (await pack(ports, day, d, run)) && packedAll;
-  await ports.days.setWalked(day, coveredAt, packedAll);
+  await ports.days.setWalked(day, coveredAt, ports.packs ? packedAll : undefined);
   return coveredAt;
 }
 
@@ -75,6 +75,14 @@ async function pack(ports: AggregatorPorts, day: string, destinationCountry: str
   return manifest !== undefined;
 }
 
+/** The packs of a day walked without them: every destination with an aggregate that day. */
+async function packWalkedDay(ports: AggregatorPorts, day: string, walkedAt: string, run: AggregateRun): Promise<void> {
+  const stored = await ports.days.aggregates(day);
+  let packedAll = true;
+  for (const d of new Set([...stored.aggregates.map((a) => a.destinationCountry), ...stored.incomplete])) packedAll = (await pack(ports, day, d, run)) && packedAll;
+  await ports.days.setWalked(day, walkedAt, packedAll);
+}
+
 export async function aggregateDays(ports: AggregatorPorts): Promise<AggregateRun> {
   const nowMs = ports.now().getTime();
   const days = closedDays(nowMs, ports.lookbackDays);
@@ -91,6 +99,10 @@ export async function aggregateDays(ports: AggregatorPorts): Promise<AggregateRu
       }
       walkedAt = await walkDay(ports, day, run);
       run.walked.push(day);
+    } else if (ports.packs && state.packed === undefined) {
+      // A day walked before packs were written (or by an aggregator without them): packed once, within the budget.
+      if (budget-- <= 0) run.left++;
+      else await packWalkedDay(ports, day, walkedAt, run);
     }
     for (const [dest, until] of Object.entries(state.marks)) {
       if (Date.parse(until) >= nowMs) continue;

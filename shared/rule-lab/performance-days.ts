@@ -31,7 +31,10 @@ export const isClosed = (day: string, nowMs: number): boolean => afterDay(day) +
 /** A day's state: when its parcels were first walked (every destination's aggregate written), and the marks not yet cleared. */
 export interface DayState {
   walkedAt?: string;
-  /** The walk also packed every destination with parcels that day (./replay-packs.ts): one without a pack had none. */
+  /**
+   * Whether the walk (or a later pass) packed every destination with parcels that day (./replay-packs.ts): true, one
+   * without a pack had none; false, packing was tried and some destination got none (too large); absent, not tried.
+   */
   packed?: boolean;
   /** destination → the instant until which a marked write to one of its parcels of the day may land */
   marks: Record<string, string>;

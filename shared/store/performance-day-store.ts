@@ -76,13 +76,13 @@ export class PerformanceDayStoreDynamo implements PerformanceDayStore {
     );
   }
 
-  async setWalked(day: string, at: string, packed = false): Promise<void> {
+  async setWalked(day: string, at: string, packed?: boolean): Promise<void> {
     await this.db.send(
       new UpdateCommand({
         TableName: this.table,
         Key: { day, sk: STATE },
-        UpdateExpression: `SET walkedAt = :t${packed ? ', packed = :p' : ''}`,
-        ExpressionAttributeValues: { ':t': at, ...(packed ? { ':p': true } : {}) },
+        UpdateExpression: `SET walkedAt = :t${packed !== undefined ? ', packed = :p' : ''}`,
+        ExpressionAttributeValues: { ':t': at, ...(packed !== undefined ? { ':p': packed } : {}) },
       }),
     );
   }
@@ -97,7 +97,7 @@ export class PerformanceDayStoreDynamo implements PerformanceDayStore {
         const out: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }));
         for (const item of out.Responses?.[this.table] ?? []) {
           const marks = Object.fromEntries(Object.entries(item).flatMap(([k, v]) => (k.startsWith('m_') && typeof v === 'string' ? [[k.slice(2), v]] : [])));
-          states.set(String(item.day), { ...(typeof item.walkedAt === 'string' ? { walkedAt: item.walkedAt } : {}), ...(item.packed === true ? { packed: true } : {}), marks });
+          states.set(String(item.day), { ...(typeof item.walkedAt === 'string' ? { walkedAt: item.walkedAt } : {}), ...(typeof item.packed === 'boolean' ? { packed: item.packed } : {}), marks });
         }
         keys = out.UnprocessedKeys?.[this.table]?.Keys;
       }

@@ -180,9 +180,30 @@ describe('a day too large for a pack', () => {
     expect(run.walked).toEqual([old]);
     expect(run.packed ?? []).toEqual([]);
     expect((await days.states([old])).get(old)).toMatchObject({ walkedAt: expect.any(String) });
-    expect((await days.states([old])).get(old)!.packed).toBeUndefined();
+    expect((await days.states([old])).get(old)!.packed).toBe(false);
     const r = await replay(packed, { ruleset: shipped.rulesetVersion, from: dayStart(old), to: dayEnd(old) });
     expect(r.kinds).not.toContain('pack');
+    expect(r.view.result).toMatchObject({ parcels: ids.length, changed: 0 });
+  });
+});
+
+describe('a day walked before packs were written', () => {
+  it('is packed by a later run of an aggregator that writes packs, once, and then replays from its pack', async () => {
+    const old = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+    const ids = await sendTraffic(`${old}T10:00:00.000Z`, 1);
+    const reader = new ParcelPeriodReader(t.doc, 'parcels', t.store, 8, true);
+    const withoutPacks = await aggregateDays({ parcels: reader, days, now: () => new Date(), lookbackDays: 10 });
+    expect(withoutPacks.walked).toContain(old);
+    expect((await days.states([old])).get(old)!.packed).toBeUndefined();
+    const later = () =>
+      aggregateDays({ parcels: reader, days, now: () => new Date(), lookbackDays: 10, packs: { blobs, parcels: new ReplayParcelReader(t.doc, 'parcels', t.store, true), parcelsPerPart: PER_PART } });
+    const run = await later();
+    expect(run.walked).toEqual([]);
+    expect(run.packed).toEqual([`${old} FR`]);
+    expect((await days.states([old])).get(old)!.packed).toBe(true);
+    expect((await later()).packed).toBeUndefined();
+    const r = await replay(packed, { ruleset: shipped.rulesetVersion, from: dayStart(old), to: dayEnd(old) });
+    expect(r.kinds.filter((k) => k !== 'plan')).toEqual(Array(Math.ceil(ids.length / PER_PART)).fill('pack'));
     expect(r.view.result).toMatchObject({ parcels: ids.length, changed: 0 });
   });
 });
