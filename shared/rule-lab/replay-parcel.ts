@@ -10,7 +10,7 @@ import type { CustomsResponseCode } from '../risk/response';
 import type { HistoryFact } from './replay-history';
 import type { ReplayedParcel, Verdict } from './replay-result';
 
-/** What a replay reads of a stored parcel. */
+/** What a replay reads of a stored parcel (from a pack: only the history entries and hit fields a replay looks at, ./replay-packs.ts packedSource). */
 export type ReplaySource = Pick<Parcel, 'itemId' | 'version' | 'receivedAt' | 'declaration' | 'history'> & {
   assessment?: StoredAssessment;
   /** The parcel's place in its destination's period (the list key): changed parcels are listed in this order. */
