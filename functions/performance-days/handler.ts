@@ -22,7 +22,7 @@ export const handler = middy<ScheduledEvent, AggregateRun, Error, Context>()
     running = aggregateDays(performanceDaysDeps());
     try {
       const run = await running;
-      if (run.walked.length > 0 || run.recomputed.length > 0) {
+      if (run.walked.length > 0 || run.recomputed.length > 0 || (run.packed?.length ?? 0) > 0) {
         logger.info('rule performance days aggregated', { walked: run.walked.length, recomputed: run.recomputed.length, packed: run.packed?.length ?? 0, left: run.left });
       }
       return run;

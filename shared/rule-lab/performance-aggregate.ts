@@ -50,10 +50,7 @@ async function walkDay(ports: AggregatorPorts, day: string, run: AggregateRun): 
     }
   });
   for (const a of byDestination.values()) await ports.days.putAggregate(day, a);
-  // The day counts as packed only if every destination with parcels got its pack (a day too large gets none).
-  let packedAll = ports.packs !== undefined;
-  for (const d of byDestination.keys()) packedAll = (await pack(ports, day, d, run)) && packedAll;
-  await ports.days.setWalked(day, coveredAt, ports.packs ? packedAll : undefined);
+  await ports.days.setWalked(day, coveredAt, ports.packs ? await packAll(ports, day, byDestination.keys(), run) : undefined);
   return coveredAt;
 }
 
@@ -75,12 +72,17 @@ async function pack(ports: AggregatorPorts, day: string, destinationCountry: str
   return manifest !== undefined;
 }
 
+/** Each destination's pack of the day; whether every one got its pack (the day then counts as packed: a day too large gets none). */
+async function packAll(ports: AggregatorPorts, day: string, destinations: Iterable<string>, run: AggregateRun): Promise<boolean> {
+  let all = true;
+  for (const d of destinations) all = (await pack(ports, day, d, run)) && all;
+  return all;
+}
+
 /** The packs of a day walked without them: every destination with an aggregate that day. */
 async function packWalkedDay(ports: AggregatorPorts, day: string, walkedAt: string, run: AggregateRun): Promise<void> {
   const stored = await ports.days.aggregates(day);
-  let packedAll = true;
-  for (const d of new Set([...stored.aggregates.map((a) => a.destinationCountry), ...stored.incomplete])) packedAll = (await pack(ports, day, d, run)) && packedAll;
-  await ports.days.setWalked(day, walkedAt, packedAll);
+  await ports.days.setWalked(day, walkedAt, await packAll(ports, day, new Set([...stored.aggregates.map((a) => a.destinationCountry), ...stored.incomplete]), run));
 }
 
 export async function aggregateDays(ports: AggregatorPorts): Promise<AggregateRun> {

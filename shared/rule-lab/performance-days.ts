@@ -24,7 +24,7 @@ export const dayStart = (day: string): string => `${day}T00:00:00.000Z`;
 export const dayEnd = (day: string): string => `${day}T23:59:59.999Z`;
 /** The first instant after the day, in ms. */
 const afterDay = (day: string): number => Date.parse(dayStart(day)) + DAY_MS;
-const nextDay = (day: string): string => new Date(Date.parse(dayStart(day)) + DAY_MS).toISOString().slice(0, 10);
+export const nextDay = (day: string): string => new Date(Date.parse(dayStart(day)) + DAY_MS).toISOString().slice(0, 10);
 /** A day is closed once no write to its parcels started before its end can still land. */
 export const isClosed = (day: string, nowMs: number): boolean => afterDay(day) + SETTLE_MS <= nowMs;
 

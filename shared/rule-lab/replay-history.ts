@@ -7,6 +7,7 @@
 import type { RecipientHistory } from '../risk';
 import type { RecipientParcel } from '../risk/types';
 import { mapLimit } from '../util';
+import { positionTime } from './positions';
 
 /** What the live recipient index held of a parcel: its entry, and when it entered the index (its first assessment). */
 export interface HistoryFact extends RecipientParcel {
@@ -100,11 +101,12 @@ async function around(
   covered: Covered | undefined,
 ): Promise<HistoryFact[] | 'too-many'> {
   if (!covered) return source.historyAround(destinationCountry, span.from, span.to, pageIds, limit);
-  const timeOf = (position: string) => position.slice(0, position.indexOf('#'));
-  const packed = span.from <= timeOf(covered.first) ? await covered.factsBefore?.(span.from, covered.first) : [];
+  const first = positionTime(covered.first);
+  const last = positionTime(covered.last);
+  const packed = span.from <= first ? await covered.factsBefore?.(span.from, covered.first) : [];
   const facts: HistoryFact[] = [...(packed ?? [])];
-  const ranges: [string, string][] = [[timeOf(covered.last) > span.from ? timeOf(covered.last) : span.from, span.to]];
-  if (!packed) ranges.unshift([span.from, timeOf(covered.first) < span.to ? timeOf(covered.first) : span.to]);
+  const ranges: [string, string][] = [[last > span.from ? last : span.from, span.to]];
+  if (!packed) ranges.unshift([span.from, first < span.to ? first : span.to]);
   let read = 0;
   for (const [from, to] of ranges) {
     if (from > to) continue;

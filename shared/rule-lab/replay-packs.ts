@@ -8,8 +8,9 @@
 // before; a pack the aggregator replaced while a replay was reading it is read parcel by parcel over the same range.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { type ReplaySource, historyFactOf } from './replay-parcel';
+import { positionOf, positionTime } from './positions';
 import type { HistoryFact } from './replay-history';
-import { type DayState, LOOKBACK_DAYS, dayEnd, dayStart } from './performance-days';
+import { type DayState, LOOKBACK_DAYS, dayEnd, dayOf, dayStart, nextDay } from './performance-days';
 
 /** Objects by key (S3 in AWS, a directory locally). */
 export interface PackBlobs {
@@ -147,8 +148,6 @@ export async function packDay(
   return manifest;
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * The recipient-index facts of the destination's parcels received from `from` on and placed before `before` (a
  * position), from the packs of the days between: undefined unless every one of those days is packed fresh (then the
@@ -163,13 +162,13 @@ export async function packedFactsBefore(
   before: string,
 ): Promise<HistoryFact[] | undefined> {
   const spanned: string[] = [];
-  for (let d = Date.parse(dayStart(from.slice(0, 10))); d <= Date.parse(before.slice(0, 24)); d += DAY_MS) spanned.push(new Date(d).toISOString().slice(0, 10));
+  for (let day = dayOf(from); day <= dayOf(positionTime(before)); day = nextDay(day)) spanned.push(day);
   const states = await days.states(spanned);
   const manifests = await Promise.all(spanned.map(async (day) => freshPack(states.get(day), await readManifest(blobs, destinationCountry, day), destinationCountry, day)));
   if (manifests.some((m) => !m)) return undefined;
-  const fromPosition = `${from}#`;
+  const fromPosition = positionOf(from, '');
   const parts = manifests.flatMap((m) => m!.parts).filter((p) => p.first < before && p.last >= fromPosition);
   const objects = await Promise.all(parts.map((p) => blobs.get(factsKey(p.key))));
   if (objects.some((o) => o === undefined)) return undefined;
-  return objects.flatMap((o) => decode<HistoryFact[]>(o!)).filter((f) => f.receivedAt >= from && `${f.receivedAt}#${f.itemId}` < before);
+  return objects.flatMap((o) => decode<HistoryFact[]>(o!)).filter((f) => f.receivedAt >= from && positionOf(f.receivedAt, f.itemId) < before);
 }

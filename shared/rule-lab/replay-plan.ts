@@ -3,8 +3,9 @@
 // most PAGES_PER_STEP pages a step; that day, one page per object of its pack, in one step; then on after it.
 import type { PerformanceDayStore } from './performance-days';
 import { aggregatableDays, dayEnd, dayStart } from './performance-days';
-import { type PackBlobs, type PackManifest, freshPack, readManifest } from './replay-packs';
+import { MAX_PACK_PARTS, type PackBlobs, type PackManifest, freshPack, readManifest } from './replay-packs';
 import type { ReplaySource } from './replay-parcel';
+import { positionOf, positionTime } from './positions';
 
 /**
  * Parcels per page message (BatchGetItems of 100, in parallel), and pages planned per step (one keys-only query). A
@@ -12,8 +13,8 @@ import type { ReplaySource } from './replay-parcel';
  */
 export const PAGE_SIZE = 1000;
 export const PAGES_PER_STEP = 4;
-/** Page numbers of a step: step × STEP_PAGES + its n-th page (a packed day's objects are at most MAX_PACK_PARTS). */
-export const STEP_PAGES = 1000;
+/** Page numbers of a step: step × STEP_PAGES + its n-th page (a packed day's step queues one per object). */
+export const STEP_PAGES = Math.max(MAX_PACK_PARTS, PAGES_PER_STEP);
 
 /** The packed days a replay consumer may read: the pack objects, and the day states their freshness is judged by. */
 export interface ReplayPacks {
@@ -43,14 +44,15 @@ interface Planned {
   to: string;
 }
 
-/** The position just before a day's first parcel (a list key's time, then `#`, then the item id). */
-const beforeDay = (day: string): string => `${new Date(Date.parse(dayStart(day)) - 1).toISOString()}#\uffff`;
-const afterDay = (day: string): string => `${dayEnd(day)}#\uffff`;
-const timeOf = (position: string): string => position.slice(0, position.indexOf('#'));
+/** The last instant before a day. */
+const lastBefore = (day: string): string => new Date(Date.parse(dayStart(day)) - 1).toISOString();
+/** The position just before a day's first parcel, and just after its last. */
+const beforeDay = (day: string): string => positionOf(lastBefore(day), '\uffff');
+const afterDay = (day: string): string => positionOf(dayEnd(day), '\uffff');
 
 /** The first closed day from `after` on, wholly in the period, whose pack is fresh. */
 async function nextPackedDay(r: Planned, after: string | undefined, packs: ReplayPacks, nowMs: number): Promise<PackManifest | undefined> {
-  const days = aggregatableDays({ from: after ? timeOf(after) : r.from, to: r.to }, nowMs);
+  const days = aggregatableDays({ from: after ? positionTime(after) : r.from, to: r.to }, nowMs);
   if (days.length === 0) return undefined;
   const states = await packs.days.states(days);
   for (const day of days) {
@@ -91,7 +93,7 @@ export async function planStep(r: Planned, step: number, after: string | undefin
     const pages: PlannedPage[] = packed.parts.map((p, n) => ({ kind: 'pack', replayId: r.id, page: pageNo(n), key: p.key, count: p.count, first: p.first, last: p.last }));
     return { pages, parcels: packed.parts.reduce((n, p) => n + p.count, 0), ...(dayEnd(packed.day) < r.to ? { next: afterDay(packed.day) } : {}) };
   }
-  const to = packed ? new Date(Date.parse(dayStart(packed.day)) - 1).toISOString() : r.to;
+  const to = packed ? lastBefore(packed.day) : r.to;
   const keys = await ports.parcels.periodPage(r.destinationCountry, r.from, to, after, PAGE_SIZE * PAGES_PER_STEP);
   const pages: PlannedPage[] = [];
   for (let i = 0; i < keys.items.length; i += PAGE_SIZE) {
@@ -109,7 +111,7 @@ export async function rangeSources(destinationCountry: string, first: string, la
   const ids: string[] = [];
   let after: string | undefined;
   do {
-    const page = await parcels.periodPage(destinationCountry, timeOf(first), timeOf(last), after, 5000);
+    const page = await parcels.periodPage(destinationCountry, positionTime(first), positionTime(last), after, 5000);
     for (const k of page.items) if (k.position >= first && k.position <= last) ids.push(k.itemId);
     after = page.next;
   } while (after);

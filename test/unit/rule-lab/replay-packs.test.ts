@@ -1,6 +1,8 @@
 // Which pack stands for a destination's day (freshPack), by hand-made day states, and a pack object's round trip.
 import { type PackManifest, decodePart, encodePart, factsKey, freshPack } from '#shared/rule-lab/replay-packs';
 import type { ReplaySource } from '#shared/rule-lab/replay-parcel';
+import { positionOf, positionTime } from '#shared/rule-lab/positions';
+import { listKey } from '#shared/store/parcel-table';
 
 const DAY = '2026-11-02';
 const manifest: PackManifest = { destinationCountry: 'FR', day: DAY, coveredAt: '2026-11-03T01:00:00.000Z', parts: [] };
@@ -44,5 +46,12 @@ describe('a pack object', () => {
     expect(decodePart(bytes)).toEqual(sources);
     expect(bytes.length).toBeLessThan(JSON.stringify(sources).length / 4);
     expect(factsKey('packs/FR/2026-11-02/20261103T010000000Z/0003.json.deflate')).toBe('packs/FR/2026-11-02/20261103T010000000Z/0003.facts.json.deflate');
+  });
+});
+
+describe('a position', () => {
+  it('is the list key the store writes, and gives back its time', () => {
+    expect(positionOf('2026-11-02T10:00:00.000Z', 'CP123456785DE')).toBe(listKey('2026-11-02T10:00:00.000Z', 'CP123456785DE'));
+    expect(positionTime(positionOf('2026-11-02T10:00:00.000Z', 'CP123456785DE'))).toBe('2026-11-02T10:00:00.000Z');
   });
 });
