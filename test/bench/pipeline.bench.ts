@@ -1,8 +1,10 @@
 // The pipeline's sustained throughput and latency on one machine (local runtime in this process),
 // beside the embedded services' own floor measured in the same run on the same number of items:
 // raw SendMessageBatch + ReceiveMessage/DeleteMessageBatch of the same messages + BatchWriteItem of the same items.
-// Also counts the DynamoDB and SQS requests the pipeline made per parcel (the AWS bill).
-// `npm run bench -- pipeline`; BENCH_PARCELS (default 2000), BENCH_BATCH (100), BENCH_SENDERS (4), BENCH_SERVICE_THREADS=0.
+// And the least work the contract's guarantees need of the same services (floor.ts `leastWork`): the floor's ratio
+// that no pipeline keeping them can pass. Also counts the DynamoDB and SQS requests the pipeline made per parcel.
+// `npm run bench -- pipeline`; BENCH_PARCELS (default 2000), BENCH_BATCH (100), BENCH_SENDERS (4), BENCH_SERVICE_THREADS=0,
+// BENCH_LEAST_IN_FLIGHT (32).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -18,13 +20,14 @@ import { ParcelStore } from '#shared/store/parcel-store';
 import { validDeclaration } from '../fixtures/declarations';
 import { ApiClient } from '../helpers/api-client';
 import { s10 } from '../helpers/s10';
-import { chunks, floor, inParallel, scanAll } from './floor';
+import { chunks, floor, inParallel, leastWork, scanAll } from './floor';
 import { countSdkRequests } from './sdk-requests';
 import { percentile, printFigure } from './report';
 
 const N = Number(process.env.BENCH_PARCELS ?? 2000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 100);
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 4);
+const LEAST_IN_FLIGHT = Number(process.env.BENCH_LEAST_IN_FLIGHT ?? 32);
 
 // ---- counting every SDK request made in this process, except by the bench's own clients ----
 const meter = countSdkRequests();
@@ -120,6 +123,12 @@ export async function run(): Promise<void> {
       ids.map((itemId) => JSON.stringify({ itemId, version: 1 })),
       SENDERS,
     );
+    const least = await leastWork(
+      c,
+      items,
+      ids.map((itemId) => JSON.stringify({ itemId, version: 1 })),
+      { senders: SENDERS, inFlight: LEAST_IN_FLIGHT, webhooks: false },
+    );
 
     // 3. Below saturation: a steady 40% of the measured rate for ~6 s, in batches of 10.
     const rate = Math.max(5, Math.round((0.4 * N) / pipelineSeconds));
@@ -144,6 +153,14 @@ export async function run(): Promise<void> {
       target: 'ratio >= 0.5',
     });
     console.log(`    floor split: send ${f.sqsSend.toFixed(2)} s, receive+delete ${f.sqsReceive.toFixed(2)} s, BatchWriteItem ${f.ddbWrite.toFixed(2)} s`);
+    printFigure({
+      name: `least work the contract's guarantees need (per parcel 2 conditional single-item writes, ${LEAST_IN_FLIGHT} in flight; 1 queue hop; no code of ours)`,
+      value: N / least.seconds,
+      unit: 'parcels/s',
+      baseline: { name: 'the floor', value: N / f.seconds },
+      target: 'the ratio is the ceiling of the one above',
+    });
+    printFigure({ name: 'pipeline beside that least work', value: N / pipelineSeconds, unit: 'parcels/s', baseline: { name: 'least work', value: N / least.seconds } });
     printFigure({ name: 'latency p50 at saturation (receivedAt → issuedAt)', value: percentile(lat, 50), unit: 'ms' });
     printFigure({ name: 'latency p99 at saturation', value: percentile(lat, 99), unit: 'ms' });
     printFigure({

@@ -8,7 +8,7 @@ import { topology } from '#infra/topology';
 import type { Topology } from '#infra/topology-types';
 import { TABLES } from '#shared/resources';
 import { indexWriteUnits } from '../bench/aws-cost/meter';
-import { alternativeCapacity, cost, dynamoResources, priceDynamo, provisionedFloor } from '../bench/aws-cost/pricing';
+import { alternativeCapacity, cost, dynamoResources, idlePollingPerMonth, priceDynamo, provisionedFloor } from '../bench/aws-cost/pricing';
 import { extendedTopology } from './fixtures';
 import { REGIONS, resourcesOf, type Synthesized, useSynthesized } from './synth';
 
@@ -122,6 +122,12 @@ describe('the cost model', () => {
     expect(parcels!.writes).toBeCloseTo((2e6 / 3600 / 0.7) * 0.00065, 6);
     expect(provisionedFloor(topology, c)).toBeCloseTo(dynamoResources(topology).length * 730 * (0.00065 + 0.00013), 6);
     expect(provisionedFloor(topology, onDemand)).toBe(0);
+  });
+
+  test('idle polling is a fixed cost per event source: 5 long polls of 20 s at a time, all month', () => {
+    // 5 pollers × 180 receives an hour × 730 hours = 657,000 receives per event source, at $0.40 per million.
+    expect(idlePollingPerMonth(topology)).toBeCloseTo(topology.eventSources.length * 657_000 * 0.4e-6, 9);
+    expect(idlePollingPerMonth({ eventSources: [] })).toBe(0);
   });
 
   test('the bill adds up its lines', () => {

@@ -16,7 +16,7 @@ import { validDeclaration } from '#test/fixtures/declarations';
 import { s10Sequence } from '#test/helpers/s10';
 import { printFigure } from '../report';
 import { Meter } from './meter';
-import { PRICES, alternativeCapacity, cost, provisionedFloor } from './pricing';
+import { PRICES, alternativeCapacity, cost, idlePollingPerMonth, provisionedFloor } from './pricing';
 import { type Pipeline, type ScenarioResult, apiEvent, lambdaContext, measureScenario, measuredOf, startReceiver } from './scenario';
 
 const N = Number(process.env.BENCH_AWS_PARCELS ?? 1000);
@@ -64,6 +64,9 @@ function report(s: ScenarioResult, capacity: Capacity, target: number): void {
     );
     if (p.c.mode === 'provisioned') console.log(`      provisioned floor (every table and index at its minimum): $${provisionedFloor(topology, p.c).toFixed(2)} per month, whatever the load`);
   }
+  console.log(
+    `    idle polling (${topology.eventSources.length} event sources, long polls whatever the load): $${idlePollingPerMonth(topology).toFixed(2)} per month; the ${s.emptyReceives} empty receives of this drain loop (${(s.emptyReceives / s.parcels).toFixed(2)} per parcel) are that, not priced per parcel`,
+  );
   const [onDemand, provisioned] = priced[0]!.c.mode === 'on-demand' ? [priced[0]!, priced[1]!] : [priced[1]!, priced[0]!];
   // The parcel's stages alone, as the earlier model priced them (it left webhook delivery out).
   const parcelOnly = cost(

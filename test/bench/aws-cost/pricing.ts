@@ -78,6 +78,17 @@ export function provisionedFloor(t: Pick<Topology, 'tables'>, capacity: Capacity
   }, 0);
 }
 
+/**
+ * Idle polling, per month: Lambda's SQS event source polls each queue with long polls (20 s) from 5 pollers at
+ * least, whatever the load, so an empty receive is a fixed cost of each event source, not a cost per parcel.
+ */
+export const IDLE_POLLERS = 5;
+export const LONG_POLL_SECONDS = 20;
+export function idlePollingPerMonth(t: Pick<Topology, 'eventSources'>): number {
+  const receives = t.eventSources.length * IDLE_POLLERS * (3600 / LONG_POLL_SECONDS) * HOURS_PER_MONTH;
+  return (receives / 1e6) * PRICES.sqsPerM;
+}
+
 /** The same region's capacity priced the other way: provisioned (its own settings, or a default) or on demand. */
 export function alternativeCapacity(c: Capacity): Capacity {
   if (c.mode === 'provisioned') return { mode: 'on-demand' };

@@ -106,6 +106,8 @@ export interface ScenarioResult extends Measured {
   /** Per stage: what it asked of AWS. */
   counts: Map<string, StageCounts>;
   defs: Map<string, FunctionDef>;
+  /** Receives that found their queue empty (idle polling: priced per month by `idlePollingPerMonth`, not per parcel). */
+  emptyReceives: number;
 }
 
 const handlers = new Map<string, Promise<Handler>>();
@@ -119,6 +121,8 @@ class Run {
   readonly stages = new Map<string, { invocations: number; ms: number[] }>();
   apiRequests = 0;
   apiBytes = 0;
+  /** Receives that found their queue empty: idle polling, not priced per parcel. */
+  emptyReceives = 0;
   constructor(private readonly p: Pipeline) {}
 
   def(name: string): FunctionDef {
@@ -145,27 +149,33 @@ class Run {
     }
   }
 
-  /** One batch from a queue to its function, as Lambda's event source does (receives of 10, a batch delete). */
+  /**
+   * One batch from a queue to its function, as Lambda's event source does (receives of 10, a batch delete). A receive
+   * that brings messages is counted to the function's stage; one that comes back empty is idle polling, which an
+   * event source does at a fixed rate whatever the load (`idlePollingPerMonth`), so it is counted apart, not per
+   * parcel: how often this drain loop finds a queue empty says nothing of what a million parcels cost.
+   */
   async pollOnce(source: Topology['eventSources'][number]): Promise<number> {
     const q = this.p.queues[source.queue]!;
-    this.p.meter.stage = source.function;
     const messages: Message[] = [];
-    try {
-      while (messages.length < source.batchSize) {
-        const { Messages = [] } = await this.p.sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: q.url,
-            MaxNumberOfMessages: Math.min(10, source.batchSize - messages.length),
-            WaitTimeSeconds: 0,
-            AttributeNames: ['All'],
-            MessageAttributeNames: ['All'],
-          }),
-        );
-        if (Messages.length === 0) break;
-        messages.push(...Messages);
+    while (messages.length < source.batchSize) {
+      const { Messages = [] } = await this.p.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: q.url,
+          MaxNumberOfMessages: Math.min(10, source.batchSize - messages.length),
+          WaitTimeSeconds: 0,
+          AttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+        }),
+      );
+      if (Messages.length === 0) {
+        this.emptyReceives++;
+        break;
       }
-    } finally {
+      this.p.meter.stage = source.function;
+      this.p.meter.count('sqs ReceiveMessage');
       this.p.meter.stage = undefined;
+      messages.push(...Messages);
     }
     if (messages.length === 0) return 0;
     const event: SQSEvent = { Records: messages.map((m) => toRecord(m, q.arn, this.p.region)) };
@@ -216,7 +226,15 @@ function result(name: string, p: Pipeline, run: Run, n: number, webhooks: number
   const counts = new Map([...p.meter.stages].map(([stage, c]) => [stage, { requests: new Map(c.requests), dynamo: new Map(c.dynamo), logBytes: c.logBytes }]));
   const stages = new Map(run.stages);
   const defs = new Map(p.topology.functions.map((f) => [f.name, f]));
-  return { name, webhooks, stages, counts, defs, ...measuredOf({ parcels: n, apiRequests: run.apiRequests, apiBytes: run.apiBytes, stages, counts, defs, topology: p.topology }, () => true) };
+  return {
+    name,
+    webhooks,
+    stages,
+    counts,
+    defs,
+    emptyReceives: run.emptyReceives,
+    ...measuredOf({ parcels: n, apiRequests: run.apiRequests, apiBytes: run.apiBytes, stages, counts, defs, topology: p.topology }, () => true),
+  };
 }
 
 /** What the stages that pass `only` asked of AWS, to price them alone (e.g. the parcel's stages without the webhooks). */
