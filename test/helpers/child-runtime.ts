@@ -52,7 +52,7 @@ export interface ChildRuntimeOptions {
 
 /** `npm start` as a child in its own process group (so stop() can signal everything it started). */
 function spawnRuntime(port: number, opts: ChildRuntimeOptions): ChildProcess {
-  return spawn(process.execPath, ['--require', './infra/local/esm-only.cjs', '--import', 'tsx', 'infra/local/main.ts', ...(opts.args ?? [])], {
+  return spawn(process.execPath, ['--max-semi-space-size=32', '--require', './infra/local/esm-only.cjs', '--import', 'tsx', 'infra/local/main.ts', ...(opts.args ?? [])], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), ADMIN_API_KEY: opts.adminKey, POWERTOOLS_LOG_LEVEL: 'ERROR', NODE_NO_WARNINGS: '1', ...opts.env },
     detached: true, // its own process group: stop() can signal everything it started
