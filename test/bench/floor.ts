@@ -24,33 +24,48 @@ export interface Floor {
   ddbWrite: number;
 }
 
+/** Sends the bodies to the queue in SendMessageBatch requests of 10, `senders` at a time. */
+async function sendAll(sqs: SQSClient, QueueUrl: string, bodies: string[], senders: number): Promise<void> {
+  await inParallel(chunks(bodies, 10), senders, async (b) => {
+    await sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: b.map((MessageBody, i) => ({ Id: String(i), MessageBody })) }));
+  });
+}
+
+/** Receives and deletes `count` messages in batches of 10, from `senders` consumers. */
+async function drain(sqs: SQSClient, QueueUrl: string, count: number, senders: number): Promise<void> {
+  let received = 0;
+  await Promise.all(
+    Array.from({ length: senders }, async () => {
+      while (received < count) {
+        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+        received += Messages.length;
+        if (Messages.length) await sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+      }
+    }),
+  );
+}
+
+/** Writes the items in BatchWriteItem requests of 25 (unprocessed ones again), `senders` at a time. */
+async function batchWrite(ddb: DynamoDBClient, table: string, items: Record<string, AttributeValue>[], senders: number): Promise<void> {
+  await inParallel(chunks(items, 25), senders, async (b) => {
+    let pending: typeof b | undefined = b;
+    while (pending?.length) {
+      const out: BatchWriteItemCommandOutput = await ddb.send(new BatchWriteItemCommand({ RequestItems: { [table]: pending.map((Item) => ({ PutRequest: { Item } })) } }));
+      pending = out.UnprocessedItems?.[table]?.map((w) => w.PutRequest!.Item!);
+    }
+  });
+}
+
 export async function floor(c: { ddb: DynamoDBClient; sqs: SQSClient }, items: Record<string, AttributeValue>[], bodies: string[], senders: number): Promise<Floor> {
   const name = `floor-${Date.now()}`;
   const { QueueUrl } = await c.sqs.send(new CreateQueueCommand({ QueueName: name }));
   await provisionTable(c.ddb, parcelsTable(`${name}-parcels`));
   const t0 = performance.now();
-  await inParallel(chunks(bodies, 10), senders, async (b) => {
-    await c.sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: b.map((MessageBody, i) => ({ Id: String(i), MessageBody })) }));
-  });
+  await sendAll(c.sqs, QueueUrl!, bodies, senders);
   const t1 = performance.now();
-  let received = 0;
-  await Promise.all(
-    Array.from({ length: senders }, async () => {
-      while (received < bodies.length) {
-        const { Messages = [] } = await c.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
-        received += Messages.length;
-        if (Messages.length) await c.sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
-      }
-    }),
-  );
+  await drain(c.sqs, QueueUrl!, bodies.length, senders);
   const t2 = performance.now();
-  await inParallel(chunks(items, 25), senders, async (b) => {
-    let pending: typeof b | undefined = b;
-    while (pending?.length) {
-      const out: BatchWriteItemCommandOutput = await c.ddb.send(new BatchWriteItemCommand({ RequestItems: { [`${name}-parcels`]: pending.map((Item) => ({ PutRequest: { Item } })) } }));
-      pending = out.UnprocessedItems?.[`${name}-parcels`]?.map((w) => w.PutRequest!.Item!);
-    }
-  });
+  await batchWrite(c.ddb, `${name}-parcels`, items, senders);
   const t3 = performance.now();
   return { seconds: (t3 - t0) / 1000, sqsSend: (t1 - t0) / 1000, sqsReceive: (t2 - t1) / 1000, ddbWrite: (t3 - t2) / 1000 };
 }
@@ -67,8 +82,10 @@ export interface LeastWork {
  * parcel's claim written alone on condition that it is new (a 409, an idempotent resubmission), its assessment
  * written alone on condition of the version it read (an officer's decision stands), its delivery record in a batch
  * (no condition needed), and its delivery outcome written alone on condition of the record; two queue hops (to
- * assess, to deliver) sent, received and deleted in batches of 10. No reads, no listing entries, no code of ours:
- * the ceiling any pipeline keeping those guarantees has on these services. Single-item writes go `inFlight` at a time.
+ * assess, to deliver) sent, received and deleted in batches of 10. The claims are the floor's items (the parcels
+ * as the pipeline stored them) in a table of the parcels' shape, listing indexes included, as the floor writes them.
+ * No reads, no code of ours: the ceiling any pipeline keeping those guarantees has on these services. Single-item
+ * writes go `inFlight` at a time.
  * Without `webhooks`, up to the stored response: the claim, one hop, the assessment.
  */
 export async function leastWork(
@@ -81,23 +98,13 @@ export async function leastWork(
   const name = `least-${Date.now()}`;
   const table = `${name}-parcels`;
   await provisionTable(c.ddb, parcelsTable(table));
+  // Delivery records sit in a table of their own, in no index (as webhook-deliveries' new records are).
   const deliveries = `${name}-deliveries`;
-  await provisionTable(c.ddb, parcelsTable(deliveries));
+  await provisionTable(c.ddb, { name: deliveries, partitionKey: { name: 'itemId', type: 'S' }, indexes: [] });
   const hop = async (phase: string) => {
     const { QueueUrl } = await c.sqs.send(new CreateQueueCommand({ QueueName: `${name}-${phase}` }));
-    await inParallel(chunks(bodies, 10), senders, async (b) => {
-      await c.sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: b.map((MessageBody, i) => ({ Id: String(i), MessageBody })) }));
-    });
-    let received = 0;
-    await Promise.all(
-      Array.from({ length: senders }, async () => {
-        while (received < bodies.length) {
-          const { Messages = [] } = await c.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
-          received += Messages.length;
-          if (Messages.length) await c.sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
-        }
-      }),
-    );
+    await sendAll(c.sqs, QueueUrl!, bodies, senders);
+    await drain(c.sqs, QueueUrl!, bodies.length, senders);
   };
   const update = (TableName: string) => (item: Record<string, AttributeValue>) =>
     c.ddb.send(
@@ -123,15 +130,7 @@ export async function leastWork(
   await timed('ddb', () => inParallel(items, inFlight, async (i) => void (await update(table)(i))));
   if (!o.webhooks) return { seconds: (performance.now() - t0) / 1000, sqs: tw.sqs, ddb: tw.ddb };
   await timed('sqs', () => hop('deliver'));
-  await timed('ddb', () =>
-    inParallel(chunks(items, 25), senders, async (b) => {
-      let pending: typeof b | undefined = b;
-      while (pending?.length) {
-        const out: BatchWriteItemCommandOutput = await c.ddb.send(new BatchWriteItemCommand({ RequestItems: { [deliveries]: pending.map((Item) => ({ PutRequest: { Item } })) } }));
-        pending = out.UnprocessedItems?.[deliveries]?.map((w) => w.PutRequest!.Item!);
-      }
-    }),
-  );
+  await timed('ddb', () => batchWrite(c.ddb, deliveries, items, senders));
   await timed('ddb', () => inParallel(items, inFlight, async (i) => void (await update(deliveries)(i))));
   return { seconds: (performance.now() - t0) / 1000, sqs: tw.sqs, ddb: tw.ddb };
 }
