@@ -6,9 +6,10 @@ import type { ListStore } from '../screening/store';
 import { onReset } from '../util';
 
 /**
- * The S3 SDK, loaded at its first use rather than at start-up: requiring it takes about 50 ms, which the functions
- * that hold an S3 adapter but seldom or never call it on a request (ingest, api, rule-lab) no longer add to their
- * cold starts. Those that read S3 on every cold start (assess: the sanctions list) pay it at their first use instead.
+ * The S3 SDK, loaded at its first use rather than at start-up: requiring it is about 40 ms of a cold start
+ * (docs/figures.md), which the functions that hold an S3 adapter but seldom or never call it on a request (ingest,
+ * api, rule-lab) no longer pay. Those that read S3 on every cold start (assess: the sanctions list) pay it at their
+ * first use instead.
  */
 let sdk: Promise<typeof import('@aws-sdk/client-s3')> | undefined;
 export const s3Sdk = (): Promise<typeof import('@aws-sdk/client-s3')> => (sdk ??= import('@aws-sdk/client-s3'));

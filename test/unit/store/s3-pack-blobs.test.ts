@@ -1,7 +1,7 @@
 // The S3 adapter of the replay packs, with a stand-in for the client (there is no embedded S3 here; locally the
 // bucket is a directory): what it sends (the SDK's real command objects), a missing object as undefined, deletes
 // in batches with any error passed on. And the S3 SDK is loaded at its first use, not when a function's modules load:
-// requiring it is about 50 ms of every cold start of the functions that hold an S3 adapter (docs/storage-and-cost.md).
+// requiring it is about 40 ms of every cold start of the functions that hold an S3 adapter (docs/figures.md).
 import { execFileSync } from 'node:child_process';
 import { DeleteObjectsCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { s3PackBlobs } from '#shared/store/pack-blobs';
